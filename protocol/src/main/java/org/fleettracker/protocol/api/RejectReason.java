@@ -1,0 +1,29 @@
+package org.fleettracker.protocol.api;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
+/** Why the tracker rejected an input; {@link #code()} is the value on the wire and in metrics. */
+public enum RejectReason {
+    /** The payload is larger than {@link TelemetryCodec#MAX_PAYLOAD_BYTES}. */
+    PAYLOAD_TOO_LARGE,
+    /** The payload is empty, not UTF-8, not JSON, or not a JSON object. */
+    MALFORMED_JSON,
+    /** A required field is absent or null. */
+    MISSING_FIELD,
+    /** A field has the wrong JSON type or format, such as a number sent as a string. */
+    INVALID_FIELD,
+    /** A number is outside its allowed range, or not finite. */
+    OUT_OF_RANGE,
+    /** The vehicle id in the payload differs from the one in the topic. */
+    VEHICLE_ID_MISMATCH,
+    /** The topic is not one of the contract's, or an id in it is invalid. */
+    INVALID_TOPIC;
+
+    /** Returns the lower-case wire code, such as {@code malformed_json}. */
+    @JsonValue
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,79 @@
+package org.fleettracker.protocol.api;
+
+import java.util.Optional;
+
+/** Builds and parses the topic names of version 1 of the contract. */
+public final class Topics {
+
+    /** First level of every topic. */
+    public static final String ROOT = "fleet";
+
+    /** Share name that tracker instances use to split telemetry between them. */
+    public static final String TRACKER_SHARE_GROUP = "trackers";
+
+    /** Filter for the telemetry of every vehicle of every fleet. */
+    public static final String ALL_TELEMETRY = "fleet/+/vehicles/+/telemetry";
+
+    /** Shared subscription on {@link #ALL_TELEMETRY} for the tracker group. */
+    public static final String TRACKER_TELEMETRY_SUBSCRIPTION = "$share/" + TRACKER_SHARE_GROUP + "/" + ALL_TELEMETRY;
+
+    /** Filter for the state of every vehicle of every fleet. */
+    public static final String ALL_STATE = "fleet/+/vehicles/+/state";
+
+    /** Filter for the presence of every vehicle of every fleet. */
+    public static final String ALL_PRESENCE = "fleet/+/vehicles/+/presence";
+
+    private static final String VEHICLES = "vehicles";
+
+    private Topics() {}
+
+    public static String telemetry(String fleetId, String vehicleId) {
+        return vehicleTopic(fleetId, vehicleId, TopicKind.TELEMETRY);
+    }
+
+    public static String presence(String fleetId, String vehicleId) {
+        return vehicleTopic(fleetId, vehicleId, TopicKind.PRESENCE);
+    }
+
+    public static String state(String fleetId, String vehicleId) {
+        return vehicleTopic(fleetId, vehicleId, TopicKind.STATE);
+    }
+
+    public static String rejects(String fleetId) {
+        return ROOT + "/" + Ids.requireValid("fleet id", fleetId) + "/" + TopicKind.REJECTS.level();
+    }
+
+    /** Returns the filter for the state topics of every vehicle in one fleet. */
+    public static String fleetState(String fleetId) {
+        return ROOT + "/" + Ids.requireValid("fleet id", fleetId) + "/vehicles/+/state";
+    }
+
+    /**
+     * Parses a topic name of the contract.
+     *
+     * @return empty when the topic is not one of the contract's, or an id in it is invalid
+     */
+    public static Optional<TopicAddress> parse(String topic) {
+        String[] levels = topic.split("/", -1);
+        if (levels.length < 3 || !ROOT.equals(levels[0]) || !Ids.isValid(levels[1])) {
+            return Optional.empty();
+        }
+        if (levels.length == 3 && TopicKind.REJECTS.level().equals(levels[2])) {
+            return Optional.of(new TopicAddress(TopicKind.REJECTS, levels[1], null));
+        }
+        if (levels.length != 5 || !VEHICLES.equals(levels[2]) || !Ids.isValid(levels[3])) {
+            return Optional.empty();
+        }
+        for (TopicKind kind : TopicKind.values()) {
+            if (kind != TopicKind.REJECTS && kind.level().equals(levels[4])) {
+                return Optional.of(new TopicAddress(kind, levels[1], levels[3]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String vehicleTopic(String fleetId, String vehicleId, TopicKind kind) {
+        return ROOT + "/" + Ids.requireValid("fleet id", fleetId) + "/" + VEHICLES + "/"
+                + Ids.requireValid("vehicle id", vehicleId) + "/" + kind.level();
+    }
+}

@@ -1,0 +1,85 @@
+package org.fleettracker.protocol.api;
+
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+
+/**
+ * Latest known condition of a vehicle, published retained on its state topic by the tracker.
+ *
+ * <p>The position fields come from the accepted fix with the latest fix time, so a late fix never moves
+ * them back.
+ *
+ * @param receivedTime when the tracker received the fix that set the position
+ * @param online whether the vehicle's presence is {@code online}; null until a presence message arrives
+ * @param updatedTime when the tracker last changed this state
+ */
+public record VehicleState(
+        String fleetId,
+        String vehicleId,
+        long seq,
+        Instant fixTime,
+        Instant receivedTime,
+        double latitudeDeg,
+        double longitudeDeg,
+        double speedKmh,
+        double headingDeg,
+        @Nullable Double altitudeM,
+        @Nullable Double accuracyM,
+        @Nullable Double odometerM,
+        @Nullable Boolean ignition,
+        @Nullable Double batteryPct,
+        MotionStatus status,
+        @Nullable Boolean online,
+        Instant updatedTime) {
+
+    public VehicleState {
+        Ids.requireValid("fleet id", fleetId);
+        Ids.requireValid("vehicle id", vehicleId);
+    }
+
+    /** Creates the state that {@code fix}, received at {@code receivedTime}, leads to. */
+    public static VehicleState fromFix(
+            String fleetId, Telemetry fix, Instant receivedTime, @Nullable Boolean online, Instant updatedTime) {
+        return new VehicleState(
+                fleetId,
+                fix.vehicleId(),
+                fix.seq(),
+                fix.fixTime(),
+                receivedTime,
+                fix.latitudeDeg(),
+                fix.longitudeDeg(),
+                fix.speedKmh(),
+                fix.headingDeg(),
+                fix.altitudeM(),
+                fix.accuracyM(),
+                fix.odometerM(),
+                fix.ignition(),
+                fix.batteryPct(),
+                MotionStatus.fromSpeed(fix.speedKmh()),
+                online,
+                updatedTime);
+    }
+
+    /** Returns a copy with another presence. */
+    public VehicleState withOnline(@Nullable Boolean newOnline, Instant newUpdatedTime) {
+        return new VehicleState(
+                fleetId,
+                vehicleId,
+                seq,
+                fixTime,
+                receivedTime,
+                latitudeDeg,
+                longitudeDeg,
+                speedKmh,
+                headingDeg,
+                altitudeM,
+                accuracyM,
+                odometerM,
+                ignition,
+                batteryPct,
+                status,
+                newOnline,
+                newUpdatedTime);
+    }
+}
