@@ -1,0 +1,130 @@
+package org.fleettracker.console.internal.ui;
+
+import org.fleettracker.console.api.ConnectionState;
+import org.fleettracker.console.api.ConsoleSettings;
+import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.model.FleetInbox;
+import org.fleettracker.console.internal.model.FleetModel;
+import org.fleettracker.console.internal.mqtt.ConnectionStatus;
+import org.fleettracker.console.internal.mqtt.FleetConnection;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Clock;
+import java.time.Instant;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Orientation;
+import javafx.scene.Parent;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.BorderPane;
+
+/**
+ * The console's content: map, vehicle table and status bar, fed by one {@link FleetConnection}.
+ *
+ * <p>An {@link AnimationTimer} moves what the MQTT threads left in the {@link FleetInbox} into the model once
+ * per frame, so a burst of messages cannot flood the FX thread. Create and use it on the FX thread.
+ */
+public final class ConsoleView {
+
+    private final Clock clock;
+    private final FleetInbox inbox = new FleetInbox(ConsoleConfig.TRAIL_LENGTH);
+    private final FleetModel model = new FleetModel(ConsoleConfig.TRAIL_LENGTH);
+    private final FleetConnection connection;
+    private final MapView map;
+    private final VehicleTable table;
+    private final StatusBar statusBar = new StatusBar();
+    private final BorderPane root = new BorderPane();
+    private final AnimationTimer timer;
+    private long lastRefreshSecond = Long.MIN_VALUE;
+    private @Nullable ConnectionStatus shownStatus;
+
+    public ConsoleView(ConsoleSettings settings, Clock clock) {
+        this.clock = clock;
+        this.connection = new FleetConnection(settings, inbox, clock);
+        this.table = new VehicleTable(this::onTableSelection);
+        this.map = new MapView(model, table::select);
+        SplitPane split = new SplitPane(map, table.node());
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.7);
+        SplitPane.setResizableWithParent(table.node(), false);
+        root.setCenter(split);
+        root.setBottom(statusBar.node());
+        this.timer = new AnimationTimer() {
+            @Override
+            public void handle(long nowNanos) {
+                onFrame();
+            }
+        };
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Starts the connection and the frame timer. */
+    public void start() {
+        onFrame();
+        timer.start();
+        connection.start();
+    }
+
+    /** Stops the frame timer and closes the connection. */
+    public void stop() {
+        timer.stop();
+        connection.close();
+    }
+
+    public ConnectionState connectionState() {
+        return connection.status().state();
+    }
+
+    public String connectionText() {
+        return statusBar.connectionText();
+    }
+
+    public String staleText() {
+        return statusBar.staleText();
+    }
+
+    public int vehicleRowCount() {
+        return table.rowCount();
+    }
+
+    public int drawnMarkerCount() {
+        return map.drawnMarkers();
+    }
+
+    public int staleVehicleCount() {
+        return model.staleCount();
+    }
+
+    public long malformedMessageCount() {
+        return inbox.malformedCount();
+    }
+
+    public int connectAttempts() {
+        return connection.connectAttempts();
+    }
+
+    private void onFrame() {
+        Instant now = clock.instant();
+        boolean changed = model.apply(inbox.drain());
+        long second = now.getEpochSecond();
+        if (changed) {
+            table.sync(model, now);
+            map.modelChanged();
+        } else if (second != lastRefreshSecond) {
+            table.refreshAges(now);
+        }
+        ConnectionStatus status = connection.status();
+        if (changed || second != lastRefreshSecond || status != shownStatus) {
+            statusBar.update(status, inbox.lastMessageTime(), model, inbox.malformedCount(), now);
+            lastRefreshSecond = second;
+            shownStatus = status;
+        }
+        map.redrawIfNeeded();
+    }
+
+    private void onTableSelection(@Nullable String vehicleId) {
+        map.select(vehicleId);
+    }
+}

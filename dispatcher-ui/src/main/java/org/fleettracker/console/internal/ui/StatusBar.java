@@ -1,0 +1,100 @@
+package org.fleettracker.console.internal.ui;
+
+import org.fleettracker.console.api.ConnectionState;
+import org.fleettracker.console.internal.model.FleetModel;
+import org.fleettracker.console.internal.mqtt.ConnectionStatus;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Circle;
+
+/**
+ * The line under the map: connection indicator and state, broker URI, last message time, vehicle count, stale
+ * warning and malformed message count.
+ */
+final class StatusBar {
+
+    private final HBox bar = new HBox(14);
+    private final Circle indicator = new Circle(6);
+    private final Label connection = new Label();
+    private final Label broker = new Label();
+    private final Label lastMessage = new Label();
+    private final Label vehicles = new Label();
+    private final Label stale = new Label();
+    private final Label malformed = new Label();
+
+    StatusBar() {
+        HBox indicatorBox = new HBox(6, indicator, connection);
+        indicatorBox.setAlignment(Pos.CENTER_LEFT);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        connection.setMinWidth(Region.USE_PREF_SIZE);
+        connection.setStyle("-fx-font-weight: bold;");
+        stale.setStyle("-fx-text-fill: #a03000; -fx-font-weight: bold;");
+        malformed.setStyle("-fx-text-fill: #a03000;");
+        bar.getChildren().addAll(indicatorBox, stale, spacer, malformed, vehicles, lastMessage, broker);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(5, 10, 5, 10));
+        bar.setStyle("-fx-background-color: #f7f8fa; -fx-border-color: #d3d9df; -fx-border-width: 1 0 0 0;");
+    }
+
+    HBox node() {
+        return bar;
+    }
+
+    void update(
+            ConnectionStatus status,
+            @Nullable Instant lastMessageTime,
+            FleetModel model,
+            long malformedCount,
+            Instant now) {
+        indicator.setFill(Palette.connection(status.state()));
+        setText(connection, connectionText(status, now));
+        setText(broker, status.brokerUri());
+        setText(
+                lastMessage,
+                lastMessageTime != null ? "last message " + Formats.localTime(lastMessageTime) : "no message yet");
+        setText(vehicles, model.size() == 1 ? "1 vehicle" : model.size() + " vehicles");
+        Instant staleSince = model.staleSince();
+        setText(stale, staleSince != null ? model.staleCount() + " stale since " + Formats.localTime(staleSince) : "");
+        setText(malformed, malformedCount > 0 ? malformedCount + " malformed messages ignored" : "");
+    }
+
+    String connectionText() {
+        return connection.getText();
+    }
+
+    String staleText() {
+        return stale.getText();
+    }
+
+    private static String connectionText(ConnectionStatus status, Instant now) {
+        String state = status.state().name().toLowerCase(Locale.ROOT);
+        Instant nextAttempt = status.nextAttempt();
+        if (status.state() == ConnectionState.DISCONNECTED && nextAttempt != null) {
+            long seconds = Math.max(0, Duration.between(now, nextAttempt).toSeconds());
+            return state + ", retry in " + seconds + " s";
+        }
+        String detail = status.detail();
+        if (status.state() == ConnectionState.REFUSED && detail != null) {
+            return state + ": " + detail;
+        }
+        return state;
+    }
+
+    private static void setText(Label label, String text) {
+        if (!text.equals(label.getText())) {
+            label.setText(text);
+        }
+        label.setVisible(!text.isEmpty());
+        label.setManaged(!text.isEmpty());
+    }
+}
