@@ -36,6 +36,7 @@ public final class ConsoleWindow implements AutoCloseable {
         requireFxThread();
         ConsoleView view = new ConsoleView(settings, Clock.systemUTC());
         Scene scene = new Scene(view.root(), settings.widthPx(), settings.heightPx());
+        scene.getStylesheets().add(ConsoleView.stylesheet());
         stage.setScene(scene);
         stage.setTitle("Fleet console: fleet " + settings.fleetId() + " on " + settings.brokerUri());
         ConsoleWindow window = new ConsoleWindow(stage, view);
@@ -56,6 +57,11 @@ public final class ConsoleWindow implements AutoCloseable {
     /** Returns the connection text the status bar shows, such as {@code disconnected, retry in 2 s}. */
     public String connectionText() {
         return view.connectionText();
+    }
+
+    /** Returns why the connection is not up, as the status bar shows it; empty while connected. */
+    public String connectionDetail() {
+        return view.connectionDetail();
     }
 
     /** Returns the stale warning the status bar shows, such as {@code 10 stale since 14:03:12}; empty if none. */
@@ -81,6 +87,17 @@ public final class ConsoleWindow implements AutoCloseable {
     /** Returns how many received messages could not be decoded and were ignored. */
     public long malformedMessageCount() {
         return view.malformedMessageCount();
+    }
+
+    /** Returns how many positions the map's trails hold, summed over every vehicle. */
+    public int trailPointCount() {
+        return view.trailPointCount();
+    }
+
+    /** Selects the vehicle's row in the table and highlights it on the map; unknown ids are ignored. */
+    public void selectVehicle(String vehicleId) {
+        requireFxThread();
+        view.selectVehicle(vehicleId);
     }
 
     /** Returns how many connection attempts were started, the first one included. */

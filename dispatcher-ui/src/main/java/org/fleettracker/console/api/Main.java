@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
         name = "dispatcher-ui",
         description = "Shows the vehicles of one fleet live on a map and in a table, from the tracker's retained"
                 + " state messages. Needs a display (use xvfb-run -a on a machine without one).",
-        sortOptions = false)
+        sortOptions = false,
+        sortSynopsis = false)
 public final class Main implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -35,24 +36,28 @@ public final class Main implements Callable<Integer> {
 
     @Option(
             names = "--broker-url",
+            paramLabel = "URI",
             defaultValue = ConsoleSettings.DEFAULT_BROKER_URI,
             description = "MQTT broker, tcp://host:port or ssl://host:port (default: ${DEFAULT-VALUE}).")
     private String brokerUrl = ConsoleSettings.DEFAULT_BROKER_URI;
 
     @Option(
             names = "--fleet",
+            paramLabel = "ID",
             defaultValue = ConsoleSettings.DEFAULT_FLEET_ID,
             description = "Fleet id whose vehicles are shown (default: ${DEFAULT-VALUE}).")
     private String fleetId = ConsoleSettings.DEFAULT_FLEET_ID;
 
     @Option(
             names = "--username",
+            paramLabel = "NAME",
             defaultValue = ConsoleSettings.DEFAULT_USERNAME,
             description = "MQTT user name (default: ${DEFAULT-VALUE}).")
     private String username = ConsoleSettings.DEFAULT_USERNAME;
 
     @Option(
             names = "--password",
+            paramLabel = "PASSWORD",
             defaultValue = "${env:FLEET_CONSOLE_PASSWORD:-" + ConsoleSettings.DEFAULT_PASSWORD + "}",
             description = "MQTT password (default: the environment variable FLEET_CONSOLE_PASSWORD, else "
                     + ConsoleSettings.DEFAULT_PASSWORD + "). Prefer the variable: other users can read"
@@ -61,12 +66,14 @@ public final class Main implements Callable<Integer> {
 
     @Option(
             names = "--width",
+            paramLabel = "PX",
             defaultValue = "" + ConsoleConfig.DEFAULT_WIDTH_PX,
             description = "Window width in pixels (default: ${DEFAULT-VALUE}).")
     private int widthPx = ConsoleConfig.DEFAULT_WIDTH_PX;
 
     @Option(
             names = "--height",
+            paramLabel = "PX",
             defaultValue = "" + ConsoleConfig.DEFAULT_HEIGHT_PX,
             description = "Window height in pixels (default: ${DEFAULT-VALUE}).")
     private int heightPx = ConsoleConfig.DEFAULT_HEIGHT_PX;

@@ -60,6 +60,7 @@ public final class FleetConnection implements AutoCloseable {
     private final AtomicReference<ConnectionStatus> status;
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicInteger connectAttempts = new AtomicInteger();
+    private final AtomicInteger failedAttemptsInRow = new AtomicInteger();
     private volatile boolean closed;
 
     public FleetConnection(ConsoleSettings settings, FleetInbox inbox, Clock clock) {
@@ -128,13 +129,23 @@ public final class FleetConnection implements AutoCloseable {
     private void onConnectFailure(MqttException e) {
         int code = e.getReasonCode();
         if (REFUSAL_CODES.contains(code)) {
-            String detail = "broker refused user " + settings.username() + ": " + reasonText(code)
-                    + "; check --username and --password, then restart the console";
+            String detail = "login of user " + settings.username() + " refused: " + reasonText(code)
+                    + "; check --username and --password (or FLEET_CONSOLE_PASSWORD), then restart the console";
             connectionLog.error("Console login to {} failed: {}", settings.brokerUri(), detail);
             setStatus(ConnectionState.REFUSED, detail, null);
             return;
         }
-        connectionLog.info("Console could not connect to {}: {}", settings.brokerUri(), e.getMessage());
+        // One line per outage at info; the retries of the same outage go to debug.
+        if (failedAttemptsInRow.getAndIncrement() == 0) {
+            connectionLog.info(
+                    "Console could not connect to {}: {}; retrying with backoff", settings.brokerUri(), e.getMessage());
+        } else {
+            connectionLog.debug(
+                    "Attempt {} to connect to {} failed: {}",
+                    failedAttemptsInRow.get(),
+                    settings.brokerUri(),
+                    e.getMessage());
+        }
         log.debug("Connection failure", e);
         scheduleReconnect("connect failed: " + e.getMessage());
     }
@@ -159,6 +170,7 @@ public final class FleetConnection implements AutoCloseable {
             return;
         }
         backoff.reset();
+        failedAttemptsInRow.set(0);
         setStatus(ConnectionState.CONNECTED, null, null);
         log.info("Console subscribed to fleet {} on {}", settings.fleetId(), settings.brokerUri());
     }

@@ -9,6 +9,7 @@ import org.fleettracker.console.internal.mqtt.ConnectionStatus;
 import org.fleettracker.console.internal.mqtt.FleetConnection;
 import org.jspecify.annotations.Nullable;
 
+import java.net.URL;
 import java.time.Clock;
 import java.time.Instant;
 import javafx.animation.AnimationTimer;
@@ -44,7 +45,7 @@ public final class ConsoleView {
         this.map = new MapView(model, table::select);
         SplitPane split = new SplitPane(map, table.node());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.7);
+        split.setDividerPositions(0.69);
         SplitPane.setResizableWithParent(table.node(), false);
         root.setCenter(split);
         root.setBottom(statusBar.node());
@@ -54,6 +55,15 @@ public final class ConsoleView {
                 onFrame();
             }
         };
+    }
+
+    /** Returns the URL of the console's style sheet, for the scene. */
+    public static String stylesheet() {
+        URL css = ConsoleView.class.getResource("console.css");
+        if (css == null) {
+            throw new IllegalStateException("console.css is missing from the class path next to ConsoleView");
+        }
+        return css.toExternalForm();
     }
 
     public Parent root() {
@@ -81,6 +91,10 @@ public final class ConsoleView {
         return statusBar.connectionText();
     }
 
+    public String connectionDetail() {
+        return statusBar.detailText();
+    }
+
     public String staleText() {
         return statusBar.staleText();
     }
@@ -99,6 +113,14 @@ public final class ConsoleView {
 
     public long malformedMessageCount() {
         return inbox.malformedCount();
+    }
+
+    public int trailPointCount() {
+        return model.vehicles().stream().mapToInt(track -> track.trail().size()).sum();
+    }
+
+    public void selectVehicle(String vehicleId) {
+        table.select(vehicleId);
     }
 
     public int connectAttempts() {

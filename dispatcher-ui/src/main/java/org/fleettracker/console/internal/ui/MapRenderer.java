@@ -95,8 +95,11 @@ final class MapRenderer {
 
     private static String degrees(double valueDeg, double stepDeg, String positive, String negative) {
         int decimals = (int) Math.max(0, Math.ceil(-Math.log10(stepDeg) - 1e-9));
-        String hemisphere = valueDeg >= 0 ? positive : negative;
-        return String.format(Locale.ROOT, "%." + decimals + "f° %s", Math.abs(valueDeg), hemisphere);
+        String number = String.format(Locale.ROOT, "%." + decimals + "f°", Math.abs(valueDeg));
+        if (Math.abs(valueDeg) < stepDeg / 2) {
+            return number;
+        }
+        return number + " " + (valueDeg > 0 ? positive : negative);
     }
 
     private void drawTrail(GraphicsContext gc, MapViewport viewport, VehicleTrack track) {

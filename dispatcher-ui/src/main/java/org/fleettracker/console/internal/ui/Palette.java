@@ -5,7 +5,7 @@ import org.fleettracker.console.internal.model.VehicleStatus;
 
 import javafx.scene.paint.Color;
 
-/** Colours shared by the map, the table and the status bar. */
+/** Colours shared by the map, the table and the status bar; console.css repeats the status colours. */
 final class Palette {
 
     static final Color BACKGROUND = Color.web("#eef1f4");

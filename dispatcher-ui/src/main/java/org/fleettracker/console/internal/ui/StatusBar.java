@@ -11,6 +11,7 @@ import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -25,6 +26,7 @@ final class StatusBar {
     private final HBox bar = new HBox(14);
     private final Circle indicator = new Circle(6);
     private final Label connection = new Label();
+    private final Label detail = new Label();
     private final Label broker = new Label();
     private final Label lastMessage = new Label();
     private final Label vehicles = new Label();
@@ -34,13 +36,20 @@ final class StatusBar {
     StatusBar() {
         HBox indicatorBox = new HBox(6, indicator, connection);
         indicatorBox.setAlignment(Pos.CENTER_LEFT);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         connection.setMinWidth(Region.USE_PREF_SIZE);
         connection.setStyle("-fx-font-weight: bold;");
+        stale.setMinWidth(Region.USE_PREF_SIZE);
         stale.setStyle("-fx-text-fill: #a03000; -fx-font-weight: bold;");
+        // The detail takes the free space and is cut with an ellipsis; its tooltip keeps the whole text.
+        detail.setMinWidth(0);
+        detail.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(detail, Priority.ALWAYS);
+        malformed.setMinWidth(Region.USE_PREF_SIZE);
         malformed.setStyle("-fx-text-fill: #a03000;");
-        bar.getChildren().addAll(indicatorBox, stale, spacer, malformed, vehicles, lastMessage, broker);
+        for (Label label : new Label[] {vehicles, lastMessage, broker}) {
+            label.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        bar.getChildren().addAll(indicatorBox, stale, detail, malformed, vehicles, lastMessage, broker);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(5, 10, 5, 10));
         bar.setStyle("-fx-background-color: #f7f8fa; -fx-border-color: #d3d9df; -fx-border-width: 1 0 0 0;");
@@ -58,6 +67,12 @@ final class StatusBar {
             Instant now) {
         indicator.setFill(Palette.connection(status.state()));
         setText(connection, connectionText(status, now));
+        String detailText =
+                status.state() == ConnectionState.CONNECTED || status.detail() == null ? "" : status.detail();
+        if (!detailText.equals(detail.getText())) {
+            detail.setText(detailText);
+            detail.setTooltip(detailText.isEmpty() ? null : new Tooltip(detailText));
+        }
         setText(broker, status.brokerUri());
         setText(
                 lastMessage,
@@ -72,6 +87,10 @@ final class StatusBar {
         return connection.getText();
     }
 
+    String detailText() {
+        return detail.getText();
+    }
+
     String staleText() {
         return stale.getText();
     }
@@ -82,10 +101,6 @@ final class StatusBar {
         if (status.state() == ConnectionState.DISCONNECTED && nextAttempt != null) {
             long seconds = Math.max(0, Duration.between(now, nextAttempt).toSeconds());
             return state + ", retry in " + seconds + " s";
-        }
-        String detail = status.detail();
-        if (status.state() == ConnectionState.REFUSED && detail != null) {
-            return state + ": " + detail;
         }
         return state;
     }

@@ -34,7 +34,7 @@ final class VehicleMarker {
         double headingRad = Math.toRadians(headingDeg);
         double sin = Math.sin(headingRad);
         double cos = Math.cos(headingRad);
-        double tipDistance = radius * 2.0;
+        double tipDistance = radius * 2.2;
         double baseHalfWidth = radius * 0.8;
         double[] xs = {
             at.xPx() + sin * tipDistance, at.xPx() + cos * baseHalfWidth, at.xPx() - cos * baseHalfWidth,

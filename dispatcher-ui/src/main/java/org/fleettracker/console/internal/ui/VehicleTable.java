@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -31,14 +32,14 @@ final class VehicleTable {
         SortedList<VehicleRow> sorted = new SortedList<>(rows);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        TableColumn<VehicleRow, String> idColumn = column("Vehicle", 120, VehicleRow::vehicleIdProperty);
+        TableColumn<VehicleRow, String> idColumn = column("Vehicle", 90, VehicleRow::vehicleIdProperty);
         TableColumn<VehicleRow, VehicleRow.ShownStatus> statusColumn =
-                column("Status", 110, VehicleRow::statusProperty);
+                column("Status", 130, VehicleRow::statusProperty);
         statusColumn.setCellFactory(c -> new StatusCell());
-        TableColumn<VehicleRow, @Nullable Double> speedColumn = column("km/h", 70, VehicleRow::speedKmhProperty);
+        TableColumn<VehicleRow, @Nullable Double> speedColumn = column("km/h", 60, VehicleRow::speedKmhProperty);
         speedColumn.setCellFactory(c -> textCell(Formats::speed));
         speedColumn.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
-        TableColumn<VehicleRow, @Nullable Duration> ageColumn = column("Fix age", 100, VehicleRow::fixAgeProperty);
+        TableColumn<VehicleRow, @Nullable Duration> ageColumn = column("Fix age", 80, VehicleRow::fixAgeProperty);
         ageColumn.setCellFactory(c -> textCell(Formats::age));
         ageColumn.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
         table.getColumns().add(idColumn);
@@ -108,16 +109,23 @@ final class VehicleTable {
     /** Shows the status in its map colour, grey and marked when stale. */
     private static final class StatusCell extends TableCell<VehicleRow, VehicleRow.ShownStatus> {
 
+        private static final List<String> STATE_CLASSES = List.of("moving", "stopped", "offline", "no-fix", "stale");
+
+        StatusCell() {
+            getStyleClass().add("status-cell");
+        }
+
         @Override
         protected void updateItem(VehicleRow.@Nullable ShownStatus shown, boolean empty) {
             super.updateItem(shown, empty);
+            getStyleClass().removeAll(STATE_CLASSES);
             if (empty || shown == null) {
                 setText(null);
                 return;
             }
             VehicleStatus status = shown.status();
             setText(shown.stale() ? status.label() + " (stale)" : status.label());
-            setTextFill(shown.stale() ? Palette.STALE_HATCH : Palette.status(status));
+            getStyleClass().add(shown.stale() ? "stale" : status.label().replace(' ', '-'));
         }
     }
 }
