@@ -26,9 +26,10 @@ public final class ConsoleConfig {
     /** Zoom level from which the map writes vehicle ids next to their markers. */
     public static final double LABEL_MIN_ZOOM = 11.0;
 
-    /** Lowest and highest zoom levels of the map; level 0 shows the world in 256 px. */
+    /** Lowest zoom level of the map; at level z the world is 256 * 2^z pixels wide. */
     public static final double MIN_ZOOM = 1.0;
 
+    /** Highest zoom level of the map, about 0.3 m per pixel at the equator. */
     public static final double MAX_ZOOM = 19.0;
 
     /** Zoom used when the fleet has a single position, so the map does not zoom in to the limit. */
@@ -52,9 +53,10 @@ public final class ConsoleConfig {
     /** Distance between grid lines the map aims for, in pixels. */
     public static final double GRID_TARGET_SPACING_PX = 120.0;
 
-    /** Default window size, in pixels. */
+    /** Default window width, in pixels. */
     public static final int DEFAULT_WIDTH_PX = 1200;
 
+    /** Default window height, in pixels. */
     public static final int DEFAULT_HEIGHT_PX = 760;
 
     private ConsoleConfig() {}

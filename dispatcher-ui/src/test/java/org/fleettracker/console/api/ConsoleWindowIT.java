@@ -78,7 +78,7 @@ class ConsoleWindowIT {
     }
 
     @Test
-    void broker_loss_marks_fleet_stale_until_retained_state_returns() throws Exception {
+    void broker_restart_marks_then_clears_stale() throws Exception {
         EmbeddedBroker started = startBroker(0, null);
         publishSteps(started, 0, STEPS);
         ConsoleWindow opened = open(started, ConsoleSettings.DEFAULT_PASSWORD);

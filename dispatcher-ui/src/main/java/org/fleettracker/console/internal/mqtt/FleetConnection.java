@@ -289,7 +289,8 @@ public final class FleetConnection implements AutoCloseable {
             try {
                 handler.handle(topic, message.getPayload(), clock.instant());
             } catch (RuntimeException e) {
-                // The handler never throws by contract; this keeps a bug from dropping the connection.
+                // FleetMessageHandler catches decoding failures itself. This catch keeps a bug from dropping the
+                // session.
                 inbox.countMalformed(clock.instant());
                 log.warn("Handling a message on {} failed: {}", topic, e.toString());
                 log.debug("Message handling failure", e);

@@ -5,6 +5,8 @@ import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
+import org.fleettracker.console.internal.model.PendingUpdate;
+import org.fleettracker.console.internal.model.VehicleTrack;
 import org.fleettracker.console.internal.mqtt.ConnectionStatus;
 import org.fleettracker.console.internal.mqtt.FleetConnection;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
@@ -129,12 +133,14 @@ public final class ConsoleView {
 
     private void onFrame() {
         Instant now = clock.instant();
-        boolean changed = model.apply(inbox.drain());
+        FleetInbox.Drained drained = inbox.drain();
+        boolean changed = model.apply(drained);
         long second = now.getEpochSecond();
         if (changed) {
-            table.sync(model, now);
+            syncTable(drained, now);
             map.modelChanged();
-        } else if (second != lastRefreshSecond) {
+        }
+        if (second != lastRefreshSecond) {
             table.refreshAges(now);
         }
         ConnectionStatus status = connection.status();
@@ -144,6 +150,23 @@ public final class ConsoleView {
             shownStatus = status;
         }
         map.redrawIfNeeded();
+    }
+
+    private void syncTable(FleetInbox.Drained drained, Instant now) {
+        // A stale mark touches every vehicle; otherwise only the updated rows change.
+        if (drained.staleMark() != null) {
+            table.sync(model.vehicles(), now);
+        } else {
+            table.sync(updatedTracks(drained), now);
+        }
+    }
+
+    private List<VehicleTrack> updatedTracks(FleetInbox.Drained drained) {
+        List<VehicleTrack> tracks = new ArrayList<>(drained.updates().size());
+        for (PendingUpdate update : drained.updates()) {
+            model.vehicle(update.vehicleId()).ifPresent(tracks::add);
+        }
+        return tracks;
     }
 
     private void onTableSelection(@Nullable String vehicleId) {

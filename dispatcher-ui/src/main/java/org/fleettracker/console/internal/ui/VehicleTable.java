@@ -1,12 +1,12 @@
 package org.fleettracker.console.internal.ui;
 
-import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.internal.model.VehicleStatus;
 import org.fleettracker.console.internal.model.VehicleTrack;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -58,9 +58,9 @@ final class VehicleTable {
         return table;
     }
 
-    /** Adds rows for new vehicles and updates every row from the model. */
-    void sync(FleetModel model, Instant now) {
-        for (VehicleTrack track : model.vehicles()) {
+    /** Adds rows for new vehicles among {@code tracks} and updates their rows. */
+    void sync(Collection<VehicleTrack> tracks, Instant now) {
+        for (VehicleTrack track : tracks) {
             VehicleRow row = rowsById.get(track.vehicleId());
             if (row == null) {
                 row = new VehicleRow(track.vehicleId());

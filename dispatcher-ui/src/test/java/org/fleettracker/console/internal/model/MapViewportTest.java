@@ -115,7 +115,7 @@ class MapViewportTest {
     }
 
     @Test
-    void metres_per_pixel_at_equator_zoom_zero_is_world_over_256() {
+    void equator_scale_at_zoom_zero() {
         double metresPerPx = WebMercator.metresPerPixel(0.0, 256);
 
         assertThat(metresPerPx).isCloseTo(156_543.03, within(0.01));

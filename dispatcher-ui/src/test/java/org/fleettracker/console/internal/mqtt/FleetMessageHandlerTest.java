@@ -56,7 +56,7 @@ class FleetMessageHandlerTest {
     }
 
     @Test
-    void state_of_another_vehicle_on_this_topic_is_malformed() {
+    void state_for_other_vehicle_is_malformed() {
         handler.handle(Topics.state("demo", "v-1"), Json.encode(state("demo", "v-2", 48.1)), NOW);
 
         assertThat(inbox.malformedCount()).isEqualTo(1);
