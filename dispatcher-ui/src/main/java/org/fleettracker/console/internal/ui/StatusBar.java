@@ -80,7 +80,7 @@ final class StatusBar {
         setText(vehicles, model.size() == 1 ? "1 vehicle" : model.size() + " vehicles");
         Instant staleSince = model.staleSince();
         setText(stale, staleSince != null ? model.staleCount() + " stale since " + Formats.localTime(staleSince) : "");
-        setText(malformed, malformedCount > 0 ? malformedCount + " malformed messages ignored" : "");
+        setText(malformed, malformedText(malformedCount));
     }
 
     String connectionText() {
@@ -103,6 +103,13 @@ final class StatusBar {
             return state + ", retry in " + seconds + " s";
         }
         return state;
+    }
+
+    private static String malformedText(long malformedCount) {
+        if (malformedCount == 0) {
+            return "";
+        }
+        return malformedCount == 1 ? "1 malformed message ignored" : malformedCount + " malformed messages ignored";
     }
 
     private static void setText(Label label, String text) {
