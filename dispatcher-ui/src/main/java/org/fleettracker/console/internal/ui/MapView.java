@@ -79,6 +79,8 @@ final class MapView extends Region {
         if (followFleet) {
             model.bounds().ifPresent(bounds -> viewport.fit(bounds, ConsoleConfig.FIT_MARGIN_PX));
         }
+        // TODO: every changed frame redraws all markers and trails; frame time with thousands of vehicles is
+        // unmeasured.
         drawnMarkers = renderer.draw(canvas.getGraphicsContext2D(), viewport, model.vehicles(), selectedId);
     }
 
