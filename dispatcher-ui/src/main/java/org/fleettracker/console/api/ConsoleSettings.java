@@ -1,0 +1,99 @@
+package org.fleettracker.console.api;
+
+import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.protocol.api.Ids;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * What the console connects to and how its window starts.
+ *
+ * @param brokerUri MQTT server URI, {@code tcp://host:port} or {@code ssl://host:port}
+ * @param fleetId the fleet whose vehicles the console shows
+ * @param widthPx initial window width
+ * @param heightPx initial window height
+ * @param reconnectMinDelay first delay before reconnecting; it doubles per failed attempt
+ * @param reconnectMaxDelay longest delay between reconnection attempts
+ */
+public record ConsoleSettings(
+        String brokerUri,
+        String fleetId,
+        String username,
+        String password,
+        int widthPx,
+        int heightPx,
+        Duration reconnectMinDelay,
+        Duration reconnectMaxDelay) {
+
+    /** Default broker of a local demo. */
+    public static final String DEFAULT_BROKER_URI = "tcp://127.0.0.1:1883";
+
+    public static final String DEFAULT_FLEET_ID = "demo";
+    public static final String DEFAULT_USERNAME = "dispatcher";
+    public static final String DEFAULT_PASSWORD = "dispatcher-demo";
+
+    private static final Set<String> SCHEMES = Set.of("tcp", "ssl");
+
+    public ConsoleSettings {
+        requireBrokerUri(brokerUri);
+        Ids.requireValid("fleet id", fleetId);
+        if (username.isBlank()) {
+            throw new IllegalArgumentException("user name must not be blank");
+        }
+        if (widthPx < 200 || heightPx < 150) {
+            throw new IllegalArgumentException(
+                    "window size " + widthPx + " x " + heightPx + " px is too small: use at least 200 x 150");
+        }
+        if (reconnectMinDelay.isNegative()
+                || reconnectMinDelay.isZero()
+                || reconnectMaxDelay.compareTo(reconnectMinDelay) < 0) {
+            throw new IllegalArgumentException("reconnect delays need 0 < minimum <= maximum, got " + reconnectMinDelay
+                    + " and " + reconnectMaxDelay);
+        }
+    }
+
+    /** Returns settings with the default window size and reconnect delays. */
+    public static ConsoleSettings of(String brokerUri, String fleetId, String username, String password) {
+        return new ConsoleSettings(
+                brokerUri,
+                fleetId,
+                username,
+                password,
+                ConsoleConfig.DEFAULT_WIDTH_PX,
+                ConsoleConfig.DEFAULT_HEIGHT_PX,
+                ConsoleConfig.RECONNECT_MIN_DELAY,
+                ConsoleConfig.RECONNECT_MAX_DELAY);
+    }
+
+    public ConsoleSettings withWindowSize(int newWidthPx, int newHeightPx) {
+        return new ConsoleSettings(
+                brokerUri, fleetId, username, password, newWidthPx, newHeightPx, reconnectMinDelay, reconnectMaxDelay);
+    }
+
+    public ConsoleSettings withReconnectDelays(Duration minDelay, Duration maxDelay) {
+        return new ConsoleSettings(brokerUri, fleetId, username, password, widthPx, heightPx, minDelay, maxDelay);
+    }
+
+    /** Leaves the password out, so settings can be logged. */
+    @Override
+    public String toString() {
+        return "ConsoleSettings[brokerUri=" + brokerUri + ", fleetId=" + fleetId + ", username=" + username
+                + ", window=" + widthPx + "x" + heightPx + ", reconnect=" + reconnectMinDelay + ".."
+                + reconnectMaxDelay + "]";
+    }
+
+    private static void requireBrokerUri(String brokerUri) {
+        URI uri;
+        try {
+            uri = URI.create(brokerUri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("broker URI '" + brokerUri + "' is not a URI: " + e.getMessage(), e);
+        }
+        if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "broker URI '" + brokerUri + "' must look like tcp://host:port or ssl://host:port");
+        }
+    }
+}

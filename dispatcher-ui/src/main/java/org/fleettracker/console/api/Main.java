@@ -1,0 +1,137 @@
+package org.fleettracker.console.api;
+
+import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.ui.ConsoleApp;
+import org.fleettracker.console.internal.ui.LaunchRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * Command-line launcher of the dispatcher console. It does not extend {@code Application}: JavaFX refuses to
+ * start such a main class from the class path.
+ */
+@Command(
+        name = "dispatcher-ui",
+        description = "Shows the vehicles of one fleet live on a map and in a table, from the tracker's retained"
+                + " state messages. Needs a display (use xvfb-run -a on a machine without one).",
+        sortOptions = false,
+        sortSynopsis = false)
+public final class Main implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(
+            names = "--broker-url",
+            paramLabel = "URI",
+            defaultValue = ConsoleSettings.DEFAULT_BROKER_URI,
+            description = "MQTT broker, tcp://host:port or ssl://host:port (default: ${DEFAULT-VALUE}).")
+    private String brokerUrl = ConsoleSettings.DEFAULT_BROKER_URI;
+
+    @Option(
+            names = "--fleet",
+            paramLabel = "ID",
+            defaultValue = ConsoleSettings.DEFAULT_FLEET_ID,
+            description = "Fleet id whose vehicles are shown (default: ${DEFAULT-VALUE}).")
+    private String fleetId = ConsoleSettings.DEFAULT_FLEET_ID;
+
+    @Option(
+            names = "--username",
+            paramLabel = "NAME",
+            defaultValue = ConsoleSettings.DEFAULT_USERNAME,
+            description = "MQTT user name (default: ${DEFAULT-VALUE}).")
+    private String username = ConsoleSettings.DEFAULT_USERNAME;
+
+    @Option(
+            names = "--password",
+            paramLabel = "PASSWORD",
+            defaultValue = "${env:FLEET_CONSOLE_PASSWORD:-" + ConsoleSettings.DEFAULT_PASSWORD + "}",
+            description = "MQTT password (default: the environment variable FLEET_CONSOLE_PASSWORD, else "
+                    + ConsoleSettings.DEFAULT_PASSWORD + "). Prefer the variable: other users can read"
+                    + " command lines.")
+    private String password = ConsoleSettings.DEFAULT_PASSWORD;
+
+    @Option(
+            names = "--width",
+            paramLabel = "PX",
+            defaultValue = "" + ConsoleConfig.DEFAULT_WIDTH_PX,
+            description = "Window width in pixels (default: ${DEFAULT-VALUE}).")
+    private int widthPx = ConsoleConfig.DEFAULT_WIDTH_PX;
+
+    @Option(
+            names = "--height",
+            paramLabel = "PX",
+            defaultValue = "" + ConsoleConfig.DEFAULT_HEIGHT_PX,
+            description = "Window height in pixels (default: ${DEFAULT-VALUE}).")
+    private int heightPx = ConsoleConfig.DEFAULT_HEIGHT_PX;
+
+    @Option(
+            names = "--screenshot",
+            paramLabel = "FILE",
+            description = "Write a PNG of the window to FILE after --screenshot-after seconds, then exit.")
+    private @Nullable Path screenshotFile;
+
+    @Option(
+            names = "--screenshot-after",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
+            description = "Seconds between opening the window and taking the --screenshot (default: ${DEFAULT-VALUE}).")
+    private double screenshotAfterS = 5;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
+    private boolean help;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        LaunchRequest request = launchRequest();
+        try {
+            return ConsoleApp.run(request);
+        } catch (RuntimeException e) {
+            log.error(
+                    "Cannot start the JavaFX window: {}. Set DISPLAY, or run under xvfb-run -a, and install GTK 3"
+                            + " (apt-get install -y libgtk-3-0 xvfb).",
+                    e.getMessage(),
+                    e);
+            return 1;
+        }
+    }
+
+    private LaunchRequest launchRequest() {
+        if (!(screenshotAfterS >= 0) || screenshotAfterS > 3600) {
+            throw new ParameterException(
+                    spec.commandLine(), "--screenshot-after must be 0 to 3600 seconds, got " + screenshotAfterS);
+        }
+        if (screenshotFile == null && spec.commandLine().getParseResult().hasMatchedOption("--screenshot-after")) {
+            throw new ParameterException(spec.commandLine(), "--screenshot-after needs --screenshot FILE");
+        }
+        ConsoleSettings settings;
+        try {
+            settings =
+                    ConsoleSettings.of(brokerUrl, fleetId, username, password).withWindowSize(widthPx, heightPx);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        Duration delay = Duration.ofMillis(Math.round(screenshotAfterS * 1000));
+        return new LaunchRequest(settings, screenshotFile, delay);
+    }
+}

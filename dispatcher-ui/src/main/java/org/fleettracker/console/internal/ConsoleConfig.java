@@ -1,0 +1,63 @@
+package org.fleettracker.console.internal;
+
+import java.time.Duration;
+
+/** Tunables of the console, each with its unit in the name. */
+public final class ConsoleConfig {
+
+    /** Positions kept per vehicle for its trail on the map. */
+    public static final int TRAIL_LENGTH = 100;
+
+    /** First delay before reconnecting after a lost or failed connection. */
+    public static final Duration RECONNECT_MIN_DELAY = Duration.ofMillis(500);
+
+    /** Upper bound of the reconnect delay, which doubles after each failed attempt. */
+    public static final Duration RECONNECT_MAX_DELAY = Duration.ofSeconds(30);
+
+    /** Seconds Paho waits for the broker's CONNACK before the attempt counts as failed. */
+    public static final int CONNECT_TIMEOUT_S = 10;
+
+    /** MQTT keep-alive interval; a silent broker is detected after about 1.5 times this. */
+    public static final int KEEP_ALIVE_S = 20;
+
+    /** Time given to a clean MQTT DISCONNECT when the console closes. */
+    public static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    /** Zoom level from which the map writes vehicle ids next to their markers. */
+    public static final double LABEL_MIN_ZOOM = 11.0;
+
+    /** Lowest zoom level of the map; at level z the world is 256 * 2^z pixels wide. */
+    public static final double MIN_ZOOM = 1.0;
+
+    /** Highest zoom level of the map, about 0.3 m per pixel at the equator. */
+    public static final double MAX_ZOOM = 19.0;
+
+    /** Zoom used when the fleet has a single position, so the map does not zoom in to the limit. */
+    public static final double SINGLE_POSITION_ZOOM = 14.0;
+
+    /** Empty margin around the fleet when the map fits it into view, in pixels. */
+    public static final double FIT_MARGIN_PX = 40.0;
+
+    /** Zoom change per scroll-wheel notch (40 px of scroll delta). */
+    public static final double ZOOM_PER_SCROLL_NOTCH = 0.25;
+
+    /** Radius of a vehicle marker, in pixels. */
+    public static final double MARKER_RADIUS_PX = 7.0;
+
+    /** Distance within which a click on the map selects a vehicle, in pixels. */
+    public static final double PICK_RADIUS_PX = 12.0;
+
+    /** Widest scale bar drawn on the map, in pixels. */
+    public static final double SCALE_BAR_MAX_WIDTH_PX = 140.0;
+
+    /** Distance between grid lines the map aims for, in pixels. */
+    public static final double GRID_TARGET_SPACING_PX = 120.0;
+
+    /** Default window width, in pixels. */
+    public static final int DEFAULT_WIDTH_PX = 1200;
+
+    /** Default window height, in pixels. */
+    public static final int DEFAULT_HEIGHT_PX = 760;
+
+    private ConsoleConfig() {}
+}

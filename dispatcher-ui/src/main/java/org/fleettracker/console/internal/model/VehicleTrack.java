@@ -1,0 +1,90 @@
+package org.fleettracker.console.internal.model;
+
+import org.fleettracker.protocol.api.MotionStatus;
+import org.fleettracker.protocol.api.Presence;
+import org.fleettracker.protocol.api.VehicleState;
+import org.jspecify.annotations.Nullable;
+
+import java.util.Optional;
+
+/** What the console knows about one vehicle: its latest state, presence, trail and whether it is stale. */
+public final class VehicleTrack {
+
+    private final String vehicleId;
+    private final Trail trail;
+    private @Nullable VehicleState state;
+    private @Nullable Boolean online;
+    private boolean stale;
+    private long staleSequence;
+
+    VehicleTrack(String vehicleId, int trailLength) {
+        this.vehicleId = vehicleId;
+        this.trail = new Trail(trailLength);
+    }
+
+    void apply(PendingUpdate update) {
+        if (update.presenceIsNewer()) {
+            applyState(update.state());
+            applyPresence(update.presence());
+        } else {
+            applyPresence(update.presence());
+            applyState(update.state());
+        }
+        trail.addAll(update.passedPoints().points());
+        if (update.lastSequence() > staleSequence) {
+            stale = false;
+        }
+    }
+
+    void markStale(long sequence) {
+        stale = true;
+        staleSequence = Math.max(staleSequence, sequence);
+    }
+
+    private void applyState(@Nullable VehicleState newState) {
+        if (newState == null || (state != null && !StateOrder.supersedes(newState, state))) {
+            return;
+        }
+        state = newState;
+        if (newState.online() != null) {
+            online = newState.online();
+        }
+    }
+
+    private void applyPresence(@Nullable Presence presence) {
+        if (presence != null) {
+            online = presence == Presence.ONLINE;
+        }
+    }
+
+    public String vehicleId() {
+        return vehicleId;
+    }
+
+    public Optional<VehicleState> state() {
+        return Optional.ofNullable(state);
+    }
+
+    public Optional<GeoPoint> position() {
+        return state().map(s -> new GeoPoint(s.latitudeDeg(), s.longitudeDeg()));
+    }
+
+    public VehicleStatus status() {
+        if (Boolean.FALSE.equals(online)) {
+            return VehicleStatus.OFFLINE;
+        }
+        if (state == null) {
+            return VehicleStatus.NO_FIX;
+        }
+        return state.status() == MotionStatus.MOVING ? VehicleStatus.MOVING : VehicleStatus.STOPPED;
+    }
+
+    /** Returns whether the data comes from before a connection loss and has not been confirmed since. */
+    public boolean isStale() {
+        return stale;
+    }
+
+    public Trail trail() {
+        return trail;
+    }
+}

@@ -1,0 +1,315 @@
+package org.fleettracker.console.internal.mqtt;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.fleettracker.console.api.ConnectionState;
+import org.fleettracker.console.api.ConsoleSettings;
+import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.model.FleetInbox;
+import org.fleettracker.protocol.api.Topics;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The console's MQTT session: connects, subscribes to the fleet's state and presence, and reconnects with
+ * backoff after a loss, resubscribing so the broker sends the retained state again.
+ *
+ * <p>Thread safe. Connection attempts run on one scheduler thread; Paho's callback thread only decodes messages
+ * into the {@link FleetInbox} and never touches the scene graph. A refused login or subscription stops the
+ * retries: trying the same credentials again cannot succeed.
+ */
+public final class FleetConnection implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FleetConnection.class);
+    private static final Logger connectionLog = LoggerFactory.getLogger("org.fleettracker.console.connection");
+
+    /** CONNACK, SUBACK and DISCONNECT reason codes after which the same attempt would fail again. */
+    private static final Set<Integer> REFUSAL_CODES = Set.of(0x86, 0x87, 0x8A, 0x8C);
+
+    private static final int QOS_1 = 1;
+
+    private final ConsoleSettings settings;
+    private final FleetInbox inbox;
+    private final FleetMessageHandler handler;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final MqttClient client;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicReference<ConnectionStatus> status;
+    private final AtomicBoolean connected = new AtomicBoolean();
+    private final AtomicInteger connectAttempts = new AtomicInteger();
+    private final AtomicInteger failedAttemptsInRow = new AtomicInteger();
+    private volatile boolean closed;
+
+    public FleetConnection(ConsoleSettings settings, FleetInbox inbox, Clock clock) {
+        this.settings = settings;
+        this.inbox = inbox;
+        this.handler = new FleetMessageHandler(settings.fleetId(), inbox);
+        this.clock = clock;
+        this.backoff = new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay());
+        this.status = new AtomicReference<>(
+                new ConnectionStatus(ConnectionState.CONNECTING, settings.brokerUri(), null, clock.instant(), null));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "console-mqtt-connect");
+            thread.setDaemon(true);
+            return thread;
+        });
+        String clientId = "console-" + settings.username() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            this.client = new MqttClient(settings.brokerUri(), clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("Cannot create an MQTT client for " + settings.brokerUri(), e);
+        }
+        client.setCallback(new Callback());
+    }
+
+    /** Starts connecting in the background; progress shows in {@link #status()}. */
+    public void start() {
+        scheduler.execute(this::connect);
+    }
+
+    public ConnectionStatus status() {
+        return status.get();
+    }
+
+    /** Returns how many connection attempts were started, including the first one. */
+    public int connectAttempts() {
+        return connectAttempts.get();
+    }
+
+    /** Returns the topic filters the console subscribes to. */
+    public static Set<String> topicFilters(String fleetId) {
+        return Set.of(Topics.fleetState(fleetId), Topics.ROOT + "/" + fleetId + "/vehicles/+/presence");
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        boolean first = connectAttempts.incrementAndGet() == 1;
+        setStatus(first ? ConnectionState.CONNECTING : ConnectionState.RECONNECTING, null, null);
+        try {
+            client.connect(connectionOptions());
+        } catch (MqttException e) {
+            onConnectFailure(e);
+            return;
+        }
+        connected.set(true);
+        connectionLog.info(
+                "Console connected to {} as user {} (client id {})",
+                settings.brokerUri(),
+                settings.username(),
+                client.getClientId());
+        subscribe();
+    }
+
+    private void onConnectFailure(MqttException e) {
+        int code = e.getReasonCode();
+        if (REFUSAL_CODES.contains(code)) {
+            String detail = "login of user " + settings.username() + " refused: " + reasonText(code)
+                    + "; check --username and --password (or FLEET_CONSOLE_PASSWORD), then restart the console";
+            connectionLog.error("Console login to {} failed: {}", settings.brokerUri(), detail);
+            setStatus(ConnectionState.REFUSED, detail, null);
+            return;
+        }
+        // One line per outage at info; the retries of the same outage go to debug.
+        if (failedAttemptsInRow.getAndIncrement() == 0) {
+            connectionLog.info(
+                    "Console could not connect to {}: {}; retrying with backoff", settings.brokerUri(), e.getMessage());
+        } else {
+            connectionLog.debug(
+                    "Attempt {} to connect to {} failed: {}",
+                    failedAttemptsInRow.get(),
+                    settings.brokerUri(),
+                    e.getMessage());
+        }
+        log.debug("Connection failure", e);
+        scheduleReconnect("connect failed: " + e.getMessage());
+    }
+
+    private void subscribe() {
+        String[] filters = topicFilters(settings.fleetId()).toArray(String[]::new);
+        int[] qos = new int[filters.length];
+        Arrays.fill(qos, QOS_1);
+        try {
+            IMqttToken token = client.subscribe(filters, qos);
+            int[] granted = token.getReasonCodes();
+            for (int i = 0; i < granted.length; i++) {
+                if (granted[i] >= 0x80) {
+                    refuseSubscription(filters[Math.min(i, filters.length - 1)], granted[i]);
+                    return;
+                }
+            }
+        } catch (MqttException e) {
+            log.warn("Subscribing to fleet {} failed: {}; reconnecting", settings.fleetId(), e.getMessage());
+            log.debug("Subscribe failure", e);
+            dropAndReconnect("subscribe failed: " + e.getMessage());
+            return;
+        }
+        backoff.reset();
+        failedAttemptsInRow.set(0);
+        setStatus(ConnectionState.CONNECTED, null, null);
+        log.info("Console subscribed to fleet {} on {}", settings.fleetId(), settings.brokerUri());
+    }
+
+    private void refuseSubscription(String filter, int code) {
+        String detail = "broker refused the subscription to " + filter + ": " + reasonText(code) + "; user "
+                + settings.username() + " may not read fleet " + settings.fleetId();
+        log.error("Console cannot show fleet {}: {}", settings.fleetId(), detail);
+        setStatus(ConnectionState.REFUSED, detail, null);
+        disconnectQuietly();
+    }
+
+    private void dropAndReconnect(String reason) {
+        disconnectQuietly();
+        inbox.connectionLost(clock.instant());
+        scheduleReconnect(reason);
+    }
+
+    private void scheduleReconnect(String reason) {
+        if (closed) {
+            return;
+        }
+        Duration delay = backoff.nextDelay();
+        setStatus(ConnectionState.DISCONNECTED, reason, clock.instant().plus(delay));
+        scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private MqttConnectionOptions connectionOptions() {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setAutomaticReconnect(false);
+        options.setUserName(settings.username());
+        options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        options.setConnectionTimeout(ConsoleConfig.CONNECT_TIMEOUT_S);
+        options.setKeepAliveInterval(ConsoleConfig.KEEP_ALIVE_S);
+        options.setSocketFactory(new NoDelaySocketFactory());
+        return options;
+    }
+
+    private void setStatus(ConnectionState state, @Nullable String detail, @Nullable Instant nextAttempt) {
+        ConnectionStatus previous = status.getAndSet(
+                new ConnectionStatus(state, settings.brokerUri(), detail, clock.instant(), nextAttempt));
+        if (previous.state() != state) {
+            log.debug("Connection to {} went from {} to {}", settings.brokerUri(), previous.state(), state);
+        }
+    }
+
+    private void disconnectQuietly() {
+        connected.set(false);
+        try {
+            if (client.isConnected()) {
+                client.disconnect(ConsoleConfig.DISCONNECT_TIMEOUT.toMillis());
+            }
+        } catch (MqttException e) {
+            log.debug("Disconnect from {} failed: {}", settings.brokerUri(), e.getMessage());
+        }
+    }
+
+    private static String reasonText(int code) {
+        return switch (code) {
+            case 0x86 -> "bad user name or password (reason code 0x86)";
+            case 0x87 -> "not authorized (reason code 0x87)";
+            case 0x8A -> "banned (reason code 0x8A)";
+            case 0x8C -> "bad authentication method (reason code 0x8C)";
+            default -> "reason code 0x" + Integer.toHexString(code);
+        };
+    }
+
+    /** Stops reconnecting, disconnects and releases Paho's threads. Safe to call more than once. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        scheduler.shutdownNow();
+        disconnectQuietly();
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("Closing the MQTT client failed: {}", e.getMessage());
+        }
+        setStatus(ConnectionState.CLOSED, null, null);
+        connectionLog.info("Console closed its connection to {}", settings.brokerUri());
+    }
+
+    private final class Callback implements MqttCallback {
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (closed || !connected.compareAndSet(true, false)) {
+                return;
+            }
+            inbox.connectionLost(clock.instant());
+            int code = response.getReturnCode();
+            if (REFUSAL_CODES.contains(code)) {
+                String detail = "broker closed the session: " + reasonText(code);
+                connectionLog.error("Console lost {}: {}", settings.brokerUri(), detail);
+                setStatus(ConnectionState.REFUSED, detail, null);
+                return;
+            }
+            String reason = response.getException() != null
+                    ? response.getException().getMessage()
+                    : "broker sent DISCONNECT with " + reasonText(code);
+            connectionLog.warn("Console lost its connection to {}: {}", settings.brokerUri(), reason);
+            scheduler.execute(() -> scheduleReconnect("connection lost: " + reason));
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            log.debug("MQTT error on {}: {}", settings.brokerUri(), exception.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            try {
+                handler.handle(topic, message.getPayload(), clock.instant());
+            } catch (RuntimeException e) {
+                // FleetMessageHandler catches decoding failures itself. This catch keeps a bug from dropping the
+                // session.
+                inbox.countMalformed(clock.instant());
+                log.warn("Handling a message on {} failed: {}", topic, e.toString());
+                log.debug("Message handling failure", e);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // The console publishes nothing.
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // Connection state is set by connect(), which also subscribes.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // No enhanced authentication is used.
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.fleettracker.console.internal.ui;
+
+import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.model.FleetModel;
+import org.fleettracker.console.internal.model.MapViewport;
+import org.fleettracker.console.internal.model.ScreenPoint;
+import org.fleettracker.console.internal.model.VehicleTrack;
+import org.jspecify.annotations.Nullable;
+
+import java.util.function.Consumer;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+
+/**
+ * The map pane: a canvas redrawn at most once per frame, and only when something changed.
+ *
+ * <p>The map fits the fleet into view until the dispatcher pans or zooms; a double click fits it again.
+ */
+final class MapView extends Region {
+
+    private final Canvas canvas = new Canvas();
+    private final MapRenderer renderer = new MapRenderer();
+    private final MapViewport viewport = new MapViewport(1, 1);
+    private final FleetModel model;
+    private final Consumer<String> onVehiclePicked;
+    private @Nullable String selectedId;
+    private boolean followFleet = true;
+    private boolean dirty = true;
+    private int drawnMarkers;
+    private @Nullable ScreenPoint dragStart;
+    private boolean dragged;
+
+    MapView(FleetModel model, Consumer<String> onVehiclePicked) {
+        this.model = model;
+        this.onVehiclePicked = onVehiclePicked;
+        getChildren().add(canvas);
+        setMinSize(200, 150);
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
+        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
+        canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double width = Math.max(1, getWidth());
+        double height = Math.max(1, getHeight());
+        if (canvas.getWidth() != width || canvas.getHeight() != height) {
+            canvas.setWidth(width);
+            canvas.setHeight(height);
+            viewport.resize(width, height);
+            dirty = true;
+        }
+    }
+
+    /** Notes that the model changed; the next {@link #redrawIfNeeded()} draws it. */
+    void modelChanged() {
+        dirty = true;
+    }
+
+    void select(@Nullable String vehicleId) {
+        selectedId = vehicleId;
+        dirty = true;
+    }
+
+    /** Returns how many markers the last drawing put on the canvas. */
+    int drawnMarkers() {
+        return drawnMarkers;
+    }
+
+    void redrawIfNeeded() {
+        if (!dirty) {
+            return;
+        }
+        dirty = false;
+        if (followFleet) {
+            model.bounds().ifPresent(bounds -> viewport.fit(bounds, ConsoleConfig.FIT_MARGIN_PX));
+        }
+        // TODO: every changed frame redraws all markers and trails; frame time with thousands of vehicles is
+        // unmeasured.
+        drawnMarkers = renderer.draw(canvas.getGraphicsContext2D(), viewport, model.vehicles(), selectedId);
+    }
+
+    private void onPressed(MouseEvent event) {
+        dragStart = new ScreenPoint(event.getX(), event.getY());
+        dragged = false;
+    }
+
+    private void onDragged(MouseEvent event) {
+        if (dragStart == null) {
+            return;
+        }
+        viewport.panByPx(event.getX() - dragStart.xPx(), event.getY() - dragStart.yPx());
+        dragStart = new ScreenPoint(event.getX(), event.getY());
+        dragged = true;
+        followFleet = false;
+        dirty = true;
+    }
+
+    private void onReleased(MouseEvent event) {
+        dragStart = null;
+        if (dragged || event.getButton() != MouseButton.PRIMARY) {
+            return;
+        }
+        if (event.getClickCount() == 2) {
+            followFleet = true;
+            dirty = true;
+            return;
+        }
+        pick(new ScreenPoint(event.getX(), event.getY()));
+    }
+
+    private void onScroll(ScrollEvent event) {
+        if (event.getDeltaY() == 0) {
+            return;
+        }
+        double notches = event.getDeltaY() / 40.0;
+        viewport.zoomAround(new ScreenPoint(event.getX(), event.getY()), notches * ConsoleConfig.ZOOM_PER_SCROLL_NOTCH);
+        followFleet = false;
+        dirty = true;
+        event.consume();
+    }
+
+    private void pick(ScreenPoint click) {
+        VehicleTrack nearest = null;
+        double nearestPx = ConsoleConfig.PICK_RADIUS_PX;
+        for (VehicleTrack track : model.vehicles()) {
+            if (track.position().isEmpty()) {
+                continue;
+            }
+            double distancePx = viewport.toScreen(track.position().get()).distancePx(click);
+            if (distancePx <= nearestPx) {
+                nearest = track;
+                nearestPx = distancePx;
+            }
+        }
+        if (nearest != null) {
+            onVehiclePicked.accept(nearest.vehicleId());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.fleettracker.console.internal.mqtt;
+
+import org.fleettracker.console.internal.model.FleetInbox;
+import org.fleettracker.console.internal.model.FleetModel;
+import org.fleettracker.console.internal.model.VehicleStatus;
+import org.fleettracker.protocol.api.Json;
+import org.fleettracker.protocol.api.MotionStatus;
+import org.fleettracker.protocol.api.Presence;
+import org.fleettracker.protocol.api.Topics;
+import org.fleettracker.protocol.api.VehicleState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FleetMessageHandlerTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
+
+    private final FleetInbox inbox = new FleetInbox(10);
+    private final FleetMessageHandler handler = new FleetMessageHandler("demo", inbox);
+    private final FleetModel model = new FleetModel(10);
+
+    @Test
+    void valid_state_reaches_the_model() {
+        handler.handle(Topics.state("demo", "v-1"), Json.encode(state("demo", "v-1", 48.1)), NOW);
+
+        model.apply(inbox.drain());
+
+        assertThat(model.vehicle("v-1").orElseThrow().state().orElseThrow().latitudeDeg())
+                .isEqualTo(48.1);
+        assertThat(inbox.malformedCount()).isZero();
+        assertThat(inbox.lastMessageTime()).isEqualTo(NOW);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "not json",
+                "{}",
+                "{\"fleetId\":\"demo\",\"vehicleId\":\"v-1\"}",
+                "{\"fleetId\":\"demo\",\"vehicleId\":\"v-1\",\"fixTime\":\"yesterday\"}",
+                "[1,2,3]"
+            })
+    void malformed_state_is_counted_and_dropped(String payload) {
+        handler.handle(Topics.state("demo", "v-1"), payload.getBytes(StandardCharsets.UTF_8), NOW);
+
+        model.apply(inbox.drain());
+
+        assertThat(inbox.malformedCount()).isEqualTo(1);
+        assertThat(model.size()).isZero();
+    }
+
+    @Test
+    void state_for_other_vehicle_is_malformed() {
+        handler.handle(Topics.state("demo", "v-1"), Json.encode(state("demo", "v-2", 48.1)), NOW);
+
+        assertThat(inbox.malformedCount()).isEqualTo(1);
+        assertThat(inbox.drain().updates()).isEmpty();
+    }
+
+    @Test
+    void state_of_another_fleet_is_malformed() {
+        handler.handle(Topics.state("other", "v-1"), Json.encode(state("other", "v-1", 48.1)), NOW);
+
+        assertThat(inbox.malformedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void state_off_the_globe_is_malformed() {
+        handler.handle(Topics.state("demo", "v-1"), Json.encode(state("demo", "v-1", 123.0)), NOW);
+
+        assertThat(inbox.malformedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void offline_presence_marks_vehicle_offline() {
+        handler.handle(Topics.state("demo", "v-1"), Json.encode(state("demo", "v-1", 48.1)), NOW);
+        handler.handle(Topics.presence("demo", "v-1"), Presence.OFFLINE.payload(), NOW);
+
+        model.apply(inbox.drain());
+
+        assertThat(model.vehicle("v-1").orElseThrow().status()).isEqualTo(VehicleStatus.OFFLINE);
+    }
+
+    @Test
+    void unknown_presence_word_is_malformed() {
+        handler.handle(Topics.presence("demo", "v-1"), "maybe".getBytes(StandardCharsets.UTF_8), NOW);
+
+        assertThat(inbox.malformedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void cleared_retained_state_is_neither_shown_nor_counted() {
+        handler.handle(Topics.state("demo", "v-1"), new byte[0], NOW);
+
+        assertThat(inbox.malformedCount()).isZero();
+        assertThat(inbox.drain().updates()).isEmpty();
+    }
+
+    @Test
+    void topic_outside_the_contract_is_malformed() {
+        handler.handle("fleet/demo/something", "x".getBytes(StandardCharsets.UTF_8), NOW);
+
+        assertThat(inbox.malformedCount()).isEqualTo(1);
+    }
+
+    private static VehicleState state(String fleetId, String vehicleId, double latitudeDeg) {
+        Instant fixTime = NOW.minusSeconds(2);
+        return new VehicleState(
+                fleetId,
+                vehicleId,
+                7L,
+                fixTime,
+                NOW.minusSeconds(1),
+                latitudeDeg,
+                11.5,
+                30.0,
+                180.0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                MotionStatus.MOVING,
+                Boolean.TRUE,
+                NOW.minusSeconds(1));
+    }
+}
