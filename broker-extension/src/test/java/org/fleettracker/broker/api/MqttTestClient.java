@@ -23,6 +23,7 @@ final class MqttTestClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttTestClient.class);
     private static final long TIMEOUT_MS = 10_000;
+    private static final long CLOSE_TIMEOUT_MS = 2_000;
     private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
 
     /** A message as received, with its topic. */
@@ -139,17 +140,26 @@ final class MqttTestClient implements AutoCloseable {
     public void close() {
         try {
             if (client.isConnected() && !disconnectedByBroker) {
-                client.disconnect().waitForCompletion(TIMEOUT_MS);
+                client.disconnect(0).waitForCompletion(CLOSE_TIMEOUT_MS);
             }
         } catch (MqttException | RuntimeException e) {
             // The broker may close the connection at the same moment, after a denied PUBLISH.
             log.debug("Disconnecting test client {} failed: {}", client.getClientId(), e.toString());
+            forceDisconnect();
         }
         try {
             client.close(true);
         } catch (MqttException | RuntimeException e) {
             // Paho 1.2.5 can fail to close a client whose connection the broker has just dropped.
             log.debug("Closing test client {} failed: {}", client.getClientId(), e.toString());
+        }
+    }
+
+    private void forceDisconnect() {
+        try {
+            client.disconnectForcibly(0, 0, false);
+        } catch (MqttException e) {
+            log.debug("Dropping the connection of test client {} failed: {}", client.getClientId(), e.toString());
         }
     }
 
