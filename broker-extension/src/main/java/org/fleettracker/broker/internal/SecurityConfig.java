@@ -26,6 +26,12 @@ public final class SecurityConfig {
     /** Name of the logger that records connects, failed authentications, denials and disconnects. */
     public static final String CONNECTIONS_LOGGER = "org.fleettracker.broker.connections";
 
+    /**
+     * Prefix of the client ids that HiveMQ assigns to clients that send an empty one, such as
+     * {@code hmq_MDWZz_0_7c67...} (seen with HiveMQ CE 2025.5); a vehicle id must not start with it.
+     */
+    public static final String ASSIGNED_CLIENT_ID_PREFIX = "hmq_";
+
     /** Share name of the only shared subscription the extension allows, and only to role tracker. */
     public static final String TRACKER_SHARE_GROUP = Topics.TRACKER_SHARE_GROUP;
 

@@ -7,6 +7,7 @@ import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import org.fleettracker.broker.internal.SecurityConfig;
 import org.fleettracker.broker.internal.users.Role;
 import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
@@ -64,9 +65,10 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
 
     private static void accept(SimpleAuthInput input, SimpleAuthOutput output, User user) {
         String clientId = input.getClientInformation().getClientId();
-        if (user.role() == Role.VEHICLE && !Ids.isValid(clientId)) {
+        if (user.role() == Role.VEHICLE && !isVehicleId(clientId)) {
             String reason = "The client id of a vehicle must be its vehicle id: 1 to " + Ids.MAX_LENGTH
-                    + " letters, digits, '.', '_' or '-'";
+                    + " letters, digits, '.', '_' or '-', not starting with "
+                    + SecurityConfig.ASSIGNED_CLIENT_ID_PREFIX;
             ConnectionEvents.authenticationFailed(input, user.username(), reason);
             output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, reason);
             return;
@@ -75,6 +77,14 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         denyByDefault(output.getDefaultPermissions());
         ConnectionEvents.connected(input, user.username(), Permissions.of(user, clientId));
         output.authenticateSuccessfully();
+    }
+
+    /**
+     * Returns whether {@code clientId} can be a vehicle id. The SDK passes a broker-assigned id in place of an empty
+     * one, so an id with HiveMQ's prefix for assigned ids is taken as "no client id sent".
+     */
+    private static boolean isVehicleId(String clientId) {
+        return Ids.isValid(clientId) && !clientId.startsWith(SecurityConfig.ASSIGNED_CLIENT_ID_PREFIX);
     }
 
     /**
