@@ -29,8 +29,8 @@ import java.nio.file.Path;
  * disconnected by HiveMQ; a denied subscription gets SUBACK reason code NOT_AUTHORIZED and the client stays connected.
  *
  * <p>The users file is read once at start. If it is missing or invalid, or the start fails in any other way, the
- * error is logged and every client is rejected with CONNACK reason code SERVER_UNAVAILABLE while the broker keeps
- * running; the extension never falls back to letting clients in.
+ * error is logged and every client is rejected with CONNACK reason code SERVER_UNAVAILABLE. The broker keeps
+ * running, and the extension never falls back to letting clients in.
  */
 public final class FleetSecurityExtension implements ExtensionMain {
 

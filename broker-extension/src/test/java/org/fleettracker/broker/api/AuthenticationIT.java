@@ -53,7 +53,7 @@ class AuthenticationIT {
     }
 
     @Test
-    void client_with_user_name_but_no_password_is_rejected() {
+    void client_without_password_is_rejected() {
         assertThat(connectReasonCode(broker.serverUri(), "no-password", TestUsers.ADMIN, null))
                 .isEqualTo(BAD_USER_NAME_OR_PASSWORD);
     }
@@ -140,7 +140,7 @@ class AuthenticationIT {
     }
 
     @Test
-    void correct_password_of_one_user_does_not_open_another() {
+    void other_users_password_is_rejected() {
         assertThat(connectReasonCode(
                         broker.serverUri(), "console-2", TestUsers.ADMIN, TestUsers.passwordOf(TestUsers.VIEWER)))
                 .isEqualTo(BAD_USER_NAME_OR_PASSWORD);

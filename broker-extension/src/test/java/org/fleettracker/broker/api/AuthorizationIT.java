@@ -140,7 +140,7 @@ class AuthorizationIT {
     }
 
     @Test
-    void vehicle_with_will_on_other_vehicles_presence_is_rejected() {
+    void will_on_other_vehicle_is_rejected() {
         var will = new MqttTestClient.Will(Topics.presence(FLEET, "bus-2"), "offline");
 
         int reasonCode = connectReasonCode("bus-1", will);

@@ -41,7 +41,7 @@ class FailedStartIT {
     }
 
     @Test
-    void invalid_user_entry_lets_nobody_in_even_valid_users() throws Exception {
+    void invalid_user_entry_lets_nobody_in() throws Exception {
         Path usersFile = TestUsers.write(folder);
         String content = Files.readString(usersFile) + "  - username: broken\n    password: plain\n    role: admin\n";
         Files.writeString(usersFile, content, StandardCharsets.UTF_8);

@@ -11,7 +11,7 @@ import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisc
 
 /**
  * Logs disconnects through {@link ConnectionEvents}. Connects and failed authentications are logged by the
- * authenticator, which knows the user and the reason. Stateless and thread-safe.
+ * authenticator, which has the user and the reason. Stateless and thread-safe.
  */
 public final class ConnectionEventListener implements ClientLifecycleEventListener {
 

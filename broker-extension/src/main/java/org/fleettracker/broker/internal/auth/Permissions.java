@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one connected client may publish and subscribe to, derived from its account and, for a vehicle, its client
+ * The topics one connected client may publish and subscribe to, derived from its account and, for a vehicle, its client
  * id. Anything not granted here is denied. Immutable and thread-safe.
  *
  * <ul>

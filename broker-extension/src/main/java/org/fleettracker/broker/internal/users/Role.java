@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** What an account may do on the broker; the users file writes the names in lower case. */
+/** Set of permissions of an account on the broker. The users file writes role names in lower case. */
 public enum Role {
     /** A vehicle: publishes its own telemetry and presence; its MQTT client id is its vehicle id. */
     VEHICLE,
