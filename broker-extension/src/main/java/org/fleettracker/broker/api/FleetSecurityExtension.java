@@ -63,6 +63,7 @@ public final class FleetSecurityExtension implements ExtensionMain {
                         .toPath()
                         .resolve(SecurityConfig.USERS_FILE_IN_EXTENSION_HOME);
         try {
+            // TODO: reload the users file when it changes; today a changed file needs a broker restart.
             Users users = UsersFile.load(file);
             FleetAuthorizer authorizer = new FleetAuthorizer(users);
             FleetAuthenticator authenticator = new FleetAuthenticator(users);
