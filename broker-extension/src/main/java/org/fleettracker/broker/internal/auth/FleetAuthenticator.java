@@ -1,0 +1,127 @@
+package org.fleettracker.broker.internal.auth;
+
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
+import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.services.Services;
+import org.fleettracker.broker.internal.SecurityConfig;
+import org.fleettracker.broker.internal.users.Role;
+import org.fleettracker.broker.internal.users.User;
+import org.fleettracker.broker.internal.users.Users;
+import org.fleettracker.protocol.api.Ids;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * Authenticates each CONNECT by user name and password against the users file, and remembers the account on the
+ * connection for {@link FleetAuthorizer}. A vehicle account also needs a client id that is a valid vehicle id.
+ * Thread-safe: one instance serves every client.
+ */
+public final class FleetAuthenticator implements SimpleAuthenticator {
+
+    private static final Logger log = LoggerFactory.getLogger(FleetAuthenticator.class);
+
+    /** Connection attribute that contains the user name of an authenticated client. */
+    static final String USERNAME_ATTRIBUTE = "org.fleettracker.username";
+
+    private static final String WRONG_CREDENTIALS = "User name or password is wrong";
+
+    private final Users users;
+    private final PasswordVerifier passwordVerifier;
+
+    public FleetAuthenticator(Users users) {
+        this.users = users;
+        this.passwordVerifier = new PasswordVerifier(new SecureRandom());
+    }
+
+    @Override
+    public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+        ConnectPacket connect = input.getConnectPacket();
+        Optional<String> username = connect.getUserName();
+        Optional<ByteBuffer> password = connect.getPassword();
+        if (username.isEmpty() || password.isEmpty()) {
+            String reason = "User name and password are required";
+            ConnectionEvents.authenticationFailed(input, username.orElse(""), reason);
+            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, reason);
+            return;
+        }
+        // A PBKDF2 check takes about 80 ms, so it runs on the extension executor, not on HiveMQ's task thread.
+        Async<SimpleAuthOutput> async = output.async(
+                SecurityConfig.AUTHENTICATION_TIMEOUT,
+                TimeoutFallback.FAILURE,
+                ConnackReasonCode.SERVER_BUSY,
+                "Authentication timed out; try again later");
+        Services.extensionExecutorService().submit(() -> {
+            try {
+                checkPassword(input, output, username.get(), password.get());
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Authentication of client '{}' failed: {}",
+                        input.getClientInformation().getClientId(),
+                        e.toString());
+                output.failAuthentication(ConnackReasonCode.UNSPECIFIED_ERROR, "Authentication failed on the broker");
+            } finally {
+                async.resume();
+            }
+        });
+    }
+
+    private void checkPassword(SimpleAuthInput input, SimpleAuthOutput output, String username, ByteBuffer password) {
+        Optional<User> user = users.find(username);
+        if (user.isEmpty()) {
+            passwordVerifier.verifyUnknownUser(password);
+            ConnectionEvents.authenticationFailed(input, username, "unknown user");
+            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, WRONG_CREDENTIALS);
+            return;
+        }
+        if (!passwordVerifier.verify(user.get(), password)) {
+            ConnectionEvents.authenticationFailed(input, username, "wrong password");
+            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, WRONG_CREDENTIALS);
+            return;
+        }
+        accept(input, output, user.get());
+    }
+
+    private static void accept(SimpleAuthInput input, SimpleAuthOutput output, User user) {
+        String clientId = input.getClientInformation().getClientId();
+        if (user.role() == Role.VEHICLE && !isVehicleId(clientId)) {
+            String reason = "The client id of a vehicle must be its vehicle id: 1 to " + Ids.MAX_LENGTH
+                    + " letters, digits, '.', '_' or '-', not starting with "
+                    + SecurityConfig.ASSIGNED_CLIENT_ID_PREFIX;
+            ConnectionEvents.authenticationFailed(input, user.username(), reason);
+            output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, reason);
+            return;
+        }
+        input.getConnectionInformation().getConnectionAttributeStore().putAsString(USERNAME_ATTRIBUTE, user.username());
+        denyByDefault(output.getDefaultPermissions());
+        ConnectionEvents.connected(input, user.username(), Permissions.of(user, clientId));
+        output.authenticateSuccessfully();
+    }
+
+    /**
+     * Returns whether {@code clientId} can be a vehicle id. The SDK passes a broker-assigned id in place of an empty
+     * one, so an id with HiveMQ's prefix for assigned ids is taken as "no client id sent".
+     */
+    private static boolean isVehicleId(String clientId) {
+        return Ids.isValid(clientId) && !clientId.startsWith(SecurityConfig.ASSIGNED_CLIENT_ID_PREFIX);
+    }
+
+    /**
+     * Empties the default permissions and makes them deny: {@link FleetAuthorizer} decides every PUBLISH and
+     * SUBSCRIBE, and HiveMQ falls back to these only when no authorizer decides.
+     */
+    private static void denyByDefault(ModifiableDefaultPermissions permissions) {
+        permissions.clear();
+        permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+    }
+}
