@@ -1,0 +1,33 @@
+package org.fleettracker.broker.internal;
+
+import org.fleettracker.protocol.api.Topics;
+
+/** Tunables of the broker extension. */
+public final class SecurityConfig {
+
+    /** PBKDF2-HMAC-SHA256 iterations for new password hashes. */
+    public static final int HASH_ITERATIONS = 210_000;
+
+    /** Fewest PBKDF2 iterations a stored hash may have; weaker hashes make the users file invalid. */
+    public static final int MIN_HASH_ITERATIONS = 10_000;
+
+    /** Most PBKDF2 iterations a stored hash may have, so that one CONNECT cannot stall the broker. */
+    public static final int MAX_HASH_ITERATIONS = 5_000_000;
+
+    /** Length of the random salt of a new password hash, in bytes. */
+    public static final int SALT_LENGTH_BYTES = 16;
+
+    /** Length of a derived password hash, in bytes. */
+    public static final int HASH_LENGTH_BYTES = 32;
+
+    /** Path of the users file inside the extension's home folder when HiveMQ loads the extension from disk. */
+    public static final String USERS_FILE_IN_EXTENSION_HOME = "conf/users.yaml";
+
+    /** Name of the logger that records connects, failed authentications, denials and disconnects. */
+    public static final String CONNECTIONS_LOGGER = "org.fleettracker.broker.connections";
+
+    /** Share name of the only shared subscription the extension allows, and only to role tracker. */
+    public static final String TRACKER_SHARE_GROUP = Topics.TRACKER_SHARE_GROUP;
+
+    private SecurityConfig() {}
+}

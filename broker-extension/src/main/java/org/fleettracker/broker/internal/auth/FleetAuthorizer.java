@@ -1,0 +1,80 @@
+package org.fleettracker.broker.internal.auth;
+
+import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
+import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
+import org.fleettracker.broker.internal.users.Users;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides every PUBLISH, every will message (HiveMQ passes it through the publish authorizer at CONNECT) and every
+ * topic filter of a SUBSCRIBE, using the {@link Permissions} of the account that {@link FleetAuthenticator} stored on
+ * the connection. Anything this class cannot decide, including its own errors, is denied. Thread-safe.
+ *
+ * <p>A denied PUBLISH is not delivered to anyone. HiveMQ answers an MQTT 5 QoS 1 or 2 PUBLISH with a PUBACK or PUBREC
+ * carrying NOT_AUTHORIZED and the reason string; see {@code FleetSecurityIT} for what a QoS 0 sender sees.
+ */
+public final class FleetAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
+
+    private static final Logger log = LoggerFactory.getLogger(FleetAuthorizer.class);
+
+    private final Users users;
+
+    public FleetAuthorizer(Users users) {
+        this.users = users;
+    }
+
+    @Override
+    public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
+        PublishPacket publish = input.getPublishPacket();
+        Decision decision = decide(input, "PUBLISH", p -> p.checkPublish(publish.getTopic(), publish.getRetain()));
+        if (decision.allowed()) {
+            output.authorizeSuccessfully();
+        } else {
+            ConnectionEvents.publishDenied(input, publish.getTopic(), decision.reason());
+            output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, decision.reason());
+        }
+    }
+
+    @Override
+    public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+        String filter = input.getSubscription().getTopicFilter();
+        Decision decision = decide(input, "SUBSCRIBE", p -> p.checkSubscribe(filter));
+        if (decision.allowed()) {
+            output.authorizeSuccessfully();
+        } else {
+            ConnectionEvents.subscribeDenied(input, filter, decision.reason());
+            output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, decision.reason());
+        }
+    }
+
+    private Decision decide(ClientBasedInput input, String packet, Check check) {
+        String clientId = input.getClientInformation().getClientId();
+        try {
+            return input.getConnectionInformation()
+                    .getConnectionAttributeStore()
+                    .getAsString(FleetAuthenticator.USERNAME_ATTRIBUTE)
+                    .flatMap(users::find)
+                    .map(user -> check.apply(Permissions.of(user, clientId)))
+                    .orElseGet(() -> Decision.deny("The connection has no authenticated user"));
+        } catch (RuntimeException e) {
+            log.warn("Denied {} of client '{}' because its check failed: {}", packet, clientId, e.getMessage());
+            log.debug("Authorization failure", e);
+            return Decision.deny("Authorization check failed");
+        }
+    }
+
+    /** One check against the client's permissions. */
+    @FunctionalInterface
+    private interface Check {
+        Decision apply(Permissions permissions);
+    }
+}

@@ -1,0 +1,94 @@
+package org.fleettracker.broker.internal.auth;
+
+import org.fleettracker.broker.internal.SecurityConfig;
+import org.fleettracker.broker.internal.users.PasswordHash;
+import org.fleettracker.broker.internal.users.User;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Checks CONNECT passwords against PBKDF2 hashes. Thread-safe.
+ *
+ * <p>Many vehicles share one account, and a PBKDF2 check costs tens of milliseconds of CPU, so a password that
+ * passed once is remembered as an HMAC-SHA256 under a random key that lives only in this process. A later CONNECT
+ * with the same password costs one HMAC; a wrong password always pays for a full PBKDF2 check.
+ */
+final class PasswordVerifier {
+
+    private static final String MAC_ALGORITHM = "HmacSHA256";
+
+    private final byte[] macKey = new byte[32];
+    private final Map<String, byte[]> verifiedMacByUser = new ConcurrentHashMap<>();
+    private final PasswordHash unknownUserHash;
+
+    PasswordVerifier(SecureRandom random) {
+        random.nextBytes(macKey);
+        char[] randomPassword = new char[24];
+        for (int i = 0; i < randomPassword.length; i++) {
+            randomPassword[i] = (char) ('a' + random.nextInt(26));
+        }
+        unknownUserHash = PasswordHash.create(randomPassword, SecurityConfig.HASH_ITERATIONS, random);
+    }
+
+    /** Returns whether {@code password}, the UTF-8 bytes of a CONNECT packet, is the password of {@code user}. */
+    boolean verify(User user, ByteBuffer password) {
+        byte[] mac = mac(user.username(), password);
+        byte[] remembered = verifiedMacByUser.get(user.username());
+        if (remembered != null && MessageDigest.isEqual(remembered, mac)) {
+            return true;
+        }
+        char[] chars = decode(password);
+        try {
+            if (!user.passwordHash().matches(chars)) {
+                return false;
+            }
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+        verifiedMacByUser.put(user.username(), mac);
+        return true;
+    }
+
+    /** Spends the time of one PBKDF2 check, so that an unknown user name is not faster to reject than a known one. */
+    void verifyUnknownUser(ByteBuffer password) {
+        char[] chars = decode(password);
+        try {
+            unknownUserHash.matches(chars);
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    private byte[] mac(String username, ByteBuffer password) {
+        try {
+            Mac hmac = Mac.getInstance(MAC_ALGORITHM);
+            hmac.init(new SecretKeySpec(macKey, MAC_ALGORITHM));
+            hmac.update(username.getBytes(StandardCharsets.UTF_8));
+            hmac.update((byte) 0);
+            hmac.update(password.duplicate());
+            return hmac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(MAC_ALGORITHM + " is not available in this JDK", e);
+        }
+    }
+
+    private static char[] decode(ByteBuffer password) {
+        CharBuffer chars = StandardCharsets.UTF_8.decode(password.duplicate());
+        char[] copy = new char[chars.remaining()];
+        chars.get(copy);
+        if (chars.hasArray()) {
+            Arrays.fill(chars.array(), '\0');
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,171 @@
+package org.fleettracker.broker.api;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.jspecify.annotations.Nullable;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A Paho MQTT 5 client for tests that records received messages and returns reason codes instead of throwing. */
+final class MqttTestClient implements AutoCloseable {
+
+    private static final long TIMEOUT_MS = 10_000;
+
+    /** A message as received, with its topic. */
+    record Received(String topic, String payload, boolean retained) {}
+
+    private final MqttAsyncClient client;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile boolean disconnectedByBroker;
+
+    private MqttTestClient(MqttAsyncClient client) {
+        this.client = client;
+    }
+
+    /** Connects; throws the broker's refusal as {@link MqttException} with the CONNACK reason code. */
+    static MqttTestClient connect(
+            String serverUri, String clientId, @Nullable String username, @Nullable String password)
+            throws MqttException {
+        return connect(serverUri, clientId, username, password, null);
+    }
+
+    static MqttTestClient connect(
+            String serverUri,
+            String clientId,
+            @Nullable String username,
+            @Nullable String password,
+            @Nullable Will will)
+            throws MqttException {
+        MqttAsyncClient paho = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+        MqttTestClient testClient = new MqttTestClient(paho);
+        paho.setCallback(testClient.new Recorder());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setAutomaticReconnect(false);
+        if (username != null) {
+            options.setUserName(username);
+        }
+        if (password != null) {
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        if (will != null) {
+            MqttMessage willMessage = new MqttMessage(will.payload().getBytes(StandardCharsets.UTF_8), 1, true, null);
+            options.setWill(will.topic(), willMessage);
+        }
+        try {
+            paho.connect(options).waitForCompletion(TIMEOUT_MS);
+        } catch (MqttException e) {
+            paho.close(true);
+            throw e;
+        }
+        return testClient;
+    }
+
+    /** Returns the CONNACK reason code of a refused connection attempt, or 0 when it connected. */
+    static int connectReasonCode(
+            String serverUri, String clientId, @Nullable String username, @Nullable String password) {
+        try (MqttTestClient ignored = connect(serverUri, clientId, username, password)) {
+            return 0;
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        }
+    }
+
+    /**
+     * Publishes and returns the reason code of the acknowledgement: 0 for success, such as 135 (NOT_AUTHORIZED) for a
+     * refused QoS 1 PUBLISH, or the Paho error code when the broker closed the connection instead.
+     */
+    int publish(String topic, String payload, int qos, boolean retained) {
+        try {
+            IMqttToken token = client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retained);
+            token.waitForCompletion(TIMEOUT_MS);
+            int[] codes = token.getReasonCodes();
+            return codes == null || codes.length == 0 ? 0 : codes[0];
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        }
+    }
+
+    /** Subscribes with QoS 1 and returns the SUBACK reason code: 1 when granted, 135 when not authorized. */
+    int subscribe(String filter) {
+        try {
+            IMqttToken token = client.subscribe(new MqttSubscription(filter, 1));
+            token.waitForCompletion(TIMEOUT_MS);
+            return token.getReasonCodes()[0];
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        }
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    boolean isConnected() {
+        return client.isConnected();
+    }
+
+    boolean wasDisconnectedByBroker() {
+        return disconnectedByBroker;
+    }
+
+    /** Drops the TCP connection without DISCONNECT, so that the broker sends the will message. */
+    void dropConnection() throws MqttException {
+        client.disconnectForcibly(0, 0, false);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect().waitForCompletion(TIMEOUT_MS);
+        }
+        client.close(true);
+    }
+
+    /** A will message, always retained with QoS 1. */
+    record Will(String topic, String payload) {}
+
+    private final class Recorder implements MqttCallback {
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            disconnectedByBroker = true;
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            // Errors surface through the tokens that the test waits on.
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            received.add(new Received(
+                    topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained()));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // Publish results are read from the token.
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // Nothing to record.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // Enhanced authentication is not used.
+        }
+    }
+}
