@@ -22,7 +22,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Each value comes from, in order: the command-line option, the environment (the password only), the
  * properties file given by {@code --config} (keys are the long option names without dashes, such as
- * {@code mqtt-port}), and the default of {@link TrackerSettings}.
+ * {@code mqtt-port}), and the default of {@link TrackerSettings}. The file may also set {@code mqtt-client-id},
+ * {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms} and {@code session-expiry-seconds}.
  */
 @Command(
         name = "tracker",
@@ -165,10 +166,22 @@ public final class Main implements Callable<Integer> {
                     pick(mqttUsername, file, "mqtt-username", s -> s, TrackerSettings.DEFAULT_MQTT_USERNAME));
             String password = mqttPassword != null ? mqttPassword : environment.get(PASSWORD_ENV);
             builder.mqttPassword(pick(password, file, "mqtt-password", s -> s, TrackerSettings.DEFAULT_MQTT_PASSWORD));
+            applyFileOnlySettings(file, builder);
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandSpec().commandLine(), "Invalid setting: " + e.getMessage());
         }
+    }
+
+    /** Applies the tunables that only the properties file sets; absent keys keep their defaults. */
+    private static void applyFileOnlySettings(Properties file, TrackerSettings.Builder builder) {
+        TrackerSettings defaults = TrackerSettings.builder().build();
+        builder.mqttClientId(pick(null, file, "mqtt-client-id", s -> s, defaults.mqttClientId()));
+        builder.batchMaxSize(pick(null, file, "batch-max-size", Integer::parseInt, defaults.batchMaxSize()));
+        builder.batchMaxDelayMs(pick(null, file, "batch-max-delay-ms", Long::parseLong, defaults.batchMaxDelayMs()));
+        builder.batchLingerMs(pick(null, file, "batch-linger-ms", Long::parseLong, defaults.batchLingerMs()));
+        builder.sessionExpirySeconds(
+                pick(null, file, "session-expiry-seconds", Long::parseLong, defaults.sessionExpirySeconds()));
     }
 
     private Properties loadConfig() {

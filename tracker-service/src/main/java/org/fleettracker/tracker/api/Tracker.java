@@ -1,6 +1,7 @@
 package org.fleettracker.tracker.api;
 
 import org.fleettracker.broker.api.EmbeddedBroker;
+import org.fleettracker.broker.api.FleetSecurityExtension;
 import org.fleettracker.tracker.internal.http.ApiServer;
 import org.fleettracker.tracker.internal.http.HealthCheck;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
@@ -147,11 +148,11 @@ public final class Tracker implements AutoCloseable {
     }
 
     private static EmbeddedBroker startBroker(TrackerSettings settings) {
-        // TODO: register FleetSecurityExtension(usersFile) once the broker branch provides it.
         return EmbeddedBroker.builder()
                 .port(settings.mqttPort())
                 .bindAddress(settings.bindAddress())
                 .dataDir(settings.dataDir().resolve("broker"))
+                .extension(new FleetSecurityExtension(settings.usersFile().toAbsolutePath()))
                 .build()
                 .start(Duration.ofMillis(settings.brokerStartTimeoutMs()));
     }
