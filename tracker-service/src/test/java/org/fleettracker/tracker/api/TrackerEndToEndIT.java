@@ -2,6 +2,7 @@ package org.fleettracker.tracker.api;
 
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.fleettracker.protocol.api.Json;
+import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.protocol.api.Topics;
 import org.fleettracker.protocol.api.VehicleState;
@@ -81,6 +82,27 @@ class TrackerEndToEndIT {
         assertThat(TrackerHarness.metric(tracker, "tracker_positions_stored_total"))
                 .isEqualTo(TRACK_LENGTH);
         assertRetainedStateEquals(last);
+    }
+
+    @Test
+    void presence_updates_online_in_the_retained_state() throws Exception {
+        String vehicleId = "e2e-v2";
+        Telemetry fix = Fixes.track(vehicleId, 1, 1).get(0);
+        try (MqttTestClient viewer = MqttTestClient.connect(tracker.mqttServerUri(), "e2e-viewer-2", TestUsers.VIEWER);
+                MqttTestClient vehicle = MqttTestClient.vehicle(tracker.mqttServerUri(), vehicleId)) {
+            viewer.subscribe(Topics.state(TestUsers.FLEET, vehicleId));
+
+            vehicle.publishPresence(TestUsers.FLEET, vehicleId, Presence.ONLINE);
+            vehicle.publishFix(TestUsers.FLEET, fix);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !viewer.received().isEmpty()
+                            && Boolean.TRUE.equals(lastState(viewer).online()));
+            vehicle.publishPresence(TestUsers.FLEET, vehicleId, Presence.OFFLINE);
+
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Boolean.FALSE.equals(lastState(viewer).online()));
+            assertThat(lastState(viewer).seq()).isEqualTo(fix.seq());
+        }
     }
 
     @Test
