@@ -25,6 +25,9 @@ import java.nio.file.Path;
  * HiveMQ extension that authenticates clients against a users file and authorizes every PUBLISH, will message and
  * SUBSCRIBE by role and fleet.
  *
+ * <p>A client that publishes to a topic its role does not allow gets PUBACK reason code NOT_AUTHORIZED and is then
+ * disconnected by HiveMQ; a denied subscription gets SUBACK reason code NOT_AUTHORIZED and the client stays connected.
+ *
  * <p>The users file is read once at start. If it is missing or invalid, or the start fails in any other way, the
  * error is logged and every client is rejected with CONNACK reason code SERVER_UNAVAILABLE while the broker keeps
  * running; the extension never falls back to letting clients in.

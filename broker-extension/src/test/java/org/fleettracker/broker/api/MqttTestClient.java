@@ -11,6 +11,8 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,7 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A Paho MQTT 5 client for tests that records received messages and returns reason codes instead of throwing. */
 final class MqttTestClient implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(MqttTestClient.class);
     private static final long TIMEOUT_MS = 10_000;
+    private static final long CLOSE_TIMEOUT_MS = 2_000;
+    private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
 
     /** A message as received, with its topic. */
     record Received(String topic, String payload, boolean retained) {}
@@ -82,8 +87,9 @@ final class MqttTestClient implements AutoCloseable {
     }
 
     /**
-     * Publishes and returns the reason code of the acknowledgement: 0 for success, such as 135 (NOT_AUTHORIZED) for a
-     * refused QoS 1 PUBLISH, or the Paho error code when the broker closed the connection instead.
+     * Publishes and returns the reason code of the acknowledgement: 0 (success) or 16 (no matching subscribers) when
+     * accepted, 135 (NOT_AUTHORIZED) for a denied QoS 1 PUBLISH, or a Paho client error code such as 32104 (not
+     * connected). QoS 0 publishes return 0 as soon as they are sent.
      */
     int publish(String topic, String payload, int qos, boolean retained) {
         try {
@@ -115,6 +121,11 @@ final class MqttTestClient implements AutoCloseable {
         return client.isConnected();
     }
 
+    /** Returns whether an accepted PUBLISH was acknowledged with {@code reasonCode}. */
+    static boolean accepted(int reasonCode) {
+        return reasonCode == 0 || reasonCode == NO_MATCHING_SUBSCRIBERS;
+    }
+
     boolean wasDisconnectedByBroker() {
         return disconnectedByBroker;
     }
@@ -124,12 +135,32 @@ final class MqttTestClient implements AutoCloseable {
         client.disconnectForcibly(0, 0, false);
     }
 
+    /** Disconnects if still connected and releases the client; never throws, so that cleanup goes on. */
     @Override
-    public void close() throws MqttException {
-        if (client.isConnected()) {
-            client.disconnect().waitForCompletion(TIMEOUT_MS);
+    public void close() {
+        try {
+            if (client.isConnected() && !disconnectedByBroker) {
+                client.disconnect(0).waitForCompletion(CLOSE_TIMEOUT_MS);
+            }
+        } catch (MqttException | RuntimeException e) {
+            // The broker may close the connection at the same moment, after a denied PUBLISH.
+            log.debug("Disconnecting test client {} failed: {}", client.getClientId(), e.toString());
+            forceDisconnect();
         }
-        client.close(true);
+        try {
+            client.close(true);
+        } catch (MqttException | RuntimeException e) {
+            // Paho 1.2.5 can fail to close a client whose connection the broker has just dropped.
+            log.debug("Closing test client {} failed: {}", client.getClientId(), e.toString());
+        }
+    }
+
+    private void forceDisconnect() {
+        try {
+            client.disconnectForcibly(0, 0, false);
+        } catch (MqttException e) {
+            log.debug("Dropping the connection of test client {} failed: {}", client.getClientId(), e.toString());
+        }
     }
 
     /** A will message, always retained with QoS 1. */

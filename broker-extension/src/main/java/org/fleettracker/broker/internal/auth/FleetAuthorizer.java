@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
  * topic filter of a SUBSCRIBE, using the {@link Permissions} of the account that {@link FleetAuthenticator} stored on
  * the connection. Anything this class cannot decide, including its own errors, is denied. Thread-safe.
  *
- * <p>A denied PUBLISH is not delivered to anyone. HiveMQ answers an MQTT 5 QoS 1 or 2 PUBLISH with a PUBACK or PUBREC
- * carrying NOT_AUTHORIZED and the reason string; see {@code FleetSecurityIT} for what a QoS 0 sender sees.
+ * <p>A denied PUBLISH is delivered to no one. HiveMQ CE 2025.5 answers a denied MQTT 5 QoS 1 or 2 PUBLISH with a
+ * PUBACK or PUBREC carrying NOT_AUTHORIZED and this class's reason string, drops a denied QoS 0 PUBLISH, and in every
+ * case then closes the connection with DISCONNECT reason code NOT_AUTHORIZED (MQTT 3 clients are just disconnected).
+ * A denied will message makes HiveMQ reject the CONNECT with NOT_AUTHORIZED. A denied topic filter gets SUBACK reason
+ * code NOT_AUTHORIZED and the client stays connected.
  */
 public final class FleetAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
 

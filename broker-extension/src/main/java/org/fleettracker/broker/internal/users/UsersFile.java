@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -92,7 +93,7 @@ public final class UsersFile {
         try {
             PasswordHash hash = PasswordHash.parse(password);
             List<@Nullable String> fleets = entry.fleets() == null ? List.of() : entry.fleets();
-            if (fleets.contains(null)) {
+            if (fleets.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException("a fleet id is empty");
             }
             if (new HashSet<>(fleets).size() != fleets.size()) {
