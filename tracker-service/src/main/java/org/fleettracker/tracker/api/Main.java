@@ -150,7 +150,7 @@ public final class Main implements Callable<Integer> {
     /**
      * Returns the settings from the options, the environment, the properties file and the defaults.
      *
-     * @throws CommandLine.ParameterException when the properties file is missing or holds an invalid value
+     * @throws CommandLine.ParameterException when the properties file is missing or contains an invalid value
      */
     TrackerSettings settings() {
         Properties file = loadConfig();

@@ -118,8 +118,9 @@ public final class Tracker implements AutoCloseable {
         parts.database = Database.open(settings.dataDir());
         VehicleStates states = loadStates(parts.database);
         TrackerMetrics metrics = new TrackerMetrics(states::size);
-        // Unbounded, but the broker sends at most its in-flight window of unacknowledged messages, which bounds it.
-        // Adding must never block: Paho's callback thread adds to it and also runs the publish completions.
+        // Adding must never block, because Paho's callback thread adds to it and also runs the publish completions.
+        // NOTE: unbounded. QoS 1 messages stay unacknowledged until committed, so the broker's in-flight window
+        // bounds them, but QoS 0 telemetry from a vehicle is not bounded.
         BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
         parts.mqtt = new TrackerMqttClient(settings, serverUri, message -> submit(inbound, metrics, message), metrics);
         var pipeline = new IngestPipeline(parts.database, states, parts.mqtt, metrics);

@@ -9,29 +9,37 @@ import java.util.Objects;
  * Every tunable of the tracker service, each with a default. Build one with {@link #builder()}, change one with
  * {@link #toBuilder()}.
  *
- * @param mqttPort port of the embedded broker's MQTT listener; 0 picks a free port
- * @param httpPort port of the HTTP API; 0 picks a free port
- * @param bindAddress address the embedded broker and the HTTP API listen on
- * @param dataDir folder of the H2 database ({@code <dataDir>/tracker}) and of the broker's files
- *     ({@code <dataDir>/broker})
- * @param usersFile users, password hashes and roles that the broker extension checks clients against
+ * @param mqttPort port of the embedded broker's MQTT listener; 0 picks a free port (default 1883)
+ * @param httpPort port of the HTTP API; 0 picks a free port (default 8080)
+ * @param bindAddress address the embedded broker and the HTTP API listen on (default 127.0.0.1)
+ * @param dataDir folder of the H2 database ({@code <dataDir>/tracker}) and of the broker's files ({@code
+ *     <dataDir>/broker}) (default data)
+ * @param usersFile users, password hashes and roles that the broker extension checks clients against (default
+ *     config/users.yaml)
  * @param brokerUrl URI of an external broker such as {@code tcp://127.0.0.1:1883}; null starts the embedded broker
- * @param mqttUsername user name of the tracker's own MQTT connection
- * @param mqttPassword password of the tracker's own MQTT connection; {@link #toString()} hides it
- * @param mqttClientId MQTT client id of the tracker; the broker keeps its session while the tracker restarts
+ *     (default null)
+ * @param mqttUsername user name of the tracker's own MQTT connection (default tracker)
+ * @param mqttPassword password of the tracker's own MQTT connection; {@link #toString()} hides it (default
+ *     tracker-demo)
+ * @param mqttClientId MQTT client id of the tracker; the broker keeps its session while the tracker restarts (default
+ *     tracker)
  * @param sessionExpirySeconds how long the broker keeps the tracker's session and queued messages after it disconnects
+ *     (default 86,400)
  * @param mqttReceiveMaximum receive maximum sent in CONNECT: how many unacknowledged QoS 1 messages the broker may send
- * @param mqttMaxInflightPublishes how many state and reject publishes may await their PUBACK at once
- * @param publishTimeoutMs how long a publish waits for a free in-flight slot before it is dropped and counted
- * @param batchMaxSize most messages written in one database transaction
- * @param batchMaxDelayMs longest time the first message of a batch waits for the batch to fill
- * @param batchLingerMs the open batch is committed early when no message arrives for this long
- * @param dbRetryDelayMs wait before committing a batch again after a database error
- * @param brokerStartTimeoutMs longest wait for the embedded broker to start
- * @param connectTimeoutMs longest wait for the first MQTT connection and subscription
- * @param httpThreads worker threads of the HTTP API
+ *     (default 65,535)
+ * @param mqttMaxInflightPublishes how many state and reject publishes may await their PUBACK at once (default 10)
+ * @param publishTimeoutMs how long a publish waits for a free in-flight slot before it is dropped and counted (default
+ *     10,000)
+ * @param batchMaxSize maximum number of messages written in one database transaction (default 500)
+ * @param batchMaxDelayMs longest time the first message of a batch waits for the batch to fill (default 50)
+ * @param batchLingerMs the open batch is committed early when no message arrives for this long (default 2)
+ * @param dbRetryDelayMs wait before committing a batch again after a database error (default 1,000)
+ * @param brokerStartTimeoutMs longest wait for the embedded broker to start (default 60,000)
+ * @param connectTimeoutMs longest wait for the first MQTT connection and subscription (default 30,000)
+ * @param httpThreads worker threads of the HTTP API (default 4)
  * @param positionsDefaultLimit positions returned by the positions endpoint when the request has no {@code limit}
- * @param positionsMaxLimit largest {@code limit} the positions endpoint accepts
+ *     (default 1,000)
+ * @param positionsMaxLimit largest {@code limit} the positions endpoint accepts (default 10,000)
  */
 public record TrackerSettings(
         int mqttPort,

@@ -81,7 +81,7 @@ class AckAfterCommitIT {
     }
 
     @Test
-    void fixes_published_while_tracker_is_down_are_stored_after_restart() throws Exception {
+    void fixes_sent_while_down_stored_after_restart() throws Exception {
         String vehicleId = "ack-v2";
         List<Telemetry> fixes = Fixes.track(vehicleId, 1, 20);
         Tracker.start(settings).close();

@@ -46,7 +46,7 @@ class BrokerOutageIT {
     }
 
     @Test
-    void health_is_503_while_broker_is_down_and_fixes_are_stored_after_reconnect() throws Exception {
+    void broker_outage_turns_health_down_until_reconnect() throws Exception {
         String vehicleId = "outage-v1";
         List<Telemetry> fixes = Fixes.track(vehicleId, 1, 2);
         int port = broker.port();

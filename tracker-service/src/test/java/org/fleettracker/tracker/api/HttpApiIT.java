@@ -98,7 +98,7 @@ class HttpApiIT {
     }
 
     @Test
-    void positions_without_parameters_are_all_in_fix_time_order() throws Exception {
+    void positions_default_to_all_in_order() throws Exception {
         HttpResponse<String> response = TrackerHarness.get(tracker, "/api/v1/vehicles/" + VEHICLE + "/positions");
 
         JsonNode body = json(response);

@@ -79,7 +79,7 @@ class MainTest {
     }
 
     @Test
-    void invalid_value_in_config_file_exits_2_naming_the_key() {
+    void invalid_config_value_exits_2() {
         String config = writeConfig("mqtt-port=99999\n");
 
         int exitCode = run(Map.of(), "--config", config);

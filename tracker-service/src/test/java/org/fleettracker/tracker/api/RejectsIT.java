@@ -47,7 +47,7 @@ class RejectsIT {
     }
 
     @Test
-    void malformed_payload_is_published_stored_and_next_fix_is_stored() throws Exception {
+    void malformed_payload_rejected_and_consumer_continues() throws Exception {
         String vehicleId = "reject-v1";
         String garbage = "{not json at all" + "x".repeat(400);
         Telemetry valid = Fixes.track(vehicleId, 10, 1).get(0);
@@ -76,7 +76,7 @@ class RejectsIT {
     }
 
     @Test
-    void out_of_range_fix_is_rejected_with_its_reason() throws Exception {
+    void out_of_range_fix_rejected_with_reason() throws Exception {
         String vehicleId = "reject-v2";
         String payload = new String(
                         org.fleettracker.protocol.api.TelemetryCodec.encode(
@@ -99,7 +99,7 @@ class RejectsIT {
     }
 
     @Test
-    void vehicle_of_another_fleet_with_a_known_id_is_rejected() throws Exception {
+    void vehicle_id_of_other_fleet_rejected() throws Exception {
         String vehicleId = "reject-v3";
         List<Telemetry> fixes = Fixes.track(vehicleId, 1, 2);
         try (MqttTestClient demoVehicle = MqttTestClient.vehicle(tracker.mqttServerUri(), vehicleId)) {

@@ -56,7 +56,7 @@ class TrackerEndToEndIT {
     }
 
     @Test
-    void track_with_duplicate_and_late_fix_is_stored_once_in_order_and_state_is_last_fix() throws Exception {
+    void track_stored_once_in_order_with_last_state() throws Exception {
         List<Telemetry> track = Fixes.track(VEHICLE, 1_772_352_000_000L, TRACK_LENGTH);
         Telemetry last = track.get(TRACK_LENGTH - 1);
         Telemetry late = track.get(TRACK_LENGTH - 2);

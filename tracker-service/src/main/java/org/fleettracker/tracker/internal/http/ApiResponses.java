@@ -54,7 +54,7 @@ final class ApiResponses {
     }
 
     /**
-     * Body of every 4xx and 5xx answer.
+     * Body of every 4xx and 5xx response.
      *
      * @param error a short code: {@code not_found}, {@code bad_request}, {@code method_not_allowed} or
      *     {@code internal_error}

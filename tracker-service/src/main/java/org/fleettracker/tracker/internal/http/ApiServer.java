@@ -120,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
         return up ? "UP" : "DOWN";
     }
 
-    /** Wraps a handler so that an unexpected error becomes a 500 JSON answer and a log line. */
+    /** Wraps a handler so that an unexpected error becomes a 500 JSON response and a log line. */
     private static HttpHandler guarded(HttpHandler handler) {
         return exchange -> {
             try {
@@ -141,7 +141,7 @@ public final class ApiServer implements AutoCloseable {
             Exchanges.sendError(exchange, 500, "internal_error", "the request failed; see the tracker log", null);
         } catch (IOException | RuntimeException e) {
             // The response headers were already sent; the client sees a cut connection instead.
-            log.debug("Sending the 500 answer failed: {}", e.getMessage());
+            log.debug("Sending the 500 response failed: {}", e.getMessage());
         }
     }
 }

@@ -43,7 +43,7 @@ final class Exchanges {
         }
     }
 
-    /** Returns true, after answering 405, when the request is not a GET. */
+    /** Returns true, after sending a 405 response, when the request is not a GET. */
     static boolean rejectUnlessGet(HttpExchange exchange) throws IOException {
         if ("GET".equals(exchange.getRequestMethod())) {
             return false;

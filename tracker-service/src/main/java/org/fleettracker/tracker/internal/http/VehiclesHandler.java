@@ -45,6 +45,11 @@ final class VehiclesHandler implements HttpHandler {
             return;
         }
         String rest = exchange.getRequestURI().getRawPath().substring(PREFIX.length());
+        // The server matches contexts by plain string prefix, so "/api/v1/vehiclesX" also arrives here.
+        if (!rest.isEmpty() && !rest.startsWith("/")) {
+            Exchanges.sendError(exchange, 404, "not_found", "no resource at " + exchange.getRequestURI(), null);
+            return;
+        }
         String[] segments = rest.isEmpty() || "/".equals(rest)
                 ? new String[0]
                 : rest.substring(1).split("/", -1);
@@ -93,7 +98,7 @@ final class VehiclesHandler implements HttpHandler {
     private @Nullable VehicleState knownState(HttpExchange exchange, String vehicleId) throws IOException {
         VehicleState state = Ids.isValid(vehicleId) ? states.get(vehicleId) : null;
         if (state == null) {
-            Exchanges.sendError(exchange, 404, "not_found", "vehicle '" + vehicleId + "' is not known", null);
+            Exchanges.sendError(exchange, 404, "not_found", "vehicle '" + vehicleId + "' not found", null);
         }
         return state;
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The ingest thread: collects inbound messages into batches and runs each batch through the {@link IngestPipeline}.
  *
- * <p>A batch closes when it holds {@code batchMaxSize} messages, when its first message has waited
+ * <p>A batch closes when it contains {@code batchMaxSize} messages, when its first message has waited
  * {@code batchMaxDelayMs}, or when no message arrived for {@code batchLingerMs}. A batch whose commit fails is
  * retried every {@code dbRetryDelayMs} until it succeeds or the loop stops; its messages stay unacknowledged
  * meanwhile, so the broker stops sending once its in-flight window is full.

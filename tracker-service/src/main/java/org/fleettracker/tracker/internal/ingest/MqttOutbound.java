@@ -1,6 +1,6 @@
 package org.fleettracker.tracker.internal.ingest;
 
-/** What the ingest pipeline sends to the broker. Implementations are thread-safe and never throw. */
+/** What the ingest pipeline sends to the broker. Implementations are thread-safe, and log and count a failure. */
 public interface MqttOutbound {
 
     /**
@@ -10,8 +10,8 @@ public interface MqttOutbound {
     void publish(String topic, byte[] payload, boolean retained);
 
     /**
-     * Sends the PUBACK of a QoS 1 message; does nothing for QoS 0 and for a message that arrived on an earlier
-     * connection, which the broker redelivers anyway.
+     * Sends the PUBACK of a QoS 1 message. Does nothing for QoS 0, and nothing for a message that arrived on an
+     * earlier connection, because the broker redelivers that one anyway.
      */
     void acknowledge(InboundMessage message);
 }

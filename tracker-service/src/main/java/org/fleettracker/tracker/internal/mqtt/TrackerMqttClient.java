@@ -28,16 +28,17 @@ import java.util.function.Consumer;
 
 /**
  * The tracker's MQTT 5 connection: subscribes to all telemetry (as a member of the shared tracker group) and all
- * presence, hands each message to a sink, and acknowledges it only when the ingest says so.
+ * presence, hands each message to a sink, and acknowledges it only when the ingest calls {@link #acknowledge}.
  *
  * <p>Manual acknowledgements in Paho 1.2.5 ({@code org.eclipse.paho.mqttv5.client.internal.CommsCallback}): with
  * {@code setManualAcks(true)} the callback thread skips its PUBACK after {@code messageArrived}, and
- * {@code messageArrivedComplete(id, qos)} sends it later from any thread. Paho itself sets no limit on unacknowledged
- * inbound messages; only the receive maximum in CONNECT tells the broker how many it may send before it waits for
- * PUBACKs. Paho sends none unless set, which means 65,535. HiveMQ CE 2025.5 caps its window further at
- * {@code InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES} (50), so a batch holds at most 50 unacknowledged
- * messages from HiveMQ and the ingest commits early when the stream pauses ({@code batchLingerMs}). An exception
- * thrown from {@code messageArrived} makes Paho drop the connection, so the sink must not throw.
+ * {@code messageArrivedComplete(id, qos)} sends it later from any thread. Paho sets no limit of its own on
+ * unacknowledged inbound messages. The broker sends at most the receive maximum from CONNECT before it waits for
+ * PUBACKs, and Paho leaves that property out unless it is set, which means 65,535. HiveMQ CE 2025.5 caps its window
+ * further at {@code InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES} (50). So a batch contains at most 50
+ * unacknowledged messages from HiveMQ, and the ingest commits early when the stream pauses
+ * ({@code batchLingerMs}). An exception thrown from {@code messageArrived} makes Paho drop the connection, so the
+ * sink must not throw.
  *
  * <p>Paho's callback thread matches per-subscription listeners with {@code MqttTopic.isMatched}, which does not
  * understand {@code $share/...} filters, so messages go through the client-wide {@link MqttCallback}.
@@ -221,8 +222,9 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
     public void close() {
         accepting = false;
         subscribed = false;
+        boolean wasConnected = client.isConnected();
         try {
-            if (client.isConnected()) {
+            if (wasConnected) {
                 client.disconnect(DISCONNECT_QUIESCE_MS).waitForCompletion(DISCONNECT_QUIESCE_MS * 2);
             }
         } catch (MqttException e) {
@@ -233,7 +235,9 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         } catch (MqttException e) {
             log.warn("Closing the MQTT client failed: {}", e.getMessage());
         }
-        connectionLog.info("Tracker {} disconnected from {}", settings.mqttClientId(), client.getServerURI());
+        if (wasConnected) {
+            connectionLog.info("Tracker {} disconnected from {}", settings.mqttClientId(), client.getServerURI());
+        }
     }
 
     private MqttConnectionOptions connectionOptions() {

@@ -49,8 +49,8 @@ public final class PositionStore {
      * @return for each position in order, whether it was inserted (false: it was a duplicate)
      */
     public boolean[] insertNew(Connection connection, List<StoredPosition> positions) throws SQLException {
-        // A repeat inside the list is skipped here: H2 2.4 does not always see the batch's own earlier rows in
-        // the NOT EXISTS test (measured: both copies reached the unique key and failed the batch).
+        // A repeat inside the list is skipped here. In one JDBC batch, H2 2.4.240 did not see the batch's own
+        // earlier row in the NOT EXISTS test, so both copies reached the unique key and the whole batch failed.
         boolean[] inserted = new boolean[positions.size()];
         List<Integer> sent = new ArrayList<>();
         Set<String> keys = new HashSet<>();

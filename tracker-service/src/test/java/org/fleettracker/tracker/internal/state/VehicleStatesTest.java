@@ -44,7 +44,7 @@ class VehicleStatesTest {
     }
 
     @Test
-    void same_fix_time_with_higher_seq_moves_the_state() {
+    void equal_fix_time_higher_seq_moves_state() {
         Telemetry first = track.get(0);
         Telemetry sameTime = Fixes.fix("v1", first.seq() + 1, first.fixTime(), 1.0, 2.0);
         states.applyFix(stored(first), NOW);
@@ -55,7 +55,7 @@ class VehicleStatesTest {
     }
 
     @Test
-    void presence_before_the_first_fix_is_applied_with_it() {
+    void early_presence_applies_with_first_fix() {
         Optional<VehicleState> presenceChange = states.applyPresence("v1", true, NOW);
 
         Optional<VehicleState> fixChange = states.applyFix(stored(track.get(0)), NOW);

@@ -79,7 +79,7 @@ class PositionStoreTest {
     }
 
     @Test
-    void stored_position_keeps_every_field_and_time_in_utc() throws SQLException {
+    void stored_position_keeps_every_field() throws SQLException {
         Telemetry fix = Fixes.fix("v1", 7, Instant.parse("2026-03-01T08:00:00.987654321Z"), -33.9, 151.2);
         Telemetry sparse = Telemetry.of("v1", 8, fix.fixTime().plusSeconds(1), 1.5, -2.5, 0.0, 359.9);
 
@@ -118,7 +118,7 @@ class PositionStoreTest {
     }
 
     @Test
-    void latest_per_vehicle_uses_fix_time_not_insert_order() throws SQLException {
+    void latest_per_vehicle_follows_fix_time() throws SQLException {
         List<Telemetry> v1 = Fixes.track("v1", 100, 5);
         List<Telemetry> v2 = Fixes.track("v2", 500, 3);
         insert(List.of(stored(v1.get(4)), stored(v1.get(0)), stored(v1.get(2)), stored(v2.get(2)), stored(v2.get(1))));
