@@ -105,11 +105,6 @@ public record TrackerSettings(
         return new Builder(this);
     }
 
-    /** Returns whether the tracker starts its own broker, which it does when {@link #brokerUrl} is null. */
-    public boolean embeddedBroker() {
-        return brokerUrl == null;
-    }
-
     @Override
     public String toString() {
         return "TrackerSettings[mqttPort=" + mqttPort + ", httpPort=" + httpPort + ", bindAddress=" + bindAddress

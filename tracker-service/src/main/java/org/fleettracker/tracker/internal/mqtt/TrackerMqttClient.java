@@ -185,7 +185,17 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
                 "Tracker {} lost its connection to {}: {}; reconnecting",
                 settings.mqttClientId(),
                 client.getServerURI(),
-                response.getReasonString() != null ? response.getReasonString() : response.getException());
+                disconnectReason(response));
+    }
+
+    private static String disconnectReason(MqttDisconnectResponse response) {
+        if (response.getReasonString() != null) {
+            return response.getReasonString();
+        }
+        // Passed as text: SLF4J would take a trailing exception argument as the stack trace, not as a value.
+        return response.getException() != null
+                ? String.valueOf(response.getException().getMessage())
+                : "reason code " + response.getReturnCode();
     }
 
     @Override
