@@ -19,7 +19,11 @@ public enum RejectReason {
     /** The vehicle id in the payload differs from the one in the topic. */
     VEHICLE_ID_MISMATCH,
     /** The topic is not one of the contract's, or an id in it is invalid. */
-    INVALID_TOPIC;
+    INVALID_TOPIC,
+    /** The vehicle id is already registered in another fleet than the one in the topic. */
+    FLEET_MISMATCH,
+    /** A presence payload is neither {@code online} nor {@code offline}. */
+    INVALID_PRESENCE;
 
     /** Returns the lower-case wire code, such as {@code malformed_json}. */
     @JsonValue

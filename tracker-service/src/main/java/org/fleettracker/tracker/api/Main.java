@@ -1,0 +1,250 @@
+package org.fleettracker.tracker.api;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code tracker} command: starts a {@link Tracker} and runs it until SIGTERM or Ctrl-C.
+ *
+ * <p>Each value comes from, in order: the command-line option, the environment (the password only), the
+ * properties file given by {@code --config} (keys are the long option names without dashes, such as
+ * {@code mqtt-port}), and the default of {@link TrackerSettings}. The file may also set {@code mqtt-client-id},
+ * {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms} and {@code session-expiry-seconds}.
+ */
+@Command(
+        name = "tracker",
+        mixinStandardHelpOptions = true,
+        version = "tracker 0.1.0",
+        description = "Runs the fleet tracker: MQTT ingest into H2, vehicle state, and the HTTP API.")
+public final class Main implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    /** Environment variable that sets the tracker's MQTT password. */
+    static final String PASSWORD_ENV = "FLEET_TRACKER_MQTT_PASSWORD";
+
+    static final Path DEFAULT_CONFIG = Path.of("config", "tracker.properties");
+
+    @Option(
+            names = "--mqtt-port",
+            paramLabel = "PORT",
+            description = "MQTT port of the embedded broker; 0 picks a free port (default: 1883).")
+    @Nullable
+    Integer mqttPort;
+
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            description = "Port of the HTTP API; 0 picks a free port (default: 8080).")
+    @Nullable
+    Integer httpPort;
+
+    @Option(
+            names = "--bind-address",
+            paramLabel = "ADDRESS",
+            description = "Address the broker and the HTTP API listen on (default: 127.0.0.1).")
+    @Nullable
+    String bindAddress;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Folder of the database and the broker's files (default: data).")
+    @Nullable
+    Path dataDir;
+
+    @Option(
+            names = "--users-file",
+            paramLabel = "FILE",
+            description = "Users and roles the broker checks clients against (default: config/users.yaml).")
+    @Nullable
+    Path usersFile;
+
+    @Option(
+            names = "--broker-url",
+            paramLabel = "URI",
+            description = "External MQTT broker, such as tcp://127.0.0.1:1883; without it the tracker starts"
+                    + " its own broker.")
+    @Nullable
+    String brokerUrl;
+
+    @Option(
+            names = "--mqtt-username",
+            paramLabel = "USER",
+            description = "User name of the tracker's MQTT connection (default: tracker).")
+    @Nullable
+    String mqttUsername;
+
+    @Option(
+            names = "--mqtt-password",
+            paramLabel = "PASSWORD",
+            description = "Password of the tracker's MQTT connection; prefer the environment variable " + PASSWORD_ENV
+                    + " (default: tracker-demo).")
+    @Nullable
+    String mqttPassword;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Properties file with defaults for the options above (default: config/tracker.properties"
+                    + " when it exists).")
+    @Nullable
+    Path configFile;
+
+    @CommandLine.Spec
+    CommandLine.Model.@Nullable CommandSpec spec;
+
+    private final Map<String, String> environment;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    Main(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new Main(System.getenv())).execute(args));
+    }
+
+    static CommandLine commandLine(Main main) {
+        return new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public Integer call() {
+        TrackerSettings settings = settings();
+        long startNanos = System.nanoTime();
+        Tracker tracker;
+        try {
+            tracker = Tracker.start(settings);
+        } catch (RuntimeException e) {
+            log.error("Tracker failed to start: {}", e.getMessage());
+            log.debug("Start failure", e);
+            return 1;
+        }
+        long startMs = (System.nanoTime() - startNanos) / 1_000_000;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tracker), "tracker-shutdown"));
+        log.info(
+                "Tracker ready in {} ms (JVM up {} ms): MQTT {}, HTTP {}",
+                startMs,
+                ManagementFactory.getRuntimeMXBean().getUptime(),
+                tracker.mqttServerUri(),
+                tracker.httpBaseUri());
+        awaitStop();
+        return 0;
+    }
+
+    /**
+     * Returns the settings from the options, the environment, the properties file and the defaults.
+     *
+     * @throws CommandLine.ParameterException when the properties file is missing or contains an invalid value
+     */
+    TrackerSettings settings() {
+        Properties file = loadConfig();
+        TrackerSettings.Builder builder = TrackerSettings.builder();
+        try {
+            builder.mqttPort(pick(mqttPort, file, "mqtt-port", Integer::parseInt, TrackerSettings.DEFAULT_MQTT_PORT));
+            builder.httpPort(pick(httpPort, file, "http-port", Integer::parseInt, TrackerSettings.DEFAULT_HTTP_PORT));
+            builder.bindAddress(pick(bindAddress, file, "bind-address", s -> s, TrackerSettings.DEFAULT_BIND_ADDRESS));
+            builder.dataDir(pick(dataDir, file, "data-dir", Path::of, TrackerSettings.DEFAULT_DATA_DIR));
+            builder.usersFile(pick(usersFile, file, "users-file", Path::of, TrackerSettings.DEFAULT_USERS_FILE));
+            builder.brokerUrl(brokerUrl != null ? brokerUrl : blankToNull(file.getProperty("broker-url")));
+            builder.mqttUsername(
+                    pick(mqttUsername, file, "mqtt-username", s -> s, TrackerSettings.DEFAULT_MQTT_USERNAME));
+            String password = mqttPassword != null ? mqttPassword : environment.get(PASSWORD_ENV);
+            builder.mqttPassword(pick(password, file, "mqtt-password", s -> s, TrackerSettings.DEFAULT_MQTT_PASSWORD));
+            applyFileOnlySettings(file, builder);
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandSpec().commandLine(), "Invalid setting: " + e.getMessage());
+        }
+    }
+
+    /** Applies the tunables that only the properties file sets; absent keys keep their defaults. */
+    private static void applyFileOnlySettings(Properties file, TrackerSettings.Builder builder) {
+        TrackerSettings defaults = TrackerSettings.builder().build();
+        builder.mqttClientId(pick(null, file, "mqtt-client-id", s -> s, defaults.mqttClientId()));
+        builder.batchMaxSize(pick(null, file, "batch-max-size", Integer::parseInt, defaults.batchMaxSize()));
+        builder.batchMaxDelayMs(pick(null, file, "batch-max-delay-ms", Long::parseLong, defaults.batchMaxDelayMs()));
+        builder.batchLingerMs(pick(null, file, "batch-linger-ms", Long::parseLong, defaults.batchLingerMs()));
+        builder.sessionExpirySeconds(
+                pick(null, file, "session-expiry-seconds", Long::parseLong, defaults.sessionExpirySeconds()));
+    }
+
+    private Properties loadConfig() {
+        Path path = configFile != null ? configFile : DEFAULT_CONFIG;
+        Properties properties = new Properties();
+        if (configFile == null && !Files.exists(path)) {
+            return properties;
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(
+                    commandSpec().commandLine(), "Cannot read the config file " + path + ": " + e);
+        }
+        return properties;
+    }
+
+    private static <T> T pick(@Nullable T option, Properties file, String key, ValueParser<T> parser, T defaultValue) {
+        if (option != null) {
+            return option;
+        }
+        String raw = blankToNull(file.getProperty(key));
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            return parser.parse(raw.strip());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    key + " '" + raw + "' in the config file is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private CommandLine.Model.CommandSpec commandSpec() {
+        if (spec == null) {
+            throw new IllegalStateException("picocli did not inject the command spec");
+        }
+        return spec;
+    }
+
+    private void stop(Tracker tracker) {
+        try {
+            tracker.close();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Parses one value of the properties file. */
+    @FunctionalInterface
+    private interface ValueParser<T> {
+        T parse(String raw);
+    }
+}

@@ -1,0 +1,240 @@
+package org.fleettracker.tracker.api;
+
+import org.fleettracker.broker.api.EmbeddedBroker;
+import org.fleettracker.broker.api.FleetSecurityExtension;
+import org.fleettracker.tracker.internal.http.ApiServer;
+import org.fleettracker.tracker.internal.http.HealthCheck;
+import org.fleettracker.tracker.internal.ingest.InboundMessage;
+import org.fleettracker.tracker.internal.ingest.IngestLoop;
+import org.fleettracker.tracker.internal.ingest.IngestPipeline;
+import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
+import org.fleettracker.tracker.internal.mqtt.TrackerMqttClient;
+import org.fleettracker.tracker.internal.state.VehicleStates;
+import org.fleettracker.tracker.internal.storage.Database;
+import org.fleettracker.tracker.internal.storage.PositionStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A running tracker service: MQTT ingest into H2, vehicle state, and the HTTP API.
+ *
+ * <p>Start one with {@link #start(TrackerSettings)} and stop it with {@link #close()}. Thread-safe.
+ */
+public final class Tracker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Tracker.class);
+
+    private final @Nullable EmbeddedBroker broker;
+    private final Database database;
+    private final IngestLoop ingest;
+    private final TrackerMqttClient mqtt;
+    private final ApiServer http;
+    private final String httpHost;
+    private boolean closed;
+
+    private Tracker(Parts parts) {
+        this.broker = parts.broker;
+        this.database = require(parts.database);
+        this.ingest = require(parts.ingest);
+        this.mqtt = require(parts.mqtt);
+        this.http = require(parts.http);
+        this.httpHost = parts.httpHost;
+    }
+
+    /**
+     * Starts the embedded broker (unless {@link TrackerSettings#brokerUrl()} is set), opens and migrates the
+     * database, loads the vehicle states, subscribes, and starts the HTTP API. Returns when all of them are up.
+     *
+     * @throws IllegalStateException or {@link UncheckedIOException} when a part fails to start; the parts already
+     *     started are stopped again
+     */
+    public static Tracker start(TrackerSettings settings) {
+        Parts parts = new Parts();
+        try {
+            startParts(settings, parts);
+            return new Tracker(parts);
+        } catch (RuntimeException e) {
+            parts.closeStarted();
+            throw e;
+        }
+    }
+
+    /** Returns the URI of the MQTT broker the tracker is connected to, such as {@code tcp://127.0.0.1:1883}. */
+    public String mqttServerUri() {
+        return mqtt.serverUri();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Returns the base URI of the HTTP API without a trailing slash, such as {@code http://127.0.0.1:8080}. */
+    public URI httpBaseUri() {
+        return URI.create("http://" + httpHost + ":" + http.port());
+    }
+
+    /**
+     * Stops the tracker: stops taking new messages, commits and acknowledges the open batch, disconnects, stops
+     * the HTTP API, closes the database and stops the embedded broker. Safe to call more than once.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("Tracker stopping");
+        mqtt.stopAccepting();
+        ingest.close();
+        mqtt.close();
+        http.close();
+        database.close();
+        if (broker != null) {
+            broker.close();
+        }
+        log.info("Tracker stopped");
+    }
+
+    private static void startParts(TrackerSettings settings, Parts parts) {
+        createDataDir(settings);
+        String serverUri = settings.brokerUrl();
+        if (serverUri == null) {
+            parts.broker = startBroker(settings);
+            serverUri = parts.broker.serverUri();
+        }
+        parts.database = Database.open(settings.dataDir());
+        VehicleStates states = loadStates(parts.database);
+        TrackerMetrics metrics = new TrackerMetrics(states::size);
+        // Adding must never block, because Paho's callback thread adds to it and also runs the publish completions.
+        // NOTE: unbounded. QoS 1 messages stay unacknowledged until committed, so the broker's in-flight window
+        // bounds them, but QoS 0 telemetry from a vehicle is not bounded.
+        BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
+        parts.mqtt = new TrackerMqttClient(settings, serverUri, message -> submit(inbound, metrics, message), metrics);
+        var pipeline = new IngestPipeline(parts.database, states, parts.mqtt, metrics);
+        parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
+        parts.ingest.start();
+        parts.mqtt.connectAndSubscribe();
+        parts.http = ApiServer.start(settings, states, parts.database, metrics, healthCheck(parts));
+        parts.httpHost = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
+    }
+
+    private static void submit(BlockingQueue<InboundMessage> inbound, TrackerMetrics metrics, InboundMessage message) {
+        if (message.topic().endsWith("/presence")) {
+            metrics.presenceReceived();
+        } else {
+            metrics.telemetryReceived();
+        }
+        inbound.add(message);
+    }
+
+    private static void createDataDir(TrackerSettings settings) {
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data folder " + settings.dataDir(), e);
+        }
+    }
+
+    private static EmbeddedBroker startBroker(TrackerSettings settings) {
+        return EmbeddedBroker.builder()
+                .port(settings.mqttPort())
+                .bindAddress(settings.bindAddress())
+                .dataDir(settings.dataDir().resolve("broker"))
+                .extension(new FleetSecurityExtension(settings.usersFile().toAbsolutePath()))
+                .build()
+                .start(Duration.ofMillis(settings.brokerStartTimeoutMs()));
+    }
+
+    private static VehicleStates loadStates(Database database) {
+        VehicleStates states = new VehicleStates();
+        try (Connection connection = database.connection()) {
+            states.load(new PositionStore().findLatestPerVehicle(connection));
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Loading the vehicle states from the database failed: " + e.getMessage(), e);
+        }
+        return states;
+    }
+
+    private static HealthCheck healthCheck(Parts parts) {
+        Database database = require(parts.database);
+        TrackerMqttClient mqtt = require(parts.mqtt);
+        return new HealthCheck() {
+            @Override
+            public boolean brokerUp() {
+                // An embedded broker runs in this JVM until close(); an external one is up while the client is.
+                return mqtt.isConnected();
+            }
+
+            @Override
+            public boolean databaseUp() {
+                return database.isHealthy();
+            }
+
+            @Override
+            public boolean subscriptionUp() {
+                return mqtt.isSubscribed();
+            }
+        };
+    }
+
+    private static <T> T require(@Nullable T part) {
+        if (part == null) {
+            throw new IllegalStateException("tracker part was not started");
+        }
+        return part;
+    }
+
+    /** The parts started so far, so a failed start can stop them in reverse order. */
+    private static final class Parts {
+        @Nullable
+        EmbeddedBroker broker;
+
+        @Nullable
+        Database database;
+
+        @Nullable
+        IngestLoop ingest;
+
+        @Nullable
+        TrackerMqttClient mqtt;
+
+        @Nullable
+        ApiServer http;
+
+        String httpHost = "127.0.0.1";
+
+        void closeStarted() {
+            Deque<AutoCloseable> started = new ArrayDeque<>();
+            for (AutoCloseable part : new AutoCloseable[] {broker, database, ingest, mqtt, http}) {
+                if (part != null) {
+                    started.push(part);
+                }
+            }
+            while (!started.isEmpty()) {
+                AutoCloseable part = started.pop();
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    log.warn(
+                            "Stopping {} after a failed start failed: {}",
+                            part.getClass().getSimpleName(),
+                            e.getMessage());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package org.fleettracker.tracker.api;
+
+import org.jspecify.annotations.Nullable;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Every tunable of the tracker service, each with a default. Build one with {@link #builder()}, change one with
+ * {@link #toBuilder()}.
+ *
+ * @param mqttPort port of the embedded broker's MQTT listener; 0 picks a free port (default 1883)
+ * @param httpPort port of the HTTP API; 0 picks a free port (default 8080)
+ * @param bindAddress address the embedded broker and the HTTP API listen on (default 127.0.0.1)
+ * @param dataDir folder of the H2 database ({@code <dataDir>/tracker}) and of the broker's files ({@code
+ *     <dataDir>/broker}) (default data)
+ * @param usersFile users, password hashes and roles that the broker extension checks clients against (default
+ *     config/users.yaml)
+ * @param brokerUrl URI of an external broker such as {@code tcp://127.0.0.1:1883}; null starts the embedded broker
+ *     (default null)
+ * @param mqttUsername user name of the tracker's own MQTT connection (default tracker)
+ * @param mqttPassword password of the tracker's own MQTT connection; {@link #toString()} hides it (default
+ *     tracker-demo)
+ * @param mqttClientId MQTT client id of the tracker; the broker keeps its session while the tracker restarts (default
+ *     tracker)
+ * @param sessionExpirySeconds how long the broker keeps the tracker's session and queued messages after it disconnects
+ *     (default 86,400)
+ * @param mqttReceiveMaximum receive maximum sent in CONNECT: how many unacknowledged QoS 1 messages the broker may send
+ *     (default 65,535)
+ * @param mqttMaxInflightPublishes how many state and reject publishes may await their PUBACK at once (default 10)
+ * @param publishTimeoutMs how long a publish waits for a free in-flight slot before it is dropped and counted (default
+ *     10,000)
+ * @param batchMaxSize maximum number of messages written in one database transaction (default 500)
+ * @param batchMaxDelayMs longest time the first message of a batch waits for the batch to fill (default 50)
+ * @param batchLingerMs the open batch is committed early when no message arrives for this long (default 2)
+ * @param dbRetryDelayMs wait before committing a batch again after a database error (default 1,000)
+ * @param brokerStartTimeoutMs longest wait for the embedded broker to start (default 60,000)
+ * @param connectTimeoutMs longest wait for the first MQTT connection and subscription (default 30,000)
+ * @param httpThreads worker threads of the HTTP API (default 4)
+ * @param positionsDefaultLimit positions returned by the positions endpoint when the request has no {@code limit}
+ *     (default 1,000)
+ * @param positionsMaxLimit largest {@code limit} the positions endpoint accepts (default 10,000)
+ */
+public record TrackerSettings(
+        int mqttPort,
+        int httpPort,
+        String bindAddress,
+        Path dataDir,
+        Path usersFile,
+        @Nullable String brokerUrl,
+        String mqttUsername,
+        String mqttPassword,
+        String mqttClientId,
+        long sessionExpirySeconds,
+        int mqttReceiveMaximum,
+        int mqttMaxInflightPublishes,
+        long publishTimeoutMs,
+        int batchMaxSize,
+        long batchMaxDelayMs,
+        long batchLingerMs,
+        long dbRetryDelayMs,
+        long brokerStartTimeoutMs,
+        long connectTimeoutMs,
+        int httpThreads,
+        int positionsDefaultLimit,
+        int positionsMaxLimit) {
+
+    public static final int DEFAULT_MQTT_PORT = 1883;
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    public static final Path DEFAULT_USERS_FILE = Path.of("config", "users.yaml");
+    public static final String DEFAULT_MQTT_USERNAME = "tracker";
+    public static final String DEFAULT_MQTT_PASSWORD = "tracker-demo";
+
+    public TrackerSettings {
+        requirePort("mqttPort", mqttPort);
+        requirePort("httpPort", httpPort);
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(usersFile, "usersFile");
+        Objects.requireNonNull(mqttUsername, "mqttUsername");
+        Objects.requireNonNull(mqttPassword, "mqttPassword");
+        Objects.requireNonNull(mqttClientId, "mqttClientId");
+        requireAtLeast("sessionExpirySeconds", sessionExpirySeconds, 0);
+        requireRange("mqttReceiveMaximum", mqttReceiveMaximum, 1, 65_535);
+        requireRange("mqttMaxInflightPublishes", mqttMaxInflightPublishes, 1, 65_535);
+        requireAtLeast("publishTimeoutMs", publishTimeoutMs, 1);
+        requireRange("batchMaxSize", batchMaxSize, 1, 100_000);
+        requireAtLeast("batchMaxDelayMs", batchMaxDelayMs, 0);
+        requireAtLeast("batchLingerMs", batchLingerMs, 0);
+        requireAtLeast("dbRetryDelayMs", dbRetryDelayMs, 1);
+        requireAtLeast("brokerStartTimeoutMs", brokerStartTimeoutMs, 1);
+        requireAtLeast("connectTimeoutMs", connectTimeoutMs, 1);
+        requireRange("httpThreads", httpThreads, 1, 256);
+        requireRange("positionsMaxLimit", positionsMaxLimit, 1, Integer.MAX_VALUE);
+        requireRange("positionsDefaultLimit", positionsDefaultLimit, 1, positionsMaxLimit);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    @Override
+    public String toString() {
+        return "TrackerSettings[mqttPort=" + mqttPort + ", httpPort=" + httpPort + ", bindAddress=" + bindAddress
+                + ", dataDir=" + dataDir + ", usersFile=" + usersFile + ", brokerUrl=" + brokerUrl
+                + ", mqttUsername=" + mqttUsername + ", mqttPassword=***, mqttClientId=" + mqttClientId
+                + ", sessionExpirySeconds=" + sessionExpirySeconds + ", mqttReceiveMaximum=" + mqttReceiveMaximum
+                + ", mqttMaxInflightPublishes=" + mqttMaxInflightPublishes + ", publishTimeoutMs="
+                + publishTimeoutMs + ", batchMaxSize=" + batchMaxSize + ", batchMaxDelayMs=" + batchMaxDelayMs
+                + ", batchLingerMs=" + batchLingerMs + ", dbRetryDelayMs=" + dbRetryDelayMs
+                + ", brokerStartTimeoutMs=" + brokerStartTimeoutMs + ", connectTimeoutMs=" + connectTimeoutMs
+                + ", httpThreads=" + httpThreads + ", positionsDefaultLimit=" + positionsDefaultLimit
+                + ", positionsMaxLimit=" + positionsMaxLimit + "]";
+    }
+
+    private static void requirePort(String name, int port) {
+        requireRange(name, port, 0, 65_535);
+    }
+
+    private static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " " + value + " is out of range [" + min + ", " + max + "]");
+        }
+    }
+
+    private static void requireAtLeast(String name, long value, long min) {
+        requireRange(name, value, min, Long.MAX_VALUE);
+    }
+
+    /** Mutable builder of {@link TrackerSettings}; starts from the defaults. */
+    public static final class Builder {
+        private int mqttPort = DEFAULT_MQTT_PORT;
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private Path dataDir = DEFAULT_DATA_DIR;
+        private Path usersFile = DEFAULT_USERS_FILE;
+        private @Nullable String brokerUrl;
+        private String mqttUsername = DEFAULT_MQTT_USERNAME;
+        private String mqttPassword = DEFAULT_MQTT_PASSWORD;
+        private String mqttClientId = "tracker";
+        private long sessionExpirySeconds = 86_400;
+        private int mqttReceiveMaximum = 65_535;
+        private int mqttMaxInflightPublishes = 10;
+        private long publishTimeoutMs = 10_000;
+        private int batchMaxSize = 500;
+        private long batchMaxDelayMs = 50;
+        private long batchLingerMs = 2;
+        private long dbRetryDelayMs = 1_000;
+        private long brokerStartTimeoutMs = 60_000;
+        private long connectTimeoutMs = 30_000;
+        private int httpThreads = 4;
+        private int positionsDefaultLimit = 1_000;
+        private int positionsMaxLimit = 10_000;
+
+        private Builder() {}
+
+        private Builder(TrackerSettings s) {
+            mqttPort = s.mqttPort;
+            httpPort = s.httpPort;
+            bindAddress = s.bindAddress;
+            dataDir = s.dataDir;
+            usersFile = s.usersFile;
+            brokerUrl = s.brokerUrl;
+            mqttUsername = s.mqttUsername;
+            mqttPassword = s.mqttPassword;
+            mqttClientId = s.mqttClientId;
+            sessionExpirySeconds = s.sessionExpirySeconds;
+            mqttReceiveMaximum = s.mqttReceiveMaximum;
+            mqttMaxInflightPublishes = s.mqttMaxInflightPublishes;
+            publishTimeoutMs = s.publishTimeoutMs;
+            batchMaxSize = s.batchMaxSize;
+            batchMaxDelayMs = s.batchMaxDelayMs;
+            batchLingerMs = s.batchLingerMs;
+            dbRetryDelayMs = s.dbRetryDelayMs;
+            brokerStartTimeoutMs = s.brokerStartTimeoutMs;
+            connectTimeoutMs = s.connectTimeoutMs;
+            httpThreads = s.httpThreads;
+            positionsDefaultLimit = s.positionsDefaultLimit;
+            positionsMaxLimit = s.positionsMaxLimit;
+        }
+
+        public Builder mqttPort(int value) {
+            mqttPort = value;
+            return this;
+        }
+
+        public Builder httpPort(int value) {
+            httpPort = value;
+            return this;
+        }
+
+        public Builder bindAddress(String value) {
+            bindAddress = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder usersFile(Path value) {
+            usersFile = value;
+            return this;
+        }
+
+        public Builder brokerUrl(@Nullable String value) {
+            brokerUrl = value;
+            return this;
+        }
+
+        public Builder mqttUsername(String value) {
+            mqttUsername = value;
+            return this;
+        }
+
+        public Builder mqttPassword(String value) {
+            mqttPassword = value;
+            return this;
+        }
+
+        public Builder mqttClientId(String value) {
+            mqttClientId = value;
+            return this;
+        }
+
+        public Builder sessionExpirySeconds(long value) {
+            sessionExpirySeconds = value;
+            return this;
+        }
+
+        public Builder mqttReceiveMaximum(int value) {
+            mqttReceiveMaximum = value;
+            return this;
+        }
+
+        public Builder mqttMaxInflightPublishes(int value) {
+            mqttMaxInflightPublishes = value;
+            return this;
+        }
+
+        public Builder publishTimeoutMs(long value) {
+            publishTimeoutMs = value;
+            return this;
+        }
+
+        public Builder batchMaxSize(int value) {
+            batchMaxSize = value;
+            return this;
+        }
+
+        public Builder batchMaxDelayMs(long value) {
+            batchMaxDelayMs = value;
+            return this;
+        }
+
+        public Builder batchLingerMs(long value) {
+            batchLingerMs = value;
+            return this;
+        }
+
+        public Builder dbRetryDelayMs(long value) {
+            dbRetryDelayMs = value;
+            return this;
+        }
+
+        public Builder brokerStartTimeoutMs(long value) {
+            brokerStartTimeoutMs = value;
+            return this;
+        }
+
+        public Builder connectTimeoutMs(long value) {
+            connectTimeoutMs = value;
+            return this;
+        }
+
+        public Builder httpThreads(int value) {
+            httpThreads = value;
+            return this;
+        }
+
+        public Builder positionsDefaultLimit(int value) {
+            positionsDefaultLimit = value;
+            return this;
+        }
+
+        public Builder positionsMaxLimit(int value) {
+            positionsMaxLimit = value;
+            return this;
+        }
+
+        /**
+         * Creates the settings.
+         *
+         * @throws IllegalArgumentException naming the first value that is out of range
+         */
+        public TrackerSettings build() {
+            return new TrackerSettings(
+                    mqttPort,
+                    httpPort,
+                    bindAddress,
+                    dataDir,
+                    usersFile,
+                    brokerUrl,
+                    mqttUsername,
+                    mqttPassword,
+                    mqttClientId,
+                    sessionExpirySeconds,
+                    mqttReceiveMaximum,
+                    mqttMaxInflightPublishes,
+                    publishTimeoutMs,
+                    batchMaxSize,
+                    batchMaxDelayMs,
+                    batchLingerMs,
+                    dbRetryDelayMs,
+                    brokerStartTimeoutMs,
+                    connectTimeoutMs,
+                    httpThreads,
+                    positionsDefaultLimit,
+                    positionsMaxLimit);
+        }
+    }
+}

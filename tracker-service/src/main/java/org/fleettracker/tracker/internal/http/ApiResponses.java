@@ -1,0 +1,67 @@
+package org.fleettracker.tracker.internal.http;
+
+import org.fleettracker.protocol.api.VehicleState;
+import org.fleettracker.tracker.internal.storage.StoredPosition;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.util.List;
+
+/** JSON bodies of the HTTP API; null fields are left out. */
+final class ApiResponses {
+
+    private ApiResponses() {}
+
+    /** Body of {@code GET /api/v1/vehicles}: every known state, ordered by fleet id, then vehicle id. */
+    record VehicleList(List<VehicleState> vehicles) {}
+
+    /** Body of {@code GET /api/v1/vehicles/{id}/positions}: positions ordered by fix time, then seq. */
+    record PositionList(String fleetId, String vehicleId, List<Position> positions) {}
+
+    /** One stored fix: the fields of {@code Telemetry} plus when the tracker received it. */
+    record Position(
+            String vehicleId,
+            long seq,
+            Instant fixTime,
+            double latitudeDeg,
+            double longitudeDeg,
+            double speedKmh,
+            double headingDeg,
+            @Nullable Double altitudeM,
+            @Nullable Double accuracyM,
+            @Nullable Double odometerM,
+            @Nullable Boolean ignition,
+            @Nullable Double batteryPct,
+            Instant receivedTime) {
+
+        static Position of(StoredPosition stored) {
+            var fix = stored.fix();
+            return new Position(
+                    fix.vehicleId(),
+                    fix.seq(),
+                    fix.fixTime(),
+                    fix.latitudeDeg(),
+                    fix.longitudeDeg(),
+                    fix.speedKmh(),
+                    fix.headingDeg(),
+                    fix.altitudeM(),
+                    fix.accuracyM(),
+                    fix.odometerM(),
+                    fix.ignition(),
+                    fix.batteryPct(),
+                    stored.receivedTime());
+        }
+    }
+
+    /**
+     * Body of every 4xx and 5xx response.
+     *
+     * @param error a short code: {@code not_found}, {@code bad_request}, {@code method_not_allowed} or
+     *     {@code internal_error}
+     * @param parameter the query parameter at fault, for a {@code bad_request} about one
+     */
+    record Error(String error, String message, @Nullable String parameter) {}
+
+    /** Body of {@code GET /health}; each part is {@code UP} or {@code DOWN}. */
+    record Health(String status, String broker, String database, String subscription) {}
+}

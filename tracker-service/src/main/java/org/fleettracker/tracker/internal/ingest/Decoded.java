@@ -1,0 +1,23 @@
+package org.fleettracker.tracker.internal.ingest;
+
+import org.fleettracker.protocol.api.Reject;
+import org.fleettracker.tracker.internal.storage.StoredPosition;
+
+/** One inbound message after decoding: a fix, a presence change, a reject, or nothing to do. */
+sealed interface Decoded {
+
+    InboundMessage message();
+
+    /** A valid fix from a telemetry topic. */
+    record Fix(InboundMessage message, StoredPosition position) implements Decoded {}
+
+    /** A valid presence payload from a presence topic. */
+    record PresenceChange(InboundMessage message, String fleetId, String vehicleId, boolean online)
+            implements Decoded {}
+
+    /** An input that breaks the contract. */
+    record Rejected(InboundMessage message, Reject reject) implements Decoded {}
+
+    /** A message that needs no work, such as the empty payload that clears a retained presence. */
+    record Ignored(InboundMessage message) implements Decoded {}
+}

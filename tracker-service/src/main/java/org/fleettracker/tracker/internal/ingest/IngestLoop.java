@@ -1,0 +1,160 @@
+package org.fleettracker.tracker.internal.ingest;
+
+import org.fleettracker.tracker.api.TrackerSettings;
+import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ingest thread: collects inbound messages into batches and runs each batch through the {@link IngestPipeline}.
+ *
+ * <p>A batch closes when it contains {@code batchMaxSize} messages, when its first message has waited
+ * {@code batchMaxDelayMs}, or when no message arrived for {@code batchLingerMs}. A batch whose commit fails is
+ * retried every {@code dbRetryDelayMs} until it succeeds or the loop stops; its messages stay unacknowledged
+ * meanwhile, so the broker stops sending once its in-flight window is full.
+ */
+public final class IngestLoop implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestLoop.class);
+
+    /** How often an idle loop checks whether it should stop. */
+    private static final long IDLE_POLL_MS = 100;
+
+    private static final long STOP_TIMEOUT_MS = 30_000;
+
+    private final BlockingQueue<InboundMessage> queue;
+    private final IngestPipeline pipeline;
+    private final TrackerSettings settings;
+    private final TrackerMetrics metrics;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final Thread thread;
+
+    /** Creates the loop; {@code queue} is where the MQTT client puts each inbound message. */
+    public IngestLoop(
+            BlockingQueue<InboundMessage> queue,
+            IngestPipeline pipeline,
+            TrackerSettings settings,
+            TrackerMetrics metrics) {
+        this.queue = queue;
+        this.pipeline = pipeline;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.thread = new Thread(this::run, "tracker-ingest");
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Stops the loop: the open batch and every queued message are processed once more, without retries, then the
+     * thread ends. Call after new messages stopped arriving.
+     */
+    @Override
+    public void close() {
+        stopRequested.countDown();
+        try {
+            thread.join(STOP_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.error("The ingest thread did not stop within {} ms", STOP_TIMEOUT_MS);
+        }
+    }
+
+    private boolean stopping() {
+        return stopRequested.getCount() == 0;
+    }
+
+    private void run() {
+        log.debug("Ingest thread started");
+        while (!stopping()) {
+            try {
+                List<InboundMessage> batch = nextBatch();
+                if (!batch.isEmpty()) {
+                    processUntilCommitted(batch);
+                }
+            } catch (InterruptedException e) {
+                log.warn("The ingest thread was interrupted; finishing the queued messages");
+                break;
+            } catch (RuntimeException e) {
+                log.error("Unexpected error in the ingest loop; it continues with the next batch", e);
+            }
+        }
+        drainOnce();
+        log.debug("Ingest thread stopped");
+    }
+
+    private List<InboundMessage> nextBatch() throws InterruptedException {
+        List<InboundMessage> batch = new ArrayList<>();
+        InboundMessage first = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return batch;
+        }
+        batch.add(first);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.batchMaxDelayMs());
+        long lingerNanos = TimeUnit.MILLISECONDS.toNanos(settings.batchLingerMs());
+        while (batch.size() < settings.batchMaxSize()) {
+            queue.drainTo(batch, settings.batchMaxSize() - batch.size());
+            long remaining = deadline - System.nanoTime();
+            if (batch.size() >= settings.batchMaxSize() || remaining <= 0) {
+                break;
+            }
+            InboundMessage next = queue.poll(Math.min(remaining, lingerNanos), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private void processUntilCommitted(List<InboundMessage> batch) throws InterruptedException {
+        while (true) {
+            if (processOnce(batch)) {
+                return;
+            }
+            if (stopRequested.await(settings.dbRetryDelayMs(), TimeUnit.MILLISECONDS)) {
+                log.error(
+                        "Stopping with an uncommitted batch of {} messages; they stay unacknowledged and the broker"
+                                + " redelivers them after the restart",
+                        batch.size());
+                return;
+            }
+        }
+    }
+
+    private boolean processOnce(List<InboundMessage> batch) {
+        try {
+            pipeline.process(batch);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            metrics.batchFailed();
+            log.error(
+                    "Committing a batch of {} messages failed, retrying in {} ms: {}",
+                    batch.size(),
+                    settings.dbRetryDelayMs(),
+                    e.getMessage());
+            log.debug("Batch commit failure", e);
+            return false;
+        }
+    }
+
+    private void drainOnce() {
+        List<InboundMessage> rest = new ArrayList<>();
+        while (queue.drainTo(rest, settings.batchMaxSize()) > 0) {
+            if (!processOnce(rest)) {
+                log.error("{} messages stay unacknowledged; the broker redelivers them after the restart", rest.size());
+            }
+            rest = new ArrayList<>();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.fleettracker.tracker.internal.ingest;
+
+import org.fleettracker.protocol.api.Ids;
+import org.fleettracker.protocol.api.Json;
+import org.fleettracker.protocol.api.Topics;
+import org.fleettracker.protocol.api.VehicleState;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Stage 5: publishes each changed state retained on its state topic and each reject on its fleet's rejects topic,
+ * both at QoS 1. A reject whose fleet id is invalid has no rejects topic; it is only stored.
+ */
+final class PublishStage {
+
+    private final MqttOutbound outbound;
+
+    PublishStage(MqttOutbound outbound) {
+        this.outbound = outbound;
+    }
+
+    void publish(Collection<VehicleState> changedStates, List<Decoded> batch) {
+        for (VehicleState state : changedStates) {
+            outbound.publish(Topics.state(state.fleetId(), state.vehicleId()), Json.encode(state), true);
+        }
+        for (Decoded decoded : batch) {
+            if (decoded instanceof Decoded.Rejected rejected
+                    && Ids.isValid(rejected.reject().fleetId())) {
+                outbound.publish(Topics.rejects(rejected.reject().fleetId()), Json.encode(rejected.reject()), false);
+            }
+        }
+    }
+}

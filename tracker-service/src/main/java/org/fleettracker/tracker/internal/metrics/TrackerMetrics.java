@@ -1,0 +1,102 @@
+package org.fleettracker.tracker.internal.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.fleettracker.protocol.api.RejectReason;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * The tracker's meters. Prometheus names: {@code tracker_messages_received_total{kind}},
+ * {@code tracker_positions_stored_total}, {@code tracker_positions_duplicates_total},
+ * {@code tracker_messages_rejected_total{reason}}, {@code tracker_batch_commit_seconds},
+ * {@code tracker_batch_failures_total}, {@code tracker_publish_failures_total}, {@code tracker_vehicles}.
+ *
+ * <p>Thread-safe.
+ */
+public final class TrackerMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter telemetryReceived = received("telemetry");
+    private final Counter presenceReceived = received("presence");
+    private final Counter stored = Counter.builder("tracker.positions.stored")
+            .description("Positions inserted into the database")
+            .register(registry);
+    private final Counter duplicates = Counter.builder("tracker.positions.duplicates")
+            .description("Fixes skipped because their (vehicle id, seq) was already stored")
+            .register(registry);
+    private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final Timer batchCommit = Timer.builder("tracker.batch.commit")
+            .description("Time to write and commit one batch")
+            .register(registry);
+    private final Counter batchFailures = Counter.builder("tracker.batch.failures")
+            .description("Batch commits that failed and were retried")
+            .register(registry);
+    private final Counter publishFailures = Counter.builder("tracker.publish.failures")
+            .description("State or reject publishes that failed or timed out")
+            .register(registry);
+
+    public TrackerMetrics(IntSupplier vehicleCount) {
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(
+                    reason,
+                    Counter.builder("tracker.messages.rejected")
+                            .description("Inputs rejected, by reason")
+                            .tag("reason", reason.code())
+                            .register(registry));
+        }
+        Gauge.builder("tracker.vehicles", vehicleCount::getAsInt)
+                .description("Vehicles with a known state")
+                .register(registry);
+    }
+
+    public void telemetryReceived() {
+        telemetryReceived.increment();
+    }
+
+    public void presenceReceived() {
+        presenceReceived.increment();
+    }
+
+    public void stored(int count) {
+        stored.increment(count);
+    }
+
+    public void duplicates(int count) {
+        duplicates.increment(count);
+    }
+
+    public void rejected(RejectReason reason) {
+        rejected.get(reason).increment();
+    }
+
+    public void batchCommitted(Duration duration) {
+        batchCommit.record(duration);
+    }
+
+    public void batchFailed() {
+        batchFailures.increment();
+    }
+
+    public void publishFailed() {
+        publishFailures.increment();
+    }
+
+    /** Returns every meter in the Prometheus text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private Counter received(String kind) {
+        return Counter.builder("tracker.messages.received")
+                .description("MQTT messages received, by topic kind")
+                .tag("kind", kind)
+                .register(registry);
+    }
+}

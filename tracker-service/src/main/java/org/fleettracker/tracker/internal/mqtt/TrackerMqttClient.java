@@ -1,0 +1,325 @@
+package org.fleettracker.tracker.internal.mqtt;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.fleettracker.protocol.api.Topics;
+import org.fleettracker.tracker.api.TrackerSettings;
+import org.fleettracker.tracker.internal.ingest.InboundMessage;
+import org.fleettracker.tracker.internal.ingest.MqttOutbound;
+import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The tracker's MQTT 5 connection: subscribes to all telemetry (as a member of the shared tracker group) and all
+ * presence, hands each message to a sink, and acknowledges it only when the ingest calls {@link #acknowledge}.
+ *
+ * <p>Manual acknowledgements in Paho 1.2.5 ({@code org.eclipse.paho.mqttv5.client.internal.CommsCallback}): with
+ * {@code setManualAcks(true)} the callback thread skips its PUBACK after {@code messageArrived}, and
+ * {@code messageArrivedComplete(id, qos)} sends it later from any thread. Paho sets no limit of its own on
+ * unacknowledged inbound messages. The broker sends at most the receive maximum from CONNECT before it waits for
+ * PUBACKs, and Paho leaves that property out unless it is set, which means 65,535. HiveMQ CE 2025.5 caps its window
+ * further at {@code InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES} (50). So a batch contains at most 50
+ * unacknowledged messages from HiveMQ, and the ingest commits early when the stream pauses
+ * ({@code batchLingerMs}). An exception thrown from {@code messageArrived} makes Paho drop the connection, so the
+ * sink must not throw.
+ *
+ * <p>Paho's callback thread matches per-subscription listeners with {@code MqttTopic.isMatched}, which does not
+ * understand {@code $share/...} filters, so messages go through the client-wide {@link MqttCallback}.
+ */
+public final class TrackerMqttClient implements MqttCallback, MqttOutbound, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackerMqttClient.class);
+
+    /** Connect, drop and failed-auth events, one line each, so they can be routed to their own file. */
+    private static final Logger connectionLog = LoggerFactory.getLogger("org.fleettracker.tracker.connections");
+
+    private static final int QOS_1 = 1;
+    private static final long DISCONNECT_QUIESCE_MS = 5_000;
+    private static final int RECONNECT_MIN_DELAY_SECONDS = 1;
+    private static final int RECONNECT_MAX_DELAY_SECONDS = 30;
+
+    private final TrackerSettings settings;
+    private final MqttAsyncClient client;
+    private final Consumer<InboundMessage> sink;
+    private final TrackerMetrics metrics;
+    private final Semaphore inflightPublishes;
+    private final AtomicLong connectionEpoch = new AtomicLong();
+    private volatile boolean subscribed;
+    private volatile boolean accepting = true;
+
+    public TrackerMqttClient(
+            TrackerSettings settings, String serverUri, Consumer<InboundMessage> sink, TrackerMetrics metrics) {
+        this.settings = settings;
+        this.sink = sink;
+        this.metrics = metrics;
+        this.inflightPublishes = new Semaphore(settings.mqttMaxInflightPublishes());
+        try {
+            this.client = new MqttAsyncClient(serverUri, settings.mqttClientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalStateException(
+                    "Cannot create the MQTT client for " + serverUri + ": " + e.getMessage(), e);
+        }
+        client.setCallback(this);
+        client.setManualAcks(true);
+    }
+
+    /**
+     * Connects and subscribes, waiting at most {@code connectTimeoutMs}.
+     *
+     * @throws IllegalStateException when the broker rejects the connection or the subscription, or times out
+     */
+    public void connectAndSubscribe() {
+        try {
+            IMqttToken connect = client.connect(connectionOptions());
+            connect.waitForCompletion(settings.connectTimeoutMs());
+            Integer serverReceiveMaximum = connect.getResponseProperties() == null
+                    ? null
+                    : connect.getResponseProperties().getReceiveMaximum();
+            if (serverReceiveMaximum != null && serverReceiveMaximum < settings.mqttMaxInflightPublishes()) {
+                // TODO: size the publish window from CONNACK; until then publishes over this limit fail and count.
+                log.warn(
+                        "The broker accepts {} in-flight publishes, fewer than mqttMaxInflightPublishes {}",
+                        serverReceiveMaximum,
+                        settings.mqttMaxInflightPublishes());
+            }
+            IMqttToken subscribe = client.subscribe(subscriptions());
+            subscribe.waitForCompletion(settings.connectTimeoutMs());
+            checkGranted(subscribe);
+        } catch (MqttException e) {
+            throw new IllegalStateException(
+                    "Connecting to the MQTT broker " + client.getServerURI() + " as " + settings.mqttUsername()
+                            + " failed: " + e.getMessage(),
+                    e);
+        }
+        subscribed = true;
+        connectionLog.info("Tracker {} connected to {} and subscribed", settings.mqttClientId(), client.getServerURI());
+    }
+
+    public String serverUri() {
+        return client.getServerURI();
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** Returns whether the client is connected and its subscriptions are granted. */
+    public boolean isSubscribed() {
+        return subscribed && client.isConnected();
+    }
+
+    /** Stops handing new messages to the sink; they stay unacknowledged, so the broker redelivers them later. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+        if (!accepting) {
+            return;
+        }
+        // The sink only queues the message, so it cannot throw here.
+        sink.accept(new InboundMessage(
+                topic, message.getPayload(), message.getId(), message.getQos(), connectionEpoch.get(), Instant.now()));
+    }
+
+    @Override
+    public void acknowledge(InboundMessage message) {
+        if (message.qos() == 0) {
+            return;
+        }
+        if (message.connectionEpoch() != connectionEpoch.get()) {
+            log.trace("Skipping the PUBACK of message {} from an earlier connection", message.messageId());
+            return;
+        }
+        try {
+            client.messageArrivedComplete(message.messageId(), message.qos());
+        } catch (MqttException e) {
+            log.debug("PUBACK of message {} on {} failed: {}", message.messageId(), message.topic(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, boolean retained) {
+        try {
+            if (!inflightPublishes.tryAcquire(settings.publishTimeoutMs(), TimeUnit.MILLISECONDS)) {
+                publishFailed(topic, "no in-flight slot became free within " + settings.publishTimeoutMs() + " ms");
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            publishFailed(topic, "interrupted while waiting for an in-flight slot");
+            return;
+        }
+        try {
+            client.publish(topic, payload, QOS_1, retained, null, new PublishListener(topic));
+        } catch (MqttException e) {
+            inflightPublishes.release();
+            publishFailed(topic, e.getMessage());
+        }
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+        // Messages received so far must not be acknowledged on the next connection; see InboundMessage.
+        connectionEpoch.incrementAndGet();
+        subscribed = false;
+        connectionLog.warn(
+                "Tracker {} lost its connection to {}: {}; reconnecting",
+                settings.mqttClientId(),
+                client.getServerURI(),
+                disconnectReason(response));
+    }
+
+    private static String disconnectReason(MqttDisconnectResponse response) {
+        if (response.getReasonString() != null) {
+            return response.getReasonString();
+        }
+        // Passed as text: SLF4J would take a trailing exception argument as the stack trace, not as a value.
+        return response.getException() != null
+                ? String.valueOf(response.getException().getMessage())
+                : "reason code " + response.getReturnCode();
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+        log.warn("MQTT error on the tracker connection: {}", exception.getMessage());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+        // Completion is handled per publish by PublishListener.
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+        if (!reconnect) {
+            return;
+        }
+        connectionLog.info("Tracker {} reconnected to {}", settings.mqttClientId(), serverUri);
+        // The broker keeps the subscriptions in the session, but resubscribing also covers a session that expired.
+        try {
+            client.subscribe(subscriptions(), null, new ResubscribeListener(), new MqttProperties());
+        } catch (MqttException e) {
+            log.error("Resubscribing after the reconnect to {} failed: {}", serverUri, e.getMessage());
+        }
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        log.debug("Ignoring an AUTH packet with reason code {}", reasonCode);
+    }
+
+    /** Disconnects, giving queued PUBACKs and publishes up to 5 s to leave, and releases the client. */
+    @Override
+    public void close() {
+        accepting = false;
+        subscribed = false;
+        boolean wasConnected = client.isConnected();
+        try {
+            if (wasConnected) {
+                client.disconnect(DISCONNECT_QUIESCE_MS).waitForCompletion(DISCONNECT_QUIESCE_MS * 2);
+            }
+        } catch (MqttException e) {
+            log.warn("Disconnecting from {} failed: {}", client.getServerURI(), e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.warn("Closing the MQTT client failed: {}", e.getMessage());
+        }
+        if (wasConnected) {
+            connectionLog.info("Tracker {} disconnected from {}", settings.mqttClientId(), client.getServerURI());
+        }
+    }
+
+    private MqttConnectionOptions connectionOptions() {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(settings.mqttUsername());
+        options.setPassword(settings.mqttPassword().getBytes(StandardCharsets.UTF_8));
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(settings.sessionExpirySeconds());
+        options.setReceiveMaximum(settings.mqttReceiveMaximum());
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(RECONNECT_MIN_DELAY_SECONDS, RECONNECT_MAX_DELAY_SECONDS);
+        options.setConnectionTimeout((int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(settings.connectTimeoutMs())));
+        options.setSocketFactory(new NoDelaySocketFactory());
+        return options;
+    }
+
+    private static MqttSubscription[] subscriptions() {
+        return new MqttSubscription[] {
+            new MqttSubscription(Topics.TRACKER_TELEMETRY_SUBSCRIPTION, QOS_1),
+            new MqttSubscription(Topics.ALL_PRESENCE, QOS_1)
+        };
+    }
+
+    private static void checkGranted(IMqttToken subscribe) {
+        int[] codes = subscribe.getReasonCodes();
+        for (int code : codes) {
+            // Reason codes from 0x80 up are failures, such as 0x87 "not authorized".
+            if (code >= 0x80) {
+                throw new IllegalStateException("The broker rejected the tracker's subscriptions with reason code 0x"
+                        + Integer.toHexString(code) + "; check the tracker's role in the users file");
+            }
+        }
+    }
+
+    private void publishFailed(String topic, String reason) {
+        metrics.publishFailed();
+        log.warn("Publishing on {} failed: {}", topic, reason);
+    }
+
+    private final class PublishListener implements MqttActionListener {
+        private final String topic;
+
+        PublishListener(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            inflightPublishes.release();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable exception) {
+            inflightPublishes.release();
+            publishFailed(topic, exception.getMessage());
+        }
+    }
+
+    private final class ResubscribeListener implements MqttActionListener {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            try {
+                checkGranted(token);
+                subscribed = true;
+            } catch (IllegalStateException e) {
+                log.error("Resubscribing failed: {}", e.getMessage());
+            }
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable exception) {
+            log.error("Resubscribing failed: {}", exception.getMessage());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.fleettracker.tracker.internal.state;
+
+import org.fleettracker.protocol.api.VehicleState;
+import org.fleettracker.tracker.internal.storage.StoredPosition;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest state of every vehicle that has at least one stored fix.
+ *
+ * <p>A state moves forward in fix time only: a fix that is older than the current one is stored in history by
+ * the caller but leaves the state unchanged. One thread (the ingest thread) changes the states; any thread may
+ * read them.
+ */
+public final class VehicleStates {
+
+    private static final Logger log = LoggerFactory.getLogger(VehicleStates.class);
+
+    private final Map<String, VehicleState> states = new ConcurrentHashMap<>();
+
+    /** Presence of vehicles that have no fix yet, applied when their first fix arrives. */
+    private final Map<String, Boolean> pendingOnline = new ConcurrentHashMap<>();
+
+    /** Replaces every state with one per stored position; presence is unknown until the vehicles report it. */
+    public void load(List<StoredPosition> latestPositions) {
+        states.clear();
+        for (StoredPosition position : latestPositions) {
+            states.put(
+                    position.vehicleId(),
+                    VehicleState.fromFix(
+                            position.fleetId(),
+                            position.fix(),
+                            position.receivedTime(),
+                            null,
+                            position.receivedTime()));
+        }
+        log.info("Loaded the state of {} vehicles from the database", states.size());
+    }
+
+    /** Returns the fleet that the vehicle's stored fixes belong to, or empty when it has none. */
+    public Optional<String> fleetOf(String vehicleId) {
+        VehicleState state = states.get(vehicleId);
+        return state == null ? Optional.empty() : Optional.of(state.fleetId());
+    }
+
+    /**
+     * Moves the vehicle's state to {@code position} if the fix is newer than the current one.
+     *
+     * @return the new state, or empty when the fix is late (older fix time, or the same fix time and a lower seq)
+     */
+    public Optional<VehicleState> applyFix(StoredPosition position, Instant now) {
+        VehicleState current = states.get(position.vehicleId());
+        if (current != null && !isNewer(position, current)) {
+            log.trace(
+                    "Late fix seq {} of vehicle {} at {} leaves the state at {}",
+                    position.fix().seq(),
+                    position.vehicleId(),
+                    position.fix().fixTime(),
+                    current.fixTime());
+            return Optional.empty();
+        }
+        Boolean online = current != null ? current.online() : pendingOnline.remove(position.vehicleId());
+        VehicleState next =
+                VehicleState.fromFix(position.fleetId(), position.fix(), position.receivedTime(), online, now);
+        states.put(position.vehicleId(), next);
+        return Optional.of(next);
+    }
+
+    /**
+     * Records the vehicle's presence.
+     *
+     * @return the new state, or empty when the vehicle has no fix yet or its presence did not change
+     */
+    public Optional<VehicleState> applyPresence(String vehicleId, boolean online, Instant now) {
+        VehicleState current = states.get(vehicleId);
+        if (current == null) {
+            pendingOnline.put(vehicleId, online);
+            return Optional.empty();
+        }
+        if (Boolean.valueOf(online).equals(current.online())) {
+            return Optional.empty();
+        }
+        VehicleState next = current.withOnline(online, now);
+        states.put(vehicleId, next);
+        log.info("Vehicle {} of fleet {} is now {}", vehicleId, current.fleetId(), online ? "online" : "offline");
+        return Optional.of(next);
+    }
+
+    public @Nullable VehicleState get(String vehicleId) {
+        return states.get(vehicleId);
+    }
+
+    /** Returns every state, ordered by fleet id, then vehicle id. */
+    public List<VehicleState> all() {
+        return states.values().stream()
+                .sorted(Comparator.comparing(VehicleState::fleetId).thenComparing(VehicleState::vehicleId))
+                .toList();
+    }
+
+    public int size() {
+        return states.size();
+    }
+
+    private static boolean isNewer(StoredPosition position, VehicleState current) {
+        int byTime = position.fix().fixTime().compareTo(current.fixTime());
+        return byTime > 0 || (byTime == 0 && position.fix().seq() > current.seq());
+    }
+}

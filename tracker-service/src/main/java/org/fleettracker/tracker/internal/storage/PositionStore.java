@@ -1,0 +1,170 @@
+package org.fleettracker.tracker.internal.storage;
+
+import org.fleettracker.protocol.api.Telemetry;
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads and writes the {@code positions} table.
+ *
+ * <p>Stateless and thread-safe; callers pass the connection, so writes join the caller's transaction.
+ */
+public final class PositionStore {
+
+    private static final String COLUMNS = "fleet_id, vehicle_id, seq, fix_time, received_time, lat, lon, speed_kmh,"
+            + " heading_deg, altitude_m, accuracy_m, odometer_m, ignition, battery_pct";
+
+    // Skips a (vehicle_id, seq) that is already stored, so a redelivered or resent fix is stored once.
+    private static final String INSERT_IF_NEW = "INSERT INTO positions (" + COLUMNS + ")"
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL"
+            + " WHERE NOT EXISTS (SELECT 1 FROM positions WHERE vehicle_id = ? AND seq = ?)";
+
+    private static final String SELECT_RANGE = "SELECT " + COLUMNS + " FROM positions"
+            + " WHERE vehicle_id = ? AND fix_time >= ? AND fix_time < ? ORDER BY fix_time, seq LIMIT ?";
+
+    private static final String SELECT_LATEST = "SELECT " + COLUMNS + " FROM ("
+            + "SELECT p.*, ROW_NUMBER() OVER (PARTITION BY vehicle_id ORDER BY fix_time DESC, seq DESC) AS rank_desc"
+            + " FROM positions p) WHERE rank_desc = 1";
+
+    /** Earliest and latest instants that fit the column type; used when a range end is open. */
+    private static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
+
+    private static final Instant MAX_TIME = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * Inserts every position whose (vehicle id, seq) is not stored yet, in one JDBC batch.
+     *
+     * @return for each position in order, whether it was inserted (false: it was a duplicate)
+     */
+    public boolean[] insertNew(Connection connection, List<StoredPosition> positions) throws SQLException {
+        // A repeat inside the list is skipped here. In one JDBC batch, H2 2.4.240 did not see the batch's own
+        // earlier row in the NOT EXISTS test, so both copies reached the unique key and the whole batch failed.
+        boolean[] inserted = new boolean[positions.size()];
+        List<Integer> sent = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_IF_NEW)) {
+            for (int i = 0; i < positions.size(); i++) {
+                StoredPosition position = positions.get(i);
+                if (keys.add(position.vehicleId() + "/" + position.fix().seq())) {
+                    bindInsert(statement, position);
+                    statement.addBatch();
+                    sent.add(i);
+                }
+            }
+            int[] counts = sent.isEmpty() ? new int[0] : statement.executeBatch();
+            for (int j = 0; j < counts.length; j++) {
+                inserted[sent.get(j)] = counts[j] > 0;
+            }
+            return inserted;
+        }
+    }
+
+    /**
+     * Returns the positions of one vehicle with {@code from <= fixTime < to}, ordered by fix time, then seq.
+     *
+     * @param from inclusive lower bound, or null for no bound
+     * @param to exclusive upper bound, or null for no bound
+     */
+    public List<StoredPosition> findByFixTime(
+            Connection connection, String vehicleId, @Nullable Instant from, @Nullable Instant to, int limit)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_RANGE)) {
+            statement.setString(1, vehicleId);
+            statement.setObject(2, utc(from == null ? MIN_TIME : from));
+            statement.setObject(3, utc(to == null ? MAX_TIME : to));
+            statement.setInt(4, limit);
+            return readAll(statement);
+        }
+    }
+
+    /** Returns, for each vehicle, its stored position with the latest fix time (the highest seq on a tie). */
+    public List<StoredPosition> findLatestPerVehicle(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_LATEST)) {
+            return readAll(statement);
+        }
+    }
+
+    private static void bindInsert(PreparedStatement statement, StoredPosition position) throws SQLException {
+        Telemetry fix = position.fix();
+        statement.setString(1, position.fleetId());
+        statement.setString(2, fix.vehicleId());
+        statement.setLong(3, fix.seq());
+        statement.setObject(4, utc(fix.fixTime()));
+        statement.setObject(5, utc(position.receivedTime()));
+        statement.setDouble(6, fix.latitudeDeg());
+        statement.setDouble(7, fix.longitudeDeg());
+        statement.setDouble(8, fix.speedKmh());
+        statement.setDouble(9, fix.headingDeg());
+        setNullableDouble(statement, 10, fix.altitudeM());
+        setNullableDouble(statement, 11, fix.accuracyM());
+        setNullableDouble(statement, 12, fix.odometerM());
+        if (fix.ignition() == null) {
+            statement.setNull(13, Types.BOOLEAN);
+        } else {
+            statement.setBoolean(13, fix.ignition());
+        }
+        setNullableDouble(statement, 14, fix.batteryPct());
+        statement.setString(15, fix.vehicleId());
+        statement.setLong(16, fix.seq());
+    }
+
+    private static List<StoredPosition> readAll(PreparedStatement statement) throws SQLException {
+        List<StoredPosition> positions = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                positions.add(read(rows));
+            }
+        }
+        return positions;
+    }
+
+    private static StoredPosition read(ResultSet rows) throws SQLException {
+        Telemetry fix = new Telemetry(
+                rows.getString("vehicle_id"),
+                rows.getLong("seq"),
+                instant(rows, "fix_time"),
+                rows.getDouble("lat"),
+                rows.getDouble("lon"),
+                rows.getDouble("speed_kmh"),
+                rows.getDouble("heading_deg"),
+                nullableDouble(rows, "altitude_m"),
+                nullableDouble(rows, "accuracy_m"),
+                nullableDouble(rows, "odometer_m"),
+                rows.getObject("ignition", Boolean.class),
+                nullableDouble(rows, "battery_pct"));
+        return new StoredPosition(rows.getString("fleet_id"), fix, instant(rows, "received_time"));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rows, String column) throws SQLException {
+        return rows.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static @Nullable Double nullableDouble(ResultSet rows, String column) throws SQLException {
+        return rows.getObject(column, Double.class);
+    }
+
+    private static void setNullableDouble(PreparedStatement statement, int index, @Nullable Double value)
+            throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.fleettracker.tracker.internal.storage;
+
+import org.fleettracker.protocol.api.Reject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+
+/** Writes the {@code rejects} table. Stateless and thread-safe; writes join the caller's transaction. */
+public final class RejectStore {
+
+    /** Longest reject detail stored, in characters; longer details are cut. */
+    static final int MAX_DETAIL_CHARS = 2_000;
+
+    /** Longest fleet or vehicle id stored, in characters, matching the column size. */
+    static final int MAX_ID_CHARS = 256;
+
+    private static final String INSERT = "INSERT INTO rejects"
+            + " (fleet_id, vehicle_id, topic, reason, detail, received_time, payload_excerpt)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    public void insert(Connection connection, List<Reject> rejects) throws SQLException {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            for (Reject reject : rejects) {
+                // Ids taken from an invalid topic can be longer than a valid id.
+                statement.setString(1, cut(reject.fleetId(), MAX_ID_CHARS));
+                if (reject.vehicleId() == null) {
+                    statement.setNull(2, Types.VARCHAR);
+                } else {
+                    statement.setString(2, cut(reject.vehicleId(), MAX_ID_CHARS));
+                }
+                statement.setString(3, reject.topic());
+                statement.setString(4, reject.reason().code());
+                statement.setString(5, cut(reject.detail(), MAX_DETAIL_CHARS));
+                statement.setObject(6, PositionStore.utc(reject.receivedTime()));
+                statement.setString(7, cut(reject.payloadExcerpt(), Reject.MAX_EXCERPT_CHARS));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static String cut(String text, int maxChars) {
+        return text.length() <= maxChars ? text : text.substring(0, maxChars);
+    }
+}

@@ -1,0 +1,129 @@
+package org.fleettracker.tracker.api;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MainTest {
+
+    @TempDir
+    Path folder;
+
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    @Test
+    void help_lists_every_option_and_exits_0() {
+        int exitCode = run(Map.of(), "--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString())
+                .contains("--mqtt-port", "--http-port", "--bind-address", "--data-dir", "--users-file")
+                .contains("--broker-url", "--mqtt-username", "--mqtt-password", "--config");
+    }
+
+    @Test
+    void unknown_option_exits_2_with_message() {
+        int exitCode = run(Map.of(), "--no-such-option");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--no-such-option");
+    }
+
+    @Test
+    void non_numeric_port_exits_2() {
+        int exitCode = run(Map.of(), "--http-port", "eighty");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("eighty");
+    }
+
+    @Test
+    void without_options_or_file_settings_are_the_defaults() {
+        TrackerSettings settings = parse(Map.of(), "--config", writeConfig(""));
+
+        assertThat(settings).isEqualTo(TrackerSettings.builder().build());
+    }
+
+    @Test
+    void config_file_sets_values_and_options_override_it() {
+        String config = writeConfig("mqtt-port=22001\nhttp-port=22002\ndata-dir=/tmp/x\nbatch-max-size=42\n");
+
+        TrackerSettings settings = parse(Map.of(), "--config", config, "--http-port", "22003");
+
+        assertThat(settings.mqttPort()).isEqualTo(22001);
+        assertThat(settings.httpPort()).isEqualTo(22003);
+        assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(settings.batchMaxSize()).isEqualTo(42);
+    }
+
+    @Test
+    void password_comes_from_environment_unless_option_is_given() {
+        Map<String, String> environment = Map.of(Main.PASSWORD_ENV, "from-env");
+        String config = writeConfig("mqtt-password=from-file\n");
+
+        TrackerSettings fromEnvironment = parse(environment, "--config", config);
+        TrackerSettings fromOption = parse(environment, "--config", config, "--mqtt-password", "from-option");
+
+        assertThat(fromEnvironment.mqttPassword()).isEqualTo("from-env");
+        assertThat(fromOption.mqttPassword()).isEqualTo("from-option");
+    }
+
+    @Test
+    void invalid_config_value_exits_2() {
+        String config = writeConfig("mqtt-port=99999\n");
+
+        int exitCode = run(Map.of(), "--config", config);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("mqttPort 99999");
+    }
+
+    @Test
+    void missing_config_file_exits_2() {
+        int exitCode =
+                run(Map.of(), "--config", folder.resolve("missing.properties").toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("missing.properties");
+    }
+
+    @Test
+    void settings_text_hides_the_password() {
+        TrackerSettings settings = parse(Map.of(), "--config", writeConfig(""), "--mqtt-password", "s3cret");
+
+        assertThat(settings.toString()).doesNotContain("s3cret").contains("mqttPassword=***");
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        CommandLine commandLine = Main.commandLine(new Main(environment));
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    private static TrackerSettings parse(Map<String, String> environment, String... args) {
+        Main main = new Main(environment);
+        Main.commandLine(main).parseArgs(args);
+        return main.settings();
+    }
+
+    private String writeConfig(String text) {
+        try {
+            Path file = folder.resolve("tracker-" + text.hashCode() + ".properties");
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** Tests. */
+@NullMarked
+package org.fleettracker.tracker.api;
+
+import org.jspecify.annotations.NullMarked;

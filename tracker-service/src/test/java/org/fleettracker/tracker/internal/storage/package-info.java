@@ -1,0 +1,5 @@
+/** Tests. */
+@NullMarked
+package org.fleettracker.tracker.internal.storage;
+
+import org.jspecify.annotations.NullMarked;

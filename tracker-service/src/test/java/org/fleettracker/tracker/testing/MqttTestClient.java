@@ -1,0 +1,104 @@
+package org.fleettracker.tracker.testing;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.fleettracker.protocol.api.Presence;
+import org.fleettracker.protocol.api.Telemetry;
+import org.fleettracker.protocol.api.TelemetryCodec;
+import org.fleettracker.protocol.api.Topics;
+import org.jspecify.annotations.Nullable;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A real Paho MQTT 5 client for tests: a vehicle, a viewer or a dispatcher. */
+public final class MqttTestClient implements AutoCloseable {
+
+    private final MqttClient client;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    private MqttTestClient(MqttClient client) {
+        this.client = client;
+    }
+
+    /** A message a subscription delivered. */
+    public record Received(String topic, byte[] payload, boolean retained) {
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Connects with clean start and the given credentials.
+     *
+     * @param username null connects without user name and password
+     * @throws MqttException when the broker rejects the connection
+     */
+    public static MqttTestClient connect(String serverUri, String clientId, @Nullable String username)
+            throws MqttException {
+        MqttClient client = new MqttClient(serverUri, clientId, new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setConnectionTimeout(10);
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword(TestUsers.passwordOf(username).getBytes(StandardCharsets.UTF_8));
+        }
+        client.connect(options);
+        return new MqttTestClient(client);
+    }
+
+    /** Connects as a vehicle of the demo fleet; its client id is its vehicle id. */
+    public static MqttTestClient vehicle(String serverUri, String vehicleId) throws MqttException {
+        return connect(serverUri, vehicleId, TestUsers.DEMO_VEHICLES);
+    }
+
+    /** Publishes one fix at QoS 1 and waits for the PUBACK. */
+    public void publishFix(String fleetId, Telemetry fix) throws MqttException {
+        publish(Topics.telemetry(fleetId, fix.vehicleId()), TelemetryCodec.encode(fix), false);
+    }
+
+    /** Publishes this vehicle's presence, retained, at QoS 1. */
+    public void publishPresence(String fleetId, String vehicleId, Presence presence) throws MqttException {
+        publish(Topics.presence(fleetId, vehicleId), presence.payload(), true);
+    }
+
+    /** Publishes at QoS 1 and waits for the PUBACK. */
+    public void publish(String topic, byte[] payload, boolean retained) throws MqttException {
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
+        message.setRetained(retained);
+        client.publish(topic, message);
+    }
+
+    /** Subscribes at QoS 1; every delivered message lands in {@link #received()}. */
+    public void subscribe(String filter) throws MqttException {
+        IMqttToken token = client.subscribe(
+                new MqttSubscription[] {new MqttSubscription(filter, 1)},
+                new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+                    (topic, message) -> received.add(new Received(topic, message.getPayload(), message.isRetained()))
+                });
+        int code = token.getReasonCodes()[0];
+        if (code >= 0x80) {
+            throw new MqttException(code);
+        }
+    }
+
+    public List<Received> received() {
+        return received;
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect();
+        }
+        client.close();
+    }
+}

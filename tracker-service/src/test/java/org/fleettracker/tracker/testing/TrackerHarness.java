@@ -1,0 +1,74 @@
+package org.fleettracker.tracker.testing;
+
+import org.fleettracker.tracker.api.Tracker;
+import org.fleettracker.tracker.api.TrackerSettings;
+import org.fleettracker.tracker.internal.storage.Database;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/** Settings, HTTP and SQL helpers for tests that run a whole {@link Tracker}. */
+public final class TrackerHarness {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TrackerHarness() {}
+
+    /** Returns settings with random ports, a data folder and a users file under {@code folder}. */
+    public static TrackerSettings.Builder settings(Path folder) throws IOException {
+        return TrackerSettings.builder()
+                .mqttPort(0)
+                .httpPort(0)
+                .dataDir(folder.resolve("data"))
+                .usersFile(TestUsers.write(folder))
+                .connectTimeoutMs(20_000);
+    }
+
+    /** Sends {@code GET path} to the tracker's HTTP API. */
+    public static HttpResponse<String> get(Tracker tracker, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tracker.httpBaseUri() + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs a {@code SELECT COUNT(*) ...} on the tracker's database (H2 lets connections of one JVM share it). */
+    public static long count(Path dataDir, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(Database.jdbcUrl(dataDir), "sa", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Runs one SQL update on the tracker's database. */
+    public static void execute(Path dataDir, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(Database.jdbcUrl(dataDir), "sa", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Returns the value of one Prometheus sample line such as {@code tracker_positions_stored_total}, or 0. */
+    public static double metric(Tracker tracker, String sample) throws IOException, InterruptedException {
+        for (String line : get(tracker, "/metrics").body().split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+}
