@@ -13,6 +13,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -59,15 +61,20 @@ class ReplayIT {
                         .isEqualTo(fixes.get(0).fixTime().plusSeconds(i));
             }
             List<MqttProbe.Received> received = probe.on(Topics.telemetry(FLEET, VEHICLE));
-            // Fixes before the connect completes arrive in a burst; spacing is measured from fix 10 on.
-            long baseNanos = received.get(10).arrivalNanos();
-            for (int i = 11; i < received.size(); i++) {
-                double expectedMs = (i - 10) * 1_000 / SPEEDUP;
-                double actualMs = (received.get(i).arrivalNanos() - baseNanos) / 1e6;
-                assertThat(actualMs)
-                        .as("arrival of fix %d after fix 10, in ms", i)
-                        .isBetween(expectedMs - 60, expectedMs + 60);
+            // Fixes sent before the connect completes arrive in a burst, so lateness is measured from fix 10 on,
+            // relative to the least late fix. A loaded machine may delay a fix now and then, but never most of them.
+            List<Double> latenessMs = new ArrayList<>();
+            for (int i = 10; i < received.size(); i++) {
+                double plannedMs = i * 1_000 / SPEEDUP;
+                latenessMs.add(received.get(i).arrivalNanos() / 1e6 - plannedMs);
             }
+            double baselineMs = Collections.min(latenessMs);
+            List<Double> relativeMs =
+                    latenessMs.stream().map(ms -> ms - baselineMs).toList();
+            assertThat(relativeMs).allSatisfy(ms -> assertThat(ms).isLessThan(500.0));
+            assertThat(relativeMs.stream().filter(ms -> ms < 60).count())
+                    .as("fixes within 60 ms of their planned spacing, of %s", relativeMs)
+                    .isGreaterThanOrEqualTo((long) (relativeMs.size() * 0.8));
         }
     }
 
