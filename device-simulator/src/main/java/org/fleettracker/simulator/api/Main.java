@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:every fix was acknowledged",
-            "1:the run ended with fixes rejected, dropped or unacknowledged",
+            "1:the run completed, but the broker rejected fixes or a full outbox dropped some",
             "2:invalid options or an invalid GPX file"
         })
 public final class Main implements Callable<Integer> {
@@ -39,11 +39,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--broker-url", paramLabel = "URL", description = "MQTT broker URI (default: ${DEFAULT-VALUE}).")
     String brokerUrl = SimulatorSettings.DEFAULT_BROKER_URL;
 
-    @Option(names = "--username", description = "MQTT user name of every vehicle (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--username",
+            paramLabel = "NAME",
+            description = "MQTT user name of every vehicle (default: ${DEFAULT-VALUE}).")
     String username = SimulatorSettings.DEFAULT_USERNAME;
 
     @Option(
             names = "--password",
+            paramLabel = "PASSWORD",
             defaultValue = "${env:FLEET_SIMULATOR_PASSWORD:-" + SimulatorSettings.DEFAULT_PASSWORD + "}",
             showDefaultValue = Visibility.NEVER,
             description = "MQTT password of every vehicle (default: env FLEET_SIMULATOR_PASSWORD, else the demo one).")
@@ -66,7 +70,8 @@ public final class Main implements Callable<Integer> {
             paramLabel = "LAT,LON",
             converter = CenterConverter.class,
             description = "Centre of the generated streets in degrees (default: Ljubljana, 46.0569,14.5058).")
-    double[] center = {SimulatorSettings.DEFAULT_CENTER_LATITUDE_DEG, SimulatorSettings.DEFAULT_CENTER_LONGITUDE_DEG};
+    Center center =
+            new Center(SimulatorSettings.DEFAULT_CENTER_LATITUDE_DEG, SimulatorSettings.DEFAULT_CENTER_LONGITUDE_DEG);
 
     @Option(
             names = "--radius-km",
@@ -83,6 +88,7 @@ public final class Main implements Callable<Integer> {
 
     @Option(
             names = "--seed",
+            paramLabel = "N",
             description = "Seed of the streets and driving; the same seed gives the same routes "
                     + "(default: random, printed at start).")
     @Nullable
@@ -204,7 +210,7 @@ public final class Main implements Callable<Integer> {
                 .fleetId(fleetId)
                 .vehicleCount(vehicles)
                 .vehicleIdPrefix(vehiclePrefix)
-                .center(center[0], center[1])
+                .center(center.latitudeDeg(), center.longitudeDeg())
                 .radiusKm(radiusKm)
                 .interval(Duration.ofMillis(intervalMs))
                 .duration(durationS == null ? null : Duration.ofSeconds(durationS))
@@ -220,14 +226,17 @@ public final class Main implements Callable<Integer> {
         return builder.build();
     }
 
+    /** Centre of the generated streets. */
+    record Center(double latitudeDeg, double longitudeDeg) {}
+
     /** Parses {@code LAT,LON} in degrees. */
-    static final class CenterConverter implements CommandLine.ITypeConverter<double[]> {
+    static final class CenterConverter implements CommandLine.ITypeConverter<Center> {
         @Override
-        public double[] convert(String value) {
+        public Center convert(String value) {
             String[] parts = value.split(",", -1);
             try {
                 if (parts.length == 2) {
-                    return new double[] {Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip())};
+                    return new Center(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()));
                 }
             } catch (NumberFormatException e) {
                 // Falls through to the common error below.

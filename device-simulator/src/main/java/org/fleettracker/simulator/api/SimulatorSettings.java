@@ -82,7 +82,7 @@ public record SimulatorSettings(
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(1_000);
     public static final double DEFAULT_SPEEDUP = 1;
     public static final int DEFAULT_BUFFER_SIZE = 10_000;
-    /** HiveMQ's default receive maximum is 10, which caps the window anyway. */
+    /** HiveMQ CE 2025.5 announces a receive maximum of 10 in its CONNACK, which caps the window anyway. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 10;
 
     public static final Duration DEFAULT_RECONNECT_INITIAL_DELAY = Duration.ofMillis(500);

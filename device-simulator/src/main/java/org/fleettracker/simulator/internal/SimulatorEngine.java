@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -137,7 +138,13 @@ public final class SimulatorEngine implements AutoCloseable {
             return;
         }
         long delayNanos = startNanos + planned.sendOffset().toNanos() - System.nanoTime();
-        scheduler.schedule(() -> send(vehicle, seq, planned), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        try {
+            scheduler.schedule(() -> send(vehicle, seq, planned), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug(
+                    "Vehicle {} stopped sending because the simulator is closing",
+                    vehicle.link().vehicleId());
+        }
     }
 
     private void send(Vehicle vehicle, long seq, PlannedFix planned) {

@@ -43,7 +43,7 @@ class GeneratedIT {
     }
 
     @Test
-    void every_vehicle_connects_and_publishes_contiguous_seqs() throws Exception {
+    void every_vehicle_publishes_contiguous_seqs() throws Exception {
         try (MqttProbe probe = MqttProbe.subscribe(broker.serverUri(), "probe", Topics.ALL_TELEMETRY);
                 Simulator simulator = Simulator.start(settings())) {
 
@@ -93,7 +93,7 @@ class GeneratedIT {
     }
 
     @Test
-    void every_vehicle_has_retained_online_presence_while_running() throws Exception {
+    void every_vehicle_has_retained_online_presence() throws Exception {
         try (Simulator simulator = Simulator.start(settings())) {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> simulator.summary().connectedVehicles() == VEHICLES);

@@ -44,7 +44,7 @@ class MainTest {
     }
 
     @Test
-    void out_of_range_value_exits_with_2_and_names_it() {
+    void out_of_range_value_exits_with_2() {
         int exitCode = Main.run(console, "--vehicles", "0");
 
         assertThat(exitCode).isEqualTo(2);
@@ -52,7 +52,7 @@ class MainTest {
     }
 
     @Test
-    void broken_gpx_file_exits_with_2_and_names_file_and_line() throws IOException {
+    void broken_gpx_exits_with_2_naming_line() throws IOException {
         Path file = tempDir.resolve("broken.gpx");
         Files.writeString(file, "<gpx version=\"1.1\">\n<trk>\n</gpx>\n");
 

@@ -52,7 +52,7 @@ final class MqttProbe implements AutoCloseable {
     }
 
     /**
-     * Connects and subscribes; a persistent probe keeps its session for an hour and reconnects on its own, so the
+     * Connects and subscribes. A persistent probe keeps its session for an hour and reconnects on its own, so the
      * broker queues messages for it while it is away.
      */
     static MqttProbe subscribe(String serverUri, String clientId, String filter, boolean persistent)

@@ -39,7 +39,7 @@ class ReconnectIT {
     }
 
     @Test
-    void vehicle_buffers_while_broker_is_down_and_resends_every_seq() throws Exception {
+    void broker_restart_loses_no_seq() throws Exception {
         broker = startBroker(0);
         int port = broker.port();
         String topic = Topics.telemetry(FLEET, VEHICLE);

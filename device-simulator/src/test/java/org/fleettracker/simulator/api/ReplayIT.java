@@ -44,7 +44,7 @@ class ReplayIT {
     }
 
     @Test
-    void replay_delivers_every_point_once_in_order_with_scaled_spacing() throws Exception {
+    void replay_keeps_order_and_scaled_spacing() throws Exception {
         try (MqttProbe probe = MqttProbe.subscribe(broker.serverUri(), "probe", Topics.telemetry(FLEET, VEHICLE));
                 Simulator simulator = Simulator.start(replay(SPEEDUP))) {
 
@@ -79,7 +79,7 @@ class ReplayIT {
     }
 
     @Test
-    void seq_starts_at_the_run_start_in_epoch_milliseconds() throws Exception {
+    void seq_starts_at_run_start_millis() throws Exception {
         Instant before = Instant.now();
         try (MqttProbe probe = MqttProbe.subscribe(broker.serverUri(), "probe", Topics.telemetry(FLEET, VEHICLE));
                 Simulator simulator = Simulator.start(replay(SPEEDUP))) {
@@ -113,7 +113,7 @@ class ReplayIT {
     }
 
     @Test
-    void presence_is_online_while_running_and_offline_after_close() throws Exception {
+    void presence_online_then_offline_after_close() throws Exception {
         String presenceTopic = Topics.presence(FLEET, VEHICLE);
         Simulator simulator = Simulator.start(replay(1));
         try {
@@ -142,7 +142,7 @@ class ReplayIT {
     }
 
     @Test
-    void will_publishes_retained_offline_when_the_connection_drops() throws Exception {
+    void will_publishes_offline_on_dropped_connection() throws Exception {
         String presenceTopic = Topics.presence(FLEET, VEHICLE);
         try (MqttProbe probe = MqttProbe.subscribe(broker.serverUri(), "probe", presenceTopic);
                 Simulator simulator = Simulator.start(replay(1))) {

@@ -24,7 +24,7 @@ class SimulatorSettingsTest {
     }
 
     @Test
-    void long_file_name_is_cut_to_the_id_limit() {
+    void long_file_name_is_cut_to_64() {
         String id = SimulatorSettings.vehicleIdFromFileName(Path.of("x".repeat(100) + ".gpx"));
 
         assertThat(id).hasSize(64);

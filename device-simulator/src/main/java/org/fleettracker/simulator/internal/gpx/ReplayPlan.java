@@ -66,6 +66,7 @@ public record ReplayPlan(List<PlannedFix> fixes) {
                 cappedSpeeds++;
                 speedKmh = Telemetry.MAX_SPEED_KMH;
             }
+            // NOTE: with a speedup above 1, later fix times lie ahead of the wall clock, as the settings document.
             Instant fixTime = originalTimes ? point.time() : start.plus(offsets.get(i));
             Duration sendOffset = Duration.ofNanos(Math.round(offsets.get(i).toNanos() / speedup));
             MotionFix fix = new MotionFix(

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * and stops, sometimes waits at an intersection, and picks its next street at random without turning back unless
  * the street is a dead end.
  *
- * <p>The heading is the direction of the street being driven and keeps its last value while the vehicle stands.
+ * <p>The heading is the direction of the street being driven and keeps its last value while the vehicle is stopped.
  * Not thread-safe: one caller steps it.
  */
 public final class StreetDriver {

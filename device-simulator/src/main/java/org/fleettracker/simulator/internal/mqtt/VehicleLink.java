@@ -37,7 +37,7 @@ import java.util.random.RandomGenerator;
  * <p>Fixes wait in the outbox, ordered by seq, until the link is connected and the in-flight window has room.
  * A fix leaves the link only when the broker acknowledges it (or rejects it with an error reason code). When the
  * connection drops, the unacknowledged fixes go back into the outbox and are sent again, with the same seq, after
- * the next connect; the broker may therefore see a fix twice. A full outbox drops its oldest fix and counts it.
+ * the next connect. The broker may therefore see a fix twice. A full outbox drops its oldest fix and counts it.
  *
  * <p>The link reconnects on its own with {@link Backoff}; Paho's automatic reconnect is off because it neither
  * resends the publishes of a clean-start session nor lets the caller see when to resend. All state is confined to
@@ -147,7 +147,7 @@ public final class VehicleLink {
         return acknowledged.get();
     }
 
-    /** Returns how many fixes the broker answered with an error reason code; they are not sent again. */
+    /** Returns how many fixes the broker rejected with an error reason code. They are not sent again. */
     public long rejected() {
         return rejected.get();
     }
@@ -237,6 +237,7 @@ public final class VehicleLink {
         connected = true;
         generation++;
         window = windowFor(token.getResponseProperties());
+        log.debug("Vehicle {} sends up to {} telemetry publishes unacknowledged", vehicleId, window);
         backoff.reset();
         connectFailureLogged = false;
         if (everConnected) {
@@ -265,6 +266,7 @@ public final class VehicleLink {
         String reason = error instanceof MqttException e
                 ? e.getMessage() + " (reason code " + e.getReasonCode() + ")"
                 : error.toString();
+        // TODO: a rejected login (reason code 0x86 or 0x87) is retried like a network error instead of failing fast.
         if (!connectFailureLogged) {
             connections.warn("Vehicle {} could not connect to {}: {}", vehicleId, settings.brokerUrl(), reason);
             connectFailureLogged = true;

@@ -57,7 +57,7 @@ class GpxReaderTest {
     }
 
     @Test
-    void reads_route_points_without_time_when_there_is_no_track() throws IOException {
+    void reads_route_points_without_track() throws IOException {
         Path file = write(
                 """
                 <?xml version="1.0"?>
@@ -78,7 +78,7 @@ class GpxReaderTest {
     }
 
     @Test
-    void reads_waypoints_when_there_is_neither_track_nor_route() throws IOException {
+    void reads_waypoints_without_track_or_route() throws IOException {
         Path file = write(
                 """
                 <gpx version="1.0"><wpt lat="46.1" lon="14.1"/><wpt lat="46.2" lon="14.2"/></gpx>

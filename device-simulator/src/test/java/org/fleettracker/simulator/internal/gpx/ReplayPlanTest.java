@@ -43,7 +43,7 @@ class ReplayPlanTest {
     }
 
     @Test
-    void speed_and_heading_come_from_neighbours_when_gpx_has_none() {
+    void missing_speed_and_heading_are_computed() {
         List<PlannedFix> fixes = plan("drive-1.1.gpx", 1, false).fixes();
 
         // The fixture drives east at 10 m/s, then north-east at 8 m/s.
@@ -86,7 +86,7 @@ class ReplayPlanTest {
     }
 
     @Test
-    void point_without_time_among_timed_points_is_rejected_with_line() {
+    void untimed_point_among_timed_is_rejected() {
         var track = new GpxTrack(FILE, "trkpt", List.of(point(3, 46.0, START), point(7, 46.001, null)));
 
         assertThatThrownBy(() -> ReplayPlan.of(track, START, Duration.ofSeconds(1), 1, false))

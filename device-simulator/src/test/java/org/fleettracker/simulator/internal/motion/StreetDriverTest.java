@@ -43,7 +43,7 @@ class StreetDriverTest {
     }
 
     @Test
-    void heading_matches_the_direction_between_fixes_on_one_street() {
+    void heading_matches_bearing_on_one_street() {
         int compared = 0;
         for (List<MotionFix> route : drive(3)) {
             for (int i = 1; i < route.size(); i++) {
@@ -66,7 +66,7 @@ class StreetDriverTest {
     }
 
     @Test
-    void heading_stays_near_the_direction_between_fixes_through_turns() {
+    void heading_near_bearing_through_turns() {
         List<Double> differencesDeg = new ArrayList<>();
         for (List<MotionFix> route : drive(5)) {
             for (int i = 1; i < route.size(); i++) {

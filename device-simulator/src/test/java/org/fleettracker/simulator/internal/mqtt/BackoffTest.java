@@ -28,7 +28,7 @@ class BackoffTest {
     }
 
     @Test
-    void jitter_stays_within_its_fraction_and_below_the_cap() {
+    void jitter_stays_within_bounds() {
         Backoff backoff = new Backoff(INITIAL, MAX, 0.2, new SplittableRandom(42));
 
         long baseMs = INITIAL.toMillis();
