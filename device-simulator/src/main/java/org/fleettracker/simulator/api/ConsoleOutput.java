@@ -1,0 +1,64 @@
+package org.fleettracker.simulator.api;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The command line's user-facing output: progress and the final summary on stdout, errors on stderr. */
+final class ConsoleOutput {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ConsoleOutput() {
+        this(System.out, System.err);
+    }
+
+    ConsoleOutput(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    void started(SimulatorSettings settings, int vehicles) {
+        String mode = settings.isReplay()
+                ? "replaying " + settings.replayFile() + " at speedup " + settings.speedup()
+                : "driving around " + settings.centerLatitudeDeg() + "," + settings.centerLongitudeDeg() + " within "
+                        + settings.radiusKm() + " km, seed " + settings.seed();
+        out.printf(
+                Locale.ROOT,
+                "Simulating %d vehicles of fleet %s on %s, %s%n",
+                vehicles,
+                settings.fleetId(),
+                settings.brokerUrl(),
+                mode);
+        out.flush();
+    }
+
+    void progress(SimulatorSummary summary) {
+        out.println("progress: " + counters(summary));
+        out.flush();
+    }
+
+    void finished(SimulatorSummary summary, boolean complete) {
+        out.println((complete ? "finished: " : "stopped: ") + counters(summary));
+        out.flush();
+    }
+
+    void error(String message) {
+        err.println("error: " + message);
+        err.flush();
+    }
+
+    private static String counters(SimulatorSummary summary) {
+        return String.format(
+                Locale.ROOT,
+                "connected %d/%d, published %d, acknowledged %d, rejected %d, buffered %d, dropped %d, reconnects %d",
+                summary.connectedVehicles(),
+                summary.vehicles(),
+                summary.published(),
+                summary.acknowledged(),
+                summary.rejected(),
+                summary.bufferedNow(),
+                summary.droppedByOverflow(),
+                summary.reconnects());
+    }
+}

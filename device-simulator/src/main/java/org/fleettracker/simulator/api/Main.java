@@ -1,0 +1,248 @@
+package org.fleettracker.simulator.api;
+
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Option;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** Command line of the device simulator. */
+@Command(
+        name = "device-simulator",
+        mixinStandardHelpOptions = true,
+        version = "device-simulator 0.1.0",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Drives simulated vehicles that publish MQTT 5 telemetry (QoS 1) and retained presence.",
+            "Generated mode (default) drives --vehicles vehicles on a street grid around --center.",
+            "Replay mode (--replay) drives one vehicle along a GPX 1.0 or 1.1 track. Waits between fixes keep the"
+                    + " track's spacing divided by --speedup; fix times keep the spacing undivided."
+        },
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            "0:every fix was acknowledged",
+            "1:the run completed, but the broker rejected fixes or a full outbox dropped some",
+            "2:invalid options or an invalid GPX file"
+        })
+public final class Main implements Callable<Integer> {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_INCOMPLETE = 1;
+    static final int EXIT_USAGE = 2;
+
+    @Option(names = "--broker-url", paramLabel = "URL", description = "MQTT broker URI (default: ${DEFAULT-VALUE}).")
+    String brokerUrl = SimulatorSettings.DEFAULT_BROKER_URL;
+
+    @Option(
+            names = "--username",
+            paramLabel = "NAME",
+            description = "MQTT user name of every vehicle (default: ${DEFAULT-VALUE}).")
+    String username = SimulatorSettings.DEFAULT_USERNAME;
+
+    @Option(
+            names = "--password",
+            paramLabel = "PASSWORD",
+            defaultValue = "${env:FLEET_SIMULATOR_PASSWORD:-" + SimulatorSettings.DEFAULT_PASSWORD + "}",
+            showDefaultValue = Visibility.NEVER,
+            description = "MQTT password of every vehicle (default: env FLEET_SIMULATOR_PASSWORD, else the demo one).")
+    String password = SimulatorSettings.DEFAULT_PASSWORD;
+
+    @Option(names = "--fleet", paramLabel = "ID", description = "Fleet id in every topic (default: ${DEFAULT-VALUE}).")
+    String fleetId = SimulatorSettings.DEFAULT_FLEET_ID;
+
+    @Option(names = "--vehicles", paramLabel = "N", description = "Generated vehicles (default: ${DEFAULT-VALUE}).")
+    int vehicles = SimulatorSettings.DEFAULT_VEHICLE_COUNT;
+
+    @Option(
+            names = "--vehicle-prefix",
+            paramLabel = "TEXT",
+            description = "Prefix of generated vehicle ids, followed by a number (default: ${DEFAULT-VALUE}).")
+    String vehiclePrefix = SimulatorSettings.DEFAULT_VEHICLE_ID_PREFIX;
+
+    @Option(
+            names = "--center",
+            paramLabel = "LAT,LON",
+            converter = CenterConverter.class,
+            description = "Centre of the generated streets in degrees (default: Ljubljana, 46.0569,14.5058).")
+    Center center =
+            new Center(SimulatorSettings.DEFAULT_CENTER_LATITUDE_DEG, SimulatorSettings.DEFAULT_CENTER_LONGITUDE_DEG);
+
+    @Option(
+            names = "--radius-km",
+            paramLabel = "KM",
+            description = "Radius of the generated streets (default: " + "${DEFAULT-VALUE}).")
+    double radiusKm = SimulatorSettings.DEFAULT_RADIUS_KM;
+
+    @Option(
+            names = "--interval-ms",
+            paramLabel = "MS",
+            description = "Milliseconds between fixes of a generated vehicle, and between GPX points without a time "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long intervalMs = SimulatorSettings.DEFAULT_INTERVAL.toMillis();
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description = "Seed of the streets and driving; the same seed gives the same routes "
+                    + "(default: random, printed at start).")
+    @Nullable
+    Long seed;
+
+    @Option(
+            names = "--duration",
+            paramLabel = "SECONDS",
+            description = "Stop sending after this many seconds (default: run until Ctrl-C, or a replay's end).")
+    @Nullable
+    Long durationS;
+
+    @Option(names = "--replay", paramLabel = "FILE", description = "GPX 1.0 or 1.1 file to replay as one vehicle.")
+    @Nullable
+    Path replayFile;
+
+    @Option(
+            names = "--vehicle-id",
+            paramLabel = "ID",
+            description = "Vehicle id of the replay (default: the file name without extension, made a valid id).")
+    @Nullable
+    String replayVehicleId;
+
+    @Option(
+            names = "--original-times",
+            description = "Send the GPX file's own times instead of times shifted to start now.")
+    boolean originalTimes;
+
+    @Option(
+            names = "--speedup",
+            paramLabel = "X",
+            description = "Divide the waits between replayed fixes by X; fix times are not compressed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double speedup = SimulatorSettings.DEFAULT_SPEEDUP;
+
+    @Option(
+            names = "--buffer-size",
+            paramLabel = "N",
+            description = "Fixes a vehicle keeps while offline; the oldest is dropped beyond it (default: "
+                    + "${DEFAULT-VALUE}).")
+    int bufferSize = SimulatorSettings.DEFAULT_BUFFER_SIZE;
+
+    @Option(
+            names = "--max-in-flight",
+            paramLabel = "N",
+            description = "Unacknowledged QoS 1 publishes per vehicle, also capped by the broker's receive maximum "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxInFlight = SimulatorSettings.DEFAULT_MAX_IN_FLIGHT;
+
+    @Option(
+            names = "--progress-seconds",
+            paramLabel = "SECONDS",
+            description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
+    long progressS = 5;
+
+    private final ConsoleOutput console;
+
+    Main(ConsoleOutput console) {
+        this.console = console;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new ConsoleOutput(), args));
+    }
+
+    /** Runs the command line and returns its exit code; used by {@link #main} and by tests. */
+    static int run(ConsoleOutput console, String... args) {
+        return new CommandLine(new Main(console)).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        SimulatorSettings settings;
+        Simulator simulator;
+        try {
+            settings = settings();
+            simulator = Simulator.start(settings);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            console.error(e.getMessage());
+            return EXIT_USAGE;
+        }
+        console.started(settings, simulator.vehicleIds().size());
+        Thread closer = new Thread(() -> stop(simulator), "simulator-shutdown");
+        Runtime.getRuntime().addShutdownHook(closer);
+        boolean complete = false;
+        while (!complete) {
+            complete = simulator.awaitCompletion(Duration.ofSeconds(Math.max(1, progressS)));
+            if (!complete) {
+                console.progress(simulator.summary());
+            }
+        }
+        SimulatorSummary summary = simulator.summary();
+        simulator.close();
+        Runtime.getRuntime().removeShutdownHook(closer);
+        console.finished(summary, true);
+        return summary.rejected() == 0 && summary.droppedByOverflow() == 0 ? EXIT_OK : EXIT_INCOMPLETE;
+    }
+
+    private void stop(Simulator simulator) {
+        SimulatorSummary summary = simulator.summary();
+        simulator.close();
+        console.finished(summary, false);
+    }
+
+    private SimulatorSettings settings() {
+        if (progressS < 1) {
+            throw new IllegalArgumentException("--progress-seconds must be at least 1, got " + progressS);
+        }
+        if (durationS != null && durationS < 1) {
+            throw new IllegalArgumentException("--duration must be at least 1 second, got " + durationS);
+        }
+        if (intervalMs < 1) {
+            throw new IllegalArgumentException("--interval-ms must be at least 1, got " + intervalMs);
+        }
+        SimulatorSettings.Builder builder = SimulatorSettings.builder()
+                .brokerUrl(brokerUrl)
+                .username(username)
+                .password(password)
+                .fleetId(fleetId)
+                .vehicleCount(vehicles)
+                .vehicleIdPrefix(vehiclePrefix)
+                .center(center.latitudeDeg(), center.longitudeDeg())
+                .radiusKm(radiusKm)
+                .interval(Duration.ofMillis(intervalMs))
+                .duration(durationS == null ? null : Duration.ofSeconds(durationS))
+                .replayFile(replayFile)
+                .replayVehicleId(replayVehicleId)
+                .originalTimes(originalTimes)
+                .speedup(speedup)
+                .bufferSize(bufferSize)
+                .maxInFlight(maxInFlight);
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        return builder.build();
+    }
+
+    /** Centre of the generated streets. */
+    record Center(double latitudeDeg, double longitudeDeg) {}
+
+    /** Parses {@code LAT,LON} in degrees. */
+    static final class CenterConverter implements CommandLine.ITypeConverter<Center> {
+        @Override
+        public Center convert(String value) {
+            String[] parts = value.split(",", -1);
+            try {
+                if (parts.length == 2) {
+                    return new Center(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()));
+                }
+            } catch (NumberFormatException e) {
+                // Falls through to the common error below.
+            }
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not LAT,LON in degrees, such as 46.0569,14.5058");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.fleettracker.simulator.api;
+
+import org.fleettracker.simulator.internal.GeneratedFeed;
+import org.fleettracker.simulator.internal.SimulatorEngine;
+import org.fleettracker.simulator.internal.gpx.GpxReader;
+import org.fleettracker.simulator.internal.gpx.GpxTrack;
+import org.fleettracker.simulator.internal.gpx.ReplayPlan;
+import org.fleettracker.simulator.internal.motion.DrivingProfile;
+import org.fleettracker.simulator.internal.motion.Geo;
+import org.fleettracker.simulator.internal.motion.StreetDriver;
+import org.fleettracker.simulator.internal.motion.StreetGrid;
+import org.fleettracker.simulator.internal.mqtt.LinkSettings;
+import org.fleettracker.simulator.internal.mqtt.VehicleLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running simulation: one MQTT 5 client per vehicle publishing QoS 1 telemetry and retained presence.
+ *
+ * <pre>{@code
+ * try (Simulator sim = Simulator.start(SimulatorSettings.builder().brokerUrl(uri).replayFile(gpx).build())) {
+ *     boolean complete = sim.awaitCompletion(Duration.ofMinutes(1));
+ *     SimulatorSummary summary = sim.summary();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Every vehicle connects at once; fixes produced before a vehicle is connected wait in its outbox.
+ */
+public final class Simulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Simulator.class);
+
+    private final SimulatorSettings settings;
+    private final SimulatorEngine engine;
+
+    private Simulator(SimulatorSettings settings, SimulatorEngine engine) {
+        this.settings = settings;
+        this.engine = engine;
+    }
+
+    /**
+     * Starts a run: reads the GPX file in replay mode, connects every vehicle and schedules the fixes.
+     *
+     * @throws IllegalArgumentException when the GPX file is invalid (the message names the file and line) or the
+     *     broker URL is rejected by Paho
+     * @throws java.io.UncheckedIOException when the GPX file cannot be read
+     */
+    public static Simulator start(SimulatorSettings settings) {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ScheduledExecutorService scheduler = newScheduler();
+        try {
+            SimulatorEngine engine = settings.isReplay()
+                    ? replayEngine(settings, start, scheduler)
+                    : generatedEngine(settings, start, scheduler);
+            engine.start();
+            log.info(
+                    "Simulator started {} vehicles of fleet {} against {}{}",
+                    engine.links().size(),
+                    settings.fleetId(),
+                    settings.brokerUrl(),
+                    settings.isReplay() ? " replaying " + settings.replayFile() : " with seed " + settings.seed());
+            return new Simulator(settings, engine);
+        } catch (RuntimeException e) {
+            scheduler.shutdownNow();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits until the run is complete: every fix was sent and acknowledged (or rejected by the broker, or dropped
+     * by a full outbox), after a replay's last point or after the duration. A generated run without a duration
+     * never completes.
+     *
+     * @return true when complete, false when {@code timeout} elapsed first or the thread was interrupted
+     */
+    public boolean awaitCompletion(Duration timeout) {
+        return engine.awaitCompletion(timeout);
+    }
+
+    /** Returns the counters of the run so far. */
+    public SimulatorSummary summary() {
+        List<VehicleLink> links = engine.links();
+        return new SimulatorSummary(
+                links.size(),
+                (int) links.stream().filter(VehicleLink::isConnected).count(),
+                links.stream().mapToLong(VehicleLink::published).sum(),
+                links.stream().mapToLong(VehicleLink::acknowledged).sum(),
+                links.stream().mapToLong(VehicleLink::rejected).sum(),
+                links.stream().mapToLong(VehicleLink::pending).sum(),
+                links.stream().mapToLong(VehicleLink::dropped).sum(),
+                links.stream().mapToLong(VehicleLink::reconnects).sum());
+    }
+
+    /** Returns the vehicle ids of the run in creation order. */
+    public List<String> vehicleIds() {
+        return engine.links().stream().map(VehicleLink::vehicleId).toList();
+    }
+
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Stops sending, publishes the retained {@code offline} presence of every connected vehicle, disconnects
+     * normally and stops the threads. Fixes not yet acknowledged are discarded. Safe to call more than once.
+     */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /** Returns the engine, so tests in this package can reach the vehicle links. */
+    SimulatorEngine engine() {
+        return engine;
+    }
+
+    private static SimulatorEngine replayEngine(
+            SimulatorSettings settings, Instant start, ScheduledExecutorService scheduler) {
+        GpxTrack track = GpxReader.read(settings.replayFile());
+        ReplayPlan plan =
+                ReplayPlan.of(track, start, settings.interval(), settings.speedup(), settings.originalTimes());
+        String vehicleId = settings.replayVehicleId() != null
+                ? settings.replayVehicleId()
+                : SimulatorSettings.vehicleIdFromFileName(settings.replayFile());
+        log.info(
+                "Replaying {} {} points of {} as vehicle {}",
+                plan.fixes().size(),
+                track.pointElement(),
+                track.file(),
+                vehicleId);
+        VehicleLink link =
+                new VehicleLink(vehicleId, linkSettings(settings), scheduler, new SplittableRandom(settings.seed()));
+        var vehicle = new SimulatorEngine.Vehicle(link, plan.feed());
+        return new SimulatorEngine(List.of(vehicle), start, settings.duration(), null, scheduler);
+    }
+
+    private static SimulatorEngine generatedEngine(
+            SimulatorSettings settings, Instant start, ScheduledExecutorService scheduler) {
+        SplittableRandom seeds = new SplittableRandom(settings.seed());
+        DrivingProfile profile = DrivingProfile.CITY;
+        StreetGrid grid = StreetGrid.generate(settings.radiusKm() * 1_000, profile, seeds.split());
+        var projection = new Geo.LocalProjection(settings.centerLatitudeDeg(), settings.centerLongitudeDeg());
+        LinkSettings linkSettings = linkSettings(settings);
+        List<SimulatorEngine.Vehicle> vehicles = new ArrayList<>();
+        for (int number = 1; number <= settings.vehicleCount(); number++) {
+            SplittableRandom vehicleRandom = seeds.split();
+            // Spreads the vehicles' fixes over the interval instead of sending them in one burst.
+            Duration phase = Duration.ofNanos(
+                    (long) (vehicleRandom.nextDouble() * settings.interval().toNanos()));
+            var driver = new StreetDriver(grid, profile, projection, vehicleRandom.split());
+            var feed = new GeneratedFeed(driver, start, phase, settings.interval());
+            var link = new VehicleLink(
+                    settings.generatedVehicleId(number), linkSettings, scheduler, vehicleRandom.split());
+            vehicles.add(new SimulatorEngine.Vehicle(link, feed));
+        }
+        return new SimulatorEngine(vehicles, start, settings.duration(), true, scheduler);
+    }
+
+    private static LinkSettings linkSettings(SimulatorSettings settings) {
+        return new LinkSettings(
+                settings.brokerUrl(),
+                settings.fleetId(),
+                settings.username(),
+                settings.password(),
+                settings.bufferSize(),
+                settings.maxInFlight(),
+                settings.reconnectInitialDelay(),
+                settings.reconnectMaxDelay(),
+                settings.reconnectJitterFraction(),
+                settings.keepAlive(),
+                settings.connectTimeout(),
+                settings.closeTimeout());
+    }
+
+    private static ScheduledExecutorService newScheduler() {
+        int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        AtomicInteger counter = new AtomicInteger();
+        ThreadFactory factory = task -> {
+            Thread thread = new Thread(task, "simulator-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(threads, factory);
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
+    }
+}

@@ -1,0 +1,358 @@
+package org.fleettracker.simulator.api;
+
+import org.fleettracker.protocol.api.Ids;
+import org.jspecify.annotations.Nullable;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Everything a simulator run needs; build one with {@link #builder()}. The constructor validates every value.
+ *
+ * <p>Generated mode (no {@code replayFile}) drives {@code vehicleCount} vehicles on a street grid around the
+ * centre. Replay mode drives one vehicle along the points of a GPX file: waits between fixes keep the file's
+ * spacing divided by {@code speedup}, while fix times keep the file's spacing undivided (shifted so the first fix
+ * is at the start, or the file's own times with {@code originalTimes}). A replay with a speedup above 1 therefore
+ * sends fix times that run ahead of the wall clock.
+ *
+ * @param brokerUrl Paho server URI such as {@code tcp://127.0.0.1:1883}
+ * @param username MQTT user name of every vehicle
+ * @param password MQTT password of every vehicle; {@link #toString()} masks it
+ * @param fleetId fleet in every topic
+ * @param vehicleCount vehicles of generated mode
+ * @param vehicleIdPrefix prefix of generated vehicle ids, followed by a zero-padded number from 1
+ * @param centerLatitudeDeg centre of the generated street grid
+ * @param centerLongitudeDeg centre of the generated street grid
+ * @param radiusKm radius of the generated street grid
+ * @param interval time between two fixes of a generated vehicle, and between GPX points without a time
+ * @param seed seed of the street grid and of every vehicle's driving; the same seed gives the same routes
+ * @param duration how long the run sends fixes, or null for ever (generated) or to the end of the file (replay)
+ * @param replayFile GPX 1.0 or 1.1 file to replay, or null for generated mode
+ * @param replayVehicleId vehicle id of the replay, or null to derive it from the file name
+ * @param originalTimes whether replayed fixes carry the file's own times instead of shifted ones
+ * @param speedup divisor of the waits between replayed fixes
+ * @param bufferSize most fixes a vehicle keeps while they wait to be sent; the oldest is dropped beyond it
+ * @param maxInFlight most unacknowledged QoS 1 telemetry publishes per vehicle, also capped by the broker
+ * @param reconnectInitialDelay first reconnect delay; it doubles after each failed attempt
+ * @param reconnectMaxDelay largest reconnect delay
+ * @param reconnectJitterFraction random spread of each reconnect delay, from 0 to below 1
+ * @param keepAlive MQTT keep-alive interval
+ * @param connectTimeout how long one connect attempt may take
+ * @param closeTimeout how long closing a vehicle waits for its offline presence and DISCONNECT
+ */
+public record SimulatorSettings(
+        String brokerUrl,
+        String username,
+        String password,
+        String fleetId,
+        int vehicleCount,
+        String vehicleIdPrefix,
+        double centerLatitudeDeg,
+        double centerLongitudeDeg,
+        double radiusKm,
+        Duration interval,
+        long seed,
+        @Nullable Duration duration,
+        @Nullable Path replayFile,
+        @Nullable String replayVehicleId,
+        boolean originalTimes,
+        double speedup,
+        int bufferSize,
+        int maxInFlight,
+        Duration reconnectInitialDelay,
+        Duration reconnectMaxDelay,
+        double reconnectJitterFraction,
+        Duration keepAlive,
+        Duration connectTimeout,
+        Duration closeTimeout) {
+
+    public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
+    public static final String DEFAULT_USERNAME = "demo-vehicles";
+    public static final String DEFAULT_PASSWORD = "vehicle-demo";
+    public static final String DEFAULT_FLEET_ID = "demo";
+    public static final int DEFAULT_VEHICLE_COUNT = 25;
+    public static final String DEFAULT_VEHICLE_ID_PREFIX = "sim-";
+    /** Ljubljana city centre. */
+    public static final double DEFAULT_CENTER_LATITUDE_DEG = 46.0569;
+
+    public static final double DEFAULT_CENTER_LONGITUDE_DEG = 14.5058;
+    public static final double DEFAULT_RADIUS_KM = 3;
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(1_000);
+    public static final double DEFAULT_SPEEDUP = 1;
+    public static final int DEFAULT_BUFFER_SIZE = 10_000;
+    /** HiveMQ CE 2025.5 announces a receive maximum of 10 in its CONNACK, which caps the window anyway. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 10;
+
+    public static final Duration DEFAULT_RECONNECT_INITIAL_DELAY = Duration.ofMillis(500);
+    public static final Duration DEFAULT_RECONNECT_MAX_DELAY = Duration.ofSeconds(30);
+    public static final double DEFAULT_RECONNECT_JITTER_FRACTION = 0.2;
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Largest number of generated vehicles; each Paho client runs 3 to 4 threads. */
+    public static final int MAX_VEHICLE_COUNT = 5_000;
+
+    public SimulatorSettings {
+        if (!brokerUrl.matches("(tcp|ssl|ws|wss)://.+")) {
+            throw new IllegalArgumentException(
+                    "broker URL '" + brokerUrl + "' is invalid: use tcp://HOST:PORT (or ssl, ws, wss)");
+        }
+        Ids.requireValid("fleet id", fleetId);
+        requireRange("vehicle count", vehicleCount, 1, MAX_VEHICLE_COUNT);
+        Ids.requireValid("vehicle id", vehicleIdPrefix + "0".repeat(digits(vehicleCount)));
+        requireRange("centre latitude", centerLatitudeDeg, -85, 85);
+        requireRange("centre longitude", centerLongitudeDeg, -180, 180);
+        requireRange("radius in km", radiusKm, 0.2, 50);
+        requirePositive("interval", interval);
+        if (duration != null) {
+            requirePositive("duration", duration);
+        }
+        if (replayVehicleId != null) {
+            Ids.requireValid("replay vehicle id", replayVehicleId);
+        }
+        requireRange("speedup", speedup, 0.001, 10_000);
+        requireRange("buffer size", bufferSize, 1, 10_000_000);
+        requireRange("max in-flight", maxInFlight, 1, 65_535);
+        requirePositive("reconnect initial delay", reconnectInitialDelay);
+        if (reconnectMaxDelay.compareTo(reconnectInitialDelay) < 0) {
+            throw new IllegalArgumentException("reconnect max delay " + reconnectMaxDelay
+                    + " is shorter than the initial delay " + reconnectInitialDelay);
+        }
+        requireRange("reconnect jitter fraction", reconnectJitterFraction, 0, 0.99);
+        requirePositive("keep-alive", keepAlive);
+        requirePositive("connect timeout", connectTimeout);
+        requirePositive("close timeout", closeTimeout);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns whether this run replays a GPX file. */
+    public boolean isReplay() {
+        return replayFile != null;
+    }
+
+    /** Returns the zero-padded id of generated vehicle {@code number}, counted from 1. */
+    public String generatedVehicleId(int number) {
+        return vehicleIdPrefix + String.format(Locale.ROOT, "%0" + digits(vehicleCount) + "d", number);
+    }
+
+    /**
+     * Derives a vehicle id from a GPX file name: the name without extension, with every character that an id
+     * cannot contain replaced by '-', cut to {@link Ids#MAX_LENGTH}; {@code replay} when nothing is left.
+     */
+    public static String vehicleIdFromFileName(Path file) {
+        Path fileName = file.getFileName();
+        String name = fileName == null ? "" : fileName.toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        String id = base.replaceAll("[^A-Za-z0-9._-]", "-");
+        if (id.length() > Ids.MAX_LENGTH) {
+            id = id.substring(0, Ids.MAX_LENGTH);
+        }
+        return id.isEmpty() ? "replay" : id;
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatorSettings[brokerUrl=" + brokerUrl + ", username=" + username + ", password=***, fleetId="
+                + fleetId + ", vehicleCount=" + vehicleCount + ", replayFile=" + replayFile + ", interval=" + interval
+                + ", seed=" + seed + ", duration=" + duration + ", speedup=" + speedup + "]";
+    }
+
+    private static int digits(int count) {
+        return Math.max(3, String.valueOf(count).length());
+    }
+
+    private static void requireRange(String name, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException(name + " " + value + " is out of range [" + min + ", " + max + "]");
+        }
+    }
+
+    private static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " " + value + " is out of range [" + min + ", " + max + "]");
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+
+    /** Collects settings; every value starts at its {@code DEFAULT_} constant, the seed at a random value. */
+    public static final class Builder {
+
+        private String brokerUrl = DEFAULT_BROKER_URL;
+        private String username = DEFAULT_USERNAME;
+        private String password = DEFAULT_PASSWORD;
+        private String fleetId = DEFAULT_FLEET_ID;
+        private int vehicleCount = DEFAULT_VEHICLE_COUNT;
+        private String vehicleIdPrefix = DEFAULT_VEHICLE_ID_PREFIX;
+        private double centerLatitudeDeg = DEFAULT_CENTER_LATITUDE_DEG;
+        private double centerLongitudeDeg = DEFAULT_CENTER_LONGITUDE_DEG;
+        private double radiusKm = DEFAULT_RADIUS_KM;
+        private Duration interval = DEFAULT_INTERVAL;
+        private long seed = new SplittableRandom().nextLong();
+        private @Nullable Duration duration;
+        private @Nullable Path replayFile;
+        private @Nullable String replayVehicleId;
+        private boolean originalTimes;
+        private double speedup = DEFAULT_SPEEDUP;
+        private int bufferSize = DEFAULT_BUFFER_SIZE;
+        private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        private Duration reconnectInitialDelay = DEFAULT_RECONNECT_INITIAL_DELAY;
+        private Duration reconnectMaxDelay = DEFAULT_RECONNECT_MAX_DELAY;
+        private double reconnectJitterFraction = DEFAULT_RECONNECT_JITTER_FRACTION;
+        private Duration keepAlive = DEFAULT_KEEP_ALIVE;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+
+        private Builder() {}
+
+        public Builder brokerUrl(String value) {
+            this.brokerUrl = value;
+            return this;
+        }
+
+        public Builder username(String value) {
+            this.username = value;
+            return this;
+        }
+
+        public Builder password(String value) {
+            this.password = value;
+            return this;
+        }
+
+        public Builder fleetId(String value) {
+            this.fleetId = value;
+            return this;
+        }
+
+        public Builder vehicleCount(int value) {
+            this.vehicleCount = value;
+            return this;
+        }
+
+        public Builder vehicleIdPrefix(String value) {
+            this.vehicleIdPrefix = value;
+            return this;
+        }
+
+        public Builder center(double latitudeDeg, double longitudeDeg) {
+            this.centerLatitudeDeg = latitudeDeg;
+            this.centerLongitudeDeg = longitudeDeg;
+            return this;
+        }
+
+        public Builder radiusKm(double value) {
+            this.radiusKm = value;
+            return this;
+        }
+
+        public Builder interval(Duration value) {
+            this.interval = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** Sets how long the run sends fixes; null runs for ever (generated) or to the end of the file (replay). */
+        public Builder duration(@Nullable Duration value) {
+            this.duration = value;
+            return this;
+        }
+
+        /** Switches to replay mode with this GPX file; null switches back to generated mode. */
+        public Builder replayFile(@Nullable Path value) {
+            this.replayFile = value;
+            return this;
+        }
+
+        public Builder replayVehicleId(@Nullable String value) {
+            this.replayVehicleId = value;
+            return this;
+        }
+
+        public Builder originalTimes(boolean value) {
+            this.originalTimes = value;
+            return this;
+        }
+
+        public Builder speedup(double value) {
+            this.speedup = value;
+            return this;
+        }
+
+        public Builder bufferSize(int value) {
+            this.bufferSize = value;
+            return this;
+        }
+
+        public Builder maxInFlight(int value) {
+            this.maxInFlight = value;
+            return this;
+        }
+
+        public Builder reconnectDelays(Duration initial, Duration max, double jitterFraction) {
+            this.reconnectInitialDelay = initial;
+            this.reconnectMaxDelay = max;
+            this.reconnectJitterFraction = jitterFraction;
+            return this;
+        }
+
+        public Builder keepAlive(Duration value) {
+            this.keepAlive = value;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = value;
+            return this;
+        }
+
+        public Builder closeTimeout(Duration value) {
+            this.closeTimeout = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid value */
+        public SimulatorSettings build() {
+            return new SimulatorSettings(
+                    brokerUrl,
+                    username,
+                    password,
+                    fleetId,
+                    vehicleCount,
+                    vehicleIdPrefix,
+                    centerLatitudeDeg,
+                    centerLongitudeDeg,
+                    radiusKm,
+                    interval,
+                    seed,
+                    duration,
+                    replayFile,
+                    replayVehicleId,
+                    originalTimes,
+                    speedup,
+                    bufferSize,
+                    maxInFlight,
+                    reconnectInitialDelay,
+                    reconnectMaxDelay,
+                    reconnectJitterFraction,
+                    keepAlive,
+                    connectTimeout,
+                    closeTimeout);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.fleettracker.simulator.internal;
+
+import org.fleettracker.protocol.api.Telemetry;
+import org.fleettracker.simulator.internal.motion.MotionFix;
+import org.fleettracker.simulator.internal.mqtt.VehicleLink;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends each vehicle's fixes at their planned offsets and tracks when the run is complete.
+ *
+ * <p>A vehicle's seq starts at the run's start time in epoch milliseconds and grows by 1 per fix, so a restarted
+ * simulator never reuses one. The run is complete when every feed has ended (or reached the duration) and every
+ * link has no fix left to send or to be acknowledged. Thread-safe.
+ */
+public final class SimulatorEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatorEngine.class);
+
+    private final List<Vehicle> vehicles;
+    private final Instant start;
+    private final long startNanos;
+    private final @Nullable Duration duration;
+    private final @Nullable Boolean ignition;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicInteger runningFeeds;
+    private final Object completionMonitor = new Object();
+    private volatile boolean closed;
+
+    /** A vehicle's connection and the fixes it sends. */
+    public record Vehicle(VehicleLink link, FixFeed feed) {}
+
+    /**
+     * Creates the engine; {@link #start()} connects the vehicles and starts the feeds.
+     *
+     * @param duration when the feeds stop, measured by send offset, or null to run each feed to its end
+     * @param ignition the ignition value every fix reports, or null to leave it out
+     */
+    public SimulatorEngine(
+            List<Vehicle> vehicles,
+            Instant start,
+            @Nullable Duration duration,
+            @Nullable Boolean ignition,
+            ScheduledExecutorService scheduler) {
+        this.vehicles = List.copyOf(vehicles);
+        this.start = start;
+        this.startNanos = System.nanoTime();
+        this.duration = duration;
+        this.ignition = ignition;
+        this.scheduler = scheduler;
+        this.runningFeeds = new AtomicInteger(vehicles.size());
+    }
+
+    /** Starts every connect at once, so Paho's slow connect handshakes overlap, then schedules each first fix. */
+    public void start() {
+        for (Vehicle vehicle : this.vehicles) {
+            vehicle.link().onIdle(this::signalProgress);
+            vehicle.link().start();
+        }
+        for (Vehicle vehicle : this.vehicles) {
+            scheduleNext(vehicle, start.toEpochMilli());
+        }
+    }
+
+    public List<VehicleLink> links() {
+        return vehicles.stream().map(Vehicle::link).toList();
+    }
+
+    /** Returns whether every feed has ended and every fix was acknowledged, rejected or dropped. */
+    public boolean isComplete() {
+        return runningFeeds.get() == 0
+                && vehicles.stream().allMatch(v -> v.link().pending() == 0);
+    }
+
+    /** Waits until {@link #isComplete()} or the timeout; returns false on timeout or interruption. */
+    public boolean awaitCompletion(Duration timeout) {
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
+        synchronized (completionMonitor) {
+            while (!isComplete()) {
+                long remainingNanos = deadlineNanos - System.nanoTime();
+                if (remainingNanos <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(completionMonitor, remainingNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Stops the feeds, closes every link at once and waits for them, at most {@code timeout}. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (Vehicle vehicle : vehicles) {
+            closing.add(vehicle.link().close());
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("Interrupted while closing {} vehicle connections", vehicles.size());
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Closing {} vehicle connections did not finish: {}", vehicles.size(), e.toString());
+        }
+        scheduler.shutdownNow();
+        signalProgress();
+    }
+
+    private void scheduleNext(Vehicle vehicle, long seq) {
+        if (closed) {
+            return;
+        }
+        PlannedFix planned = vehicle.feed().next();
+        if (planned == null || (duration != null && planned.sendOffset().compareTo(duration) > 0)) {
+            feedEnded(vehicle);
+            return;
+        }
+        long delayNanos = startNanos + planned.sendOffset().toNanos() - System.nanoTime();
+        try {
+            scheduler.schedule(() -> send(vehicle, seq, planned), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug(
+                    "Vehicle {} stopped sending because the simulator is closing",
+                    vehicle.link().vehicleId());
+        }
+    }
+
+    private void send(Vehicle vehicle, long seq, PlannedFix planned) {
+        if (closed) {
+            return;
+        }
+        try {
+            vehicle.link().submit(telemetry(vehicle.link().vehicleId(), seq, planned));
+        } catch (IllegalArgumentException e) {
+            log.error(
+                    "Fix seq {} of vehicle {} is invalid and was skipped: {}",
+                    seq,
+                    vehicle.link().vehicleId(),
+                    e.getMessage());
+        }
+        scheduleNext(vehicle, seq + 1);
+    }
+
+    private Telemetry telemetry(String vehicleId, long seq, PlannedFix planned) {
+        MotionFix fix = planned.fix();
+        return new Telemetry(
+                vehicleId,
+                seq,
+                planned.fixTime(),
+                fix.latitudeDeg(),
+                fix.longitudeDeg(),
+                fix.speedKmh(),
+                fix.headingDeg(),
+                fix.altitudeM(),
+                null,
+                fix.odometerM(),
+                ignition,
+                null);
+    }
+
+    private void feedEnded(Vehicle vehicle) {
+        log.debug("Vehicle {} has sent its last fix", vehicle.link().vehicleId());
+        runningFeeds.decrementAndGet();
+        signalProgress();
+    }
+
+    private void signalProgress() {
+        synchronized (completionMonitor) {
+            completionMonitor.notifyAll();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.fleettracker.simulator.internal.gpx;
+
+import org.fleettracker.protocol.api.Telemetry;
+import org.fleettracker.simulator.internal.FixFeed;
+import org.fleettracker.simulator.internal.PlannedFix;
+import org.fleettracker.simulator.internal.motion.Geo;
+import org.fleettracker.simulator.internal.motion.MotionFix;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The fixes of a GPX replay with the wall-clock offset at which each is sent and the fix time it carries.
+ *
+ * <p>Offsets keep the track's spacing in time, divided by the speedup. Fix times are never compressed: they are
+ * the GPX times shifted so the first point is at the run's start, or the GPX times themselves with
+ * {@code originalTimes}. Speed and heading come from the GPX when it has them, otherwise from the previous point
+ * (the first point looks at the second).
+ */
+public record ReplayPlan(List<PlannedFix> fixes) {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayPlan.class);
+
+    /** Smallest movement that defines a heading; shorter moves keep the previous heading, in metres. */
+    private static final double MIN_HEADING_DISTANCE_M = 0.5;
+
+    public ReplayPlan {
+        fixes = List.copyOf(fixes);
+    }
+
+    /** Returns a feed that hands out the planned fixes in order. */
+    public FixFeed feed() {
+        Iterator<PlannedFix> iterator = fixes.iterator();
+        return () -> iterator.hasNext() ? iterator.next() : null;
+    }
+
+    /**
+     * Plans the replay of {@code track}.
+     *
+     * @param interval spacing of points without a time
+     * @param speedup divisor of the waits between points, at least 1e-3
+     * @throws GpxFormatException when some points have a time and others not, or times go backwards
+     */
+    public static ReplayPlan of(
+            GpxTrack track, Instant start, Duration interval, double speedup, boolean originalTimes) {
+        List<Duration> offsets = offsets(track, interval);
+        boolean timed = track.points().get(0).time() != null;
+        if (originalTimes && !timed) {
+            throw new IllegalArgumentException(
+                    "--original-times needs a GPX file whose points have a time, but " + track.file() + " has none");
+        }
+        List<PlannedFix> planned = new ArrayList<>();
+        List<GpxPoint> points = track.points();
+        double headingDeg = 0;
+        int cappedSpeeds = 0;
+        for (int i = 0; i < points.size(); i++) {
+            GpxPoint point = points.get(i);
+            headingDeg = heading(points, i, headingDeg);
+            double speedKmh = speedKmh(points, offsets, i);
+            if (speedKmh > Telemetry.MAX_SPEED_KMH) {
+                cappedSpeeds++;
+                speedKmh = Telemetry.MAX_SPEED_KMH;
+            }
+            // NOTE: with a speedup above 1, later fix times lie ahead of the wall clock, as the settings document.
+            Instant fixTime = originalTimes ? point.time() : start.plus(offsets.get(i));
+            Duration sendOffset = Duration.ofNanos(Math.round(offsets.get(i).toNanos() / speedup));
+            MotionFix fix = new MotionFix(
+                    point.latitudeDeg(), point.longitudeDeg(), speedKmh, headingDeg, point.altitudeM(), null);
+            planned.add(new PlannedFix(sendOffset, fixTime, fix));
+        }
+        if (cappedSpeeds > 0) {
+            log.warn(
+                    "{} points of GPX file {} imply a speed above {} km/h; their speed was capped to it",
+                    cappedSpeeds,
+                    track.file(),
+                    Telemetry.MAX_SPEED_KMH);
+        }
+        return new ReplayPlan(planned);
+    }
+
+    private static List<Duration> offsets(GpxTrack track, Duration interval) {
+        List<GpxPoint> points = track.points();
+        Instant first = points.get(0).time();
+        List<Duration> offsets = new ArrayList<>();
+        Instant previous = first;
+        for (int i = 0; i < points.size(); i++) {
+            GpxPoint point = points.get(i);
+            if ((point.time() == null) != (first == null)) {
+                throw new GpxFormatException(
+                        track.file(),
+                        point.lineNumber(),
+                        "this point " + (first == null ? "has" : "lacks") + " a <time> but the first point "
+                                + (first == null ? "does not" : "has one") + "; give every point a time or none");
+            }
+            if (first == null) {
+                offsets.add(interval.multipliedBy(i));
+                continue;
+            }
+            if (point.time().isBefore(previous)) {
+                throw new GpxFormatException(
+                        track.file(),
+                        point.lineNumber(),
+                        "time " + point.time() + " is earlier than the previous point's " + previous);
+            }
+            offsets.add(Duration.between(first, point.time()));
+            previous = point.time();
+        }
+        return offsets;
+    }
+
+    private static double heading(List<GpxPoint> points, int i, double previousHeadingDeg) {
+        GpxPoint point = points.get(i);
+        if (point.courseDeg() != null) {
+            return Geo.normalizeDeg(point.courseDeg());
+        }
+        GpxPoint from = i > 0 ? points.get(i - 1) : point;
+        GpxPoint to = i > 0 ? point : points.get(Math.min(1, points.size() - 1));
+        if (distanceM(from, to) < MIN_HEADING_DISTANCE_M) {
+            return previousHeadingDeg;
+        }
+        return Geo.bearingDeg(from.latitudeDeg(), from.longitudeDeg(), to.latitudeDeg(), to.longitudeDeg());
+    }
+
+    private static double speedKmh(List<GpxPoint> points, List<Duration> offsets, int i) {
+        GpxPoint point = points.get(i);
+        if (point.speedMps() != null) {
+            return point.speedMps() * 3.6;
+        }
+        if (points.size() < 2) {
+            return 0;
+        }
+        int fromIndex = i > 0 ? i - 1 : 0;
+        int toIndex = i > 0 ? i : 1;
+        double seconds = offsets.get(toIndex).minus(offsets.get(fromIndex)).toNanos() / 1e9;
+        if (seconds <= 0) {
+            return i > 0 ? speedKmh(points, offsets, i - 1) : 0;
+        }
+        return distanceM(points.get(fromIndex), points.get(toIndex)) / seconds * 3.6;
+    }
+
+    private static double distanceM(GpxPoint a, GpxPoint b) {
+        return Geo.distanceM(a.latitudeDeg(), a.longitudeDeg(), b.latitudeDeg(), b.longitudeDeg());
+    }
+}

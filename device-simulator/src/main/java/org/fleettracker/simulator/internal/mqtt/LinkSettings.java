@@ -1,0 +1,40 @@
+package org.fleettracker.simulator.internal.mqtt;
+
+import java.time.Duration;
+
+/**
+ * How a vehicle link connects and buffers.
+ *
+ * @param bufferSize most fixes a vehicle queues while they wait to be sent; the oldest is dropped beyond it
+ * @param maxInFlight most unacknowledged QoS 1 telemetry publishes, further capped by the broker's receive maximum
+ * @param closeTimeout how long closing waits for the offline presence and the DISCONNECT
+ */
+public record LinkSettings(
+        String brokerUrl,
+        String fleetId,
+        String username,
+        String password,
+        int bufferSize,
+        int maxInFlight,
+        Duration reconnectInitialDelay,
+        Duration reconnectMaxDelay,
+        double reconnectJitterFraction,
+        Duration keepAlive,
+        Duration connectTimeout,
+        Duration closeTimeout) {
+
+    public LinkSettings {
+        if (bufferSize < 1) {
+            throw new IllegalArgumentException("bufferSize must be at least 1, got " + bufferSize);
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LinkSettings[brokerUrl=" + brokerUrl + ", fleetId=" + fleetId + ", username=" + username
+                + ", password=***, bufferSize=" + bufferSize + ", maxInFlight=" + maxInFlight + "]";
+    }
+}

@@ -1,0 +1,547 @@
+package org.fleettracker.simulator.internal.mqtt;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.fleettracker.protocol.api.Presence;
+import org.fleettracker.protocol.api.Telemetry;
+import org.fleettracker.protocol.api.TelemetryCodec;
+import org.fleettracker.protocol.api.Topics;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+
+/**
+ * The MQTT 5 connection of one vehicle, with its outbox of fixes not yet acknowledged.
+ *
+ * <p>Fixes wait in the outbox, ordered by seq, until the link is connected and the in-flight window has room.
+ * A fix leaves the link only when the broker acknowledges it (or rejects it with an error reason code). When the
+ * connection drops, the unacknowledged fixes go back into the outbox and are sent again, with the same seq, after
+ * the next connect. The broker may therefore see a fix twice. A full outbox drops its oldest fix and counts it.
+ *
+ * <p>The link reconnects on its own with {@link Backoff}; Paho's automatic reconnect is off because it neither
+ * resends the publishes of a clean-start session nor lets the caller see when to resend. All state is confined to
+ * one {@link SerialExecutor}; the public methods are thread-safe.
+ */
+public final class VehicleLink {
+
+    private static final Logger log = LoggerFactory.getLogger(VehicleLink.class);
+    private static final Logger connections = LoggerFactory.getLogger("org.fleettracker.simulator.connections");
+
+    /** Paho's reason code for a full in-flight window ("too many publishes in progress"). */
+    private static final int TOO_MANY_PUBLISHES = MqttClientException.REASON_CODE_MAX_INFLIGHT;
+
+    /** Wait before trying again when the window is full but no publish of this link is outstanding. */
+    private static final Duration WINDOW_RETRY_DELAY = Duration.ofMillis(100);
+
+    private final String vehicleId;
+    private final LinkSettings settings;
+    private final ScheduledExecutorService scheduler;
+    private final SerialExecutor serial;
+    private final Backoff backoff;
+    private final String telemetryTopic;
+    private final String presenceTopic;
+    private final NoDelaySocketFactory socketFactory = new NoDelaySocketFactory();
+    private final MqttAsyncClient client;
+
+    private final NavigableMap<Long, Telemetry> outbox = new TreeMap<>();
+    private final NavigableMap<Long, Telemetry> inFlight = new TreeMap<>();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private volatile int pending;
+    private volatile Runnable idleListener = () -> {};
+    private volatile boolean connected;
+
+    private int generation;
+    private int window = 1;
+    private boolean everConnected;
+    private boolean closing;
+    private boolean connectFailureLogged;
+    private @Nullable ScheduledFuture<?> reconnectTask;
+
+    /**
+     * Creates the link; nothing is sent before {@link #start()}.
+     *
+     * @throws IllegalArgumentException when the broker URL is invalid for Paho
+     */
+    public VehicleLink(
+            String vehicleId, LinkSettings settings, ScheduledExecutorService scheduler, RandomGenerator random) {
+        this.vehicleId = vehicleId;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.serial = new SerialExecutor(scheduler);
+        this.backoff = new Backoff(
+                settings.reconnectInitialDelay(),
+                settings.reconnectMaxDelay(),
+                settings.reconnectJitterFraction(),
+                random);
+        this.telemetryTopic = Topics.telemetry(settings.fleetId(), vehicleId);
+        this.presenceTopic = Topics.presence(settings.fleetId(), vehicleId);
+        try {
+            this.client = new MqttAsyncClient(settings.brokerUrl(), vehicleId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException(
+                    "Cannot create an MQTT client for " + settings.brokerUrl() + ": " + e.getMessage(), e);
+        }
+        client.setCallback(new ConnectionCallback());
+    }
+
+    public String vehicleId() {
+        return vehicleId;
+    }
+
+    /** Starts the first connect attempt. */
+    public void start() {
+        serial.execute(this::connect);
+    }
+
+    /** Queues a fix; it is sent as soon as the link is connected and the window has room. */
+    public void submit(Telemetry fix) {
+        serial.execute(() -> {
+            outbox.put(fix.seq(), fix);
+            trimOutbox();
+            updatePending();
+            drain();
+        });
+    }
+
+    /** Sets the action that runs, on the link's executor, each time the last pending fix leaves the link. */
+    public void onIdle(Runnable listener) {
+        this.idleListener = listener;
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** Returns how many telemetry PUBLISH packets were handed to the client, resends included. */
+    public long published() {
+        return published.get();
+    }
+
+    /** Returns how many fixes the broker acknowledged with a success reason code. */
+    public long acknowledged() {
+        return acknowledged.get();
+    }
+
+    /** Returns how many fixes the broker rejected with an error reason code. They are not sent again. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Returns how many fixes the full outbox dropped, oldest first. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Returns how many times the link connected again after its first connect. */
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    /** Returns how many fixes wait in the outbox or in flight, not yet acknowledged. */
+    public int pending() {
+        return pending;
+    }
+
+    /**
+     * Closes the TCP connection without an MQTT DISCONNECT, as a vehicle losing its network would; the broker then
+     * publishes the will ({@code offline}) and the link reconnects with backoff.
+     */
+    public void dropConnection() {
+        try {
+            socketFactory.closeLastSocket();
+        } catch (IOException e) {
+            log.warn("Closing the socket of vehicle {} failed: {}", vehicleId, e.getMessage());
+        }
+    }
+
+    /**
+     * Publishes the retained {@code offline} presence, disconnects normally and releases the client. Fixes still
+     * pending are discarded. Completes when done or after the close timeout.
+     */
+    public CompletableFuture<Void> close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        serial.execute(() -> beginClose(done));
+        return done.completeOnTimeout(null, settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ignored, error) -> releaseClient());
+    }
+
+    private void connect() {
+        if (closing) {
+            return;
+        }
+        try {
+            client.connect(connectionOptions(), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    serial.execute(() -> onConnected(token));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    serial.execute(() -> onConnectFailed(error));
+                }
+            });
+        } catch (MqttException e) {
+            onConnectFailed(e);
+        }
+    }
+
+    private MqttConnectionOptions connectionOptions() {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(settings.username());
+        options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        options.setCleanStart(true);
+        options.setSessionExpiryInterval(0L);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+        options.setSocketFactory(socketFactory);
+        options.setWill(presenceTopic, presenceMessage(Presence.OFFLINE));
+        return options;
+    }
+
+    private void onConnected(IMqttToken token) {
+        if (closing) {
+            return;
+        }
+        if (!client.isConnected()) {
+            // The connection dropped before this task ran; its loss event was ignored because we were not connected.
+            scheduleReconnect("connection dropped right after connect");
+            return;
+        }
+        connected = true;
+        generation++;
+        window = windowFor(token.getResponseProperties());
+        log.debug("Vehicle {} sends up to {} telemetry publishes unacknowledged", vehicleId, window);
+        backoff.reset();
+        connectFailureLogged = false;
+        if (everConnected) {
+            reconnects.incrementAndGet();
+            connections.info(
+                    "Vehicle {} reconnected to {}; resending {} fixes", vehicleId, settings.brokerUrl(), pending);
+        } else {
+            connections.debug("Vehicle {} connected to {}", vehicleId, settings.brokerUrl());
+        }
+        everConnected = true;
+        publishPresence(Presence.ONLINE, this::drain);
+        drain();
+    }
+
+    /** Leaves one slot of the broker's receive maximum for the presence publish. */
+    private int windowFor(@Nullable MqttProperties connAck) {
+        Integer receiveMaximum = connAck == null ? null : connAck.getReceiveMaximum();
+        int brokerLimit = receiveMaximum == null ? 65_535 : receiveMaximum;
+        return Math.max(1, Math.min(settings.maxInFlight(), brokerLimit - 1));
+    }
+
+    private void onConnectFailed(Throwable error) {
+        if (closing) {
+            return;
+        }
+        String reason = error instanceof MqttException e
+                ? e.getMessage() + " (reason code " + e.getReasonCode() + ")"
+                : error.toString();
+        // TODO: a rejected login (reason code 0x86 or 0x87) is retried like a network error instead of failing fast.
+        if (!connectFailureLogged) {
+            connections.warn("Vehicle {} could not connect to {}: {}", vehicleId, settings.brokerUrl(), reason);
+            connectFailureLogged = true;
+        }
+        scheduleReconnect(reason);
+    }
+
+    private void onConnectionLost(String cause) {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        generation++;
+        outbox.putAll(inFlight);
+        inFlight.clear();
+        trimOutbox();
+        updatePending();
+        if (closing) {
+            return;
+        }
+        connections.info(
+                "Vehicle {} lost its connection to {}: {}; {} fixes buffered",
+                vehicleId,
+                settings.brokerUrl(),
+                cause,
+                pending);
+        scheduleReconnect(cause);
+    }
+
+    private void scheduleReconnect(String cause) {
+        if (closing) {
+            return;
+        }
+        Duration delay = backoff.nextDelay();
+        log.debug("Vehicle {} connects again in {} ms after: {}", vehicleId, delay.toMillis(), cause);
+        reconnectTask = scheduler.schedule(() -> serial.execute(this::connect), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void drain() {
+        while (connected && !outbox.isEmpty() && inFlight.size() < window) {
+            Telemetry fix = outbox.firstEntry().getValue();
+            if (!publish(fix)) {
+                return;
+            }
+            outbox.pollFirstEntry();
+            inFlight.put(fix.seq(), fix);
+            published.incrementAndGet();
+        }
+    }
+
+    private boolean publish(Telemetry fix) {
+        MqttMessage message = new MqttMessage(TelemetryCodec.encode(fix));
+        message.setQos(1);
+        message.setRetained(false);
+        int publishGeneration = generation;
+        try {
+            client.publish(telemetryTopic, message, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    serial.execute(() -> onPublishAcknowledged(fix, publishGeneration, token.getReasonCodes()));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    serial.execute(() -> onPublishFailed(fix, publishGeneration, error));
+                }
+            });
+            return true;
+        } catch (MqttException e) {
+            onPublishNotAccepted(e);
+            return false;
+        }
+    }
+
+    private void onPublishNotAccepted(MqttException e) {
+        if (e.getReasonCode() == TOO_MANY_PUBLISHES) {
+            // The presence publish shares Paho's window; its completion or an ack calls drain() again.
+            if (inFlight.isEmpty()) {
+                scheduler.schedule(
+                        () -> serial.execute(this::drain), WINDOW_RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        if (!client.isConnected()) {
+            onConnectionLost("publish failed: " + e.getMessage());
+            return;
+        }
+        log.warn(
+                "Publishing telemetry of vehicle {} failed: {} (reason code {}); retrying in {} ms",
+                vehicleId,
+                e.getMessage(),
+                e.getReasonCode(),
+                WINDOW_RETRY_DELAY.toMillis());
+        scheduler.schedule(() -> serial.execute(this::drain), WINDOW_RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void onPublishAcknowledged(Telemetry fix, int publishGeneration, int @Nullable [] reasonCodes) {
+        if (publishGeneration != generation || inFlight.remove(fix.seq()) == null) {
+            // The fix went back into the outbox when the connection dropped and will be sent again.
+            return;
+        }
+        int reasonCode = reasonCodes == null || reasonCodes.length == 0 ? 0 : reasonCodes[0];
+        if (reasonCode >= 0x80) {
+            rejected.incrementAndGet();
+            log.warn(
+                    "Broker rejected telemetry seq {} of vehicle {} with reason code {}",
+                    fix.seq(),
+                    vehicleId,
+                    reasonCode);
+        } else {
+            acknowledged.incrementAndGet();
+        }
+        updatePending();
+        drain();
+    }
+
+    private void onPublishFailed(Telemetry fix, int publishGeneration, Throwable error) {
+        if (publishGeneration != generation || !inFlight.containsKey(fix.seq())) {
+            return;
+        }
+        int reasonCode = error instanceof MqttException e ? e.getReasonCode() : -1;
+        if (reasonCode >= 0x80 && reasonCode <= 0xFF) {
+            inFlight.remove(fix.seq());
+            rejected.incrementAndGet();
+            log.warn(
+                    "Broker rejected telemetry seq {} of vehicle {} with reason code {}",
+                    fix.seq(),
+                    vehicleId,
+                    reasonCode);
+            updatePending();
+            drain();
+            return;
+        }
+        if (!client.isConnected()) {
+            onConnectionLost(error.toString());
+            return;
+        }
+        log.warn("Telemetry seq {} of vehicle {} failed: {}; sending it again", fix.seq(), vehicleId, error.toString());
+        outbox.put(fix.seq(), inFlight.remove(fix.seq()));
+        drain();
+    }
+
+    private void publishPresence(Presence presence, Runnable whenDone) {
+        try {
+            client.publish(presenceTopic, presenceMessage(presence), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    serial.execute(whenDone);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    log.debug(
+                            "Presence {} of vehicle {} was not acknowledged: {}",
+                            presence.text(),
+                            vehicleId,
+                            error.toString());
+                    serial.execute(whenDone);
+                }
+            });
+        } catch (MqttException e) {
+            log.debug("Presence {} of vehicle {} was not sent: {}", presence.text(), vehicleId, e.getMessage());
+            serial.execute(whenDone);
+        }
+    }
+
+    private static MqttMessage presenceMessage(Presence presence) {
+        MqttMessage message = new MqttMessage(presence.payload());
+        message.setQos(1);
+        message.setRetained(true);
+        return message;
+    }
+
+    private void trimOutbox() {
+        while (outbox.size() > settings.bufferSize()) {
+            outbox.pollFirstEntry();
+            if (dropped.incrementAndGet() == 1) {
+                log.warn(
+                        "Outbox of vehicle {} is full at {} fixes; dropping the oldest from now on",
+                        vehicleId,
+                        settings.bufferSize());
+            }
+        }
+    }
+
+    private void updatePending() {
+        int before = pending;
+        pending = outbox.size() + inFlight.size();
+        if (pending == 0 && before != 0) {
+            idleListener.run();
+        }
+    }
+
+    private void beginClose(CompletableFuture<Void> done) {
+        closing = true;
+        ScheduledFuture<?> task = reconnectTask;
+        if (task != null) {
+            task.cancel(false);
+        }
+        if (!connected || !client.isConnected()) {
+            done.complete(null);
+            return;
+        }
+        publishPresence(Presence.OFFLINE, () -> disconnect(done));
+    }
+
+    private void disconnect(CompletableFuture<Void> done) {
+        connected = false;
+        try {
+            client.disconnect(
+                    settings.closeTimeout().toMillis(),
+                    null,
+                    new MqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken token) {
+                            connections.debug("Vehicle {} disconnected", vehicleId);
+                            done.complete(null);
+                        }
+
+                        @Override
+                        public void onFailure(IMqttToken token, Throwable error) {
+                            connections.info("Vehicle {} disconnect failed: {}", vehicleId, error.toString());
+                            done.complete(null);
+                        }
+                    },
+                    0,
+                    new MqttProperties());
+        } catch (MqttException e) {
+            connections.info("Vehicle {} disconnect failed: {}", vehicleId, e.getMessage());
+            done.complete(null);
+        }
+    }
+
+    private void releaseClient() {
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("Closing the MQTT client of vehicle {} failed: {}", vehicleId, e.getMessage());
+        }
+    }
+
+    /** Forwards Paho's connection events to the link's serial executor. */
+    private final class ConnectionCallback implements MqttCallback {
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            String cause = response.getException() != null
+                    ? response.getException().getMessage()
+                    : "broker sent DISCONNECT with reason code " + response.getReturnCode();
+            serial.execute(() -> onConnectionLost(cause));
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            log.warn("MQTT error on vehicle {}: {}", vehicleId, exception.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            log.debug("Vehicle {} ignores a message on {}", vehicleId, topic);
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // Completions are handled by each publish's own listener.
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // Connects are handled by the connect listener.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            log.debug("Vehicle {} ignores an AUTH packet with reason code {}", vehicleId, reasonCode);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.fleettracker.simulator.api;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MainTest {
+
+    @TempDir
+    Path tempDir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ConsoleOutput console = new ConsoleOutput(
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    @Test
+    void help_exits_with_0() {
+        int exitCode = Main.run(console, "--help");
+
+        assertThat(exitCode).isZero();
+    }
+
+    @Test
+    void unknown_option_exits_with_2() {
+        int exitCode = Main.run(console, "--no-such-option");
+
+        assertThat(exitCode).isEqualTo(2);
+    }
+
+    @Test
+    void malformed_center_exits_with_2() {
+        int exitCode = Main.run(console, "--center", "46.05");
+
+        assertThat(exitCode).isEqualTo(2);
+    }
+
+    @Test
+    void out_of_range_value_exits_with_2() {
+        int exitCode = Main.run(console, "--vehicles", "0");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("vehicle count 0 is out of range [1, 5000]");
+    }
+
+    @Test
+    void broken_gpx_exits_with_2_naming_line() throws IOException {
+        Path file = tempDir.resolve("broken.gpx");
+        Files.writeString(file, "<gpx version=\"1.1\">\n<trk>\n</gpx>\n");
+
+        int exitCode = Main.run(console, "--replay", file.toString(), "--broker-url", "tcp://127.0.0.1:1");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("GPX file " + file + " is invalid at line 3");
+    }
+
+    @Test
+    void missing_gpx_file_exits_with_2() {
+        Path file = tempDir.resolve("absent.gpx");
+
+        int exitCode = Main.run(console, "--replay", file.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(file + " does not exist");
+    }
+}

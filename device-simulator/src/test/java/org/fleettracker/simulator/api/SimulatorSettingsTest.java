@@ -1,0 +1,82 @@
+package org.fleettracker.simulator.api;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SimulatorSettingsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "tracks/morning drive.gpx, morning-drive",
+        "/tmp/Ljubljana_2024-05-01.GPX, Ljubljana_2024-05-01",
+        "žička.gpx, -i-ka",
+        ".gpx, .gpx"
+    })
+    void vehicle_id_is_derived_from_file_name(String file, String expected) {
+        assertThat(SimulatorSettings.vehicleIdFromFileName(Path.of(file))).isEqualTo(expected);
+    }
+
+    @Test
+    void long_file_name_is_cut_to_64() {
+        String id = SimulatorSettings.vehicleIdFromFileName(Path.of("x".repeat(100) + ".gpx"));
+
+        assertThat(id).hasSize(64);
+    }
+
+    @Test
+    void generated_ids_are_zero_padded() {
+        SimulatorSettings settings =
+                SimulatorSettings.builder().vehicleCount(25).build();
+
+        assertThat(settings.generatedVehicleId(7)).isEqualTo("sim-007");
+    }
+
+    @Test
+    void to_string_masks_the_password() {
+        SimulatorSettings settings =
+                SimulatorSettings.builder().password("s3cret").build();
+
+        assertThat(settings.toString()).doesNotContain("s3cret").contains("password=***");
+    }
+
+    @Test
+    void defaults_match_the_demo_setup() {
+        SimulatorSettings settings = SimulatorSettings.builder().build();
+
+        assertThat(settings.brokerUrl()).isEqualTo("tcp://127.0.0.1:1883");
+        assertThat(settings.username()).isEqualTo("demo-vehicles");
+        assertThat(settings.fleetId()).isEqualTo("demo");
+        assertThat(settings.vehicleCount()).isEqualTo(25);
+        assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.isReplay()).isFalse();
+    }
+
+    @Test
+    void invalid_broker_url_is_rejected() {
+        assertThatThrownBy(() ->
+                        SimulatorSettings.builder().brokerUrl("127.0.0.1:1883").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("broker URL '127.0.0.1:1883' is invalid");
+    }
+
+    @Test
+    void invalid_fleet_id_is_rejected() {
+        assertThatThrownBy(() -> SimulatorSettings.builder().fleetId("a/b").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fleet id 'a/b' is invalid");
+    }
+
+    @Test
+    void zero_speedup_is_rejected() {
+        assertThatThrownBy(() -> SimulatorSettings.builder().speedup(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("speedup");
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.fleettracker.simulator.api;
+
+import org.jspecify.annotations.NullMarked;
