@@ -125,6 +125,13 @@ public final class Main implements Callable<Integer> {
     double speedup = SimulatorSettings.DEFAULT_SPEEDUP;
 
     @Option(
+            names = "--fit-duration",
+            paramLabel = "SECONDS",
+            description = "Raise --speedup so that the replay's last fix is sent within SECONDS.")
+    @Nullable
+    Long fitDurationS;
+
+    @Option(
             names = "--buffer-size",
             paramLabel = "N",
             description = "Fixes a vehicle keeps while offline; the oldest is dropped beyond it (default: "
@@ -223,7 +230,21 @@ public final class Main implements Callable<Integer> {
         if (seed != null) {
             builder.seed(seed);
         }
-        return builder.build();
+        SimulatorSettings settings = builder.build();
+        return fitDurationS == null ? settings : fitToDuration(settings, builder);
+    }
+
+    /** Raises the speedup so that the whole replay is sent within {@code --fit-duration}. */
+    private SimulatorSettings fitToDuration(SimulatorSettings settings, SimulatorSettings.Builder builder) {
+        if (fitDurationS == null || fitDurationS < 1) {
+            throw new IllegalArgumentException("--fit-duration must be at least 1 second, got " + fitDurationS);
+        }
+        if (settings.replayFile() == null) {
+            throw new IllegalArgumentException("--fit-duration needs --replay");
+        }
+        double lengthS = Simulator.replayLength(settings).toMillis() / 1000.0;
+        double fitted = Math.max(settings.speedup(), lengthS / fitDurationS);
+        return builder.speedup(fitted).build();
     }
 
     /** Centre of the generated streets. */

@@ -1,6 +1,7 @@
 package org.fleettracker.simulator.api;
 
 import org.fleettracker.simulator.internal.GeneratedFeed;
+import org.fleettracker.simulator.internal.PlannedFix;
 import org.fleettracker.simulator.internal.SimulatorEngine;
 import org.fleettracker.simulator.internal.gpx.GpxReader;
 import org.fleettracker.simulator.internal.gpx.GpxTrack;
@@ -118,6 +119,22 @@ public final class Simulator implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+    }
+
+    /**
+     * Returns how long the replay of {@code settings}' GPX file lasts at a speedup of 1: the time from its
+     * first to its last point.
+     *
+     * @throws IllegalArgumentException when the settings name no replay file or the file is invalid
+     */
+    public static Duration replayLength(SimulatorSettings settings) {
+        if (settings.replayFile() == null) {
+            throw new IllegalArgumentException("a replay length needs a replay file");
+        }
+        GpxTrack track = GpxReader.read(settings.replayFile());
+        List<PlannedFix> fixes = ReplayPlan.of(track, Instant.EPOCH, settings.interval(), 1, settings.originalTimes())
+                .fixes();
+        return fixes.get(fixes.size() - 1).sendOffset();
     }
 
     /** Returns the engine, so tests in this package can reach the vehicle links. */

@@ -30,6 +30,26 @@ class MainTest {
     }
 
     @Test
+    void fit_duration_without_replay_exits_with_2() {
+        int exitCode = Main.run(console, "--fit-duration", "60");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fit-duration needs --replay");
+    }
+
+    @Test
+    void replay_length_spans_first_to_last_point() throws Exception {
+        Path file = tempDir.resolve("drive.gpx");
+        try (var fixture = MainTest.class.getResourceAsStream("/gpx/drive-1.1.gpx")) {
+            Files.copy(java.util.Objects.requireNonNull(fixture), file);
+        }
+        SimulatorSettings settings =
+                SimulatorSettings.builder().replayFile(file).build();
+
+        assertThat(Simulator.replayLength(settings)).isEqualTo(java.time.Duration.ofSeconds(35));
+    }
+
+    @Test
     void unknown_option_exits_with_2() {
         int exitCode = Main.run(console, "--no-such-option");
 
