@@ -61,7 +61,7 @@ public final class VehicleLink {
     private final Backoff backoff;
     private final String telemetryTopic;
     private final String presenceTopic;
-    private final NoDelaySocketFactory socketFactory = new NoDelaySocketFactory();
+    private final DroppableSocketFactory socketFactory = new DroppableSocketFactory();
     private final MqttAsyncClient client;
 
     private final NavigableMap<Long, Telemetry> outbox = new TreeMap<>();

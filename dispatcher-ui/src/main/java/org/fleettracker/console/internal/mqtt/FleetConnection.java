@@ -13,6 +13,7 @@ import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.model.FleetInbox;
+import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.fleettracker.protocol.api.Topics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

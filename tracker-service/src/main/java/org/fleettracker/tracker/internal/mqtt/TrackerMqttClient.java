@@ -11,6 +11,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.fleettracker.protocol.api.Topics;
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
