@@ -44,7 +44,7 @@ class ConsoleWithTrackerIT {
     }
 
     @Test
-    void vehicles_from_tracker_appear_and_move() throws Exception {
+    void tracker_vehicles_appear_and_move() throws Exception {
         TrackerSettings trackerSettings = TrackerSettings.builder()
                 .mqttPort(0)
                 .httpPort(0)

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** Why the tracker rejected an input; {@link #code()} is the value on the wire and in metrics. */
+/** Reason code of a rejected input; {@link #code()} is the value on the wire and in metrics. */
 public enum RejectReason {
     /** The payload is larger than {@link TelemetryCodec#MAX_PAYLOAD_BYTES}. */
     PAYLOAD_TOO_LARGE,

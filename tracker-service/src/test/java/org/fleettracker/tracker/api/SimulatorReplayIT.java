@@ -46,7 +46,7 @@ class SimulatorReplayIT {
     Path folder;
 
     @Test
-    void replayed_track_is_stored_once_in_order_with_last_state() throws Exception {
+    void replayed_track_stored_once_in_order() throws Exception {
         Path gpx = copyFixture("delivery-drive.gpx");
         List<double[]> trackPoints = trackPoints(gpx);
         TrackerSettings settings = TrackerHarness.settings(folder).build();
