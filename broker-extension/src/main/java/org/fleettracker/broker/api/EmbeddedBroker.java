@@ -30,6 +30,12 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    /**
+     * Largest MQTT packet the broker accepts, in bytes. It leaves room above the tracker's 16 KiB telemetry limit
+     * and stops a client from making the broker and the tracker buffer payloads of hundreds of megabytes.
+     */
+    public static final int MAX_PACKET_BYTES = 64 * 1024;
+
     private final EmbeddedHiveMQ hiveMq;
     private final String bindAddress;
     private final int port;
@@ -194,6 +200,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                             </tcp-listener>
                         </listeners>
                         <mqtt>
+                            <packets>
+                                <max-packet-size>%d</max-packet-size>
+                            </packets>
                             <queued-messages>
                                 <max-queue-size>%d</max-queue-size>
                                 <strategy>discard</strategy>
@@ -204,7 +213,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                         </anonymous-usage-statistics>
                     </hivemq>
                     """
-                    .formatted(listenerPort, bindAddress, maxQueuedMessages);
+                    .formatted(listenerPort, bindAddress, MAX_PACKET_BYTES, maxQueuedMessages);
         }
 
         private static int freePort(String address) {

@@ -149,6 +149,8 @@ public final class Tracker implements AutoCloseable {
     }
 
     private static EmbeddedBroker startBroker(TrackerSettings settings) {
+        // TODO: a SIGKILL of this process also kills the broker, which can lose a PUBLISH it acknowledged but had
+        // not yet written to its persistence (1 of 6,505 fixes over 4 kills in a manual run); not yet fixed.
         return EmbeddedBroker.builder()
                 .port(settings.mqttPort())
                 .bindAddress(settings.bindAddress())
