@@ -51,7 +51,8 @@ final class ConsoleOutput {
     private static String counters(SimulatorSummary summary) {
         return String.format(
                 Locale.ROOT,
-                "connected %d/%d, published %d, acknowledged %d, rejected %d, buffered %d, dropped %d, reconnects %d",
+                "connected %d/%d, published %d, acknowledged %d, rejected %d, buffered %d, dropped %d, reconnects %d,"
+                        + " failed vehicles %d, discarded %d",
                 summary.connectedVehicles(),
                 summary.vehicles(),
                 summary.published(),
@@ -59,6 +60,8 @@ final class ConsoleOutput {
                 summary.rejected(),
                 summary.bufferedNow(),
                 summary.droppedByOverflow(),
-                summary.reconnects());
+                summary.reconnects(),
+                summary.failedVehicles(),
+                summary.discardedByFailedVehicles());
     }
 }

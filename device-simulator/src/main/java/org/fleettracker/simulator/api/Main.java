@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Command line of the device simulator. */
@@ -27,7 +28,8 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:every fix was acknowledged",
-            "1:the run completed, but the broker rejected fixes or a full outbox dropped some",
+            "1:the run completed, but not every fix was delivered: the broker rejected fixes or a vehicle's login,"
+                    + " a full outbox dropped fixes, or fixes were not acknowledged within 5 s after --duration",
             "2:invalid options or an invalid GPX file"
         })
 public final class Main implements Callable<Integer> {
@@ -188,10 +190,42 @@ public final class Main implements Callable<Integer> {
             }
         }
         SimulatorSummary summary = simulator.summary();
+        List<RejectedVehicle> rejectedVehicles = simulator.rejectedVehicles();
         simulator.close();
         Runtime.getRuntime().removeShutdownHook(closer);
         console.finished(summary, true);
-        return summary.rejected() == 0 && summary.droppedByOverflow() == 0 ? EXIT_OK : EXIT_INCOMPLETE;
+        reportUndelivered(settings, summary, rejectedVehicles);
+        return summary.allDelivered() ? EXIT_OK : EXIT_INCOMPLETE;
+    }
+
+    private void reportUndelivered(
+            SimulatorSettings settings, SimulatorSummary summary, List<RejectedVehicle> rejectedVehicles) {
+        if (!rejectedVehicles.isEmpty()) {
+            RejectedVehicle first = rejectedVehicles.get(0);
+            String others =
+                    rejectedVehicles.size() == 1 ? "" : " and " + (rejectedVehicles.size() - 1) + " more vehicles";
+            console.error("the broker at " + first.brokerUrl() + " rejected the login of vehicle " + first.vehicleId()
+                    + others + ": " + first.reason() + " (reason code " + first.reasonCodeHex() + "); "
+                    + nextStep(first.reasonCode()));
+        }
+        if (summary.bufferedNow() > 0) {
+            console.error(summary.bufferedNow() + " fixes were not acknowledged within "
+                    + settings.closeTimeout().toMillis() + " ms after --duration ended; check that the broker at "
+                    + settings.brokerUrl() + " is running and reachable");
+        }
+    }
+
+    /** Returns what the user can do about a CONNACK reason code that {@link RejectedVehicle} lists. */
+    private static String nextStep(int reasonCode) {
+        return switch (reasonCode) {
+            case 0x84 -> "the broker does not accept MQTT 5 clients";
+            case 0x85 -> "the client id is the vehicle id; check --vehicle-prefix or --vehicle-id";
+            case 0x86 -> "check --username and --password";
+            case 0x87 -> "check that --username may connect vehicles of --fleet";
+            case 0x8A -> "the broker banned this client; ask its operator";
+            case 0x8C -> "the broker requires another authentication method than user name and password";
+            default -> "check the broker's log";
+        };
     }
 
     private void stop(Simulator simulator) {

@@ -10,6 +10,7 @@ import org.fleettracker.simulator.internal.motion.DrivingProfile;
 import org.fleettracker.simulator.internal.motion.Geo;
 import org.fleettracker.simulator.internal.motion.StreetDriver;
 import org.fleettracker.simulator.internal.motion.StreetGrid;
+import org.fleettracker.simulator.internal.mqtt.ConnectRejection;
 import org.fleettracker.simulator.internal.mqtt.LinkSettings;
 import org.fleettracker.simulator.internal.mqtt.VehicleLink;
 import org.slf4j.Logger;
@@ -80,8 +81,11 @@ public final class Simulator implements AutoCloseable {
 
     /**
      * Waits until the run is complete: every fix was sent and acknowledged (or rejected by the broker, or dropped
-     * by a full outbox), after a replay's last point or after the duration. A generated run without a duration
-     * never completes.
+     * by a full outbox), after a replay's last point or after the duration. With a duration, the run also completes
+     * once the duration and then {@link SimulatorSettings#closeTimeout()} have passed, leaving the fixes not yet
+     * acknowledged in {@link SimulatorSummary#bufferedNow()}. A vehicle whose connect the broker rejected for good
+     * (see {@link #rejectedVehicles()}) stops at once, so a run where every vehicle was rejected completes at once. A
+     * generated run without a duration completes only in that case.
      *
      * @return true when complete, false when {@code timeout} elapsed first or the thread was interrupted
      */
@@ -100,7 +104,24 @@ public final class Simulator implements AutoCloseable {
                 links.stream().mapToLong(VehicleLink::rejected).sum(),
                 links.stream().mapToLong(VehicleLink::pending).sum(),
                 links.stream().mapToLong(VehicleLink::dropped).sum(),
-                links.stream().mapToLong(VehicleLink::reconnects).sum());
+                links.stream().mapToLong(VehicleLink::reconnects).sum(),
+                (int) links.stream()
+                        .filter(link -> link.connectRejection() != null)
+                        .count(),
+                links.stream().mapToLong(VehicleLink::discarded).sum());
+    }
+
+    /** Returns the vehicles whose connect the broker rejected for good, in creation order. */
+    public List<RejectedVehicle> rejectedVehicles() {
+        List<RejectedVehicle> rejected = new ArrayList<>();
+        for (VehicleLink link : engine.links()) {
+            ConnectRejection rejection = link.connectRejection();
+            if (rejection != null) {
+                rejected.add(new RejectedVehicle(
+                        link.vehicleId(), link.brokerUrl(), rejection.reasonCode(), rejection.reason()));
+            }
+        }
+        return rejected;
     }
 
     /** Returns the vehicle ids of the run in creation order. */
@@ -159,7 +180,8 @@ public final class Simulator implements AutoCloseable {
         VehicleLink link =
                 new VehicleLink(vehicleId, linkSettings(settings), scheduler, new SplittableRandom(settings.seed()));
         var vehicle = new SimulatorEngine.Vehicle(link, plan.feed());
-        return new SimulatorEngine(List.of(vehicle), start, settings.duration(), null, scheduler);
+        return new SimulatorEngine(
+                List.of(vehicle), start, settings.duration(), null, settings.closeTimeout(), scheduler);
     }
 
     private static SimulatorEngine generatedEngine(
@@ -181,7 +203,7 @@ public final class Simulator implements AutoCloseable {
                     settings.generatedVehicleId(number), linkSettings, scheduler, vehicleRandom.split());
             vehicles.add(new SimulatorEngine.Vehicle(link, feed));
         }
-        return new SimulatorEngine(vehicles, start, settings.duration(), true, scheduler);
+        return new SimulatorEngine(vehicles, start, settings.duration(), true, settings.closeTimeout(), scheduler);
     }
 
     private static LinkSettings linkSettings(SimulatorSettings settings) {

@@ -40,7 +40,8 @@ import java.util.SplittableRandom;
  * @param reconnectJitterFraction random spread of each reconnect delay, from 0 to below 1
  * @param keepAlive MQTT keep-alive interval
  * @param connectTimeout how long one connect attempt may take
- * @param closeTimeout how long closing a vehicle waits for its offline presence and DISCONNECT
+ * @param closeTimeout how long closing a vehicle waits for its offline presence and DISCONNECT, and how long a run
+ *     with a duration waits after it for the broker to acknowledge pending fixes
  */
 public record SimulatorSettings(
         String brokerUrl,

@@ -8,9 +8,14 @@ package org.fleettracker.simulator.api;
  * @param published telemetry PUBLISH packets handed to the MQTT clients, resends after a reconnect included
  * @param acknowledged fixes the broker acknowledged (PUBACK with a success reason code)
  * @param rejected fixes the broker answered with an error reason code; they are not sent again
- * @param bufferedNow fixes waiting in the vehicles' outboxes or in flight, not acknowledged yet
+ * @param bufferedNow fixes waiting in the vehicles' outboxes or in flight, not acknowledged yet. After a run with a
+ *     duration completes, these are the fixes the broker did not acknowledge in time
  * @param droppedByOverflow fixes dropped, oldest first, because a vehicle's outbox was full
  * @param reconnects connects after a vehicle's first one
+ * @param failedVehicles vehicles that stopped connecting because the broker rejected their connect with a reason
+ *     code that connecting again cannot fix, such as a bad user name or password; see {@link RejectedVehicle}
+ * @param discardedByFailedVehicles fixes of failed vehicles that were never delivered: those pending when the
+ *     broker rejected the connect, and those produced afterwards
  */
 public record SimulatorSummary(
         int vehicles,
@@ -20,4 +25,16 @@ public record SimulatorSummary(
         long rejected,
         long bufferedNow,
         long droppedByOverflow,
-        long reconnects) {}
+        long reconnects,
+        int failedVehicles,
+        long discardedByFailedVehicles) {
+
+    /** Returns whether no vehicle failed and no fix was rejected, dropped, discarded or left unacknowledged. */
+    public boolean allDelivered() {
+        return failedVehicles == 0
+                && rejected == 0
+                && bufferedNow == 0
+                && droppedByOverflow == 0
+                && discardedByFailedVehicles == 0;
+    }
+}

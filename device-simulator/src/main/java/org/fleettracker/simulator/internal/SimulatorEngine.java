@@ -11,20 +11,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends each vehicle's fixes at their planned offsets and tracks when the run is complete.
  *
  * <p>A vehicle's seq starts at the run's start time in epoch milliseconds and grows by 1 per fix, so a restarted
- * simulator never reuses one. The run is complete when every feed has ended (or reached the duration) and every
- * link has no fix left to send or to be acknowledged. Thread-safe.
+ * simulator never reuses one. The run is complete when every feed has ended (at its last fix, at the duration, or
+ * because the broker rejected the vehicle's connect for good) and every link has no fix left to send or to be
+ * acknowledged. With a duration, the run is also complete once the duration and then the acknowledgement grace
+ * period have passed, even if fixes are still pending, so an unreachable broker cannot keep it running. Thread-safe.
  */
 public final class SimulatorEngine implements AutoCloseable {
 
@@ -35,8 +38,9 @@ public final class SimulatorEngine implements AutoCloseable {
     private final long startNanos;
     private final @Nullable Duration duration;
     private final @Nullable Boolean ignition;
+    private final Duration acknowledgementGrace;
     private final ScheduledExecutorService scheduler;
-    private final AtomicInteger runningFeeds;
+    private final Set<String> endedFeeds = ConcurrentHashMap.newKeySet();
     private final Object completionMonitor = new Object();
     private volatile boolean closed;
 
@@ -48,30 +52,37 @@ public final class SimulatorEngine implements AutoCloseable {
      *
      * @param duration when the feeds stop, measured by send offset, or null to run each feed to its end
      * @param ignition the ignition value every fix reports, or null to leave it out
+     * @param acknowledgementGrace how long after the duration pending fixes may still be acknowledged
      */
     public SimulatorEngine(
             List<Vehicle> vehicles,
             Instant start,
             @Nullable Duration duration,
             @Nullable Boolean ignition,
+            Duration acknowledgementGrace,
             ScheduledExecutorService scheduler) {
         this.vehicles = List.copyOf(vehicles);
         this.start = start;
         this.startNanos = System.nanoTime();
         this.duration = duration;
         this.ignition = ignition;
+        this.acknowledgementGrace = acknowledgementGrace;
         this.scheduler = scheduler;
-        this.runningFeeds = new AtomicInteger(vehicles.size());
     }
 
     /** Starts every connect at once, so Paho's slow connect handshakes overlap, then schedules each first fix. */
     public void start() {
         for (Vehicle vehicle : this.vehicles) {
             vehicle.link().onIdle(this::signalProgress);
+            vehicle.link().onConnectRejected(() -> feedEnded(vehicle));
             vehicle.link().start();
         }
         for (Vehicle vehicle : this.vehicles) {
             scheduleNext(vehicle, start.toEpochMilli());
+        }
+        if (duration != null) {
+            long delayNanos = startNanos + duration.plus(acknowledgementGrace).toNanos() - System.nanoTime();
+            scheduler.schedule(this::gracePeriodEnded, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -79,10 +90,34 @@ public final class SimulatorEngine implements AutoCloseable {
         return vehicles.stream().map(Vehicle::link).toList();
     }
 
-    /** Returns whether every feed has ended and every fix was acknowledged, rejected or dropped. */
+    /**
+     * Returns whether every feed has ended and every fix was acknowledged, rejected, dropped or discarded, or the
+     * duration and the grace period after it have passed.
+     */
     public boolean isComplete() {
-        return runningFeeds.get() == 0
-                && vehicles.stream().allMatch(v -> v.link().pending() == 0);
+        return endedFeeds.size() == vehicles.size() && (isIdle() || isGracePeriodOver());
+    }
+
+    private boolean isIdle() {
+        return vehicles.stream().allMatch(v -> v.link().pending() == 0);
+    }
+
+    private boolean isGracePeriodOver() {
+        return duration != null
+                && System.nanoTime() - startNanos
+                        >= duration.plus(acknowledgementGrace).toNanos();
+    }
+
+    private void gracePeriodEnded() {
+        long pending = vehicles.stream().mapToLong(v -> v.link().pending()).sum();
+        if (pending > 0) {
+            log.warn(
+                    "{} fixes were not acknowledged within {} ms after the {} s duration, so the run ends without them",
+                    pending,
+                    acknowledgementGrace.toMillis(),
+                    duration == null ? 0 : duration.toSeconds());
+        }
+        signalProgress();
     }
 
     /** Waits until {@link #isComplete()} or the timeout; returns false on timeout or interruption. */
@@ -130,6 +165,10 @@ public final class SimulatorEngine implements AutoCloseable {
 
     private void scheduleNext(Vehicle vehicle, long seq) {
         if (closed) {
+            return;
+        }
+        if (vehicle.link().connectRejection() != null) {
+            feedEnded(vehicle);
             return;
         }
         PlannedFix planned = vehicle.feed().next();
@@ -180,9 +219,11 @@ public final class SimulatorEngine implements AutoCloseable {
                 null);
     }
 
+    /** Marks the vehicle's feed as ended; a later call for the same vehicle changes nothing. */
     private void feedEnded(Vehicle vehicle) {
-        log.debug("Vehicle {} has sent its last fix", vehicle.link().vehicleId());
-        runningFeeds.decrementAndGet();
+        if (endedFeeds.add(vehicle.link().vehicleId())) {
+            log.debug("Vehicle {} has sent its last fix", vehicle.link().vehicleId());
+        }
         signalProgress();
     }
 

@@ -40,7 +40,9 @@ import java.util.random.RandomGenerator;
  * the next connect. The broker may therefore see a fix twice. A full outbox drops its oldest fix and counts it.
  *
  * <p>The link reconnects on its own with {@link Backoff}; Paho's automatic reconnect is off because it neither
- * resends the publishes of a clean-start session nor lets the caller see when to resend. All state is confined to
+ * resends the publishes of a clean-start session nor lets the caller see when to resend. A CONNACK with a reason
+ * code that connecting again cannot fix (see {@link ConnectRejection}) ends the link for good: it stops
+ * connecting, and it discards and counts its pending fixes and every fix submitted later. All state is confined to
  * one {@link SerialExecutor}; the public methods are thread-safe.
  */
 public final class VehicleLink {
@@ -71,8 +73,11 @@ public final class VehicleLink {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong discarded = new AtomicLong();
     private volatile int pending;
     private volatile Runnable idleListener = () -> {};
+    private volatile Runnable rejectionListener = () -> {};
+    private volatile @Nullable ConnectRejection rejection;
     private volatile boolean connected;
 
     private int generation;
@@ -121,6 +126,10 @@ public final class VehicleLink {
     /** Queues a fix; it is sent as soon as the link is connected and the window has room. */
     public void submit(Telemetry fix) {
         serial.execute(() -> {
+            if (rejection != null) {
+                discarded.incrementAndGet();
+                return;
+            }
             outbox.put(fix.seq(), fix);
             trimOutbox();
             updatePending();
@@ -131,6 +140,20 @@ public final class VehicleLink {
     /** Sets the action that runs, on the link's executor, each time the last pending fix leaves the link. */
     public void onIdle(Runnable listener) {
         this.idleListener = listener;
+    }
+
+    /** Sets the action that runs, on the link's executor, once the broker rejected the connect for good. */
+    public void onConnectRejected(Runnable listener) {
+        this.rejectionListener = listener;
+    }
+
+    /** Returns why the broker rejected the connect for good, or null while connecting may still succeed. */
+    public @Nullable ConnectRejection connectRejection() {
+        return rejection;
+    }
+
+    public String brokerUrl() {
+        return settings.brokerUrl();
     }
 
     public boolean isConnected() {
@@ -155,6 +178,11 @@ public final class VehicleLink {
     /** Returns how many fixes the full outbox dropped, oldest first. */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Returns how many fixes were discarded unsent because the broker rejected the connect for good. */
+    public long discarded() {
+        return discarded.get();
     }
 
     /** Returns how many times the link connected again after its first connect. */
@@ -191,7 +219,7 @@ public final class VehicleLink {
     }
 
     private void connect() {
-        if (closing) {
+        if (closing || rejection != null) {
             return;
         }
         try {
@@ -263,15 +291,38 @@ public final class VehicleLink {
         if (closing) {
             return;
         }
+        ConnectRejection permanent =
+                error instanceof MqttException e ? ConnectRejection.ofPermanent(e.getReasonCode()) : null;
+        if (permanent != null) {
+            stopConnecting(permanent);
+            return;
+        }
         String reason = error instanceof MqttException e
                 ? e.getMessage() + " (reason code " + e.getReasonCode() + ")"
                 : error.toString();
-        // TODO: a rejected login (reason code 0x86 or 0x87) is retried like a network error instead of failing fast.
         if (!connectFailureLogged) {
             connections.warn("Vehicle {} could not connect to {}: {}", vehicleId, settings.brokerUrl(), reason);
             connectFailureLogged = true;
         }
         scheduleReconnect(reason);
+    }
+
+    private void stopConnecting(ConnectRejection permanent) {
+        rejection = permanent;
+        long discardedNow = outbox.size() + inFlight.size();
+        discarded.addAndGet(discardedNow);
+        outbox.clear();
+        inFlight.clear();
+        connections.error(
+                "Vehicle {} stopped connecting to {} because the broker rejected its connect with reason code {} ({})."
+                        + " It discarded {} pending fixes",
+                vehicleId,
+                settings.brokerUrl(),
+                permanent.reasonCodeHex(),
+                permanent.reason(),
+                discardedNow);
+        updatePending();
+        rejectionListener.run();
     }
 
     private void onConnectionLost(String cause) {
