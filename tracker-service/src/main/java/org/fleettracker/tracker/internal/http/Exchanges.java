@@ -17,6 +17,9 @@ final class Exchanges {
 
     static final String JSON = "application/json; charset=utf-8";
 
+    /** Longest request value, in characters, that an error message repeats before cutting it. */
+    static final int MAX_ECHO_CHARS = 80;
+
     private Exchanges() {}
 
     static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
@@ -58,8 +61,18 @@ final class Exchanges {
         return true;
     }
 
-    /** Returns the decoded query parameters; a repeated parameter keeps its last value. */
-    static Map<String, String> queryParameters(HttpExchange exchange) {
+    /** Sends a 404 response naming the request path, shortened by {@link #excerpt}. */
+    static void sendNotFound(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        sendError(exchange, 404, "not_found", "no resource at " + excerpt(path == null ? "" : path), null);
+    }
+
+    /**
+     * Returns the decoded query parameters; a repeated parameter keeps its last value.
+     *
+     * @throws BadRequestException when a name or value has an invalid percent escape
+     */
+    static Map<String, String> queryParameters(HttpExchange exchange) throws BadRequestException {
         Map<String, String> parameters = new HashMap<>();
         String query = exchange.getRequestURI().getRawQuery();
         if (query == null || query.isEmpty()) {
@@ -77,7 +90,32 @@ final class Exchanges {
         return parameters;
     }
 
-    static String decode(String raw) {
-        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    /**
+     * Decodes one percent-encoded query part or path segment.
+     *
+     * @throws BadRequestException when the text has an invalid percent escape such as {@code %} or {@code %zz}
+     */
+    static String decode(String raw) throws BadRequestException {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(
+                    null, "'" + excerpt(raw) + "' has an invalid percent escape; write % as %25", e);
+        }
+    }
+
+    /**
+     * Returns {@code value} shortened to at most {@value #MAX_ECHO_CHARS} characters for an error message, so a
+     * huge request value is not sent back whole.
+     */
+    static String excerpt(String value) {
+        if (value.length() <= MAX_ECHO_CHARS) {
+            return value;
+        }
+        int end = MAX_ECHO_CHARS;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(0, end) + "...";
     }
 }
