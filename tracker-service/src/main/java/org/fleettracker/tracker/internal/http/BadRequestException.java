@@ -2,7 +2,7 @@ package org.fleettracker.tracker.internal.http;
 
 import org.jspecify.annotations.Nullable;
 
-/** A request that the API answers with 400 {@code bad_request}; the message is sent to the client. */
+/** A request that the API rejects with 400 {@code bad_request}; the message is sent to the client. */
 final class BadRequestException extends Exception {
     private static final long serialVersionUID = 1L;
 

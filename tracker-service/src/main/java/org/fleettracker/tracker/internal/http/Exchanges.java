@@ -17,7 +17,7 @@ final class Exchanges {
 
     static final String JSON = "application/json; charset=utf-8";
 
-    /** Longest request value, in characters, that an error message repeats before cutting it. */
+    /** Maximum characters of a request value that an error message repeats; a longer value is cut. */
     static final int MAX_ECHO_CHARS = 80;
 
     private Exchanges() {}
@@ -93,6 +93,9 @@ final class Exchanges {
     /**
      * Decodes one percent-encoded query part or path segment.
      *
+     * <p>NOTE: the JDK server already rejects a request URI with such an escape with its own HTML 400 page, before
+     * any handler runs, so this check guards only values that reach a handler some other way.
+     *
      * @throws BadRequestException when the text has an invalid percent escape such as {@code %} or {@code %zz}
      */
     static String decode(String raw) throws BadRequestException {
@@ -105,8 +108,8 @@ final class Exchanges {
     }
 
     /**
-     * Returns {@code value} shortened to at most {@value #MAX_ECHO_CHARS} characters for an error message, so a
-     * huge request value is not sent back whole.
+     * Returns {@code value} for an error message: whole up to {@value #MAX_ECHO_CHARS} characters, otherwise its
+     * first {@value #MAX_ECHO_CHARS} (one less to keep a surrogate pair whole) followed by {@code ...}.
      */
     static String excerpt(String value) {
         if (value.length() <= MAX_ECHO_CHARS) {
