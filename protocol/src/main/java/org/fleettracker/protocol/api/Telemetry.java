@@ -41,21 +41,23 @@ public record Telemetry(
 
     public Telemetry {
         Ids.requireValid("vehicle id", vehicleId);
-        requireRange("seq", seq, 0, Long.MAX_VALUE);
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq " + seq + " is negative");
+        }
         requireRange("latitudeDeg", latitudeDeg, -90, 90);
         requireRange("longitudeDeg", longitudeDeg, -180, 180);
         requireRange("speedKmh", speedKmh, 0, MAX_SPEED_KMH);
         if (!(headingDeg >= 0 && headingDeg < 360)) {
-            throw new IllegalArgumentException("headingDeg " + headingDeg + " is out of range [0, 360)");
+            throw new IllegalArgumentException("headingDeg " + format(headingDeg) + " is out of range [0, 360)");
         }
         if (altitudeM != null) {
             requireRange("altitudeM", altitudeM, -1_000, 100_000);
         }
         if (accuracyM != null) {
-            requireRange("accuracyM", accuracyM, 0, Double.MAX_VALUE);
+            requireNotNegative("accuracyM", accuracyM);
         }
         if (odometerM != null) {
-            requireRange("odometerM", odometerM, 0, Double.MAX_VALUE);
+            requireNotNegative("odometerM", odometerM);
         }
         if (batteryPct != null) {
             requireRange("batteryPct", batteryPct, 0, 100);
@@ -78,7 +80,23 @@ public record Telemetry(
     private static void requireRange(String field, double value, double min, double max) {
         // The negated test also rejects NaN.
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(field + " " + value + " is out of range [" + min + ", " + max + "]");
+            throw new IllegalArgumentException(
+                    field + " " + format(value) + " is out of range [" + format(min) + ", " + format(max) + "]");
         }
+    }
+
+    private static void requireNotNegative(String field, double value) {
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException(field + " is not a number");
+        }
+        if (value < 0) {
+            throw new IllegalArgumentException(field + " " + format(value) + " is negative");
+        }
+    }
+
+    /** Formats a whole number without a fraction ({@code -1}, not {@code -1.0}) and any other value as Java does. */
+    private static String format(double value) {
+        boolean whole = value == Math.rint(value) && Math.abs(value) < 1e15;
+        return whole ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -1,12 +1,22 @@
 package org.fleettracker.protocol.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -18,7 +28,8 @@ import java.time.format.DateTimeParseException;
 /**
  * Encodes telemetry to JSON and decodes it with a reject reason for every kind of bad input.
  *
- * <p>Thread-safe. Unknown fields are ignored so vehicles may send more than version 1 defines.
+ * <p>Thread-safe. Unknown fields are ignored so vehicles may send more than version 1 defines. A payload with a
+ * repeated field name or with content after the JSON object is rejected as malformed.
  */
 public final class TelemetryCodec {
 
@@ -27,6 +38,8 @@ public final class TelemetryCodec {
 
     /** Deepest JSON nesting accepted; a fix needs 1. */
     public static final int MAX_NESTING_DEPTH = 16;
+
+    private static final String TRAILING_CONTENT = "payload has more content after the JSON value";
 
     private static final ObjectMapper MAPPER = createMapper();
 
@@ -72,20 +85,53 @@ public final class TelemetryCodec {
         if (!isUtf8(payload)) {
             return rejected(RejectReason.MALFORMED_JSON, "payload is not valid UTF-8");
         }
-        JsonNode root;
         try {
-            root = MAPPER.readTree(payload);
-        } catch (java.io.IOException e) {
-            return rejected(RejectReason.MALFORMED_JSON, "payload is not valid JSON: " + firstLine(e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            return rejected(RejectReason.MALFORMED_JSON, "payload is not a JSON object");
-        }
-        try {
-            return decodeObject(root, expectedVehicleId);
+            return decodeObject(parseObject(payload), expectedVehicleId);
         } catch (FieldException e) {
             return rejected(e.reason, e.getMessage());
         }
+    }
+
+    /** Parses the payload as exactly one JSON object with unique field names. */
+    private static JsonNode parseObject(byte[] payload) {
+        JsonNode root;
+        try (JsonParser parser = MAPPER.createParser(payload)) {
+            try {
+                root = MAPPER.readTree(parser);
+            } catch (StreamConstraintsException e) {
+                throw malformed(constraintDetail(parser, e));
+            } catch (MismatchedInputException e) {
+                // The mapper fails on a valid token after the root value, and reading a tree mismatches on nothing
+                // else.
+                throw malformed(TRAILING_CONTENT);
+            } catch (JsonParseException e) {
+                // An invalid token after the root value fails here instead, at root level after the first value.
+                JsonStreamContext context = parser.getParsingContext();
+                boolean afterRootValue = context.inRoot() && context.getCurrentIndex() > 0;
+                throw malformed(
+                        afterRootValue
+                                ? TRAILING_CONTENT
+                                : "payload is not valid JSON: " + firstLine(e.getOriginalMessage()));
+            }
+        } catch (IOException e) {
+            throw malformed("payload is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw malformed("payload is not a JSON object");
+        }
+        return root;
+    }
+
+    private static String constraintDetail(JsonParser parser, StreamConstraintsException e) {
+        // Jackson throws the same exception type for every limit, so the parser's depth tells which one tripped.
+        if (parser.getParsingContext().getNestingDepth() >= MAX_NESTING_DEPTH) {
+            return "payload is nested deeper than " + MAX_NESTING_DEPTH + " levels";
+        }
+        return "payload is not valid JSON: " + firstLine(e.getOriginalMessage());
+    }
+
+    private static FieldException malformed(String detail) {
+        return new FieldException(RejectReason.MALFORMED_JSON, detail);
     }
 
     private static DecodeResult decodeObject(JsonNode root, String expectedVehicleId) {
@@ -243,12 +289,15 @@ public final class TelemetryCodec {
     }
 
     private static ObjectMapper createMapper() {
-        ObjectMapper mapper = new ObjectMapper();
-        mapper.getFactory()
-                .setStreamReadConstraints(StreamReadConstraints.builder()
+        JsonFactory factory = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .build());
-        return mapper;
+                        .build())
+                .build();
+        return JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     /** A field that fails a rule; caught inside this class and turned into a {@link DecodeResult.Rejected}. */

@@ -72,6 +72,10 @@ class TelemetryCodecTest {
             truncated JSON            | '{"vehicleId":"v-1","seq":'                     | malformed_json
             JSON array                | '[1,2,3]'                                       | malformed_json
             JSON string               | '"hello"'                                       | malformed_json
+            garbage after object      | REPLACE 90.0} WITH 90.0} garbage                | malformed_json
+            second object after first | REPLACE 90.0} WITH 90.0}{"seq":8}               | malformed_json
+            duplicate seq             | REPLACE "seq":7 WITH "seq":7,"seq":8            | malformed_json
+            duplicate unknown field   | REPLACE } WITH ,"x":1,"x":2}                    | malformed_json
             missing vehicleId         | '{"seq":1}'                                     | missing_field
             null latitude             | REPLACE "latitudeDeg":45.5 WITH "latitudeDeg":null | missing_field
             missing fixTime           | REPLACE "fixTime":"2026-12-04T10:15:30+01:00", WITH '' | missing_field
@@ -101,6 +105,37 @@ class TelemetryCodecTest {
         assertThat(((DecodeResult.Rejected) result).detail()).isNotBlank();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            garbage after object | REPLACE 90.0} WITH 90.0} garbage | payload has more content after the JSON value
+            object after object | REPLACE 90.0} WITH 90.0}{"seq":8} | payload has more content after the JSON value
+            number after object | REPLACE 90.0} WITH 90.0} 1 | payload has more content after the JSON value
+            duplicate seq | REPLACE :7, WITH :7,"seq":8, | payload is not valid JSON: Duplicate field 'seq'
+            negative seq | REPLACE "seq":7 WITH "seq":-1 | seq -1 is negative
+            latitude above 90 | REPLACE 45.5 WITH 90.01 | latitudeDeg 90.01 is out of range [-90, 90]
+            negative speed | REPLACE 42.0 WITH -1 | speedKmh -1 is out of range [0, 500]
+            negative accuracy | REPLACE } WITH ,"accuracyM":-3} | accuracyM -3 is negative
+            """)
+    void reject_detail_names_the_fault(String name, String input, String expectedDetail) {
+        DecodeResult result = TelemetryCodec.decode(payload(input).getBytes(StandardCharsets.UTF_8), "v-1");
+
+        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
+        assertThat(((DecodeResult.Rejected) result).detail()).isEqualTo(expectedDetail);
+    }
+
+    @Test
+    void truncated_object_detail_is_the_parser_error() {
+        DecodeResult result = TelemetryCodec.decode("{\"seq\":".getBytes(StandardCharsets.UTF_8), "v-1");
+
+        assertThat(result)
+                .isEqualTo(new DecodeResult.Rejected(
+                        RejectReason.MALFORMED_JSON,
+                        "payload is not valid JSON: Unexpected end-of-input within/between Object entries"));
+    }
+
     @Test
     void non_utf8_payload_is_rejected() {
         byte[] payload = {'{', (byte) 0xC3, (byte) 0x28, '}'};
@@ -126,7 +161,29 @@ class TelemetryCodecTest {
 
         DecodeResult result = TelemetryCodec.decode(payload.getBytes(StandardCharsets.UTF_8), "v-1");
 
-        assertThat(((DecodeResult.Rejected) result).reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(result)
+                .isEqualTo(new DecodeResult.Rejected(
+                        RejectReason.MALFORMED_JSON, "payload is nested deeper than 16 levels"));
+    }
+
+    @Test
+    void nesting_at_the_limit_is_accepted() {
+        // The root object is level 1, so 15 more levels reach the limit of 16.
+        String payload = VALID.replace("}", ",\"x\":" + "[".repeat(15) + "]".repeat(15) + "}");
+
+        DecodeResult result = TelemetryCodec.decode(payload.getBytes(StandardCharsets.UTF_8), "v-1");
+
+        assertThat(result).isInstanceOf(DecodeResult.Accepted.class);
+    }
+
+    @Test
+    void long_number_detail_is_not_about_nesting() {
+        String payload = VALID.replace("45.5", "4" + "0".repeat(1200));
+
+        DecodeResult result = TelemetryCodec.decode(payload.getBytes(StandardCharsets.UTF_8), "v-1");
+
+        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
+        assertThat(((DecodeResult.Rejected) result).detail()).doesNotContain("nested");
     }
 
     /** Turns a table cell into a payload: a literal, or "REPLACE a WITH b" applied to {@link #VALID}. */

@@ -14,8 +14,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -151,11 +158,94 @@ class HttpApiIT {
         assertThat(json(response).get("parameter").asText()).isEqualTo(parameter);
     }
 
-    @Test
-    void unknown_path_is_404() throws Exception {
-        HttpResponse<String> response = TrackerHarness.get(tracker, "/api/v2/anything");
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/",
+                "/api/v2/anything",
+                "/health/x",
+                "/healthz",
+                "/metricsfoo",
+                "/metrics/",
+                "/api/v1/vehiclesX",
+                "/api/v1/vehicles/",
+                "/api/v1/vehicles//positions",
+                "/api/v1/vehicles/" + VEHICLE + "/",
+                "/api/v1/vehicles/" + VEHICLE + "/positions/",
+                "/api/v1/vehicles/" + VEHICLE + "/positionsX",
+                "/api/v1/vehicles/" + VEHICLE + "/positions/x"
+            })
+    void path_that_is_no_exact_route_is_404_json(String path) throws Exception {
+        HttpResponse<String> response = TrackerHarness.get(tracker, path);
 
         assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(json(response).get("error").asText()).isEqualTo("not_found");
+        assertThat(json(response).get("message").asText()).isEqualTo("no resource at " + path);
+    }
+
+    @Test
+    void post_to_known_route_is_405_json() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tracker.httpBaseUri() + "/health"))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(json(response).get("error").asText()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void limit_beyond_int_range_is_out_of_range() throws Exception {
+        HttpResponse<String> response =
+                TrackerHarness.get(tracker, "/api/v1/vehicles/" + VEHICLE + "/positions?limit=99999999999");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("parameter").asText()).isEqualTo("limit");
+        assertThat(json(response).get("message").asText()).isEqualTo("limit 99999999999 is out of range [1, 10000]");
+    }
+
+    @Test
+    void huge_vehicle_id_is_cut_in_the_404_message() throws Exception {
+        String id = "v".repeat(100_000);
+
+        HttpResponse<String> response = TrackerHarness.get(tracker, "/api/v1/vehicles/" + id);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).get("message").asText()).isEqualTo("vehicle '" + "v".repeat(80) + "...' not found");
+    }
+
+    @Test
+    void huge_unknown_path_is_cut_in_the_404_message() throws Exception {
+        String path = "/" + "p".repeat(100_000);
+
+        HttpResponse<String> response = TrackerHarness.get(tracker, path);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).get("message").asText()).isEqualTo("no resource at /" + "p".repeat(79) + "...");
+    }
+
+    @Test
+    void huge_bad_parameter_is_cut_in_the_400_message() throws Exception {
+        String from = "y".repeat(100_000);
+
+        HttpResponse<String> response =
+                TrackerHarness.get(tracker, "/api/v1/vehicles/" + VEHICLE + "/positions?from=" + from);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("message").asText()).startsWith("from '" + "y".repeat(80) + "...' is not");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"limit=%", "%zz=1", "from=%E"})
+    void invalid_percent_escape_is_400(String query) throws Exception {
+        // NOTE: the JDK server rejects such a request line before any handler runs, so the body is its HTML page.
+        String statusLine = rawStatusLine("GET /api/v1/vehicles/" + VEHICLE + "/positions?" + query + " HTTP/1.1");
+
+        assertThat(statusLine).startsWith("HTTP/1.1 400 ");
     }
 
     @Test
@@ -182,6 +272,20 @@ class HttpApiIT {
                 .contains("tracker_messages_rejected_total{reason=\"malformed_json\"} 0.0")
                 .contains("tracker_batch_commit_seconds_count")
                 .contains("tracker_vehicles 1.0");
+    }
+
+    /** Sends one request line over a plain socket, bypassing the URI checks of {@link HttpClient}. */
+    private static String rawStatusLine(String requestLine) throws Exception {
+        try (Socket socket = new Socket(
+                tracker.httpBaseUri().getHost(), tracker.httpBaseUri().getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            String statusLine = reader.readLine();
+            return statusLine == null ? "" : statusLine;
+        }
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {

@@ -62,13 +62,9 @@ public final class ApiServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext(VehiclesHandler.PREFIX, guarded(new VehiclesHandler(states, database, settings)));
-        server.createContext("/health", guarded(exchange -> sendHealth(exchange, health)));
-        server.createContext("/metrics", guarded(exchange -> sendMetrics(exchange, metrics)));
-        server.createContext(
-                "/",
-                guarded(exchange -> Exchanges.sendError(
-                        exchange, 404, "not_found", "no resource at " + exchange.getRequestURI(), null)));
+        VehiclesHandler vehicles = new VehiclesHandler(states, database, settings);
+        // The server matches contexts by string prefix, so one context routes by exact path instead.
+        server.createContext("/", guarded(exchange -> route(exchange, vehicles, health, metrics)));
         server.start();
         log.info(
                 "HTTP API listening on {}:{}",
@@ -93,6 +89,22 @@ public final class ApiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         log.info("HTTP API stopped");
+    }
+
+    /** Sends the request to the handler of the route its path equals, or a 404 for any other path. */
+    private static void route(
+            HttpExchange exchange, VehiclesHandler vehicles, HealthCheck health, TrackerMetrics metrics)
+            throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if ("/health".equals(path)) {
+            sendHealth(exchange, health);
+        } else if ("/metrics".equals(path)) {
+            sendMetrics(exchange, metrics);
+        } else if (path != null && path.startsWith(VehiclesHandler.PREFIX)) {
+            vehicles.handle(exchange);
+        } else {
+            Exchanges.sendNotFound(exchange);
+        }
     }
 
     private static void sendHealth(HttpExchange exchange, HealthCheck health) throws IOException {
@@ -127,7 +139,10 @@ public final class ApiServer implements AutoCloseable {
                 handler.handle(exchange);
             } catch (IOException | RuntimeException e) {
                 log.warn(
-                        "HTTP {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
+                        "HTTP {} {} failed: {}",
+                        exchange.getRequestMethod(),
+                        Exchanges.excerpt(String.valueOf(exchange.getRequestURI())),
+                        e.getMessage());
                 log.debug("HTTP failure", e);
                 trySendInternalError(exchange);
             } finally {

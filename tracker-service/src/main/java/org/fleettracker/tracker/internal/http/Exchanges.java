@@ -17,6 +17,9 @@ final class Exchanges {
 
     static final String JSON = "application/json; charset=utf-8";
 
+    /** Maximum characters of a request value that an error message repeats; a longer value is cut. */
+    static final int MAX_ECHO_CHARS = 80;
+
     private Exchanges() {}
 
     static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
@@ -58,8 +61,18 @@ final class Exchanges {
         return true;
     }
 
-    /** Returns the decoded query parameters; a repeated parameter keeps its last value. */
-    static Map<String, String> queryParameters(HttpExchange exchange) {
+    /** Sends a 404 response naming the request path, shortened by {@link #excerpt}. */
+    static void sendNotFound(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        sendError(exchange, 404, "not_found", "no resource at " + excerpt(path == null ? "" : path), null);
+    }
+
+    /**
+     * Returns the decoded query parameters; a repeated parameter keeps its last value.
+     *
+     * @throws BadRequestException when a name or value has an invalid percent escape
+     */
+    static Map<String, String> queryParameters(HttpExchange exchange) throws BadRequestException {
         Map<String, String> parameters = new HashMap<>();
         String query = exchange.getRequestURI().getRawQuery();
         if (query == null || query.isEmpty()) {
@@ -77,7 +90,35 @@ final class Exchanges {
         return parameters;
     }
 
-    static String decode(String raw) {
-        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    /**
+     * Decodes one percent-encoded query part or path segment.
+     *
+     * <p>NOTE: the JDK server already rejects a request URI with such an escape with its own HTML 400 page, before
+     * any handler runs, so this check guards only values that reach a handler some other way.
+     *
+     * @throws BadRequestException when the text has an invalid percent escape such as {@code %} or {@code %zz}
+     */
+    static String decode(String raw) throws BadRequestException {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(
+                    null, "'" + excerpt(raw) + "' has an invalid percent escape; write % as %25", e);
+        }
+    }
+
+    /**
+     * Returns {@code value} for an error message: whole up to {@value #MAX_ECHO_CHARS} characters, otherwise its
+     * first {@value #MAX_ECHO_CHARS} (one less to keep a surrogate pair whole) followed by {@code ...}.
+     */
+    static String excerpt(String value) {
+        if (value.length() <= MAX_ECHO_CHARS) {
+            return value;
+        }
+        int end = MAX_ECHO_CHARS;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(0, end) + "...";
     }
 }

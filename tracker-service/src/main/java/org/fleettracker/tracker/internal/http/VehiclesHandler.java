@@ -12,6 +12,7 @@ import org.fleettracker.tracker.internal.storage.StoredPosition;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/vehicles}, {@code GET /api/v1/vehicles/{id}} and
@@ -27,6 +29,8 @@ import java.util.Map;
 final class VehiclesHandler implements HttpHandler {
 
     static final String PREFIX = "/api/v1/vehicles";
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     private final VehicleStates states;
     private final Database database;
@@ -41,27 +45,48 @@ final class VehiclesHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        String[] segments = segments(exchange.getRequestURI().getRawPath());
+        if (segments == null) {
+            Exchanges.sendNotFound(exchange);
+            return;
+        }
         if (Exchanges.rejectUnlessGet(exchange)) {
             return;
         }
-        String rest = exchange.getRequestURI().getRawPath().substring(PREFIX.length());
-        // The server matches contexts by plain string prefix, so "/api/v1/vehiclesX" also arrives here.
-        if (!rest.isEmpty() && !rest.startsWith("/")) {
-            Exchanges.sendError(exchange, 404, "not_found", "no resource at " + exchange.getRequestURI(), null);
-            return;
+        try {
+            if (segments.length == 0) {
+                Exchanges.sendJson(exchange, 200, new ApiResponses.VehicleList(states.all()));
+            } else if (segments.length == 1) {
+                sendVehicle(exchange, Exchanges.decode(segments[0]));
+            } else {
+                sendPositions(exchange, Exchanges.decode(segments[0]));
+            }
+        } catch (BadRequestException e) {
+            Exchanges.sendError(exchange, 400, "bad_request", e.getMessage(), e.parameter());
         }
-        String[] segments = rest.isEmpty() || "/".equals(rest)
-                ? new String[0]
-                : rest.substring(1).split("/", -1);
-        if (segments.length == 0) {
-            Exchanges.sendJson(exchange, 200, new ApiResponses.VehicleList(states.all()));
-        } else if (segments.length == 1) {
-            sendVehicle(exchange, Exchanges.decode(segments[0]));
-        } else if (segments.length == 2 && "positions".equals(segments[1])) {
-            sendPositions(exchange, Exchanges.decode(segments[0]));
-        } else {
-            Exchanges.sendError(exchange, 404, "not_found", "no resource at " + exchange.getRequestURI(), null);
+    }
+
+    /**
+     * Splits a path of {@code /api/v1/vehicles}, {@code /api/v1/vehicles/{id}} or
+     * {@code /api/v1/vehicles/{id}/positions} into its raw id and {@code positions}.
+     *
+     * @return no segments for the list, one or two for the others, or null for any other path
+     */
+    private static String @Nullable [] segments(@Nullable String rawPath) {
+        if (rawPath == null || !rawPath.startsWith(PREFIX)) {
+            return null;
         }
+        String rest = rawPath.substring(PREFIX.length());
+        if (rest.isEmpty()) {
+            return new String[0];
+        }
+        if (!rest.startsWith("/")) {
+            return null;
+        }
+        String[] segments = rest.substring(1).split("/", -1);
+        boolean vehicle = segments.length == 1 && !segments[0].isEmpty();
+        boolean positions = segments.length == 2 && !segments[0].isEmpty() && "positions".equals(segments[1]);
+        return vehicle || positions ? segments : null;
     }
 
     private void sendVehicle(HttpExchange exchange, String vehicleId) throws IOException {
@@ -71,19 +96,12 @@ final class VehiclesHandler implements HttpHandler {
         }
     }
 
-    private void sendPositions(HttpExchange exchange, String vehicleId) throws IOException {
+    private void sendPositions(HttpExchange exchange, String vehicleId) throws IOException, BadRequestException {
         VehicleState state = knownState(exchange, vehicleId);
         if (state == null) {
             return;
         }
-        Map<String, String> query = Exchanges.queryParameters(exchange);
-        PositionsQuery parsed;
-        try {
-            parsed = parseQuery(query);
-        } catch (BadParameterException e) {
-            Exchanges.sendError(exchange, 400, "bad_request", e.getMessage(), e.parameter);
-            return;
-        }
+        PositionsQuery parsed = parseQuery(Exchanges.queryParameters(exchange));
         List<StoredPosition> found;
         try (Connection connection = database.connection()) {
             found = positions.findByFixTime(connection, vehicleId, parsed.from(), parsed.to(), parsed.limit());
@@ -98,34 +116,39 @@ final class VehiclesHandler implements HttpHandler {
     private @Nullable VehicleState knownState(HttpExchange exchange, String vehicleId) throws IOException {
         VehicleState state = Ids.isValid(vehicleId) ? states.get(vehicleId) : null;
         if (state == null) {
-            Exchanges.sendError(exchange, 404, "not_found", "vehicle '" + vehicleId + "' not found", null);
+            Exchanges.sendError(
+                    exchange, 404, "not_found", "vehicle '" + Exchanges.excerpt(vehicleId) + "' not found", null);
         }
         return state;
     }
 
-    private PositionsQuery parseQuery(Map<String, String> query) throws BadParameterException {
+    private PositionsQuery parseQuery(Map<String, String> query) throws BadRequestException {
         Instant from = instant(query, "from");
         Instant to = instant(query, "to");
         if (from != null && to != null && to.isBefore(from)) {
-            throw new BadParameterException("to", "to " + to + " is before from " + from);
+            throw new BadRequestException("to", "to " + to + " is before from " + from);
         }
-        int limit = settings.positionsDefaultLimit();
         String rawLimit = query.get("limit");
-        if (rawLimit != null) {
-            try {
-                limit = Integer.parseInt(rawLimit.strip());
-            } catch (NumberFormatException e) {
-                throw new BadParameterException("limit", "limit '" + rawLimit + "' is not a whole number");
-            }
-            if (limit < 1 || limit > settings.positionsMaxLimit()) {
-                throw new BadParameterException(
-                        "limit", "limit " + limit + " is out of range [1, " + settings.positionsMaxLimit() + "]");
-            }
-        }
+        int limit = rawLimit == null ? settings.positionsDefaultLimit() : limit(rawLimit);
         return new PositionsQuery(from, to, limit);
     }
 
-    private static @Nullable Instant instant(Map<String, String> query, String name) throws BadParameterException {
+    private int limit(String raw) throws BadRequestException {
+        String text = raw.strip();
+        if (!WHOLE_NUMBER.matcher(text).matches()) {
+            throw new BadRequestException("limit", "limit '" + Exchanges.excerpt(raw) + "' is not a whole number");
+        }
+        // A whole number of any length parses, so one beyond the int range is reported as out of range too.
+        BigInteger value = new BigInteger(text);
+        int max = settings.positionsMaxLimit();
+        if (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new BadRequestException(
+                    "limit", "limit " + Exchanges.excerpt(text) + " is out of range [1, " + max + "]");
+        }
+        return value.intValue();
+    }
+
+    private static @Nullable Instant instant(Map<String, String> query, String name) throws BadRequestException {
         String raw = query.get(name);
         if (raw == null) {
             return null;
@@ -133,22 +156,13 @@ final class VehiclesHandler implements HttpHandler {
         try {
             return OffsetDateTime.parse(raw.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new BadParameterException(
-                    name, name + " '" + raw + "' is not an ISO-8601 time with offset, such as 2026-01-31T08:00:00Z");
+            throw new BadRequestException(
+                    name,
+                    name + " '" + Exchanges.excerpt(raw)
+                            + "' is not an ISO-8601 time with offset, such as 2026-01-31T08:00:00Z");
         }
     }
 
     /** A parsed positions query; {@code from} is inclusive, {@code to} exclusive, either may be open. */
     private record PositionsQuery(@Nullable Instant from, @Nullable Instant to, int limit) {}
-
-    private static final class BadParameterException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        private final String parameter;
-
-        BadParameterException(String parameter, String message) {
-            super(message, null, false, false);
-            this.parameter = parameter;
-        }
-    }
 }

@@ -25,11 +25,21 @@ final class Rejects {
                         excerpt(message.payload())));
     }
 
-    /** Returns the start of the payload as UTF-8 text, invalid bytes replaced, at most 256 characters. */
+    /**
+     * Returns the start of the payload as UTF-8 text, invalid bytes replaced, at most 256 characters and cut
+     * between code points, so it never ends in half a surrogate pair.
+     */
     static String excerpt(byte[] payload) {
         // Decoding at most 4 bytes per character is enough for 256 characters.
         int length = Math.min(payload.length, Reject.MAX_EXCERPT_CHARS * 4);
         String text = new String(payload, 0, length, StandardCharsets.UTF_8);
-        return text.length() <= Reject.MAX_EXCERPT_CHARS ? text : text.substring(0, Reject.MAX_EXCERPT_CHARS);
+        if (text.length() <= Reject.MAX_EXCERPT_CHARS) {
+            return text;
+        }
+        int end = Reject.MAX_EXCERPT_CHARS;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
     }
 }
