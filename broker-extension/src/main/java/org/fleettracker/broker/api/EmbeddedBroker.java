@@ -1,5 +1,7 @@
 package org.fleettracker.broker.api;
 
+import com.codahale.metrics.Counting;
+import com.codahale.metrics.Metric;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
@@ -36,6 +38,8 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static final int MAX_PACKET_BYTES = 64 * 1024;
 
+    private static final String INCOMING_PUBLISH_METRIC = "com.hivemq.messages.incoming.publish.count";
+
     private final EmbeddedHiveMQ hiveMq;
     private final String bindAddress;
     private final int port;
@@ -54,6 +58,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Returns the TCP port of the MQTT listener. */
     public int port() {
         return port;
+    }
+
+    /** Returns how many PUBLISH packets the broker has received from all clients since it started. */
+    public long incomingPublishCount() {
+        Metric metric = hiveMq.getMetricRegistry().getMetrics().get(INCOMING_PUBLISH_METRIC);
+        return metric instanceof Counting counting ? counting.getCount() : 0;
     }
 
     /** Returns the address clients use, such as {@code tcp://127.0.0.1:1883}. */

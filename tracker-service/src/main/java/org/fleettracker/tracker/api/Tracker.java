@@ -8,6 +8,7 @@ import org.fleettracker.tracker.internal.ingest.InboundMessage;
 import org.fleettracker.tracker.internal.ingest.IngestLoop;
 import org.fleettracker.tracker.internal.ingest.IngestPipeline;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
+import org.fleettracker.tracker.internal.mqtt.DeliveryWatchdog;
 import org.fleettracker.tracker.internal.mqtt.TrackerMqttClient;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
@@ -26,7 +27,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A running tracker service: MQTT ingest into H2, vehicle state, and the HTTP API.
@@ -42,6 +46,7 @@ public final class Tracker implements AutoCloseable {
     private final IngestLoop ingest;
     private final TrackerMqttClient mqtt;
     private final ApiServer http;
+    private final @Nullable ScheduledExecutorService watchdog;
     private final String httpHost;
     private boolean closed;
 
@@ -51,6 +56,7 @@ public final class Tracker implements AutoCloseable {
         this.ingest = require(parts.ingest);
         this.mqtt = require(parts.mqtt);
         this.http = require(parts.http);
+        this.watchdog = parts.watchdog;
         this.httpHost = parts.httpHost;
     }
 
@@ -97,6 +103,9 @@ public final class Tracker implements AutoCloseable {
         }
         closed = true;
         log.info("Tracker stopping");
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
         mqtt.stopAccepting();
         ingest.close();
         mqtt.close();
@@ -127,8 +136,27 @@ public final class Tracker implements AutoCloseable {
         parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
         parts.ingest.start();
         parts.mqtt.connectAndSubscribe();
+        if (parts.broker != null) {
+            parts.watchdog = startDeliveryWatchdog(settings, parts.broker, parts.mqtt);
+        }
         parts.http = ApiServer.start(settings, states, parts.database, metrics, healthCheck(parts));
         parts.httpHost = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
+    }
+
+    /** Checks the embedded broker's delivery to the tracker; see {@link DeliveryWatchdog}. */
+    private static ScheduledExecutorService startDeliveryWatchdog(
+            TrackerSettings settings, EmbeddedBroker broker, TrackerMqttClient mqtt) {
+        // TODO: with an external broker (brokerUrl) the tracker cannot see the broker's counters, so no check runs.
+        DeliveryWatchdog watchdog = new DeliveryWatchdog(
+                broker::incomingPublishCount, mqtt::publishesSent, mqtt::messagesReceived, mqtt::reconnect, 2);
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "delivery-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long periodMs = settings.deliveryCheckMs();
+        executor.scheduleAtFixedRate(watchdog::check, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        return executor;
     }
 
     private static void submit(BlockingQueue<InboundMessage> inbound, TrackerMetrics metrics, InboundMessage message) {
@@ -217,9 +245,15 @@ public final class Tracker implements AutoCloseable {
         @Nullable
         ApiServer http;
 
+        @Nullable
+        ScheduledExecutorService watchdog;
+
         String httpHost = "127.0.0.1";
 
         void closeStarted() {
+            if (watchdog != null) {
+                watchdog.shutdownNow();
+            }
             Deque<AutoCloseable> started = new ArrayDeque<>();
             for (AutoCloseable part : new AutoCloseable[] {broker, database, ingest, mqtt, http}) {
                 if (part != null) {

@@ -40,6 +40,8 @@ import java.util.Objects;
  * @param positionsDefaultLimit positions returned by the positions endpoint when the request has no {@code limit}
  *     (default 1,000)
  * @param positionsMaxLimit largest {@code limit} the positions endpoint accepts (default 10,000)
+ * @param deliveryCheckMs period of the embedded broker's delivery check; two quiet periods in a row while vehicles
+ *     publish make the tracker reconnect (default 2,000)
  */
 public record TrackerSettings(
         int mqttPort,
@@ -63,7 +65,8 @@ public record TrackerSettings(
         long connectTimeoutMs,
         int httpThreads,
         int positionsDefaultLimit,
-        int positionsMaxLimit) {
+        int positionsMaxLimit,
+        long deliveryCheckMs) {
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -95,6 +98,7 @@ public record TrackerSettings(
         requireRange("httpThreads", httpThreads, 1, 256);
         requireRange("positionsMaxLimit", positionsMaxLimit, 1, Integer.MAX_VALUE);
         requireRange("positionsDefaultLimit", positionsDefaultLimit, 1, positionsMaxLimit);
+        requireRange("deliveryCheckMs", deliveryCheckMs, 100, Long.MAX_VALUE);
     }
 
     public static Builder builder() {
@@ -116,7 +120,7 @@ public record TrackerSettings(
                 + ", batchLingerMs=" + batchLingerMs + ", dbRetryDelayMs=" + dbRetryDelayMs
                 + ", brokerStartTimeoutMs=" + brokerStartTimeoutMs + ", connectTimeoutMs=" + connectTimeoutMs
                 + ", httpThreads=" + httpThreads + ", positionsDefaultLimit=" + positionsDefaultLimit
-                + ", positionsMaxLimit=" + positionsMaxLimit + "]";
+                + ", positionsMaxLimit=" + positionsMaxLimit + ", deliveryCheckMs=" + deliveryCheckMs + "]";
     }
 
     private static void requirePort(String name, int port) {
@@ -157,6 +161,7 @@ public record TrackerSettings(
         private int httpThreads = 4;
         private int positionsDefaultLimit = 1_000;
         private int positionsMaxLimit = 10_000;
+        private long deliveryCheckMs = 2_000;
 
         private Builder() {}
 
@@ -183,6 +188,12 @@ public record TrackerSettings(
             httpThreads = s.httpThreads;
             positionsDefaultLimit = s.positionsDefaultLimit;
             positionsMaxLimit = s.positionsMaxLimit;
+            deliveryCheckMs = s.deliveryCheckMs;
+        }
+
+        public Builder deliveryCheckMs(long value) {
+            deliveryCheckMs = value;
+            return this;
         }
 
         public Builder mqttPort(int value) {
@@ -323,7 +334,8 @@ public record TrackerSettings(
                     connectTimeoutMs,
                     httpThreads,
                     positionsDefaultLimit,
-                    positionsMaxLimit);
+                    positionsMaxLimit,
+                    deliveryCheckMs);
         }
     }
 }

@@ -53,6 +53,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
 
     private static final int QOS_1 = 1;
     private static final long DISCONNECT_QUIESCE_MS = 5_000;
+    private static final long RECONNECT_QUIESCE_MS = 1_000;
     private static final int RECONNECT_MIN_DELAY_SECONDS = 1;
     private static final int RECONNECT_MAX_DELAY_SECONDS = 30;
 
@@ -62,6 +63,8 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
     private final TrackerMetrics metrics;
     private final Semaphore inflightPublishes;
     private final AtomicLong connectionEpoch = new AtomicLong();
+    private final AtomicLong messagesReceived = new AtomicLong();
+    private final AtomicLong publishesSent = new AtomicLong();
     private volatile boolean subscribed;
     private volatile boolean accepting = true;
 
@@ -126,6 +129,33 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         return subscribed && client.isConnected();
     }
 
+    /** Returns how many PUBLISH packets arrived from the broker on any connection. */
+    public long messagesReceived() {
+        return messagesReceived.get();
+    }
+
+    /** Returns how many PUBLISH packets this client has handed to Paho. */
+    public long publishesSent() {
+        return publishesSent.get();
+    }
+
+    /**
+     * Disconnects and connects again on the same session, then subscribes. Messages received on the old
+     * connection are not acknowledged, so the broker delivers them again and the store skips the repeats.
+     *
+     * @throws IllegalStateException when the new connection or subscription fails; Paho does not retry it
+     */
+    public synchronized void reconnect() {
+        connectionEpoch.incrementAndGet();
+        subscribed = false;
+        try {
+            client.disconnect(RECONNECT_QUIESCE_MS).waitForCompletion(RECONNECT_QUIESCE_MS * 2);
+        } catch (MqttException e) {
+            log.debug("Disconnecting before the reconnect failed: {}", e.getMessage());
+        }
+        connectAndSubscribe();
+    }
+
     /** Stops handing new messages to the sink; they stay unacknowledged, so the broker redelivers them later. */
     public void stopAccepting() {
         accepting = false;
@@ -133,6 +163,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
+        messagesReceived.incrementAndGet();
         if (!accepting) {
             return;
         }
@@ -170,6 +201,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
             return;
         }
         try {
+            publishesSent.incrementAndGet();
             client.publish(topic, payload, QOS_1, retained, null, new PublishListener(topic));
         } catch (MqttException e) {
             inflightPublishes.release();
@@ -266,8 +298,8 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
     }
 
     private static MqttSubscription[] subscriptions() {
-        // TODO: after a restart with a backlog, HiveMQ CE 2025.5 can stop delivering on this shared subscription
-        // while it still acknowledges vehicles (seen within seconds in manual SIGKILL runs; HiveMQ CE issue 558).
+        // NOTE: after a restart with a backlog, HiveMQ CE 2025.5 can stop delivering on this shared subscription
+        // while it still acknowledges vehicles (HiveMQ CE issue 558); DeliveryWatchdog reconnects when it does.
         return new MqttSubscription[] {
             new MqttSubscription(Topics.TRACKER_TELEMETRY_SUBSCRIPTION, QOS_1),
             new MqttSubscription(Topics.ALL_PRESENCE, QOS_1)

@@ -1,0 +1,4 @@
+@NullMarked
+package org.fleettracker.tracker.internal.mqtt;
+
+import org.jspecify.annotations.NullMarked;
