@@ -10,7 +10,7 @@ public final class SecurityConfig {
     /** PBKDF2-HMAC-SHA256 iterations for new password hashes. */
     public static final int HASH_ITERATIONS = 210_000;
 
-    /** Longest time a password check may take before the CONNECT is rejected with SERVER_BUSY. */
+    /** Maximum time a password check may take before the CONNECT is rejected with SERVER_BUSY. */
     public static final Duration AUTHENTICATION_TIMEOUT = Duration.ofSeconds(10);
 
     /** Fewest PBKDF2 iterations a stored hash may have; weaker hashes make the users file invalid. */

@@ -7,7 +7,7 @@ package org.fleettracker.simulator.api;
  * @param connectedVehicles vehicles connected to the broker right now
  * @param published telemetry PUBLISH packets handed to the MQTT clients, resends after a reconnect included
  * @param acknowledged fixes the broker acknowledged (PUBACK with a success reason code)
- * @param rejected fixes the broker answered with an error reason code; they are not sent again
+ * @param rejected fixes the broker acknowledged with an error reason code; they are not sent again
  * @param bufferedNow fixes waiting in the vehicles' outboxes or in flight, not acknowledged yet. After a run with a
  *     duration completes, these are the fixes the broker did not acknowledge in time
  * @param droppedByOverflow fixes dropped, oldest first, because a vehicle's outbox was full

@@ -123,7 +123,7 @@ public final class TelemetryCodec {
     }
 
     private static String constraintDetail(JsonParser parser, StreamConstraintsException e) {
-        // Jackson throws the same exception type for every limit, so the parser's depth tells which one tripped.
+        // Jackson throws the same exception type for every limit, so the parser's depth shows which limit was exceeded.
         if (parser.getParsingContext().getNestingDepth() >= MAX_NESTING_DEPTH) {
             return "payload is nested deeper than " + MAX_NESTING_DEPTH + " levels";
         }

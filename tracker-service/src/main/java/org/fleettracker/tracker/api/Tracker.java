@@ -177,8 +177,8 @@ public final class Tracker implements AutoCloseable {
     }
 
     private static EmbeddedBroker startBroker(TrackerSettings settings) {
-        // TODO: a SIGKILL of this process also kills the broker, which can lose a PUBLISH it acknowledged but had
-        // not yet written to its persistence (1 of 6,505 fixes over 4 kills in a manual run); not yet fixed.
+        // TODO: a SIGKILL of this process also kills the broker. The broker can then lose a PUBLISH that it had
+        // acknowledged but not yet persisted: 1 of 6,505 fixes over 4 kills in a manual run.
         return EmbeddedBroker.builder()
                 .port(settings.mqttPort())
                 .bindAddress(settings.bindAddress())

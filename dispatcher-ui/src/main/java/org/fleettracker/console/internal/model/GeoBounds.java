@@ -2,7 +2,7 @@ package org.fleettracker.console.internal.model;
 
 import java.util.Optional;
 
-/** The smallest latitude and longitude box that holds a set of points; it never crosses the antimeridian. */
+/** The smallest latitude and longitude box that contains a set of points; it never crosses the antimeridian. */
 public record GeoBounds(double minLatitudeDeg, double maxLatitudeDeg, double minLongitudeDeg, double maxLongitudeDeg) {
 
     public GeoBounds {

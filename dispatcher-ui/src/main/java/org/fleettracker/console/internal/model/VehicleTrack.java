@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.util.Optional;
 
-/** What the console knows about one vehicle: its latest state, presence, trail and whether it is stale. */
+/** Console view of one vehicle: its latest state, presence, trail and whether it is stale. */
 public final class VehicleTrack {
 
     private final String vehicleId;

@@ -11,10 +11,10 @@ import java.util.List;
 /** Writes the {@code rejects} table. Stateless and thread-safe; writes join the caller's transaction. */
 public final class RejectStore {
 
-    /** Longest reject detail stored, in characters; longer details are cut. */
+    /** Maximum length of a stored reject detail, in characters; longer details are cut. */
     static final int MAX_DETAIL_CHARS = 2_000;
 
-    /** Longest fleet or vehicle id stored, in characters, matching the column size. */
+    /** Maximum length of a stored fleet or vehicle id, in characters, matching the column size. */
     static final int MAX_ID_CHARS = 256;
 
     private static final String INSERT = "INSERT INTO rejects"
