@@ -23,6 +23,9 @@ public final class Topics {
     /** Filter for the presence of every vehicle of every fleet. */
     public static final String ALL_PRESENCE = "fleet/+/vehicles/+/presence";
 
+    /** Filter for the command acknowledgements of every vehicle of every fleet. */
+    public static final String ALL_COMMAND_ACKS = "fleet/+/vehicles/+/command-acks";
+
     private static final String VEHICLES = "vehicles";
 
     private Topics() {}
@@ -39,13 +42,41 @@ public final class Topics {
         return vehicleTopic(fleetId, vehicleId, TopicKind.STATE);
     }
 
+    public static String commands(String fleetId, String vehicleId) {
+        return vehicleTopic(fleetId, vehicleId, TopicKind.COMMANDS);
+    }
+
+    public static String commandAcks(String fleetId, String vehicleId) {
+        return vehicleTopic(fleetId, vehicleId, TopicKind.COMMAND_ACKS);
+    }
+
     public static String rejects(String fleetId) {
-        return ROOT + "/" + Ids.requireValid("fleet id", fleetId) + "/" + TopicKind.REJECTS.level();
+        return fleetTopic(fleetId, TopicKind.REJECTS);
+    }
+
+    public static String events(String fleetId) {
+        return fleetTopic(fleetId, TopicKind.EVENTS);
+    }
+
+    /** Returns the topic of a fleet-wide kind, or {@link #vehicleFilter} for a per-vehicle kind. */
+    public static String fleetTopic(String fleetId, TopicKind kind) {
+        if (kind.perVehicle()) {
+            throw new IllegalArgumentException(kind + " is a per-vehicle kind");
+        }
+        return ROOT + "/" + Ids.requireValid("fleet id", fleetId) + "/" + kind.level();
+    }
+
+    /** Returns the filter for topics of a per-vehicle kind of every vehicle in one fleet, such as state. */
+    public static String vehicleFilter(String fleetId, TopicKind kind) {
+        if (!kind.perVehicle()) {
+            throw new IllegalArgumentException(kind + " is a fleet-wide kind");
+        }
+        return ROOT + "/" + Ids.requireValid("fleet id", fleetId) + "/" + VEHICLES + "/+/" + kind.level();
     }
 
     /** Returns the filter for the state topics of every vehicle in one fleet. */
     public static String fleetState(String fleetId) {
-        return ROOT + "/" + Ids.requireValid("fleet id", fleetId) + "/vehicles/+/state";
+        return vehicleFilter(fleetId, TopicKind.STATE);
     }
 
     /**
@@ -58,18 +89,17 @@ public final class Topics {
         if (levels.length < 3 || !ROOT.equals(levels[0]) || !Ids.isValid(levels[1])) {
             return Optional.empty();
         }
-        if (levels.length == 3 && TopicKind.REJECTS.level().equals(levels[2])) {
-            return Optional.of(new TopicAddress(TopicKind.REJECTS, levels[1], null));
+        if (levels.length == 3) {
+            return TopicKind.fromLevel(levels[2])
+                    .filter(kind -> !kind.perVehicle())
+                    .map(kind -> new TopicAddress(kind, levels[1], null));
         }
         if (levels.length != 5 || !VEHICLES.equals(levels[2]) || !Ids.isValid(levels[3])) {
             return Optional.empty();
         }
-        for (TopicKind kind : TopicKind.values()) {
-            if (kind != TopicKind.REJECTS && kind.level().equals(levels[4])) {
-                return Optional.of(new TopicAddress(kind, levels[1], levels[3]));
-            }
-        }
-        return Optional.empty();
+        return TopicKind.fromLevel(levels[4])
+                .filter(TopicKind::perVehicle)
+                .map(kind -> new TopicAddress(kind, levels[1], levels[3]));
     }
 
     private static String vehicleTopic(String fleetId, String vehicleId, TopicKind kind) {

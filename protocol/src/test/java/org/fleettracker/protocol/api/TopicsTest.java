@@ -22,10 +22,33 @@ class TopicsTest {
         assertThat(Topics.parse(Topics.rejects("demo"))).contains(new TopicAddress(TopicKind.REJECTS, "demo", null));
     }
 
+    @Test
+    void every_kind_round_trips() {
+        for (TopicKind kind : TopicKind.values()) {
+            String topic = kind.perVehicle()
+                    ? Topics.vehicleFilter("demo", kind).replace("+", "v1")
+                    : Topics.fleetTopic("demo", kind);
+
+            assertThat(Topics.parse(topic))
+                    .as(topic)
+                    .contains(new TopicAddress(kind, "demo", kind.perVehicle() ? "v1" : null));
+        }
+    }
+
+    @Test
+    void command_topics_name_the_vehicle() {
+        assertThat(Topics.commands("demo", "v1")).isEqualTo("fleet/demo/vehicles/v1/commands");
+        assertThat(Topics.commandAcks("demo", "v1")).isEqualTo("fleet/demo/vehicles/v1/command-acks");
+        assertThat(Topics.events("demo")).isEqualTo("fleet/demo/events");
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
                 "fleet/demo/vehicles/v1",
+                "fleet/demo/vehicles/v1/events",
+                "fleet/demo/telemetry",
+                "fleet/demo/vehicles",
                 "fleet/demo/vehicles/v1/telemetry/extra",
                 "fleet/demo/cars/v1/telemetry",
                 "fleet/de mo/vehicles/v1/telemetry",
