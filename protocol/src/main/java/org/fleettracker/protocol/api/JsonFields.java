@@ -91,6 +91,8 @@ final class JsonFields {
     static <T> T construct(RejectReason reason, Supplier<T> constructor) {
         try {
             return constructor.get();
+        } catch (InvalidPayloadException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new InvalidPayloadException(reason, String.valueOf(e.getMessage()));
         }
