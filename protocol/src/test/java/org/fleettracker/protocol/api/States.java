@@ -2,14 +2,14 @@ package org.fleettracker.protocol.api;
 
 import java.time.Instant;
 
-/** Sample states for tests. */
+/** Sample fixes and states for tests. */
 final class States {
 
     private States() {}
 
-    /** Returns a state with every optional field set. */
-    static VehicleState sample() {
-        Telemetry fix = new Telemetry(
+    /** Returns a fix with every optional field set. */
+    static Telemetry fix() {
+        return new Telemetry(
                 "veh-001",
                 1_764_840_930_000L,
                 Instant.parse("2026-12-04T09:15:30.250Z"),
@@ -22,7 +22,11 @@ final class States {
                 120_345.0,
                 true,
                 88.0);
+    }
+
+    /** Returns the state that {@link #fix()} leads to, with every optional field set. */
+    static VehicleState sample() {
         Instant receivedTime = Instant.parse("2026-12-04T09:15:30.291Z");
-        return VehicleState.fromFix("demo", fix, receivedTime, true, receivedTime.plusMillis(9));
+        return VehicleState.fromFix("demo", fix(), receivedTime, true, receivedTime.plusMillis(9));
     }
 }
