@@ -1,7 +1,7 @@
 package org.fleettracker.protocol.api;
 
 /**
- * A payload that breaks a rule of the contract, with the reject reason; {@link PayloadCodec} and
+ * A payload that breaks a rule of the contract, with the reject reason. {@link PayloadCodec} and
  * {@link TelemetryCodec} turn it into a rejected result.
  */
 final class InvalidPayloadException extends IllegalArgumentException {

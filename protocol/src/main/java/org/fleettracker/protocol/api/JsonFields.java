@@ -32,8 +32,8 @@ import java.util.function.Supplier;
 /**
  * Strict parsing of contract payloads: one JSON object, then typed fields read from it.
  *
- * <p>A missing or null required field fails with {@link RejectReason#MISSING_FIELD}; a null optional field counts as
- * absent; a field of the wrong JSON type fails with {@link RejectReason#INVALID_FIELD}. Numbers and strings are
+ * <p>A missing or null required field fails with {@link RejectReason#MISSING_FIELD}, and a null optional field counts
+ * as absent. A field of the wrong JSON type fails with {@link RejectReason#INVALID_FIELD}. Numbers and strings are
  * never converted into each other. Fields that no reader asks for are ignored.
  */
 final class JsonFields {
@@ -131,10 +131,6 @@ final class JsonFields {
     static @Nullable Double optionalNumber(JsonNode root, String field) {
         JsonNode node = optional(root, field);
         return node == null ? null : number(field, node);
-    }
-
-    static boolean requiredBoolean(JsonNode root, String field) {
-        return bool(field, required(root, field));
     }
 
     static @Nullable Boolean optionalBoolean(JsonNode root, String field) {

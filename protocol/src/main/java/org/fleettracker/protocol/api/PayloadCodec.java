@@ -44,7 +44,7 @@ public final class PayloadCodec {
      *
      * @param type one of {@link Telemetry}, {@link VehicleState}, {@link Reject}, {@link Command},
      *     {@link CommandAck} and {@link FleetEvent}
-     * @throws IllegalArgumentException when {@code type} is none of these
+     * @throws IllegalArgumentException when {@code type} is not one of these
      */
     public static <T> PayloadResult<T> decode(byte[] payload, Class<T> type) {
         Function<JsonNode, ?> reader = requireSupported(type);
