@@ -46,7 +46,7 @@ class PermissionsTest {
 
         assertThat(decision.reason())
                 .isEqualTo("Subscribing to 'fleet/north/vehicles/+/state' is not allowed for role viewer of fleets"
-                        + " [demo]");
+                        + " [demo] reading [state]");
     }
 
     @Test
