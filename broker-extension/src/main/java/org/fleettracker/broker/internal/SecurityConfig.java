@@ -19,6 +19,9 @@ public final class SecurityConfig {
     /** Most PBKDF2 iterations a stored hash may have, so that one CONNECT cannot stall the broker. */
     public static final int MAX_HASH_ITERATIONS = 5_000_000;
 
+    /** Fewest characters a password set with the users command may have. */
+    public static final int MIN_PASSWORD_LENGTH = 8;
+
     /** Length of the random salt of a new password hash, in bytes. */
     public static final int SALT_LENGTH_BYTES = 16;
 

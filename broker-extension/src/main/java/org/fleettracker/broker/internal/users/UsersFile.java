@@ -75,6 +75,15 @@ public final class UsersFile {
      * @throws InvalidUsersFileException naming the file, the user and the broken rule
      */
     public static Users parse(Path file, byte[] content) throws InvalidUsersFileException {
+        return new Users(parseList(file, content));
+    }
+
+    /**
+     * Validates every account of {@code content}, the bytes of {@code file}, and returns them in file order.
+     *
+     * @throws InvalidUsersFileException naming the file, the user and the broken rule
+     */
+    public static List<User> parseList(Path file, byte[] content) throws InvalidUsersFileException {
         Document document = read(file, content);
         if (document == null || document.users() == null || document.users().isEmpty()) {
             throw new InvalidUsersFileException(file, "it lists no users under the key 'users'");
@@ -88,7 +97,7 @@ public final class UsersFile {
             }
             users.add(user);
         }
-        return new Users(users);
+        return List.copyOf(users);
     }
 
     /**
