@@ -1,6 +1,6 @@
 package org.fleettracker.broker.api;
 
-/** A change to the users file that cannot be made as requested; the message says what to fix. */
+/** A change to the users file that cannot be made as requested; the message names what to fix. */
 public final class UsersFileEditException extends Exception {
 
     public UsersFileEditException(String message) {

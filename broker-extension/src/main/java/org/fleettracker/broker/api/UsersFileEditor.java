@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * serves one edit.
  *
  * <p>{@link #save()} writes a temporary file in the same folder and moves it over the users file atomically, so a
- * broker that polls the file never reads half of it. The comment block at the top of the file is kept; every other
+ * broker that polls the file never reads half of it. The comment block at the top of the file is kept. Every other
  * comment is lost, because the accounts are written out again in one format. A file that is invalid when loaded is
  * never changed.
  */
@@ -141,8 +141,8 @@ public final class UsersFileEditor {
     }
 
     /**
-     * Writes the accounts back to the file, replacing it atomically; the file keeps its POSIX permissions, and a new
-     * file gets owner read and write only.
+     * Writes the accounts back to the file and replaces it atomically. The file keeps its POSIX permissions, and a
+     * new file gets owner read and write only.
      *
      * @throws UsersFileEditException when no account would remain, because the broker rejects an empty file
      */

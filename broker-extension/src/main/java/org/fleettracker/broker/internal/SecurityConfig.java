@@ -19,7 +19,7 @@ public final class SecurityConfig {
     /** Most PBKDF2 iterations a stored hash may have, so that one CONNECT cannot stall the broker. */
     public static final int MAX_HASH_ITERATIONS = 5_000_000;
 
-    /** Fewest characters a password set with the users command may have. */
+    /** Minimum length, in characters, of a password that the users command sets. */
     public static final int MIN_PASSWORD_LENGTH = 8;
 
     /** Length of the random salt of a new password hash, in bytes. */

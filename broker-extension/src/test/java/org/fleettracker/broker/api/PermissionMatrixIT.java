@@ -49,8 +49,8 @@ class PermissionMatrixIT {
     /** Paho's code for a connection the broker closed before it acknowledged the PUBLISH. */
     private static final int SERVER_DISCONNECTED = 32204;
     /**
-     * Publish cases that HiveMQ CE 2025.5 itself rejects for every client, admin included, before it asks the
-     * extension: it closes the connection of a client that publishes to a topic starting with {@code $}.
+     * Publish cases that HiveMQ CE 2025.5 itself rejects for every client, admin included, before the extension's
+     * authorizer runs: it closes the connection of a client that publishes to a topic starting with {@code $}.
      */
     private static final Set<String> REJECTED_BY_BROKER =
             Set.of("publish dollar topic", "publish dollar topic retained");
