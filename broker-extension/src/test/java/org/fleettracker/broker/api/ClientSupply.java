@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Connected clients of one account for tests that lose their connection often, such as after a denied PUBLISH. One
- * Paho 1.2.5 connect took about 300 ms of wall time on a 2-core build machine, so the next few connections are made in the background while the
- * test uses the current one. Each connection gets a new client id: the prefix and a number.
+ * Paho 1.2.5 connect took about 300 ms of wall time on a 2-core build machine, so the next few connections are made
+ * in the background while the test uses the current one. Each connection gets a new client id: the prefix and a
+ * number.
  */
 final class ClientSupply implements AutoCloseable {
 
