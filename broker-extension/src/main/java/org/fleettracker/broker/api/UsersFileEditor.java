@@ -150,6 +150,7 @@ public final class UsersFileEditor {
         if (users.isEmpty()) {
             throw new UsersFileEditException("Cannot remove the last user: the broker would reject every client");
         }
+        // TODO: lock the file across load and save; two edits at the same moment keep only the last one's change.
         byte[] content = render().getBytes(StandardCharsets.UTF_8);
         try {
             UsersFile.parseList(file, content);
