@@ -19,6 +19,9 @@ public final class SecurityConfig {
     /** Most PBKDF2 iterations a stored hash may have, so that one CONNECT cannot stall the broker. */
     public static final int MAX_HASH_ITERATIONS = 5_000_000;
 
+    /** Minimum length, in characters, of a password that the users command sets. */
+    public static final int MIN_PASSWORD_LENGTH = 8;
+
     /** Length of the random salt of a new password hash, in bytes. */
     public static final int SALT_LENGTH_BYTES = 16;
 
@@ -27,6 +30,12 @@ public final class SecurityConfig {
 
     /** Path of the users file inside the extension's home folder when HiveMQ loads the extension from disk. */
     public static final String USERS_FILE_IN_EXTENSION_HOME = "conf/users.yaml";
+
+    /**
+     * How often the extension checks the users file for changes. A changed file takes effect within this interval,
+     * and the clients whose account it changed or removed are disconnected.
+     */
+    public static final Duration USERS_FILE_POLL_INTERVAL = Duration.ofSeconds(1);
 
     /** Name of the logger that records connects, failed authentications, denials and disconnects. */
     public static final String CONNECTIONS_LOGGER = "org.fleettracker.broker.connections";

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.fleettracker.broker.api.MqttTestClient.connectReasonCode;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AuthenticationIT {
@@ -28,17 +27,11 @@ class AuthenticationIT {
     @TempDir
     static Path folder;
 
-    private static EmbeddedBroker broker;
+    private static SecuredBroker broker;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        Path usersFile = TestUsers.write(folder);
-        broker = EmbeddedBroker.builder()
-                .port(0)
-                .dataDir(folder.resolve("broker"))
-                .extension(new FleetSecurityExtension(usersFile))
-                .build()
-                .start(Duration.ofSeconds(30));
+        broker = SecuredBroker.start(folder);
     }
 
     @AfterAll
@@ -48,62 +41,51 @@ class AuthenticationIT {
 
     @Test
     void client_without_credentials_is_rejected() {
-        assertThat(connectReasonCode(broker.serverUri(), "anonymous", null, null))
-                .isEqualTo(BAD_USER_NAME_OR_PASSWORD);
+        assertThat(broker.connectReasonCode("anonymous", null, null)).isEqualTo(BAD_USER_NAME_OR_PASSWORD);
     }
 
     @Test
     void client_without_password_is_rejected() {
-        assertThat(connectReasonCode(broker.serverUri(), "no-password", TestUsers.ADMIN, null))
+        assertThat(broker.connectReasonCode("no-password", TestUsers.ADMIN, null))
                 .isEqualTo(BAD_USER_NAME_OR_PASSWORD);
     }
 
     @Test
     void client_with_wrong_password_is_rejected() {
-        assertThat(connectReasonCode(broker.serverUri(), "wrong-password", TestUsers.ADMIN, "admin-demo"))
+        assertThat(broker.connectReasonCode("wrong-password", TestUsers.ADMIN, "admin-demo"))
                 .isEqualTo(BAD_USER_NAME_OR_PASSWORD);
     }
 
     @Test
     void client_with_unknown_user_is_rejected() {
-        assertThat(connectReasonCode(broker.serverUri(), "unknown-user", "intruder", "intruder-pw"))
+        assertThat(broker.connectReasonCode("unknown-user", "intruder", "intruder-pw"))
                 .isEqualTo(BAD_USER_NAME_OR_PASSWORD);
     }
 
     @Test
     void client_with_correct_password_is_accepted() {
-        assertThat(connectReasonCode(
-                        broker.serverUri(),
-                        "console-1",
-                        TestUsers.DISPATCHER,
-                        TestUsers.passwordOf(TestUsers.DISPATCHER)))
+        assertThat(broker.connectReasonCode(
+                        "console-1", TestUsers.DISPATCHER, TestUsers.passwordOf(TestUsers.DISPATCHER)))
                 .isZero();
     }
 
     @Test
     void vehicle_with_valid_client_id_is_accepted() {
-        assertThat(connectReasonCode(
-                        broker.serverUri(),
-                        "bus-7",
-                        TestUsers.DEMO_VEHICLES,
-                        TestUsers.passwordOf(TestUsers.DEMO_VEHICLES)))
+        assertThat(broker.connectReasonCode(
+                        "bus-7", TestUsers.DEMO_VEHICLES, TestUsers.passwordOf(TestUsers.DEMO_VEHICLES)))
                 .isZero();
     }
 
     @Test
     void vehicle_with_invalid_client_id_is_rejected() {
-        assertThat(connectReasonCode(
-                        broker.serverUri(),
-                        "bus 7!",
-                        TestUsers.DEMO_VEHICLES,
-                        TestUsers.passwordOf(TestUsers.DEMO_VEHICLES)))
+        assertThat(broker.connectReasonCode(
+                        "bus 7!", TestUsers.DEMO_VEHICLES, TestUsers.passwordOf(TestUsers.DEMO_VEHICLES)))
                 .isEqualTo(CLIENT_IDENTIFIER_NOT_VALID);
     }
 
     @Test
     void vehicle_without_client_id_is_rejected() {
-        assertThat(connectReasonCode(
-                        broker.serverUri(), "", TestUsers.DEMO_VEHICLES, TestUsers.passwordOf(TestUsers.DEMO_VEHICLES)))
+        assertThat(broker.connectReasonCode("", TestUsers.DEMO_VEHICLES, TestUsers.passwordOf(TestUsers.DEMO_VEHICLES)))
                 .isEqualTo(CLIENT_IDENTIFIER_NOT_VALID);
     }
 
@@ -111,7 +93,7 @@ class AuthenticationIT {
     void failed_authentication_is_logged_without_password() {
         ListAppender<ILoggingEvent> appender = attachConnectionsAppender();
         try {
-            connectReasonCode(broker.serverUri(), "audit-probe", TestUsers.VIEWER, "guessed-secret-42");
+            broker.connectReasonCode("audit-probe", TestUsers.VIEWER, "guessed-secret-42");
 
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> messagesAbout(appender, "audit-probe").size() == 1);
@@ -127,7 +109,7 @@ class AuthenticationIT {
     void connect_and_disconnect_are_logged() {
         ListAppender<ILoggingEvent> appender = attachConnectionsAppender();
         try {
-            connectReasonCode(broker.serverUri(), "audit-ok", TestUsers.VIEWER, TestUsers.passwordOf(TestUsers.VIEWER));
+            broker.connectReasonCode("audit-ok", TestUsers.VIEWER, TestUsers.passwordOf(TestUsers.VIEWER));
 
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> messagesAbout(appender, "audit-ok").size() == 2);
@@ -141,8 +123,7 @@ class AuthenticationIT {
 
     @Test
     void other_users_password_is_rejected() {
-        assertThat(connectReasonCode(
-                        broker.serverUri(), "console-2", TestUsers.ADMIN, TestUsers.passwordOf(TestUsers.VIEWER)))
+        assertThat(broker.connectReasonCode("console-2", TestUsers.ADMIN, TestUsers.passwordOf(TestUsers.VIEWER)))
                 .isEqualTo(BAD_USER_NAME_OR_PASSWORD);
     }
 

@@ -1,6 +1,5 @@
 package org.fleettracker.broker.api;
 
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.fleettracker.protocol.api.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,19 +28,11 @@ class AuthorizationIT {
     @TempDir
     static Path folder;
 
-    private static EmbeddedBroker broker;
-
-    private final List<MqttTestClient> clients = new ArrayList<>();
+    private static SecuredBroker broker;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        Path usersFile = TestUsers.write(folder);
-        broker = EmbeddedBroker.builder()
-                .port(0)
-                .dataDir(folder.resolve("broker"))
-                .extension(new FleetSecurityExtension(usersFile))
-                .build()
-                .start(Duration.ofSeconds(30));
+        broker = SecuredBroker.start(folder);
     }
 
     @AfterAll
@@ -52,9 +42,7 @@ class AuthorizationIT {
 
     @AfterEach
     void closeClients() {
-        for (MqttTestClient client : clients) {
-            client.close();
-        }
+        broker.closeClients();
     }
 
     @Test
@@ -108,13 +96,8 @@ class AuthorizationIT {
     void vehicle_with_will_on_own_presence_connects() throws Exception {
         var will = new MqttTestClient.Will(Topics.presence(FLEET, "bus-5"), "offline");
 
-        MqttTestClient vehicle = MqttTestClient.connect(
-                broker.serverUri(),
-                "bus-5",
-                TestUsers.DEMO_VEHICLES,
-                TestUsers.passwordOf(TestUsers.DEMO_VEHICLES),
-                will);
-        clients.add(vehicle);
+        MqttTestClient vehicle =
+                broker.connect("bus-5", TestUsers.DEMO_VEHICLES, TestUsers.passwordOf(TestUsers.DEMO_VEHICLES), will);
 
         assertThat(vehicle.isConnected()).isTrue();
     }
@@ -124,13 +107,8 @@ class AuthorizationIT {
         MqttTestClient admin = connect("admin-will", TestUsers.ADMIN);
         assertThat(admin.subscribe(Topics.presence(FLEET, "bus-6"))).isEqualTo(GRANTED_QOS_1);
         var will = new MqttTestClient.Will(Topics.presence(FLEET, "bus-6"), "offline");
-        MqttTestClient vehicle = MqttTestClient.connect(
-                broker.serverUri(),
-                "bus-6",
-                TestUsers.DEMO_VEHICLES,
-                TestUsers.passwordOf(TestUsers.DEMO_VEHICLES),
-                will);
-        clients.add(vehicle);
+        MqttTestClient vehicle =
+                broker.connect("bus-6", TestUsers.DEMO_VEHICLES, TestUsers.passwordOf(TestUsers.DEMO_VEHICLES), will);
 
         vehicle.dropConnection();
 
@@ -331,24 +309,10 @@ class AuthorizationIT {
     }
 
     private MqttTestClient connect(String clientId, String username) throws Exception {
-        MqttTestClient client =
-                MqttTestClient.connect(broker.serverUri(), clientId, username, TestUsers.passwordOf(username));
-        clients.add(client);
-        return client;
+        return broker.connect(clientId, username);
     }
 
     private int connectReasonCode(String clientId, MqttTestClient.Will will) {
-        try {
-            MqttTestClient client = MqttTestClient.connect(
-                    broker.serverUri(),
-                    clientId,
-                    TestUsers.DEMO_VEHICLES,
-                    TestUsers.passwordOf(TestUsers.DEMO_VEHICLES),
-                    will);
-            clients.add(client);
-            return CONNECTED;
-        } catch (MqttException e) {
-            return e.getReasonCode();
-        }
+        return broker.connectWithWillReasonCode(clientId, TestUsers.DEMO_VEHICLES, will);
     }
 }

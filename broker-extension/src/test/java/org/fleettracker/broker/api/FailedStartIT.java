@@ -7,11 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.fleettracker.broker.api.MqttTestClient.connectReasonCode;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FailedStartIT {
@@ -53,25 +51,14 @@ class FailedStartIT {
 
     @Test
     void client_without_credentials_is_rejected_after_failed_start() {
-        try (EmbeddedBroker broker = startWith(folder.resolve("absent.yaml"))) {
-            assertThat(connectReasonCode(broker.serverUri(), "anonymous", null, null))
-                    .isEqualTo(SERVER_UNAVAILABLE);
+        try (SecuredBroker broker = SecuredBroker.start(folder, folder.resolve("absent.yaml"))) {
+            assertThat(broker.connectReasonCode("anonymous", null, null)).isEqualTo(SERVER_UNAVAILABLE);
         }
     }
 
     private int adminReasonCodeWith(Path usersFile) {
-        try (EmbeddedBroker broker = startWith(usersFile)) {
-            return connectReasonCode(
-                    broker.serverUri(), "admin-console", TestUsers.ADMIN, TestUsers.passwordOf(TestUsers.ADMIN));
+        try (SecuredBroker broker = SecuredBroker.start(folder, usersFile)) {
+            return broker.connectReasonCode("admin-console", TestUsers.ADMIN, TestUsers.passwordOf(TestUsers.ADMIN));
         }
-    }
-
-    private EmbeddedBroker startWith(Path usersFile) {
-        return EmbeddedBroker.builder()
-                .port(0)
-                .dataDir(folder.resolve("broker"))
-                .extension(new FleetSecurityExtension(usersFile))
-                .build()
-                .start(Duration.ofSeconds(30));
     }
 }

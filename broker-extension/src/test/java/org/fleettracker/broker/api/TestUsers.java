@@ -14,6 +14,10 @@ final class TestUsers {
     static final String DEMO_VEHICLES = "demo-vehicles";
     static final String NORTH_VEHICLES = "north-vehicles";
     static final String ADMIN = "admin";
+    /** Vehicle account of fleet demo that may connect only as bus-1 or bus-2. */
+    static final String LISTED_VEHICLES = "listed-vehicles";
+    /** Viewer of fleet demo that reads state and events. */
+    static final String EVENTS_VIEWER = "events-viewer";
 
     static final String FLEET = "demo";
     static final String OTHER_FLEET = "north";
@@ -26,19 +30,26 @@ final class TestUsers {
 
     /** Writes the users file into {@code folder} and returns its path. */
     static Path write(Path folder) throws IOException {
-        String yaml = "users:\n"
+        Path file = folder.resolve("users.yaml");
+        Files.writeString(file, yaml(), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Returns the content of the users file. */
+    static String yaml() {
+        return "users:\n"
                 + entry(TRACKER, "tracker", "[]")
                 + entry(DISPATCHER, "dispatcher", "[demo]")
                 + entry(VIEWER, "viewer", "[demo]")
                 + entry(DEMO_VEHICLES, "vehicle", "[demo]")
                 + entry(NORTH_VEHICLES, "vehicle", "[north]")
-                + entry(ADMIN, "admin", "[]");
-        Path file = folder.resolve("users.yaml");
-        Files.writeString(file, yaml, StandardCharsets.UTF_8);
-        return file;
+                + entry(ADMIN, "admin", "[]")
+                + entry(LISTED_VEHICLES, "vehicle", "[demo]") + "    vehicles: [bus-1, bus-2]\n"
+                + entry(EVENTS_VIEWER, "viewer", "[demo]") + "    topics: [state, events]\n";
     }
 
-    private static String entry(String username, String role, String fleets) {
+    /** Returns one account of the users file, with the password {@link #passwordOf(String)}. */
+    static String entry(String username, String role, String fleets) {
         String hash = PasswordHashes.hash(passwordOf(username).toCharArray());
         return "  - username: " + username + "\n"
                 + "    password: \"" + hash + "\"\n"

@@ -8,12 +8,25 @@ import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionLostInput
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
+import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 
 /**
- * Logs disconnects through {@link ConnectionEvents}. Connects and failed authentications are logged by the
- * authenticator, which has the user and the reason. Stateless and thread-safe.
+ * Logs disconnects through {@link ConnectionEvents} and removes the connection from {@link ConnectedClients}.
+ * Connects and failed authentications are logged by the authenticator, which has the user and the reason.
+ * Thread-safe.
  */
 public final class ConnectionEventListener implements ClientLifecycleEventListener {
+
+    private final ConnectedClients connectedClients;
+
+    /** Creates a listener that only logs. */
+    public ConnectionEventListener() {
+        this(new ConnectedClients());
+    }
+
+    public ConnectionEventListener(ConnectedClients connectedClients) {
+        this.connectedClients = connectedClients;
+    }
 
     @Override
     public void onMqttConnectionStart(ConnectionStartInput input) {
@@ -33,21 +46,33 @@ public final class ConnectionEventListener implements ClientLifecycleEventListen
     @Override
     public void onConnectionLost(ConnectionLostInput input) {
         ConnectionEvents.disconnected(input, "lost its connection", "");
+        forget(input);
     }
 
     @Override
     public void onClientInitiatedDisconnect(ClientInitiatedDisconnectInput input) {
         ConnectionEvents.disconnected(input, "disconnected", details(input));
+        forget(input);
     }
 
     @Override
     public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput input) {
         ConnectionEvents.disconnected(input, "was disconnected by the broker", details(input));
+        forget(input);
     }
 
     @Override
     public void onDisconnect(DisconnectEventInput input) {
         ConnectionEvents.disconnected(input, "disconnected", details(input));
+        forget(input);
+    }
+
+    private void forget(ClientBasedInput input) {
+        input.getConnectionInformation()
+                .getConnectionAttributeStore()
+                .getAsString(FleetAuthenticator.CONNECTION_ID_ATTRIBUTE)
+                .ifPresent(connectionId ->
+                        connectedClients.remove(input.getClientInformation().getClientId(), connectionId));
     }
 
     private static String details(DisconnectEventInput input) {

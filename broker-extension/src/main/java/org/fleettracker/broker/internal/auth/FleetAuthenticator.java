@@ -15,12 +15,14 @@ import org.fleettracker.broker.internal.users.Role;
 import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
 import org.fleettracker.protocol.api.Ids;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Authenticates each CONNECT by user name and password against the users file, and remembers the account on the
@@ -34,13 +36,27 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
     /** Connection attribute that contains the user name of an authenticated client. */
     static final String USERNAME_ATTRIBUTE = "org.fleettracker.username";
 
+    /** Connection attribute that contains the id {@link ConnectedClients} gave the connection. */
+    static final String CONNECTION_ID_ATTRIBUTE = "org.fleettracker.connection-id";
+
     private static final String WRONG_CREDENTIALS = "User name or password is wrong";
 
-    private final Users users;
+    private final Supplier<@Nullable Users> users;
+    private final ConnectedClients connectedClients;
     private final PasswordVerifier passwordVerifier;
 
+    /** Creates an authenticator for a fixed set of accounts. */
     public FleetAuthenticator(Users users) {
+        this(() -> users, new ConnectedClients());
+    }
+
+    /**
+     * Creates an authenticator that checks each CONNECT against the accounts {@code users} returns at that moment;
+     * while it returns null, every client is rejected with SERVER_UNAVAILABLE.
+     */
+    public FleetAuthenticator(Supplier<@Nullable Users> users, ConnectedClients connectedClients) {
         this.users = users;
+        this.connectedClients = connectedClients;
         this.passwordVerifier = new PasswordVerifier(new SecureRandom());
     }
 
@@ -49,6 +65,10 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         ConnectPacket connect = input.getConnectPacket();
         Optional<String> username = connect.getUserName();
         Optional<ByteBuffer> password = connect.getPassword();
+        if (users.get() == null) {
+            rejectWhileNotLoaded(input, output, username.orElse(""));
+            return;
+        }
         if (username.isEmpty() || password.isEmpty()) {
             String reason = "User name and password are required";
             ConnectionEvents.authenticationFailed(input, username.orElse(""), reason);
@@ -77,7 +97,12 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
     }
 
     private void checkPassword(SimpleAuthInput input, SimpleAuthOutput output, String username, ByteBuffer password) {
-        Optional<User> user = users.find(username);
+        Users current = users.get();
+        if (current == null) {
+            rejectWhileNotLoaded(input, output, username);
+            return;
+        }
+        Optional<User> user = current.find(username);
         if (user.isEmpty()) {
             passwordVerifier.verifyUnknownUser(password);
             ConnectionEvents.authenticationFailed(input, username, "unknown user");
@@ -92,7 +117,12 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         accept(input, output, user.get());
     }
 
-    private static void accept(SimpleAuthInput input, SimpleAuthOutput output, User user) {
+    private static void rejectWhileNotLoaded(SimpleAuthInput input, SimpleAuthOutput output, String username) {
+        ConnectionEvents.authenticationFailed(input, username, "no valid users file is loaded");
+        output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, RejectAllAuthenticator.REASON);
+    }
+
+    private void accept(SimpleAuthInput input, SimpleAuthOutput output, User user) {
         String clientId = input.getClientInformation().getClientId();
         if (user.role() == Role.VEHICLE && !isVehicleId(clientId)) {
             String reason = "The client id of a vehicle must be its vehicle id: 1 to " + Ids.MAX_LENGTH
@@ -102,10 +132,39 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
             output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, reason);
             return;
         }
-        input.getConnectionInformation().getConnectionAttributeStore().putAsString(USERNAME_ATTRIBUTE, user.username());
+        if (user.role() == Role.VEHICLE && !user.mayActAsVehicle(clientId)) {
+            String reason = "Client id '" + clientId + "' is not one of the vehicles of user '" + user.username() + "'";
+            ConnectionEvents.authenticationFailed(input, user.username(), reason);
+            output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, reason);
+            return;
+        }
+        if (!register(input, user)) {
+            String reason = "The account of user '" + user.username() + "' changed during the CONNECT; connect again";
+            ConnectionEvents.authenticationFailed(input, user.username(), reason);
+            output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, reason);
+            return;
+        }
         denyByDefault(output.getDefaultPermissions());
         ConnectionEvents.connected(input, user.username(), Permissions.of(user, clientId));
         output.authenticateSuccessfully();
+    }
+
+    /**
+     * Records the connection for the live reload, and returns false when a reload changed the account after its
+     * password was checked: the reload may have missed this connection, so it must not go on with the old account.
+     */
+    private boolean register(SimpleAuthInput input, User user) {
+        String clientId = input.getClientInformation().getClientId();
+        String connectionId = connectedClients.add(clientId, user);
+        Users current = users.get();
+        if (current == null || !ConnectedClients.isCurrent(user, current)) {
+            connectedClients.remove(clientId, connectionId);
+            return false;
+        }
+        var attributes = input.getConnectionInformation().getConnectionAttributeStore();
+        attributes.putAsString(USERNAME_ATTRIBUTE, user.username());
+        attributes.putAsString(CONNECTION_ID_ATTRIBUTE, connectionId);
+        return true;
     }
 
     /**

@@ -11,8 +11,11 @@ import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 import org.fleettracker.broker.internal.users.Users;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
 
 /**
  * Decides every PUBLISH, every will message (HiveMQ passes it through the publish authorizer at CONNECT) and every
@@ -29,9 +32,15 @@ public final class FleetAuthorizer implements PublishAuthorizer, SubscriptionAut
 
     private static final Logger log = LoggerFactory.getLogger(FleetAuthorizer.class);
 
-    private final Users users;
+    private final Supplier<@Nullable Users> users;
 
+    /** Creates an authorizer for a fixed set of accounts. */
     public FleetAuthorizer(Users users) {
+        this(() -> users);
+    }
+
+    /** Creates an authorizer that decides with the accounts {@code users} returns at each check. */
+    public FleetAuthorizer(Supplier<@Nullable Users> users) {
         this.users = users;
     }
 
@@ -61,11 +70,15 @@ public final class FleetAuthorizer implements PublishAuthorizer, SubscriptionAut
 
     private Decision decide(ClientBasedInput input, String packet, Check check) {
         String clientId = input.getClientInformation().getClientId();
+        Users current = users.get();
+        if (current == null) {
+            return Decision.deny("No valid users file is loaded");
+        }
         try {
             return input.getConnectionInformation()
                     .getConnectionAttributeStore()
                     .getAsString(FleetAuthenticator.USERNAME_ATTRIBUTE)
-                    .flatMap(users::find)
+                    .flatMap(current::find)
                     .map(user -> check.apply(Permissions.of(user, clientId)))
                     .orElseGet(() -> Decision.deny("The connection has no authenticated user"));
         } catch (RuntimeException e) {

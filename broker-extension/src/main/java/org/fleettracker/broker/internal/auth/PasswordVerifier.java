@@ -22,14 +22,15 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Many vehicles share one account, and one PBKDF2 check with 210,000 iterations took 77 ms of CPU on a 2-core
  * build machine (JDK 17). So a password that passed once is remembered as an HMAC-SHA256 under a random key that
  * lives only in this process. A later CONNECT with the same password costs one HMAC, and a wrong password always
- * pays for a full PBKDF2 check.
+ * pays for a full PBKDF2 check. A remembered password counts only while the account keeps the hash it was checked
+ * against, so a password changed in the users file stops the old one at once.
  */
 final class PasswordVerifier {
 
     private static final String MAC_ALGORITHM = "HmacSHA256";
 
     private final byte[] macKey = new byte[32];
-    private final Map<String, byte[]> verifiedMacByUser = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verifiedByUser = new ConcurrentHashMap<>();
     private final PasswordHash unknownUserHash;
 
     PasswordVerifier(SecureRandom random) {
@@ -44,8 +45,10 @@ final class PasswordVerifier {
     /** Returns whether {@code password}, the UTF-8 bytes of a CONNECT packet, is the password of {@code user}. */
     boolean verify(User user, ByteBuffer password) {
         byte[] mac = mac(user.username(), password);
-        byte[] remembered = verifiedMacByUser.get(user.username());
-        if (remembered != null && MessageDigest.isEqual(remembered, mac)) {
+        Verified remembered = verifiedByUser.get(user.username());
+        if (remembered != null
+                && remembered.hash().equals(user.passwordHash())
+                && MessageDigest.isEqual(remembered.mac(), mac)) {
             return true;
         }
         char[] chars = decode(password);
@@ -56,7 +59,7 @@ final class PasswordVerifier {
         } finally {
             Arrays.fill(chars, '\0');
         }
-        verifiedMacByUser.put(user.username(), mac);
+        verifiedByUser.put(user.username(), new Verified(user.passwordHash(), mac));
         return true;
     }
 
@@ -92,4 +95,7 @@ final class PasswordVerifier {
         }
         return copy;
     }
+
+    /** A password that passed the PBKDF2 check against {@code hash}, as an HMAC under this process's key. */
+    private record Verified(PasswordHash hash, byte[] mac) {}
 }

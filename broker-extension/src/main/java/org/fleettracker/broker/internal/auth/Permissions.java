@@ -3,6 +3,7 @@ package org.fleettracker.broker.internal.auth;
 import org.fleettracker.broker.internal.SecurityConfig;
 import org.fleettracker.broker.internal.users.Role;
 import org.fleettracker.broker.internal.users.User;
+import org.fleettracker.protocol.api.TopicKind;
 import org.fleettracker.protocol.api.Topics;
 
 import java.util.ArrayList;
@@ -13,15 +14,22 @@ import java.util.List;
  * id. Anything not granted here is denied. Immutable and thread-safe.
  *
  * <ul>
- *   <li>vehicle: publishes {@code fleet/{fleet}/vehicles/{clientId}/telemetry} (not retained) and {@code .../presence}
- *       (retained allowed, also as will message); subscribes to nothing.
- *   <li>tracker: subscribes to {@code $share/trackers/fleet/+/vehicles/+/telemetry} (only shared) and
- *       {@code fleet/+/vehicles/+/presence}; publishes {@code fleet/+/vehicles/+/state} (retained allowed) and
- *       {@code fleet/+/rejects} (not retained).
- *   <li>dispatcher: subscribes to {@code fleet/{fleet}/#} of each of its fleets or any narrower filter.
- *   <li>viewer: subscribes to {@code fleet/{fleet}/vehicles/+/state} of each of its fleets or a single vehicle's state.
+ *   <li>vehicle: publishes {@code fleet/{fleet}/vehicles/{clientId}/telemetry} and {@code .../command-acks} (not
+ *       retained) and {@code .../presence} (retained allowed, also as will message); subscribes only to exactly
+ *       {@code .../commands}. A vehicle account with a {@code vehicles} list gets nothing for other client ids.
+ *   <li>tracker: subscribes to {@code $share/trackers/fleet/+/vehicles/+/telemetry} (only shared),
+ *       {@code fleet/+/vehicles/+/presence} and {@code fleet/+/vehicles/+/command-acks}; publishes
+ *       {@code fleet/+/vehicles/+/state} (retained allowed), {@code fleet/+/events}, {@code fleet/+/rejects} and
+ *       {@code fleet/+/vehicles/+/commands} (not retained).
+ *   <li>dispatcher: subscribes to {@code fleet/{fleet}/#} of each of its fleets or any narrower filter; publishes
+ *       {@code fleet/{fleet}/vehicles/+/commands} (not retained).
+ *   <li>viewer: subscribes, for each of its fleets and each topic kind of its account, to
+ *       {@code fleet/{fleet}/vehicles/+/{kind}} or {@code fleet/{fleet}/{kind}}, or a narrower filter.
  *   <li>admin: everything, shared subscriptions included.
  * </ul>
+ *
+ * <p>In the patterns, {@code +} stands for one valid id only, so a topic with an invalid fleet or vehicle id is
+ * denied to every role but admin.
  */
 public final class Permissions {
 
@@ -43,30 +51,64 @@ public final class Permissions {
         List<PublishGrant> publish = new ArrayList<>();
         List<SubscribeGrant> subscribe = new ArrayList<>();
         switch (user.role()) {
-            case VEHICLE -> {
-                String fleetId = user.vehicleFleetId();
-                publish.add(new PublishGrant(Topics.telemetry(fleetId, clientId), false));
-                publish.add(new PublishGrant(Topics.presence(fleetId, clientId), true));
-                // TODO: grant the vehicle's command topic once commands are part of the topic contract.
-            }
+            case VEHICLE -> grantVehicle(user, clientId, publish, subscribe);
             case TRACKER -> {
                 publish.add(new PublishGrant(Topics.ALL_STATE, true));
-                publish.add(new PublishGrant(Topics.ROOT + "/+/rejects", false));
+                publish.add(new PublishGrant(allFleets(TopicKind.EVENTS), false));
+                publish.add(new PublishGrant(allFleets(TopicKind.REJECTS), false));
+                publish.add(new PublishGrant(allFleets(TopicKind.COMMANDS), false));
                 subscribe.add(new SubscribeGrant(Topics.ALL_TELEMETRY, true));
                 subscribe.add(new SubscribeGrant(Topics.ALL_PRESENCE, false));
+                subscribe.add(new SubscribeGrant(Topics.ALL_COMMAND_ACKS, false));
             }
-            case DISPATCHER -> {
-                // TODO: grant publishing commands to the dispatcher's fleets once commands exist.
-                user.fleetIds().forEach(f -> subscribe.add(new SubscribeGrant(Topics.ROOT + "/" + f + "/#", false)));
-            }
-            case VIEWER -> user.fleetIds().forEach(f -> subscribe.add(new SubscribeGrant(Topics.fleetState(f), false)));
+            case DISPATCHER ->
+                user.fleetIds().forEach(fleet -> {
+                    publish.add(new PublishGrant(Topics.vehicleFilter(fleet, TopicKind.COMMANDS), false));
+                    subscribe.add(new SubscribeGrant(Topics.ROOT + "/" + fleet + "/#", false));
+                });
+            case VIEWER ->
+                user.fleetIds().forEach(fleet -> user.viewerTopics()
+                        .forEach(kind -> subscribe.add(new SubscribeGrant(fleetFilter(fleet, kind), false))));
             case ADMIN -> {
                 // Admin bypasses the grants below.
             }
         }
-        String description =
-                "role " + user.role().fileName() + (user.fleetIds().isEmpty() ? "" : " of fleets " + user.fleetIds());
-        return new Permissions(description, user.role() == Role.ADMIN, publish, subscribe);
+        return new Permissions(describe(user), user.role() == Role.ADMIN, publish, subscribe);
+    }
+
+    private static void grantVehicle(
+            User user, String clientId, List<PublishGrant> publish, List<SubscribeGrant> subscribe) {
+        if (!user.mayActAsVehicle(clientId)) {
+            return;
+        }
+        String fleetId = user.vehicleFleetId();
+        publish.add(new PublishGrant(Topics.telemetry(fleetId, clientId), false));
+        publish.add(new PublishGrant(Topics.presence(fleetId, clientId), true));
+        publish.add(new PublishGrant(Topics.commandAcks(fleetId, clientId), false));
+        subscribe.add(new SubscribeGrant(Topics.commands(fleetId, clientId), false));
+    }
+
+    /** Returns the pattern of a topic kind in every fleet, for every vehicle when the kind is per vehicle. */
+    private static String allFleets(TopicKind kind) {
+        return kind.perVehicle() ? Topics.ROOT + "/+/vehicles/+/" + kind.level() : Topics.ROOT + "/+/" + kind.level();
+    }
+
+    private static String fleetFilter(String fleetId, TopicKind kind) {
+        return kind.perVehicle() ? Topics.vehicleFilter(fleetId, kind) : Topics.fleetTopic(fleetId, kind);
+    }
+
+    private static String describe(User user) {
+        String fleets = user.fleetIds().isEmpty()
+                ? ""
+                : " of fleets " + user.fleetIds().stream().sorted().toList();
+        String topics = user.viewerTopics().isEmpty()
+                ? ""
+                : " reading "
+                        + user.viewerTopics().stream()
+                                .map(TopicKind::level)
+                                .sorted()
+                                .toList();
+        return "role " + user.role().fileName() + fleets + topics;
     }
 
     /** Checks a PUBLISH or will message to {@code topic}. */

@@ -1,6 +1,7 @@
 package org.fleettracker.broker.internal.users;
 
 import org.fleettracker.broker.internal.SecurityConfig;
+import org.jspecify.annotations.Nullable;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -101,6 +102,20 @@ public final class PasswordHash {
     public String encode() {
         Base64.Encoder base64 = Base64.getEncoder();
         return SCHEME + "$" + iterations + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash);
+    }
+
+    /** Returns whether {@code other} has the same iterations, salt and hash, so that it accepts the same passwords. */
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof PasswordHash that
+                && iterations == that.iterations
+                && Arrays.equals(salt, that.salt)
+                && Arrays.equals(hash, that.hash);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * iterations + Arrays.hashCode(salt)) + Arrays.hashCode(hash);
     }
 
     /** Returns the scheme and iterations only, so that a hash never ends up in a log. */

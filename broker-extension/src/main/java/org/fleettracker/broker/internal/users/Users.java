@@ -3,6 +3,7 @@ package org.fleettracker.broker.internal.users;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,5 +25,10 @@ public final class Users {
 
     public int size() {
         return byName.size();
+    }
+
+    /** Returns the user names of every account. */
+    public Set<String> usernames() {
+        return byName.keySet();
     }
 }

@@ -3,6 +3,7 @@ package org.fleettracker.broker.internal.auth;
 import org.fleettracker.broker.internal.users.PasswordHash;
 import org.fleettracker.broker.internal.users.Role;
 import org.fleettracker.broker.internal.users.User;
+import org.fleettracker.protocol.api.TopicKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -46,7 +47,7 @@ class PermissionsTest {
 
         assertThat(decision.reason())
                 .isEqualTo("Subscribing to 'fleet/north/vehicles/+/state' is not allowed for role viewer of fleets"
-                        + " [demo]");
+                        + " [demo] reading [state]");
     }
 
     @Test
@@ -79,6 +80,81 @@ class PermissionsTest {
         assertThat(admin.checkSubscribe("#").allowed()).isTrue();
         assertThat(admin.checkSubscribe("$share/any/#").allowed()).isTrue();
         assertThat(admin.checkPublish("anything/else", true).allowed()).isTrue();
+    }
+
+    @Test
+    void vehicle_subscribes_only_to_its_exact_commands_topic() {
+        Permissions vehicle = Permissions.of(user(Role.VEHICLE, "demo"), "bus-1");
+
+        assertThat(vehicle.checkSubscribe("fleet/demo/vehicles/bus-1/commands").allowed())
+                .isTrue();
+        assertThat(vehicle.checkSubscribe("fleet/demo/vehicles/+/commands").allowed())
+                .isFalse();
+        assertThat(vehicle.checkSubscribe("fleet/demo/vehicles/bus-1/#").allowed())
+                .isFalse();
+        assertThat(vehicle.checkPublish("fleet/demo/vehicles/bus-1/command-acks", false)
+                        .allowed())
+                .isTrue();
+        assertThat(vehicle.checkPublish("fleet/demo/vehicles/bus-1/command-acks", true)
+                        .allowed())
+                .isFalse();
+    }
+
+    @Test
+    void listed_vehicle_account_gets_nothing_for_other_client_ids() {
+        User listed = new User("buses", HASH, Role.VEHICLE, Set.of("demo"), Set.of("bus-1"), Set.of());
+
+        assertThat(Permissions.of(listed, "bus-1")
+                        .checkPublish("fleet/demo/vehicles/bus-1/telemetry", false)
+                        .allowed())
+                .isTrue();
+        assertThat(Permissions.of(listed, "bus-2")
+                        .checkPublish("fleet/demo/vehicles/bus-2/telemetry", false)
+                        .allowed())
+                .isFalse();
+    }
+
+    @Test
+    void dispatcher_sends_commands_to_its_fleet_only_not_retained() {
+        Permissions dispatcher = Permissions.of(user(Role.DISPATCHER, "demo"), "console");
+
+        assertThat(dispatcher
+                        .checkPublish("fleet/demo/vehicles/bus-1/commands", false)
+                        .allowed())
+                .isTrue();
+        assertThat(dispatcher
+                        .checkPublish("fleet/demo/vehicles/bus-1/commands", true)
+                        .allowed())
+                .isFalse();
+        assertThat(dispatcher
+                        .checkPublish("fleet/north/vehicles/bus-1/commands", false)
+                        .allowed())
+                .isFalse();
+    }
+
+    @Test
+    void viewer_reads_only_its_topic_kinds() {
+        User screen = new User(
+                "screen", HASH, Role.VIEWER, Set.of("demo"), Set.of(), Set.of(TopicKind.STATE, TopicKind.EVENTS));
+        Permissions viewer = Permissions.of(screen, "screen");
+
+        assertThat(viewer.checkSubscribe("fleet/demo/events").allowed()).isTrue();
+        assertThat(viewer.checkSubscribe("fleet/demo/vehicles/+/state").allowed())
+                .isTrue();
+        assertThat(viewer.checkSubscribe("fleet/demo/rejects").allowed()).isFalse();
+        assertThat(viewer.checkSubscribe("fleet/demo/#").allowed()).isFalse();
+    }
+
+    @Test
+    void tracker_publishes_events_and_reads_command_acks() {
+        Permissions tracker = Permissions.of(user(Role.TRACKER), "tracker-1");
+
+        assertThat(tracker.checkPublish("fleet/north/events", false).allowed()).isTrue();
+        assertThat(tracker.checkPublish("fleet/north/events", true).allowed()).isFalse();
+        assertThat(tracker.checkSubscribe("fleet/+/vehicles/+/command-acks").allowed())
+                .isTrue();
+        assertThat(tracker.checkSubscribe("fleet/+/vehicles/+/commands").allowed())
+                .isFalse();
     }
 
     private static User user(Role role, String... fleets) {

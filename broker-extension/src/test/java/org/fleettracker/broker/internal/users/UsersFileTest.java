@@ -1,5 +1,6 @@
 package org.fleettracker.broker.internal.users;
 
+import org.fleettracker.protocol.api.TopicKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -183,6 +184,100 @@ class UsersFileTest {
         assertThatThrownBy(() -> UsersFile.load(file))
                 .isInstanceOf(InvalidUsersFileException.class)
                 .hasMessageContaining("user 'alice' is listed twice");
+    }
+
+    @Test
+    void vehicle_list_and_viewer_topics_load() throws Exception {
+        Path file = write(user("buses", HASH, "vehicle", "[north]") + "    vehicles: [bus-1, bus-2]\n"
+                + user("screen", HASH, "viewer", "[demo]").substring(7) + "    topics: [state, events]\n");
+
+        Users users = UsersFile.load(file);
+
+        assertThat(users.find("buses").orElseThrow().vehicleIds()).containsExactlyInAnyOrder("bus-1", "bus-2");
+        assertThat(users.find("screen").orElseThrow().viewerTopics())
+                .containsExactlyInAnyOrder(TopicKind.STATE, TopicKind.EVENTS);
+    }
+
+    @Test
+    void viewer_without_topics_reads_state() throws Exception {
+        Users users = UsersFile.load(write(user("screen", HASH, "viewer", "[demo]")));
+
+        assertThat(users.find("screen").orElseThrow().viewerTopics()).containsExactly(TopicKind.STATE);
+    }
+
+    @Test
+    void vehicles_on_dispatcher_are_reported() throws Exception {
+        Path file = write(user("desk", HASH, "dispatcher", "[demo]") + "    vehicles: [bus-1]\n");
+
+        assertThatThrownBy(() -> UsersFile.load(file))
+                .isInstanceOf(InvalidUsersFileException.class)
+                .hasMessageContaining("user 'desk'")
+                .hasMessageContaining("vehicles are allowed only for role vehicle");
+    }
+
+    @Test
+    void topics_on_tracker_are_reported() throws Exception {
+        Path file = write(user("tracker", HASH, "tracker", "[]") + "    topics: [state]\n");
+
+        assertThatThrownBy(() -> UsersFile.load(file))
+                .isInstanceOf(InvalidUsersFileException.class)
+                .hasMessageContaining("user 'tracker'")
+                .hasMessageContaining("topics are allowed only for role viewer");
+    }
+
+    @Test
+    void commands_topic_for_viewer_is_reported() throws Exception {
+        Path file = write(user("screen", HASH, "viewer", "[demo]") + "    topics: [commands]\n");
+
+        assertThatThrownBy(() -> UsersFile.load(file))
+                .isInstanceOf(InvalidUsersFileException.class)
+                .hasMessageContaining("user 'screen'")
+                .hasMessageContaining("topics: unknown or forbidden topic kind 'commands'");
+    }
+
+    @Test
+    void unknown_topic_kind_is_reported() throws Exception {
+        Path file = write(user("screen", HASH, "viewer", "[demo]") + "    topics: [weather]\n");
+
+        assertThatThrownBy(() -> UsersFile.load(file))
+                .isInstanceOf(InvalidUsersFileException.class)
+                .hasMessageContaining("'weather'")
+                .hasMessageContaining("telemetry, presence, state, command-acks, events, rejects");
+    }
+
+    @Test
+    void empty_vehicle_list_is_reported() throws Exception {
+        Path file = write(user("buses", HASH, "vehicle", "[demo]") + "    vehicles: []\n");
+
+        assertThatThrownBy(() -> UsersFile.load(file))
+                .isInstanceOf(InvalidUsersFileException.class)
+                .hasMessageContaining("user 'buses': vehicles is empty");
+    }
+
+    @Test
+    void invalid_vehicle_id_is_reported() throws Exception {
+        Path file = write(user("buses", HASH, "vehicle", "[demo]") + "    vehicles: [\"bus/1\"]\n");
+
+        assertThatThrownBy(() -> UsersFile.load(file))
+                .isInstanceOf(InvalidUsersFileException.class)
+                .hasMessageContaining("vehicle id 'bus/1' is invalid");
+    }
+
+    @Test
+    void change_lists_added_removed_and_changed_users() throws Exception {
+        Users before = UsersFile.load(write(user("a", HASH, "admin", "[]")
+                + user("b", HASH, "viewer", "[demo]").substring(7)
+                + user("c", HASH, "viewer", "[demo]").substring(7)));
+        Users after = UsersFile.load(write(user("b", HASH, "viewer", "[demo]")
+                + "    topics: [events]\n"
+                + user("c", HASH, "viewer", "[demo]").substring(7)
+                + user("d", HASH, "admin", "[]").substring(7)));
+
+        UsersChange change = UsersChange.between(before, after);
+
+        assertThat(change.added()).containsExactly("d");
+        assertThat(change.removed()).containsExactly("a");
+        assertThat(change.changed()).containsExactly("b");
     }
 
     private static boolean matches(Users users, String username, String password) {
