@@ -72,7 +72,13 @@ class FleetMessageHandlerTest {
 
     @Test
     void state_off_the_globe_is_malformed() {
-        handler.handle(Topics.state("demo", "v-1"), Json.encode(state("demo", "v-1", 123.0)), NOW);
+        String onTheGlobe = new String(Json.encode(state("demo", "v-1", 12.0)), StandardCharsets.UTF_8);
+        byte[] offTheGlobe = onTheGlobe
+                .replace("\"latitudeDeg\":12.0", "\"latitudeDeg\":123.0")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(offTheGlobe).isNotEqualTo(onTheGlobe.getBytes(StandardCharsets.UTF_8));
+
+        handler.handle(Topics.state("demo", "v-1"), offTheGlobe, NOW);
 
         assertThat(inbox.malformedCount()).isEqualTo(1);
     }
