@@ -11,15 +11,28 @@ import org.fleettracker.broker.internal.SecurityConfig;
 import org.fleettracker.broker.internal.auth.ConnectionEventListener;
 import org.fleettracker.broker.internal.auth.FleetAuthenticator;
 import org.fleettracker.broker.internal.auth.FleetAuthorizer;
+import org.fleettracker.broker.internal.auth.PasswordVerifier;
 import org.fleettracker.broker.internal.auth.RejectAllAuthenticator;
+import org.fleettracker.broker.internal.auth.TokenExpiry;
+import org.fleettracker.broker.internal.auth.TokenVerifier;
 import org.fleettracker.broker.internal.users.InvalidUsersFileException;
+import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
 import org.fleettracker.broker.internal.users.UsersFile;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * HiveMQ extension that authenticates clients against a users file and authorizes every PUBLISH, will message and
@@ -27,6 +40,9 @@ import java.nio.file.Path;
  *
  * <p>A client that publishes to a topic its role does not allow gets PUBACK reason code NOT_AUTHORIZED and is then
  * disconnected by HiveMQ; a denied subscription gets SUBACK reason code NOT_AUTHORIZED and the client stays connected.
+ *
+ * <p>A client may send an {@link AccessTokens access token} as its password instead (see {@link TokenVerifier} for
+ * the rules); it is disconnected with reason code NOT_AUTHORIZED when the token expires.
  *
  * <p>The users file is read once at start. If it is missing or invalid, or the start fails in any other way, the
  * error is logged and every client is rejected with CONNACK reason code SERVER_UNAVAILABLE. The broker keeps
@@ -37,18 +53,33 @@ public final class FleetSecurityExtension implements ExtensionMain {
     private static final Logger log = LoggerFactory.getLogger(FleetSecurityExtension.class);
 
     private final @Nullable Path usersFile;
+    private final boolean embedded;
+    private volatile @Nullable AccessTokens tokens;
+    private volatile @Nullable Users users;
+    private volatile @Nullable PasswordVerifier passwordVerifier;
 
     /**
-     * Creates the extension as HiveMQ loads it from its extensions folder; it reads
-     * {@code conf/users.yaml} inside the extension's home folder.
+     * Creates the extension as HiveMQ loads it from its extensions folder; it reads {@code conf/users.yaml} inside
+     * the extension's home folder, and enables access tokens when {@code conf/token-secret} exists there.
      */
     public FleetSecurityExtension() {
         this.usersFile = null;
+        this.embedded = false;
     }
 
-    /** Creates the extension for an embedded broker; it reads the given users file. */
+    /** Creates the extension for an embedded broker; it reads the given users file and accepts no access tokens. */
     public FleetSecurityExtension(Path usersFile) {
+        this(usersFile, null);
+    }
+
+    /**
+     * Creates the extension for an embedded broker that reads the given users file and accepts tokens of
+     * {@code tokens}, or none when it is null.
+     */
+    public FleetSecurityExtension(Path usersFile, @Nullable AccessTokens tokens) {
         this.usersFile = usersFile;
+        this.embedded = true;
+        this.tokens = tokens;
     }
 
     @Override
@@ -56,25 +87,34 @@ public final class FleetSecurityExtension implements ExtensionMain {
         SecurityRegistry registry = Services.securityRegistry();
         // Installed first, so that a failure at any later step leaves the broker closed rather than open.
         registry.setAuthenticatorProvider(providerInput -> new RejectAllAuthenticator());
-        Path file = usersFile != null
-                ? usersFile
-                : input.getExtensionInformation()
-                        .getExtensionHomeFolder()
-                        .toPath()
-                        .resolve(SecurityConfig.USERS_FILE_IN_EXTENSION_HOME);
+        Path home = input.getExtensionInformation().getExtensionHomeFolder().toPath();
+        Path file = usersFile != null ? usersFile : home.resolve(SecurityConfig.USERS_FILE_IN_EXTENSION_HOME);
         try {
             // TODO: reload the users file when it changes; today a changed file needs a broker restart.
-            Users users = UsersFile.load(file);
-            FleetAuthorizer authorizer = new FleetAuthorizer(users);
-            FleetAuthenticator authenticator = new FleetAuthenticator(users);
-            ConnectionEventListener listener = new ConnectionEventListener();
+            Users loaded = UsersFile.load(file);
+            if (!embedded) {
+                tokens = loadStandaloneTokens(home.resolve(SecurityConfig.TOKEN_SECRET_FILE_IN_EXTENSION_HOME));
+            }
+            TokenExpiry tokenExpiry = new TokenExpiry(Clock.systemUTC());
+            FleetAuthorizer authorizer = new FleetAuthorizer(loaded);
+            FleetAuthenticator authenticator = new FleetAuthenticator(loaded, new TokenVerifier(tokens), tokenExpiry);
+            ConnectionEventListener listener = new ConnectionEventListener(tokenExpiry);
+            passwordVerifier = new PasswordVerifier(new SecureRandom());
+            users = loaded;
             registry.setAuthorizerProvider(providerInput -> authorizer);
             Services.eventRegistry().setClientLifecycleEventListener(providerInput -> listener);
             registry.setAuthenticatorProvider(providerInput -> authenticator);
-            log.info("Fleet security started with {} users from {}", users.size(), file);
+            log.info(
+                    "Fleet security started with {} users from {}; access tokens {}",
+                    loaded.size(),
+                    file,
+                    tokens == null ? "disabled" : "enabled");
         } catch (InvalidUsersFileException e) {
             log.error("Fleet security did not start, so every client is rejected. {}", e.getMessage());
             log.debug("Users file failure", e);
+        } catch (IOException e) {
+            log.error("Fleet security did not start, so every client is rejected: {}", e.getMessage());
+            log.debug("Token secret failure", e);
         } catch (RuntimeException e) {
             log.error("Fleet security did not start, so every client is rejected: {}", e.getMessage(), e);
         }
@@ -83,5 +123,59 @@ public final class FleetSecurityExtension implements ExtensionMain {
     @Override
     public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
         log.info("Fleet security stopped");
+    }
+
+    /** Returns the tokens the broker accepts, or empty when access tokens are disabled. */
+    public Optional<AccessTokens> accessTokens() {
+        return Optional.ofNullable(tokens);
+    }
+
+    /**
+     * Returns the account of {@code username} as the running broker knows it, or empty when it has no such account
+     * or has not started.
+     */
+    public Optional<Account> findAccount(String username) {
+        Users current = users;
+        return current == null ? Optional.empty() : current.find(username).map(FleetSecurityExtension::toAccount);
+    }
+
+    /**
+     * Checks a password as the broker checks a CONNECT: the same users and PBKDF2 hashes. Takes about as long as one
+     * PBKDF2 check, also for an unknown user, so call it off latency-sensitive threads.
+     *
+     * @return the account when the password matches; empty when it does not, the user is unknown, or the broker has
+     *     not started
+     */
+    public Optional<Account> verifyPassword(String username, char[] password) {
+        Users current = users;
+        PasswordVerifier verifier = passwordVerifier;
+        if (current == null || verifier == null) {
+            return Optional.empty();
+        }
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        try {
+            Optional<User> user = current.find(username);
+            if (user.isEmpty()) {
+                verifier.verifyUnknownUser(bytes);
+                return Optional.empty();
+            }
+            return verifier.verify(user.get(), bytes) ? Optional.of(toAccount(user.get())) : Optional.empty();
+        } finally {
+            if (bytes.hasArray()) {
+                Arrays.fill(bytes.array(), (byte) 0);
+            }
+        }
+    }
+
+    private static Account toAccount(User user) {
+        return new Account(user.username(), user.role().fileName(), user.fleetIds());
+    }
+
+    private static @Nullable AccessTokens loadStandaloneTokens(Path secretFile) throws IOException {
+        if (!Files.exists(secretFile)) {
+            log.info("Access tokens are disabled because {} does not exist", secretFile);
+            return null;
+        }
+        return new AccessTokens(TokenSecretFile.read(secretFile), AccessTokens.DEFAULT_LIFETIME);
     }
 }

@@ -28,6 +28,12 @@ public final class SecurityConfig {
     /** Path of the users file inside the extension's home folder when HiveMQ loads the extension from disk. */
     public static final String USERS_FILE_IN_EXTENSION_HOME = "conf/users.yaml";
 
+    /**
+     * Path of the access token secret inside the extension's home folder when HiveMQ loads the extension from disk;
+     * without the file, access tokens are disabled.
+     */
+    public static final String TOKEN_SECRET_FILE_IN_EXTENSION_HOME = "conf/token-secret";
+
     /** Name of the logger that records connects, failed authentications, denials and disconnects. */
     public static final String CONNECTIONS_LOGGER = "org.fleettracker.broker.connections";
 

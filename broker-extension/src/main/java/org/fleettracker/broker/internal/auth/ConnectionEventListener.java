@@ -10,10 +10,16 @@ import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInpu
 import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
 
 /**
- * Logs disconnects through {@link ConnectionEvents}. Connects and failed authentications are logged by the
- * authenticator, which has the user and the reason. Stateless and thread-safe.
+ * Logs disconnects through {@link ConnectionEvents} and tells {@link TokenExpiry} about them. Connects and failed
+ * authentications are logged by the authenticator, which has the user and the reason. Thread-safe.
  */
 public final class ConnectionEventListener implements ClientLifecycleEventListener {
+
+    private final TokenExpiry tokenExpiry;
+
+    public ConnectionEventListener(TokenExpiry tokenExpiry) {
+        this.tokenExpiry = tokenExpiry;
+    }
 
     @Override
     public void onMqttConnectionStart(ConnectionStartInput input) {
@@ -32,21 +38,25 @@ public final class ConnectionEventListener implements ClientLifecycleEventListen
 
     @Override
     public void onConnectionLost(ConnectionLostInput input) {
+        tokenExpiry.disconnected(input);
         ConnectionEvents.disconnected(input, "lost its connection", "");
     }
 
     @Override
     public void onClientInitiatedDisconnect(ClientInitiatedDisconnectInput input) {
+        tokenExpiry.disconnected(input);
         ConnectionEvents.disconnected(input, "disconnected", details(input));
     }
 
     @Override
     public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput input) {
+        tokenExpiry.disconnected(input);
         ConnectionEvents.disconnected(input, "was disconnected by the broker", details(input));
     }
 
     @Override
     public void onDisconnect(DisconnectEventInput input) {
+        tokenExpiry.disconnected(input);
         ConnectionEvents.disconnected(input, "disconnected", details(input));
     }
 

@@ -24,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
  * lives only in this process. A later CONNECT with the same password costs one HMAC, and a wrong password always
  * pays for a full PBKDF2 check.
  */
-final class PasswordVerifier {
+public final class PasswordVerifier {
 
     private static final String MAC_ALGORITHM = "HmacSHA256";
 
@@ -32,7 +32,7 @@ final class PasswordVerifier {
     private final Map<String, byte[]> verifiedMacByUser = new ConcurrentHashMap<>();
     private final PasswordHash unknownUserHash;
 
-    PasswordVerifier(SecureRandom random) {
+    public PasswordVerifier(SecureRandom random) {
         random.nextBytes(macKey);
         char[] randomPassword = new char[24];
         for (int i = 0; i < randomPassword.length; i++) {
@@ -42,7 +42,7 @@ final class PasswordVerifier {
     }
 
     /** Returns whether {@code password}, the UTF-8 bytes of a CONNECT packet, is the password of {@code user}. */
-    boolean verify(User user, ByteBuffer password) {
+    public boolean verify(User user, ByteBuffer password) {
         byte[] mac = mac(user.username(), password);
         byte[] remembered = verifiedMacByUser.get(user.username());
         if (remembered != null && MessageDigest.isEqual(remembered, mac)) {
@@ -61,7 +61,7 @@ final class PasswordVerifier {
     }
 
     /** Spends the time of one PBKDF2 check, so that an unknown user name is not faster to reject than a known one. */
-    void verifyUnknownUser(ByteBuffer password) {
+    public void verifyUnknownUser(ByteBuffer password) {
         char[] chars = decode(password);
         try {
             unknownUserHash.matches(chars);
