@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -40,7 +41,15 @@ public final class TokenSecretFile {
      * @throws IOException when the file cannot be read, is not base64, or decodes to too few bytes
      */
     public static byte[] read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (NoSuchFileException e) {
+            throw new IOException(
+                    "token secret file " + file + " does not exist; create one with" + " openssl rand -base64 32 > "
+                            + file,
+                    e);
+        }
         byte[] secret;
         try {
             secret = Base64.getDecoder().decode(text);
