@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * JSON mapping of the contract's records other than telemetry: {@link VehicleState} and {@link Reject}.
+ * JSON mapping of the contract's records other than telemetry: {@link VehicleState}, {@link Reject},
+ * {@link Command}, {@link CommandAck} and {@link FleetEvent}.
  *
- * <p>Instants are ISO-8601 strings in UTC, null fields are left out, and unknown fields are ignored.
+ * <p>Instants are ISO-8601 strings in UTC, null fields are left out, and unknown fields are ignored. The records
+ * read their fields with the strict rules of {@link PayloadCodec}, but this mapper accepts repeated field names and
+ * content after the JSON value; use {@link PayloadCodec#decode} to reject those too and to get a reject reason.
  */
 public final class Json {
 

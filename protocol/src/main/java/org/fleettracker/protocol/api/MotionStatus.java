@@ -3,6 +3,7 @@ package org.fleettracker.protocol.api;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** Whether a vehicle was moving at its latest accepted fix. */
 public enum MotionStatus {
@@ -18,6 +19,16 @@ public enum MotionStatus {
     @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Finds the status with wire code {@code code}. */
+    public static Optional<MotionStatus> fromCode(String code) {
+        for (MotionStatus status : values()) {
+            if (status.code().equals(code)) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
     }
 
     public static MotionStatus fromSpeed(double speedKmh) {

@@ -3,6 +3,7 @@ package org.fleettracker.protocol.api;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** Reason code of a rejected input; {@link #code()} is the value on the wire and in metrics. */
 public enum RejectReason {
@@ -29,5 +30,15 @@ public enum RejectReason {
     @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Finds the reason with wire code {@code code}. */
+    public static Optional<RejectReason> fromCode(String code) {
+        for (RejectReason reason : values()) {
+            if (reason.code().equals(code)) {
+                return Optional.of(reason);
+            }
+        }
+        return Optional.empty();
     }
 }

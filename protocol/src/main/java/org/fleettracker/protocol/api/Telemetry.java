@@ -3,6 +3,7 @@ package org.fleettracker.protocol.api;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One position fix reported by a vehicle on its telemetry topic.
@@ -39,28 +40,44 @@ public record Telemetry(
     /** Fastest plausible ground speed of a road vehicle, in km/h. */
     public static final double MAX_SPEED_KMH = 500;
 
+    /** Lowest accepted altitude, in metres above the WGS 84 ellipsoid. */
+    public static final double MIN_ALTITUDE_M = -1_000;
+
+    /** Highest accepted altitude, in metres above the WGS 84 ellipsoid. */
+    public static final double MAX_ALTITUDE_M = 100_000;
+
     public Telemetry {
         Ids.requireValid("vehicle id", vehicleId);
-        if (seq < 0) {
-            throw new IllegalArgumentException("seq " + seq + " is negative");
-        }
-        requireRange("latitudeDeg", latitudeDeg, -90, 90);
-        requireRange("longitudeDeg", longitudeDeg, -180, 180);
-        requireRange("speedKmh", speedKmh, 0, MAX_SPEED_KMH);
-        if (!(headingDeg >= 0 && headingDeg < 360)) {
-            throw new IllegalArgumentException("headingDeg " + format(headingDeg) + " is out of range [0, 360)");
-        }
+        Objects.requireNonNull(fixTime, "fixTime");
+        Ranges.requireNotNegative("seq", seq);
+        checkPosition(latitudeDeg, longitudeDeg, speedKmh, headingDeg, altitudeM, accuracyM, odometerM, batteryPct);
+    }
+
+    /** Checks the ranges above; {@link VehicleState} applies the same rules to the fields it copies from a fix. */
+    static void checkPosition(
+            double latitudeDeg,
+            double longitudeDeg,
+            double speedKmh,
+            double headingDeg,
+            @Nullable Double altitudeM,
+            @Nullable Double accuracyM,
+            @Nullable Double odometerM,
+            @Nullable Double batteryPct) {
+        Ranges.requireRange("latitudeDeg", latitudeDeg, -90, 90);
+        Ranges.requireRange("longitudeDeg", longitudeDeg, -180, 180);
+        Ranges.requireRange("speedKmh", speedKmh, 0, MAX_SPEED_KMH);
+        Ranges.requireHeading("headingDeg", headingDeg);
         if (altitudeM != null) {
-            requireRange("altitudeM", altitudeM, -1_000, 100_000);
+            Ranges.requireRange("altitudeM", altitudeM, MIN_ALTITUDE_M, MAX_ALTITUDE_M);
         }
         if (accuracyM != null) {
-            requireNotNegative("accuracyM", accuracyM);
+            Ranges.requireNotNegative("accuracyM", accuracyM);
         }
         if (odometerM != null) {
-            requireNotNegative("odometerM", odometerM);
+            Ranges.requireNotNegative("odometerM", odometerM);
         }
         if (batteryPct != null) {
-            requireRange("batteryPct", batteryPct, 0, 100);
+            Ranges.requireRange("batteryPct", batteryPct, 0, 100);
         }
     }
 
@@ -75,28 +92,5 @@ public record Telemetry(
             double headingDeg) {
         return new Telemetry(
                 vehicleId, seq, fixTime, latitudeDeg, longitudeDeg, speedKmh, headingDeg, null, null, null, null, null);
-    }
-
-    private static void requireRange(String field, double value, double min, double max) {
-        // The negated test also rejects NaN.
-        if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(
-                    field + " " + format(value) + " is out of range [" + format(min) + ", " + format(max) + "]");
-        }
-    }
-
-    private static void requireNotNegative(String field, double value) {
-        if (Double.isNaN(value)) {
-            throw new IllegalArgumentException(field + " is not a number");
-        }
-        if (value < 0) {
-            throw new IllegalArgumentException(field + " " + format(value) + " is negative");
-        }
-    }
-
-    /** Formats a whole number without a fraction ({@code -1}, not {@code -1.0}) and any other value as Java does. */
-    private static String format(double value) {
-        boolean whole = value == Math.rint(value) && Math.abs(value) < 1e15;
-        return whole ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -1,0 +1,32 @@
+package org.fleettracker.protocol.api;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a {@link Command} asks the vehicle to do; {@link #code()} is the value on the wire. */
+public enum CommandType {
+    /** Show {@link Command#text()} to the driver. */
+    MESSAGE,
+    /** Publish a telemetry fix now instead of at the next interval. */
+    REQUEST_POSITION,
+    /** Take on a job; {@link Command#parameters()} names it. */
+    ASSIGN_JOB;
+
+    /** Returns the lower-case, hyphenated wire code, such as {@code request-position}. */
+    @JsonValue
+    public String code() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Finds the type with wire code {@code code}. */
+    public static Optional<CommandType> fromCode(String code) {
+        for (CommandType type : values()) {
+            if (type.code().equals(code)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}
