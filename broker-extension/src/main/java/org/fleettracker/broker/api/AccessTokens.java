@@ -48,16 +48,16 @@ public final class AccessTokens {
     /** Lifetime of a token unless configured otherwise. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(15);
 
-    /** Shortest configurable lifetime; short lifetimes are for tests. */
+    /** Minimum configurable lifetime; short lifetimes are for tests. */
     public static final Duration MIN_LIFETIME = Duration.ofSeconds(1);
 
-    /** Longest configurable lifetime, so that a leaked token cannot be used for days. */
+    /** Maximum configurable lifetime, so that a leaked token cannot be used for days. */
     public static final Duration MAX_LIFETIME = Duration.ofHours(24);
 
     /** Allowed difference between the clocks of the issuer and the broker when checking {@code exp}. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
 
-    /** Fewest secret bytes accepted: the output size of SHA-256, as RFC 7518 section 3.2 requires for HS256. */
+    /** Minimum secret length in bytes: the output size of SHA-256, as RFC 7518 section 3.2 requires for HS256. */
     public static final int MIN_SECRET_BYTES = 32;
 
     private final Algorithm algorithm;
@@ -155,7 +155,8 @@ public final class AccessTokens {
      * Verifies the signature, the algorithm, {@code iss}, {@code aud}, {@code exp} (with the clock skew leeway) and
      * the presence of {@code sub}, {@code iat} and {@code jti}.
      *
-     * @return the subject and expiry, or a short reason such as {@code token expired}; never throws for bad input
+     * @return the subject and expiry, or a short reason such as {@code token expired}; malformed input returns a
+     *     reason too
      */
     public TokenVerification verify(String token) {
         DecodedJWT decoded;

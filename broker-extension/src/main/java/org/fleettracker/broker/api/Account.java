@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An account of the users file as the broker currently knows it, without its password hash.
+ * An account of the users file that the broker currently uses, without its password hash.
  *
  * @param role the role name of the users file, such as {@code dispatcher}
  * @param fleetIds the fleets of the account; empty for roles that reach every fleet

@@ -131,7 +131,7 @@ public final class FleetSecurityExtension implements ExtensionMain {
     }
 
     /**
-     * Returns the account of {@code username} as the running broker knows it, or empty when it has no such account
+     * Returns the account of {@code username} from the running broker's users, or empty when it has no such account
      * or has not started.
      */
     public Optional<Account> findAccount(String username) {

@@ -23,7 +23,7 @@ public final class ConsoleConfig {
     /** Time given to a clean MQTT DISCONNECT when the console closes. */
     public static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    /** Longest wait for the tracker's HTTP API when the console requests an access token. */
+    /** Maximum wait for the tracker's HTTP API when the console requests an access token. */
     public static final Duration API_TIMEOUT = Duration.ofSeconds(10);
 
     /**

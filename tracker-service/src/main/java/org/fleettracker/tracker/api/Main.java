@@ -190,9 +190,12 @@ public final class Main implements Callable<Integer> {
                     pick(mqttUsername, file, "mqtt-username", s -> s, TrackerSettings.DEFAULT_MQTT_USERNAME));
             String password = mqttPassword != null ? mqttPassword : environment.get(PASSWORD_ENV);
             builder.mqttPassword(pick(password, file, "mqtt-password", s -> s, TrackerSettings.DEFAULT_MQTT_PASSWORD));
-            String secretFile = blankToNull(file.getProperty("token-secret-file"));
-            builder.tokenSecretFile(
-                    tokenSecretFile != null ? tokenSecretFile : secretFile == null ? null : Path.of(secretFile));
+            Path secretFile = tokenSecretFile;
+            String secretFileInConfig = blankToNull(file.getProperty("token-secret-file"));
+            if (secretFile == null && secretFileInConfig != null) {
+                secretFile = Path.of(secretFileInConfig);
+            }
+            builder.tokenSecretFile(secretFile);
             Long lifetimeOption = tokenLifetime == null ? null : parseLifetimeSeconds(tokenLifetime);
             builder.tokenLifetimeSeconds(pick(
                     lifetimeOption,

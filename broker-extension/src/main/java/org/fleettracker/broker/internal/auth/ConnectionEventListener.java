@@ -10,7 +10,7 @@ import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInpu
 import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
 
 /**
- * Logs disconnects through {@link ConnectionEvents} and tells {@link TokenExpiry} about them. Connects and failed
+ * Logs disconnects through {@link ConnectionEvents} and passes them to {@link TokenExpiry}. Connects and failed
  * authentications are logged by the authenticator, which has the user and the reason. Thread-safe.
  */
 public final class ConnectionEventListener implements ClientLifecycleEventListener {

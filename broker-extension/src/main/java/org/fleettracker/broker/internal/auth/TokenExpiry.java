@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Disconnects a client that authenticated with an access token when the token expires.
  *
  * <p>Each successful CONNECT gets a new connection generation, kept in its connection attributes. The timer of a
- * token connection is keyed by client id and generation: a newer connection of the same client id (token or
- * password) cancels the older timer, and a disconnect removes only its own generation's timer, so no entry outlives
+ * token connection is keyed by client id and generation. A newer connection of the same client id (token or
+ * password) cancels the older timer. A disconnect removes only the timer of its own generation. So no entry outlives
  * its connection or its token. Thread-safe.
  */
 public final class TokenExpiry {
@@ -86,8 +86,8 @@ public final class TokenExpiry {
         if (!timersByClientId.remove(clientId, timer)) {
             return;
         }
-        // NOTE: a new CONNECT of the same client id that is accepted between the line above and the disconnect
-        // below is closed instead; the window is the time of one map removal.
+        // NOTE: a new CONNECT of the same client id that is accepted between the removal above and the disconnect
+        // below is closed in place of the expired one. The window is a few microseconds wide.
         ConnectionEvents.tokenExpired(clientId);
         Services.clientService()
                 .disconnectClient(clientId, false, DisconnectReasonCode.NOT_AUTHORIZED, EXPIRED_REASON)

@@ -37,10 +37,10 @@ final class AccessTokenClient {
     /**
      * Trades a user name and password for a token.
      *
-     * @throws TokenRefusedException when the API answers 401 or 403, so the same credentials cannot succeed
-     * @throws IOException when the API cannot be reached or answers otherwise
+     * @throws TokenRejectedException when the API returns 401 or 403, so the same credentials cannot succeed
+     * @throws IOException when the API cannot be reached or returns another status
      */
-    AccessToken issue(String username, String password) throws IOException, TokenRefusedException {
+    AccessToken issue(String username, String password) throws IOException, TokenRejectedException {
         String pair = username + ":" + password;
         String basic = Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
         return request("Basic " + basic);
@@ -49,14 +49,14 @@ final class AccessTokenClient {
     /**
      * Trades a valid token for a fresh one.
      *
-     * @throws TokenRefusedException when the API rejects the token, for example because it expired
-     * @throws IOException when the API cannot be reached or answers otherwise
+     * @throws TokenRejectedException when the API rejects the token, for example because it expired
+     * @throws IOException when the API cannot be reached or returns another status
      */
-    AccessToken refresh(AccessToken token) throws IOException, TokenRefusedException {
+    AccessToken refresh(AccessToken token) throws IOException, TokenRejectedException {
         return request("Bearer " + token.token());
     }
 
-    private AccessToken request(String authorization) throws IOException, TokenRefusedException {
+    private AccessToken request(String authorization) throws IOException, TokenRejectedException {
         HttpRequest request = HttpRequest.newBuilder(tokensUri)
                 .timeout(ConsoleConfig.API_TIMEOUT)
                 .header("Authorization", authorization)
@@ -74,7 +74,7 @@ final class AccessTokenClient {
         }
         int status = response.statusCode();
         if (status == 401 || status == 403) {
-            throw new TokenRefusedException(
+            throw new TokenRejectedException(
                     "HTTP " + status + " from " + tokensUri + ": " + errorMessage(response.body()));
         }
         if (status != 200) {

@@ -132,8 +132,8 @@ public final class FleetConnection implements AutoCloseable {
         byte[] password;
         try {
             password = mqttPassword();
-        } catch (TokenRefusedException e) {
-            String detail = "access token for user " + settings.username() + " refused: " + e.getMessage()
+        } catch (TokenRejectedException e) {
+            String detail = "access token request of user " + settings.username() + " was rejected: " + e.getMessage()
                     + "; check --username and --password (or FLEET_CONSOLE_PASSWORD), then restart the console";
             connectionLog.error("Console login to {} failed: {}", settings.brokerUri(), detail);
             setStatus(ConnectionState.REFUSED, detail, null);
@@ -161,7 +161,7 @@ public final class FleetConnection implements AutoCloseable {
     }
 
     /** Returns the MQTT password: the configured one, or a new access token when an API URL is set. */
-    private byte[] mqttPassword() throws IOException, TokenRefusedException {
+    private byte[] mqttPassword() throws IOException, TokenRejectedException {
         if (tokenClient == null) {
             return settings.password().getBytes(StandardCharsets.UTF_8);
         }
@@ -172,13 +172,13 @@ public final class FleetConnection implements AutoCloseable {
     }
 
     /** Refreshes the current token while it is valid, and falls back to the password when that is refused. */
-    private AccessToken fetchToken(AccessTokenClient tokens) throws IOException, TokenRefusedException {
+    private AccessToken fetchToken(AccessTokenClient tokens) throws IOException, TokenRejectedException {
         AccessToken current = token;
         if (current != null && clock.instant().isBefore(current.refreshAt(1.0))) {
             try {
                 return tokens.refresh(current);
-            } catch (TokenRefusedException e) {
-                log.debug("Refreshing the access token was refused ({}); using the password", e.getMessage());
+            } catch (TokenRejectedException e) {
+                log.debug("Refreshing the access token was rejected ({}); using the password", e.getMessage());
             }
         }
         return tokens.issue(settings.username(), settings.password());
@@ -210,7 +210,7 @@ public final class FleetConnection implements AutoCloseable {
         }
         try {
             prefetchedToken = fetchToken(tokens);
-        } catch (IOException | TokenRefusedException e) {
+        } catch (IOException | TokenRejectedException e) {
             Duration left = Duration.between(clock.instant(), current.refreshAt(1.0));
             Duration retry = ConsoleConfig.RECONNECT_MAX_DELAY.compareTo(left.dividedBy(2)) < 0
                     ? ConsoleConfig.RECONNECT_MAX_DELAY

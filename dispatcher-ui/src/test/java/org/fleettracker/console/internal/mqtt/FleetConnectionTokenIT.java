@@ -68,7 +68,7 @@ class FleetConnectionTokenIT {
     }
 
     @Test
-    void wrong_password_is_refused_by_token_endpoint() {
+    void wrong_password_is_rejected_by_api() {
         connection = start(tracker.httpBaseUri(), "not-the-password");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> state() == ConnectionState.REFUSED);

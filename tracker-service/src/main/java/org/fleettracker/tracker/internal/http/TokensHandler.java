@@ -42,7 +42,7 @@ final class TokensHandler implements HttpHandler {
 
     private final @Nullable FleetSecurityExtension security;
 
-    /** Creates the handler; null security (an external broker) answers every request with 503. */
+    /** Creates the handler; null security (an external broker) makes every request return 503. */
     TokensHandler(@Nullable FleetSecurityExtension security) {
         this.security = security;
     }
@@ -192,9 +192,9 @@ final class TokensHandler implements HttpHandler {
         return copy;
     }
 
-    private static int indexOf(char[] chars, char wanted) {
+    private static int indexOf(char[] chars, char target) {
         for (int i = 0; i < chars.length; i++) {
-            if (chars[i] == wanted) {
+            if (chars[i] == target) {
                 return i;
             }
         }
