@@ -60,7 +60,8 @@ public final class Main implements Callable<Integer> {
             names = "--password",
             paramLabel = "PASSWORD",
             defaultValue = "${env:FLEET_CONSOLE_PASSWORD:-" + ConsoleSettings.DEFAULT_PASSWORD + "}",
-            description = "MQTT password (default: the environment variable FLEET_CONSOLE_PASSWORD, else "
+            description = "Password of the account, sent to the broker, or with --api-url to the tracker for a token"
+                    + " (default: the environment variable FLEET_CONSOLE_PASSWORD, else "
                     + ConsoleSettings.DEFAULT_PASSWORD + "). Prefer the variable: other users can read"
                     + " command lines.")
     private String password = ConsoleSettings.DEFAULT_PASSWORD;

@@ -171,7 +171,7 @@ public final class FleetConnection implements AutoCloseable {
         return next.token().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Refreshes the current token while it is valid, and falls back to the password when that is refused. */
+    /** Refreshes the current token while it is valid, and falls back to the password when that is rejected. */
     private AccessToken fetchToken(AccessTokenClient tokens) throws IOException, TokenRejectedException {
         AccessToken current = token;
         if (current != null && clock.instant().isBefore(current.refreshAt(1.0))) {
