@@ -12,13 +12,27 @@ import org.fleettracker.broker.internal.auth.ConnectedClients;
 import org.fleettracker.broker.internal.auth.ConnectionEventListener;
 import org.fleettracker.broker.internal.auth.FleetAuthenticator;
 import org.fleettracker.broker.internal.auth.FleetAuthorizer;
+import org.fleettracker.broker.internal.auth.PasswordVerifier;
 import org.fleettracker.broker.internal.auth.RejectAllAuthenticator;
+import org.fleettracker.broker.internal.auth.TokenExpiry;
+import org.fleettracker.broker.internal.auth.TokenVerifier;
 import org.fleettracker.broker.internal.users.LiveUsers;
+import org.fleettracker.broker.internal.users.User;
+import org.fleettracker.broker.internal.users.Users;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A client that publishes to a topic its role does not allow gets PUBACK reason code NOT_AUTHORIZED and is then
  * disconnected by HiveMQ; a denied subscription gets SUBACK reason code NOT_AUTHORIZED and the client stays connected.
+ *
+ * <p>A client may send an {@link AccessTokens access token} as its password instead (see {@link TokenVerifier} for
+ * the rules); it is disconnected with reason code NOT_AUTHORIZED when the token expires.
  *
  * <p>The users file is read at start and then checked for changes every second. A valid change takes effect at once,
  * and the clients whose account it changed or removed are disconnected with reason code NOT_AUTHORIZED. An invalid
@@ -40,19 +57,34 @@ public final class FleetSecurityExtension implements ExtensionMain {
     private static final Logger log = LoggerFactory.getLogger(FleetSecurityExtension.class);
 
     private final @Nullable Path usersFile;
+    private final boolean embedded;
     private volatile @Nullable ScheduledFuture<?> usersFilePoll;
+    private volatile @Nullable AccessTokens tokens;
+    private volatile @Nullable LiveUsers users;
+    private volatile @Nullable PasswordVerifier passwordVerifier;
 
     /**
-     * Creates the extension as HiveMQ loads it from its extensions folder; it reads
-     * {@code conf/users.yaml} inside the extension's home folder.
+     * Creates the extension as HiveMQ loads it from its extensions folder; it reads {@code conf/users.yaml} inside
+     * the extension's home folder, and enables access tokens when {@code conf/token-secret} exists there.
      */
     public FleetSecurityExtension() {
         this.usersFile = null;
+        this.embedded = false;
     }
 
-    /** Creates the extension for an embedded broker; it reads the given users file. */
+    /** Creates the extension for an embedded broker; it reads the given users file and accepts no access tokens. */
     public FleetSecurityExtension(Path usersFile) {
+        this(usersFile, null);
+    }
+
+    /**
+     * Creates the extension for an embedded broker that reads the given users file and accepts tokens of
+     * {@code tokens}, or none when it is null.
+     */
+    public FleetSecurityExtension(Path usersFile, @Nullable AccessTokens tokens) {
         this.usersFile = usersFile;
+        this.embedded = true;
+        this.tokens = tokens;
     }
 
     @Override
@@ -60,25 +92,35 @@ public final class FleetSecurityExtension implements ExtensionMain {
         SecurityRegistry registry = Services.securityRegistry();
         // Installed first, so that a failure at any later step leaves the broker closed rather than open.
         registry.setAuthenticatorProvider(providerInput -> new RejectAllAuthenticator());
-        Path file = usersFile != null
-                ? usersFile
-                : input.getExtensionInformation()
-                        .getExtensionHomeFolder()
-                        .toPath()
-                        .resolve(SecurityConfig.USERS_FILE_IN_EXTENSION_HOME);
+        Path home = input.getExtensionInformation().getExtensionHomeFolder().toPath();
+        Path file = usersFile != null ? usersFile : home.resolve(SecurityConfig.USERS_FILE_IN_EXTENSION_HOME);
         try {
+            if (!embedded) {
+                tokens = loadStandaloneTokens(home.resolve(SecurityConfig.TOKEN_SECRET_FILE_IN_EXTENSION_HOME));
+            }
             ConnectedClients connectedClients = new ConnectedClients();
-            LiveUsers users = new LiveUsers(
+            LiveUsers live = new LiveUsers(
                     file, reloaded -> connectedClients.disconnectOutdated(reloaded, Services.clientService()));
-            boolean loaded = users.poll();
-            FleetAuthorizer authorizer = new FleetAuthorizer(users);
-            FleetAuthenticator authenticator = new FleetAuthenticator(users, connectedClients);
-            ConnectionEventListener listener = new ConnectionEventListener(connectedClients);
+            boolean loaded = live.poll();
+            TokenExpiry tokenExpiry = new TokenExpiry(Clock.systemUTC());
+            FleetAuthorizer authorizer = new FleetAuthorizer(live);
+            FleetAuthenticator authenticator =
+                    new FleetAuthenticator(live, connectedClients, new TokenVerifier(tokens), tokenExpiry);
+            ConnectionEventListener listener = new ConnectionEventListener(connectedClients, tokenExpiry);
+            passwordVerifier = new PasswordVerifier(new SecureRandom());
+            users = live;
             registry.setAuthorizerProvider(providerInput -> authorizer);
             Services.eventRegistry().setClientLifecycleEventListener(providerInput -> listener);
             registry.setAuthenticatorProvider(providerInput -> authenticator);
-            usersFilePoll = schedulePolling(users);
-            log.info("Fleet security started {} users from {}", loaded ? "with" : "without", file);
+            usersFilePoll = schedulePolling(live);
+            log.info(
+                    "Fleet security started {} users from {}; access tokens {}",
+                    loaded ? "with" : "without",
+                    file,
+                    tokens == null ? "disabled" : "enabled");
+        } catch (IOException e) {
+            log.error("Fleet security did not start, so every client is rejected: {}", e.getMessage());
+            log.debug("Token secret failure", e);
         } catch (RuntimeException e) {
             log.error("Fleet security did not start, so every client is rejected: {}", e.getMessage(), e);
         }
@@ -106,5 +148,64 @@ public final class FleetSecurityExtension implements ExtensionMain {
             poll.cancel(false);
         }
         log.info("Fleet security stopped");
+    }
+
+    /** Returns the tokens the broker accepts, or empty when access tokens are disabled. */
+    public Optional<AccessTokens> accessTokens() {
+        return Optional.ofNullable(tokens);
+    }
+
+    /**
+     * Returns the account of {@code username} from the running broker's users, or empty when it has no such account
+     * or has not started.
+     */
+    public Optional<Account> findAccount(String username) {
+        Users current = currentUsers();
+        return current == null ? Optional.empty() : current.find(username).map(FleetSecurityExtension::toAccount);
+    }
+
+    /**
+     * Checks a password as the broker checks a CONNECT: the same users and PBKDF2 hashes. Takes about as long as one
+     * PBKDF2 check, also for an unknown user, so call it off latency-sensitive threads.
+     *
+     * @return the account when the password matches; empty when it does not, the user is unknown, or the broker has
+     *     not started
+     */
+    public Optional<Account> verifyPassword(String username, char[] password) {
+        Users current = currentUsers();
+        PasswordVerifier verifier = passwordVerifier;
+        if (current == null || verifier == null) {
+            return Optional.empty();
+        }
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        try {
+            Optional<User> user = current.find(username);
+            if (user.isEmpty()) {
+                verifier.verifyUnknownUser(bytes);
+                return Optional.empty();
+            }
+            return verifier.verify(user.get(), bytes) ? Optional.of(toAccount(user.get())) : Optional.empty();
+        } finally {
+            if (bytes.hasArray()) {
+                Arrays.fill(bytes.array(), (byte) 0);
+            }
+        }
+    }
+
+    private @Nullable Users currentUsers() {
+        LiveUsers live = users;
+        return live == null ? null : live.get();
+    }
+
+    private static Account toAccount(User user) {
+        return new Account(user.username(), user.role().fileName(), user.fleetIds());
+    }
+
+    private static @Nullable AccessTokens loadStandaloneTokens(Path secretFile) throws IOException {
+        if (!Files.exists(secretFile)) {
+            log.info("Access tokens are disabled because {} does not exist", secretFile);
+            return null;
+        }
+        return new AccessTokens(TokenSecretFile.read(secretFile), AccessTokens.DEFAULT_LIFETIME);
     }
 }

@@ -37,6 +37,12 @@ public final class SecurityConfig {
      */
     public static final Duration USERS_FILE_POLL_INTERVAL = Duration.ofSeconds(1);
 
+    /**
+     * Path of the access token secret inside the extension's home folder when HiveMQ loads the extension from disk;
+     * without the file, access tokens are disabled.
+     */
+    public static final String TOKEN_SECRET_FILE_IN_EXTENSION_HOME = "conf/token-secret";
+
     /** Name of the logger that records connects, failed authentications, denials and disconnects. */
     public static final String CONNECTIONS_LOGGER = "org.fleettracker.broker.connections";
 

@@ -131,7 +131,7 @@ final class MqttTestClient implements AutoCloseable {
         return disconnectedByBroker;
     }
 
-    /** Returns the reason code of the broker's DISCONNECT, or -1 while connected. */
+    /** Returns the reason code of the broker's DISCONNECT, or -1 while connected or when none was received. */
     int disconnectReasonCode() {
         return disconnectReasonCode;
     }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -60,6 +61,37 @@ class StandaloneExtensionIT {
         try (EmbeddedBroker broker = startWithoutEmbeddedExtension()) {
             assertThat(connectReasonCode(broker.serverUri(), "anonymous", null, null))
                     .isEqualTo(SERVER_UNAVAILABLE);
+        }
+    }
+
+    @Test
+    void installed_extension_with_token_secret_accepts_token() throws Exception {
+        Path extensionHome = install();
+        Files.copy(TestUsers.write(folder), extensionHome.resolve("conf/users.yaml"));
+        byte[] secret = TokenAuthenticationIT.randomSecret();
+        Files.writeString(
+                extensionHome.resolve("conf/token-secret"), Base64.getEncoder().encodeToString(secret));
+        String token = new AccessTokens(secret, AccessTokens.DEFAULT_LIFETIME)
+                .issue(TestUsers.ADMIN, null)
+                .token();
+
+        try (EmbeddedBroker broker = startWithoutEmbeddedExtension()) {
+            assertThat(connectReasonCode(broker.serverUri(), "ops", TestUsers.ADMIN, token))
+                    .isZero();
+        }
+    }
+
+    @Test
+    void installed_extension_without_token_secret_rejects_token() throws Exception {
+        Path extensionHome = install();
+        Files.copy(TestUsers.write(folder), extensionHome.resolve("conf/users.yaml"));
+        String token = new AccessTokens(TokenAuthenticationIT.randomSecret(), AccessTokens.DEFAULT_LIFETIME)
+                .issue(TestUsers.ADMIN, null)
+                .token();
+
+        try (EmbeddedBroker broker = startWithoutEmbeddedExtension()) {
+            assertThat(connectReasonCode(broker.serverUri(), "ops", TestUsers.ADMIN, token))
+                    .isEqualTo(BAD_USER_NAME_OR_PASSWORD);
         }
     }
 

@@ -2,6 +2,7 @@ package org.fleettracker.console.api;
 
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.protocol.api.Ids;
+import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +17,9 @@ import java.util.Set;
  * @param heightPx initial window height
  * @param reconnectMinDelay first delay before reconnecting; it doubles per failed attempt
  * @param reconnectMaxDelay longest delay between reconnection attempts
+ * @param apiUrl base URI of the tracker's HTTP API, such as {@code http://127.0.0.1:8080}; when set, the console
+ *     trades user name and password for an access token there and sends the token as its MQTT password, and null
+ *     sends the password itself
  */
 public record ConsoleSettings(
         String brokerUri,
@@ -25,7 +29,8 @@ public record ConsoleSettings(
         int widthPx,
         int heightPx,
         Duration reconnectMinDelay,
-        Duration reconnectMaxDelay) {
+        Duration reconnectMaxDelay,
+        @Nullable URI apiUrl) {
 
     /** Default broker of a local demo. */
     public static final String DEFAULT_BROKER_URI = "tcp://127.0.0.1:1883";
@@ -52,6 +57,9 @@ public record ConsoleSettings(
             throw new IllegalArgumentException("reconnect delays need 0 < minimum <= maximum, got " + reconnectMinDelay
                     + " and " + reconnectMaxDelay);
         }
+        if (apiUrl != null) {
+            requireApiUrl(apiUrl);
+        }
     }
 
     /** Returns settings with the default window size and reconnect delays. */
@@ -64,16 +72,32 @@ public record ConsoleSettings(
                 ConsoleConfig.DEFAULT_WIDTH_PX,
                 ConsoleConfig.DEFAULT_HEIGHT_PX,
                 ConsoleConfig.RECONNECT_MIN_DELAY,
-                ConsoleConfig.RECONNECT_MAX_DELAY);
+                ConsoleConfig.RECONNECT_MAX_DELAY,
+                null);
     }
 
     public ConsoleSettings withWindowSize(int newWidthPx, int newHeightPx) {
         return new ConsoleSettings(
-                brokerUri, fleetId, username, password, newWidthPx, newHeightPx, reconnectMinDelay, reconnectMaxDelay);
+                brokerUri,
+                fleetId,
+                username,
+                password,
+                newWidthPx,
+                newHeightPx,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                apiUrl);
     }
 
     public ConsoleSettings withReconnectDelays(Duration minDelay, Duration maxDelay) {
-        return new ConsoleSettings(brokerUri, fleetId, username, password, widthPx, heightPx, minDelay, maxDelay);
+        return new ConsoleSettings(
+                brokerUri, fleetId, username, password, widthPx, heightPx, minDelay, maxDelay, apiUrl);
+    }
+
+    /** Returns these settings with access tokens from the tracker's HTTP API at {@code url}, or none when null. */
+    public ConsoleSettings withApiUrl(@Nullable URI url) {
+        return new ConsoleSettings(
+                brokerUri, fleetId, username, password, widthPx, heightPx, reconnectMinDelay, reconnectMaxDelay, url);
     }
 
     /** Leaves the password out, so settings can be logged. */
@@ -81,7 +105,15 @@ public record ConsoleSettings(
     public String toString() {
         return "ConsoleSettings[brokerUri=" + brokerUri + ", fleetId=" + fleetId + ", username=" + username
                 + ", window=" + widthPx + "x" + heightPx + ", reconnect=" + reconnectMinDelay + ".."
-                + reconnectMaxDelay + "]";
+                + reconnectMaxDelay + ", apiUrl=" + apiUrl + "]";
+    }
+
+    private static void requireApiUrl(URI apiUrl) {
+        String scheme = apiUrl.getScheme();
+        if (!("http".equals(scheme) || "https".equals(scheme)) || apiUrl.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "API URL '" + apiUrl + "' must look like http://host:port or https://host:port");
+        }
     }
 
     private static void requireBrokerUri(String brokerUri) {

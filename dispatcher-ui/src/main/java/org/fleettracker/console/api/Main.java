@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -59,10 +60,19 @@ public final class Main implements Callable<Integer> {
             names = "--password",
             paramLabel = "PASSWORD",
             defaultValue = "${env:FLEET_CONSOLE_PASSWORD:-" + ConsoleSettings.DEFAULT_PASSWORD + "}",
-            description = "MQTT password (default: the environment variable FLEET_CONSOLE_PASSWORD, else "
+            description = "Password of the account, sent to the broker, or with --api-url to the tracker for a token"
+                    + " (default: the environment variable FLEET_CONSOLE_PASSWORD, else "
                     + ConsoleSettings.DEFAULT_PASSWORD + "). Prefer the variable: other users can read"
                     + " command lines.")
     private String password = ConsoleSettings.DEFAULT_PASSWORD;
+
+    @Option(
+            names = "--api-url",
+            paramLabel = "URL",
+            description = "Tracker HTTP API, such as http://127.0.0.1:8080. When set, the console trades user name and"
+                    + " password for a short-lived access token there, uses the token as its MQTT password, and"
+                    + " renews it before it expires (default: none, the password goes to the broker).")
+    private @Nullable URI apiUrl;
 
     @Option(
             names = "--width",
@@ -126,8 +136,9 @@ public final class Main implements Callable<Integer> {
         }
         ConsoleSettings settings;
         try {
-            settings =
-                    ConsoleSettings.of(brokerUrl, fleetId, username, password).withWindowSize(widthPx, heightPx);
+            settings = ConsoleSettings.of(brokerUrl, fleetId, username, password)
+                    .withWindowSize(widthPx, heightPx)
+                    .withApiUrl(apiUrl);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

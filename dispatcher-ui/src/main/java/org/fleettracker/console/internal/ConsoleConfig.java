@@ -23,6 +23,15 @@ public final class ConsoleConfig {
     /** Time given to a clean MQTT DISCONNECT when the console closes. */
     public static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(2);
 
+    /** Maximum wait for the tracker's HTTP API when the console requests an access token. */
+    public static final Duration API_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Part of an access token's lifetime after which the console gets a new token and reconnects with it, so the
+     * broker never closes the session for an expired token.
+     */
+    public static final double TOKEN_REFRESH_FRACTION = 0.8;
+
     /** Zoom level from which the map writes vehicle ids next to their markers. */
     public static final double LABEL_MIN_ZOOM = 11.0;
 

@@ -12,18 +12,23 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code tracker} command: starts a {@link Tracker} and runs it until SIGTERM or Ctrl-C.
  *
  * <p>Each value comes from, in order: the command-line option, the environment (the password only), the
  * properties file given by {@code --config} (keys are the long option names without dashes, such as
- * {@code mqtt-port}), and the default of {@link TrackerSettings}. The file may also set {@code mqtt-client-id},
- * {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms} and {@code session-expiry-seconds}.
+ * {@code mqtt-port} or {@code token-lifetime}), and the default of {@link TrackerSettings}. The file may also set
+ * {@code mqtt-client-id}, {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms} and
+ * {@code session-expiry-seconds}.
  */
 @Command(
         name = "tracker",
@@ -38,6 +43,9 @@ public final class Main implements Callable<Integer> {
     static final String PASSWORD_ENV = "FLEET_TRACKER_MQTT_PASSWORD";
 
     static final Path DEFAULT_CONFIG = Path.of("config", "tracker.properties");
+
+    /** A token lifetime with a unit: seconds, minutes or hours. */
+    private static final Pattern LIFETIME = Pattern.compile("([0-9]{1,9})([smh])");
 
     @Option(
             names = "--mqtt-port",
@@ -96,6 +104,22 @@ public final class Main implements Callable<Integer> {
                     + " (default: tracker-demo).")
     @Nullable
     String mqttPassword;
+
+    @Option(
+            names = "--token-secret-file",
+            paramLabel = "FILE",
+            description = "File with the base64 secret (at least 32 bytes) that signs access tokens; it must exist"
+                    + " (default: <data-dir>/token-secret, created on first start).")
+    @Nullable
+    Path tokenSecretFile;
+
+    @Option(
+            names = "--token-lifetime",
+            paramLabel = "DURATION",
+            description =
+                    "How long an access token is valid, 1s to 24h, such as 900s, 15m, 2h or PT15M" + " (default: 15m).")
+    @Nullable
+    String tokenLifetime;
 
     @Option(
             names = "--config",
@@ -166,6 +190,19 @@ public final class Main implements Callable<Integer> {
                     pick(mqttUsername, file, "mqtt-username", s -> s, TrackerSettings.DEFAULT_MQTT_USERNAME));
             String password = mqttPassword != null ? mqttPassword : environment.get(PASSWORD_ENV);
             builder.mqttPassword(pick(password, file, "mqtt-password", s -> s, TrackerSettings.DEFAULT_MQTT_PASSWORD));
+            Path secretFile = tokenSecretFile;
+            String secretFileInConfig = blankToNull(file.getProperty("token-secret-file"));
+            if (secretFile == null && secretFileInConfig != null) {
+                secretFile = Path.of(secretFileInConfig);
+            }
+            builder.tokenSecretFile(secretFile);
+            Long lifetimeOption = tokenLifetime == null ? null : parseLifetimeSeconds(tokenLifetime);
+            builder.tokenLifetimeSeconds(pick(
+                    lifetimeOption,
+                    file,
+                    "token-lifetime",
+                    Main::parseLifetimeSeconds,
+                    TrackerSettings.DEFAULT_TOKEN_LIFETIME_SECONDS));
             applyFileOnlySettings(file, builder);
             return builder.build();
         } catch (IllegalArgumentException e) {
@@ -213,6 +250,35 @@ public final class Main implements Callable<Integer> {
             throw new IllegalArgumentException(
                     key + " '" + raw + "' in the config file is invalid: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Parses a token lifetime such as {@code 900s}, {@code 15m}, {@code 2h} or ISO-8601 {@code PT15M}.
+     *
+     * @throws IllegalArgumentException when the text has no unit, is not whole seconds, or is not a duration
+     */
+    static long parseLifetimeSeconds(String text) {
+        Matcher matcher = LIFETIME.matcher(text.strip());
+        Duration duration;
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            duration = switch (matcher.group(2)) {
+                case "h" -> Duration.ofHours(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        } else {
+            try {
+                duration = Duration.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "token lifetime '" + text + "' is not a duration such as 900s, 15m, 2h or PT15M");
+            }
+        }
+        if (duration.getNano() != 0) {
+            throw new IllegalArgumentException("token lifetime '" + text + "' is not a whole number of seconds");
+        }
+        return duration.getSeconds();
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

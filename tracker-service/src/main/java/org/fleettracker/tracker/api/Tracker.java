@@ -1,7 +1,9 @@
 package org.fleettracker.tracker.api;
 
+import org.fleettracker.broker.api.AccessTokens;
 import org.fleettracker.broker.api.EmbeddedBroker;
 import org.fleettracker.broker.api.FleetSecurityExtension;
+import org.fleettracker.broker.api.TokenSecretFile;
 import org.fleettracker.tracker.internal.http.ApiServer;
 import org.fleettracker.tracker.internal.http.HealthCheck;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -121,7 +124,8 @@ public final class Tracker implements AutoCloseable {
         createDataDir(settings);
         String serverUri = settings.brokerUrl();
         if (serverUri == null) {
-            parts.broker = startBroker(settings);
+            parts.security = new FleetSecurityExtension(settings.usersFile().toAbsolutePath(), accessTokens(settings));
+            parts.broker = startBroker(settings, parts.security);
             serverUri = parts.broker.serverUri();
         }
         parts.database = Database.open(settings.dataDir());
@@ -139,7 +143,7 @@ public final class Tracker implements AutoCloseable {
         if (parts.broker != null) {
             parts.watchdog = startDeliveryWatchdog(settings, parts.broker, parts.mqtt);
         }
-        parts.http = ApiServer.start(settings, states, parts.database, metrics, healthCheck(parts));
+        parts.http = ApiServer.start(settings, states, parts.database, metrics, healthCheck(parts), parts.security);
         parts.httpHost = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
     }
 
@@ -176,14 +180,34 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
-    private static EmbeddedBroker startBroker(TrackerSettings settings) {
+    /**
+     * Loads the secret that signs access tokens: the configured file, or {@code <dataDir>/token-secret}, which is
+     * created on first start.
+     *
+     * @throws UncheckedIOException when the secret cannot be read or created, or is invalid
+     */
+    private static AccessTokens accessTokens(TrackerSettings settings) {
+        Path configured = settings.tokenSecretFile();
+        Path file = configured != null
+                ? configured
+                : settings.dataDir().resolve(TrackerSettings.DEFAULT_TOKEN_SECRET_FILE_NAME);
+        byte[] secret;
+        try {
+            secret = configured != null ? TokenSecretFile.read(file) : TokenSecretFile.readOrCreate(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load the access token secret: " + e.getMessage(), e);
+        }
+        return new AccessTokens(secret, Duration.ofSeconds(settings.tokenLifetimeSeconds()));
+    }
+
+    private static EmbeddedBroker startBroker(TrackerSettings settings, FleetSecurityExtension security) {
         // TODO: a SIGKILL of this process also kills the broker. The broker can then lose a PUBLISH that it had
         // acknowledged but not yet persisted: 1 of 6,505 fixes over 4 kills in a manual run.
         return EmbeddedBroker.builder()
                 .port(settings.mqttPort())
                 .bindAddress(settings.bindAddress())
                 .dataDir(settings.dataDir().resolve("broker"))
-                .extension(new FleetSecurityExtension(settings.usersFile().toAbsolutePath()))
+                .extension(security)
                 .build()
                 .start(Duration.ofMillis(settings.brokerStartTimeoutMs()));
     }
@@ -230,6 +254,9 @@ public final class Tracker implements AutoCloseable {
 
     /** The parts started so far, so a failed start can stop them in reverse order. */
     private static final class Parts {
+        @Nullable
+        FleetSecurityExtension security;
+
         @Nullable
         EmbeddedBroker broker;
 

@@ -42,6 +42,10 @@ import java.util.Objects;
  * @param positionsMaxLimit largest {@code limit} the positions endpoint accepts (default 10,000)
  * @param deliveryCheckMs period of the embedded broker's delivery check; two quiet periods in a row while vehicles
  *     publish make the tracker reconnect (default 2,000)
+ * @param tokenSecretFile file with the base64 secret that signs access tokens; it must exist. Null uses
+ *     {@code <dataDir>/token-secret}, created with owner-only permissions on first start (default null)
+ * @param tokenLifetimeSeconds how long an access token from {@code POST /api/v1/tokens} is valid, 1 to 86,400
+ *     (default 900)
  */
 public record TrackerSettings(
         int mqttPort,
@@ -66,7 +70,9 @@ public record TrackerSettings(
         int httpThreads,
         int positionsDefaultLimit,
         int positionsMaxLimit,
-        long deliveryCheckMs) {
+        long deliveryCheckMs,
+        @Nullable Path tokenSecretFile,
+        long tokenLifetimeSeconds) {
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -75,6 +81,10 @@ public record TrackerSettings(
     public static final Path DEFAULT_USERS_FILE = Path.of("config", "users.yaml");
     public static final String DEFAULT_MQTT_USERNAME = "tracker";
     public static final String DEFAULT_MQTT_PASSWORD = "tracker-demo";
+    public static final long DEFAULT_TOKEN_LIFETIME_SECONDS = 900;
+
+    /** Name of the token secret file inside the data folder when no file is configured. */
+    public static final String DEFAULT_TOKEN_SECRET_FILE_NAME = "token-secret";
 
     public TrackerSettings {
         requirePort("mqttPort", mqttPort);
@@ -99,6 +109,7 @@ public record TrackerSettings(
         requireRange("positionsMaxLimit", positionsMaxLimit, 1, Integer.MAX_VALUE);
         requireRange("positionsDefaultLimit", positionsDefaultLimit, 1, positionsMaxLimit);
         requireRange("deliveryCheckMs", deliveryCheckMs, 100, Long.MAX_VALUE);
+        requireRange("tokenLifetimeSeconds", tokenLifetimeSeconds, 1, 86_400);
     }
 
     public static Builder builder() {
@@ -120,7 +131,8 @@ public record TrackerSettings(
                 + ", batchLingerMs=" + batchLingerMs + ", dbRetryDelayMs=" + dbRetryDelayMs
                 + ", brokerStartTimeoutMs=" + brokerStartTimeoutMs + ", connectTimeoutMs=" + connectTimeoutMs
                 + ", httpThreads=" + httpThreads + ", positionsDefaultLimit=" + positionsDefaultLimit
-                + ", positionsMaxLimit=" + positionsMaxLimit + ", deliveryCheckMs=" + deliveryCheckMs + "]";
+                + ", positionsMaxLimit=" + positionsMaxLimit + ", deliveryCheckMs=" + deliveryCheckMs
+                + ", tokenSecretFile=" + tokenSecretFile + ", tokenLifetimeSeconds=" + tokenLifetimeSeconds + "]";
     }
 
     private static void requirePort(String name, int port) {
@@ -162,6 +174,8 @@ public record TrackerSettings(
         private int positionsDefaultLimit = 1_000;
         private int positionsMaxLimit = 10_000;
         private long deliveryCheckMs = 2_000;
+        private @Nullable Path tokenSecretFile;
+        private long tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS;
 
         private Builder() {}
 
@@ -189,6 +203,18 @@ public record TrackerSettings(
             positionsDefaultLimit = s.positionsDefaultLimit;
             positionsMaxLimit = s.positionsMaxLimit;
             deliveryCheckMs = s.deliveryCheckMs;
+            tokenSecretFile = s.tokenSecretFile;
+            tokenLifetimeSeconds = s.tokenLifetimeSeconds;
+        }
+
+        public Builder tokenSecretFile(@Nullable Path value) {
+            tokenSecretFile = value;
+            return this;
+        }
+
+        public Builder tokenLifetimeSeconds(long value) {
+            tokenLifetimeSeconds = value;
+            return this;
         }
 
         public Builder deliveryCheckMs(long value) {
@@ -335,7 +361,9 @@ public record TrackerSettings(
                     httpThreads,
                     positionsDefaultLimit,
                     positionsMaxLimit,
-                    deliveryCheckMs);
+                    deliveryCheckMs,
+                    tokenSecretFile,
+                    tokenLifetimeSeconds);
         }
     }
 }

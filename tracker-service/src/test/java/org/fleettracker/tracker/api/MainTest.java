@@ -2,6 +2,8 @@ package org.fleettracker.tracker.api;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -28,7 +30,8 @@ class MainTest {
         assertThat(exitCode).isZero();
         assertThat(out.toString())
                 .contains("--mqtt-port", "--http-port", "--bind-address", "--data-dir", "--users-file")
-                .contains("--broker-url", "--mqtt-username", "--mqtt-password", "--config");
+                .contains("--broker-url", "--mqtt-username", "--mqtt-password", "--config")
+                .contains("--token-secret-file", "--token-lifetime");
     }
 
     @Test
@@ -102,6 +105,47 @@ class MainTest {
         TrackerSettings settings = parse(Map.of(), "--config", writeConfig(""), "--mqtt-password", "s3cret");
 
         assertThat(settings.toString()).doesNotContain("s3cret").contains("mqttPassword=***");
+    }
+
+    @Test
+    void token_options_set_secret_file_and_lifetime() {
+        TrackerSettings settings = parse(
+                Map.of(), "--config", writeConfig(""), "--token-secret-file", "/etc/secret", "--token-lifetime", "2h");
+
+        assertThat(settings.tokenSecretFile()).isEqualTo(Path.of("/etc/secret"));
+        assertThat(settings.tokenLifetimeSeconds()).isEqualTo(7_200);
+    }
+
+    @Test
+    void token_lifetime_comes_from_config_file() {
+        TrackerSettings settings = parse(Map.of(), "--config", writeConfig("token-lifetime=PT5M\n"));
+
+        assertThat(settings.tokenLifetimeSeconds()).isEqualTo(300);
+    }
+
+    @Test
+    void token_lifetime_defaults_to_15_minutes() {
+        TrackerSettings settings = parse(Map.of(), "--config", writeConfig(""));
+
+        assertThat(settings.tokenLifetimeSeconds()).isEqualTo(900);
+        assertThat(settings.tokenSecretFile()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0s", "25h", "15", "fifteen", "PT0.5S"})
+    void invalid_token_lifetime_exits_2(String lifetime) {
+        int exitCode = run(Map.of(), "--config", writeConfig(""), "--token-lifetime", lifetime);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("token");
+    }
+
+    @Test
+    void invalid_token_lifetime_in_config_file_exits_2() {
+        int exitCode = run(Map.of(), "--config", writeConfig("token-lifetime=forever\n"));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("token-lifetime 'forever'");
     }
 
     private int run(Map<String, String> environment, String... args) {

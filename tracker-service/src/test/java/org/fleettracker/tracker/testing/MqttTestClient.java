@@ -42,13 +42,26 @@ public final class MqttTestClient implements AutoCloseable {
      */
     public static MqttTestClient connect(String serverUri, String clientId, @Nullable String username)
             throws MqttException {
+        return connect(serverUri, clientId, username, username == null ? null : TestUsers.passwordOf(username));
+    }
+
+    /**
+     * Connects with clean start, the given user name and password, such as an access token.
+     *
+     * @throws MqttException when the broker rejects the connection
+     */
+    public static MqttTestClient connect(
+            String serverUri, String clientId, @Nullable String username, @Nullable String password)
+            throws MqttException {
         MqttClient client = new MqttClient(serverUri, clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setConnectionTimeout(10);
         if (username != null) {
             options.setUserName(username);
-            options.setPassword(TestUsers.passwordOf(username).getBytes(StandardCharsets.UTF_8));
+        }
+        if (password != null) {
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
         }
         client.connect(options);
         return new MqttTestClient(client);

@@ -3,6 +3,7 @@ package org.fleettracker.tracker.testing;
 import org.fleettracker.tracker.api.Tracker;
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.storage.Database;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.net.URI;
@@ -42,6 +43,18 @@ public final class TrackerHarness {
                 .GET()
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends {@code method path} with an optional {@code Authorization} header and an empty body. */
+    public static HttpResponse<String> send(Tracker tracker, String method, String path, @Nullable String authorization)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tracker.httpBaseUri() + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Runs a {@code SELECT COUNT(*) ...} on the tracker's database (H2 lets connections of one JVM share it). */

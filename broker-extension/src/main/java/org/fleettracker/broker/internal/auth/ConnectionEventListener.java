@@ -11,21 +11,18 @@ import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisc
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 
 /**
- * Logs disconnects through {@link ConnectionEvents} and removes the connection from {@link ConnectedClients}.
- * Connects and failed authentications are logged by the authenticator, which has the user and the reason.
- * Thread-safe.
+ * Logs disconnects through {@link ConnectionEvents}, removes the connection from {@link ConnectedClients} and passes
+ * the disconnect to {@link TokenExpiry}. Connects and failed authentications are logged by the authenticator, which
+ * has the user and the reason. Thread-safe.
  */
 public final class ConnectionEventListener implements ClientLifecycleEventListener {
 
     private final ConnectedClients connectedClients;
+    private final TokenExpiry tokenExpiry;
 
-    /** Creates a listener that only logs. */
-    public ConnectionEventListener() {
-        this(new ConnectedClients());
-    }
-
-    public ConnectionEventListener(ConnectedClients connectedClients) {
+    public ConnectionEventListener(ConnectedClients connectedClients, TokenExpiry tokenExpiry) {
         this.connectedClients = connectedClients;
+        this.tokenExpiry = tokenExpiry;
     }
 
     @Override
@@ -45,24 +42,28 @@ public final class ConnectionEventListener implements ClientLifecycleEventListen
 
     @Override
     public void onConnectionLost(ConnectionLostInput input) {
+        tokenExpiry.disconnected(input);
         ConnectionEvents.disconnected(input, "lost its connection", "");
         forget(input);
     }
 
     @Override
     public void onClientInitiatedDisconnect(ClientInitiatedDisconnectInput input) {
+        tokenExpiry.disconnected(input);
         ConnectionEvents.disconnected(input, "disconnected", details(input));
         forget(input);
     }
 
     @Override
     public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput input) {
+        tokenExpiry.disconnected(input);
         ConnectionEvents.disconnected(input, "was disconnected by the broker", details(input));
         forget(input);
     }
 
     @Override
     public void onDisconnect(DisconnectEventInput input) {
+        tokenExpiry.disconnected(input);
         ConnectionEvents.disconnected(input, "disconnected", details(input));
         forget(input);
     }

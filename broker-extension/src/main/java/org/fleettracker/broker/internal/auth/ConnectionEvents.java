@@ -9,7 +9,7 @@ import java.net.InetAddress;
 
 /**
  * Writes connection events to the logger {@value SecurityConfig#CONNECTIONS_LOGGER}, one line each with the client
- * id and IP address, so that they can be routed to their own file. Passwords are never logged.
+ * id and IP address, so that they can be routed to their own file. Passwords and access tokens are never logged.
  */
 final class ConnectionEvents {
 
@@ -33,6 +33,11 @@ final class ConnectionEvents {
                 ip(client),
                 username,
                 reason);
+    }
+
+    /** Logs that the broker closes a connection because its access token expired; HiveMQ has no input here. */
+    static void tokenExpired(String clientId) {
+        log.info("Client '{}' is disconnected because its access token expired", clientId);
     }
 
     static void publishDenied(ClientBasedInput client, String topic, String reason) {

@@ -21,12 +21,14 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Authenticates each CONNECT by user name and password against the users file, and remembers the account on the
- * connection for {@link FleetAuthorizer}. A vehicle account also needs a client id that is a valid vehicle id.
+ * connection for {@link FleetAuthorizer}. A vehicle account also needs a client id that is a valid vehicle id. A
+ * password that is an access token is checked by {@link TokenVerifier} instead.
  * Thread-safe: one instance serves every client.
  */
 public final class FleetAuthenticator implements SimpleAuthenticator {
@@ -44,20 +46,23 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
     private final Supplier<@Nullable Users> users;
     private final ConnectedClients connectedClients;
     private final PasswordVerifier passwordVerifier;
-
-    /** Creates an authenticator for a fixed set of accounts. */
-    public FleetAuthenticator(Users users) {
-        this(() -> users, new ConnectedClients());
-    }
+    private final TokenVerifier tokenVerifier;
+    private final TokenExpiry tokenExpiry;
 
     /**
      * Creates an authenticator that checks each CONNECT against the accounts {@code users} returns at that moment;
      * while it returns null, every client is rejected with SERVER_UNAVAILABLE.
      */
-    public FleetAuthenticator(Supplier<@Nullable Users> users, ConnectedClients connectedClients) {
+    public FleetAuthenticator(
+            Supplier<@Nullable Users> users,
+            ConnectedClients connectedClients,
+            TokenVerifier tokenVerifier,
+            TokenExpiry tokenExpiry) {
         this.users = users;
         this.connectedClients = connectedClients;
         this.passwordVerifier = new PasswordVerifier(new SecureRandom());
+        this.tokenVerifier = tokenVerifier;
+        this.tokenExpiry = tokenExpiry;
     }
 
     @Override
@@ -73,6 +78,10 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
             String reason = "User name and password are required";
             ConnectionEvents.authenticationFailed(input, username.orElse(""), reason);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, reason);
+            return;
+        }
+        if (TokenVerifier.isToken(password.get())) {
+            checkToken(input, output, username.get(), password.get());
             return;
         }
         // A PBKDF2 check takes about 80 ms, so it runs on the extension executor, not on HiveMQ's task thread.
@@ -114,7 +123,7 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, WRONG_CREDENTIALS);
             return;
         }
-        accept(input, output, user.get());
+        accept(input, output, user.get(), null);
     }
 
     private static void rejectWhileNotLoaded(SimpleAuthInput input, SimpleAuthOutput output, String username) {
@@ -122,7 +131,29 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, RejectAllAuthenticator.REASON);
     }
 
-    private void accept(SimpleAuthInput input, SimpleAuthOutput output, User user) {
+    /** Checks an access token; one HMAC, so it runs on the calling thread. */
+    private void checkToken(SimpleAuthInput input, SimpleAuthOutput output, String username, ByteBuffer password) {
+        Users current = users.get();
+        if (current == null) {
+            rejectWhileNotLoaded(input, output, username);
+            return;
+        }
+        TokenVerifier.Result result = tokenVerifier.verify(username, password, current);
+        if (result instanceof TokenVerifier.Result.Rejected rejected) {
+            ConnectionEvents.authenticationFailed(input, username, rejected.reason());
+            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, rejected.reason());
+            return;
+        }
+        TokenVerifier.Result.Accepted accepted = (TokenVerifier.Result.Accepted) result;
+        accept(input, output, accepted.user(), accepted.validUntil());
+    }
+
+    /**
+     * Lets the client in with the permissions of {@code user}.
+     *
+     * @param tokenValidUntil when the access token of the connection expires, or null when it used a password
+     */
+    private void accept(SimpleAuthInput input, SimpleAuthOutput output, User user, @Nullable Instant tokenValidUntil) {
         String clientId = input.getClientInformation().getClientId();
         if (user.role() == Role.VEHICLE && !isVehicleId(clientId)) {
             String reason = "The client id of a vehicle must be its vehicle id: 1 to " + Ids.MAX_LENGTH
@@ -145,6 +176,7 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
             return;
         }
         denyByDefault(output.getDefaultPermissions());
+        tokenExpiry.connected(input, tokenValidUntil);
         ConnectionEvents.connected(input, user.username(), Permissions.of(user, clientId));
         output.authenticateSuccessfully();
     }

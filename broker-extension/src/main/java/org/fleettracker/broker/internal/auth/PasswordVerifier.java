@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
  * pays for a full PBKDF2 check. A remembered password counts only while the account keeps the hash it was checked
  * against, so a password changed in the users file stops the old one at once.
  */
-final class PasswordVerifier {
+public final class PasswordVerifier {
 
     private static final String MAC_ALGORITHM = "HmacSHA256";
 
@@ -33,7 +33,7 @@ final class PasswordVerifier {
     private final Map<String, Verified> verifiedByUser = new ConcurrentHashMap<>();
     private final PasswordHash unknownUserHash;
 
-    PasswordVerifier(SecureRandom random) {
+    public PasswordVerifier(SecureRandom random) {
         random.nextBytes(macKey);
         char[] randomPassword = new char[24];
         for (int i = 0; i < randomPassword.length; i++) {
@@ -43,7 +43,7 @@ final class PasswordVerifier {
     }
 
     /** Returns whether {@code password}, the UTF-8 bytes of a CONNECT packet, is the password of {@code user}. */
-    boolean verify(User user, ByteBuffer password) {
+    public boolean verify(User user, ByteBuffer password) {
         byte[] mac = mac(user.username(), password);
         Verified remembered = verifiedByUser.get(user.username());
         if (remembered != null
@@ -64,7 +64,7 @@ final class PasswordVerifier {
     }
 
     /** Spends the time of one PBKDF2 check, so that an unknown user name is not faster to reject than a known one. */
-    void verifyUnknownUser(ByteBuffer password) {
+    public void verifyUnknownUser(ByteBuffer password) {
         char[] chars = decode(password);
         try {
             unknownUserHash.matches(chars);

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +43,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Thread safe. Connection attempts run on one scheduler thread; Paho's callback thread only decodes messages
  * into the {@link FleetInbox} and never touches the scene graph. A refused login or subscription stops the
  * retries: trying the same credentials again cannot succeed.
+ *
+ * <p>With an API URL in the settings, each connect first gets an access token from the tracker's HTTP API and sends
+ * it as the MQTT password. After {@link ConsoleConfig#TOKEN_REFRESH_FRACTION} of the token's lifetime the console
+ * gets a fresh token (refreshing the old one, or with the password when that fails) and reconnects with it, before
+ * the broker would close the session for an expired token.
  */
 public final class FleetConnection implements AutoCloseable {
 
@@ -50,6 +58,7 @@ public final class FleetConnection implements AutoCloseable {
     private static final Set<Integer> REFUSAL_CODES = Set.of(0x86, 0x87, 0x8A, 0x8C);
 
     private static final int QOS_1 = 1;
+    private static final int NOT_AUTHORIZED = 0x87;
 
     private final ConsoleSettings settings;
     private final FleetInbox inbox;
@@ -63,6 +72,12 @@ public final class FleetConnection implements AutoCloseable {
     private final AtomicInteger connectAttempts = new AtomicInteger();
     private final AtomicInteger failedAttemptsInRow = new AtomicInteger();
     private volatile boolean closed;
+
+    // Token state is used on the scheduler thread only.
+    private final @Nullable AccessTokenClient tokenClient;
+    private @Nullable AccessToken token;
+    private @Nullable AccessToken prefetchedToken;
+    private @Nullable ScheduledFuture<?> tokenRotation;
 
     public FleetConnection(ConsoleSettings settings, FleetInbox inbox, Clock clock) {
         this.settings = settings;
@@ -85,6 +100,8 @@ public final class FleetConnection implements AutoCloseable {
             throw new IllegalArgumentException("Cannot create an MQTT client for " + settings.brokerUri(), e);
         }
         client.setCallback(new Callback());
+        URI apiUrl = settings.apiUrl();
+        this.tokenClient = apiUrl == null ? null : new AccessTokenClient(apiUrl, clock);
     }
 
     /** Starts connecting in the background; progress shows in {@link #status()}. */
@@ -112,19 +129,102 @@ public final class FleetConnection implements AutoCloseable {
         }
         boolean first = connectAttempts.incrementAndGet() == 1;
         setStatus(first ? ConnectionState.CONNECTING : ConnectionState.RECONNECTING, null, null);
+        byte[] password;
         try {
-            client.connect(connectionOptions());
+            password = mqttPassword();
+        } catch (TokenRejectedException e) {
+            String detail = "access token request of user " + settings.username() + " was rejected: " + e.getMessage()
+                    + "; check --username and --password (or FLEET_CONSOLE_PASSWORD), then restart the console";
+            connectionLog.error("Console login to {} failed: {}", settings.brokerUri(), detail);
+            setStatus(ConnectionState.REFUSED, detail, null);
+            return;
+        } catch (IOException e) {
+            connectionLog.info("Console could not get an access token: {}; retrying with backoff", e.getMessage());
+            scheduleReconnect("access token request failed: " + e.getMessage());
+            return;
+        }
+        try {
+            client.connect(connectionOptions(password));
         } catch (MqttException e) {
             onConnectFailure(e);
             return;
         }
         connected.set(true);
         connectionLog.info(
-                "Console connected to {} as user {} (client id {})",
+                "Console connected to {} as user {} (client id {}){}",
                 settings.brokerUri(),
                 settings.username(),
-                client.getClientId());
+                client.getClientId(),
+                token == null ? "" : " with an access token valid until " + token.expiresAt());
         subscribe();
+        scheduleTokenRotation();
+    }
+
+    /** Returns the MQTT password: the configured one, or a new access token when an API URL is set. */
+    private byte[] mqttPassword() throws IOException, TokenRejectedException {
+        if (tokenClient == null) {
+            return settings.password().getBytes(StandardCharsets.UTF_8);
+        }
+        AccessToken next = prefetchedToken != null ? prefetchedToken : fetchToken(tokenClient);
+        prefetchedToken = null;
+        token = next;
+        return next.token().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Refreshes the current token while it is valid, and falls back to the password when that is rejected. */
+    private AccessToken fetchToken(AccessTokenClient tokens) throws IOException, TokenRejectedException {
+        AccessToken current = token;
+        if (current != null && clock.instant().isBefore(current.refreshAt(1.0))) {
+            try {
+                return tokens.refresh(current);
+            } catch (TokenRejectedException e) {
+                log.debug("Refreshing the access token was rejected ({}); using the password", e.getMessage());
+            }
+        }
+        return tokens.issue(settings.username(), settings.password());
+    }
+
+    private void scheduleTokenRotation() {
+        AccessToken current = token;
+        if (current == null || closed) {
+            return;
+        }
+        Instant due = current.refreshAt(ConsoleConfig.TOKEN_REFRESH_FRACTION);
+        scheduleTokenRotationIn(Duration.between(clock.instant(), due));
+    }
+
+    private void scheduleTokenRotationIn(Duration delay) {
+        if (tokenRotation != null) {
+            tokenRotation.cancel(false);
+        }
+        long delayMs = Math.max(0, delay.toMillis());
+        tokenRotation = scheduler.schedule(this::rotateToken, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Gets a fresh token while still connected, then reconnects with it; keeps the session if that fails. */
+    private void rotateToken() {
+        AccessTokenClient tokens = tokenClient;
+        AccessToken current = token;
+        if (closed || !connected.get() || tokens == null || current == null) {
+            return;
+        }
+        try {
+            prefetchedToken = fetchToken(tokens);
+        } catch (IOException | TokenRejectedException e) {
+            Duration left = Duration.between(clock.instant(), current.refreshAt(1.0));
+            Duration retry = ConsoleConfig.RECONNECT_MAX_DELAY.compareTo(left.dividedBy(2)) < 0
+                    ? ConsoleConfig.RECONNECT_MAX_DELAY
+                    : left.dividedBy(2);
+            connectionLog.warn(
+                    "Console could not renew its access token: {}; trying again in {} s",
+                    e.getMessage(),
+                    Math.max(1, retry.toSeconds()));
+            scheduleTokenRotationIn(retry.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retry);
+            return;
+        }
+        connectionLog.info("Console reconnects to {} with a renewed access token", settings.brokerUri());
+        disconnectQuietly();
+        connect();
     }
 
     private void onConnectFailure(MqttException e) {
@@ -199,12 +299,12 @@ public final class FleetConnection implements AutoCloseable {
         scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private MqttConnectionOptions connectionOptions() {
+    private MqttConnectionOptions connectionOptions(byte[] password) {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setAutomaticReconnect(false);
         options.setUserName(settings.username());
-        options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        options.setPassword(password);
         options.setConnectionTimeout(ConsoleConfig.CONNECT_TIMEOUT_S);
         options.setKeepAliveInterval(ConsoleConfig.KEEP_ALIVE_S);
         options.setSocketFactory(new NoDelaySocketFactory());
@@ -267,7 +367,9 @@ public final class FleetConnection implements AutoCloseable {
             }
             inbox.connectionLost(clock.instant());
             int code = response.getReturnCode();
-            if (REFUSAL_CODES.contains(code)) {
+            // With tokens, NOT_AUTHORIZED is how the broker closes a session whose token expired; a new token helps.
+            boolean expiredToken = tokenClient != null && code == NOT_AUTHORIZED;
+            if (REFUSAL_CODES.contains(code) && !expiredToken) {
                 String detail = "broker closed the session: " + reasonText(code);
                 connectionLog.error("Console lost {}: {}", settings.brokerUri(), detail);
                 setStatus(ConnectionState.REFUSED, detail, null);

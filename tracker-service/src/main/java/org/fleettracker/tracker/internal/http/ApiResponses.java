@@ -56,11 +56,21 @@ final class ApiResponses {
     /**
      * Body of every 4xx and 5xx response.
      *
-     * @param error a short code: {@code not_found}, {@code bad_request}, {@code method_not_allowed} or
-     *     {@code internal_error}
+     * @param error a short code: {@code not_found}, {@code bad_request}, {@code unauthorized}, {@code forbidden},
+     *     {@code method_not_allowed}, {@code service_unavailable} or {@code internal_error}
      * @param parameter the query parameter at fault, for a {@code bad_request} about one
      */
     record Error(String error, String message, @Nullable String parameter) {}
+
+    /**
+     * Body of a successful {@code POST /api/v1/tokens}.
+     *
+     * @param token the access token, sent as the MQTT password with the account's user name
+     * @param tokenType always {@code Bearer}, the scheme for refreshing the token at the same endpoint
+     * @param expiresAt when the token expires (the {@code exp} claim)
+     * @param expiresInSeconds seconds from now until {@code expiresAt}
+     */
+    record Token(String token, String tokenType, Instant expiresAt, long expiresInSeconds) {}
 
     /** Body of {@code GET /health}; each part is {@code UP} or {@code DOWN}. */
     record Health(String status, String broker, String database, String subscription) {}

@@ -3,10 +3,12 @@ package org.fleettracker.tracker.internal.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import org.fleettracker.broker.api.FleetSecurityExtension;
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The read-only HTTP API: vehicles and positions under {@code /api/v1}, {@code /health} and {@code /metrics}. */
+/**
+ * The HTTP API: read-only vehicles and positions under {@code /api/v1}, access tokens at {@code POST /api/v1/tokens},
+ * {@code /health} and {@code /metrics}.
+ */
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -45,7 +50,8 @@ public final class ApiServer implements AutoCloseable {
             VehicleStates states,
             Database database,
             TrackerMetrics metrics,
-            HealthCheck health) {
+            HealthCheck health,
+            @Nullable FleetSecurityExtension security) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.httpPort()), 0);
@@ -63,8 +69,9 @@ public final class ApiServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         VehiclesHandler vehicles = new VehiclesHandler(states, database, settings);
+        TokensHandler tokens = new TokensHandler(security);
         // The server matches contexts by string prefix, so one context routes by exact path instead.
-        server.createContext("/", guarded(exchange -> route(exchange, vehicles, health, metrics)));
+        server.createContext("/", guarded(exchange -> route(exchange, vehicles, tokens, health, metrics)));
         server.start();
         log.info(
                 "HTTP API listening on {}:{}",
@@ -93,13 +100,19 @@ public final class ApiServer implements AutoCloseable {
 
     /** Sends the request to the handler of the route its path equals, or a 404 for any other path. */
     private static void route(
-            HttpExchange exchange, VehiclesHandler vehicles, HealthCheck health, TrackerMetrics metrics)
+            HttpExchange exchange,
+            VehiclesHandler vehicles,
+            TokensHandler tokens,
+            HealthCheck health,
+            TrackerMetrics metrics)
             throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         if ("/health".equals(path)) {
             sendHealth(exchange, health);
         } else if ("/metrics".equals(path)) {
             sendMetrics(exchange, metrics);
+        } else if (TokensHandler.PATH.equals(path)) {
+            tokens.handle(exchange);
         } else if (path != null && path.startsWith(VehiclesHandler.PREFIX)) {
             vehicles.handle(exchange);
         } else {
