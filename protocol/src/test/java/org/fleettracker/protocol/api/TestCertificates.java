@@ -14,9 +14,11 @@ final class TestCertificates {
 
     private TestCertificates() {}
 
-    /** Generates a PKCS12 key store with one EC key pair for {@code san}, such as {@code ip:127.0.0.1}. */
-    static Path keyStore(Path folder, String san) throws IOException, InterruptedException {
-        Path keyStore = folder.resolve("broker.p12");
+    /**
+     * Generates a PKCS12 key store with one EC key pair whose certificate names {@code san}, such as
+     * {@code ip:127.0.0.1,dns:localhost}; the store and the key have the password {@link #PASSWORD}.
+     */
+    static Path keyStore(Path keyStore, String san) throws IOException, InterruptedException {
         keytool(
                 "-genkeypair",
                 "-alias",

@@ -21,7 +21,7 @@ class TrustStoresTest {
 
     @BeforeAll
     static void createCertificates() throws Exception {
-        Path keyStore = TestCertificates.keyStore(folder, "ip:127.0.0.1");
+        Path keyStore = TestCertificates.keyStore(folder.resolve("broker.p12"), "ip:127.0.0.1");
         pem = TestCertificates.exportPem(keyStore, folder.resolve("broker.pem"));
         pkcs12 = TestCertificates.trustStore(pem, folder.resolve("trust.p12"));
     }
