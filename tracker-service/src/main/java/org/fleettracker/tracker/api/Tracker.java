@@ -2,6 +2,8 @@ package org.fleettracker.tracker.api;
 
 import org.fleettracker.broker.api.EmbeddedBroker;
 import org.fleettracker.broker.api.FleetSecurityExtension;
+import org.fleettracker.broker.api.TlsListener;
+import org.fleettracker.protocol.api.TrustStores;
 import org.fleettracker.tracker.internal.http.ApiServer;
 import org.fleettracker.tracker.internal.http.HealthCheck;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * A running tracker service: MQTT ingest into H2, vehicle state, and the HTTP API.
@@ -83,6 +87,11 @@ public final class Tracker implements AutoCloseable {
         return mqtt.serverUri();
     }
 
+    /** Returns the URI of the embedded broker's TLS listener, such as {@code ssl://127.0.0.1:8883}, or null. */
+    public @Nullable String mqttTlsServerUri() {
+        return broker != null && broker.hasTlsListener() ? broker.tlsServerUri() : null;
+    }
+
     public int httpPort() {
         return http.port();
     }
@@ -120,9 +129,11 @@ public final class Tracker implements AutoCloseable {
     private static void startParts(TrackerSettings settings, Parts parts) {
         createDataDir(settings);
         String serverUri = settings.brokerUrl();
+        SSLContext sslContext = null;
         if (serverUri == null) {
             parts.broker = startBroker(settings);
             serverUri = parts.broker.serverUri();
+            sslContext = ownBrokerTlsContext(settings);
         }
         parts.database = Database.open(settings.dataDir());
         VehicleStates states = loadStates(parts.database);
@@ -131,7 +142,8 @@ public final class Tracker implements AutoCloseable {
         // NOTE: unbounded. QoS 1 messages stay unacknowledged until committed, so the broker's in-flight window
         // bounds them, but QoS 0 telemetry from a vehicle is not bounded.
         BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
-        parts.mqtt = new TrackerMqttClient(settings, serverUri, message -> submit(inbound, metrics, message), metrics);
+        parts.mqtt = new TrackerMqttClient(
+                settings, serverUri, sslContext, message -> submit(inbound, metrics, message), metrics);
         var pipeline = new IngestPipeline(parts.database, states, parts.mqtt, metrics);
         parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
         parts.ingest.start();
@@ -176,11 +188,30 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns the TLS settings of the tracker's own connection to its embedded broker: none while the plain listener
+     * is open, because the tracker then uses it; otherwise trust in the certificate of the broker's own key store.
+     */
+    private static @Nullable SSLContext ownBrokerTlsContext(TrackerSettings settings) {
+        Path keyStore = settings.mqttTlsKeyStore();
+        if (settings.mqttPlainEnabled() || keyStore == null) {
+            return null;
+        }
+        return TrustStores.clientContext(
+                keyStore, settings.mqttTlsKeyStorePassword().toCharArray());
+    }
+
     private static EmbeddedBroker startBroker(TrackerSettings settings) {
         // TODO: a SIGKILL of this process also kills the broker. The broker can then lose a PUBLISH that it had
         // acknowledged but not yet persisted: 1 of 6,505 fixes over 4 kills in a manual run.
+        Path keyStore = settings.mqttTlsKeyStore();
+        TlsListener tls = keyStore == null
+                ? null
+                : TlsListener.pkcs12(settings.mqttTlsPort(), keyStore, settings.mqttTlsKeyStorePassword());
         return EmbeddedBroker.builder()
                 .port(settings.mqttPort())
+                .plainListener(settings.mqttPlainEnabled())
+                .tls(tls)
                 .bindAddress(settings.bindAddress())
                 .dataDir(settings.dataDir().resolve("broker"))
                 .extension(new FleetSecurityExtension(settings.usersFile().toAbsolutePath()))

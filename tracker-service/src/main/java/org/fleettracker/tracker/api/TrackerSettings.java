@@ -42,6 +42,14 @@ import java.util.Objects;
  * @param positionsMaxLimit largest {@code limit} the positions endpoint accepts (default 10,000)
  * @param deliveryCheckMs period of the embedded broker's delivery check; two quiet periods in a row while vehicles
  *     publish make the tracker reconnect (default 2,000)
+ * @param mqttTlsPort port of the embedded broker's TLS listener, opened only with {@code mqttTlsKeyStore}; 0 picks
+ *     a free port (default 8883)
+ * @param mqttTlsKeyStore PKCS12 or JKS key store with the broker's private key and certificate; null opens no TLS
+ *     listener (default null)
+ * @param mqttTlsKeyStorePassword password of the key store and of its private key; {@link #toString()} hides it
+ *     (default empty)
+ * @param mqttPlainEnabled whether the embedded broker opens the plain listener on {@code mqttPort}; when false the
+ *     tracker's own client connects over TLS and trusts the certificate in {@code mqttTlsKeyStore} (default true)
  */
 public record TrackerSettings(
         int mqttPort,
@@ -66,7 +74,11 @@ public record TrackerSettings(
         int httpThreads,
         int positionsDefaultLimit,
         int positionsMaxLimit,
-        long deliveryCheckMs) {
+        long deliveryCheckMs,
+        int mqttTlsPort,
+        @Nullable Path mqttTlsKeyStore,
+        String mqttTlsKeyStorePassword,
+        boolean mqttPlainEnabled) {
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -75,6 +87,7 @@ public record TrackerSettings(
     public static final Path DEFAULT_USERS_FILE = Path.of("config", "users.yaml");
     public static final String DEFAULT_MQTT_USERNAME = "tracker";
     public static final String DEFAULT_MQTT_PASSWORD = "tracker-demo";
+    public static final int DEFAULT_MQTT_TLS_PORT = 8883;
 
     public TrackerSettings {
         requirePort("mqttPort", mqttPort);
@@ -99,6 +112,24 @@ public record TrackerSettings(
         requireRange("positionsMaxLimit", positionsMaxLimit, 1, Integer.MAX_VALUE);
         requireRange("positionsDefaultLimit", positionsDefaultLimit, 1, positionsMaxLimit);
         requireRange("deliveryCheckMs", deliveryCheckMs, 100, Long.MAX_VALUE);
+        requirePort("mqttTlsPort", mqttTlsPort);
+        requireTlsSettings(mqttTlsKeyStore, mqttTlsKeyStorePassword, mqttPlainEnabled);
+    }
+
+    /** Returns whether the embedded broker opens a TLS listener. */
+    public boolean mqttTlsEnabled() {
+        return mqttTlsKeyStore != null;
+    }
+
+    private static void requireTlsSettings(@Nullable Path keyStore, String keyStorePassword, boolean plainEnabled) {
+        Objects.requireNonNull(keyStorePassword, "mqttTlsKeyStorePassword");
+        if (keyStore != null && keyStorePassword.isEmpty()) {
+            throw new IllegalArgumentException("mqttTlsKeyStorePassword is required with mqttTlsKeyStore " + keyStore);
+        }
+        if (!plainEnabled && keyStore == null) {
+            throw new IllegalArgumentException(
+                    "mqttPlainEnabled is false but mqttTlsKeyStore is not set, so the broker would have no listener");
+        }
     }
 
     public static Builder builder() {
@@ -120,7 +151,9 @@ public record TrackerSettings(
                 + ", batchLingerMs=" + batchLingerMs + ", dbRetryDelayMs=" + dbRetryDelayMs
                 + ", brokerStartTimeoutMs=" + brokerStartTimeoutMs + ", connectTimeoutMs=" + connectTimeoutMs
                 + ", httpThreads=" + httpThreads + ", positionsDefaultLimit=" + positionsDefaultLimit
-                + ", positionsMaxLimit=" + positionsMaxLimit + ", deliveryCheckMs=" + deliveryCheckMs + "]";
+                + ", positionsMaxLimit=" + positionsMaxLimit + ", deliveryCheckMs=" + deliveryCheckMs
+                + ", mqttTlsPort=" + mqttTlsPort + ", mqttTlsKeyStore=" + mqttTlsKeyStore
+                + ", mqttTlsKeyStorePassword=***, mqttPlainEnabled=" + mqttPlainEnabled + "]";
     }
 
     private static void requirePort(String name, int port) {
@@ -162,6 +195,10 @@ public record TrackerSettings(
         private int positionsDefaultLimit = 1_000;
         private int positionsMaxLimit = 10_000;
         private long deliveryCheckMs = 2_000;
+        private int mqttTlsPort = DEFAULT_MQTT_TLS_PORT;
+        private @Nullable Path mqttTlsKeyStore;
+        private String mqttTlsKeyStorePassword = "";
+        private boolean mqttPlainEnabled = true;
 
         private Builder() {}
 
@@ -189,10 +226,35 @@ public record TrackerSettings(
             positionsDefaultLimit = s.positionsDefaultLimit;
             positionsMaxLimit = s.positionsMaxLimit;
             deliveryCheckMs = s.deliveryCheckMs;
+            mqttTlsPort = s.mqttTlsPort;
+            mqttTlsKeyStore = s.mqttTlsKeyStore;
+            mqttTlsKeyStorePassword = s.mqttTlsKeyStorePassword;
+            mqttPlainEnabled = s.mqttPlainEnabled;
         }
 
         public Builder deliveryCheckMs(long value) {
             deliveryCheckMs = value;
+            return this;
+        }
+
+        public Builder mqttTlsPort(int value) {
+            mqttTlsPort = value;
+            return this;
+        }
+
+        /** Sets the key store of the TLS listener; null opens no TLS listener. */
+        public Builder mqttTlsKeyStore(@Nullable Path value) {
+            mqttTlsKeyStore = value;
+            return this;
+        }
+
+        public Builder mqttTlsKeyStorePassword(String value) {
+            mqttTlsKeyStorePassword = value;
+            return this;
+        }
+
+        public Builder mqttPlainEnabled(boolean value) {
+            mqttPlainEnabled = value;
             return this;
         }
 
@@ -335,7 +397,11 @@ public record TrackerSettings(
                     httpThreads,
                     positionsDefaultLimit,
                     positionsMaxLimit,
-                    deliveryCheckMs);
+                    deliveryCheckMs,
+                    mqttTlsPort,
+                    mqttTlsKeyStore,
+                    mqttTlsKeyStorePassword,
+                    mqttPlainEnabled);
         }
     }
 }
