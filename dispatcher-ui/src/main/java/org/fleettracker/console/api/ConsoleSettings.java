@@ -2,10 +2,15 @@ package org.fleettracker.console.api;
 
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.protocol.api.Ids;
+import org.fleettracker.protocol.api.NoDelaySocketFactory;
+import org.fleettracker.protocol.api.TrustStores;
+import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /**
  * What the console connects to and how its window starts.
@@ -16,6 +21,9 @@ import java.util.Set;
  * @param heightPx initial window height
  * @param reconnectMinDelay first delay before reconnecting; it doubles per failed attempt
  * @param reconnectMaxDelay longest delay between reconnection attempts
+ * @param trustStore certificates trusted for an {@code ssl://} broker (PKCS12, JKS or PEM), or null for the JVM's
+ *     trust store; only valid with an {@code ssl://} URI
+ * @param trustStorePassword password of a PKCS12 or JKS trust store, or null; {@link #toString()} leaves it out
  */
 public record ConsoleSettings(
         String brokerUri,
@@ -25,7 +33,9 @@ public record ConsoleSettings(
         int widthPx,
         int heightPx,
         Duration reconnectMinDelay,
-        Duration reconnectMaxDelay) {
+        Duration reconnectMaxDelay,
+        @Nullable Path trustStore,
+        @Nullable String trustStorePassword) {
 
     /** Default broker of a local demo. */
     public static final String DEFAULT_BROKER_URI = "tcp://127.0.0.1:1883";
@@ -52,6 +62,10 @@ public record ConsoleSettings(
             throw new IllegalArgumentException("reconnect delays need 0 < minimum <= maximum, got " + reconnectMinDelay
                     + " and " + reconnectMaxDelay);
         }
+        if (trustStore != null && !NoDelaySocketFactory.isTlsUri(brokerUri)) {
+            throw new IllegalArgumentException(
+                    "a trust store applies only to an ssl:// broker URI, not to '" + brokerUri + "'");
+        }
     }
 
     /** Returns settings with the default window size and reconnect delays. */
@@ -64,16 +78,65 @@ public record ConsoleSettings(
                 ConsoleConfig.DEFAULT_WIDTH_PX,
                 ConsoleConfig.DEFAULT_HEIGHT_PX,
                 ConsoleConfig.RECONNECT_MIN_DELAY,
-                ConsoleConfig.RECONNECT_MAX_DELAY);
+                ConsoleConfig.RECONNECT_MAX_DELAY,
+                null,
+                null);
     }
 
     public ConsoleSettings withWindowSize(int newWidthPx, int newHeightPx) {
         return new ConsoleSettings(
-                brokerUri, fleetId, username, password, newWidthPx, newHeightPx, reconnectMinDelay, reconnectMaxDelay);
+                brokerUri,
+                fleetId,
+                username,
+                password,
+                newWidthPx,
+                newHeightPx,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                trustStore,
+                trustStorePassword);
     }
 
     public ConsoleSettings withReconnectDelays(Duration minDelay, Duration maxDelay) {
-        return new ConsoleSettings(brokerUri, fleetId, username, password, widthPx, heightPx, minDelay, maxDelay);
+        return new ConsoleSettings(
+                brokerUri,
+                fleetId,
+                username,
+                password,
+                widthPx,
+                heightPx,
+                minDelay,
+                maxDelay,
+                trustStore,
+                trustStorePassword);
+    }
+
+    /** Returns settings that trust the certificates in {@code file} for an {@code ssl://} broker. */
+    public ConsoleSettings withTrustStore(@Nullable Path file, @Nullable String filePassword) {
+        return new ConsoleSettings(
+                brokerUri,
+                fleetId,
+                username,
+                password,
+                widthPx,
+                heightPx,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                file,
+                filePassword);
+    }
+
+    /**
+     * Loads the trust store and returns the TLS settings of the connection, or null to trust the JVM's trust store.
+     *
+     * @throws IllegalArgumentException when the trust store is missing or cannot be read with its password
+     */
+    public @Nullable SSLContext sslContext() {
+        if (trustStore == null) {
+            return null;
+        }
+        return TrustStores.clientContext(
+                trustStore, trustStorePassword == null ? null : trustStorePassword.toCharArray());
     }
 
     /** Leaves the password out, so settings can be logged. */
@@ -81,7 +144,7 @@ public record ConsoleSettings(
     public String toString() {
         return "ConsoleSettings[brokerUri=" + brokerUri + ", fleetId=" + fleetId + ", username=" + username
                 + ", window=" + widthPx + "x" + heightPx + ", reconnect=" + reconnectMinDelay + ".."
-                + reconnectMaxDelay + "]";
+                + reconnectMaxDelay + ", trustStore=" + trustStore + "]";
     }
 
     private static void requireBrokerUri(String brokerUri) {
