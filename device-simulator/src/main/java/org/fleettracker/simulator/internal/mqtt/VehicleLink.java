@@ -14,6 +14,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.protocol.api.TelemetryCodec;
+import org.fleettracker.protocol.api.TlsErrors;
 import org.fleettracker.protocol.api.Topics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -303,9 +304,10 @@ public final class VehicleLink {
             stopConnecting(permanent);
             return;
         }
-        String reason = error instanceof MqttException e
-                ? e.getMessage() + " (reason code " + e.getReasonCode() + ")"
-                : error.toString();
+        String reason = TlsErrors.describe(error)
+                .orElseGet(() -> error instanceof MqttException e
+                        ? e.getMessage() + " (reason code " + e.getReasonCode() + ")"
+                        : error.toString());
         if (!connectFailureLogged) {
             connections.warn("Vehicle {} could not connect to {}: {}", vehicleId, settings.brokerUrl(), reason);
             connectFailureLogged = true;
