@@ -124,11 +124,13 @@ public record TrackerSettings(
     private static void requireTlsSettings(@Nullable Path keyStore, String keyStorePassword, boolean plainEnabled) {
         Objects.requireNonNull(keyStorePassword, "mqttTlsKeyStorePassword");
         if (keyStore != null && keyStorePassword.isEmpty()) {
-            throw new IllegalArgumentException("mqttTlsKeyStorePassword is required with mqttTlsKeyStore " + keyStore);
+            throw new IllegalArgumentException("the TLS key store " + keyStore
+                    + " needs its password (mqttTlsKeyStorePassword, option mqtt-tls-keystore-password)");
         }
         if (!plainEnabled && keyStore == null) {
-            throw new IllegalArgumentException(
-                    "mqttPlainEnabled is false but mqttTlsKeyStore is not set, so the broker would have no listener");
+            throw new IllegalArgumentException("the plain listener is off (mqttPlainEnabled false, option"
+                    + " no-mqtt-plain) but no TLS key store is set (mqttTlsKeyStore, option mqtt-tls-keystore), so the"
+                    + " broker would have no listener");
         }
     }
 

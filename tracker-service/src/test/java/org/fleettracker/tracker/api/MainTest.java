@@ -164,7 +164,7 @@ class MainTest {
         int exitCode = run(Map.of(), "--config", writeConfig(""), "--no-mqtt-plain");
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).contains("mqttTlsKeyStore is not set");
+        assertThat(err.toString()).contains("no TLS key store is set");
     }
 
     @Test
@@ -172,7 +172,7 @@ class MainTest {
         int exitCode = run(Map.of(), "--config", writeConfig(""), "--mqtt-tls-keystore", "broker.p12");
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).contains("mqttTlsKeyStorePassword is required");
+        assertThat(err.toString()).contains("needs its password");
     }
 
     @Test
