@@ -14,8 +14,8 @@ public final class TlsErrors {
     private TlsErrors() {}
 
     /**
-     * Returns a message for a connect failure caused by TLS, such as an untrusted certificate or a certificate that
-     * does not name the broker's host, with what to check next; empty when TLS did not cause it.
+     * Returns a message with what to check next when TLS caused a connect failure, for example an untrusted
+     * certificate or one that does not name the broker's host. Returns empty for other failures.
      */
     public static Optional<String> describe(Throwable failure) {
         SSLException tls = findTlsCause(failure);

@@ -189,8 +189,8 @@ public final class Tracker implements AutoCloseable {
     }
 
     /**
-     * Returns the TLS settings of the tracker's own connection to its embedded broker: none while the plain listener
-     * is open, because the tracker then uses it; otherwise trust in the certificate of the broker's own key store.
+     * Returns the TLS settings of the tracker's own connection to its embedded broker. While the plain listener is
+     * open the tracker connects to it, so this returns null. Otherwise the context trusts the broker's key store.
      */
     private static @Nullable SSLContext ownBrokerTlsContext(TrackerSettings settings) {
         Path keyStore = settings.mqttTlsKeyStore();
