@@ -53,7 +53,8 @@ class TlsIT {
                 Simulator simulator = Simulator.start(replay("tls-van-1", 20))) {
 
             // Waits for the count instead of awaitCompletion, which can return one fix early (see SimulatorEngine).
-            await().atMost(Duration.ofSeconds(60)).until(() -> simulator.summary().acknowledged() == 36);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> simulator.summary().acknowledged() == 36);
 
             assertThat(simulator.summary().rejected()).isZero();
             await().atMost(Duration.ofSeconds(10)).until(() -> probe.telemetry().size() == 36);

@@ -84,7 +84,8 @@ class TrackerTlsIT {
                 .build();
         try (Simulator simulator = Simulator.start(settings)) {
             // Waits for the count: the simulator's awaitCompletion can return before its last fix is sent.
-            await().atMost(Duration.ofSeconds(90)).until(() -> simulator.summary().acknowledged() >= TRACK_POINTS);
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> simulator.summary().acknowledged() >= TRACK_POINTS);
             return simulator.summary().acknowledged();
         }
     }
