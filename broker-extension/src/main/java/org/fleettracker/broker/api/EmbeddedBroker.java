@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The broker writes its {@code config.xml} into {@code <dataDir>/conf} at start and keeps its persistence in
  * {@code <dataDir>/data}, so a restart with the same data folder keeps sessions and retained messages.
+ *
+ * <p>It listens on a plain MQTT port, a TLS port ({@link Builder#tls(TlsListener)}), or both. With TLS, the
+ * {@code config.xml} contains the key store passwords, so the broker makes it readable by its owner only where the
+ * file system supports POSIX permissions.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -42,22 +47,63 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final EmbeddedHiveMQ hiveMq;
     private final String bindAddress;
-    private final int port;
+    private final @Nullable Integer plainPort;
+    private final @Nullable Integer tlsPort;
     private boolean running;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, String bindAddress, int port) {
+    private EmbeddedBroker(
+            EmbeddedHiveMQ hiveMq, String bindAddress, @Nullable Integer plainPort, @Nullable Integer tlsPort) {
         this.hiveMq = hiveMq;
         this.bindAddress = bindAddress;
-        this.port = port;
+        this.plainPort = plainPort;
+        this.tlsPort = tlsPort;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns the TCP port of the MQTT listener. */
+    /**
+     * Returns the TCP port of the plain MQTT listener.
+     *
+     * @throws IllegalStateException when the plain listener is disabled
+     */
     public int port() {
-        return port;
+        if (plainPort == null) {
+            throw new IllegalStateException("The plain MQTT listener is disabled; use tlsPort()");
+        }
+        return plainPort;
+    }
+
+    /** Returns whether the broker has a plain MQTT listener. */
+    public boolean hasPlainListener() {
+        return plainPort != null;
+    }
+
+    /** Returns whether the broker has a TLS MQTT listener. */
+    public boolean hasTlsListener() {
+        return tlsPort != null;
+    }
+
+    /**
+     * Returns the TCP port of the TLS listener, the one picked at build time when it was configured as 0.
+     *
+     * @throws IllegalStateException when the broker has no TLS listener
+     */
+    public int tlsPort() {
+        if (tlsPort == null) {
+            throw new IllegalStateException("The MQTT broker has no TLS listener");
+        }
+        return tlsPort;
+    }
+
+    /**
+     * Returns the TLS address clients use, such as {@code ssl://127.0.0.1:8883}.
+     *
+     * @throws IllegalStateException when the broker has no TLS listener
+     */
+    public String tlsServerUri() {
+        return "ssl://" + clientHost() + ":" + tlsPort();
     }
 
     /** Returns how many PUBLISH packets the broker has received from all clients since it started. */
@@ -66,10 +112,20 @@ public final class EmbeddedBroker implements AutoCloseable {
         return metric instanceof Counting counting ? counting.getCount() : 0;
     }
 
-    /** Returns the address clients use, such as {@code tcp://127.0.0.1:1883}. */
+    /**
+     * Returns the address clients use: the plain listener's, such as {@code tcp://127.0.0.1:1883}, or the TLS
+     * listener's when the plain listener is disabled.
+     */
     public String serverUri() {
-        String host = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
-        return "tcp://" + host + ":" + port;
+        return plainPort != null ? "tcp://" + clientHost() + ":" + plainPort : tlsServerUri();
+    }
+
+    private String clientHost() {
+        return "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
+    }
+
+    private String listenerList() {
+        return plainPort != null && tlsPort != null ? serverUri() + " and " + tlsServerUri() : serverUri();
     }
 
     /**
@@ -82,12 +138,13 @@ public final class EmbeddedBroker implements AutoCloseable {
             hiveMq.start().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting the MQTT broker on port " + port, e);
+            throw new IllegalStateException("Interrupted while starting the MQTT broker on " + listenerList(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("MQTT broker failed to start on port " + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "MQTT broker failed to start on " + listenerList() + ": " + e.getMessage(), e);
         }
         running = true;
-        log.info("MQTT broker listening on {}", serverUri());
+        log.info("MQTT broker listening on {}", listenerList());
         return this;
     }
 
@@ -101,12 +158,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             hiveMq.stop().get(30, TimeUnit.SECONDS);
             hiveMq.close();
-            log.info("MQTT broker on port {} stopped", port);
+            log.info("MQTT broker on {} stopped", listenerList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            log.warn("Interrupted while stopping the MQTT broker on port {}", port);
+            log.warn("Interrupted while stopping the MQTT broker on {}", listenerList());
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("Stopping the MQTT broker on port {} failed: {}", port, e.getMessage());
+            log.warn("Stopping the MQTT broker on {} failed: {}", listenerList(), e.getMessage());
             log.debug("Broker stop failure", e);
         }
     }
@@ -116,6 +173,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
         private String bindAddress = "127.0.0.1";
         private int port = 1883;
+        private boolean plainListener = true;
+        private @Nullable TlsListener tls;
         private @Nullable Path dataDir;
         private @Nullable ExtensionMain extension;
         private int maxQueuedMessages = 100_000;
@@ -134,6 +193,18 @@ public final class EmbeddedBroker implements AutoCloseable {
                 throw new IllegalArgumentException("MQTT port " + listenerPort + " is out of range [0, 65535]");
             }
             this.port = listenerPort;
+            return this;
+        }
+
+        /** Sets whether the broker opens the plain (unencrypted) MQTT listener on {@link #port(int)}; on by default. */
+        public Builder plainListener(boolean enabled) {
+            this.plainListener = enabled;
+            return this;
+        }
+
+        /** Adds a TLS listener next to the plain one; null removes it. None by default. */
+        public Builder tls(@Nullable TlsListener listener) {
+            this.tls = listener;
             return this;
         }
 
@@ -165,23 +236,35 @@ public final class EmbeddedBroker implements AutoCloseable {
             return this;
         }
 
-        /** Writes the configuration and creates the broker; call {@link EmbeddedBroker#start(Duration)} next. */
+        /**
+         * Checks the TLS key store, writes the configuration and creates the broker; call
+         * {@link EmbeddedBroker#start(Duration)} next.
+         *
+         * @throws IllegalStateException when no listener is enabled or {@code dataDir} is missing
+         * @throws IllegalArgumentException when the TLS key store is missing or does not open with its passwords
+         */
         public EmbeddedBroker build() {
             if (dataDir == null) {
                 throw new IllegalStateException("dataDir is required for an embedded broker");
             }
-            int listenerPort = port == 0 ? freePort(bindAddress) : port;
-            Path confDir = dataDir.resolve("conf");
-            try {
-                Files.createDirectories(confDir);
-                Files.createDirectories(dataDir.resolve("data"));
-                Files.createDirectories(dataDir.resolve("extensions"));
-                Files.writeString(confDir.resolve("config.xml"), configXml(listenerPort), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write the broker configuration under " + confDir, e);
+            if (!plainListener && tls == null) {
+                throw new IllegalStateException("The plain MQTT listener is disabled and no TLS listener is set");
             }
+            if (tls != null) {
+                tls.checkKeyStore();
+            }
+            Integer plainPort = plainListener ? listenerPort(port, -1) : null;
+            TlsListener tlsListener = null;
+            if (tls != null) {
+                tlsListener = tls.withPort(listenerPort(tls.port(), plainPort == null ? -1 : plainPort));
+                if (plainPort != null && plainPort == tlsListener.port()) {
+                    throw new IllegalArgumentException("The plain and the TLS listener both use port " + plainPort
+                            + "; give them different ports");
+                }
+            }
+            writeConfig(dataDir, ListenerConfig.xml(bindAddress, plainPort, tlsListener));
             var hiveMqBuilder = EmbeddedHiveMQ.builder()
-                    .withConfigurationFolder(confDir)
+                    .withConfigurationFolder(dataDir.resolve("conf"))
                     .withDataFolder(dataDir.resolve("data"))
                     .withExtensionsFolder(dataDir.resolve("extensions"))
                     .withoutLoggingBootstrap();
@@ -196,19 +279,38 @@ public final class EmbeddedBroker implements AutoCloseable {
                         .withExtensionMain(extension)
                         .build());
             }
-            return new EmbeddedBroker(hiveMqBuilder.build(), bindAddress, listenerPort);
+            return new EmbeddedBroker(
+                    hiveMqBuilder.build(), bindAddress, plainPort, tlsListener == null ? null : tlsListener.port());
         }
 
-        private String configXml(int listenerPort) {
+        private void writeConfig(Path folder, String listenersXml) {
+            Path confDir = folder.resolve("conf");
+            Path configFile = confDir.resolve("config.xml");
+            try {
+                Files.createDirectories(confDir);
+                Files.createDirectories(folder.resolve("data"));
+                Files.createDirectories(folder.resolve("extensions"));
+                Files.deleteIfExists(configFile);
+                createOwnerOnly(configFile);
+                Files.writeString(configFile, configXml(listenersXml), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the broker configuration under " + confDir, e);
+            }
+        }
+
+        /** Creates an empty file that only its owner may read, because it will contain key store passwords. */
+        private static void createOwnerOnly(Path file) throws IOException {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        }
+
+        private String configXml(String listenersXml) {
             return """
                     <?xml version="1.0"?>
                     <hivemq>
-                        <listeners>
-                            <tcp-listener>
-                                <port>%d</port>
-                                <bind-address>%s</bind-address>
-                            </tcp-listener>
-                        </listeners>
+                    %s
                         <mqtt>
                             <packets>
                                 <max-packet-size>%d</max-packet-size>
@@ -223,7 +325,16 @@ public final class EmbeddedBroker implements AutoCloseable {
                         </anonymous-usage-statistics>
                     </hivemq>
                     """
-                    .formatted(listenerPort, bindAddress, MAX_PACKET_BYTES, maxQueuedMessages);
+                    .formatted(listenersXml, MAX_PACKET_BYTES, maxQueuedMessages);
+        }
+
+        /** Returns {@code configured}, or for 0 a free port other than {@code excludedPort}. */
+        private int listenerPort(int configured, int excludedPort) {
+            if (configured != 0) {
+                return configured;
+            }
+            int free = freePort(bindAddress);
+            return free != excludedPort ? free : freePort(bindAddress);
         }
 
         private static int freePort(String address) {

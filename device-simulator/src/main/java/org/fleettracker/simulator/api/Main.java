@@ -38,6 +38,9 @@ public final class Main implements Callable<Integer> {
     static final int EXIT_INCOMPLETE = 1;
     static final int EXIT_USAGE = 2;
 
+    /** Environment variable that sets the password of {@code --trust-store}. */
+    static final String TRUST_STORE_PASSWORD_ENV = "FLEET_SIMULATOR_TRUST_STORE_PASSWORD";
+
     @Option(names = "--broker-url", paramLabel = "URL", description = "MQTT broker URI (default: ${DEFAULT-VALUE}).")
     String brokerUrl = SimulatorSettings.DEFAULT_BROKER_URL;
 
@@ -54,6 +57,24 @@ public final class Main implements Callable<Integer> {
             showDefaultValue = Visibility.NEVER,
             description = "MQTT password of every vehicle (default: env FLEET_SIMULATOR_PASSWORD, else the demo one).")
     String password = SimulatorSettings.DEFAULT_PASSWORD;
+
+    @Option(
+            names = "--trust-store",
+            paramLabel = "FILE",
+            description = "Certificates to trust for an ssl:// --broker-url: PKCS12, JKS or PEM (default: the JVM's"
+                    + " trust store).")
+    @Nullable
+    Path trustStore;
+
+    @Option(
+            names = "--trust-store-password",
+            paramLabel = "PASSWORD",
+            defaultValue = "${env:" + TRUST_STORE_PASSWORD_ENV + "}",
+            showDefaultValue = Visibility.NEVER,
+            description = "Password of a PKCS12 or JKS --trust-store; prefer the environment variable "
+                    + TRUST_STORE_PASSWORD_ENV + ", because options show in ps (default: none).")
+    @Nullable
+    String trustStorePassword;
 
     @Option(names = "--fleet", paramLabel = "ID", description = "Fleet id in every topic (default: ${DEFAULT-VALUE}).")
     String fleetId = SimulatorSettings.DEFAULT_FLEET_ID;
@@ -260,7 +281,8 @@ public final class Main implements Callable<Integer> {
                 .originalTimes(originalTimes)
                 .speedup(speedup)
                 .bufferSize(bufferSize)
-                .maxInFlight(maxInFlight);
+                .maxInFlight(maxInFlight)
+                .trustStore(trustStore, trustStorePassword);
         if (seed != null) {
             builder.seed(seed);
         }

@@ -1,5 +1,6 @@
 package org.fleettracker.simulator.api;
 
+import org.fleettracker.protocol.api.TrustStores;
 import org.fleettracker.simulator.internal.GeneratedFeed;
 import org.fleettracker.simulator.internal.PlannedFix;
 import org.fleettracker.simulator.internal.SimulatorEngine;
@@ -13,9 +14,11 @@ import org.fleettracker.simulator.internal.motion.StreetGrid;
 import org.fleettracker.simulator.internal.mqtt.ConnectRejection;
 import org.fleettracker.simulator.internal.mqtt.LinkSettings;
 import org.fleettracker.simulator.internal.mqtt.VehicleLink;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A running simulation: one MQTT 5 client per vehicle publishing QoS 1 telemetry and retained presence.
@@ -54,8 +58,8 @@ public final class Simulator implements AutoCloseable {
     /**
      * Starts a run: reads the GPX file in replay mode, connects every vehicle and schedules the fixes.
      *
-     * @throws IllegalArgumentException when the GPX file is invalid (the message names the file and line) or the
-     *     broker URL is rejected by Paho
+     * @throws IllegalArgumentException when the GPX file is invalid (the message names the file and line), the
+     *     trust store cannot be loaded, or the broker URL is rejected by Paho
      * @throws java.io.UncheckedIOException when the GPX file cannot be read
      */
     public static Simulator start(SimulatorSettings settings) {
@@ -219,7 +223,18 @@ public final class Simulator implements AutoCloseable {
                 settings.reconnectJitterFraction(),
                 settings.keepAlive(),
                 settings.connectTimeout(),
-                settings.closeTimeout());
+                settings.closeTimeout(),
+                sslContext(settings));
+    }
+
+    /** Loads the trust store once for all vehicles; null makes TLS connections trust the JVM's trust store. */
+    private static @Nullable SSLContext sslContext(SimulatorSettings settings) {
+        Path trustStore = settings.trustStore();
+        if (trustStore == null) {
+            return null;
+        }
+        String password = settings.trustStorePassword();
+        return TrustStores.clientContext(trustStore, password == null ? null : password.toCharArray());
     }
 
     private static ScheduledExecutorService newScheduler() {

@@ -1,6 +1,7 @@
 package org.fleettracker.simulator.api;
 
 import org.fleettracker.protocol.api.Ids;
+import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
@@ -42,6 +43,9 @@ import java.util.SplittableRandom;
  * @param connectTimeout how long one connect attempt may take
  * @param closeTimeout how long closing a vehicle waits for its offline presence and DISCONNECT, and how long a run
  *     with a duration waits after it for the broker to acknowledge pending fixes
+ * @param trustStore certificates trusted for an {@code ssl://} broker URL (PKCS12, JKS or PEM), or null for the
+ *     JVM's trust store; only valid with an {@code ssl://} or {@code wss://} URL
+ * @param trustStorePassword password of a PKCS12 or JKS trust store, or null; {@link #toString()} hides it
  */
 public record SimulatorSettings(
         String brokerUrl,
@@ -67,7 +71,9 @@ public record SimulatorSettings(
         double reconnectJitterFraction,
         Duration keepAlive,
         Duration connectTimeout,
-        Duration closeTimeout) {
+        Duration closeTimeout,
+        @Nullable Path trustStore,
+        @Nullable String trustStorePassword) {
 
     public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_USERNAME = "demo-vehicles";
@@ -126,6 +132,10 @@ public record SimulatorSettings(
         requirePositive("keep-alive", keepAlive);
         requirePositive("connect timeout", connectTimeout);
         requirePositive("close timeout", closeTimeout);
+        if (trustStore != null && !NoDelaySocketFactory.isTlsUri(brokerUrl)) {
+            throw new IllegalArgumentException(
+                    "a trust store applies only to ssl:// and wss:// broker URLs, not to '" + brokerUrl + "'");
+        }
     }
 
     public static Builder builder() {
@@ -162,7 +172,8 @@ public record SimulatorSettings(
     public String toString() {
         return "SimulatorSettings[brokerUrl=" + brokerUrl + ", username=" + username + ", password=***, fleetId="
                 + fleetId + ", vehicleCount=" + vehicleCount + ", replayFile=" + replayFile + ", interval=" + interval
-                + ", seed=" + seed + ", duration=" + duration + ", speedup=" + speedup + "]";
+                + ", seed=" + seed + ", duration=" + duration + ", speedup=" + speedup + ", trustStore=" + trustStore
+                + "]";
     }
 
     private static int digits(int count) {
@@ -214,8 +225,17 @@ public record SimulatorSettings(
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private @Nullable Path trustStore;
+        private @Nullable String trustStorePassword;
 
         private Builder() {}
+
+        /** Sets the certificates trusted for an {@code ssl://} broker URL; null trusts the JVM's trust store. */
+        public Builder trustStore(@Nullable Path file, @Nullable String password) {
+            this.trustStore = file;
+            this.trustStorePassword = password;
+            return this;
+        }
 
         public Builder brokerUrl(String value) {
             this.brokerUrl = value;
@@ -353,7 +373,9 @@ public record SimulatorSettings(
                     reconnectJitterFraction,
                     keepAlive,
                     connectTimeout,
-                    closeTimeout);
+                    closeTimeout,
+                    trustStore,
+                    trustStorePassword);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.fleettracker.simulator.api;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -90,5 +91,31 @@ class MainTest {
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(file + " does not exist");
+    }
+
+    @Test
+    void missing_trust_store_exits_with_2() {
+        Path file = tempDir.resolve("absent.p12");
+
+        int exitCode = Main.run(
+                console, "--broker-url", "ssl://127.0.0.1:1", "--trust-store", file.toString(), "--duration", "1");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Trust store " + file + " not found");
+    }
+
+    @Test
+    void trust_store_with_plain_url_exits_with_2() {
+        int exitCode = Main.run(console, "--broker-url", "tcp://127.0.0.1:1", "--trust-store", "trust.p12");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("applies only to ssl://");
+    }
+
+    @Test
+    void help_names_the_trust_store_password_variable() {
+        String help = new CommandLine(new Main(console)).getUsageMessage();
+
+        assertThat(help).contains("--trust-store", "--trust-store-password", Main.TRUST_STORE_PASSWORD_ENV);
     }
 }

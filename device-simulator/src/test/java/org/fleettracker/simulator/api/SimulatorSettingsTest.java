@@ -79,4 +79,24 @@ class SimulatorSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("speedup");
     }
+
+    @Test
+    void trust_store_is_rejected_for_plain_url() {
+        var builder =
+                SimulatorSettings.builder().brokerUrl("tcp://127.0.0.1:1883").trustStore(Path.of("t.p12"), null);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("applies only to ssl://");
+    }
+
+    @Test
+    void to_string_hides_the_trust_store_password() {
+        var settings = SimulatorSettings.builder()
+                .brokerUrl("ssl://127.0.0.1:8883")
+                .trustStore(Path.of("t.p12"), "trust-secret")
+                .build();
+
+        assertThat(settings.toString()).doesNotContain("trust-secret");
+    }
 }

@@ -2,11 +2,15 @@ package org.fleettracker.console.api;
 
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.protocol.api.Ids;
+import org.fleettracker.protocol.api.NoDelaySocketFactory;
+import org.fleettracker.protocol.api.TrustStores;
 import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /**
  * What the console connects to and how its window starts.
@@ -20,6 +24,9 @@ import java.util.Set;
  * @param apiUrl base URI of the tracker's HTTP API, such as {@code http://127.0.0.1:8080}; when set, the console
  *     trades user name and password for an access token there and sends the token as its MQTT password, and null
  *     sends the password itself
+ * @param trustStore certificates trusted for an {@code ssl://} broker (PKCS12, JKS or PEM), or null for the JVM's
+ *     trust store; only valid with an {@code ssl://} URI
+ * @param trustStorePassword password of a PKCS12 or JKS trust store, or null; {@link #toString()} leaves it out
  */
 public record ConsoleSettings(
         String brokerUri,
@@ -30,7 +37,9 @@ public record ConsoleSettings(
         int heightPx,
         Duration reconnectMinDelay,
         Duration reconnectMaxDelay,
-        @Nullable URI apiUrl) {
+        @Nullable URI apiUrl,
+        @Nullable Path trustStore,
+        @Nullable String trustStorePassword) {
 
     /** Default broker of a local demo. */
     public static final String DEFAULT_BROKER_URI = "tcp://127.0.0.1:1883";
@@ -60,6 +69,10 @@ public record ConsoleSettings(
         if (apiUrl != null) {
             requireApiUrl(apiUrl);
         }
+        if (trustStore != null && !NoDelaySocketFactory.isTlsUri(brokerUri)) {
+            throw new IllegalArgumentException(
+                    "a trust store applies only to an ssl:// broker URI, not to '" + brokerUri + "'");
+        }
     }
 
     /** Returns settings with the default window size and reconnect delays. */
@@ -73,6 +86,8 @@ public record ConsoleSettings(
                 ConsoleConfig.DEFAULT_HEIGHT_PX,
                 ConsoleConfig.RECONNECT_MIN_DELAY,
                 ConsoleConfig.RECONNECT_MAX_DELAY,
+                null,
+                null,
                 null);
     }
 
@@ -86,18 +101,69 @@ public record ConsoleSettings(
                 newHeightPx,
                 reconnectMinDelay,
                 reconnectMaxDelay,
-                apiUrl);
+                apiUrl,
+                trustStore,
+                trustStorePassword);
     }
 
     public ConsoleSettings withReconnectDelays(Duration minDelay, Duration maxDelay) {
         return new ConsoleSettings(
-                brokerUri, fleetId, username, password, widthPx, heightPx, minDelay, maxDelay, apiUrl);
+                brokerUri,
+                fleetId,
+                username,
+                password,
+                widthPx,
+                heightPx,
+                minDelay,
+                maxDelay,
+                apiUrl,
+                trustStore,
+                trustStorePassword);
     }
 
     /** Returns these settings with access tokens from the tracker's HTTP API at {@code url}, or none when null. */
     public ConsoleSettings withApiUrl(@Nullable URI url) {
         return new ConsoleSettings(
-                brokerUri, fleetId, username, password, widthPx, heightPx, reconnectMinDelay, reconnectMaxDelay, url);
+                brokerUri,
+                fleetId,
+                username,
+                password,
+                widthPx,
+                heightPx,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                url,
+                trustStore,
+                trustStorePassword);
+    }
+
+    /** Returns settings that trust the certificates in {@code file} for an {@code ssl://} broker. */
+    public ConsoleSettings withTrustStore(@Nullable Path file, @Nullable String filePassword) {
+        return new ConsoleSettings(
+                brokerUri,
+                fleetId,
+                username,
+                password,
+                widthPx,
+                heightPx,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                apiUrl,
+                file,
+                filePassword);
+    }
+
+    /**
+     * Loads the trust store and returns the TLS settings of the connection, or null to trust the JVM's trust store.
+     *
+     * @throws IllegalArgumentException when the trust store is missing or cannot be read with its password
+     */
+    public @Nullable SSLContext sslContext() {
+        if (trustStore == null) {
+            return null;
+        }
+        return TrustStores.clientContext(
+                trustStore, trustStorePassword == null ? null : trustStorePassword.toCharArray());
     }
 
     /** Leaves the password out, so settings can be logged. */
@@ -105,7 +171,7 @@ public record ConsoleSettings(
     public String toString() {
         return "ConsoleSettings[brokerUri=" + brokerUri + ", fleetId=" + fleetId + ", username=" + username
                 + ", window=" + widthPx + "x" + heightPx + ", reconnect=" + reconnectMinDelay + ".."
-                + reconnectMaxDelay + ", apiUrl=" + apiUrl + "]";
+                + reconnectMaxDelay + ", apiUrl=" + apiUrl + ", trustStore=" + trustStore + "]";
     }
 
     private static void requireApiUrl(URI apiUrl) {

@@ -32,6 +32,9 @@ public final class Main implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
+    /** Environment variable that sets the password of {@code --trust-store}. */
+    static final String TRUST_STORE_PASSWORD_ENV = "FLEET_CONSOLE_TRUST_STORE_PASSWORD";
+
     @Spec
     private CommandSpec spec;
 
@@ -73,6 +76,21 @@ public final class Main implements Callable<Integer> {
                     + " password for a short-lived access token there, uses the token as its MQTT password, and"
                     + " renews it before it expires (default: none, the password goes to the broker).")
     private @Nullable URI apiUrl;
+
+    @Option(
+            names = "--trust-store",
+            paramLabel = "FILE",
+            description = "Certificates to trust for an ssl:// --broker-url: PKCS12, JKS or PEM (default: the JVM's"
+                    + " trust store).")
+    private @Nullable Path trustStore;
+
+    @Option(
+            names = "--trust-store-password",
+            paramLabel = "PASSWORD",
+            defaultValue = "${env:" + TRUST_STORE_PASSWORD_ENV + "}",
+            description = "Password of a PKCS12 or JKS --trust-store (default: the environment variable "
+                    + TRUST_STORE_PASSWORD_ENV + "). Prefer the variable: other users can read command lines.")
+    private @Nullable String trustStorePassword;
 
     @Option(
             names = "--width",
@@ -138,7 +156,10 @@ public final class Main implements Callable<Integer> {
         try {
             settings = ConsoleSettings.of(brokerUrl, fleetId, username, password)
                     .withWindowSize(widthPx, heightPx)
-                    .withApiUrl(apiUrl);
+                    .withApiUrl(apiUrl)
+                    .withTrustStore(trustStore, trustStorePassword);
+            // Loads the trust store now, so that a bad file or password exits with 2 before the window opens.
+            settings.sslContext();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

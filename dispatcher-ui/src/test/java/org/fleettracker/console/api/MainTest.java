@@ -43,13 +43,29 @@ class MainTest {
                 "--width=50|too small",
                 "--screenshot-after=-1|--screenshot-after must be 0 to 3600 seconds",
                 "--screenshot-after=3|--screenshot-after needs --screenshot FILE",
-                "--no-such-option|Unknown option"
+                "--no-such-option|Unknown option",
+                "--trust-store=absent.p12|applies only to an ssl:// broker URI"
             })
     void bad_option_exits_two_with_reason(String option, String reason) {
         int exitCode = run(option);
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains(reason);
+    }
+
+    @Test
+    void missing_trust_store_exits_two() {
+        int exitCode = run("--broker-url=ssl://127.0.0.1:1", "--trust-store=absent.p12");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Trust store absent.p12 not found");
+    }
+
+    @Test
+    void help_names_the_trust_store_password_variable() {
+        run("--help");
+
+        assertThat(out.toString()).contains("--trust-store", "--trust-store-password", Main.TRUST_STORE_PASSWORD_ENV);
     }
 
     private int run(String... args) {

@@ -8,13 +8,16 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.fleettracker.protocol.api.Json;
 import org.fleettracker.protocol.api.MotionStatus;
+import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.Topics;
 import org.fleettracker.protocol.api.VehicleState;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import javax.net.ssl.SSLContext;
 
 import static org.awaitility.Awaitility.await;
 
@@ -36,10 +39,17 @@ public final class DemoFleet implements AutoCloseable {
     private final Instant startTime;
 
     public DemoFleet(String serverUri, int vehicleCount, Instant startTime) throws MqttException {
+        this(serverUri, vehicleCount, startTime, null);
+    }
+
+    /** Connects over TLS to an {@code ssl://} URI, trusting {@code sslContext} (null: the JVM's trust store). */
+    public DemoFleet(String serverUri, int vehicleCount, Instant startTime, @Nullable SSLContext sslContext)
+            throws MqttException {
         this.client = new MqttClient(serverUri, "demo-fleet-publisher", new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName("tracker");
         options.setPassword("tracker-demo".getBytes(StandardCharsets.UTF_8));
+        options.setSocketFactory(NoDelaySocketFactory.forUri(serverUri, sslContext));
         client.connect(options);
         this.vehicleCount = vehicleCount;
         this.startTime = startTime;

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
  *
  * <p>Each value comes from, in order: the command-line option, the environment (the password only), the
  * properties file given by {@code --config} (keys are the long option names without dashes, such as
- * {@code mqtt-port} or {@code token-lifetime}), and the default of {@link TrackerSettings}. The file may also set
+ * {@code mqtt-port} or {@code token-lifetime}), and the default of {@link TrackerSettings}. The environment sets only
+ * the two passwords: {@value #PASSWORD_ENV} and {@value #TLS_KEYSTORE_PASSWORD_ENV}. The file may also set
  * {@code mqtt-client-id}, {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms} and
  * {@code session-expiry-seconds}.
  */
@@ -41,6 +43,9 @@ public final class Main implements Callable<Integer> {
 
     /** Environment variable that sets the tracker's MQTT password. */
     static final String PASSWORD_ENV = "FLEET_TRACKER_MQTT_PASSWORD";
+
+    /** Environment variable that sets the password of the TLS key store, so that it does not show in {@code ps}. */
+    static final String TLS_KEYSTORE_PASSWORD_ENV = "FLEET_TRACKER_TLS_KEYSTORE_PASSWORD";
 
     static final Path DEFAULT_CONFIG = Path.of("config", "tracker.properties");
 
@@ -122,6 +127,38 @@ public final class Main implements Callable<Integer> {
     String tokenLifetime;
 
     @Option(
+            names = "--mqtt-tls-port",
+            paramLabel = "PORT",
+            description = "TLS MQTT port of the embedded broker, opened with --mqtt-tls-keystore; 0 picks a free"
+                    + " port (default: 8883).")
+    @Nullable
+    Integer mqttTlsPort;
+
+    @Option(
+            names = "--mqtt-tls-keystore",
+            paramLabel = "FILE",
+            description = "PKCS12 or JKS key store with the broker's private key and certificate; opens the TLS"
+                    + " listener (default: none).")
+    @Nullable
+    Path mqttTlsKeyStore;
+
+    @Option(
+            names = "--mqtt-tls-keystore-password",
+            paramLabel = "PASSWORD",
+            description = "Password of the key store and its private key; prefer the environment variable "
+                    + TLS_KEYSTORE_PASSWORD_ENV + ", because options show in ps.")
+    @Nullable
+    String mqttTlsKeyStorePassword;
+
+    @Option(
+            names = "--mqtt-plain",
+            negatable = true,
+            description = "Open the plain MQTT listener on --mqtt-port; --no-mqtt-plain leaves only the TLS"
+                    + " listener (default: on).")
+    @Nullable
+    Boolean mqttPlain;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "Properties file with defaults for the options above (default: config/tracker.properties"
@@ -167,6 +204,10 @@ public final class Main implements Callable<Integer> {
                 ManagementFactory.getRuntimeMXBean().getUptime(),
                 tracker.mqttServerUri(),
                 tracker.httpBaseUri());
+        String tlsUri = tracker.mqttTlsServerUri();
+        if (tlsUri != null) {
+            log.info("MQTT over TLS on {}", tlsUri);
+        }
         awaitStop();
         return 0;
     }
@@ -203,11 +244,36 @@ public final class Main implements Callable<Integer> {
                     "token-lifetime",
                     Main::parseLifetimeSeconds,
                     TrackerSettings.DEFAULT_TOKEN_LIFETIME_SECONDS));
+            applyTlsSettings(file, builder);
             applyFileOnlySettings(file, builder);
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandSpec().commandLine(), "Invalid setting: " + e.getMessage());
         }
+    }
+
+    private void applyTlsSettings(Properties file, TrackerSettings.Builder builder) {
+        builder.mqttTlsPort(
+                pick(mqttTlsPort, file, "mqtt-tls-port", Integer::parseInt, TrackerSettings.DEFAULT_MQTT_TLS_PORT));
+        builder.mqttTlsKeyStore(
+                mqttTlsKeyStore != null ? mqttTlsKeyStore : pathOrNull(file.getProperty("mqtt-tls-keystore")));
+        String keyStorePassword =
+                mqttTlsKeyStorePassword != null ? mqttTlsKeyStorePassword : environment.get(TLS_KEYSTORE_PASSWORD_ENV);
+        builder.mqttTlsKeyStorePassword(pick(keyStorePassword, file, "mqtt-tls-keystore-password", s -> s, ""));
+        builder.mqttPlainEnabled(pick(mqttPlain, file, "mqtt-plain", Main::parseBoolean, true));
+    }
+
+    private static @Nullable Path pathOrNull(@Nullable String value) {
+        String path = blankToNull(value);
+        return path == null ? null : Path.of(path);
+    }
+
+    private static boolean parseBoolean(String raw) {
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
     }
 
     /** Applies the tunables that only the properties file sets; absent keys keep their defaults. */

@@ -3,7 +3,9 @@ package org.fleettracker.tracker.api;
 import org.fleettracker.broker.api.AccessTokens;
 import org.fleettracker.broker.api.EmbeddedBroker;
 import org.fleettracker.broker.api.FleetSecurityExtension;
+import org.fleettracker.broker.api.TlsListener;
 import org.fleettracker.broker.api.TokenSecretFile;
+import org.fleettracker.protocol.api.TrustStores;
 import org.fleettracker.tracker.internal.http.ApiServer;
 import org.fleettracker.tracker.internal.http.HealthCheck;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
@@ -34,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * A running tracker service: MQTT ingest into H2, vehicle state, and the HTTP API.
@@ -86,6 +89,11 @@ public final class Tracker implements AutoCloseable {
         return mqtt.serverUri();
     }
 
+    /** Returns the URI of the embedded broker's TLS listener, such as {@code ssl://127.0.0.1:8883}, or null. */
+    public @Nullable String mqttTlsServerUri() {
+        return broker != null && broker.hasTlsListener() ? broker.tlsServerUri() : null;
+    }
+
     public int httpPort() {
         return http.port();
     }
@@ -123,10 +131,12 @@ public final class Tracker implements AutoCloseable {
     private static void startParts(TrackerSettings settings, Parts parts) {
         createDataDir(settings);
         String serverUri = settings.brokerUrl();
+        SSLContext sslContext = null;
         if (serverUri == null) {
             parts.security = new FleetSecurityExtension(settings.usersFile().toAbsolutePath(), accessTokens(settings));
             parts.broker = startBroker(settings, parts.security);
             serverUri = parts.broker.serverUri();
+            sslContext = ownBrokerTlsContext(settings);
         }
         parts.database = Database.open(settings.dataDir());
         VehicleStates states = loadStates(parts.database);
@@ -135,7 +145,8 @@ public final class Tracker implements AutoCloseable {
         // NOTE: unbounded. QoS 1 messages stay unacknowledged until committed, so the broker's in-flight window
         // bounds them, but QoS 0 telemetry from a vehicle is not bounded.
         BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
-        parts.mqtt = new TrackerMqttClient(settings, serverUri, message -> submit(inbound, metrics, message), metrics);
+        parts.mqtt = new TrackerMqttClient(
+                settings, serverUri, sslContext, message -> submit(inbound, metrics, message), metrics);
         var pipeline = new IngestPipeline(parts.database, states, parts.mqtt, metrics);
         parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
         parts.ingest.start();
@@ -200,11 +211,30 @@ public final class Tracker implements AutoCloseable {
         return new AccessTokens(secret, Duration.ofSeconds(settings.tokenLifetimeSeconds()));
     }
 
+    /**
+     * Returns the TLS settings of the tracker's own connection to its embedded broker. While the plain listener is
+     * open the tracker connects to it, so this returns null. Otherwise the context trusts the broker's key store.
+     */
+    private static @Nullable SSLContext ownBrokerTlsContext(TrackerSettings settings) {
+        Path keyStore = settings.mqttTlsKeyStore();
+        if (settings.mqttPlainEnabled() || keyStore == null) {
+            return null;
+        }
+        return TrustStores.clientContext(
+                keyStore, settings.mqttTlsKeyStorePassword().toCharArray());
+    }
+
     private static EmbeddedBroker startBroker(TrackerSettings settings, FleetSecurityExtension security) {
         // TODO: a SIGKILL of this process also kills the broker. The broker can then lose a PUBLISH that it had
         // acknowledged but not yet persisted: 1 of 6,505 fixes over 4 kills in a manual run.
+        Path keyStore = settings.mqttTlsKeyStore();
+        TlsListener tls = keyStore == null
+                ? null
+                : TlsListener.pkcs12(settings.mqttTlsPort(), keyStore, settings.mqttTlsKeyStorePassword());
         return EmbeddedBroker.builder()
                 .port(settings.mqttPort())
+                .plainListener(settings.mqttPlainEnabled())
+                .tls(tls)
                 .bindAddress(settings.bindAddress())
                 .dataDir(settings.dataDir().resolve("broker"))
                 .extension(security)

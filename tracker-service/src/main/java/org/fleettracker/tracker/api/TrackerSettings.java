@@ -46,6 +46,14 @@ import java.util.Objects;
  *     {@code <dataDir>/token-secret}, created with owner-only permissions on first start (default null)
  * @param tokenLifetimeSeconds how long an access token from {@code POST /api/v1/tokens} is valid, 1 to 86,400
  *     (default 900)
+ * @param mqttTlsPort port of the embedded broker's TLS listener, opened only with {@code mqttTlsKeyStore}; 0 picks
+ *     a free port (default 8883)
+ * @param mqttTlsKeyStore PKCS12 or JKS key store with the broker's private key and certificate; null opens no TLS
+ *     listener (default null)
+ * @param mqttTlsKeyStorePassword password of the key store and of its private key; {@link #toString()} hides it
+ *     (default empty)
+ * @param mqttPlainEnabled whether the embedded broker opens the plain listener on {@code mqttPort}; when false the
+ *     tracker's own client connects over TLS and trusts the certificate in {@code mqttTlsKeyStore} (default true)
  */
 public record TrackerSettings(
         int mqttPort,
@@ -72,7 +80,11 @@ public record TrackerSettings(
         int positionsMaxLimit,
         long deliveryCheckMs,
         @Nullable Path tokenSecretFile,
-        long tokenLifetimeSeconds) {
+        long tokenLifetimeSeconds,
+        int mqttTlsPort,
+        @Nullable Path mqttTlsKeyStore,
+        String mqttTlsKeyStorePassword,
+        boolean mqttPlainEnabled) {
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -85,6 +97,8 @@ public record TrackerSettings(
 
     /** Name of the token secret file inside the data folder when no file is configured. */
     public static final String DEFAULT_TOKEN_SECRET_FILE_NAME = "token-secret";
+
+    public static final int DEFAULT_MQTT_TLS_PORT = 8883;
 
     public TrackerSettings {
         requirePort("mqttPort", mqttPort);
@@ -110,6 +124,26 @@ public record TrackerSettings(
         requireRange("positionsDefaultLimit", positionsDefaultLimit, 1, positionsMaxLimit);
         requireRange("deliveryCheckMs", deliveryCheckMs, 100, Long.MAX_VALUE);
         requireRange("tokenLifetimeSeconds", tokenLifetimeSeconds, 1, 86_400);
+        requirePort("mqttTlsPort", mqttTlsPort);
+        requireTlsSettings(mqttTlsKeyStore, mqttTlsKeyStorePassword, mqttPlainEnabled);
+    }
+
+    /** Returns whether the embedded broker opens a TLS listener. */
+    public boolean mqttTlsEnabled() {
+        return mqttTlsKeyStore != null;
+    }
+
+    private static void requireTlsSettings(@Nullable Path keyStore, String keyStorePassword, boolean plainEnabled) {
+        Objects.requireNonNull(keyStorePassword, "mqttTlsKeyStorePassword");
+        if (keyStore != null && keyStorePassword.isEmpty()) {
+            throw new IllegalArgumentException("the TLS key store " + keyStore
+                    + " needs its password (mqttTlsKeyStorePassword, option mqtt-tls-keystore-password)");
+        }
+        if (!plainEnabled && keyStore == null) {
+            throw new IllegalArgumentException("the plain listener is off (mqttPlainEnabled false, option"
+                    + " no-mqtt-plain) but no TLS key store is set (mqttTlsKeyStore, option mqtt-tls-keystore), so the"
+                    + " broker would have no listener");
+        }
     }
 
     public static Builder builder() {
@@ -132,7 +166,9 @@ public record TrackerSettings(
                 + ", brokerStartTimeoutMs=" + brokerStartTimeoutMs + ", connectTimeoutMs=" + connectTimeoutMs
                 + ", httpThreads=" + httpThreads + ", positionsDefaultLimit=" + positionsDefaultLimit
                 + ", positionsMaxLimit=" + positionsMaxLimit + ", deliveryCheckMs=" + deliveryCheckMs
-                + ", tokenSecretFile=" + tokenSecretFile + ", tokenLifetimeSeconds=" + tokenLifetimeSeconds + "]";
+                + ", tokenSecretFile=" + tokenSecretFile + ", tokenLifetimeSeconds=" + tokenLifetimeSeconds
+                + ", mqttTlsPort=" + mqttTlsPort + ", mqttTlsKeyStore=" + mqttTlsKeyStore
+                + ", mqttTlsKeyStorePassword=***, mqttPlainEnabled=" + mqttPlainEnabled + "]";
     }
 
     private static void requirePort(String name, int port) {
@@ -176,6 +212,10 @@ public record TrackerSettings(
         private long deliveryCheckMs = 2_000;
         private @Nullable Path tokenSecretFile;
         private long tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS;
+        private int mqttTlsPort = DEFAULT_MQTT_TLS_PORT;
+        private @Nullable Path mqttTlsKeyStore;
+        private String mqttTlsKeyStorePassword = "";
+        private boolean mqttPlainEnabled = true;
 
         private Builder() {}
 
@@ -203,6 +243,10 @@ public record TrackerSettings(
             positionsDefaultLimit = s.positionsDefaultLimit;
             positionsMaxLimit = s.positionsMaxLimit;
             deliveryCheckMs = s.deliveryCheckMs;
+            mqttTlsPort = s.mqttTlsPort;
+            mqttTlsKeyStore = s.mqttTlsKeyStore;
+            mqttTlsKeyStorePassword = s.mqttTlsKeyStorePassword;
+            mqttPlainEnabled = s.mqttPlainEnabled;
             tokenSecretFile = s.tokenSecretFile;
             tokenLifetimeSeconds = s.tokenLifetimeSeconds;
         }
@@ -219,6 +263,27 @@ public record TrackerSettings(
 
         public Builder deliveryCheckMs(long value) {
             deliveryCheckMs = value;
+            return this;
+        }
+
+        public Builder mqttTlsPort(int value) {
+            mqttTlsPort = value;
+            return this;
+        }
+
+        /** Sets the key store of the TLS listener; null opens no TLS listener. */
+        public Builder mqttTlsKeyStore(@Nullable Path value) {
+            mqttTlsKeyStore = value;
+            return this;
+        }
+
+        public Builder mqttTlsKeyStorePassword(String value) {
+            mqttTlsKeyStorePassword = value;
+            return this;
+        }
+
+        public Builder mqttPlainEnabled(boolean value) {
+            mqttPlainEnabled = value;
             return this;
         }
 
@@ -363,7 +428,11 @@ public record TrackerSettings(
                     positionsMaxLimit,
                     deliveryCheckMs,
                     tokenSecretFile,
-                    tokenLifetimeSeconds);
+                    tokenLifetimeSeconds,
+                    mqttTlsPort,
+                    mqttTlsKeyStore,
+                    mqttTlsKeyStorePassword,
+                    mqttPlainEnabled);
         }
     }
 }

@@ -148,6 +148,99 @@ class MainTest {
         assertThat(err.toString()).contains("token-lifetime 'forever'");
     }
 
+    @Test
+    void help_lists_the_tls_options() {
+        int exitCode = run(Map.of(), "--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString())
+                .contains("--mqtt-tls-port", "--mqtt-tls-keystore", "--mqtt-tls-keystore-password")
+                .contains("--[no-]mqtt-plain", Main.TLS_KEYSTORE_PASSWORD_ENV);
+    }
+
+    @Test
+    void tls_settings_come_from_the_config_file() {
+        String config = writeConfig("mqtt-tls-port=21301\nmqtt-tls-keystore=conf/broker.p12\n"
+                + "mqtt-tls-keystore-password=from-file\nmqtt-plain=false\n");
+
+        TrackerSettings settings = parse(Map.of(), "--config", config);
+
+        assertThat(settings.mqttTlsPort()).isEqualTo(21301);
+        assertThat(settings.mqttTlsKeyStore()).isEqualTo(Path.of("conf/broker.p12"));
+        assertThat(settings.mqttTlsKeyStorePassword()).isEqualTo("from-file");
+        assertThat(settings.mqttPlainEnabled()).isFalse();
+    }
+
+    @Test
+    void tls_options_override_the_config_file() {
+        String config = writeConfig("mqtt-tls-port=21301\nmqtt-tls-keystore=conf/broker.p12\nmqtt-plain=false\n");
+
+        TrackerSettings settings = parse(
+                Map.of(Main.TLS_KEYSTORE_PASSWORD_ENV, "from-env"),
+                "--config",
+                config,
+                "--mqtt-tls-port",
+                "21302",
+                "--mqtt-tls-keystore",
+                "other.p12",
+                "--mqtt-plain");
+
+        assertThat(settings.mqttTlsPort()).isEqualTo(21302);
+        assertThat(settings.mqttTlsKeyStore()).isEqualTo(Path.of("other.p12"));
+        assertThat(settings.mqttPlainEnabled()).isTrue();
+    }
+
+    @Test
+    void keystore_password_comes_from_environment_unless_option_is_given() {
+        Map<String, String> environment = Map.of(Main.TLS_KEYSTORE_PASSWORD_ENV, "from-env");
+        String config = writeConfig("mqtt-tls-keystore=broker.p12\nmqtt-tls-keystore-password=from-file\n");
+
+        TrackerSettings fromEnvironment = parse(environment, "--config", config);
+        TrackerSettings fromOption =
+                parse(environment, "--config", config, "--mqtt-tls-keystore-password", "from-option");
+
+        assertThat(fromEnvironment.mqttTlsKeyStorePassword()).isEqualTo("from-env");
+        assertThat(fromOption.mqttTlsKeyStorePassword()).isEqualTo("from-option");
+    }
+
+    @Test
+    void no_plain_listener_without_keystore_exits_2() {
+        int exitCode = run(Map.of(), "--config", writeConfig(""), "--no-mqtt-plain");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("no TLS key store is set");
+    }
+
+    @Test
+    void keystore_without_password_exits_2() {
+        int exitCode = run(Map.of(), "--config", writeConfig(""), "--mqtt-tls-keystore", "broker.p12");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("needs its password");
+    }
+
+    @Test
+    void invalid_plain_flag_in_config_exits_2() {
+        int exitCode = run(Map.of(), "--config", writeConfig("mqtt-plain=maybe\n"));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("mqtt-plain 'maybe'");
+    }
+
+    @Test
+    void settings_text_hides_the_keystore_password() {
+        TrackerSettings settings = parse(
+                Map.of(),
+                "--config",
+                writeConfig(""),
+                "--mqtt-tls-keystore",
+                "k.p12",
+                "--mqtt-tls-keystore-password",
+                "s3cret");
+
+        assertThat(settings.toString()).doesNotContain("s3cret").contains("mqttTlsKeyStorePassword=***");
+    }
+
     private int run(Map<String, String> environment, String... args) {
         CommandLine commandLine = Main.commandLine(new Main(environment));
         commandLine.setOut(new PrintWriter(out));

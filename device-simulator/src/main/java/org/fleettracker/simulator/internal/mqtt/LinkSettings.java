@@ -1,6 +1,9 @@
 package org.fleettracker.simulator.internal.mqtt;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
  * How a vehicle link connects and buffers.
@@ -8,6 +11,7 @@ import java.time.Duration;
  * @param bufferSize most fixes a vehicle queues while they wait to be sent; the oldest is dropped beyond it
  * @param maxInFlight most unacknowledged QoS 1 telemetry publishes, further capped by the broker's receive maximum
  * @param closeTimeout how long closing waits for the offline presence and the DISCONNECT
+ * @param sslContext trusted certificates for an {@code ssl://} broker URL, or null for the JVM's trust store
  */
 public record LinkSettings(
         String brokerUrl,
@@ -21,7 +25,8 @@ public record LinkSettings(
         double reconnectJitterFraction,
         Duration keepAlive,
         Duration connectTimeout,
-        Duration closeTimeout) {
+        Duration closeTimeout,
+        @Nullable SSLContext sslContext) {
 
     public LinkSettings {
         if (bufferSize < 1) {

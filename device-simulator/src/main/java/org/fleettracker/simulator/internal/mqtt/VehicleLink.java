@@ -14,6 +14,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.protocol.api.TelemetryCodec;
+import org.fleettracker.protocol.api.TlsErrors;
 import org.fleettracker.protocol.api.Topics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import javax.net.SocketFactory;
 
 /**
  * The MQTT 5 connection of one vehicle, with its outbox of fixes not yet acknowledged.
@@ -64,6 +66,9 @@ public final class VehicleLink {
     private final String telemetryTopic;
     private final String presenceTopic;
     private final DroppableSocketFactory socketFactory = new DroppableSocketFactory();
+    /** The same factory for {@code tcp://}, a TLS factory that still reports its sockets to it for {@code ssl://}. */
+    private final SocketFactory connectSocketFactory;
+
     private final MqttAsyncClient client;
 
     private final NavigableMap<Long, Telemetry> outbox = new TreeMap<>();
@@ -105,6 +110,7 @@ public final class VehicleLink {
                 random);
         this.telemetryTopic = Topics.telemetry(settings.fleetId(), vehicleId);
         this.presenceTopic = Topics.presence(settings.fleetId(), vehicleId);
+        this.connectSocketFactory = socketFactory.forServerUri(settings.brokerUrl(), settings.sslContext());
         try {
             this.client = new MqttAsyncClient(settings.brokerUrl(), vehicleId, new MemoryPersistence());
         } catch (MqttException e) {
@@ -248,7 +254,8 @@ public final class VehicleLink {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
-        options.setSocketFactory(socketFactory);
+        options.setSocketFactory(connectSocketFactory);
+        options.setHttpsHostnameVerificationEnabled(true);
         options.setWill(presenceTopic, presenceMessage(Presence.OFFLINE));
         return options;
     }
@@ -297,9 +304,10 @@ public final class VehicleLink {
             stopConnecting(permanent);
             return;
         }
-        String reason = error instanceof MqttException e
-                ? e.getMessage() + " (reason code " + e.getReasonCode() + ")"
-                : error.toString();
+        String reason = TlsErrors.describe(error)
+                .orElseGet(() -> error instanceof MqttException e
+                        ? e.getMessage() + " (reason code " + e.getReasonCode() + ")"
+                        : error.toString());
         if (!connectFailureLogged) {
             connections.warn("Vehicle {} could not connect to {}: {}", vehicleId, settings.brokerUrl(), reason);
             connectFailureLogged = true;

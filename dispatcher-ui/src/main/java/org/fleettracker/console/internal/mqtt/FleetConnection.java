@@ -14,6 +14,7 @@ import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.protocol.api.NoDelaySocketFactory;
+import org.fleettracker.protocol.api.TlsErrors;
 import org.fleettracker.protocol.api.Topics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.SocketFactory;
 
 /**
  * The console's MQTT session: connects, subscribes to the fleet's state and presence, and reconnects with
@@ -67,6 +69,7 @@ public final class FleetConnection implements AutoCloseable {
     private final Backoff backoff;
     private final MqttClient client;
     private final ScheduledExecutorService scheduler;
+    private final SocketFactory socketFactory;
     private final AtomicReference<ConnectionStatus> status;
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicInteger connectAttempts = new AtomicInteger();
@@ -92,6 +95,7 @@ public final class FleetConnection implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.socketFactory = NoDelaySocketFactory.forUri(settings.brokerUri(), settings.sslContext());
         String clientId = "console-" + settings.username() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         try {
@@ -236,19 +240,17 @@ public final class FleetConnection implements AutoCloseable {
             setStatus(ConnectionState.REFUSED, detail, null);
             return;
         }
+        String reason = TlsErrors.describe(e).orElse(e.getMessage());
         // One line per outage at info; the retries of the same outage go to debug.
         if (failedAttemptsInRow.getAndIncrement() == 0) {
             connectionLog.info(
-                    "Console could not connect to {}: {}; retrying with backoff", settings.brokerUri(), e.getMessage());
+                    "Console could not connect to {}: {}; retrying with backoff", settings.brokerUri(), reason);
         } else {
             connectionLog.debug(
-                    "Attempt {} to connect to {} failed: {}",
-                    failedAttemptsInRow.get(),
-                    settings.brokerUri(),
-                    e.getMessage());
+                    "Attempt {} to connect to {} failed: {}", failedAttemptsInRow.get(), settings.brokerUri(), reason);
         }
         log.debug("Connection failure", e);
-        scheduleReconnect("connect failed: " + e.getMessage());
+        scheduleReconnect("connect failed: " + reason);
     }
 
     private void subscribe() {
@@ -307,7 +309,8 @@ public final class FleetConnection implements AutoCloseable {
         options.setPassword(password);
         options.setConnectionTimeout(ConsoleConfig.CONNECT_TIMEOUT_S);
         options.setKeepAliveInterval(ConsoleConfig.KEEP_ALIVE_S);
-        options.setSocketFactory(new NoDelaySocketFactory());
+        options.setSocketFactory(socketFactory);
+        options.setHttpsHostnameVerificationEnabled(true);
         return options;
     }
 

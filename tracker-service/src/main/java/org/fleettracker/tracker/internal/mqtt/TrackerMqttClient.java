@@ -17,6 +17,7 @@ import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
 import org.fleettracker.tracker.internal.ingest.MqttOutbound;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * The tracker's MQTT 5 connection: subscribes to all telemetry (as a member of the shared tracker group) and all
@@ -58,6 +61,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
     private static final int RECONNECT_MAX_DELAY_SECONDS = 30;
 
     private final TrackerSettings settings;
+    private final SocketFactory socketFactory;
     private final MqttAsyncClient client;
     private final Consumer<InboundMessage> sink;
     private final TrackerMetrics metrics;
@@ -68,9 +72,19 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
     private volatile boolean subscribed;
     private volatile boolean accepting = true;
 
+    /**
+     * Creates the client; {@link #connectAndSubscribe()} connects it.
+     *
+     * @param sslContext trusted certificates for an {@code ssl://} server URI; null trusts the JVM's trust store
+     */
     public TrackerMqttClient(
-            TrackerSettings settings, String serverUri, Consumer<InboundMessage> sink, TrackerMetrics metrics) {
+            TrackerSettings settings,
+            String serverUri,
+            @Nullable SSLContext sslContext,
+            Consumer<InboundMessage> sink,
+            TrackerMetrics metrics) {
         this.settings = settings;
+        this.socketFactory = NoDelaySocketFactory.forUri(serverUri, sslContext);
         this.sink = sink;
         this.metrics = metrics;
         this.inflightPublishes = new Semaphore(settings.mqttMaxInflightPublishes());
@@ -293,7 +307,8 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(RECONNECT_MIN_DELAY_SECONDS, RECONNECT_MAX_DELAY_SECONDS);
         options.setConnectionTimeout((int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(settings.connectTimeoutMs())));
-        options.setSocketFactory(new NoDelaySocketFactory());
+        options.setSocketFactory(socketFactory);
+        options.setHttpsHostnameVerificationEnabled(true);
         return options;
     }
 

@@ -1,0 +1,92 @@
+package org.fleettracker.tracker.api;
+
+import org.fleettracker.simulator.api.Simulator;
+import org.fleettracker.simulator.api.SimulatorSettings;
+import org.fleettracker.tracker.testing.TestCertificates;
+import org.fleettracker.tracker.testing.TestUsers;
+import org.fleettracker.tracker.testing.TrackerHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The tracker with only a TLS listener: its own client and the simulator's vehicles both connect over TLS. */
+@Timeout(180)
+class TrackerTlsIT {
+
+    private static final String VEHICLE = "tls-replay-van";
+    /** Track points in the fixture delivery-drive.gpx. */
+    private static final int TRACK_POINTS = 74;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void simulator_over_tls_stores_every_fix() throws Exception {
+        Path keyStore = TestCertificates.keyStore(folder.resolve("broker.p12"), "ip:127.0.0.1,dns:localhost");
+        Path pem = TestCertificates.exportPem(keyStore, folder.resolve("broker.pem"));
+        TrackerSettings settings = tlsOnly(keyStore, TestCertificates.PASSWORD);
+        try (Tracker tracker = Tracker.start(settings)) {
+            assertThat(tracker.mqttServerUri()).startsWith("ssl://");
+
+            long acknowledged = replayOverTls(Objects.requireNonNull(tracker.mqttTlsServerUri()), pem);
+
+            assertThat(acknowledged).isEqualTo(TRACK_POINTS);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> TrackerHarness.count(
+                                    settings.dataDir(),
+                                    "SELECT COUNT(*) FROM positions WHERE vehicle_id = '" + VEHICLE + "'")
+                            == TRACK_POINTS);
+        }
+    }
+
+    @Test
+    void wrong_keystore_password_stops_the_start() throws Exception {
+        Path keyStore = TestCertificates.keyStore(folder.resolve("broker.p12"), "ip:127.0.0.1");
+        TrackerSettings settings = tlsOnly(keyStore, "not-the-password");
+
+        assertThatThrownBy(() -> Tracker.start(settings).close())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Cannot open the TLS key store " + keyStore);
+    }
+
+    private TrackerSettings tlsOnly(Path keyStore, String password) throws Exception {
+        return TrackerHarness.settings(folder)
+                .mqttPlainEnabled(false)
+                .mqttTlsPort(0)
+                .mqttTlsKeyStore(keyStore)
+                .mqttTlsKeyStorePassword(password)
+                .build();
+    }
+
+    private long replayOverTls(String brokerUrl, Path trustedPem) throws Exception {
+        Path gpx = folder.resolve("drive.gpx");
+        try (var fixture = TrackerTlsIT.class.getResourceAsStream("/gpx/delivery-drive.gpx")) {
+            Files.copy(Objects.requireNonNull(fixture, "GPX fixture delivery-drive.gpx"), gpx);
+        }
+        SimulatorSettings settings = SimulatorSettings.builder()
+                .brokerUrl(brokerUrl)
+                .trustStore(trustedPem, null)
+                .username(TestUsers.DEMO_VEHICLES)
+                .password(TestUsers.VEHICLE_PASSWORD)
+                .fleetId(TestUsers.FLEET)
+                .replayFile(gpx)
+                .replayVehicleId(VEHICLE)
+                .speedup(20)
+                .build();
+        try (Simulator simulator = Simulator.start(settings)) {
+            // Waits for the count: the simulator's awaitCompletion can return before its last fix is sent.
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> simulator.summary().acknowledged() >= TRACK_POINTS);
+            return simulator.summary().acknowledged();
+        }
+    }
+}
