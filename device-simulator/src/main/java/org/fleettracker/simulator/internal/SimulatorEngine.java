@@ -99,8 +99,6 @@ public final class SimulatorEngine implements AutoCloseable {
     }
 
     private boolean isIdle() {
-        // TODO: submit() queues the last fix on the link's serial executor, so pending can still be 0 here and the
-        // run completes before that fix is sent (seen once in TlsIT: 35 of 36 fixes acknowledged at completion).
         return vehicles.stream().allMatch(v -> v.link().pending() == 0);
     }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import javax.net.SocketFactory;
@@ -80,6 +81,7 @@ public final class VehicleLink {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
     private volatile int pending;
+    private final AtomicInteger submitting = new AtomicInteger();
     private volatile Runnable idleListener = () -> {};
     private volatile Runnable rejectionListener = () -> {};
     private volatile @Nullable ConnectRejection rejection;
@@ -131,16 +133,28 @@ public final class VehicleLink {
 
     /** Queues a fix; it is sent as soon as the link is connected and the window has room. */
     public void submit(Telemetry fix) {
+        // Counted at once, so that pending() is never 0 while a fix waits for the serial executor.
+        submitting.incrementAndGet();
         serial.execute(() -> {
-            if (rejection != null) {
-                discarded.incrementAndGet();
-                return;
+            try {
+                queue(fix);
+            } finally {
+                if (submitting.decrementAndGet() == 0 && pending == 0) {
+                    idleListener.run();
+                }
             }
-            outbox.put(fix.seq(), fix);
-            trimOutbox();
-            updatePending();
-            drain();
         });
+    }
+
+    private void queue(Telemetry fix) {
+        if (rejection != null) {
+            discarded.incrementAndGet();
+            return;
+        }
+        outbox.put(fix.seq(), fix);
+        trimOutbox();
+        updatePending();
+        drain();
     }
 
     /** Sets the action that runs, on the link's executor, each time the last pending fix leaves the link. */
@@ -198,7 +212,7 @@ public final class VehicleLink {
 
     /** Returns how many fixes wait in the outbox or in flight, not yet acknowledged. */
     public int pending() {
-        return pending;
+        return pending + submitting.get();
     }
 
     /**
