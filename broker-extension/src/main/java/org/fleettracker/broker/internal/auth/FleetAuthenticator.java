@@ -10,7 +10,10 @@ import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.services.Services;
+import org.fleettracker.broker.api.SecurityCounter;
 import org.fleettracker.broker.internal.SecurityConfig;
+import org.fleettracker.broker.internal.limits.ClientIdPolicy;
+import org.fleettracker.broker.internal.limits.LoginThrottle;
 import org.fleettracker.broker.internal.users.Role;
 import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Authenticates each CONNECT by user name and password against the users file, and remembers the account on the
@@ -34,24 +38,39 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
     /** Connection attribute that contains the user name of an authenticated client. */
     static final String USERNAME_ATTRIBUTE = "org.fleettracker.username";
 
+    /** Connection attribute that contains the role file name of an authenticated client, such as {@code vehicle}. */
+    public static final String ROLE_ATTRIBUTE = "org.fleettracker.role";
+
+    /** Connection attribute that contains a token unique to the connection, for {@link ClientIdPolicy}. */
+    public static final String CONNECTION_TOKEN_ATTRIBUTE = "org.fleettracker.connection-token";
+
     private static final String WRONG_CREDENTIALS = "User name or password is wrong";
 
     private final Users users;
     private final PasswordVerifier passwordVerifier;
+    private final LoginGuard loginGuard;
+    private final ClientIdPolicy clientIdPolicy;
 
-    public FleetAuthenticator(Users users) {
+    public FleetAuthenticator(Users users, LoginThrottle throttle, ClientIdPolicy clientIdPolicy) {
         this.users = users;
         this.passwordVerifier = new PasswordVerifier(new SecureRandom());
+        this.loginGuard = new LoginGuard(throttle);
+        this.clientIdPolicy = clientIdPolicy;
     }
 
     @Override
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+        if (loginGuard.rejectIfLockedOut(input, output)) {
+            return;
+        }
         ConnectPacket connect = input.getConnectPacket();
         Optional<String> username = connect.getUserName();
         Optional<ByteBuffer> password = connect.getPassword();
         if (username.isEmpty() || password.isEmpty()) {
             String reason = "User name and password are required";
-            ConnectionEvents.authenticationFailed(input, username.orElse(""), reason);
+            ConnectionEvents.authenticationFailed(
+                    input, username.orElse(""), SecurityCounter.AUTHENTICATIONS_FAILED_MISSING_CREDENTIALS, reason);
+            loginGuard.recordFailure(input);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, reason);
             return;
         }
@@ -80,32 +99,65 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         Optional<User> user = users.find(username);
         if (user.isEmpty()) {
             passwordVerifier.verifyUnknownUser(password);
-            ConnectionEvents.authenticationFailed(input, username, "unknown user");
+            ConnectionEvents.authenticationFailed(
+                    input, username, SecurityCounter.AUTHENTICATIONS_FAILED_UNKNOWN_USER, "unknown user");
+            loginGuard.recordFailure(input);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, WRONG_CREDENTIALS);
             return;
         }
         if (!passwordVerifier.verify(user.get(), password)) {
-            ConnectionEvents.authenticationFailed(input, username, "wrong password");
+            ConnectionEvents.authenticationFailed(
+                    input, username, SecurityCounter.AUTHENTICATIONS_FAILED_WRONG_PASSWORD, "wrong password");
+            loginGuard.recordFailure(input);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, WRONG_CREDENTIALS);
             return;
         }
         accept(input, output, user.get());
     }
 
-    private static void accept(SimpleAuthInput input, SimpleAuthOutput output, User user) {
+    private void accept(SimpleAuthInput input, SimpleAuthOutput output, User user) {
         String clientId = input.getClientInformation().getClientId();
         if (user.role() == Role.VEHICLE && !isVehicleId(clientId)) {
             String reason = "The client id of a vehicle must be its vehicle id: 1 to " + Ids.MAX_LENGTH
                     + " letters, digits, '.', '_' or '-', not starting with "
                     + SecurityConfig.ASSIGNED_CLIENT_ID_PREFIX;
-            ConnectionEvents.authenticationFailed(input, user.username(), reason);
+            ConnectionEvents.authenticationFailed(
+                    input, user.username(), SecurityCounter.AUTHENTICATIONS_FAILED_INVALID_CLIENT_ID, reason);
             output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, reason);
             return;
         }
-        input.getConnectionInformation().getConnectionAttributeStore().putAsString(USERNAME_ATTRIBUTE, user.username());
+        loginGuard.recordSuccess(clientId);
+        if (!admitClientId(input, output, user)) {
+            return;
+        }
+        var attributes = input.getConnectionInformation().getConnectionAttributeStore();
+        attributes.putAsString(USERNAME_ATTRIBUTE, user.username());
+        attributes.putAsString(ROLE_ATTRIBUTE, user.role().fileName());
         denyByDefault(output.getDefaultPermissions());
         ConnectionEvents.connected(input, user.username(), Permissions.of(user, clientId));
         output.authenticateSuccessfully();
+    }
+
+    /** Applies the duplicate client id policy; returns false when it rejected the CONNECT. */
+    private boolean admitClientId(SimpleAuthInput input, SimpleAuthOutput output, User user) {
+        String clientId = input.getClientInformation().getClientId();
+        String token = UUID.randomUUID().toString();
+        var admission =
+                clientIdPolicy.admit(clientId, new ClientIdPolicy.Connection(ConnectionEvents.ip(input), token));
+        ClientIdPolicy.Connection previous = admission.previous();
+        if (!admission.accepted()) {
+            String existing = previous == null ? "unknown address" : previous.address();
+            ConnectionEvents.duplicateClientIdRejected(input, user.username(), existing);
+            output.failAuthentication(
+                    ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "Client id '" + clientId + "' is already connected; this broker rejects a second connection");
+            return false;
+        }
+        input.getConnectionInformation().getConnectionAttributeStore().putAsString(CONNECTION_TOKEN_ATTRIBUTE, token);
+        if (previous != null) {
+            ConnectionEvents.clientIdTakenOver(input, previous.address());
+        }
+        return true;
     }
 
     /**
