@@ -66,6 +66,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         return metric instanceof Counting counting ? counting.getCount() : 0;
     }
 
+    /** Returns the value of a counter of the security extension; 0 before the extension has registered it. */
+    public long securityCount(SecurityCounter counter) {
+        Metric metric = hiveMq.getMetricRegistry().getMetrics().get(counter.metricName());
+        return metric instanceof Counting counting ? counting.getCount() : 0;
+    }
+
     /** Returns the address clients use, such as {@code tcp://127.0.0.1:1883}. */
     public String serverUri() {
         String host = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;

@@ -32,6 +32,7 @@ final class MqttTestClient implements AutoCloseable {
     private final MqttAsyncClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile boolean disconnectedByBroker;
+    private volatile int disconnectReasonCode = -1;
 
     private MqttTestClient(MqttAsyncClient client) {
         this.client = client;
@@ -130,6 +131,11 @@ final class MqttTestClient implements AutoCloseable {
         return disconnectedByBroker;
     }
 
+    /** Returns the reason code of the broker's DISCONNECT, or -1 while none arrived. */
+    int disconnectReasonCode() {
+        return disconnectReasonCode;
+    }
+
     /** Drops the TCP connection without DISCONNECT, so that the broker sends the will message. */
     void dropConnection() throws MqttException {
         client.disconnectForcibly(0, 0, false);
@@ -170,6 +176,7 @@ final class MqttTestClient implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            disconnectReasonCode = response.getReturnCode();
             disconnectedByBroker = true;
         }
 

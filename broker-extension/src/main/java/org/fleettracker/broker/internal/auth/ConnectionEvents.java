@@ -96,7 +96,7 @@ public final class ConnectionEvents {
         count(SecurityCounter.LOGINS_THROTTLED);
         if (allowed("login-throttled", ip(client))) {
             log.debug(
-                    "Client '{}' from {} rejected as user '{}' unchecked: its {} is locked out until {}",
+                    "Client '{}' from {} rejected as user '{}' unchecked during the lockout of its {}, until {}",
                     clientId(client),
                     ip(client),
                     username,
