@@ -89,7 +89,6 @@ public final class FleetSecurityExtension implements ExtensionMain {
             ConnectionEvents.configure(Services.metricRegistry(), limits);
             // TODO: reload the users file when it changes; today a changed file needs a broker restart.
             Users users = UsersFile.load(file);
-            registerLimits(limits);
             FleetAuthorizer authorizer = new FleetAuthorizer(users);
             ClientIdPolicy clientIdPolicy =
                     new ClientIdPolicy(limits.duplicateClientIdPolicy(), Services.clientService()::isClientConnected);
@@ -98,6 +97,9 @@ public final class FleetSecurityExtension implements ExtensionMain {
             ConnectionEventListener listener = new ConnectionEventListener(clientIdPolicy);
             registry.setAuthorizerProvider(providerInput -> authorizer);
             Services.eventRegistry().setClientLifecycleEventListener(providerInput -> listener);
+            // Registered after the authorizer: an initializer registered before it made HiveMQ CE 2025.5 ignore the
+            // authorizer's decision on will messages and reject every CONNECT with a will as NOT_AUTHORIZED.
+            registerLimits(limits);
             registry.setAuthenticatorProvider(providerInput -> authenticator);
             log.info("Fleet security started with {} users from {} and limits {}", users.size(), file, limits);
         } catch (InvalidSecuritySettingsException e) {

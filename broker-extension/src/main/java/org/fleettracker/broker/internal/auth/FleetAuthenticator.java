@@ -5,11 +5,13 @@ import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
 import org.fleettracker.broker.api.SecurityCounter;
 import org.fleettracker.broker.internal.SecurityConfig;
 import org.fleettracker.broker.internal.limits.ClientIdPolicy;
@@ -18,6 +20,7 @@ import org.fleettracker.broker.internal.users.Role;
 import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
 import org.fleettracker.protocol.api.Ids;
+import org.fleettracker.protocol.api.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,6 +137,7 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         attributes.putAsString(USERNAME_ATTRIBUTE, user.username());
         attributes.putAsString(ROLE_ATTRIBUTE, user.role().fileName());
         denyByDefault(output.getDefaultPermissions());
+        allowOwnWill(output.getDefaultPermissions(), user, clientId);
         ConnectionEvents.connected(input, user.username(), Permissions.of(user, clientId));
         output.authenticateSuccessfully();
     }
@@ -166,6 +170,25 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
      */
     private static boolean isVehicleId(String clientId) {
         return Ids.isValid(clientId) && !clientId.startsWith(SecurityConfig.ASSIGNED_CLIENT_ID_PREFIX);
+    }
+
+    /**
+     * Lets a vehicle's will reach its own presence topic through the default permissions as well.
+     *
+     * <p>With a client initializer registered (the publish limits need one), HiveMQ CE 2025.5 ignored {@link
+     * FleetAuthorizer}'s decision to allow a will message, fell back to the default permissions, and rejected every
+     * vehicle CONNECT with a will as NOT_AUTHORIZED. The authorizer still decides every PUBLISH.
+     */
+    private static void allowOwnWill(ModifiableDefaultPermissions permissions, User user, String clientId) {
+        if (user.role() != Role.VEHICLE) {
+            return;
+        }
+        // TODO: drop this once the cause inside HiveMQ is known; other roles' wills still fall back to DENY.
+        permissions.add(Builders.topicPermission()
+                .topicFilter(Topics.presence(user.vehicleFleetId(), clientId))
+                .type(TopicPermission.PermissionType.ALLOW)
+                .activity(TopicPermission.MqttActivity.PUBLISH)
+                .build());
     }
 
     /**
