@@ -29,7 +29,7 @@ final class DecodeStage {
             return switch (address.get().kind()) {
                 case TELEMETRY -> decodeTelemetry(message, address.get());
                 case PRESENCE -> decodePresence(message, address.get());
-                case STATE, REJECTS -> invalidTopic(message);
+                case STATE, COMMANDS, COMMAND_ACKS, EVENTS, REJECTS -> invalidTopic(message);
             };
         } catch (RuntimeException e) {
             // A bug in decoding must not stop the consumer: record the message as rejected and go on.
