@@ -26,6 +26,7 @@ class StandaloneExtensionIT {
 
     private static final int BAD_USER_NAME_OR_PASSWORD = 0x86;
     private static final int SERVER_UNAVAILABLE = 0x88;
+    private static final int CONNECTION_RATE_EXCEEDED = 0x9F;
 
     @TempDir
     Path folder;
@@ -59,6 +60,34 @@ class StandaloneExtensionIT {
 
         try (EmbeddedBroker broker = startWithoutEmbeddedExtension()) {
             assertThat(connectReasonCode(broker.serverUri(), "anonymous", null, null))
+                    .isEqualTo(SERVER_UNAVAILABLE);
+        }
+    }
+
+    @Test
+    void installed_extension_applies_security_properties() throws Exception {
+        Path extensionHome = install();
+        Files.copy(TestUsers.write(folder), extensionHome.resolve("conf/users.yaml"));
+        Files.writeString(extensionHome.resolve("conf/security.properties"), "login.max-failures-per-client-id=1\n");
+
+        try (EmbeddedBroker broker = startWithoutEmbeddedExtension()) {
+            connectReasonCode(broker.serverUri(), "ops", TestUsers.ADMIN, "wrong");
+
+            assertThat(connectReasonCode(
+                            broker.serverUri(), "ops", TestUsers.ADMIN, TestUsers.passwordOf(TestUsers.ADMIN)))
+                    .isEqualTo(CONNECTION_RATE_EXCEEDED);
+        }
+    }
+
+    @Test
+    void installed_extension_with_invalid_security_properties_lets_nobody_in() throws Exception {
+        Path extensionHome = install();
+        Files.copy(TestUsers.write(folder), extensionHome.resolve("conf/users.yaml"));
+        Files.writeString(extensionHome.resolve("conf/security.properties"), "publish.max-payload-bytes=lots\n");
+
+        try (EmbeddedBroker broker = startWithoutEmbeddedExtension()) {
+            assertThat(connectReasonCode(
+                            broker.serverUri(), "ops", TestUsers.ADMIN, TestUsers.passwordOf(TestUsers.ADMIN)))
                     .isEqualTo(SERVER_UNAVAILABLE);
         }
     }
