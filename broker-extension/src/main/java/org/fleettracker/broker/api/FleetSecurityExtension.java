@@ -97,8 +97,6 @@ public final class FleetSecurityExtension implements ExtensionMain {
             ConnectionEventListener listener = new ConnectionEventListener(clientIdPolicy);
             registry.setAuthorizerProvider(providerInput -> authorizer);
             Services.eventRegistry().setClientLifecycleEventListener(providerInput -> listener);
-            // Registered after the authorizer: an initializer registered before it made HiveMQ CE 2025.5 ignore the
-            // authorizer's decision on will messages and reject every CONNECT with a will as NOT_AUTHORIZED.
             registerLimits(limits);
             registry.setAuthenticatorProvider(providerInput -> authenticator);
             log.info("Fleet security started with {} users from {} and limits {}", users.size(), file, limits);

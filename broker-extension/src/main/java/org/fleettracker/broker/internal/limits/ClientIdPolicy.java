@@ -28,7 +28,7 @@ public final class ClientIdPolicy {
 
     private static final Logger log = LoggerFactory.getLogger(ClientIdPolicy.class);
 
-    /** Longest wait for HiveMQ's answer whether a client id is connected; no answer counts as connected. */
+    /** Longest wait for HiveMQ's connected check; a check that times out counts as connected. */
     private static final Duration CONNECTED_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
     private final DuplicateClientIdPolicy policy;

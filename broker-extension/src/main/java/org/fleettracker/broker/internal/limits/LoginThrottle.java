@@ -35,7 +35,7 @@ public final class LoginThrottle {
         this.clock = clock;
     }
 
-    /** What a lockout applies to: one client id or one remote address. */
+    /** Kind of key that a lockout applies to: one client id or one remote address. */
     public enum KeyKind {
         CLIENT_ID("client id"),
         ADDRESS("address");

@@ -20,8 +20,9 @@ import java.util.function.LongSupplier;
  * beyond this object, which it drops with the client's connection.
  *
  * <p>A PUBLISH over either limit is not delivered. An MQTT 5 client gets a PUBACK (QoS 1) or PUBREC (QoS 2) with
- * QUOTA_EXCEEDED for the rate or IMPLEMENTATION_SPECIFIC_ERROR for the size, and a reason string, and stays connected;
- * HiveMQ CE 2025.5 disconnects an MQTT 3 client instead, because MQTT 3 has no failure code in a PUBACK. A client
+ * QUOTA_EXCEEDED for the rate or IMPLEMENTATION_SPECIFIC_ERROR for the size, and a reason string, and stays connected.
+ * HiveMQ CE 2025.5 disconnects an MQTT 3 client instead (read in its bytecode, not tested), because MQTT 3 has no
+ * failure code in a PUBACK. A client
  * with more than {@link SecuritySettings#maxLimitViolations()} such PUBLISH packets within {@link
  * SecuritySettings#limitViolationWindow()} is disconnected with MESSAGE_RATE_TOO_HIGH, or PACKET_TOO_LARGE when the
  * last one was too large.
@@ -113,7 +114,7 @@ public final class PublishLimiter implements PublishInboundInterceptor {
         return disconnect ? Outcome.RATE_DISCONNECT : Outcome.RATE_LIMITED;
     }
 
-    /** What happens to one PUBLISH. */
+    /** Outcome of the limit check of one PUBLISH. */
     enum Outcome {
         DELIVER,
         RATE_LIMITED,

@@ -189,7 +189,7 @@ public final class VehicleLink {
         return dropped.get();
     }
 
-    /** Returns how many times the broker answered a fix with QUOTA_EXCEEDED, so that it was queued again. */
+    /** Returns how many times the broker acknowledged a fix with QUOTA_EXCEEDED, so that it was queued again. */
     public long quotaRetries() {
         return quotaRetries.get();
     }
