@@ -112,6 +112,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         return metric instanceof Counting counting ? counting.getCount() : 0;
     }
 
+    /** Returns the value of a counter of the security extension; 0 before the extension has registered it. */
+    public long securityCount(SecurityCounter counter) {
+        Metric metric = hiveMq.getMetricRegistry().getMetrics().get(counter.metricName());
+        return metric instanceof Counting counting ? counting.getCount() : 0;
+    }
+
     /**
      * Returns the address clients use: the plain listener's, such as {@code tcp://127.0.0.1:1883}, or the TLS
      * listener's when the plain listener is disabled.

@@ -10,12 +10,16 @@ import com.hivemq.extension.sdk.api.services.auth.SecurityRegistry;
 import org.fleettracker.broker.internal.SecurityConfig;
 import org.fleettracker.broker.internal.auth.ConnectedClients;
 import org.fleettracker.broker.internal.auth.ConnectionEventListener;
+import org.fleettracker.broker.internal.auth.ConnectionEvents;
 import org.fleettracker.broker.internal.auth.FleetAuthenticator;
 import org.fleettracker.broker.internal.auth.FleetAuthorizer;
 import org.fleettracker.broker.internal.auth.PasswordVerifier;
 import org.fleettracker.broker.internal.auth.RejectAllAuthenticator;
 import org.fleettracker.broker.internal.auth.TokenExpiry;
 import org.fleettracker.broker.internal.auth.TokenVerifier;
+import org.fleettracker.broker.internal.limits.ClientIdPolicy;
+import org.fleettracker.broker.internal.limits.LoginThrottle;
+import org.fleettracker.broker.internal.limits.PublishLimitsInitializer;
 import org.fleettracker.broker.internal.users.LiveUsers;
 import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
@@ -24,6 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +39,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +58,11 @@ import java.util.concurrent.TimeUnit;
  * change is logged and the accounts loaded before stay in effect. While the file has never been valid, or when the
  * start fails in any other way, the error is logged and every client is rejected with CONNACK reason code
  * SERVER_UNAVAILABLE. The broker keeps running, and the extension never falls back to letting clients in.
+ *
+ * <p>It also enforces the limits of {@link SecuritySettings}: failed-login throttling, the duplicate client id policy,
+ * and the payload size and publish rate limits, and counts connection events in HiveMQ's metric registry (see {@link
+ * SecurityCounter}). The settings are read once at start; a missing {@code conf/security.properties} means the
+ * defaults, and an invalid one lets nobody in, like an invalid users file.
  */
 public final class FleetSecurityExtension implements ExtensionMain {
 
@@ -58,32 +70,41 @@ public final class FleetSecurityExtension implements ExtensionMain {
 
     private final @Nullable Path usersFile;
     private final boolean embedded;
+    private final @Nullable SecuritySettings settings;
     private volatile @Nullable ScheduledFuture<?> usersFilePoll;
     private volatile @Nullable AccessTokens tokens;
     private volatile @Nullable LiveUsers users;
     private volatile @Nullable PasswordVerifier passwordVerifier;
 
     /**
-     * Creates the extension as HiveMQ loads it from its extensions folder; it reads {@code conf/users.yaml} inside
-     * the extension's home folder, and enables access tokens when {@code conf/token-secret} exists there.
+     * Creates the extension as HiveMQ loads it from its extensions folder; it reads {@code conf/users.yaml} and the
+     * optional {@code conf/security.properties} inside the extension's home folder, and enables access tokens when
+     * {@code conf/token-secret} exists there.
      */
     public FleetSecurityExtension() {
         this.usersFile = null;
         this.embedded = false;
+        this.settings = null;
     }
 
-    /** Creates the extension for an embedded broker; it reads the given users file and accepts no access tokens. */
+    /** Creates the extension for an embedded broker with the default limits and no access tokens. */
     public FleetSecurityExtension(Path usersFile) {
-        this(usersFile, null);
+        this(usersFile, SecuritySettings.defaults(), null);
+    }
+
+    /** Creates the extension for an embedded broker that enforces {@code settings} and accepts no access tokens. */
+    public FleetSecurityExtension(Path usersFile, SecuritySettings settings) {
+        this(usersFile, settings, null);
     }
 
     /**
-     * Creates the extension for an embedded broker that reads the given users file and accepts tokens of
-     * {@code tokens}, or none when it is null.
+     * Creates the extension for an embedded broker that reads the given users file, enforces {@code settings} and
+     * accepts tokens of {@code tokens}, or none when it is null.
      */
-    public FleetSecurityExtension(Path usersFile, @Nullable AccessTokens tokens) {
+    public FleetSecurityExtension(Path usersFile, SecuritySettings settings, @Nullable AccessTokens tokens) {
         this.usersFile = usersFile;
         this.embedded = true;
+        this.settings = settings;
         this.tokens = tokens;
     }
 
@@ -95,6 +116,9 @@ public final class FleetSecurityExtension implements ExtensionMain {
         Path home = input.getExtensionInformation().getExtensionHomeFolder().toPath();
         Path file = usersFile != null ? usersFile : home.resolve(SecurityConfig.USERS_FILE_IN_EXTENSION_HOME);
         try {
+            ConnectionEvents.configure(Services.metricRegistry(), SecuritySettings.defaults());
+            SecuritySettings limits = settings != null ? settings : readSettings(home);
+            ConnectionEvents.configure(Services.metricRegistry(), limits);
             if (!embedded) {
                 tokens = loadStandaloneTokens(home.resolve(SecurityConfig.TOKEN_SECRET_FILE_IN_EXTENSION_HOME));
             }
@@ -104,20 +128,33 @@ public final class FleetSecurityExtension implements ExtensionMain {
             boolean loaded = live.poll();
             TokenExpiry tokenExpiry = new TokenExpiry(Clock.systemUTC());
             FleetAuthorizer authorizer = new FleetAuthorizer(live);
-            FleetAuthenticator authenticator =
-                    new FleetAuthenticator(live, connectedClients, new TokenVerifier(tokens), tokenExpiry);
-            ConnectionEventListener listener = new ConnectionEventListener(connectedClients, tokenExpiry);
+            ClientIdPolicy clientIdPolicy =
+                    new ClientIdPolicy(limits.duplicateClientIdPolicy(), Services.clientService()::isClientConnected);
+            FleetAuthenticator authenticator = new FleetAuthenticator(
+                    live,
+                    connectedClients,
+                    new TokenVerifier(tokens),
+                    tokenExpiry,
+                    new LoginThrottle(limits, Clock.systemUTC()),
+                    clientIdPolicy);
+            ConnectionEventListener listener =
+                    new ConnectionEventListener(connectedClients, tokenExpiry, clientIdPolicy);
             passwordVerifier = new PasswordVerifier(new SecureRandom());
             users = live;
             registry.setAuthorizerProvider(providerInput -> authorizer);
             Services.eventRegistry().setClientLifecycleEventListener(providerInput -> listener);
+            registerLimits(limits);
             registry.setAuthenticatorProvider(providerInput -> authenticator);
             usersFilePoll = schedulePolling(live);
             log.info(
-                    "Fleet security started {} users from {}; access tokens {}",
+                    "Fleet security started {} users from {}; access tokens {}; limits {}",
                     loaded ? "with" : "without",
                     file,
-                    tokens == null ? "disabled" : "enabled");
+                    tokens == null ? "disabled" : "enabled",
+                    limits);
+        } catch (InvalidSecuritySettingsException e) {
+            log.error("Fleet security did not start, so every client is rejected. {}", e.getMessage());
+            log.debug("Security settings failure", e);
         } catch (IOException e) {
             log.error("Fleet security did not start, so every client is rejected: {}", e.getMessage());
             log.debug("Token secret failure", e);
@@ -138,6 +175,50 @@ public final class FleetSecurityExtension implements ExtensionMain {
             users.poll();
         } catch (RuntimeException e) {
             log.error("Checking the users file {} for changes failed: {}", users.file(), e.toString(), e);
+        }
+    }
+
+    /** Installs the payload and rate limits of every client and the timer of the connection log's summaries. */
+    private static void registerLimits(SecuritySettings limits) {
+        PublishLimitsInitializer initializer = new PublishLimitsInitializer(
+                limits,
+                client -> client.getConnectionInformation()
+                        .getConnectionAttributeStore()
+                        .getAsString(FleetAuthenticator.ROLE_ATTRIBUTE),
+                (clientId, code, reason) -> Services.clientService().disconnectClient(clientId, false, code, reason),
+                System::nanoTime);
+        Services.initializerRegistry().setClientInitializer(initializer);
+        long periodMs = SecurityConfig.LOG_FLUSH_PERIOD.toMillis();
+        Services.extensionExecutorService()
+                .scheduleAtFixedRate(ConnectionEvents::flushSuppressed, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads {@code conf/security.properties} of the extension's home folder; the defaults when it is missing. */
+    private static SecuritySettings readSettings(Path home) {
+        Path file = home.resolve(SecurityConfig.SECURITY_FILE_IN_EXTENSION_HOME);
+        if (!Files.exists(file)) {
+            log.info("No {}, so the default limits apply", file);
+            return SecuritySettings.defaults();
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+            return SecuritySettings.fromProperties(properties);
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidSecuritySettingsException(
+                    "Cannot read the security settings " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSecuritySettingsException(
+                    "Invalid security settings in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A settings file that cannot be read or contains an invalid value. */
+    private static final class InvalidSecuritySettingsException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidSecuritySettingsException(String message, Exception cause) {
+            super(message, cause);
         }
     }
 

@@ -43,6 +43,15 @@ public final class SecurityConfig {
      */
     public static final String TOKEN_SECRET_FILE_IN_EXTENSION_HOME = "conf/token-secret";
 
+    /** Path of the optional settings file inside the extension's home folder; without it the defaults apply. */
+    public static final String SECURITY_FILE_IN_EXTENSION_HOME = "conf/security.properties";
+
+    /** Most keys (event kind plus client id or address) whose log repeats are counted at once. */
+    public static final int MAX_LOG_REPEAT_KEYS = 10_000;
+
+    /** Period of the check that writes the "suppressed" line of each ended repeat window of the connections log. */
+    public static final Duration LOG_FLUSH_PERIOD = Duration.ofSeconds(5);
+
     /** Name of the logger that records connects, failed authentications, denials and disconnects. */
     public static final String CONNECTIONS_LOGGER = "org.fleettracker.broker.connections";
 

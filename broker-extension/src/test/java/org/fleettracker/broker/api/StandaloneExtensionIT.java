@@ -27,6 +27,7 @@ class StandaloneExtensionIT {
 
     private static final int BAD_USER_NAME_OR_PASSWORD = 0x86;
     private static final int SERVER_UNAVAILABLE = 0x88;
+    private static final int CONNECTION_RATE_EXCEEDED = 0x9F;
 
     @TempDir
     Path folder;
@@ -82,6 +83,21 @@ class StandaloneExtensionIT {
     }
 
     @Test
+    void installed_extension_applies_security_properties() throws Exception {
+        Path extensionHome = install();
+        Files.copy(TestUsers.write(folder), extensionHome.resolve("conf/users.yaml"));
+        Files.writeString(extensionHome.resolve("conf/security.properties"), "login.max-failures-per-client-id=1\n");
+
+        try (EmbeddedBroker broker = startWithoutEmbeddedExtension()) {
+            connectReasonCode(broker.serverUri(), "ops", TestUsers.ADMIN, "wrong");
+
+            assertThat(connectReasonCode(
+                            broker.serverUri(), "ops", TestUsers.ADMIN, TestUsers.passwordOf(TestUsers.ADMIN)))
+                    .isEqualTo(CONNECTION_RATE_EXCEEDED);
+        }
+    }
+
+    @Test
     void installed_extension_without_token_secret_rejects_token() throws Exception {
         Path extensionHome = install();
         Files.copy(TestUsers.write(folder), extensionHome.resolve("conf/users.yaml"));
@@ -92,6 +108,19 @@ class StandaloneExtensionIT {
         try (EmbeddedBroker broker = startWithoutEmbeddedExtension()) {
             assertThat(connectReasonCode(broker.serverUri(), "ops", TestUsers.ADMIN, token))
                     .isEqualTo(BAD_USER_NAME_OR_PASSWORD);
+        }
+    }
+
+    @Test
+    void installed_extension_with_invalid_security_properties_lets_nobody_in() throws Exception {
+        Path extensionHome = install();
+        Files.copy(TestUsers.write(folder), extensionHome.resolve("conf/users.yaml"));
+        Files.writeString(extensionHome.resolve("conf/security.properties"), "publish.max-payload-bytes=lots\n");
+
+        try (EmbeddedBroker broker = startWithoutEmbeddedExtension()) {
+            assertThat(connectReasonCode(
+                            broker.serverUri(), "ops", TestUsers.ADMIN, TestUsers.passwordOf(TestUsers.ADMIN)))
+                    .isEqualTo(SERVER_UNAVAILABLE);
         }
     }
 

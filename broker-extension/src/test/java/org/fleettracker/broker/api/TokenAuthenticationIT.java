@@ -40,7 +40,7 @@ class TokenAuthenticationIT {
         broker = EmbeddedBroker.builder()
                 .port(0)
                 .dataDir(folder.resolve("broker"))
-                .extension(new FleetSecurityExtension(TestUsers.write(folder), tokens))
+                .extension(new FleetSecurityExtension(TestUsers.write(folder), SecuritySettings.defaults(), tokens))
                 .build()
                 .start(Duration.ofSeconds(30));
     }

@@ -40,7 +40,8 @@ class TokenExpiryIT {
         broker = EmbeddedBroker.builder()
                 .port(0)
                 .dataDir(folder.resolve("broker"))
-                .extension(new FleetSecurityExtension(TestUsers.write(folder), shortTokens))
+                .extension(
+                        new FleetSecurityExtension(TestUsers.write(folder), SecuritySettings.defaults(), shortTokens))
                 .build()
                 .start(Duration.ofSeconds(30));
     }

@@ -53,7 +53,7 @@ class TokenOfRemovedUserIT {
         return EmbeddedBroker.builder()
                 .port(0)
                 .dataDir(folder.resolve("broker"))
-                .extension(new FleetSecurityExtension(usersFile, tokens))
+                .extension(new FleetSecurityExtension(usersFile, SecuritySettings.defaults(), tokens))
                 .build()
                 .start(Duration.ofSeconds(30));
     }

@@ -1,5 +1,6 @@
 package org.fleettracker.tracker.api;
 
+import org.fleettracker.broker.api.SecuritySettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,9 @@ public final class Main implements Callable<Integer> {
 
     /** Environment variable that sets the tracker's MQTT password. */
     static final String PASSWORD_ENV = "FLEET_TRACKER_MQTT_PASSWORD";
+
+    /** Prefix of the properties-file keys that set the broker extension's limits. */
+    static final String SECURITY_PREFIX = "security.";
 
     /** Environment variable that sets the password of the TLS key store, so that it does not show in {@code ps}. */
     static final String TLS_KEYSTORE_PASSWORD_ENV = "FLEET_TRACKER_TLS_KEYSTORE_PASSWORD";
@@ -246,6 +250,7 @@ public final class Main implements Callable<Integer> {
                     TrackerSettings.DEFAULT_TOKEN_LIFETIME_SECONDS));
             applyTlsSettings(file, builder);
             applyFileOnlySettings(file, builder);
+            builder.brokerSecurity(brokerSecurity(file));
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandSpec().commandLine(), "Invalid setting: " + e.getMessage());
@@ -261,6 +266,25 @@ public final class Main implements Callable<Integer> {
                 mqttTlsKeyStorePassword != null ? mqttTlsKeyStorePassword : environment.get(TLS_KEYSTORE_PASSWORD_ENV);
         builder.mqttTlsKeyStorePassword(pick(keyStorePassword, file, "mqtt-tls-keystore-password", s -> s, ""));
         builder.mqttPlainEnabled(pick(mqttPlain, file, "mqtt-plain", Main::parseBoolean, true));
+    }
+
+    /**
+     * Returns the limits of the broker extension from the keys that start with {@value #SECURITY_PREFIX}, such as
+     * {@code security.login.max-failures-per-client-id}; the key after the prefix is one of
+     * {@code conf/security.properties} of the standalone extension.
+     */
+    private static SecuritySettings brokerSecurity(Properties file) {
+        Properties security = new Properties();
+        for (String key : file.stringPropertyNames()) {
+            if (key.startsWith(SECURITY_PREFIX)) {
+                security.setProperty(key.substring(SECURITY_PREFIX.length()), file.getProperty(key));
+            }
+        }
+        try {
+            return SecuritySettings.fromProperties(security);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("broker limits (" + SECURITY_PREFIX + "*): " + e.getMessage(), e);
+        }
     }
 
     private static @Nullable Path pathOrNull(@Nullable String value) {

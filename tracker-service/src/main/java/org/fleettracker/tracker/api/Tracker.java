@@ -133,7 +133,8 @@ public final class Tracker implements AutoCloseable {
         String serverUri = settings.brokerUrl();
         SSLContext sslContext = null;
         if (serverUri == null) {
-            parts.security = new FleetSecurityExtension(settings.usersFile().toAbsolutePath(), accessTokens(settings));
+            parts.security = new FleetSecurityExtension(
+                    settings.usersFile().toAbsolutePath(), settings.brokerSecurity(), accessTokens(settings));
             parts.broker = startBroker(settings, parts.security);
             serverUri = parts.broker.serverUri();
             sslContext = ownBrokerTlsContext(settings);
@@ -141,6 +142,9 @@ public final class Tracker implements AutoCloseable {
         parts.database = Database.open(settings.dataDir());
         VehicleStates states = loadStates(parts.database);
         TrackerMetrics metrics = new TrackerMetrics(states::size);
+        if (parts.broker != null) {
+            metrics.bindBrokerCounters(parts.broker::securityCount);
+        }
         // Adding must never block, because Paho's callback thread adds to it and also runs the publish completions.
         // NOTE: unbounded. QoS 1 messages stay unacknowledged until committed, so the broker's in-flight window
         // bounds them, but QoS 0 telemetry from a vehicle is not bounded.

@@ -1,5 +1,6 @@
 package org.fleettracker.tracker.api;
 
+import org.fleettracker.broker.api.SecuritySettings;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
@@ -54,6 +55,8 @@ import java.util.Objects;
  *     (default empty)
  * @param mqttPlainEnabled whether the embedded broker opens the plain listener on {@code mqttPort}; when false the
  *     tracker's own client connects over TLS and trusts the certificate in {@code mqttTlsKeyStore} (default true)
+ * @param brokerSecurity limits of the embedded broker's security extension: login throttling, duplicate client
+ *     ids, payload size and publish rates (default {@link SecuritySettings#defaults()})
  */
 public record TrackerSettings(
         int mqttPort,
@@ -84,7 +87,8 @@ public record TrackerSettings(
         int mqttTlsPort,
         @Nullable Path mqttTlsKeyStore,
         String mqttTlsKeyStorePassword,
-        boolean mqttPlainEnabled) {
+        boolean mqttPlainEnabled,
+        SecuritySettings brokerSecurity) {
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -126,6 +130,7 @@ public record TrackerSettings(
         requireRange("tokenLifetimeSeconds", tokenLifetimeSeconds, 1, 86_400);
         requirePort("mqttTlsPort", mqttTlsPort);
         requireTlsSettings(mqttTlsKeyStore, mqttTlsKeyStorePassword, mqttPlainEnabled);
+        Objects.requireNonNull(brokerSecurity, "brokerSecurity");
     }
 
     /** Returns whether the embedded broker opens a TLS listener. */
@@ -168,7 +173,8 @@ public record TrackerSettings(
                 + ", positionsMaxLimit=" + positionsMaxLimit + ", deliveryCheckMs=" + deliveryCheckMs
                 + ", tokenSecretFile=" + tokenSecretFile + ", tokenLifetimeSeconds=" + tokenLifetimeSeconds
                 + ", mqttTlsPort=" + mqttTlsPort + ", mqttTlsKeyStore=" + mqttTlsKeyStore
-                + ", mqttTlsKeyStorePassword=***, mqttPlainEnabled=" + mqttPlainEnabled + "]";
+                + ", mqttTlsKeyStorePassword=***, mqttPlainEnabled=" + mqttPlainEnabled + ", brokerSecurity="
+                + brokerSecurity + "]";
     }
 
     private static void requirePort(String name, int port) {
@@ -216,6 +222,7 @@ public record TrackerSettings(
         private @Nullable Path mqttTlsKeyStore;
         private String mqttTlsKeyStorePassword = "";
         private boolean mqttPlainEnabled = true;
+        private SecuritySettings brokerSecurity = SecuritySettings.defaults();
 
         private Builder() {}
 
@@ -247,6 +254,7 @@ public record TrackerSettings(
             mqttTlsKeyStore = s.mqttTlsKeyStore;
             mqttTlsKeyStorePassword = s.mqttTlsKeyStorePassword;
             mqttPlainEnabled = s.mqttPlainEnabled;
+            brokerSecurity = s.brokerSecurity;
             tokenSecretFile = s.tokenSecretFile;
             tokenLifetimeSeconds = s.tokenLifetimeSeconds;
         }
@@ -279,6 +287,11 @@ public record TrackerSettings(
 
         public Builder mqttTlsKeyStorePassword(String value) {
             mqttTlsKeyStorePassword = value;
+            return this;
+        }
+
+        public Builder brokerSecurity(SecuritySettings value) {
+            brokerSecurity = value;
             return this;
         }
 
@@ -432,7 +445,8 @@ public record TrackerSettings(
                     mqttTlsPort,
                     mqttTlsKeyStore,
                     mqttTlsKeyStorePassword,
-                    mqttPlainEnabled);
+                    mqttPlainEnabled,
+                    brokerSecurity);
         }
     }
 }

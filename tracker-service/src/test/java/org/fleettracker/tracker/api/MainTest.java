@@ -1,5 +1,7 @@
 package org.fleettracker.tracker.api;
 
+import org.fleettracker.broker.api.DuplicateClientIdPolicy;
+import org.fleettracker.broker.api.SecuritySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -146,6 +148,32 @@ class MainTest {
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("token-lifetime 'forever'");
+    }
+
+    @Test
+    void broker_limits_come_from_security_keys_of_the_config_file() {
+        String config = writeConfig(
+                "security.login.max-failures-per-client-id=3\n" + "security.client-id.duplicate-policy=reject-new\n");
+
+        TrackerSettings settings = parse(Map.of(), "--config", config);
+
+        assertThat(settings.brokerSecurity().maxFailedLoginsPerClientId()).isEqualTo(3);
+        assertThat(settings.brokerSecurity().duplicateClientIdPolicy()).isEqualTo(DuplicateClientIdPolicy.REJECT_NEW);
+    }
+
+    @Test
+    void broker_limits_default_without_security_keys() {
+        TrackerSettings settings = parse(Map.of(), "--config", writeConfig(""));
+
+        assertThat(settings.brokerSecurity()).isEqualTo(SecuritySettings.defaults());
+    }
+
+    @Test
+    void invalid_broker_limit_exits_2() {
+        int exitCode = run(Map.of(), "--config", writeConfig("security.publish.max-payload-bytes=lots\n"));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("security.*", "publish.max-payload-bytes");
     }
 
     @Test

@@ -9,20 +9,24 @@ import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInpu
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
+import org.fleettracker.broker.internal.limits.ClientIdPolicy;
 
 /**
- * Logs disconnects through {@link ConnectionEvents}, removes the connection from {@link ConnectedClients} and passes
- * the disconnect to {@link TokenExpiry}. Connects and failed authentications are logged by the authenticator, which
- * has the user and the reason. Thread-safe.
+ * Logs disconnects through {@link ConnectionEvents}, removes the connection from {@link ConnectedClients}, passes the
+ * disconnect to {@link TokenExpiry} and tells the {@link ClientIdPolicy} that the client id is free. Connects and
+ * failed authentications are logged by the authenticator, which has the user and the reason. Thread-safe.
  */
 public final class ConnectionEventListener implements ClientLifecycleEventListener {
 
     private final ConnectedClients connectedClients;
     private final TokenExpiry tokenExpiry;
+    private final ClientIdPolicy clientIdPolicy;
 
-    public ConnectionEventListener(ConnectedClients connectedClients, TokenExpiry tokenExpiry) {
+    public ConnectionEventListener(
+            ConnectedClients connectedClients, TokenExpiry tokenExpiry, ClientIdPolicy clientIdPolicy) {
         this.connectedClients = connectedClients;
         this.tokenExpiry = tokenExpiry;
+        this.clientIdPolicy = clientIdPolicy;
     }
 
     @Override
@@ -45,6 +49,7 @@ public final class ConnectionEventListener implements ClientLifecycleEventListen
         tokenExpiry.disconnected(input);
         ConnectionEvents.disconnected(input, "lost its connection", "");
         forget(input);
+        release(input);
     }
 
     @Override
@@ -52,6 +57,7 @@ public final class ConnectionEventListener implements ClientLifecycleEventListen
         tokenExpiry.disconnected(input);
         ConnectionEvents.disconnected(input, "disconnected", details(input));
         forget(input);
+        release(input);
     }
 
     @Override
@@ -59,6 +65,7 @@ public final class ConnectionEventListener implements ClientLifecycleEventListen
         tokenExpiry.disconnected(input);
         ConnectionEvents.disconnected(input, "was disconnected by the broker", details(input));
         forget(input);
+        release(input);
     }
 
     @Override
@@ -66,6 +73,7 @@ public final class ConnectionEventListener implements ClientLifecycleEventListen
         tokenExpiry.disconnected(input);
         ConnectionEvents.disconnected(input, "disconnected", details(input));
         forget(input);
+        release(input);
     }
 
     private void forget(ClientBasedInput input) {
@@ -74,6 +82,14 @@ public final class ConnectionEventListener implements ClientLifecycleEventListen
                 .getAsString(FleetAuthenticator.CONNECTION_ID_ATTRIBUTE)
                 .ifPresent(connectionId ->
                         connectedClients.remove(input.getClientInformation().getClientId(), connectionId));
+    }
+
+    private void release(DisconnectEventInput input) {
+        String clientId = input.getClientInformation().getClientId();
+        input.getConnectionInformation()
+                .getConnectionAttributeStore()
+                .getAsString(FleetAuthenticator.CONNECTION_TOKEN_ATTRIBUTE)
+                .ifPresent(token -> clientIdPolicy.disconnected(clientId, token));
     }
 
     private static String details(DisconnectEventInput input) {

@@ -5,16 +5,22 @@ import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import org.fleettracker.broker.api.SecurityCounter;
 import org.fleettracker.broker.internal.SecurityConfig;
+import org.fleettracker.broker.internal.limits.ClientIdPolicy;
+import org.fleettracker.broker.internal.limits.LoginThrottle;
 import org.fleettracker.broker.internal.users.Role;
 import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
 import org.fleettracker.protocol.api.Ids;
+import org.fleettracker.protocol.api.Topics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +29,7 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +48,12 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
     /** Connection attribute that contains the id {@link ConnectedClients} gave the connection. */
     static final String CONNECTION_ID_ATTRIBUTE = "org.fleettracker.connection-id";
 
+    /** Connection attribute that contains the role file name of an authenticated client, such as {@code vehicle}. */
+    public static final String ROLE_ATTRIBUTE = "org.fleettracker.role";
+
+    /** Connection attribute that contains a token unique to the connection, for {@link ClientIdPolicy}. */
+    public static final String CONNECTION_TOKEN_ATTRIBUTE = "org.fleettracker.connection-token";
+
     private static final String WRONG_CREDENTIALS = "User name or password is wrong";
 
     private final Supplier<@Nullable Users> users;
@@ -48,6 +61,8 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
     private final PasswordVerifier passwordVerifier;
     private final TokenVerifier tokenVerifier;
     private final TokenExpiry tokenExpiry;
+    private final LoginGuard loginGuard;
+    private final ClientIdPolicy clientIdPolicy;
 
     /**
      * Creates an authenticator that checks each CONNECT against the accounts {@code users} returns at that moment;
@@ -57,16 +72,23 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
             Supplier<@Nullable Users> users,
             ConnectedClients connectedClients,
             TokenVerifier tokenVerifier,
-            TokenExpiry tokenExpiry) {
+            TokenExpiry tokenExpiry,
+            LoginThrottle throttle,
+            ClientIdPolicy clientIdPolicy) {
         this.users = users;
         this.connectedClients = connectedClients;
         this.passwordVerifier = new PasswordVerifier(new SecureRandom());
         this.tokenVerifier = tokenVerifier;
         this.tokenExpiry = tokenExpiry;
+        this.loginGuard = new LoginGuard(throttle);
+        this.clientIdPolicy = clientIdPolicy;
     }
 
     @Override
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+        if (loginGuard.rejectIfLockedOut(input, output)) {
+            return;
+        }
         ConnectPacket connect = input.getConnectPacket();
         Optional<String> username = connect.getUserName();
         Optional<ByteBuffer> password = connect.getPassword();
@@ -76,7 +98,9 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         }
         if (username.isEmpty() || password.isEmpty()) {
             String reason = "User name and password are required";
-            ConnectionEvents.authenticationFailed(input, username.orElse(""), reason);
+            ConnectionEvents.authenticationFailed(
+                    input, username.orElse(""), SecurityCounter.AUTHENTICATIONS_FAILED_MISSING_CREDENTIALS, reason);
+            loginGuard.recordFailure(input);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, reason);
             return;
         }
@@ -114,12 +138,16 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         Optional<User> user = current.find(username);
         if (user.isEmpty()) {
             passwordVerifier.verifyUnknownUser(password);
-            ConnectionEvents.authenticationFailed(input, username, "unknown user");
+            ConnectionEvents.authenticationFailed(
+                    input, username, SecurityCounter.AUTHENTICATIONS_FAILED_UNKNOWN_USER, "unknown user");
+            loginGuard.recordFailure(input);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, WRONG_CREDENTIALS);
             return;
         }
         if (!passwordVerifier.verify(user.get(), password)) {
-            ConnectionEvents.authenticationFailed(input, username, "wrong password");
+            ConnectionEvents.authenticationFailed(
+                    input, username, SecurityCounter.AUTHENTICATIONS_FAILED_WRONG_PASSWORD, "wrong password");
+            loginGuard.recordFailure(input);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, WRONG_CREDENTIALS);
             return;
         }
@@ -127,7 +155,11 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
     }
 
     private static void rejectWhileNotLoaded(SimpleAuthInput input, SimpleAuthOutput output, String username) {
-        ConnectionEvents.authenticationFailed(input, username, "no valid users file is loaded");
+        ConnectionEvents.authenticationFailed(
+                input,
+                username,
+                SecurityCounter.AUTHENTICATIONS_FAILED_NOT_CONFIGURED,
+                "no valid users file is loaded");
         output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, RejectAllAuthenticator.REASON);
     }
 
@@ -140,7 +172,9 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         }
         TokenVerifier.Result result = tokenVerifier.verify(username, password, current);
         if (result instanceof TokenVerifier.Result.Rejected rejected) {
-            ConnectionEvents.authenticationFailed(input, username, rejected.reason());
+            ConnectionEvents.authenticationFailed(
+                    input, username, SecurityCounter.AUTHENTICATIONS_FAILED_INVALID_TOKEN, rejected.reason());
+            loginGuard.recordFailure(input);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, rejected.reason());
             return;
         }
@@ -159,7 +193,8 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
             String reason = "The client id of a vehicle must be its vehicle id: 1 to " + Ids.MAX_LENGTH
                     + " letters, digits, '.', '_' or '-', not starting with "
                     + SecurityConfig.ASSIGNED_CLIENT_ID_PREFIX;
-            ConnectionEvents.authenticationFailed(input, user.username(), reason);
+            ConnectionEvents.authenticationFailed(
+                    input, user.username(), SecurityCounter.AUTHENTICATIONS_FAILED_INVALID_CLIENT_ID, reason);
             output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, reason);
             return;
         }
@@ -169,16 +204,46 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, reason);
             return;
         }
+        loginGuard.recordSuccess(clientId);
         if (!register(input, user)) {
             String reason = "The account of user '" + user.username() + "' changed during the CONNECT; connect again";
             ConnectionEvents.authenticationFailed(input, user.username(), reason);
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, reason);
             return;
         }
+        if (!admitClientId(input, output, user)) {
+            return;
+        }
+        input.getConnectionInformation()
+                .getConnectionAttributeStore()
+                .putAsString(ROLE_ATTRIBUTE, user.role().fileName());
         denyByDefault(output.getDefaultPermissions());
+        allowOwnWill(output.getDefaultPermissions(), user, clientId);
         tokenExpiry.connected(input, tokenValidUntil);
         ConnectionEvents.connected(input, user.username(), Permissions.of(user, clientId));
         output.authenticateSuccessfully();
+    }
+
+    /** Applies the duplicate client id policy; returns false when it rejected the CONNECT. */
+    private boolean admitClientId(SimpleAuthInput input, SimpleAuthOutput output, User user) {
+        String clientId = input.getClientInformation().getClientId();
+        String token = UUID.randomUUID().toString();
+        var admission =
+                clientIdPolicy.admit(clientId, new ClientIdPolicy.Connection(ConnectionEvents.ip(input), token));
+        ClientIdPolicy.Connection previous = admission.previous();
+        if (!admission.accepted()) {
+            String existing = previous == null ? "unknown address" : previous.address();
+            ConnectionEvents.duplicateClientIdRejected(input, user.username(), existing);
+            output.failAuthentication(
+                    ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "Client id '" + clientId + "' is already connected; this broker rejects a second connection");
+            return false;
+        }
+        input.getConnectionInformation().getConnectionAttributeStore().putAsString(CONNECTION_TOKEN_ATTRIBUTE, token);
+        if (previous != null) {
+            ConnectionEvents.clientIdTakenOver(input, previous.address());
+        }
+        return true;
     }
 
     /**
@@ -205,6 +270,25 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
      */
     private static boolean isVehicleId(String clientId) {
         return Ids.isValid(clientId) && !clientId.startsWith(SecurityConfig.ASSIGNED_CLIENT_ID_PREFIX);
+    }
+
+    /**
+     * Lets a vehicle's will reach its own presence topic through the default permissions as well.
+     *
+     * <p>With a client initializer registered (the publish limits need one), HiveMQ CE 2025.5 ignored {@link
+     * FleetAuthorizer}'s decision to allow a will message, fell back to the default permissions, and rejected every
+     * vehicle CONNECT with a will as NOT_AUTHORIZED. The authorizer still decides every PUBLISH.
+     */
+    private static void allowOwnWill(ModifiableDefaultPermissions permissions, User user, String clientId) {
+        if (user.role() != Role.VEHICLE) {
+            return;
+        }
+        // TODO: drop this once the cause inside HiveMQ is known; other roles' wills still fall back to DENY.
+        permissions.add(Builders.topicPermission()
+                .topicFilter(Topics.presence(user.vehicleFleetId(), clientId))
+                .type(TopicPermission.PermissionType.ALLOW)
+                .activity(TopicPermission.MqttActivity.PUBLISH)
+                .build());
     }
 
     /**

@@ -4,6 +4,7 @@ import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import org.fleettracker.broker.api.SecurityCounter;
 
 /**
  * Rejects every CONNECT with {@link ConnackReasonCode#SERVER_UNAVAILABLE}. The extension installs it while it
@@ -17,7 +18,10 @@ public final class RejectAllAuthenticator implements SimpleAuthenticator {
     @Override
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
         ConnectionEvents.authenticationFailed(
-                input, input.getConnectPacket().getUserName().orElse(""), "security configuration is not loaded");
+                input,
+                input.getConnectPacket().getUserName().orElse(""),
+                SecurityCounter.AUTHENTICATIONS_FAILED_NOT_CONFIGURED,
+                "security configuration is not loaded");
         output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, REASON);
     }
 }

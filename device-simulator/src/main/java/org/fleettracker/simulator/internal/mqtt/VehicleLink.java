@@ -38,7 +38,8 @@ import javax.net.SocketFactory;
  * The MQTT 5 connection of one vehicle, with its outbox of fixes not yet acknowledged.
  *
  * <p>Fixes wait in the outbox, ordered by seq, until the link is connected and the in-flight window has room.
- * A fix leaves the link only when the broker acknowledges it (or rejects it with an error reason code). When the
+ * A fix leaves the link only when the broker acknowledges it (or rejects it with an error reason code). A fix that
+ * the broker's rate limit stops (QUOTA_EXCEEDED) goes back into the outbox, and the link pauses for a second. When the
  * connection drops, the unacknowledged fixes go back into the outbox and are sent again, with the same seq, after
  * the next connect. The broker may therefore see a fix twice. A full outbox drops its oldest fix and counts it.
  *
@@ -58,6 +59,12 @@ public final class VehicleLink {
 
     /** Wait before trying again when the window is full but no publish of this link is outstanding. */
     private static final Duration WINDOW_RETRY_DELAY = Duration.ofMillis(100);
+
+    /** PUBACK reason code of a broker whose publish rate limit the vehicle exceeded; the fix is sent again. */
+    static final int QUOTA_EXCEEDED = 0x97;
+
+    /** Pause of the outbox after a QUOTA_EXCEEDED, so the broker's token bucket can refill. */
+    private static final Duration QUOTA_RETRY_DELAY = Duration.ofSeconds(1);
 
     private final String vehicleId;
     private final LinkSettings settings;
@@ -80,6 +87,7 @@ public final class VehicleLink {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
+    private final AtomicLong quotaRetries = new AtomicLong();
     private volatile int pending;
     private final AtomicInteger submitting = new AtomicInteger();
     private volatile Runnable idleListener = () -> {};
@@ -92,6 +100,7 @@ public final class VehicleLink {
     private boolean everConnected;
     private boolean closing;
     private boolean connectFailureLogged;
+    private boolean quotaPaused;
     private @Nullable ScheduledFuture<?> reconnectTask;
 
     /**
@@ -198,6 +207,11 @@ public final class VehicleLink {
     /** Returns how many fixes the full outbox dropped, oldest first. */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Returns how many times the broker acknowledged a fix with QUOTA_EXCEEDED, so that it was queued again. */
+    public long quotaRetries() {
+        return quotaRetries.get();
     }
 
     /** Returns how many fixes were discarded unsent because the broker rejected the connect for good. */
@@ -379,7 +393,7 @@ public final class VehicleLink {
     }
 
     private void drain() {
-        while (connected && !outbox.isEmpty() && inFlight.size() < window) {
+        while (connected && !quotaPaused && !outbox.isEmpty() && inFlight.size() < window) {
             Telemetry fix = outbox.firstEntry().getValue();
             if (!publish(fix)) {
                 return;
@@ -442,6 +456,10 @@ public final class VehicleLink {
             return;
         }
         int reasonCode = reasonCodes == null || reasonCodes.length == 0 ? 0 : reasonCodes[0];
+        if (reasonCode == QUOTA_EXCEEDED) {
+            retryAfterQuota(fix);
+            return;
+        }
         if (reasonCode >= 0x80) {
             rejected.incrementAndGet();
             log.warn(
@@ -461,6 +479,11 @@ public final class VehicleLink {
             return;
         }
         int reasonCode = error instanceof MqttException e ? e.getReasonCode() : -1;
+        if (reasonCode == QUOTA_EXCEEDED) {
+            inFlight.remove(fix.seq());
+            retryAfterQuota(fix);
+            return;
+        }
         if (reasonCode >= 0x80 && reasonCode <= 0xFF) {
             inFlight.remove(fix.seq());
             rejected.incrementAndGet();
@@ -480,6 +503,34 @@ public final class VehicleLink {
         log.warn("Telemetry seq {} of vehicle {} failed: {}; sending it again", fix.seq(), vehicleId, error.toString());
         outbox.put(fix.seq(), inFlight.remove(fix.seq()));
         drain();
+    }
+
+    /**
+     * Puts a fix that the broker's rate limit stopped back into the outbox, and pauses sending for {@link
+     * #QUOTA_RETRY_DELAY}, so that a rate-limited vehicle loses nothing.
+     */
+    private void retryAfterQuota(Telemetry fix) {
+        outbox.put(fix.seq(), fix);
+        trimOutbox();
+        updatePending();
+        quotaRetries.incrementAndGet();
+        if (!quotaPaused) {
+            log.debug(
+                    "Broker rate-limited telemetry of vehicle {}; sending again in {} ms",
+                    vehicleId,
+                    QUOTA_RETRY_DELAY.toMillis());
+        }
+        if (quotaPaused) {
+            return;
+        }
+        quotaPaused = true;
+        scheduler.schedule(
+                () -> serial.execute(() -> {
+                    quotaPaused = false;
+                    drain();
+                }),
+                QUOTA_RETRY_DELAY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void publishPresence(Presence presence, Runnable whenDone) {

@@ -1,22 +1,27 @@
 package org.fleettracker.tracker.internal.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.fleettracker.broker.api.SecurityCounter;
 import org.fleettracker.protocol.api.RejectReason;
 
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The tracker's meters. Prometheus names: {@code tracker_messages_received_total{kind}},
  * {@code tracker_positions_stored_total}, {@code tracker_positions_duplicates_total},
  * {@code tracker_messages_rejected_total{reason}}, {@code tracker_batch_commit_seconds},
- * {@code tracker_batch_failures_total}, {@code tracker_publish_failures_total}, {@code tracker_vehicles}.
+ * {@code tracker_batch_failures_total}, {@code tracker_publish_failures_total}, {@code tracker_vehicles}, and with the
+ * embedded broker its security counters, such as {@code broker_authentications_failed_total{reason}} (see {@link
+ * SecurityCounter}).
  *
  * <p>Thread-safe.
  */
@@ -86,6 +91,23 @@ public final class TrackerMetrics {
 
     public void publishFailed() {
         publishFailures.increment();
+    }
+
+    /**
+     * Registers the embedded broker's security counters; {@code counts} reads one, such as {@code
+     * EmbeddedBroker::securityCount}.
+     */
+    public void bindBrokerCounters(ToLongFunction<SecurityCounter> counts) {
+        for (SecurityCounter counter : SecurityCounter.values()) {
+            FunctionCounter.Builder<SecurityCounter> builder = FunctionCounter.builder(
+                            counter.meterName(), counter, c -> counts.applyAsLong(c))
+                    .description(counter.description());
+            String reason = counter.reason();
+            if (reason != null) {
+                builder.tag("reason", reason);
+            }
+            builder.register(registry);
+        }
     }
 
     /** Returns every meter in the Prometheus text format. */
