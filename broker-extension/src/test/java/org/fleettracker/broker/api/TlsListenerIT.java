@@ -6,6 +6,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.fleettracker.protocol.api.TrustStores;
+import org.fleettracker.protocol.testing.TestCertificates;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package org.fleettracker.broker.api;
 
+import org.fleettracker.protocol.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

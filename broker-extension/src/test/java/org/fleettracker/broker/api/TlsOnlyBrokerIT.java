@@ -3,6 +3,7 @@ package org.fleettracker.broker.api;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.fleettracker.protocol.api.TrustStores;
+import org.fleettracker.protocol.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package org.fleettracker.simulator.api;
 import org.fleettracker.broker.api.EmbeddedBroker;
 import org.fleettracker.broker.api.TlsListener;
 import org.fleettracker.protocol.api.Topics;
+import org.fleettracker.protocol.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package org.fleettracker.tracker.api;
 
+import org.fleettracker.protocol.testing.TestCertificates;
 import org.fleettracker.simulator.api.Simulator;
 import org.fleettracker.simulator.api.SimulatorSettings;
-import org.fleettracker.tracker.testing.TestCertificates;
 import org.fleettracker.tracker.testing.TestUsers;
 import org.fleettracker.tracker.testing.TrackerHarness;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.testing.DemoFleet;
-import org.fleettracker.console.testing.TestCertificates;
+import org.fleettracker.protocol.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

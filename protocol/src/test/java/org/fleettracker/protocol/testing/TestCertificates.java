@@ -1,4 +1,4 @@
-package org.fleettracker.protocol.api;
+package org.fleettracker.protocol.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Self-signed certificates made with the running JDK's {@code keytool}, so no private key is checked in. */
-final class TestCertificates {
+public final class TestCertificates {
 
-    static final String PASSWORD = "test-store-password";
+    public static final String PASSWORD = "test-store-password";
 
     private TestCertificates() {}
 
@@ -18,7 +18,7 @@ final class TestCertificates {
      * Generates a PKCS12 key store with one EC key pair whose certificate names {@code san}, such as
      * {@code ip:127.0.0.1,dns:localhost}; the store and the key have the password {@link #PASSWORD}.
      */
-    static Path keyStore(Path keyStore, String san) throws IOException, InterruptedException {
+    public static Path keyStore(Path keyStore, String san) throws IOException, InterruptedException {
         keytool(
                 "-genkeypair",
                 "-alias",
@@ -45,7 +45,7 @@ final class TestCertificates {
     }
 
     /** Exports the certificate of {@link #keyStore} as PEM. */
-    static Path exportPem(Path keyStore, Path pem) throws IOException, InterruptedException {
+    public static Path exportPem(Path keyStore, Path pem) throws IOException, InterruptedException {
         keytool(
                 "-exportcert",
                 "-rfc",
@@ -61,7 +61,7 @@ final class TestCertificates {
     }
 
     /** Imports a PEM certificate into a new PKCS12 trust store protected by {@link #PASSWORD}. */
-    static Path trustStore(Path pem, Path trustStore) throws IOException, InterruptedException {
+    public static Path trustStore(Path pem, Path trustStore) throws IOException, InterruptedException {
         keytool(
                 "-importcert",
                 "-noprompt",
