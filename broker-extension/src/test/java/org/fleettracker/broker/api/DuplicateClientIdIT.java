@@ -77,7 +77,7 @@ class DuplicateClientIdIT {
     }
 
     @Test
-    void another_account_cannot_take_over_a_connected_client_id() throws Exception {
+    void other_account_cannot_take_over_client_id() throws Exception {
         start(DuplicateClientIdPolicy.TAKEOVER);
         try (MqttTestClient first = connectVehicle()) {
             int reasonCode = connectReasonCode(
@@ -90,7 +90,7 @@ class DuplicateClientIdIT {
     }
 
     @Test
-    void client_id_of_a_rejected_connect_stays_free_for_another_account() throws Exception {
+    void rejected_connect_leaves_client_id_free() throws Exception {
         start(DuplicateClientIdPolicy.TAKEOVER);
         MqttTestClient.Will othersPresence = new MqttTestClient.Will("fleet/demo/vehicles/bus-8/presence", "offline");
         assertThatThrownBy(() -> MqttTestClient.connect(
