@@ -37,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Properties;
@@ -75,6 +76,7 @@ public final class FleetSecurityExtension implements ExtensionMain {
     private volatile @Nullable AccessTokens tokens;
     private volatile @Nullable LiveUsers users;
     private volatile @Nullable PasswordVerifier passwordVerifier;
+    private volatile @Nullable LoginThrottle loginThrottle;
 
     /**
      * Creates the extension as HiveMQ loads it from its extensions folder; it reads {@code conf/users.yaml} and the
@@ -130,16 +132,13 @@ public final class FleetSecurityExtension implements ExtensionMain {
             FleetAuthorizer authorizer = new FleetAuthorizer(live);
             ClientIdPolicy clientIdPolicy =
                     new ClientIdPolicy(limits.duplicateClientIdPolicy(), Services.clientService()::isClientConnected);
+            LoginThrottle throttle = new LoginThrottle(limits, Clock.systemUTC());
             FleetAuthenticator authenticator = new FleetAuthenticator(
-                    live,
-                    connectedClients,
-                    new TokenVerifier(tokens),
-                    tokenExpiry,
-                    new LoginThrottle(limits, Clock.systemUTC()),
-                    clientIdPolicy);
+                    live, connectedClients, new TokenVerifier(tokens), tokenExpiry, throttle, clientIdPolicy);
             ConnectionEventListener listener =
                     new ConnectionEventListener(connectedClients, tokenExpiry, clientIdPolicy);
             passwordVerifier = new PasswordVerifier(new SecureRandom());
+            loginThrottle = throttle;
             users = live;
             registry.setAuthorizerProvider(providerInput -> authorizer);
             Services.eventRegistry().setClientLifecycleEventListener(providerInput -> listener);
@@ -270,6 +269,33 @@ public final class FleetSecurityExtension implements ExtensionMain {
             if (bytes.hasArray()) {
                 Arrays.fill(bytes.array(), (byte) 0);
             }
+        }
+    }
+
+    /**
+     * Returns until when the broker refuses logins from {@code address} after too many failed ones, or empty when it
+     * checks them. Services that check passwords of this broker's users, such as the tracker's token endpoint, call
+     * it before each check, so that they are no way around the login throttle; {@code source} names them in the log.
+     */
+    public Optional<Instant> loginLockedOutUntil(String source, String address) {
+        LoginThrottle throttle = loginThrottle;
+        if (throttle == null) {
+            return Optional.empty();
+        }
+        Optional<LoginThrottle.Lockout> lockout = throttle.activeAddressLockout(address);
+        lockout.ifPresent(active -> ConnectionEvents.loginThrottled(source, address, active));
+        return lockout.map(LoginThrottle.Lockout::until);
+    }
+
+    /**
+     * Counts a failed login from {@code address} outside MQTT, such as a wrong password or an invalid token at the
+     * tracker's token endpoint, in the broker's login throttle; enough of them lock the address out of MQTT as well.
+     */
+    public void recordFailedLogin(String source, String address) {
+        LoginThrottle throttle = loginThrottle;
+        if (throttle != null) {
+            throttle.recordAddressFailure(address)
+                    .ifPresent(lockout -> ConnectionEvents.lockedOut(source, address, lockout));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.fleettracker.broker.api;
 
 import org.fleettracker.broker.internal.SecurityConfig;
+import org.fleettracker.broker.internal.auth.TokenVerifier;
 import org.fleettracker.broker.internal.users.InvalidUsersFileException;
 import org.fleettracker.broker.internal.users.PasswordHash;
 import org.fleettracker.broker.internal.users.Role;
@@ -10,6 +11,7 @@ import org.fleettracker.protocol.api.TopicKind;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,7 +100,8 @@ public final class UsersFileEditor {
      *
      * @param topics topic levels such as {@code state}; empty gives a viewer the default {@code [state]}
      * @throws UsersFileEditException when the user exists, the role is unknown, the fleets do not fit the role, an id
-     *     is invalid, or the password is shorter than {@value SecurityConfig#MIN_PASSWORD_LENGTH} characters
+     *     is invalid, the password is shorter than {@value SecurityConfig#MIN_PASSWORD_LENGTH} characters, or the
+     *     broker would take the password for an access token
      */
     public void add(
             String username,
@@ -118,6 +121,11 @@ public final class UsersFileEditor {
         if (password.length < SecurityConfig.MIN_PASSWORD_LENGTH) {
             throw new UsersFileEditException("The password of user '" + username + "' has " + password.length
                     + " characters, at least " + SecurityConfig.MIN_PASSWORD_LENGTH + " are required");
+        }
+        if (TokenVerifier.isToken(CharBuffer.wrap(password))) {
+            throw new UsersFileEditException("The password of user '" + username + "' starts with '"
+                    + TokenVerifier.TOKEN_PREFIX + "' and contains a dot, so the broker would take it for an access"
+                    + " token and never accept it; choose another one");
         }
         Set<TopicKind> kinds = topicKinds(parsedRole, topics);
         try {

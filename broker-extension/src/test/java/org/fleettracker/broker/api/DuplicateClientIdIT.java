@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.fleettracker.broker.api.MqttTestClient.connectReasonCode;
 
@@ -73,6 +74,37 @@ class DuplicateClientIdIT {
 
             assertThat(log.linesWith("disconnected by the broker").get(0)).contains("SESSION_TAKEN_OVER");
         }
+    }
+
+    @Test
+    void other_account_cannot_take_over_client_id() throws Exception {
+        start(DuplicateClientIdPolicy.TAKEOVER);
+        try (MqttTestClient first = connectVehicle()) {
+            int reasonCode = connectReasonCode(
+                    broker.serverUri(), VEHICLE, TestUsers.VIEWER, TestUsers.passwordOf(TestUsers.VIEWER));
+
+            assertThat(reasonCode).isEqualTo(CLIENT_IDENTIFIER_NOT_VALID);
+            assertThat(first.isConnected()).isTrue();
+            assertThat(first.wasDisconnectedByBroker()).isFalse();
+        }
+    }
+
+    @Test
+    void rejected_connect_leaves_client_id_free() throws Exception {
+        start(DuplicateClientIdPolicy.TAKEOVER);
+        MqttTestClient.Will othersPresence = new MqttTestClient.Will("fleet/demo/vehicles/bus-8/presence", "offline");
+        assertThatThrownBy(() -> MqttTestClient.connect(
+                        broker.serverUri(),
+                        VEHICLE,
+                        TestUsers.DEMO_VEHICLES,
+                        TestUsers.passwordOf(TestUsers.DEMO_VEHICLES),
+                        othersPresence))
+                .isInstanceOf(MqttException.class);
+
+        int reasonCode = connectReasonCode(
+                broker.serverUri(), VEHICLE, TestUsers.VIEWER, TestUsers.passwordOf(TestUsers.VIEWER));
+
+        assertThat(reasonCode).isZero();
     }
 
     @Test

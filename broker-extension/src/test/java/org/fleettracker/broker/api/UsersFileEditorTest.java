@@ -127,6 +127,16 @@ class UsersFileEditorTest {
     }
 
     @Test
+    void password_that_the_broker_would_take_for_an_access_token_is_rejected() throws Exception {
+        UsersFileEditor editor = UsersFileEditor.load(folder.resolve("users.yaml"));
+
+        assertThatThrownBy(() -> editor.add(
+                        "ops", "admin", List.of(), List.of(), List.of(), "eyJ-looks.like-a-token".toCharArray()))
+                .isInstanceOf(UsersFileEditException.class)
+                .hasMessageContaining("access token");
+    }
+
+    @Test
     void unknown_role_is_rejected() throws Exception {
         UsersFileEditor editor = UsersFileEditor.load(folder.resolve("users.yaml"));
 

@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -44,6 +46,28 @@ public final class Main implements Callable<Integer> {
 
     /** Environment variable that sets the tracker's MQTT password. */
     static final String PASSWORD_ENV = "FLEET_TRACKER_MQTT_PASSWORD";
+
+    /** Keys of the properties file besides those with {@link #SECURITY_PREFIX}. */
+    private static final Set<String> CONFIG_KEYS = Set.of(
+            "mqtt-port",
+            "http-port",
+            "bind-address",
+            "data-dir",
+            "users-file",
+            "broker-url",
+            "mqtt-username",
+            "mqtt-password",
+            "token-secret-file",
+            "token-lifetime",
+            "mqtt-tls-port",
+            "mqtt-tls-keystore",
+            "mqtt-tls-keystore-password",
+            "mqtt-plain",
+            "mqtt-client-id",
+            "batch-max-size",
+            "batch-max-delay-ms",
+            "batch-linger-ms",
+            "session-expiry-seconds");
 
     /** Prefix of the properties-file keys that set the broker extension's limits. */
     static final String SECURITY_PREFIX = "security.";
@@ -223,6 +247,7 @@ public final class Main implements Callable<Integer> {
      */
     TrackerSettings settings() {
         Properties file = loadConfig();
+        requireKnownKeys(file);
         TrackerSettings.Builder builder = TrackerSettings.builder();
         try {
             builder.mqttPort(pick(mqttPort, file, "mqtt-port", Integer::parseInt, TrackerSettings.DEFAULT_MQTT_PORT));
@@ -254,6 +279,20 @@ public final class Main implements Callable<Integer> {
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandSpec().commandLine(), "Invalid setting: " + e.getMessage());
+        }
+    }
+
+    /** Rejects a key that no setting reads, so that a misspelt key does not silently leave its default in force. */
+    private void requireKnownKeys(Properties file) {
+        List<String> unknown = file.stringPropertyNames().stream()
+                .filter(key -> !CONFIG_KEYS.contains(key) && !key.startsWith(SECURITY_PREFIX))
+                .sorted()
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new CommandLine.ParameterException(
+                    commandSpec().commandLine(),
+                    "Unknown key '" + unknown.get(0) + "' in the config file; known keys: "
+                            + CONFIG_KEYS.stream().sorted().toList() + " and " + SECURITY_PREFIX + "*");
         }
     }
 

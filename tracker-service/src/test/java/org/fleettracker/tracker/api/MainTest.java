@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MainTest {
 
@@ -159,6 +160,22 @@ class MainTest {
 
         assertThat(settings.brokerSecurity().maxFailedLoginsPerClientId()).isEqualTo(3);
         assertThat(settings.brokerSecurity().duplicateClientIdPolicy()).isEqualTo(DuplicateClientIdPolicy.REJECT_NEW);
+    }
+
+    @Test
+    void misspelt_key_in_config_file_is_an_error() {
+        String config = writeConfig("securty.login.max-failures-per-client-id=3\n");
+
+        assertThatThrownBy(() -> parse(Map.of(), "--config", config))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("Unknown key 'securty.login.max-failures-per-client-id'");
+    }
+
+    @Test
+    void shipped_config_file_is_accepted() {
+        TrackerSettings settings = parse(Map.of(), "--config", "../config/tracker.properties");
+
+        assertThat(settings.brokerSecurity()).isEqualTo(SecuritySettings.defaults());
     }
 
     @Test

@@ -36,6 +36,14 @@ public final class ConnectedClients {
         return connectionId;
     }
 
+    /** Returns the user name of the connection that uses {@code clientId}, or empty when none is connected with it. */
+    Optional<String> usernameOf(String clientId) {
+        Connection connection = byClientId.get(clientId);
+        return connection == null
+                ? Optional.empty()
+                : Optional.of(connection.user().username());
+    }
+
     /** Forgets a connection; does nothing when {@code clientId} has been taken over by a newer connection. */
     void remove(String clientId, String connectionId) {
         byClientId.computeIfPresent(

@@ -92,6 +92,30 @@ public final class ConnectionEvents {
                 lockout.length().toSeconds());
     }
 
+    /** Logs that failed logins outside MQTT, such as HTTP token requests named by {@code source}, locked out a key. */
+    public static void lockedOut(String source, String address, LoginThrottle.Lockout lockout) {
+        log.info(
+                "{} from {} locked out its {} {} for {} s after too many failed logins",
+                source,
+                address,
+                lockout.kind().label(),
+                lockout.key(),
+                lockout.length().toSeconds());
+    }
+
+    /** Counts a login outside MQTT, such as an HTTP token request, refused unchecked during a lockout. */
+    public static void loginThrottled(String source, String address, LoginThrottle.Lockout lockout) {
+        count(SecurityCounter.LOGINS_THROTTLED);
+        if (allowed("login-throttled", address)) {
+            log.debug(
+                    "{} from {} rejected unchecked during the lockout of its {}, until {}",
+                    source,
+                    address,
+                    lockout.kind().label(),
+                    lockout.until());
+        }
+    }
+
     static void loginThrottled(ClientBasedInput client, String username, LoginThrottle.Lockout lockout) {
         count(SecurityCounter.LOGINS_THROTTLED);
         if (allowed("login-throttled", ip(client))) {

@@ -205,6 +205,9 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
             return;
         }
         loginGuard.recordSuccess(clientId);
+        if (!mayUseClientId(input, output, user)) {
+            return;
+        }
         if (!register(input, user)) {
             String reason = "The account of user '" + user.username() + "' changed during the CONNECT; connect again";
             ConnectionEvents.authenticationFailed(input, user.username(), reason);
@@ -222,6 +225,25 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         tokenExpiry.connected(input, tokenValidUntil);
         ConnectionEvents.connected(input, user.username(), Permissions.of(user, clientId));
         output.authenticateSuccessfully();
+    }
+
+    /**
+     * Rejects the CONNECT when another account is connected with the same client id, and returns false then. Taking
+     * it over would close that client and resume its session with the subscriptions granted to the other account.
+     */
+    private boolean mayUseClientId(SimpleAuthInput input, SimpleAuthOutput output, User user) {
+        String clientId = input.getClientInformation().getClientId();
+        Optional<String> owner = connectedClients.usernameOf(clientId);
+        // TODO: a persistent session outlives its connection, so another account can still resume it while offline.
+        // An entry can outlive a CONNECT that HiveMQ rejected after authentication, so HiveMQ confirms the connection.
+        if (owner.isEmpty() || owner.get().equals(user.username()) || !clientIdPolicy.isConnected(clientId)) {
+            return true;
+        }
+        String reason = "Client id '" + clientId + "' is connected as another user; choose another client id";
+        ConnectionEvents.authenticationFailed(
+                input, user.username(), SecurityCounter.AUTHENTICATIONS_FAILED_DUPLICATE_CLIENT_ID, reason);
+        output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, reason);
+        return false;
     }
 
     /** Applies the duplicate client id policy; returns false when it rejected the CONNECT. */

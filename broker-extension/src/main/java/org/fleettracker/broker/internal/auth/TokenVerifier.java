@@ -24,7 +24,7 @@ import java.util.Optional;
 public final class TokenVerifier {
 
     /** Start of every JWT: base64url of the first characters of its JSON header. */
-    static final String TOKEN_PREFIX = "eyJ";
+    public static final String TOKEN_PREFIX = "eyJ";
 
     private final @Nullable AccessTokens tokens;
 
@@ -35,8 +35,24 @@ public final class TokenVerifier {
 
     /** Returns whether {@code password}, the bytes of a CONNECT password, is to be checked as a token. */
     public static boolean isToken(ByteBuffer password) {
-        String text = StandardCharsets.US_ASCII.decode(password.duplicate()).toString();
-        return text.startsWith(TOKEN_PREFIX) && text.indexOf('.') > 0;
+        return isToken(StandardCharsets.US_ASCII.decode(password.duplicate()));
+    }
+
+    /**
+     * Returns whether the broker takes {@code password} for an access token, so that it never checks it as an account
+     * password; the users file editor refuses such passwords.
+     */
+    public static boolean isToken(CharSequence password) {
+        if (password.length() < TOKEN_PREFIX.length()
+                || !TOKEN_PREFIX.contentEquals(password.subSequence(0, TOKEN_PREFIX.length()))) {
+            return false;
+        }
+        for (int i = 1; i < password.length(); i++) {
+            if (password.charAt(i) == '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Verifies the token in {@code password} for {@code username} against the accounts in {@code users}. */

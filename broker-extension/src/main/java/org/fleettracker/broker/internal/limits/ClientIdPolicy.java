@@ -78,6 +78,14 @@ public final class ClientIdPolicy {
         return Optional.ofNullable(connections.get(clientId));
     }
 
+    /**
+     * Returns whether HiveMQ has a connection with {@code clientId}; a check that fails or times out counts as
+     * connected. May block for up to 2 s.
+     */
+    public boolean isConnected(String clientId) {
+        return stillConnected(clientId);
+    }
+
     int trackedClients() {
         return connections.size();
     }

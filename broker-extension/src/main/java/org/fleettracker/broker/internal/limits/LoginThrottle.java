@@ -84,6 +84,20 @@ public final class LoginThrottle {
         return started;
     }
 
+    /** Returns the lockout of {@code address}, for a login without a client id such as an HTTP token request. */
+    public synchronized Optional<Lockout> activeAddressLockout(String address) {
+        return activeLockout(KeyKind.ADDRESS, address, clock.instant());
+    }
+
+    /**
+     * Records a failed login without a client id, such as an HTTP token request, against {@code address} only.
+     *
+     * @return the lockout that this failure started, if any
+     */
+    public synchronized Optional<Lockout> recordAddressFailure(String address) {
+        return recordFailure(KeyKind.ADDRESS, address, settings.maxFailedLoginsPerAddress(), clock.instant());
+    }
+
     /** Forgets the failed logins and lockouts of {@code clientId}; its address keeps its count. */
     public synchronized void recordSuccess(String clientId) {
         keys.remove(mapKey(KeyKind.CLIENT_ID, clientId));

@@ -25,6 +25,27 @@ class LoginThrottleTest {
             clock);
 
     @Test
+    void address_failures_without_client_id_lock_the_address_for_every_client_id() {
+        for (int i = 0; i < 5; i++) {
+            throttle.recordAddressFailure(ADDRESS);
+        }
+
+        assertThat(throttle.activeAddressLockout(ADDRESS)).isPresent();
+        assertThat(throttle.activeLockout("any-client", ADDRESS))
+                .get()
+                .extracting(LoginThrottle.Lockout::kind)
+                .isEqualTo(LoginThrottle.KeyKind.ADDRESS);
+    }
+
+    @Test
+    void address_failures_without_client_id_share_the_count_of_mqtt_failures() {
+        fail("bus-1", 2);
+        fail("bus-2", 2);
+
+        assertThat(throttle.recordAddressFailure(ADDRESS)).isPresent();
+    }
+
+    @Test
     void failures_below_limit_do_not_lock() {
         fail("bus-1", 2);
 

@@ -29,13 +29,18 @@ import java.util.Optional;
  * <p>The request authenticates with HTTP Basic (user name and password of the broker's users file, checked with the
  * same PBKDF2 hashes as a CONNECT) or with {@code Bearer <token>}, a valid unexpired access token, which refreshes
  * it. Role and fleets are looked up in the broker's current users, so a removed user gets no new token. Accounts of
- * role vehicle get 403. The PBKDF2 check runs on the HTTP worker pool, not on the server's dispatcher thread.
+ * role vehicle get 403. A wrong password or an invalid token counts as a failed login of the client's address in the
+ * broker's login throttle, and a locked-out address gets 429 with {@code Retry-After}, as an MQTT CONNECT would.
+ * The PBKDF2 check runs on the HTTP worker pool, not on the server's dispatcher thread.
  */
 final class TokensHandler implements HttpHandler {
 
     static final String PATH = "/api/v1/tokens";
 
     private static final Logger log = LoggerFactory.getLogger(TokensHandler.class);
+
+    /** Names the token endpoint in the broker's connections log. */
+    private static final String LOG_SOURCE = "Token requests";
 
     private static final List<String> CHALLENGES =
             List.of("Basic realm=\"fleet-tracker\", charset=\"UTF-8\"", "Bearer realm=\"fleet-tracker\"");
@@ -75,7 +80,19 @@ final class TokensHandler implements HttpHandler {
             sendUnauthorized(exchange, "", "the request has no Authorization header; use Basic or Bearer");
             return;
         }
-        // TODO: count failed attempts in the broker's login throttle once it exists, so HTTP cannot bypass it.
+        Optional<Instant> lockedUntil = security.loginLockedOutUntil(LOG_SOURCE, address(exchange));
+        if (lockedUntil.isPresent()) {
+            long retryAfterSeconds = Math.max(
+                    1, Duration.between(Instant.now(), lockedUntil.get()).toSeconds() + 1);
+            exchange.getResponseHeaders().set("Retry-After", Long.toString(retryAfterSeconds));
+            Exchanges.sendError(
+                    exchange,
+                    429,
+                    "too_many_requests",
+                    "too many failed logins from this address; try again in " + retryAfterSeconds + " s",
+                    null);
+            return;
+        }
         String scheme = scheme(authorization);
         String credentials = authorization
                 .substring(Math.min(authorization.length(), scheme.length() + 1))
@@ -111,6 +128,7 @@ final class TokensHandler implements HttpHandler {
             Arrays.fill(password, '\0');
         }
         if (account.isEmpty()) {
+            security.recordFailedLogin(LOG_SOURCE, address(exchange));
             rejected(exchange, username, "wrong user name or password");
             sendUnauthorized(exchange, "", "user name or password is wrong");
             return;
@@ -122,6 +140,7 @@ final class TokensHandler implements HttpHandler {
             throws IOException {
         TokenVerification verification = tokens.verify(token);
         if (verification instanceof TokenVerification.Invalid invalid) {
+            security.recordFailedLogin(LOG_SOURCE, address(exchange));
             rejected(exchange, "", invalid.reason());
             sendUnauthorized(exchange, ", error=\"invalid_token\"", invalid.reason());
             return;
@@ -162,10 +181,16 @@ final class TokensHandler implements HttpHandler {
     }
 
     private static void rejected(HttpExchange exchange, String username, String reason) {
+        log.info(
+                "Token request from {} for user '{}' rejected: {}",
+                address(exchange),
+                Exchanges.excerpt(username),
+                reason);
+    }
+
+    private static String address(HttpExchange exchange) {
         InetSocketAddress remote = exchange.getRemoteAddress();
-        String address =
-                remote == null ? "unknown address" : remote.getAddress().getHostAddress();
-        log.info("Token request from {} for user '{}' rejected: {}", address, Exchanges.excerpt(username), reason);
+        return remote == null ? "unknown address" : remote.getAddress().getHostAddress();
     }
 
     private static String scheme(String authorization) {
