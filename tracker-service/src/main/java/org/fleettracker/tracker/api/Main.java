@@ -215,6 +215,13 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         TrackerSettings settings = settings();
+        if (settings.brokerUrl() == null && !Files.isRegularFile(settings.usersFile())) {
+            // The embedded broker would start and refuse every client, so the tracker's own login would time out.
+            throw new CommandLine.ParameterException(
+                    commandSpec().commandLine(),
+                    "The users file " + settings.usersFile().toAbsolutePath() + " does not exist: pass --users-file,"
+                            + " or create it with './fleet users add USER --role ROLE'");
+        }
         long startNanos = System.nanoTime();
         Tracker tracker;
         try {

@@ -152,6 +152,16 @@ class MainTest {
     }
 
     @Test
+    void missing_users_file_exits_2_before_starting() {
+        Path missing = folder.resolve("no-such-users.yaml");
+
+        int exitCode = run(Map.of(), "--config", writeConfig(""), "--users-file", missing.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("no-such-users.yaml does not exist");
+    }
+
+    @Test
     void broker_limits_come_from_security_keys_of_the_config_file() {
         String config = writeConfig(
                 "security.login.max-failures-per-client-id=3\n" + "security.client-id.duplicate-policy=reject-new\n");
