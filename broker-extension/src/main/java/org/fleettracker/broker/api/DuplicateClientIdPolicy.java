@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** What the broker does with a CONNECT whose client id belongs to a client that is still connected. */
+/** Handling of a CONNECT whose client id belongs to a client that is still connected. */
 public enum DuplicateClientIdPolicy {
     /**
      * The MQTT standard behaviour: the new connection is accepted and HiveMQ closes the old one with DISCONNECT

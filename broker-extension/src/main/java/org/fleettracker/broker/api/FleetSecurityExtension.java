@@ -63,7 +63,7 @@ import java.util.concurrent.TimeUnit;
  * <p>It also enforces the limits of {@link SecuritySettings}: failed-login throttling, the duplicate client id policy,
  * and the payload size and publish rate limits, and counts connection events in HiveMQ's metric registry (see {@link
  * SecurityCounter}). The settings are read once at start; a missing {@code conf/security.properties} means the
- * defaults, and an invalid one lets nobody in, like an invalid users file.
+ * defaults, and an invalid one makes the extension reject every client, as an invalid users file does.
  */
 public final class FleetSecurityExtension implements ExtensionMain {
 

@@ -13,7 +13,7 @@ public enum CommandAckStatus {
     ACCEPTED,
     /** The vehicle carried it out. */
     COMPLETED,
-    /** The vehicle will not carry it out; {@link CommandAck#reason()} says why. */
+    /** The vehicle will not carry it out; {@link CommandAck#reason()} gives the reason. */
     REJECTED;
 
     /** Returns the lower-case wire code, such as {@code accepted}. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a {@link Command} asks the vehicle to do; {@link #code()} is the value on the wire. */
+/** Action that a {@link Command} requests from the vehicle; {@link #code()} is the value on the wire. */
 public enum CommandType {
     /** Show {@link Command#text()} to the driver. */
     MESSAGE,

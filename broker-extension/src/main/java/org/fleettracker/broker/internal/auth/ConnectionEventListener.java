@@ -13,7 +13,7 @@ import org.fleettracker.broker.internal.limits.ClientIdPolicy;
 
 /**
  * Logs disconnects through {@link ConnectionEvents}, removes the connection from {@link ConnectedClients}, passes the
- * disconnect to {@link TokenExpiry} and tells the {@link ClientIdPolicy} that the client id is free. Connects and
+ * disconnect to {@link TokenExpiry} and releases the client id in the {@link ClientIdPolicy}. Connects and
  * failed authentications are logged by the authenticator, which has the user and the reason. Thread-safe.
  */
 public final class ConnectionEventListener implements ClientLifecycleEventListener {

@@ -36,7 +36,7 @@ public final class ConnectionEvents {
 
     private ConnectionEvents() {}
 
-    /** Counts into {@code registry} and limits repeats as {@code settings} say, from now on. */
+    /** Makes later events count into {@code registry} and limit their repeats to those of {@code settings}. */
     public static void configure(MetricRegistry registry, SecuritySettings settings) {
         RepeatLimiter limiter = new RepeatLimiter(
                 settings.maxLogLinesPerKey(),

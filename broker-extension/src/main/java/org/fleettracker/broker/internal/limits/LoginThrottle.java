@@ -24,7 +24,7 @@ import java.util.Optional;
  * <p>Thread-safe. At most {@link SecuritySettings#maxTrackedLoginKeys()} keys are tracked; beyond that the least
  * recently used one is forgotten, so a flood of fresh client ids can push out an older lockout.
  */
-// TODO: key client id failures by user name too; today anyone who knows a vehicle id can lock that vehicle out.
+// TODO: key client id failures by user name too; today anyone with a vehicle id can lock that vehicle out.
 public final class LoginThrottle {
 
     private final SecuritySettings settings;

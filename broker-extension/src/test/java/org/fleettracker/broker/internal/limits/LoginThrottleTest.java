@@ -137,7 +137,7 @@ class LoginThrottleTest {
         }
     }
 
-    /** A clock that moves only when told. */
+    /** A clock that moves only when a test calls {@link #advance}. */
     static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
