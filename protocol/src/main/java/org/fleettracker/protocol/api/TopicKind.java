@@ -15,7 +15,7 @@ public enum TopicKind {
     STATE("state", true, 1, true),
     /** {@code fleet/{fleetId}/vehicles/{vehicleId}/commands}: dispatcher or tracker to one vehicle, QoS 1. */
     COMMANDS("commands", true, 1, false),
-    /** {@code fleet/{fleetId}/vehicles/{vehicleId}/command-acks}: a vehicle's acknowledgements of its commands, QoS 1. */
+    /** {@code fleet/{fleetId}/vehicles/{vehicleId}/command-acks}: acknowledgements of the vehicle's commands, QoS 1. */
     COMMAND_ACKS("command-acks", true, 1, false),
     /** {@code fleet/{fleetId}/events}: tracker to dispatchers and viewers, one message per event, QoS 1. */
     EVENTS("events", false, 1, false),
