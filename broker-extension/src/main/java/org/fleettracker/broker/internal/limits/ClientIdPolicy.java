@@ -21,8 +21,8 @@ import java.util.function.Function;
  *
  * <p>The map of connections is the first check, because it is updated at once, so two CONNECTs with the same client
  * id cannot both pass under {@link DuplicateClientIdPolicy#REJECT_NEW}. An entry can outlive its connection when
- * HiveMQ drops a client after authentication without a lifecycle event, so before rejecting, the policy checks with HiveMQ
- * whether the client id is really connected. Thread-safe.
+ * HiveMQ drops a client after authentication without a lifecycle event, so before rejecting, the policy checks with
+ * HiveMQ whether the client id is really connected. Thread-safe.
  */
 public final class ClientIdPolicy {
 
