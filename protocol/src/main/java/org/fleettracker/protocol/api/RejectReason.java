@@ -24,7 +24,18 @@ public enum RejectReason {
     /** The vehicle id is already registered in another fleet than the one in the topic. */
     FLEET_MISMATCH,
     /** A presence payload is neither {@code online} nor {@code offline}. */
-    INVALID_PRESENCE;
+    INVALID_PRESENCE,
+    /**
+     * The vehicle reported that it has no GPS fix, or sent latitude and longitude both 0; recorded, never stored as
+     * a position.
+     */
+    NO_FIX,
+    /** The fix time lies further ahead of the tracker's clock than the configured tolerance. */
+    FIX_TIME_IN_FUTURE,
+    /** The fix time is older than the configured maximum age, including the Unix epoch itself. */
+    FIX_TIME_TOO_OLD,
+    /** A message on a third-party topic, such as OwnTracks, whose user and device map to no vehicle. */
+    UNKNOWN_DEVICE;
 
     /** Returns the lower-case wire code, such as {@code malformed_json}. */
     @JsonValue
