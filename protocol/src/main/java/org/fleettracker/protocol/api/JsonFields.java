@@ -173,7 +173,7 @@ final class JsonFields {
         return values;
     }
 
-    private static JsonNode required(JsonNode root, String field) {
+    static JsonNode required(JsonNode root, String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             throw new InvalidPayloadException(RejectReason.MISSING_FIELD, field + " is missing");
@@ -223,7 +223,7 @@ final class JsonFields {
         return node.booleanValue();
     }
 
-    private static Instant instant(String field, JsonNode node) {
+    static Instant instant(String field, JsonNode node) {
         if (!node.isTextual()) {
             throw invalid(field + " must be an ISO-8601 string with offset, got " + describe(node));
         }
@@ -270,15 +270,15 @@ final class JsonFields {
         return new InvalidPayloadException(RejectReason.MALFORMED_JSON, detail);
     }
 
-    private static InvalidPayloadException invalid(String detail) {
+    static InvalidPayloadException invalid(String detail) {
         return new InvalidPayloadException(RejectReason.INVALID_FIELD, detail);
     }
 
-    private static String describe(JsonNode node) {
+    static String describe(JsonNode node) {
         return node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + truncate(node.toString());
     }
 
-    private static String truncate(String text) {
+    static String truncate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 

@@ -12,6 +12,11 @@ import java.time.Instant;
  *
  * <p>Thread-safe. Unknown fields are ignored so vehicles may send more than version 1 defines. A payload with a
  * repeated field name or with content after the JSON object is rejected as malformed.
+ *
+ * <p>Decoding accepts more than encoding writes: {@code fixTime} may also be an epoch number (seconds below
+ * 100,000,000,000, otherwise milliseconds), {@code speedUnit} may give the unit of {@code speedKmh} ({@code km/h},
+ * {@code kn}, {@code m/s} or {@code mph}, converted to km/h), and a heading of exactly 360 reads as 0. A payload with
+ * {@code "fixValid": false} or with latitude and longitude both 0 is rejected with {@link RejectReason#NO_FIX}.
  */
 public final class TelemetryCodec {
 
@@ -72,12 +77,15 @@ public final class TelemetryCodec {
     /** Reads a fix from a parsed JSON object; {@link PayloadCodec} uses it where no topic names the vehicle. */
     static Telemetry fromTree(JsonNode root) {
         String vehicleId = JsonFields.requiredId(root, "vehicleId");
+        // Without a fix the other fields may be absent or stale, so the flag is read before them.
+        FixFields.requireFixValid(root);
         long seq = JsonFields.requiredLong(root, "seq");
-        Instant fixTime = JsonFields.requiredInstant(root, "fixTime");
+        Instant fixTime = FixFields.fixTime(root);
         double latitudeDeg = JsonFields.requiredNumber(root, "latitudeDeg");
         double longitudeDeg = JsonFields.requiredNumber(root, "longitudeDeg");
-        double speedKmh = JsonFields.requiredNumber(root, "speedKmh");
-        double headingDeg = JsonFields.requiredNumber(root, "headingDeg");
+        FixFields.requireNotZeroZero(latitudeDeg, longitudeDeg);
+        double speedKmh = FixFields.speedKmh(root);
+        double headingDeg = FixFields.headingDeg(root);
         Double altitudeM = JsonFields.optionalNumber(root, "altitudeM");
         Double accuracyM = JsonFields.optionalNumber(root, "accuracyM");
         Double odometerM = JsonFields.optionalNumber(root, "odometerM");

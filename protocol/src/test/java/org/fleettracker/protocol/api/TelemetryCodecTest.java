@@ -84,13 +84,13 @@ class TelemetryCodecTest {
             seq as string             | REPLACE "seq":7 WITH "seq":"7"                 | invalid_field
             fixTime without offset    | REPLACE +01:00 WITH ''                          | invalid_field
             fixTime invalid date      | REPLACE 2026-12-04 WITH 2026-02-30              | invalid_field
-            fixTime as epoch number   | REPLACE "2026-12-04T10:15:30+01:00" WITH 1733300000 | invalid_field
+            fixTime as boolean        | REPLACE "2026-12-04T10:15:30+01:00" WITH true | invalid_field
             ignition as string        | REPLACE } WITH ,"ignition":"yes"}               | invalid_field
             vehicleId with wildcard   | REPLACE "v-1" WITH "v+1"                        | invalid_field
             latitude above 90         | REPLACE 45.5 WITH 90.01                         | out_of_range
             longitude below -180      | REPLACE 13.6 WITH -180.5                        | out_of_range
             negative speed            | REPLACE 42.0 WITH -1                            | out_of_range
-            heading of 360            | REPLACE 90.0 WITH 360                           | out_of_range
+            heading above 360         | REPLACE 90.0 WITH 360.5                         | out_of_range
             negative seq              | REPLACE "seq":7 WITH "seq":-1                   | out_of_range
             negative accuracy         | REPLACE } WITH ,"accuracyM":-3}                 | out_of_range
             battery above 100         | REPLACE } WITH ,"batteryPct":101}               | out_of_range
