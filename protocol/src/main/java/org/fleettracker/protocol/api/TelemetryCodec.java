@@ -76,16 +76,32 @@ public final class TelemetryCodec {
 
     /** Reads a fix from a parsed JSON object; {@link PayloadCodec} uses it where no topic names the vehicle. */
     static Telemetry fromTree(JsonNode root) {
+        return read(root, true);
+    }
+
+    /**
+     * Reads the fix fields of a payload that the tracker wrote, such as a {@link VehicleState}: only the strict form
+     * that {@link #encode} writes, without the vehicle's choices of time format, speed unit or fix flag.
+     */
+    static Telemetry fromWrittenTree(JsonNode root) {
+        return read(root, false);
+    }
+
+    private static Telemetry read(JsonNode root, boolean fromVehicle) {
         String vehicleId = JsonFields.requiredId(root, "vehicleId");
-        // Without a fix the other fields may be absent or stale, so the flag is read before them.
-        FixFields.requireFixValid(root);
+        if (fromVehicle) {
+            // Without a fix the other fields may be absent or stale, so the flag is read before them.
+            FixFields.requireFixValid(root);
+        }
         long seq = JsonFields.requiredLong(root, "seq");
-        Instant fixTime = FixFields.fixTime(root);
+        Instant fixTime = fromVehicle ? FixFields.fixTime(root) : JsonFields.requiredInstant(root, "fixTime");
         double latitudeDeg = JsonFields.requiredNumber(root, "latitudeDeg");
         double longitudeDeg = JsonFields.requiredNumber(root, "longitudeDeg");
-        FixFields.requireNotZeroZero(latitudeDeg, longitudeDeg);
-        double speedKmh = FixFields.speedKmh(root);
-        double headingDeg = FixFields.headingDeg(root);
+        if (fromVehicle) {
+            FixFields.requireNotZeroZero(latitudeDeg, longitudeDeg);
+        }
+        double speedKmh = fromVehicle ? FixFields.speedKmh(root) : JsonFields.requiredNumber(root, "speedKmh");
+        double headingDeg = fromVehicle ? FixFields.headingDeg(root) : JsonFields.requiredNumber(root, "headingDeg");
         Double altitudeM = JsonFields.optionalNumber(root, "altitudeM");
         Double accuracyM = JsonFields.optionalNumber(root, "accuracyM");
         Double odometerM = JsonFields.optionalNumber(root, "odometerM");

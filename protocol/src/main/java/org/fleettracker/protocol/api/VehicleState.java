@@ -57,7 +57,7 @@ public record VehicleState(
     public static VehicleState fromJson(JsonNode json) {
         JsonNode root = JsonFields.requireObject(json);
         String fleetId = JsonFields.requiredId(root, "fleetId");
-        Telemetry fix = TelemetryCodec.fromTree(root);
+        Telemetry fix = TelemetryCodec.fromWrittenTree(root);
         Instant receivedTime = JsonFields.requiredInstant(root, "receivedTime");
         MotionStatus status = JsonFields.requiredCode(root, "status", MotionStatus::fromCode);
         Boolean online = JsonFields.optionalBoolean(root, "online");

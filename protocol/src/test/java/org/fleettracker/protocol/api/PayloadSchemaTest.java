@@ -52,6 +52,10 @@ class PayloadSchemaTest {
 
     private static final Map<TopicKind, Schema> SCHEMAS = new EnumMap<>(TopicKind.class);
 
+    /** Schema properties that a reader takes from the wire but that no record component keeps. */
+    private static final Map<TopicKind, Set<String>> INPUT_ONLY =
+            Map.of(TopicKind.TELEMETRY, Set.of("fixValid", "speedUnit"));
+
     @ParameterizedTest
     @EnumSource(TopicKind.class)
     void schema_is_valid_draft_2020_12(TopicKind kind) {
@@ -73,6 +77,7 @@ class PayloadSchemaTest {
         JsonNode schema = schemaTree(kind);
         Set<String> properties = new TreeSet<>();
         schema.path("properties").fieldNames().forEachRemaining(properties::add);
+        properties.removeAll(INPUT_ONLY.getOrDefault(kind, Set.of()));
         Set<String> required = new TreeSet<>();
         schema.path("required").forEach(name -> required.add(name.asText()));
 
@@ -155,7 +160,9 @@ class PayloadSchemaTest {
             });
             cases.add(changed(kind, base, "unknown field", "firmwareVersion", NODES.textNode("1.2"), true));
             for (Change change : Changes.of(kind)) {
-                cases.add(changed(kind, base, change.name(), change.field(), change.value(), change.valid()));
+                ObjectNode payload = base.deepCopy();
+                payload.setAll(change.fields());
+                cases.add(Arguments.of(kind + ": " + change.name(), kind, payload.toString(), change.valid()));
             }
         }
         return cases.stream();
@@ -214,8 +221,13 @@ class PayloadSchemaTest {
         }
     }
 
-    /** One field set to a value, with the verdict both sides must reach. */
-    record Change(String name, String field, JsonNode value, boolean valid) {}
+    /** Fields set to values, with the verdict both sides must reach. */
+    record Change(String name, Map<String, JsonNode> fields, boolean valid) {
+
+        Change(String name, String field, JsonNode value, boolean valid) {
+            this(name, Map.of(field, value), valid);
+        }
+    }
 
     /** Hand-picked changes per kind: ranges, ids, formats, codes and size limits. */
     static final class Changes {
@@ -224,9 +236,12 @@ class PayloadSchemaTest {
 
         static List<Change> of(TopicKind kind) {
             return switch (kind) {
-                case TELEMETRY -> position("vehicleId");
+                case TELEMETRY -> telemetry();
                 case STATE -> {
                     List<Change> changes = new ArrayList<>(position("vehicleId"));
+                    changes.add(invalid("heading 360", "headingDeg", NODES.numberNode(360)));
+                    changes.add(invalid("fixTime without offset", "fixTime", text("2026-12-04T09:15:30")));
+                    changes.add(invalid("fixTime as epoch", "fixTime", NODES.numberNode(1_764_840_930L)));
                     changes.add(invalid("bad fleet id", "fleetId", text("de mo")));
                     changes.add(invalid("unknown status", "status", text("parked")));
                     changes.add(invalid("online as string", "online", text("yes")));
@@ -303,7 +318,6 @@ class PayloadSchemaTest {
                     valid("latitude -90", "latitudeDeg", NODES.numberNode(-90)),
                     invalid("longitude below -180", "longitudeDeg", NODES.numberNode(-180.5)),
                     invalid("latitude as string", "latitudeDeg", text("45.5")),
-                    invalid("heading 360", "headingDeg", NODES.numberNode(360)),
                     valid("heading 359.9", "headingDeg", NODES.numberNode(359.9)),
                     invalid("negative speed", "speedKmh", NODES.numberNode(-1)),
                     valid("speed 500", "speedKmh", NODES.numberNode(500)),
@@ -313,9 +327,40 @@ class PayloadSchemaTest {
                     invalid("altitude below -1000", "altitudeM", NODES.numberNode(-1001)),
                     invalid("negative accuracy", "accuracyM", NODES.numberNode(-3)),
                     invalid("battery above 100", "batteryPct", NODES.numberNode(100.5)),
-                    invalid("ignition as string", "ignition", text("yes")),
+                    invalid("ignition as string", "ignition", text("yes")));
+        }
+
+        /** The position changes, with the rules that only telemetry has: see {@code FixFields}. */
+        private static List<Change> telemetry() {
+            List<Change> changes = new ArrayList<>(position("vehicleId"));
+            changes.addAll(List.of(
+                    valid("heading 360", "headingDeg", NODES.numberNode(360)),
+                    invalid("heading 360.5", "headingDeg", NODES.numberNode(360.5)),
                     invalid("fixTime without offset", "fixTime", text("2026-12-04T09:15:30")),
-                    invalid("fixTime as epoch", "fixTime", NODES.numberNode(1_764_840_930L)));
+                    invalid("fixTime 2026-02-30", "fixTime", text("2026-02-30T09:15:30Z")),
+                    valid("fixTime as epoch seconds", "fixTime", NODES.numberNode(1_764_840_930L)),
+                    valid("fixTime as fractional seconds", "fixTime", NODES.numberNode(1_764_840_930.25)),
+                    valid("fixTime as epoch milliseconds", "fixTime", NODES.numberNode(1_764_840_930_250L)),
+                    invalid("fixTime negative", "fixTime", NODES.numberNode(-1)),
+                    invalid("fixTime as boolean", "fixTime", NODES.booleanNode(true)),
+                    valid("fixValid true", "fixValid", NODES.booleanNode(true)),
+                    invalid("fixValid false", "fixValid", NODES.booleanNode(false)),
+                    invalid("fixValid as string", "fixValid", text("true")),
+                    valid("only latitude 0", "latitudeDeg", NODES.numberNode(0)),
+                    invalid("latitude and longitude 0", Map.of("latitudeDeg", zero(), "longitudeDeg", zero())),
+                    valid("speed in knots", "speedUnit", text("kn")),
+                    valid("speed in m/s", "speedUnit", text("m/s")),
+                    valid("speed in mph", "speedUnit", text("mph")),
+                    valid("speed in km/h", "speedUnit", text("km/h")),
+                    invalid("unknown speed unit", "speedUnit", text("kmh")),
+                    invalid("speed unit as number", "speedUnit", NODES.numberNode(1)),
+                    valid("269 knots", Map.of("speedKmh", NODES.numberNode(269), "speedUnit", text("kn"))),
+                    invalid("270 knots", Map.of("speedKmh", NODES.numberNode(270), "speedUnit", text("kn"))),
+                    valid("138 m/s", Map.of("speedKmh", NODES.numberNode(138), "speedUnit", text("m/s"))),
+                    invalid("139 m/s", Map.of("speedKmh", NODES.numberNode(139), "speedUnit", text("m/s"))),
+                    valid("310 mph", Map.of("speedKmh", NODES.numberNode(310), "speedUnit", text("mph"))),
+                    invalid("311 mph", Map.of("speedKmh", NODES.numberNode(311), "speedUnit", text("mph")))));
+            return changes;
         }
 
         private static Change valid(String name, String field, JsonNode value) {
@@ -324,6 +369,18 @@ class PayloadSchemaTest {
 
         private static Change invalid(String name, String field, JsonNode value) {
             return new Change(name, field, value, false);
+        }
+
+        private static Change valid(String name, Map<String, JsonNode> fields) {
+            return new Change(name, fields, true);
+        }
+
+        private static Change invalid(String name, Map<String, JsonNode> fields) {
+            return new Change(name, fields, false);
+        }
+
+        private static JsonNode zero() {
+            return NODES.numberNode(0.0);
         }
 
         private static JsonNode text(String value) {
