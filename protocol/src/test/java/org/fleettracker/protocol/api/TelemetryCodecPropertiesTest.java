@@ -46,7 +46,7 @@ class TelemetryCodecPropertiesTest {
     }
 
     @Property(tries = 500)
-    void changed_fix_decodes_to_a_valid_fix_or_a_reject(@ForAll("changedFixes") ObjectNode object) {
+    void changed_fix_is_valid_or_rejected(@ForAll("changedFixes") ObjectNode object) {
         String verdict = checkDecoded(TelemetryGenerators.bytes(object), TelemetryGenerators.VEHICLE_ID);
 
         // Guards against generators that only ever produce rejects, which would make the invariant check vacuous.

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.fleettracker.protocol.api.TelemetryPayloads.valid;
 
 /**
- * One row per class of telemetry input that issue 4 lists, with the verdict: {@code accepted} or the reject code.
- * {@link TelemetryConversionsTest} checks what the accepted rows decode to.
+ * One row per class of telemetry input (malformed, coordinates, times, units and ranges) with its verdict, which is
+ * {@code accepted} or the reject code. {@link TelemetryConversionsTest} checks what the accepted rows decode to.
  */
 class TelemetryInputClassesTest {
 
