@@ -22,8 +22,9 @@ import java.util.concurrent.Callable;
         description = {
             "Drives simulated vehicles that publish MQTT 5 telemetry (QoS 1) and retained presence.",
             "Generated mode (default) drives --vehicles vehicles on a street grid around --center.",
-            "Replay mode (--replay) drives one vehicle along a GPX 1.0 or 1.1 track. Waits between fixes keep the"
-                    + " track's spacing divided by --speedup; fix times keep the spacing undivided."
+            "Replay mode (--replay) drives one vehicle along a GPX 1.0 or 1.1 track once. Waits between fixes keep"
+                    + " the track's spacing divided by --speedup. Fix times keep the spacing undivided and end at the"
+                    + " run's start, so no fix time is later than the moment it is sent."
         },
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
@@ -137,13 +138,13 @@ public final class Main implements Callable<Integer> {
 
     @Option(
             names = "--original-times",
-            description = "Send the GPX file's own times instead of times shifted to start now.")
+            description = "Send the GPX file's own times instead of times shifted to end at the run's start.")
     boolean originalTimes;
 
     @Option(
             names = "--speedup",
             paramLabel = "X",
-            description = "Divide the waits between replayed fixes by X; fix times are not compressed "
+            description = "Divide the waits between replayed fixes by X; fix times keep the track's spacing "
                     + "(default: ${DEFAULT-VALUE}).")
     double speedup = SimulatorSettings.DEFAULT_SPEEDUP;
 

@@ -14,9 +14,11 @@ import java.util.SplittableRandom;
  *
  * <p>Generated mode (no {@code replayFile}) drives {@code vehicleCount} vehicles on a street grid around the
  * centre. Replay mode drives one vehicle along the points of a GPX file: waits between fixes keep the file's
- * spacing divided by {@code speedup}, while fix times keep the file's spacing undivided (shifted so the first fix
- * is at the start, or the file's own times with {@code originalTimes}). A replay with a speedup above 1 therefore
- * sends fix times that run ahead of the wall clock.
+ * spacing divided by {@code speedup}, while fix times keep the file's spacing undivided. Fix times are shifted so
+ * the last fix is at the run's start, or are the file's own times with {@code originalTimes}. Every shifted fix time
+ * is then at or before the run's start, and so at or before the time it is sent, whatever the speedup. A tracker
+ * whose clock agrees with the simulator's therefore never rejects a replayed fix as one from the future. A replay
+ * runs through the file once and does not loop.
  *
  * @param brokerUrl Paho server URI such as {@code tcp://127.0.0.1:1883}
  * @param username MQTT user name of every vehicle
@@ -32,7 +34,7 @@ import java.util.SplittableRandom;
  * @param duration how long the run sends fixes, or null for ever (generated) or to the end of the file (replay)
  * @param replayFile GPX 1.0 or 1.1 file to replay, or null for generated mode
  * @param replayVehicleId vehicle id of the replay, or null to derive it from the file name
- * @param originalTimes whether replayed fixes carry the file's own times instead of shifted ones
+ * @param originalTimes whether replayed fixes carry the file's own times instead of times that end at the start
  * @param speedup divisor of the waits between replayed fixes
  * @param bufferSize most fixes a vehicle keeps while they wait to be sent; the oldest is dropped beyond it
  * @param maxInFlight most unacknowledged QoS 1 telemetry publishes per vehicle, also capped by the broker

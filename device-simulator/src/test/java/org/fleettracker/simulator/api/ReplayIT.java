@@ -79,18 +79,25 @@ class ReplayIT {
     }
 
     @Test
-    void seq_starts_at_run_start_millis() throws Exception {
+    void seq_and_last_fix_time_are_run_start() throws Exception {
         Instant before = Instant.now();
         try (MqttProbe probe = MqttProbe.subscribe(broker.serverUri(), "probe", Topics.telemetry(FLEET, VEHICLE));
                 Simulator simulator = Simulator.start(replay(SPEEDUP))) {
 
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> !probe.telemetry().isEmpty());
+            Instant firstSeen = Instant.now();
 
             Telemetry first = probe.telemetry().get(0);
-            assertThat(first.seq())
-                    .isBetween(before.toEpochMilli(), Instant.now().toEpochMilli());
-            assertThat(first.fixTime().toEpochMilli()).isEqualTo(first.seq());
+            assertThat(first.seq()).isBetween(before.toEpochMilli(), firstSeen.toEpochMilli());
+            // The fixture spans 35 s, and the last fix time is the run's start, which the first seq also is.
+            assertThat(first.fixTime())
+                    .isEqualTo(Instant.ofEpochMilli(first.seq()).minusSeconds(35));
+            assertThat(first.fixTime()).isBefore(firstSeen);
+            await().atMost(Duration.ofSeconds(10)).until(() -> probe.telemetry().size() >= 36);
+            Telemetry last = probe.telemetry().get(35);
+            assertThat(last.fixTime()).isEqualTo(Instant.ofEpochMilli(first.seq()));
+            assertThat(last.fixTime()).isBeforeOrEqualTo(Instant.now());
         }
     }
 

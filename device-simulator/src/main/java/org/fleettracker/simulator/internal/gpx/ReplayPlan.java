@@ -18,9 +18,12 @@ import java.util.List;
  * The fixes of a GPX replay with the wall-clock offset at which each is sent and the fix time it carries.
  *
  * <p>Offsets keep the track's spacing in time, divided by the speedup. Fix times are never compressed: they are
- * the GPX times shifted so the first point is at the run's start, or the GPX times themselves with
- * {@code originalTimes}. Speed and heading come from the GPX when it has them, otherwise from the previous point
- * (the first point looks at the second).
+ * the GPX times shifted so the LAST point is at the run's start, or the GPX times themselves with
+ * {@code originalTimes}. Shifted that way, fix time i is {@code start - trackDuration + offset i}. That is at or
+ * before its send time {@code start + offset i / speedup} for any speedup, so no replayed fix time lies in the
+ * future of the simulator's clock. A point with the same time as the previous one is moved 1 ms after it, so fix times strictly increase.
+ * Speed and heading come from the GPX when it has them, otherwise from the previous point (the first point looks at
+ * the second).
  */
 public record ReplayPlan(List<PlannedFix> fixes) {
 
@@ -49,11 +52,12 @@ public record ReplayPlan(List<PlannedFix> fixes) {
     public static ReplayPlan of(
             GpxTrack track, Instant start, Duration interval, double speedup, boolean originalTimes) {
         List<Duration> offsets = offsets(track, interval);
-        boolean timed = track.points().get(0).time() != null;
-        if (originalTimes && !timed) {
+        Instant firstTime = track.points().get(0).time();
+        if (originalTimes && firstTime == null) {
             throw new IllegalArgumentException(
                     "--original-times needs a GPX file whose points have a time, but " + track.file() + " has none");
         }
+        Instant firstFixTime = originalTimes ? firstTime : start.minus(offsets.get(offsets.size() - 1));
         List<PlannedFix> planned = new ArrayList<>();
         List<GpxPoint> points = track.points();
         double headingDeg = 0;
@@ -66,8 +70,7 @@ public record ReplayPlan(List<PlannedFix> fixes) {
                 cappedSpeeds++;
                 speedKmh = Telemetry.MAX_SPEED_KMH;
             }
-            // NOTE: with a speedup above 1, later fix times lie ahead of the wall clock, as the settings document.
-            Instant fixTime = originalTimes ? point.time() : start.plus(offsets.get(i));
+            Instant fixTime = firstFixTime.plus(offsets.get(i));
             Duration sendOffset = Duration.ofNanos(Math.round(offsets.get(i).toNanos() / speedup));
             MotionFix fix = new MotionFix(
                     point.latitudeDeg(), point.longitudeDeg(), speedKmh, headingDeg, point.altitudeM(), null);
@@ -88,6 +91,7 @@ public record ReplayPlan(List<PlannedFix> fixes) {
         Instant first = points.get(0).time();
         List<Duration> offsets = new ArrayList<>();
         Instant previous = first;
+        int repeatedTimes = 0;
         for (int i = 0; i < points.size(); i++) {
             GpxPoint point = points.get(i);
             if ((point.time() == null) != (first == null)) {
@@ -107,8 +111,20 @@ public record ReplayPlan(List<PlannedFix> fixes) {
                         point.lineNumber(),
                         "time " + point.time() + " is earlier than the previous point's " + previous);
             }
-            offsets.add(Duration.between(first, point.time()));
+            Duration offset = Duration.between(first, point.time());
+            if (i > 0 && offset.compareTo(offsets.get(i - 1)) <= 0) {
+                // A repeated time would repeat a fix time, which a tracker counts as a duplicate or a zero-time move.
+                repeatedTimes++;
+                offset = offsets.get(i - 1).plusMillis(1);
+            }
+            offsets.add(offset);
             previous = point.time();
+        }
+        if (repeatedTimes > 0) {
+            log.warn(
+                    "{} points of GPX file {} repeat an earlier time; each was moved 1 ms after the previous point",
+                    repeatedTimes,
+                    track.file());
         }
         return offsets;
     }

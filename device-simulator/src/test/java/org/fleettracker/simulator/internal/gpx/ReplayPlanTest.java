@@ -3,6 +3,8 @@ package org.fleettracker.simulator.internal.gpx;
 import org.fleettracker.simulator.internal.PlannedFix;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +21,74 @@ class ReplayPlanTest {
     private static final Path FILE = Path.of("test.gpx");
 
     @Test
-    void times_are_shifted_to_start() {
+    void times_are_shifted_to_end_at_start() {
         ReplayPlan plan = plan("drive-1.1.gpx", 1, false);
 
-        assertThat(plan.fixes().get(0).fixTime()).isEqualTo(START);
-        assertThat(plan.fixes().get(35).fixTime()).isEqualTo(START.plusSeconds(35));
+        assertThat(plan.fixes().get(0).fixTime()).isEqualTo(START.minusSeconds(35));
+        assertThat(plan.fixes().get(35).fixTime()).isEqualTo(START);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, 1, 4, 10_000})
+    void fix_time_is_never_after_send_time(double speedup) {
+        for (String fixture : List.of("drive-1.1.gpx", "walk-1.0.gpx")) {
+            List<PlannedFix> fixes = plan(fixture, speedup, false).fixes();
+
+            assertThat(fixes).allSatisfy(fix -> assertThat(fix.fixTime())
+                    .as("fix time of %s sent at start + %s", fixture, fix.sendOffset())
+                    .isBeforeOrEqualTo(START.plus(fix.sendOffset())));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void fix_times_and_send_offsets_strictly_increase(boolean originalTimes) {
+        for (String fixture : List.of("drive-1.1.gpx", "walk-1.0.gpx")) {
+            List<PlannedFix> fixes = plan(fixture, 4, originalTimes).fixes();
+
+            for (int i = 1; i < fixes.size(); i++) {
+                assertThat(fixes.get(i).fixTime())
+                        .as("fix time %d of %s", i, fixture)
+                        .isAfter(fixes.get(i - 1).fixTime());
+                assertThat(fixes.get(i).sendOffset())
+                        .as("send offset %d of %s", i, fixture)
+                        .isGreaterThan(fixes.get(i - 1).sendOffset());
+            }
+        }
+    }
+
+    @Test
+    void repeated_time_moves_one_millisecond_later() {
+        Instant t = Instant.parse("2024-05-01T08:00:00Z");
+        var track = new GpxTrack(
+                FILE,
+                "trkpt",
+                List.of(
+                        point(3, 46.0, t),
+                        point(4, 46.0001, t),
+                        point(5, 46.0002, t),
+                        point(6, 46.0003, t.plusSeconds(1))));
+
+        List<PlannedFix> fixes =
+                ReplayPlan.of(track, START, Duration.ofSeconds(1), 1, false).fixes();
+
+        assertThat(fixes)
+                .extracting(PlannedFix::fixTime)
+                .containsExactly(START.minusSeconds(1), START.minusMillis(999), START.minusMillis(998), START);
+        assertThat(fixes)
+                .extracting(PlannedFix::sendOffset)
+                .containsExactly(Duration.ZERO, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void repeated_original_time_moves_one_millisecond_later() {
+        Instant t = Instant.parse("2024-05-01T08:00:00Z");
+        var track = new GpxTrack(FILE, "trkpt", List.of(point(3, 46.0, t), point(4, 46.0001, t)));
+
+        List<PlannedFix> fixes =
+                ReplayPlan.of(track, START, Duration.ofSeconds(1), 1, true).fixes();
+
+        assertThat(fixes).extracting(PlannedFix::fixTime).containsExactly(t, t.plusMillis(1));
     }
 
     @Test
@@ -37,9 +102,11 @@ class ReplayPlanTest {
     void speedup_divides_send_offsets_but_not_fix_times() {
         ReplayPlan plan = plan("walk-1.0.gpx", 4, false);
 
+        PlannedFix first = plan.fixes().get(0);
         PlannedFix third = plan.fixes().get(2);
         assertThat(third.sendOffset()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(third.fixTime()).isEqualTo(START.plusSeconds(4));
+        assertThat(Duration.between(first.fixTime(), third.fixTime())).isEqualTo(Duration.ofSeconds(4));
+        assertThat(plan.fixes().get(plan.fixes().size() - 1).fixTime()).isEqualTo(START);
     }
 
     @Test
@@ -71,7 +138,8 @@ class ReplayPlanTest {
         ReplayPlan plan = ReplayPlan.of(track, START, Duration.ofMillis(500), 2, false);
 
         assertThat(plan.fixes().get(1).sendOffset()).isEqualTo(Duration.ofMillis(250));
-        assertThat(plan.fixes().get(1).fixTime()).isEqualTo(START.plusMillis(500));
+        assertThat(plan.fixes().get(0).fixTime()).isEqualTo(START.minusMillis(500));
+        assertThat(plan.fixes().get(1).fixTime()).isEqualTo(START);
         assertThat(plan.fixes().get(1).fix().headingDeg()).isCloseTo(0, within(0.01));
         assertThat(plan.fixes().get(1).fix().speedKmh()).isCloseTo(11.12 / 0.5 * 3.6, within(0.1));
     }
