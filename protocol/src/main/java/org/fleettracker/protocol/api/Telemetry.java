@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * One position fix reported by a vehicle on its telemetry topic.
  *
- * <p>The constructor enforces the ranges below, so an instance is always a valid fix.
+ * <p>The constructor enforces the ranges below, so an instance is always a valid fix. It accepts latitude and
+ * longitude both 0, but {@link TelemetryCodec} rejects such a payload as {@link RejectReason#NO_FIX}.
  *
  * @param vehicleId the reporting vehicle, equal to the vehicle id in the topic
  * @param seq per-vehicle sequence number, not negative; the tracker stores each (vehicle, seq) once
