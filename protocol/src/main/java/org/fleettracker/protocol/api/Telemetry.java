@@ -51,6 +51,9 @@ public record Telemetry(
         Ids.requireValid("vehicle id", vehicleId);
         Objects.requireNonNull(fixTime, "fixTime");
         Ranges.requireNotNegative("seq", seq);
+        // Adding +0.0 turns -0.0 into 0.0, so a speed or heading of negative zero is stored and sent as 0.
+        speedKmh = speedKmh + 0.0;
+        headingDeg = headingDeg + 0.0;
         checkPosition(latitudeDeg, longitudeDeg, speedKmh, headingDeg, altitudeM, accuracyM, odometerM, batteryPct);
     }
 

@@ -9,9 +9,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.statistics.Statistics;
 import org.fleettracker.protocol.testing.TelemetryInvariants;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -57,6 +60,44 @@ class TelemetryCodecPropertiesTest {
             checker.check("no_fix").percentage(percent -> percent > 1);
             checker.check("invalid_field").percentage(percent -> percent > 5);
         });
+    }
+
+    @Property(tries = 300)
+    void epoch_number_reads_as_seconds_or_milliseconds(
+            @ForAll @LongRange(min = 0, max = 1_000_000_000_000_000L) long value) {
+        byte[] payload =
+                TelemetryPayloads.valid().raw("fixTime", Long.toString(value)).bytes();
+
+        DecodeResult result = TelemetryCodec.decode(payload, "v-1");
+
+        Instant expected = value < 100_000_000_000L ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+        assertThat(result).isInstanceOf(DecodeResult.Accepted.class);
+        assertThat(((DecodeResult.Accepted) result).telemetry().fixTime()).isEqualTo(expected);
+    }
+
+    @Property(tries = 300)
+    void speed_in_a_unit_converts_or_is_out_of_range(
+            @ForAll("speedUnits") SpeedUnit unit, @ForAll @DoubleRange(min = -10, max = 600) double value) {
+        byte[] payload = TelemetryPayloads.valid()
+                .raw("speedKmh", Double.toString(value))
+                .text("speedUnit", unit.code())
+                .bytes();
+
+        DecodeResult result = TelemetryCodec.decode(payload, "v-1");
+
+        double kmh = unit.toKmh(value);
+        if (kmh >= 0 && kmh <= Telemetry.MAX_SPEED_KMH) {
+            assertThat(result).isInstanceOf(DecodeResult.Accepted.class);
+            assertThat(((DecodeResult.Accepted) result).telemetry().speedKmh()).isEqualTo(kmh);
+        } else {
+            assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
+            assertThat(((DecodeResult.Rejected) result).reason()).isEqualTo(RejectReason.OUT_OF_RANGE);
+        }
+    }
+
+    @Provide
+    Arbitrary<SpeedUnit> speedUnits() {
+        return Arbitraries.of(SpeedUnit.class);
     }
 
     @Provide

@@ -62,7 +62,11 @@ class TelemetryConversionsTest {
                 Arguments.of("knots", valid().raw("speedKmh", "10").text("speedUnit", "kn"), speed, 18.52),
                 Arguments.of("m/s", valid().raw("speedKmh", "10").text("speedUnit", "m/s"), speed, 36.0),
                 Arguments.of("mph", valid().raw("speedKmh", "10").text("speedUnit", "mph"), speed, 16.09344),
+                Arguments.of("speed -0.0", valid().raw("speedKmh", "-0.0"), speed, 0.0),
+                Arguments.of(
+                        "speed -0.0 in knots", valid().raw("speedKmh", "-0.0").text("speedUnit", "kn"), speed, 0.0),
                 Arguments.of("heading 360", valid().raw("headingDeg", "360"), heading, 0.0),
+                Arguments.of("heading -0.0", valid().raw("headingDeg", "-0.0"), heading, 0.0),
                 Arguments.of("heading 359.9", valid().raw("headingDeg", "359.9"), heading, 359.9));
     }
 

@@ -150,6 +150,7 @@ class TelemetryInputClassesTest {
         return Stream.of(
                 row("speed negative", valid().raw("speedKmh", "-1").bytes(), "out_of_range"),
                 row("speed 500", valid().raw("speedKmh", "500").bytes(), ACCEPTED),
+                row("speed negative zero", valid().raw("speedKmh", "-0.0").bytes(), ACCEPTED),
                 row("speed 501", valid().raw("speedKmh", "501").bytes(), "out_of_range"),
                 row(
                         "speed in knots",
