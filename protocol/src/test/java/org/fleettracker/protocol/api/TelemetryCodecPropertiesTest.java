@@ -48,7 +48,7 @@ class TelemetryCodecPropertiesTest {
         checkDecoded(TelemetryGenerators.bytes(object), TelemetryGenerators.VEHICLE_ID);
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void changed_fix_is_valid_or_rejected(@ForAll("changedFixes") ObjectNode object) {
         String verdict = checkDecoded(TelemetryGenerators.bytes(object), TelemetryGenerators.VEHICLE_ID);
 

@@ -18,12 +18,12 @@ import java.util.List;
  * The fixes of a GPX replay with the wall-clock offset at which each is sent and the fix time it carries.
  *
  * <p>Offsets keep the track's spacing in time, divided by the speedup. Fix times are never compressed: they are
- * the GPX times shifted so the LAST point is at the run's start, or the GPX times themselves with
+ * the GPX times shifted so the last point is at the run's start, or the GPX times themselves with
  * {@code originalTimes}. Shifted that way, fix time i is {@code start - trackDuration + offset i}. That is at or
  * before its send time {@code start + offset i / speedup} for any speedup, so no replayed fix time lies in the
- * future of the simulator's clock. A point with the same time as the previous one is moved 1 ms after it, so fix times strictly increase.
- * Speed and heading come from the GPX when it has them, otherwise from the previous point (the first point looks at
- * the second).
+ * future of the simulator's clock. A point with the same time as the previous one is moved 1 ms after it, so fix
+ * times strictly increase. Speed and heading come from the GPX when it has them, otherwise from the previous point
+ * (the first point looks at the second).
  */
 public record ReplayPlan(List<PlannedFix> fixes) {
 
