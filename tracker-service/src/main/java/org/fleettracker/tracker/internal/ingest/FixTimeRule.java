@@ -9,7 +9,8 @@ import java.time.Instant;
 
 /**
  * The fix time window: a fix time must lie within [received - maxFixAge, received + maxFixTimeAhead]. A fix time
- * exactly 1,024 weeks too early, as a GPS receiver reports after a week-number rollover, is moved forward.
+ * that falls in the window once moved forward by 1,024 weeks is corrected, because a GPS receiver reports such
+ * times after its week number rolls over.
  */
 final class FixTimeRule {
 
@@ -24,7 +25,7 @@ final class FixTimeRule {
         this.maxAge = settings.maxFixAge();
     }
 
-    /** What the rule decided about one fix. */
+    /** Decision of the rule about one fix. */
     sealed interface Outcome {
         /** The fix passes; {@code fix} has the corrected time when {@code corrected}. */
         record Accepted(Telemetry fix, boolean corrected) implements Outcome {}
