@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fleettracker.broker.api.EmbeddedBroker;
 import org.fleettracker.broker.api.FleetSecurityExtension;
+import org.fleettracker.protocol.api.Json;
+import org.fleettracker.protocol.api.Reject;
 import org.fleettracker.protocol.api.Telemetry;
+import org.fleettracker.protocol.api.Topics;
 import org.fleettracker.tracker.internal.storage.Database;
 import org.fleettracker.tracker.testing.MqttTestClient;
 import org.fleettracker.tracker.testing.TestUsers;
@@ -93,7 +96,10 @@ class IngestRulesIT {
                 Map.of(2L, "fix_time_in_future", 3L, "fix_time_too_old", 5L, "fix_time_too_old");
 
         try (Tracker tracker = Tracker.start(settings);
+                MqttTestClient dispatcher =
+                        MqttTestClient.connect(broker.serverUri(), "rules-dispatcher", TestUsers.DISPATCHER);
                 MqttTestClient vehicle = MqttTestClient.vehicle(broker.serverUri(), VEHICLE)) {
+            dispatcher.subscribe(Topics.rejects(TestUsers.FLEET));
             for (Telemetry fix : stream) {
                 vehicle.publishFix(TestUsers.FLEET, fix);
             }
@@ -105,6 +111,9 @@ class IngestRulesIT {
 
             assertThat(storedFlags(tracker)).isEqualTo(expectedStored);
             assertThat(rejectsBySeq()).isEqualTo(expectedRejects);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> dispatcher.received().size() == 3);
+            assertThat(publishedRejectsBySeq(dispatcher)).isEqualTo(expectedRejects);
             assertThat(correctedFixTime()).isEqualTo(base.plusSeconds(5));
             JsonNode state = json(tracker, "/api/v1/vehicles/" + VEHICLE);
             assertThat(state.get("seq").asLong()).isEqualTo(10);
@@ -162,6 +171,18 @@ class IngestRulesIT {
         for (String row : query("SELECT payload_excerpt, reason FROM rejects")) {
             String[] parts = row.split("\\|");
             reasons.put(JSON.readTree(parts[0]).get("seq").asLong(), parts[1]);
+        }
+        return reasons;
+    }
+
+    private static Map<Long, String> publishedRejectsBySeq(MqttTestClient dispatcher) throws JsonProcessingException {
+        Map<Long, String> reasons = new TreeMap<>();
+        for (MqttTestClient.Received message : dispatcher.received()) {
+            Reject reject = Json.decode(message.payload(), Reject.class);
+            assertThat(reject.vehicleId()).isEqualTo(VEHICLE);
+            reasons.put(
+                    JSON.readTree(reject.payloadExcerpt()).get("seq").asLong(),
+                    reject.reason().code());
         }
         return reasons;
     }

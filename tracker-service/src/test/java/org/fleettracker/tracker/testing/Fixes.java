@@ -11,11 +11,11 @@ import java.util.List;
 public final class Fixes {
 
     /**
-     * Fix time of the first fix of every track: two hours before the test run, whole hours, so fixes pass the ingest
-     * time window (at most 30 days old, at most 5 minutes ahead).
+     * Fix time of the first fix of every track: one day before the test run, in whole hours. Tracks of up to 86,000
+     * one-second fixes then pass the ingest time window (at most 30 days old, at most 5 minutes ahead).
      */
     public static final Instant START =
-            Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+            Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.DAYS);
 
     private Fixes() {}
 
