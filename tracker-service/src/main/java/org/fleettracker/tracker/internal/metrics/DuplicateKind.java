@@ -2,7 +2,7 @@ package org.fleettracker.tracker.internal.metrics;
 
 import java.util.Locale;
 
-/** Why a fix was not stored again; {@link #code()} is the {@code kind} tag of the duplicates counter. */
+/** Reason a fix was not stored again; {@link #code()} is the {@code kind} tag of the duplicates counter. */
 public enum DuplicateKind {
     /** A fix with the (vehicle id, seq) of a stored fix, such as a redelivery. */
     SEQ,

@@ -24,7 +24,7 @@ public record StoredPosition(String fleetId, Telemetry fix, Instant receivedTime
         flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
     }
 
-    /** A fix without flags. */
+    /** Creates a position without flags. */
     public StoredPosition(String fleetId, Telemetry fix, Instant receivedTime) {
         this(fleetId, fix, receivedTime, Set.of());
     }

@@ -241,7 +241,7 @@ class IngestRulesTest {
     }
 
     @Test
-    void outlier_check_after_a_restart_compares_with_the_stored_fix() throws SQLException {
+    void outlier_check_after_restart_uses_database() throws SQLException {
         pipeline.process(messages(List.of(at(1, 0, 0), at(2, 10, 100))));
         IngestPipeline restarted =
                 new IngestPipeline(database, new VehicleStates(), outbound, metrics, IngestSettings.defaults());
@@ -270,7 +270,7 @@ class IngestRulesTest {
         return map;
     }
 
-    /** A fix {@code seconds} after T0, {@code northM} metres north of 52.5 N 13.4 E, accuracy 5 m. */
+    /** Returns a fix {@code seconds} after T0, {@code northM} metres north of 52.5 N 13.4 E, accuracy 5 m. */
     private static Telemetry at(long seq, long seconds, double northM) {
         return fix(seq, T0.plusSeconds(seconds), northM, 5.0);
     }

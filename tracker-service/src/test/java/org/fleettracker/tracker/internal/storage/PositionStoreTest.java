@@ -160,7 +160,7 @@ class PositionStoreTest {
     }
 
     @Test
-    void latest_per_vehicle_and_accepted_look_up_skip_outliers() throws SQLException {
+    void latest_and_accepted_skip_outliers() throws SQLException {
         List<Telemetry> track = Fixes.track("v1", 100, 4);
         insert(List.of(
                 stored(track.get(0)),
@@ -187,7 +187,7 @@ class PositionStoreTest {
     }
 
     @Test
-    void same_seq_or_fix_time_finds_the_duplicate_candidates() throws SQLException {
+    void duplicate_candidates_by_seq_or_time() throws SQLException {
         List<Telemetry> track = Fixes.track("v1", 100, 3);
         insert(track.stream().map(PositionStoreTest::stored).toList());
 
