@@ -42,17 +42,14 @@ final class BatchView {
     /** Returns why {@code position} is a duplicate of a stored fix or of an earlier fix of the batch, or empty. */
     Optional<DuplicateKind> duplicateOf(StoredPosition position) throws SQLException {
         var fix = position.fix();
-        boolean sameSeq = seqs.contains(new SeqKey(fix.vehicleId(), fix.seq()));
-        boolean sameFix = fixes.contains(FixKey.of(position));
-        for (StoredPosition stored :
-                committed.store().findSameSeqOrFixTime(connection, fix.vehicleId(), fix.seq(), fix.fixTime())) {
-            sameSeq |= stored.fix().seq() == fix.seq();
-            sameFix |= FixKey.of(stored).equals(FixKey.of(position));
-        }
-        if (sameSeq) {
+        if (seqs.contains(new SeqKey(fix.vehicleId(), fix.seq()))
+                || committed.store().containsSeq(connection, fix.vehicleId(), fix.seq())) {
             return Optional.of(DuplicateKind.SEQ);
         }
-        return sameFix ? Optional.of(DuplicateKind.FIX) : Optional.empty();
+        if (fixes.contains(FixKey.of(position)) || committed.store().containsFix(connection, fix)) {
+            return Optional.of(DuplicateKind.FIX);
+        }
+        return Optional.empty();
     }
 
     /** Returns the accepted (not outlier) fix with the latest fix time at or before {@code upTo}, or null. */

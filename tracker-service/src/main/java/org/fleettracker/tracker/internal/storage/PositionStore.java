@@ -41,11 +41,17 @@ public final class PositionStore {
             + "SELECT p.*, ROW_NUMBER() OVER (PARTITION BY vehicle_id ORDER BY fix_time DESC, seq DESC) AS rank_desc"
             + " FROM positions p WHERE NOT outlier) WHERE rank_desc = 1";
 
-    private static final String SELECT_SAME_SEQ_OR_TIME =
-            "SELECT " + COLUMNS + " FROM positions WHERE vehicle_id = ? AND (seq = ? OR fix_time = ?)";
+    // Two look-ups, because H2 2.4.240 answers "seq = ? OR fix_time = ?" by scanning all rows of the vehicle.
+    private static final String SELECT_SAME_SEQ = "SELECT 1 FROM positions WHERE vehicle_id = ? AND seq = ?";
 
+    private static final String SELECT_SAME_FIX =
+            "SELECT 1 FROM positions" + " WHERE vehicle_id = ? AND fix_time = ? AND lat = ? AND lon = ? LIMIT 1";
+
+    // The ORDER BY follows the index columns, so H2 reads the index backwards and stops at the first match; with
+    // "ORDER BY fix_time DESC, seq DESC" it sorted every earlier row of the vehicle (5 ms at 300,000 rows).
     private static final String SELECT_ACCEPTED_BEFORE = "SELECT " + COLUMNS + " FROM positions"
-            + " WHERE vehicle_id = ? AND fix_time <= ? AND NOT outlier ORDER BY fix_time DESC, seq DESC LIMIT 1";
+            + " WHERE vehicle_id = ? AND fix_time <= ? AND NOT outlier"
+            + " ORDER BY vehicle_id DESC, fix_time DESC, lat DESC, lon DESC LIMIT 1";
 
     /** Earliest and latest instants that fit the column type; used when a range end is open. */
     private static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
@@ -98,17 +104,29 @@ public final class PositionStore {
         }
     }
 
-    /**
-     * Returns the stored positions of the vehicle with the given seq or the given fix time: the candidates of the
-     * duplicate check.
-     */
-    public List<StoredPosition> findSameSeqOrFixTime(Connection connection, String vehicleId, long seq, Instant fixTime)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SELECT_SAME_SEQ_OR_TIME)) {
+    /** Returns whether a position with this vehicle id and seq is stored. */
+    public boolean containsSeq(Connection connection, String vehicleId, long seq) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_SAME_SEQ)) {
             statement.setString(1, vehicleId);
             statement.setLong(2, seq);
-            statement.setObject(3, utc(fixTime));
-            return readAll(statement);
+            return exists(statement);
+        }
+    }
+
+    /** Returns whether a position with this vehicle id, fix time, latitude and longitude is stored. */
+    public boolean containsFix(Connection connection, Telemetry fix) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_SAME_FIX)) {
+            statement.setString(1, fix.vehicleId());
+            statement.setObject(2, utc(fix.fixTime()));
+            statement.setDouble(3, fix.latitudeDeg());
+            statement.setDouble(4, fix.longitudeDeg());
+            return exists(statement);
+        }
+    }
+
+    private static boolean exists(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            return rows.next();
         }
     }
 

@@ -187,18 +187,26 @@ class PositionStoreTest {
     }
 
     @Test
-    void duplicate_candidates_by_seq_or_time() throws SQLException {
+    void duplicate_look_ups_by_seq_and_fix() throws SQLException {
         List<Telemetry> track = Fixes.track("v1", 100, 3);
         insert(track.stream().map(PositionStoreTest::stored).toList());
+        Telemetry fix = track.get(1);
+        double lat = fix.latitudeDeg();
+        double lon = fix.longitudeDeg();
 
         try (Connection connection = database.connection()) {
-            assertThat(store.findSameSeqOrFixTime(
-                            connection, "v1", 101, track.get(2).fixTime()))
-                    .extracting(StoredPosition::fix)
-                    .containsExactlyInAnyOrder(track.get(1), track.get(2));
-            assertThat(store.findSameSeqOrFixTime(
-                            connection, "v2", 101, track.get(2).fixTime()))
-                    .isEmpty();
+            assertThat(store.containsSeq(connection, "v1", 101)).isTrue();
+            assertThat(store.containsSeq(connection, "v1", 103)).isFalse();
+            assertThat(store.containsSeq(connection, "v2", 101)).isFalse();
+            assertThat(store.containsFix(connection, Fixes.fix("v1", 999, fix.fixTime(), lat, lon)))
+                    .isTrue();
+            assertThat(store.containsFix(connection, Fixes.fix("v1", 999, fix.fixTime(), lat + 1e-7, lon)))
+                    .isFalse();
+            assertThat(store.containsFix(
+                            connection, Fixes.fix("v1", 999, fix.fixTime().plusMillis(1), lat, lon)))
+                    .isFalse();
+            assertThat(store.containsFix(connection, Fixes.fix("v2", 999, fix.fixTime(), lat, lon)))
+                    .isFalse();
         }
     }
 
