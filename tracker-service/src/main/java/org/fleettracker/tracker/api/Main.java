@@ -72,6 +72,9 @@ public final class Main implements Callable<Integer> {
     /** Prefix of the properties-file keys that set the broker extension's limits. */
     static final String SECURITY_PREFIX = "security.";
 
+    /** Prefix of the properties-file keys that set the ingest rules' limits ({@link IngestSettings}). */
+    static final String INGEST_PREFIX = "ingest.";
+
     /** Environment variable that sets the password of the TLS key store, so that it does not show in {@code ps}. */
     static final String TLS_KEYSTORE_PASSWORD_ENV = "FLEET_TRACKER_TLS_KEYSTORE_PASSWORD";
 
@@ -283,6 +286,7 @@ public final class Main implements Callable<Integer> {
             applyTlsSettings(file, builder);
             applyFileOnlySettings(file, builder);
             builder.brokerSecurity(brokerSecurity(file));
+            builder.ingest(ingestSettings(file));
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandSpec().commandLine(), "Invalid setting: " + e.getMessage());
@@ -292,14 +296,36 @@ public final class Main implements Callable<Integer> {
     /** Rejects a key that no setting reads, so that a misspelt key does not silently leave its default in force. */
     private void requireKnownKeys(Properties file) {
         List<String> unknown = file.stringPropertyNames().stream()
-                .filter(key -> !CONFIG_KEYS.contains(key) && !key.startsWith(SECURITY_PREFIX))
+                .filter(key -> !CONFIG_KEYS.contains(key) && !key.startsWith(SECURITY_PREFIX) && !isIngestKey(key))
                 .sorted()
                 .toList();
         if (!unknown.isEmpty()) {
             throw new CommandLine.ParameterException(
                     commandSpec().commandLine(),
                     "Unknown key '" + unknown.get(0) + "' in the config file; known keys: "
-                            + CONFIG_KEYS.stream().sorted().toList() + " and " + SECURITY_PREFIX + "*");
+                            + CONFIG_KEYS.stream().sorted().toList() + ", " + SECURITY_PREFIX + "* and "
+                            + IngestSettings.KEYS.stream()
+                                    .map(k -> INGEST_PREFIX + k)
+                                    .toList());
+        }
+    }
+
+    private static boolean isIngestKey(String key) {
+        return key.startsWith(INGEST_PREFIX) && IngestSettings.KEYS.contains(key.substring(INGEST_PREFIX.length()));
+    }
+
+    /** Returns the ingest rules' limits from the keys that start with {@value #INGEST_PREFIX}. */
+    private static IngestSettings ingestSettings(Properties file) {
+        Properties ingest = new Properties();
+        for (String key : file.stringPropertyNames()) {
+            if (key.startsWith(INGEST_PREFIX)) {
+                ingest.setProperty(key.substring(INGEST_PREFIX.length()), file.getProperty(key));
+            }
+        }
+        try {
+            return IngestSettings.fromProperties(ingest);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ingest limits (" + INGEST_PREFIX + "*): " + e.getMessage(), e);
         }
     }
 

@@ -151,7 +151,7 @@ public final class Tracker implements AutoCloseable {
         BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
         parts.mqtt = new TrackerMqttClient(
                 settings, serverUri, sslContext, message -> submit(inbound, metrics, message), metrics);
-        var pipeline = new IngestPipeline(parts.database, states, parts.mqtt, metrics);
+        var pipeline = new IngestPipeline(parts.database, states, parts.mqtt, metrics, settings.ingest());
         parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
         parts.ingest.start();
         parts.mqtt.connectAndSubscribe();

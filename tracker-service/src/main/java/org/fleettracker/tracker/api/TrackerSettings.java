@@ -57,6 +57,8 @@ import java.util.Objects;
  *     tracker's own client connects over TLS and trusts the certificate in {@code mqttTlsKeyStore} (default true)
  * @param brokerSecurity limits of the embedded broker's security extension: login throttling, duplicate client
  *     ids, payload size and publish rates (default {@link SecuritySettings#defaults()})
+ * @param ingest limits of the ingest rules: fix time window, implied speed, low confidence (default {@link
+ *     IngestSettings#defaults()})
  */
 public record TrackerSettings(
         int mqttPort,
@@ -88,7 +90,8 @@ public record TrackerSettings(
         @Nullable Path mqttTlsKeyStore,
         String mqttTlsKeyStorePassword,
         boolean mqttPlainEnabled,
-        SecuritySettings brokerSecurity) {
+        SecuritySettings brokerSecurity,
+        IngestSettings ingest) {
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -131,6 +134,7 @@ public record TrackerSettings(
         requirePort("mqttTlsPort", mqttTlsPort);
         requireTlsSettings(mqttTlsKeyStore, mqttTlsKeyStorePassword, mqttPlainEnabled);
         Objects.requireNonNull(brokerSecurity, "brokerSecurity");
+        Objects.requireNonNull(ingest, "ingest");
     }
 
     /** Returns whether the embedded broker opens a TLS listener. */
@@ -174,7 +178,7 @@ public record TrackerSettings(
                 + ", tokenSecretFile=" + tokenSecretFile + ", tokenLifetimeSeconds=" + tokenLifetimeSeconds
                 + ", mqttTlsPort=" + mqttTlsPort + ", mqttTlsKeyStore=" + mqttTlsKeyStore
                 + ", mqttTlsKeyStorePassword=***, mqttPlainEnabled=" + mqttPlainEnabled + ", brokerSecurity="
-                + brokerSecurity + "]";
+                + brokerSecurity + ", ingest=" + ingest + "]";
     }
 
     private static void requirePort(String name, int port) {
@@ -223,6 +227,7 @@ public record TrackerSettings(
         private String mqttTlsKeyStorePassword = "";
         private boolean mqttPlainEnabled = true;
         private SecuritySettings brokerSecurity = SecuritySettings.defaults();
+        private IngestSettings ingest = IngestSettings.defaults();
 
         private Builder() {}
 
@@ -255,6 +260,7 @@ public record TrackerSettings(
             mqttTlsKeyStorePassword = s.mqttTlsKeyStorePassword;
             mqttPlainEnabled = s.mqttPlainEnabled;
             brokerSecurity = s.brokerSecurity;
+            ingest = s.ingest;
             tokenSecretFile = s.tokenSecretFile;
             tokenLifetimeSeconds = s.tokenLifetimeSeconds;
         }
@@ -287,6 +293,11 @@ public record TrackerSettings(
 
         public Builder mqttTlsKeyStorePassword(String value) {
             mqttTlsKeyStorePassword = value;
+            return this;
+        }
+
+        public Builder ingest(IngestSettings value) {
+            ingest = value;
             return this;
         }
 
@@ -446,7 +457,8 @@ public record TrackerSettings(
                     mqttTlsKeyStore,
                     mqttTlsKeyStorePassword,
                     mqttPlainEnabled,
-                    brokerSecurity);
+                    brokerSecurity,
+                    ingest);
         }
     }
 }

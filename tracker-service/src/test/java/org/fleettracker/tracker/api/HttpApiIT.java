@@ -121,6 +121,8 @@ class HttpApiIT {
             assertThat(position.get("longitudeDeg").asDouble())
                     .isEqualTo(track.get(i).longitudeDeg());
             assertThat(position.has("receivedTime")).isTrue();
+            assertThat(position.get("flags").isArray()).isTrue();
+            assertThat(position.get("flags")).isEmpty();
         }
     }
 
@@ -268,7 +270,10 @@ class HttpApiIT {
         assertThat(response.body())
                 .contains("tracker_messages_received_total{kind=\"telemetry\"} 10.0")
                 .contains("tracker_positions_stored_total 10.0")
-                .contains("tracker_positions_duplicates_total 0.0")
+                .contains("tracker_positions_duplicates_total{kind=\"seq\"} 0.0")
+                .contains("tracker_positions_duplicates_total{kind=\"fix\"} 0.0")
+                .contains("tracker_positions_flagged_total{flag=\"outlier\"} 0.0")
+                .contains("tracker_fix_time_corrections_total 0.0")
                 .contains("tracker_messages_rejected_total{reason=\"malformed_json\"} 0.0")
                 .contains("tracker_batch_commit_seconds_count")
                 .contains("tracker_vehicles 1.0");

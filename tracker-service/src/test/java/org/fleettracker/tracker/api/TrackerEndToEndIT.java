@@ -67,7 +67,7 @@ class TrackerEndToEndIT {
             publishWithDuplicateAndLateFix(vehicle, track);
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                            TrackerHarness.metric(tracker, "tracker_positions_duplicates_total"))
+                            TrackerHarness.metric(tracker, "tracker_positions_duplicates_total{kind=\"seq\"}"))
                     .isEqualTo(1.0));
             await().atMost(Duration.ofSeconds(30))
                     .until(() ->

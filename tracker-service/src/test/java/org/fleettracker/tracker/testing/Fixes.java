@@ -3,14 +3,19 @@ package org.fleettracker.tracker.testing;
 import org.fleettracker.protocol.api.Telemetry;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Small tracks of fixes for tests. */
 public final class Fixes {
 
-    /** Fix time of the first fix of every track. */
-    public static final Instant START = Instant.parse("2026-03-01T08:00:00Z");
+    /**
+     * Fix time of the first fix of every track: one day before the test run, in whole hours. Tracks of up to 86,000
+     * one-second fixes then pass the ingest time window (at most 30 days old, at most 5 minutes ahead).
+     */
+    public static final Instant START =
+            Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.DAYS);
 
     private Fixes() {}
 

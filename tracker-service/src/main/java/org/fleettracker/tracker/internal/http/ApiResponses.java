@@ -1,6 +1,7 @@
 package org.fleettracker.tracker.internal.http;
 
 import org.fleettracker.protocol.api.VehicleState;
+import org.fleettracker.tracker.internal.storage.PositionFlag;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +19,10 @@ final class ApiResponses {
     /** Body of {@code GET /api/v1/vehicles/{id}/positions}: positions ordered by fix time, then seq. */
     record PositionList(String fleetId, String vehicleId, List<Position> positions) {}
 
-    /** One stored fix: the fields of {@code Telemetry} plus when the tracker received it. */
+    /**
+     * One stored fix: the fields of {@code Telemetry}, when the tracker received it, and the flags of the ingest
+     * rules ({@code time_corrected}, {@code outlier}, {@code low_confidence}; empty when none).
+     */
     record Position(
             String vehicleId,
             long seq,
@@ -32,7 +36,8 @@ final class ApiResponses {
             @Nullable Double odometerM,
             @Nullable Boolean ignition,
             @Nullable Double batteryPct,
-            Instant receivedTime) {
+            Instant receivedTime,
+            List<String> flags) {
 
         static Position of(StoredPosition stored) {
             var fix = stored.fix();
@@ -49,7 +54,8 @@ final class ApiResponses {
                     fix.odometerM(),
                     fix.ignition(),
                     fix.batteryPct(),
-                    stored.receivedTime());
+                    stored.receivedTime(),
+                    stored.flags().stream().sorted().map(PositionFlag::code).toList());
         }
     }
 

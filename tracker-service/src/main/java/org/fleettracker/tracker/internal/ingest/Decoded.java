@@ -1,9 +1,10 @@
 package org.fleettracker.tracker.internal.ingest;
 
 import org.fleettracker.protocol.api.Reject;
+import org.fleettracker.tracker.internal.metrics.DuplicateKind;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
 
-/** One inbound message after decoding: a fix, a presence change, a reject, or nothing to do. */
+/** One inbound message after decoding: a fix, a presence change, a reject, a duplicate, or nothing to do. */
 sealed interface Decoded {
 
     InboundMessage message();
@@ -17,6 +18,9 @@ sealed interface Decoded {
 
     /** An input that breaks the contract. */
     record Rejected(InboundMessage message, Reject reject) implements Decoded {}
+
+    /** A fix that is already stored, by (vehicle, seq) or by (vehicle, fix time, latitude, longitude). */
+    record Duplicate(InboundMessage message, DuplicateKind kind) implements Decoded {}
 
     /** A message that needs no work, such as the empty payload that clears a retained presence. */
     record Ignored(InboundMessage message) implements Decoded {}

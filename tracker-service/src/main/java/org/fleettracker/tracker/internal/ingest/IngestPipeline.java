@@ -1,6 +1,7 @@
 package org.fleettracker.tracker.internal.ingest;
 
 import org.fleettracker.protocol.api.VehicleState;
+import org.fleettracker.tracker.api.IngestSettings;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The ordered stages every batch of inbound messages goes through: decode, validate, persist, update state,
- * publish, acknowledge.
+ * The ordered stages every batch of inbound messages goes through: decode, validate, ingest rules, persist,
+ * update state, publish, acknowledge.
  *
  * <p>Nothing leaves the tracker and nothing is acknowledged before the persist stage has committed, so a batch
  * that fails there can be processed again from the start. Used by one thread at a time.
@@ -28,13 +29,24 @@ public final class IngestPipeline {
 
     private final DecodeStage decode = new DecodeStage();
     private final ValidateStage validate;
+    private final RulesStage rules;
     private final PersistStage persist;
     private final StateStage updateState;
     private final PublishStage publish;
     private final AcknowledgeStage acknowledge;
 
     public IngestPipeline(Database database, VehicleStates states, MqttOutbound outbound, TrackerMetrics metrics) {
+        this(database, states, outbound, metrics, IngestSettings.defaults());
+    }
+
+    public IngestPipeline(
+            Database database,
+            VehicleStates states,
+            MqttOutbound outbound,
+            TrackerMetrics metrics,
+            IngestSettings ingestSettings) {
         this.validate = new ValidateStage(states);
+        this.rules = new RulesStage(database, ingestSettings);
         this.persist = new PersistStage(database, new PositionStore(), new RejectStore(), metrics);
         this.updateState = new StateStage(states);
         this.publish = new PublishStage(outbound);
@@ -48,8 +60,9 @@ public final class IngestPipeline {
      */
     public void process(List<InboundMessage> batch) throws SQLException {
         List<Decoded> decoded = batch.stream().map(decode::decode).toList();
-        List<Decoded> validated = validate.validate(decoded);
+        List<Decoded> validated = rules.check(validate.validate(decoded));
         Set<StoredPosition> stored = persist.persist(validated);
+        rules.committed(stored);
         updateStateAndPublish(validated, stored);
         acknowledge.acknowledge(batch);
     }

@@ -1,8 +1,10 @@
 package org.fleettracker.tracker.internal.ingest;
 
 import org.fleettracker.protocol.api.Reject;
+import org.fleettracker.tracker.internal.metrics.DuplicateKind;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
 import org.fleettracker.tracker.internal.storage.Database;
+import org.fleettracker.tracker.internal.storage.PositionFlag;
 import org.fleettracker.tracker.internal.storage.PositionStore;
 import org.fleettracker.tracker.internal.storage.RejectStore;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
@@ -64,7 +66,7 @@ final class PersistStage {
                 stored.add(fixes.get(i));
             }
         }
-        countAndLog(fixes.size(), stored.size(), rejected);
+        countAndLog(batch, fixes.size(), stored, rejected);
         return stored;
     }
 
@@ -91,9 +93,26 @@ final class PersistStage {
         }
     }
 
-    private void countAndLog(int fixCount, int storedCount, List<Reject> rejected) {
+    private void countAndLog(List<Decoded> batch, int fixCount, Set<StoredPosition> stored, List<Reject> rejected) {
+        int storedCount = stored.size();
         metrics.stored(storedCount);
-        metrics.duplicates(fixCount - storedCount);
+        // Fixes that passed the rules but met a stored (vehicle id, seq) at insert time.
+        for (int i = storedCount; i < fixCount; i++) {
+            metrics.duplicate(DuplicateKind.SEQ);
+        }
+        int duplicates = fixCount - storedCount;
+        for (Decoded decoded : batch) {
+            if (decoded instanceof Decoded.Duplicate duplicate) {
+                metrics.duplicate(duplicate.kind());
+                duplicates++;
+            }
+        }
+        for (StoredPosition position : stored) {
+            position.flags().forEach(metrics::flagged);
+            if (position.has(PositionFlag.TIME_CORRECTED)) {
+                metrics.timeCorrected();
+            }
+        }
         for (Reject reject : rejected) {
             metrics.rejected(reject.reason());
             log.debug(
@@ -106,7 +125,7 @@ final class PersistStage {
         log.trace(
                 "Committed a batch: {} new positions, {} duplicates, {} rejects",
                 storedCount,
-                fixCount - storedCount,
+                duplicates,
                 rejected.size());
     }
 }

@@ -2,6 +2,7 @@ package org.fleettracker.tracker.internal.ingest;
 
 import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.internal.state.VehicleStates;
+import org.fleettracker.tracker.internal.storage.PositionFlag;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
 
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.util.Set;
 
 /**
  * Stage 4: applies the committed fixes and the presence changes to the vehicle states, in arrival order.
- * Only new fixes count: a duplicate was applied when it was first stored.
+ * Only new fixes count: a duplicate was applied when it was first stored. An outlier never moves the state.
  */
 final class StateStage {
 
@@ -28,7 +29,9 @@ final class StateStage {
         Map<String, VehicleState> changed = new LinkedHashMap<>();
         Instant now = Instant.now();
         for (Decoded decoded : batch) {
-            if (decoded instanceof Decoded.Fix fix && stored.contains(fix.position())) {
+            if (decoded instanceof Decoded.Fix fix
+                    && stored.contains(fix.position())
+                    && !fix.position().has(PositionFlag.OUTLIER)) {
                 states.applyFix(fix.position(), now).ifPresent(state -> changed.put(state.vehicleId(), state));
             } else if (decoded instanceof Decoded.PresenceChange presence) {
                 states.applyPresence(presence.vehicleId(), presence.online(), now)

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.fleettracker.broker.api.SecurityCounter;
 import org.fleettracker.protocol.api.RejectReason;
+import org.fleettracker.tracker.internal.storage.PositionFlag;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -17,7 +18,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * The tracker's meters. Prometheus names: {@code tracker_messages_received_total{kind}},
- * {@code tracker_positions_stored_total}, {@code tracker_positions_duplicates_total},
+ * {@code tracker_positions_stored_total}, {@code tracker_positions_duplicates_total{kind}} ({@code seq} or {@code
+ * fix}), {@code tracker_positions_flagged_total{flag}}, {@code tracker_fix_time_corrections_total},
  * {@code tracker_messages_rejected_total{reason}}, {@code tracker_batch_commit_seconds},
  * {@code tracker_batch_failures_total}, {@code tracker_publish_failures_total}, {@code tracker_vehicles}, and with the
  * embedded broker its security counters, such as {@code broker_authentications_failed_total{reason}} (see {@link
@@ -33,8 +35,10 @@ public final class TrackerMetrics {
     private final Counter stored = Counter.builder("tracker.positions.stored")
             .description("Positions inserted into the database")
             .register(registry);
-    private final Counter duplicates = Counter.builder("tracker.positions.duplicates")
-            .description("Fixes skipped because their (vehicle id, seq) was already stored")
+    private final Map<DuplicateKind, Counter> duplicates = new EnumMap<>(DuplicateKind.class);
+    private final Map<PositionFlag, Counter> flagged = new EnumMap<>(PositionFlag.class);
+    private final Counter timeCorrections = Counter.builder("tracker.fix.time.corrections")
+            .description("Fix times moved forward by 1024 weeks after a GPS week rollover")
             .register(registry);
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Timer batchCommit = Timer.builder("tracker.batch.commit")
@@ -56,6 +60,23 @@ public final class TrackerMetrics {
                             .tag("reason", reason.code())
                             .register(registry));
         }
+        for (DuplicateKind kind : DuplicateKind.values()) {
+            duplicates.put(
+                    kind,
+                    Counter.builder("tracker.positions.duplicates")
+                            .description("Fixes not stored again: same (vehicle, seq), or same (vehicle, fix time,"
+                                    + " latitude, longitude) as a stored fix")
+                            .tag("kind", kind.code())
+                            .register(registry));
+        }
+        for (PositionFlag flag : PositionFlag.values()) {
+            flagged.put(
+                    flag,
+                    Counter.builder("tracker.positions.flagged")
+                            .description("Positions stored with a flag of the ingest rules, by flag")
+                            .tag("flag", flag.code())
+                            .register(registry));
+        }
         Gauge.builder("tracker.vehicles", vehicleCount::getAsInt)
                 .description("Vehicles with a known state")
                 .register(registry);
@@ -73,8 +94,16 @@ public final class TrackerMetrics {
         stored.increment(count);
     }
 
-    public void duplicates(int count) {
-        duplicates.increment(count);
+    public void duplicate(DuplicateKind kind) {
+        duplicates.get(kind).increment();
+    }
+
+    public void flagged(PositionFlag flag) {
+        flagged.get(flag).increment();
+    }
+
+    public void timeCorrected() {
+        timeCorrections.increment();
     }
 
     public void rejected(RejectReason reason) {

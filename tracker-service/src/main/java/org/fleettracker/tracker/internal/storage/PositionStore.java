@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,11 +26,12 @@ import java.util.Set;
 public final class PositionStore {
 
     private static final String COLUMNS = "fleet_id, vehicle_id, seq, fix_time, received_time, lat, lon, speed_kmh,"
-            + " heading_deg, altitude_m, accuracy_m, odometer_m, ignition, battery_pct";
+            + " heading_deg, altitude_m, accuracy_m, odometer_m, ignition, battery_pct, time_corrected, outlier,"
+            + " low_confidence";
 
     // Skips a (vehicle_id, seq) that is already stored, so a redelivered or resent fix is stored once.
     private static final String INSERT_IF_NEW = "INSERT INTO positions (" + COLUMNS + ")"
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL"
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL"
             + " WHERE NOT EXISTS (SELECT 1 FROM positions WHERE vehicle_id = ? AND seq = ?)";
 
     private static final String SELECT_RANGE = "SELECT " + COLUMNS + " FROM positions"
@@ -36,7 +39,19 @@ public final class PositionStore {
 
     private static final String SELECT_LATEST = "SELECT " + COLUMNS + " FROM ("
             + "SELECT p.*, ROW_NUMBER() OVER (PARTITION BY vehicle_id ORDER BY fix_time DESC, seq DESC) AS rank_desc"
-            + " FROM positions p) WHERE rank_desc = 1";
+            + " FROM positions p WHERE NOT outlier) WHERE rank_desc = 1";
+
+    // Two look-ups, because H2 2.4.240 answers "seq = ? OR fix_time = ?" by scanning all rows of the vehicle.
+    private static final String SELECT_SAME_SEQ = "SELECT 1 FROM positions WHERE vehicle_id = ? AND seq = ?";
+
+    private static final String SELECT_SAME_FIX =
+            "SELECT 1 FROM positions" + " WHERE vehicle_id = ? AND fix_time = ? AND lat = ? AND lon = ? LIMIT 1";
+
+    // The ORDER BY follows the index columns, so H2 reads the index backwards and stops at the first match; with
+    // "ORDER BY fix_time DESC, seq DESC" it sorted every earlier row of the vehicle (5 ms at 300,000 rows).
+    private static final String SELECT_ACCEPTED_BEFORE = "SELECT " + COLUMNS + " FROM positions"
+            + " WHERE vehicle_id = ? AND fix_time <= ? AND NOT outlier"
+            + " ORDER BY vehicle_id DESC, fix_time DESC, lat DESC, lon DESC LIMIT 1";
 
     /** Earliest and latest instants that fit the column type; used when a range end is open. */
     private static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
@@ -89,7 +104,49 @@ public final class PositionStore {
         }
     }
 
-    /** Returns, for each vehicle, its stored position with the latest fix time (the highest seq on a tie). */
+    /** Returns whether a position with this vehicle id and seq is stored. */
+    public boolean containsSeq(Connection connection, String vehicleId, long seq) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_SAME_SEQ)) {
+            statement.setString(1, vehicleId);
+            statement.setLong(2, seq);
+            return exists(statement);
+        }
+    }
+
+    /** Returns whether a position with this vehicle id, fix time, latitude and longitude is stored. */
+    public boolean containsFix(Connection connection, Telemetry fix) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_SAME_FIX)) {
+            statement.setString(1, fix.vehicleId());
+            statement.setObject(2, utc(fix.fixTime()));
+            statement.setDouble(3, fix.latitudeDeg());
+            statement.setDouble(4, fix.longitudeDeg());
+            return exists(statement);
+        }
+    }
+
+    private static boolean exists(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            return rows.next();
+        }
+    }
+
+    /**
+     * Returns the vehicle's stored position that is not an outlier with the latest fix time at or before {@code
+     * upTo}, or empty when there is none.
+     */
+    public Optional<StoredPosition> findAcceptedAtOrBefore(Connection connection, String vehicleId, Instant upTo)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_ACCEPTED_BEFORE)) {
+            statement.setString(1, vehicleId);
+            statement.setObject(2, utc(upTo));
+            return readAll(statement).stream().findFirst();
+        }
+    }
+
+    /**
+     * Returns, for each vehicle, its stored position that is not an outlier with the latest fix time (the highest
+     * seq on a tie).
+     */
     public List<StoredPosition> findLatestPerVehicle(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SELECT_LATEST)) {
             return readAll(statement);
@@ -116,8 +173,11 @@ public final class PositionStore {
             statement.setBoolean(13, fix.ignition());
         }
         setNullableDouble(statement, 14, fix.batteryPct());
-        statement.setString(15, fix.vehicleId());
-        statement.setLong(16, fix.seq());
+        statement.setBoolean(15, position.has(PositionFlag.TIME_CORRECTED));
+        statement.setBoolean(16, position.has(PositionFlag.OUTLIER));
+        statement.setBoolean(17, position.has(PositionFlag.LOW_CONFIDENCE));
+        statement.setString(18, fix.vehicleId());
+        statement.setLong(19, fix.seq());
     }
 
     private static List<StoredPosition> readAll(PreparedStatement statement) throws SQLException {
@@ -144,7 +204,13 @@ public final class PositionStore {
                 nullableDouble(rows, "odometer_m"),
                 rows.getObject("ignition", Boolean.class),
                 nullableDouble(rows, "battery_pct"));
-        return new StoredPosition(rows.getString("fleet_id"), fix, instant(rows, "received_time"));
+        Set<PositionFlag> flags = EnumSet.noneOf(PositionFlag.class);
+        for (PositionFlag flag : PositionFlag.values()) {
+            if (rows.getBoolean(flag.code())) {
+                flags.add(flag);
+            }
+        }
+        return new StoredPosition(rows.getString("fleet_id"), fix, instant(rows, "received_time"), flags);
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -140,6 +141,73 @@ class PositionStoreTest {
         database = Database.open(dataDir);
 
         assertThat(findAll("v1")).extracting(StoredPosition::fix).containsExactlyElementsOf(track);
+    }
+
+    @Test
+    void flags_are_stored_and_read_back() throws SQLException {
+        List<Telemetry> track = Fixes.track("v1", 100, 3);
+        insert(List.of(
+                stored(track.get(0)),
+                stored(track.get(1)).withFlag(PositionFlag.OUTLIER),
+                stored(track.get(2)).withFlag(PositionFlag.TIME_CORRECTED).withFlag(PositionFlag.LOW_CONFIDENCE)));
+
+        assertThat(findAll("v1"))
+                .extracting(StoredPosition::flags)
+                .containsExactly(
+                        Set.of(),
+                        Set.of(PositionFlag.OUTLIER),
+                        Set.of(PositionFlag.TIME_CORRECTED, PositionFlag.LOW_CONFIDENCE));
+    }
+
+    @Test
+    void latest_and_accepted_skip_outliers() throws SQLException {
+        List<Telemetry> track = Fixes.track("v1", 100, 4);
+        insert(List.of(
+                stored(track.get(0)),
+                stored(track.get(1)),
+                stored(track.get(2)).withFlag(PositionFlag.OUTLIER),
+                stored(track.get(3)).withFlag(PositionFlag.OUTLIER)));
+
+        try (Connection connection = database.connection()) {
+            assertThat(store.findLatestPerVehicle(connection))
+                    .extracting(StoredPosition::fix)
+                    .containsExactly(track.get(1));
+            assertThat(store.findAcceptedAtOrBefore(
+                            connection, "v1", track.get(3).fixTime()))
+                    .map(StoredPosition::fix)
+                    .contains(track.get(1));
+            assertThat(store.findAcceptedAtOrBefore(
+                            connection, "v1", track.get(0).fixTime()))
+                    .map(StoredPosition::fix)
+                    .contains(track.get(0));
+            assertThat(store.findAcceptedAtOrBefore(
+                            connection, "v1", track.get(0).fixTime().minusMillis(1)))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void duplicate_look_ups_by_seq_and_fix() throws SQLException {
+        List<Telemetry> track = Fixes.track("v1", 100, 3);
+        insert(track.stream().map(PositionStoreTest::stored).toList());
+        Telemetry fix = track.get(1);
+        double lat = fix.latitudeDeg();
+        double lon = fix.longitudeDeg();
+
+        try (Connection connection = database.connection()) {
+            assertThat(store.containsSeq(connection, "v1", 101)).isTrue();
+            assertThat(store.containsSeq(connection, "v1", 103)).isFalse();
+            assertThat(store.containsSeq(connection, "v2", 101)).isFalse();
+            assertThat(store.containsFix(connection, Fixes.fix("v1", 999, fix.fixTime(), lat, lon)))
+                    .isTrue();
+            assertThat(store.containsFix(connection, Fixes.fix("v1", 999, fix.fixTime(), lat + 1e-7, lon)))
+                    .isFalse();
+            assertThat(store.containsFix(
+                            connection, Fixes.fix("v1", 999, fix.fixTime().plusMillis(1), lat, lon)))
+                    .isFalse();
+            assertThat(store.containsFix(connection, Fixes.fix("v2", 999, fix.fixTime(), lat, lon)))
+                    .isFalse();
+        }
     }
 
     private static StoredPosition stored(Telemetry fix) {

@@ -1,0 +1,70 @@
+package org.fleettracker.tracker.internal.ingest;
+
+import org.fleettracker.tracker.internal.storage.PositionFlag;
+import org.fleettracker.tracker.internal.storage.PositionStore;
+import org.fleettracker.tracker.internal.storage.StoredPosition;
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The latest committed fix of each vehicle that is not an outlier, kept in memory so that in-order fixes need no
+ * database look-up. Filled from the database on first use of a vehicle. Used by the ingest thread only.
+ */
+final class AcceptedFixes {
+
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final PositionStore store = new PositionStore();
+    private final Map<String, StoredPosition> latest = new HashMap<>();
+
+    /** Returns a view for checking one batch against the committed fixes and the batch's own earlier fixes. */
+    BatchView view(Connection connection) {
+        return new BatchView(connection, this);
+    }
+
+    void remember(Iterable<StoredPosition> committed) {
+        for (StoredPosition position : committed) {
+            if (position.has(PositionFlag.OUTLIER)) {
+                continue;
+            }
+            StoredPosition current = latest.get(position.vehicleId());
+            if (current == null || isLater(position, current)) {
+                latest.put(position.vehicleId(), position);
+            }
+        }
+    }
+
+    /** Returns the committed accepted fix of the vehicle with the latest fix time at or before {@code upTo}. */
+    @Nullable
+    StoredPosition atOrBefore(Connection connection, String vehicleId, Instant upTo) throws SQLException {
+        StoredPosition last = latest.get(vehicleId);
+        if (last == null) {
+            Optional<StoredPosition> stored = store.findAcceptedAtOrBefore(connection, vehicleId, END_OF_TIME);
+            if (stored.isEmpty()) {
+                return null;
+            }
+            last = stored.get();
+            latest.put(vehicleId, last);
+        }
+        if (!last.fix().fixTime().isAfter(upTo)) {
+            return last;
+        }
+        // A late fix: its predecessor lies somewhere in the history.
+        return store.findAcceptedAtOrBefore(connection, vehicleId, upTo).orElse(null);
+    }
+
+    PositionStore store() {
+        return store;
+    }
+
+    static boolean isLater(StoredPosition a, StoredPosition b) {
+        int byTime = a.fix().fixTime().compareTo(b.fix().fixTime());
+        return byTime > 0 || (byTime == 0 && a.fix().seq() > b.fix().seq());
+    }
+}

@@ -1,0 +1,85 @@
+package org.fleettracker.tracker.internal.ingest;
+
+import org.fleettracker.protocol.api.Telemetry;
+import org.fleettracker.tracker.api.IngestSettings;
+import org.fleettracker.tracker.internal.metrics.DuplicateKind;
+import org.fleettracker.tracker.internal.storage.Database;
+import org.fleettracker.tracker.internal.storage.PositionFlag;
+import org.fleettracker.tracker.internal.storage.StoredPosition;
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stage 2b, between validate and persist: the ingest rules of docs/ingest.md, per fix and in arrival order. The fix
+ * time window (reject, or GPS week rollover correction), duplicates (not stored again), then the outlier and
+ * low-confidence flags.
+ *
+ * <p>Reads the database but changes nothing there, so a batch whose commit fails can be checked again. Call {@link
+ * #committed} with the stored positions once the batch is committed. Used by the ingest thread only.
+ */
+final class RulesStage {
+
+    private final Database database;
+    private final FixTimeRule fixTime;
+    private final PlausibilityRule plausibility;
+    private final AcceptedFixes accepted;
+
+    RulesStage(Database database, IngestSettings settings) {
+        this.database = database;
+        this.fixTime = new FixTimeRule(settings);
+        this.plausibility = new PlausibilityRule(settings);
+        this.accepted = new AcceptedFixes();
+    }
+
+    List<Decoded> check(List<Decoded> batch) throws SQLException {
+        if (batch.stream().noneMatch(Decoded.Fix.class::isInstance)) {
+            return batch;
+        }
+        List<Decoded> checked = new ArrayList<>(batch.size());
+        try (Connection connection = database.connection()) {
+            BatchView view = accepted.view(connection);
+            for (Decoded decoded : batch) {
+                checked.add(decoded instanceof Decoded.Fix fix ? checkFix(fix, view) : decoded);
+            }
+        }
+        return checked;
+    }
+
+    /** Remembers the committed positions as the vehicles' latest accepted fixes. */
+    void committed(Iterable<StoredPosition> stored) {
+        accepted.remember(stored);
+    }
+
+    private Decoded checkFix(Decoded.Fix decoded, BatchView view) throws SQLException {
+        StoredPosition position = decoded.position();
+        FixTimeRule.Outcome time =
+                fixTime.check(position.fix(), decoded.message().receivedTime());
+        if (time instanceof FixTimeRule.Outcome.Rejected rejected) {
+            return Rejects.of(
+                    decoded.message(), position.fleetId(), position.vehicleId(), rejected.reason(), rejected.detail());
+        }
+        FixTimeRule.Outcome.Accepted inWindow = (FixTimeRule.Outcome.Accepted) time;
+        if (inWindow.corrected()) {
+            position = position.withFix(inWindow.fix()).withFlag(PositionFlag.TIME_CORRECTED);
+        }
+        Optional<DuplicateKind> duplicate = view.duplicateOf(position);
+        if (duplicate.isPresent()) {
+            return new Decoded.Duplicate(decoded.message(), duplicate.get());
+        }
+        @Nullable
+        StoredPosition previous =
+                view.acceptedAtOrBefore(position.vehicleId(), position.fix().fixTime());
+        Telemetry previousFix = previous == null ? null : previous.fix();
+        Optional<PositionFlag> flag = plausibility.check(position.fix(), previousFix);
+        if (flag.isPresent()) {
+            position = position.withFlag(flag.get());
+        }
+        view.add(position);
+        return new Decoded.Fix(decoded.message(), position);
+    }
+}
