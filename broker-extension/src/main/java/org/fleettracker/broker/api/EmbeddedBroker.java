@@ -112,6 +112,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         return metric instanceof Counting counting ? counting.getCount() : 0;
     }
 
+    /**
+     * Returns the count of one of HiveMQ's own metrics, such as {@code com.hivemq.messages.outgoing.publish.count} or
+     * {@code com.hivemq.messages.incoming.total.count}; 0 when the broker has no such counter.
+     */
+    public long hiveMqCount(String metricName) {
+        Metric metric = hiveMq.getMetricRegistry().getMetrics().get(metricName);
+        return metric instanceof Counting counting ? counting.getCount() : 0;
+    }
+
     /** Returns the value of a counter of the security extension; 0 before the extension has registered it. */
     public long securityCount(SecurityCounter counter) {
         Metric metric = hiveMq.getMetricRegistry().getMetrics().get(counter.metricName());

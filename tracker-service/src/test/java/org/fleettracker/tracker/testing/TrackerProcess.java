@@ -161,6 +161,13 @@ public final class TrackerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Returns the lines of the process output that contain {@code fragment}. */
+    public List<String> logLines(String fragment) throws IOException {
+        try (var lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains(fragment)).toList();
+        }
+    }
+
     /** Returns the end of the process output. */
     public String logTail() {
         try {
