@@ -321,6 +321,11 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
         }
 
+        /**
+         * Returns the broker's {@code config.xml}. Topic aliases are off: Paho 1.2.5 resends a QoS 1 PUBLISH that was
+         * in flight when the connection dropped with the alias of the old connection and no topic, so the broker
+         * disconnects it again (reason 0x94) on every reconnect and the tracker never recovers.
+         */
         private String configXml(String listenersXml) {
             return """
                     <?xml version="1.0"?>
@@ -334,6 +339,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                                 <max-queue-size>%d</max-queue-size>
                                 <strategy>discard</strategy>
                             </queued-messages>
+                            <topic-alias>
+                                <enabled>false</enabled>
+                            </topic-alias>
                         </mqtt>
                         <anonymous-usage-statistics>
                             <enabled>false</enabled>

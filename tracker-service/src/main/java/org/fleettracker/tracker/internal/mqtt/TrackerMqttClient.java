@@ -55,6 +55,10 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
     private static final Logger connectionLog = LoggerFactory.getLogger("org.fleettracker.tracker.connections");
 
     private static final int QOS_1 = 1;
+
+    /** DISCONNECT reason code 0x94: a PUBLISH named a topic alias the connection does not know. */
+    private static final int TOPIC_ALIAS_INVALID = 0x94;
+
     private static final long DISCONNECT_QUIESCE_MS = 5_000;
     private static final long RECONNECT_QUIESCE_MS = 1_000;
     private static final int RECONNECT_MIN_DELAY_SECONDS = 1;
@@ -71,6 +75,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
     private final AtomicLong publishesSent = new AtomicLong();
     private volatile boolean subscribed;
     private volatile boolean accepting = true;
+    private volatile boolean topicAliasWarned;
 
     /**
      * Creates the client; {@link #connectAndSubscribe()} connects it.
@@ -228,6 +233,16 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         // Messages received so far must not be acknowledged on the next connection; see InboundMessage.
         connectionEpoch.incrementAndGet();
         subscribed = false;
+        if (response.getReturnCode() == TOPIC_ALIAS_INVALID && !topicAliasWarned) {
+            topicAliasWarned = true;
+            // TODO: recover on the client side too, with a fresh Paho client that has no stale in-flight publishes.
+            log.error(
+                    "The broker {} rejected a resent PUBLISH for its topic alias: Paho 1.2.5 resends in-flight"
+                            + " messages with the alias of the lost connection, so every reconnect fails the same way."
+                            + " Turn topic aliases off on the broker (HiveMQ: <topic-alias><enabled>false</enabled>;"
+                            + " Mosquitto: max_topic_alias 0); the embedded broker has them off",
+                    client.getServerURI());
+        }
         connectionLog.warn(
                 "Tracker {} lost its connection to {}: {}; reconnecting",
                 settings.mqttClientId(),
