@@ -32,7 +32,13 @@ public final class FaultReport {
      */
     public static void check(String name, VehicleBurst burst, String jdbcUrl, String vehiclePrefix)
             throws SQLException {
-        Set<VehicleBurst.Key> acknowledged = burst.acknowledged();
+        check(name, burst.sent(), burst.acknowledged(), jdbcUrl, vehiclePrefix);
+    }
+
+    /** Like {@link #check(String, VehicleBurst, String, String)} for fixes a test sent itself. */
+    public static void check(
+            String name, long sent, Set<VehicleBurst.Key> acknowledged, String jdbcUrl, String vehiclePrefix)
+            throws SQLException {
         Set<VehicleBurst.Key> stored = new HashSet<>();
         Set<String> distinctFixes = new HashSet<>();
         long rows = 0;
@@ -53,7 +59,7 @@ public final class FaultReport {
         log.info(
                 "FAULT-REPORT {}: sent={} acknowledged={} stored={} duplicates={}",
                 name,
-                burst.sent(),
+                sent,
                 acknowledged.size(),
                 rows,
                 duplicates);
