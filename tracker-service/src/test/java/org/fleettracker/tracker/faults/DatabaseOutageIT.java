@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The tracker's H2 server goes away in the middle of a burst: the tracker stops acknowledging, the broker keeps the
- * messages, and once the server is back the tracker stores every acknowledged fix exactly once.
+ * The tracker's H2 server goes away, or a session locks the database, in the middle of a burst: the tracker stops
+ * acknowledging, the broker keeps the messages, and once the database is back the tracker stores every acknowledged
+ * fix exactly once.
  */
 @Timeout(150)
 class DatabaseOutageIT {
@@ -80,23 +84,10 @@ class DatabaseOutageIT {
 
     @Test
     void database_outage_stops_acknowledgements_and_loses_nothing() throws Exception {
-        String dbUrl = "jdbc:h2:tcp://127.0.0.1:" + databasePort + "/tracker";
-        Path config = Files.writeString(
-                folder.resolve("tracker.properties"), "db-retry-delay-ms=100\ndb-retry-max-delay-ms=800\n");
-        List<String> options = List.of(
-                "--broker-url",
-                broker.serverUri(),
-                "--data-dir",
-                folder.resolve("data").toString(),
-                "--db-url",
-                dbUrl,
-                "--config",
-                config.toString());
-        Instant firstFixTime = Instant.now().minus(Duration.ofHours(1));
-        try (TrackerProcess tracker =
-                        TrackerProcess.start(folder, "tracker", options).awaitHealthy(Duration.ofSeconds(60));
+        String dbUrl = dbUrl();
+        try (TrackerProcess tracker = startTracker(dbUrl);
                 VehicleBurst burst = VehicleBurst.start(
-                        broker.serverUri(), PREFIX, VEHICLES, FIXES_PER_VEHICLE, firstFixTime, false)) {
+                        broker.serverUri(), PREFIX, VEHICLES, FIXES_PER_VEHICLE, firstFixTime(), false)) {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> tracker.metric("tracker_positions_stored_total") >= 300);
@@ -116,6 +107,55 @@ class DatabaseOutageIT {
             FaultReport.check("database-outage", burst, dbUrl, PREFIX);
             assertOneWarningAndOneRecoveryLine(tracker);
         }
+    }
+
+    @Test
+    void exclusive_database_lock_stops_acknowledgements_and_loses_nothing() throws Exception {
+        String dbUrl = dbUrl();
+        try (TrackerProcess tracker = startTracker(dbUrl);
+                VehicleBurst burst = VehicleBurst.start(
+                        broker.serverUri(), PREFIX, VEHICLES, FIXES_PER_VEHICLE, firstFixTime(), false)) {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> tracker.metric("tracker_positions_stored_total") >= 300);
+
+            try (Connection lock = DriverManager.getConnection(dbUrl, "sa", "");
+                    Statement statement = lock.createStatement()) {
+                statement.execute("SET EXCLUSIVE 1");
+                Outage outage = Outage.begin(tracker, broker, burst);
+                burst.awaitDone(Duration.ofSeconds(60));
+                outage.end(tracker, broker, burst);
+                statement.execute("SET EXCLUSIVE 0");
+            }
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> tracker.metric("tracker_positions_stored_total")
+                            >= burst.acknowledged().size());
+            tracker.stop();
+            FaultReport.check("database-locked", burst, dbUrl, PREFIX);
+        }
+    }
+
+    private String dbUrl() {
+        return "jdbc:h2:tcp://127.0.0.1:" + databasePort + "/tracker";
+    }
+
+    private TrackerProcess startTracker(String dbUrl) throws IOException {
+        Path config = Files.writeString(
+                folder.resolve("tracker.properties"), "db-retry-delay-ms=100\ndb-retry-max-delay-ms=800\n");
+        List<String> options = List.of(
+                "--broker-url",
+                broker.serverUri(),
+                "--data-dir",
+                folder.resolve("data").toString(),
+                "--db-url",
+                dbUrl,
+                "--config",
+                config.toString());
+        return TrackerProcess.start(folder, "tracker", options).awaitHealthy(Duration.ofSeconds(60));
+    }
+
+    private static Instant firstFixTime() {
+        return Instant.now().minus(Duration.ofHours(1));
     }
 
     private static void assertOneWarningAndOneRecoveryLine(TrackerProcess tracker) throws IOException {

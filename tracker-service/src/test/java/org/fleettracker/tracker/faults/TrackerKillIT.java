@@ -78,6 +78,11 @@ class TrackerKillIT {
                 second.awaitHealthy(timeout());
                 burst.awaitDone(Duration.ofSeconds(60));
                 awaitStored(second, storedAtKill, burst.acknowledged().size());
+                log.info(
+                        "The restarted tracker stored {} fixes and skipped {} redelivered ones it had committed"
+                                + " before the kill",
+                        (long) second.metric("tracker_positions_stored_total"),
+                        (long) second.metric("tracker_positions_duplicates_total"));
                 second.stop();
             }
             FaultReport.check("tracker-sigkill", burst, Database.jdbcUrl(dataDir), PREFIX);
