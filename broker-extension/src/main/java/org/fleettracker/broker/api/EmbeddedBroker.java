@@ -193,6 +193,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private @Nullable Path dataDir;
         private @Nullable ExtensionMain extension;
         private int maxQueuedMessages = 100_000;
+        private boolean topicAliases;
 
         private Builder() {}
 
@@ -248,6 +249,15 @@ public final class EmbeddedBroker implements AutoCloseable {
                 throw new IllegalArgumentException("maxQueuedMessages must be at least 1, got " + count);
             }
             this.maxQueuedMessages = count;
+            return this;
+        }
+
+        /**
+         * Sets whether clients may use topic aliases; off by default, because Paho 1.2.5 clients cannot resume a
+         * session that has QoS 1 messages in flight when they are on. Tests turn them on to exercise that case.
+         */
+        public Builder topicAliases(boolean enabled) {
+            this.topicAliases = enabled;
             return this;
         }
 
@@ -322,9 +332,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
 
         /**
-         * Returns the broker's {@code config.xml}. Topic aliases are off: Paho 1.2.5 resends a QoS 1 PUBLISH that was
-         * in flight when the connection dropped with the alias of the old connection and no topic, so the broker
-         * disconnects it again (reason 0x94) on every reconnect and the tracker never recovers.
+         * Returns the broker's {@code config.xml}. Topic aliases are off unless enabled: Paho 1.2.5 resends a QoS 1
+         * PUBLISH that was in flight when the connection dropped with the alias of the old connection and no topic, so
+         * the broker disconnects it again (reason 0x94) on every reconnect.
          */
         private String configXml(String listenersXml) {
             return """
@@ -340,7 +350,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                                 <strategy>discard</strategy>
                             </queued-messages>
                             <topic-alias>
-                                <enabled>false</enabled>
+                                <enabled>%b</enabled>
                             </topic-alias>
                         </mqtt>
                         <anonymous-usage-statistics>
@@ -348,7 +358,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                         </anonymous-usage-statistics>
                     </hivemq>
                     """
-                    .formatted(listenersXml, MAX_PACKET_BYTES, maxQueuedMessages);
+                    .formatted(listenersXml, MAX_PACKET_BYTES, maxQueuedMessages, topicAliases);
         }
 
         /** Returns {@code configured}, or for 0 a free port other than {@code excludedPort}. */
