@@ -253,8 +253,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
 
         /**
-         * Sets whether clients may use topic aliases; off by default, because Paho 1.2.5 clients cannot resume a
-         * session that has QoS 1 messages in flight when they are on. Tests turn them on to exercise that case.
+         * Sets whether clients may use topic aliases, off by default. Paho 1.2.5 clients cannot resume a session with
+         * QoS 1 messages in flight while aliases are on, and tests turn them on to exercise that case.
          */
         public Builder topicAliases(boolean enabled) {
             this.topicAliases = enabled;
@@ -332,9 +332,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
 
         /**
-         * Returns the broker's {@code config.xml}. Topic aliases are off unless enabled: Paho 1.2.5 resends a QoS 1
-         * PUBLISH that was in flight when the connection dropped with the alias of the old connection and no topic, so
-         * the broker disconnects it again (reason 0x94) on every reconnect.
+         * Returns the broker's {@code config.xml}. Topic aliases are off unless enabled, because Paho 1.2.5 resends a
+         * QoS 1 PUBLISH that was in flight when the connection dropped with the old connection's alias and no topic.
+         * The broker then closes the new connection too (reason 0x94).
          */
         private String configXml(String listenersXml) {
             return """

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The broker stops in the middle of a burst and starts again on the same port and data: the tracker reconnects,
- * resubscribes and goes on; vehicles reconnect and resend what was not acknowledged, and every acknowledged fix is
- * stored exactly once.
+ * The broker stops in the middle of a burst and starts again on the same port and data. The tracker reconnects,
+ * resubscribes and goes on, and the vehicles reconnect and resend what was not acknowledged. Every acknowledged fix
+ * is stored exactly once.
  */
 @Timeout(150)
 class BrokerRestartIT {
