@@ -175,7 +175,7 @@ public record TrackerSettings(
                 + ", mqttMaxInflightPublishes=" + mqttMaxInflightPublishes + ", publishTimeoutMs="
                 + publishTimeoutMs + ", batchMaxSize=" + batchMaxSize + ", batchMaxDelayMs=" + batchMaxDelayMs
                 + ", batchLingerMs=" + batchLingerMs + ", dbRetryDelayMs=" + dbRetryDelayMs
-                + ", dbRetryMaxDelayMs=" + dbRetryMaxDelayMs + ", dbUrl=" + dbUrl
+                + ", dbRetryMaxDelayMs=" + dbRetryMaxDelayMs + ", dbUrl=" + maskedDbUrl()
                 + ", brokerStartTimeoutMs=" + brokerStartTimeoutMs + ", connectTimeoutMs=" + connectTimeoutMs
                 + ", httpThreads=" + httpThreads + ", positionsDefaultLimit=" + positionsDefaultLimit
                 + ", positionsMaxLimit=" + positionsMaxLimit + ", deliveryCheckMs=" + deliveryCheckMs
@@ -183,6 +183,11 @@ public record TrackerSettings(
                 + ", mqttTlsPort=" + mqttTlsPort + ", mqttTlsKeyStore=" + mqttTlsKeyStore
                 + ", mqttTlsKeyStorePassword=***, mqttPlainEnabled=" + mqttPlainEnabled + ", brokerSecurity="
                 + brokerSecurity + "]";
+    }
+
+    /** Returns {@code dbUrl} with the value of an H2 {@code PASSWORD=} setting hidden, for logs. */
+    private @Nullable String maskedDbUrl() {
+        return dbUrl == null ? null : dbUrl.replaceAll("(?i)(PASSWORD=)[^;]*", "$1***");
     }
 
     private static void requirePort(String name, int port) {

@@ -87,6 +87,15 @@ class MainTest {
     }
 
     @Test
+    void settings_text_hides_database_password() {
+        TrackerSettings settings = TrackerSettings.builder()
+                .dbUrl("jdbc:h2:tcp://127.0.0.1:1/x;USER=sa;PASSWORD=secret;MODE=Regular")
+                .build();
+
+        assertThat(settings.toString()).doesNotContain("secret").contains("PASSWORD=***;MODE=Regular");
+    }
+
+    @Test
     void password_comes_from_environment_unless_option_is_given() {
         Map<String, String> environment = Map.of(Main.PASSWORD_ENV, "from-env");
         String config = writeConfig("mqtt-password=from-file\n");
