@@ -112,6 +112,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         return metric instanceof Counting counting ? counting.getCount() : 0;
     }
 
+    /**
+     * Returns the count of one of HiveMQ's own metrics, such as {@code com.hivemq.messages.outgoing.publish.count} or
+     * {@code com.hivemq.messages.incoming.total.count}; 0 when the broker has no such counter.
+     */
+    public long hiveMqCount(String metricName) {
+        Metric metric = hiveMq.getMetricRegistry().getMetrics().get(metricName);
+        return metric instanceof Counting counting ? counting.getCount() : 0;
+    }
+
     /** Returns the value of a counter of the security extension; 0 before the extension has registered it. */
     public long securityCount(SecurityCounter counter) {
         Metric metric = hiveMq.getMetricRegistry().getMetrics().get(counter.metricName());
@@ -184,6 +193,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private @Nullable Path dataDir;
         private @Nullable ExtensionMain extension;
         private int maxQueuedMessages = 100_000;
+        private boolean topicAliases;
 
         private Builder() {}
 
@@ -239,6 +249,15 @@ public final class EmbeddedBroker implements AutoCloseable {
                 throw new IllegalArgumentException("maxQueuedMessages must be at least 1, got " + count);
             }
             this.maxQueuedMessages = count;
+            return this;
+        }
+
+        /**
+         * Sets whether clients may use topic aliases, off by default. Paho 1.2.5 clients cannot resume a session with
+         * QoS 1 messages in flight while aliases are on, and tests turn them on to exercise that case.
+         */
+        public Builder topicAliases(boolean enabled) {
+            this.topicAliases = enabled;
             return this;
         }
 
@@ -312,6 +331,11 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
         }
 
+        /**
+         * Returns the broker's {@code config.xml}. Topic aliases are off unless enabled, because Paho 1.2.5 resends a
+         * QoS 1 PUBLISH that was in flight when the connection dropped with the old connection's alias and no topic.
+         * The broker then closes the new connection too (reason 0x94).
+         */
         private String configXml(String listenersXml) {
             return """
                     <?xml version="1.0"?>
@@ -325,13 +349,16 @@ public final class EmbeddedBroker implements AutoCloseable {
                                 <max-queue-size>%d</max-queue-size>
                                 <strategy>discard</strategy>
                             </queued-messages>
+                            <topic-alias>
+                                <enabled>%b</enabled>
+                            </topic-alias>
                         </mqtt>
                         <anonymous-usage-statistics>
                             <enabled>false</enabled>
                         </anonymous-usage-statistics>
                     </hivemq>
                     """
-                    .formatted(listenersXml, MAX_PACKET_BYTES, maxQueuedMessages);
+                    .formatted(listenersXml, MAX_PACKET_BYTES, maxQueuedMessages, topicAliases);
         }
 
         /** Returns {@code configured}, or for 0 a free port other than {@code excludedPort}. */

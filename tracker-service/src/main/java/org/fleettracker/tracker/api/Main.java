@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  * properties file given by {@code --config} (keys are the long option names without dashes, such as
  * {@code mqtt-port} or {@code token-lifetime}), and the default of {@link TrackerSettings}. The environment sets only
  * the two passwords: {@value #PASSWORD_ENV} and {@value #TLS_KEYSTORE_PASSWORD_ENV}. The file may also set
- * {@code mqtt-client-id}, {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms} and
- * {@code session-expiry-seconds}.
+ * {@code mqtt-client-id}, {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms},
+ * {@code session-expiry-seconds}, {@code db-retry-delay-ms} and {@code db-retry-max-delay-ms}.
  */
 @Command(
         name = "tracker",
@@ -67,7 +67,10 @@ public final class Main implements Callable<Integer> {
             "batch-max-size",
             "batch-max-delay-ms",
             "batch-linger-ms",
-            "session-expiry-seconds");
+            "session-expiry-seconds",
+            "db-url",
+            "db-retry-delay-ms",
+            "db-retry-max-delay-ms");
 
     /** Prefix of the properties-file keys that set the broker extension's limits. */
     static final String SECURITY_PREFIX = "security.";
@@ -125,6 +128,14 @@ public final class Main implements Callable<Integer> {
                     + " its own broker.")
     @Nullable
     String brokerUrl;
+
+    @Option(
+            names = "--db-url",
+            paramLabel = "JDBC-URL",
+            description = "External H2 database, such as jdbc:h2:tcp://127.0.0.1:9092/tracker; without it the"
+                    + " tracker uses the H2 file in --data-dir.")
+    @Nullable
+    String dbUrl;
 
     @Option(
             names = "--mqtt-username",
@@ -266,6 +277,7 @@ public final class Main implements Callable<Integer> {
             builder.dataDir(pick(dataDir, file, "data-dir", Path::of, TrackerSettings.DEFAULT_DATA_DIR));
             builder.usersFile(pick(usersFile, file, "users-file", Path::of, TrackerSettings.DEFAULT_USERS_FILE));
             builder.brokerUrl(brokerUrl != null ? brokerUrl : blankToNull(file.getProperty("broker-url")));
+            builder.dbUrl(dbUrl != null ? dbUrl : blankToNull(file.getProperty("db-url")));
             builder.mqttUsername(
                     pick(mqttUsername, file, "mqtt-username", s -> s, TrackerSettings.DEFAULT_MQTT_USERNAME));
             String password = mqttPassword != null ? mqttPassword : environment.get(PASSWORD_ENV);
@@ -381,6 +393,9 @@ public final class Main implements Callable<Integer> {
         builder.batchLingerMs(pick(null, file, "batch-linger-ms", Long::parseLong, defaults.batchLingerMs()));
         builder.sessionExpirySeconds(
                 pick(null, file, "session-expiry-seconds", Long::parseLong, defaults.sessionExpirySeconds()));
+        builder.dbRetryDelayMs(pick(null, file, "db-retry-delay-ms", Long::parseLong, defaults.dbRetryDelayMs()));
+        builder.dbRetryMaxDelayMs(
+                pick(null, file, "db-retry-max-delay-ms", Long::parseLong, defaults.dbRetryMaxDelayMs()));
     }
 
     private Properties loadConfig() {

@@ -139,7 +139,8 @@ public final class Tracker implements AutoCloseable {
             serverUri = parts.broker.serverUri();
             sslContext = ownBrokerTlsContext(settings);
         }
-        parts.database = Database.open(settings.dataDir());
+        String dbUrl = settings.dbUrl();
+        parts.database = dbUrl != null ? Database.open(dbUrl) : Database.open(settings.dataDir());
         VehicleStates states = loadStates(parts.database);
         TrackerMetrics metrics = new TrackerMetrics(states::size);
         if (parts.broker != null) {

@@ -34,7 +34,11 @@ import java.util.Objects;
  * @param batchMaxSize maximum number of messages written in one database transaction (default 500)
  * @param batchMaxDelayMs longest time the first message of a batch waits for the batch to fill (default 50)
  * @param batchLingerMs the open batch is committed early when no message arrives for this long (default 2)
- * @param dbRetryDelayMs wait before committing a batch again after a database error (default 1,000)
+ * @param dbRetryDelayMs wait before committing a batch again after a database error; it doubles with each further
+ *     failure up to {@code dbRetryMaxDelayMs} and starts again after a success (default 1,000)
+ * @param dbRetryMaxDelayMs longest wait between two commit attempts of a failing batch (default 30,000)
+ * @param dbUrl JDBC URL of an external H2 database, such as {@code jdbc:h2:tcp://127.0.0.1:9092/tracker}; null uses
+ *     the H2 file {@code <dataDir>/tracker} (default null)
  * @param brokerStartTimeoutMs longest wait for the embedded broker to start (default 60,000)
  * @param connectTimeoutMs longest wait for the first MQTT connection and subscription (default 30,000)
  * @param httpThreads worker threads of the HTTP API (default 4)
@@ -78,6 +82,8 @@ public record TrackerSettings(
         long batchMaxDelayMs,
         long batchLingerMs,
         long dbRetryDelayMs,
+        long dbRetryMaxDelayMs,
+        @Nullable String dbUrl,
         long brokerStartTimeoutMs,
         long connectTimeoutMs,
         int httpThreads,
@@ -124,6 +130,7 @@ public record TrackerSettings(
         requireAtLeast("batchMaxDelayMs", batchMaxDelayMs, 0);
         requireAtLeast("batchLingerMs", batchLingerMs, 0);
         requireAtLeast("dbRetryDelayMs", dbRetryDelayMs, 1);
+        requireAtLeast("dbRetryMaxDelayMs", dbRetryMaxDelayMs, dbRetryDelayMs);
         requireAtLeast("brokerStartTimeoutMs", brokerStartTimeoutMs, 1);
         requireAtLeast("connectTimeoutMs", connectTimeoutMs, 1);
         requireRange("httpThreads", httpThreads, 1, 256);
@@ -172,6 +179,7 @@ public record TrackerSettings(
                 + ", mqttMaxInflightPublishes=" + mqttMaxInflightPublishes + ", publishTimeoutMs="
                 + publishTimeoutMs + ", batchMaxSize=" + batchMaxSize + ", batchMaxDelayMs=" + batchMaxDelayMs
                 + ", batchLingerMs=" + batchLingerMs + ", dbRetryDelayMs=" + dbRetryDelayMs
+                + ", dbRetryMaxDelayMs=" + dbRetryMaxDelayMs + ", dbUrl=" + maskedDbUrl()
                 + ", brokerStartTimeoutMs=" + brokerStartTimeoutMs + ", connectTimeoutMs=" + connectTimeoutMs
                 + ", httpThreads=" + httpThreads + ", positionsDefaultLimit=" + positionsDefaultLimit
                 + ", positionsMaxLimit=" + positionsMaxLimit + ", deliveryCheckMs=" + deliveryCheckMs
@@ -179,6 +187,11 @@ public record TrackerSettings(
                 + ", mqttTlsPort=" + mqttTlsPort + ", mqttTlsKeyStore=" + mqttTlsKeyStore
                 + ", mqttTlsKeyStorePassword=***, mqttPlainEnabled=" + mqttPlainEnabled + ", brokerSecurity="
                 + brokerSecurity + ", ingest=" + ingest + "]";
+    }
+
+    /** Returns {@code dbUrl} with the value of an H2 {@code PASSWORD=} setting hidden, for logs. */
+    private @Nullable String maskedDbUrl() {
+        return dbUrl == null ? null : dbUrl.replaceAll("(?i)(PASSWORD=)[^;]*", "$1***");
     }
 
     private static void requirePort(String name, int port) {
@@ -214,6 +227,8 @@ public record TrackerSettings(
         private long batchMaxDelayMs = 50;
         private long batchLingerMs = 2;
         private long dbRetryDelayMs = 1_000;
+        private long dbRetryMaxDelayMs = 30_000;
+        private @Nullable String dbUrl;
         private long brokerStartTimeoutMs = 60_000;
         private long connectTimeoutMs = 30_000;
         private int httpThreads = 4;
@@ -249,6 +264,8 @@ public record TrackerSettings(
             batchMaxDelayMs = s.batchMaxDelayMs;
             batchLingerMs = s.batchLingerMs;
             dbRetryDelayMs = s.dbRetryDelayMs;
+            dbRetryMaxDelayMs = s.dbRetryMaxDelayMs;
+            dbUrl = s.dbUrl;
             brokerStartTimeoutMs = s.brokerStartTimeoutMs;
             connectTimeoutMs = s.connectTimeoutMs;
             httpThreads = s.httpThreads;
@@ -396,6 +413,17 @@ public record TrackerSettings(
             return this;
         }
 
+        public Builder dbRetryMaxDelayMs(long value) {
+            dbRetryMaxDelayMs = value;
+            return this;
+        }
+
+        /** Sets the JDBC URL of an external H2 database; null uses the H2 file in the data folder. */
+        public Builder dbUrl(@Nullable String value) {
+            dbUrl = value;
+            return this;
+        }
+
         public Builder brokerStartTimeoutMs(long value) {
             brokerStartTimeoutMs = value;
             return this;
@@ -445,6 +473,8 @@ public record TrackerSettings(
                     batchMaxDelayMs,
                     batchLingerMs,
                     dbRetryDelayMs,
+                    dbRetryMaxDelayMs,
+                    dbUrl,
                     brokerStartTimeoutMs,
                     connectTimeoutMs,
                     httpThreads,

@@ -73,6 +73,29 @@ class MainTest {
     }
 
     @Test
+    void database_url_and_retry_delays_come_from_file_and_option() {
+        String config = writeConfig(
+                "db-url=jdbc:h2:tcp://127.0.0.1:1/file\ndb-retry-delay-ms=50\n" + "db-retry-max-delay-ms=800\n");
+
+        TrackerSettings fromFile = parse(Map.of(), "--config", config);
+        TrackerSettings fromOption = parse(Map.of(), "--config", config, "--db-url", "jdbc:h2:tcp://127.0.0.1:2/x");
+
+        assertThat(fromFile.dbUrl()).isEqualTo("jdbc:h2:tcp://127.0.0.1:1/file");
+        assertThat(fromFile.dbRetryDelayMs()).isEqualTo(50);
+        assertThat(fromFile.dbRetryMaxDelayMs()).isEqualTo(800);
+        assertThat(fromOption.dbUrl()).isEqualTo("jdbc:h2:tcp://127.0.0.1:2/x");
+    }
+
+    @Test
+    void settings_text_hides_database_password() {
+        TrackerSettings settings = TrackerSettings.builder()
+                .dbUrl("jdbc:h2:tcp://127.0.0.1:1/x;USER=sa;PASSWORD=secret;MODE=Regular")
+                .build();
+
+        assertThat(settings.toString()).doesNotContain("secret").contains("PASSWORD=***;MODE=Regular");
+    }
+
+    @Test
     void password_comes_from_environment_unless_option_is_given() {
         Map<String, String> environment = Map.of(Main.PASSWORD_ENV, "from-env");
         String config = writeConfig("mqtt-password=from-file\n");

@@ -2,6 +2,7 @@ package org.fleettracker.tracker.internal.ingest;
 
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A batch closes when it contains {@code batchMaxSize} messages, when its first message has waited
  * {@code batchMaxDelayMs}, or when no message arrived for {@code batchLingerMs}. A batch whose commit fails is
- * retried every {@code dbRetryDelayMs} until it succeeds or the loop stops; its messages stay unacknowledged
- * meanwhile, so the broker stops sending once its in-flight window is full.
+ * retried after {@code dbRetryDelayMs}, doubling up to {@code dbRetryMaxDelayMs} (see {@link CommitBackoff}), until
+ * it succeeds or the loop stops; its messages stay unacknowledged meanwhile, so the broker stops sending once its
+ * in-flight window is full and keeps the rest in the tracker's session queue.
  */
 public final class IngestLoop implements AutoCloseable {
 
@@ -34,6 +36,7 @@ public final class IngestLoop implements AutoCloseable {
     private final TrackerSettings settings;
     private final TrackerMetrics metrics;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CommitBackoff backoff;
     private final Thread thread;
 
     /** Creates the loop; {@code queue} is where the MQTT client puts each inbound message. */
@@ -46,6 +49,7 @@ public final class IngestLoop implements AutoCloseable {
         this.pipeline = pipeline;
         this.settings = settings;
         this.metrics = metrics;
+        this.backoff = new CommitBackoff(settings.dbRetryDelayMs(), settings.dbRetryMaxDelayMs(), System::nanoTime);
         this.thread = new Thread(this::run, "tracker-ingest");
     }
 
@@ -119,10 +123,12 @@ public final class IngestLoop implements AutoCloseable {
 
     private void processUntilCommitted(List<InboundMessage> batch) throws InterruptedException {
         while (true) {
-            if (processOnce(batch)) {
+            String error = processOnce(batch);
+            if (error == null) {
+                backoff.succeeded();
                 return;
             }
-            if (stopRequested.await(settings.dbRetryDelayMs(), TimeUnit.MILLISECONDS)) {
+            if (stopRequested.await(backoff.failed(batch.size(), error), TimeUnit.MILLISECONDS)) {
                 log.error(
                         "Stopping with an uncommitted batch of {} messages; they stay unacknowledged and the broker"
                                 + " redelivers them after the restart",
@@ -132,27 +138,28 @@ public final class IngestLoop implements AutoCloseable {
         }
     }
 
-    private boolean processOnce(List<InboundMessage> batch) {
+    /** Processes the batch once; returns null when it was committed, otherwise the error message. */
+    private @Nullable String processOnce(List<InboundMessage> batch) {
         try {
             pipeline.process(batch);
-            return true;
+            return null;
         } catch (SQLException | RuntimeException e) {
             metrics.batchFailed();
-            log.error(
-                    "Committing a batch of {} messages failed, retrying in {} ms: {}",
-                    batch.size(),
-                    settings.dbRetryDelayMs(),
-                    e.getMessage());
-            log.debug("Batch commit failure", e);
-            return false;
+            log.trace("Batch commit failure", e);
+            return String.valueOf(e.getMessage());
         }
     }
 
     private void drainOnce() {
         List<InboundMessage> rest = new ArrayList<>();
         while (queue.drainTo(rest, settings.batchMaxSize()) > 0) {
-            if (!processOnce(rest)) {
-                log.error("{} messages stay unacknowledged; the broker redelivers them after the restart", rest.size());
+            String error = processOnce(rest);
+            if (error != null) {
+                log.error(
+                        "Committing {} messages at the stop failed: {}; they stay unacknowledged and the broker"
+                                + " redelivers them after the restart",
+                        rest.size(),
+                        error);
             }
             rest = new ArrayList<>();
         }

@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.net.SocketFactory;
@@ -55,6 +58,10 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
     private static final Logger connectionLog = LoggerFactory.getLogger("org.fleettracker.tracker.connections");
 
     private static final int QOS_1 = 1;
+
+    /** DISCONNECT reason code 0x94: a PUBLISH named a topic alias the connection does not know. */
+    private static final int TOPIC_ALIAS_INVALID = 0x94;
+
     private static final long DISCONNECT_QUIESCE_MS = 5_000;
     private static final long RECONNECT_QUIESCE_MS = 1_000;
     private static final int RECONNECT_MIN_DELAY_SECONDS = 1;
@@ -62,7 +69,13 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
 
     private final TrackerSettings settings;
     private final SocketFactory socketFactory;
-    private final MqttAsyncClient client;
+    private final ScheduledExecutorService replacer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "mqtt-client-replacer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean replacing = new AtomicBoolean();
+    private volatile MqttAsyncClient client;
     private final Consumer<InboundMessage> sink;
     private final TrackerMetrics metrics;
     private final Semaphore inflightPublishes;
@@ -88,14 +101,20 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         this.sink = sink;
         this.metrics = metrics;
         this.inflightPublishes = new Semaphore(settings.mqttMaxInflightPublishes());
+        this.client = newClient(serverUri);
+    }
+
+    private MqttAsyncClient newClient(String serverUri) {
+        MqttAsyncClient created;
         try {
-            this.client = new MqttAsyncClient(serverUri, settings.mqttClientId(), new MemoryPersistence());
+            created = new MqttAsyncClient(serverUri, settings.mqttClientId(), new MemoryPersistence());
         } catch (MqttException e) {
             throw new IllegalStateException(
                     "Cannot create the MQTT client for " + serverUri + ": " + e.getMessage(), e);
         }
-        client.setCallback(this);
-        client.setManualAcks(true);
+        created.setCallback(new CurrentClientCallback(created));
+        created.setManualAcks(true);
+        return created;
     }
 
     /**
@@ -228,6 +247,16 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         // Messages received so far must not be acknowledged on the next connection; see InboundMessage.
         connectionEpoch.incrementAndGet();
         subscribed = false;
+        if (response.getReturnCode() == TOPIC_ALIAS_INVALID && replacing.compareAndSet(false, true)) {
+            // Paho 1.2.5 resends an in-flight PUBLISH with the topic alias of the lost connection and no topic, so
+            // its automatic reconnect would fail the same way forever. A new Paho client has no such messages.
+            log.warn(
+                    "The broker {} rejected a resent state or reject PUBLISH for its stale topic alias; replacing the"
+                            + " MQTT client, which drops the publishes in flight. Turn topic aliases off on the broker"
+                            + " (HiveMQ: <topic-alias><enabled>false</enabled>, Mosquitto: max_topic_alias 0)",
+                    client.getServerURI());
+            replacer.execute(this::replaceClient);
+        }
         connectionLog.warn(
                 "Tracker {} lost its connection to {}: {}; reconnecting",
                 settings.mqttClientId(),
@@ -274,11 +303,49 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         log.debug("Ignoring an AUTH packet with reason code {}", reasonCode);
     }
 
+    /**
+     * Closes the current Paho client without waiting and connects a new one on the same session, so that the broker
+     * redelivers the unacknowledged messages. The publishes in flight on the old client are lost and not counted.
+     */
+    private synchronized void replaceClient() {
+        MqttAsyncClient stale = client;
+        try {
+            stale.disconnectForcibly(0, RECONNECT_QUIESCE_MS, false);
+        } catch (MqttException e) {
+            log.debug("Disconnecting the replaced client failed: {}", e.getMessage());
+        }
+        try {
+            stale.close(true);
+        } catch (MqttException e) {
+            log.debug("Closing the replaced client failed: {}", e.getMessage());
+        }
+        client = newClient(stale.getServerURI());
+        // The old client's publish listeners may never run, so their in-flight slots are given back here.
+        inflightPublishes.drainPermits();
+        inflightPublishes.release(settings.mqttMaxInflightPublishes());
+        replacing.set(false);
+        connectReplacement();
+    }
+
+    /** Connects the replacement client, trying again every {@value #RECONNECT_MIN_DELAY_SECONDS} s until it works. */
+    private void connectReplacement() {
+        if (!accepting) {
+            return;
+        }
+        try {
+            connectAndSubscribe();
+        } catch (IllegalStateException e) {
+            log.warn("Connecting the new MQTT client failed, retrying: {}", e.getMessage());
+            replacer.schedule(this::connectReplacement, RECONNECT_MIN_DELAY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
     /** Disconnects, giving queued PUBACKs and publishes up to 5 s to leave, and releases the client. */
     @Override
     public void close() {
         accepting = false;
         subscribed = false;
+        replacer.shutdownNow();
         boolean wasConnected = client.isConnected();
         try {
             if (wasConnected) {
@@ -370,6 +437,57 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         @Override
         public void onFailure(IMqttToken token, Throwable exception) {
             log.error("Resubscribing failed: {}", exception.getMessage());
+        }
+    }
+
+    /** Passes the callbacks of one Paho client on while it is the current one; a replaced client's are dropped. */
+    private final class CurrentClientCallback implements MqttCallback {
+        private final MqttAsyncClient source;
+
+        CurrentClientCallback(MqttAsyncClient source) {
+            this.source = source;
+        }
+
+        private boolean current() {
+            return source == client;
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (current()) {
+                TrackerMqttClient.this.disconnected(response);
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            if (current()) {
+                TrackerMqttClient.this.mqttErrorOccurred(exception);
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            if (current()) {
+                TrackerMqttClient.this.messageArrived(topic, message);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // Completion is handled per publish by PublishListener.
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            if (current()) {
+                TrackerMqttClient.this.connectComplete(reconnect, serverUri);
+            }
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            TrackerMqttClient.this.authPacketArrived(reasonCode, properties);
         }
     }
 }

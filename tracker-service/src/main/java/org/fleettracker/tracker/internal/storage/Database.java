@@ -10,7 +10,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The tracker's H2 file database at {@code <dataDir>/tracker}, migrated by Flyway when opened.
+ * The tracker's H2 database, migrated by Flyway when opened: by default the file {@code <dataDir>/tracker}, or an
+ * external H2 server given by its JDBC URL.
  *
  * <p>Thread-safe: each caller borrows its own connection from a small pool.
  */
@@ -31,7 +32,17 @@ public final class Database implements AutoCloseable {
 
     /** Opens (and creates when missing) the database file {@code <dataDir>/tracker.mv.db} and migrates it. */
     public static Database open(Path dataDir) {
-        String url = jdbcUrl(dataDir);
+        return open(jdbcUrl(dataDir));
+    }
+
+    /**
+     * Opens the H2 database at {@code url}, such as {@code jdbc:h2:tcp://127.0.0.1:9092/tracker}, as user {@code sa}
+     * and migrates it.
+     *
+     * @throws IllegalStateException when the database cannot be reached or migrated
+     */
+    public static Database open(String url) {
+        // TODO: user sa without a password only; an H2 server that requires credentials needs --db-user/--db-password.
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         pool.setMaxConnections(MAX_CONNECTIONS);
         try {
