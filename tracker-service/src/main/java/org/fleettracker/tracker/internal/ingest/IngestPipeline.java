@@ -2,6 +2,7 @@ package org.fleettracker.tracker.internal.ingest;
 
 import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
+import org.fleettracker.tracker.internal.owntracks.OwnTracksMapping;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
 import org.fleettracker.tracker.internal.storage.PositionStore;
@@ -26,7 +27,7 @@ public final class IngestPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
-    private final DecodeStage decode = new DecodeStage();
+    private final DecodeStage decode;
     private final ValidateStage validate;
     private final PersistStage persist;
     private final StateStage updateState;
@@ -34,6 +35,17 @@ public final class IngestPipeline {
     private final AcknowledgeStage acknowledge;
 
     public IngestPipeline(Database database, VehicleStates states, MqttOutbound outbound, TrackerMetrics metrics) {
+        this(database, states, outbound, metrics, OwnTracksMapping.empty());
+    }
+
+    /** Creates a pipeline that also takes OwnTracks messages of the devices in {@code owntracks}. */
+    public IngestPipeline(
+            Database database,
+            VehicleStates states,
+            MqttOutbound outbound,
+            TrackerMetrics metrics,
+            OwnTracksMapping owntracks) {
+        this.decode = new DecodeStage(new OwnTracksDecode(owntracks, metrics));
         this.validate = new ValidateStage(states);
         this.persist = new PersistStage(database, new PositionStore(), new RejectStore(), metrics);
         this.updateState = new StateStage(states);
@@ -47,7 +59,7 @@ public final class IngestPipeline {
      * @throws SQLException when the commit fails; no state changed, nothing was published or acknowledged
      */
     public void process(List<InboundMessage> batch) throws SQLException {
-        List<Decoded> decoded = batch.stream().map(decode::decode).toList();
+        List<Decoded> decoded = decode.decodeAll(batch);
         List<Decoded> validated = validate.validate(decoded);
         Set<StoredPosition> stored = persist.persist(validated);
         updateStateAndPublish(validated, stored);
