@@ -39,7 +39,7 @@ final class OwnTracksDecode {
 
     /**
      * Decodes one message. A location yields the phone's presence online first, because the app sends no presence of
-     * its own: a phone that sends a location after its will is connected again.
+     * its own, and a phone that sends a location after its will is connected again.
      */
     List<Decoded> decode(InboundMessage message) {
         Optional<OwnTracksTopics.Address> address = OwnTracksTopics.parse(message.topic());

@@ -2,7 +2,7 @@ package org.fleettracker.tracker.internal.owntracks;
 
 import java.nio.file.Path;
 
-/** The OwnTracks mapping file cannot be read or breaks its rules; the message names the file and the fault. */
+/** An OwnTracks mapping file that cannot be read or breaks its rules. The message names the file and the fault. */
 public final class InvalidOwnTracksFileException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which fleet vehicle each OwnTracks device acts as, read from {@code config/owntracks.yaml}:
+ * The fleet vehicle of each OwnTracks device, read from {@code config/owntracks.yaml}:
  *
  * <pre>
  * devices:

@@ -22,7 +22,7 @@ public final class TransitionEvents {
     /** Value of the {@code source} attribute. */
     public static final String SOURCE = "owntracks";
 
-    /** Longest attribute value a {@link FleetEvent} takes, in characters. */
+    /** Maximum length of an attribute value of a {@link FleetEvent}, in characters. */
     private static final int MAX_VALUE_CHARS = 256;
 
     private TransitionEvents() {}
