@@ -14,6 +14,14 @@ public record Account(String username, String role, Set<String> fleetIds) {
     /** Role name of vehicle accounts, which get no access tokens. */
     public static final String VEHICLE_ROLE = "vehicle";
 
+    /** Role name of OwnTracks phone accounts, which get no access tokens either. */
+    public static final String OWNTRACKS_ROLE = "owntracks";
+
+    /** Returns whether the broker accepts access tokens of this account; vehicles and phones use passwords. */
+    public boolean mayUseTokens() {
+        return !VEHICLE_ROLE.equals(role) && !OWNTRACKS_ROLE.equals(role);
+    }
+
     public Account {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(role, "role");

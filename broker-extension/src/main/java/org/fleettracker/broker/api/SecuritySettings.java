@@ -30,8 +30,8 @@ import java.util.TreeSet;
  *     forgotten beyond it (default 10,000)
  * @param duplicateClientIdPolicy what happens when a client id that is connected connects again (default takeover)
  * @param maxPayloadBytes largest PUBLISH payload that is delivered, in bytes (default 16,384)
- * @param publishRateLimits rate limit of each role, by role (default vehicle 50 msg/s with burst 1,000, dispatcher
- *     and viewer 10 msg/s with burst 100, tracker and admin unlimited)
+ * @param publishRateLimits rate limit of each role, by role (default vehicle and owntracks 50 msg/s with burst 1,000,
+ *     dispatcher and viewer 10 msg/s with burst 100, tracker and admin unlimited)
  * @param maxLimitViolations PUBLISH packets over the rate or size limit within {@code limitViolationWindow} after
  *     which the client is disconnected (default 200)
  * @param limitViolationWindow window in which limit violations are counted (default 10 s)
@@ -252,7 +252,7 @@ public record SecuritySettings(
          */
         static PublishRateLimit defaultRateLimit(Role role) {
             return switch (role) {
-                case VEHICLE -> new PublishRateLimit(50, 1_000);
+                case VEHICLE, OWNTRACKS -> new PublishRateLimit(50, 1_000);
                 case DISPATCHER, VIEWER -> new PublishRateLimit(10, 100);
                 case TRACKER, ADMIN -> PublishRateLimit.UNLIMITED;
             };

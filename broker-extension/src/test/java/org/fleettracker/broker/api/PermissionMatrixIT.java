@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -36,8 +37,9 @@ import static org.awaitility.Awaitility.await;
  * its outcome must be the one in {@link #ALLOWED}; every case not listed there must be denied.
  *
  * <p>In a topic, {@code SELF} stands for the client id of the connection, so a vehicle case addresses the vehicle
- * that publishes. A denied PUBLISH makes HiveMQ disconnect the client, so each role draws connections from a
- * {@link ClientSupply} that connects the next ones in the background.
+ * that publishes, and {@code USER} for the user name, so an OwnTracks case addresses the phone's own topics. A
+ * denied PUBLISH makes HiveMQ disconnect the client, so each role draws connections from a {@link ClientSupply}
+ * that connects the next ones in the background.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class PermissionMatrixIT {
@@ -46,6 +48,7 @@ class PermissionMatrixIT {
     private static final int NOT_AUTHORIZED = 0x87;
     private static final int GRANTED_QOS_1 = 1;
     private static final String SELF = "SELF";
+    private static final String USER = "USER";
     /** Paho's code for a connection the broker closed before it acknowledged the PUBLISH. */
     private static final int SERVER_DISCONNECTED = 32204;
     /**
@@ -61,7 +64,8 @@ class PermissionMatrixIT {
         TRACKER(TestUsers.TRACKER, "tracker-"),
         DISPATCHER(TestUsers.DISPATCHER, "console-"),
         VIEWER(TestUsers.VIEWER, "screen-"),
-        ADMIN(TestUsers.ADMIN, "ops-");
+        ADMIN(TestUsers.ADMIN, "ops-"),
+        OWNTRACKS(TestUsers.OWNTRACKS, "phone-");
 
         final String username;
         final String clientIdPrefix;
@@ -75,11 +79,35 @@ class PermissionMatrixIT {
     /** Topics outside the contract or with invalid ids, published to and subscribed to by every role. */
     private static final Map<String, String> FOREIGN_TOPICS = foreignTopics();
 
+    /** OwnTracks topics, published to retained and not by every role; {@code bob} is another OwnTracks user. */
+    private static final Map<String, String> OWNTRACKS_TOPICS = Map.of(
+            "owntracks own-location", "owntracks/USER/phone",
+            "owntracks own-event", "owntracks/USER/phone/event",
+            "owntracks own-info", "owntracks/USER/phone/info",
+            "owntracks own-waypoints", "owntracks/USER/phone/waypoints",
+            "owntracks own-cmd", "owntracks/USER/phone/cmd",
+            "owntracks own extra level", "owntracks/USER/phone/event/extra",
+            "owntracks own invalid device", "owntracks/USER/my phone",
+            "owntracks other-user location", "owntracks/bob/phone",
+            "owntracks other-user event", "owntracks/bob/phone/event");
+
     /**
      * The cases that must be allowed, by the name that {@link #publishCases()} and {@link #subscribeCases()} give
      * them; every other case must be denied. Admin may do everything.
      */
     private static final Map<Role, Set<String>> ALLOWED = new EnumMap<>(Map.of(
+            Role.OWNTRACKS,
+            Set.of(
+                    "publish owntracks own-location",
+                    "publish owntracks own-location retained",
+                    "publish owntracks own-event",
+                    "publish owntracks own-event retained",
+                    "publish owntracks own-info",
+                    "publish owntracks own-info retained",
+                    "publish owntracks own-waypoints",
+                    "publish owntracks own-waypoints retained",
+                    "subscribe owntracks own-cmd",
+                    "subscribe owntracks own-hash"),
             Role.VEHICLE,
             Set.of(
                     "publish telemetry own-vehicle",
@@ -113,7 +141,9 @@ class PermissionMatrixIT {
                     "subscribe command-acks fleet-plus",
                     "subscribe command-acks all-fleets-plus",
                     "subscribe shared trackers all telemetry",
-                    "subscribe shared trackers fleet telemetry"),
+                    "subscribe shared trackers fleet telemetry",
+                    "subscribe shared trackers owntracks locations",
+                    "subscribe shared trackers owntracks events"),
             Role.DISPATCHER,
             dispatcherAllowed(),
             Role.VIEWER,
@@ -188,6 +218,10 @@ class PermissionMatrixIT {
             cases.put("publish " + name, new PublishCase(topic, false));
             cases.put("publish " + name + " retained", new PublishCase(topic, true));
         });
+        new TreeMap<>(OWNTRACKS_TOPICS).forEach((name, topic) -> {
+            cases.put("publish " + name, new PublishCase(topic, false));
+            cases.put("publish " + name + " retained", new PublishCase(topic, true));
+        });
         return cases;
     }
 
@@ -222,6 +256,15 @@ class PermissionMatrixIT {
         FOREIGN_TOPICS.forEach((name, topic) -> cases.put("subscribe " + name, topic));
         cases.put("subscribe foreign hash", "other/#");
         cases.put("subscribe dollar hash", "$SYS/#");
+        cases.put("subscribe owntracks own-cmd", "owntracks/USER/+/cmd");
+        cases.put("subscribe owntracks own-hash", "owntracks/USER/#");
+        cases.put("subscribe owntracks other-user cmd", "owntracks/bob/+/cmd");
+        cases.put("subscribe owntracks all-locations", "owntracks/+/+");
+        cases.put("subscribe owntracks all-events", "owntracks/+/+/event");
+        cases.put("subscribe owntracks hash", "owntracks/#");
+        cases.put("subscribe shared trackers owntracks locations", "$share/trackers/owntracks/+/+");
+        cases.put("subscribe shared trackers owntracks events", "$share/trackers/owntracks/+/+/event");
+        cases.put("subscribe shared trackers owntracks hash", "$share/trackers/owntracks/#");
         return cases;
     }
 
@@ -279,7 +322,7 @@ class PermissionMatrixIT {
         boolean expected = expectedAllowed(role, name);
         return DynamicTest.dynamicTest(label(name, expected), () -> {
             MqttTestClient client = supplies.get(role).current();
-            String topic = publishCase.topic().replace(SELF, client.clientId());
+            String topic = publishCase.topic().replace(SELF, client.clientId()).replace(USER, role.username);
             String payload = "case-" + payloadNumber.incrementAndGet();
 
             int reasonCode = client.publish(topic, payload, 1, publishCase.retained());
@@ -316,7 +359,7 @@ class PermissionMatrixIT {
         boolean expected = expectedAllowed(role, name);
         return DynamicTest.dynamicTest(label(name, expected), () -> {
             MqttTestClient client = supplies.get(role).current();
-            String filter = filterPattern.replace(SELF, client.clientId());
+            String filter = filterPattern.replace(SELF, client.clientId()).replace(USER, role.username);
 
             int reasonCode = client.subscribe(filter);
 

@@ -18,6 +18,8 @@ final class TestUsers {
     static final String LISTED_VEHICLES = "listed-vehicles";
     /** Viewer of fleet demo that reads state and events. */
     static final String EVENTS_VIEWER = "events-viewer";
+    /** OwnTracks phone account; it publishes below owntracks/alice/. */
+    static final String OWNTRACKS = "alice";
 
     static final String FLEET = "demo";
     static final String OTHER_FLEET = "north";
@@ -45,7 +47,8 @@ final class TestUsers {
                 + entry(NORTH_VEHICLES, "vehicle", "[north]")
                 + entry(ADMIN, "admin", "[]")
                 + entry(LISTED_VEHICLES, "vehicle", "[demo]") + "    vehicles: [bus-1, bus-2]\n"
-                + entry(EVENTS_VIEWER, "viewer", "[demo]") + "    topics: [state, events]\n";
+                + entry(EVENTS_VIEWER, "viewer", "[demo]") + "    topics: [state, events]\n"
+                + entry(OWNTRACKS, "owntracks", "[]");
     }
 
     /** Returns one account of the users file, with the password {@link #passwordOf(String)}. */

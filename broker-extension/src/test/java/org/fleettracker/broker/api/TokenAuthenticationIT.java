@@ -131,6 +131,13 @@ class TokenAuthenticationIT {
     }
 
     @Test
+    void owntracks_token_is_rejected() {
+        String token = tokens.issue(TestUsers.OWNTRACKS, null).token();
+
+        assertRejected("phone-t", TestUsers.OWNTRACKS, token, "access tokens are not accepted for role owntracks");
+    }
+
+    @Test
     void password_still_works_next_to_tokens() {
         assertThat(connectReasonCode(
                         broker.serverUri(),

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * An immutable fact about a fleet or one of its vehicles, published on the fleet's events topic by the tracker.
  *
  * @param eventId id chosen by the tracker, unique per fleet, following the {@link Ids} rules
- * @param type lower-case words joined by hyphens, such as {@code geofence-entered}, {@code overspeed},
- *     {@code offline}, {@code trip-started}, {@code trip-ended} or {@code job-updated}; at most 64 characters
+ * @param type lower-case words joined by hyphens, such as {@code geofence-entered}, {@code geofence-left},
+ *     {@code overspeed}, {@code offline}, {@code trip-started}, {@code trip-ended} or {@code job-updated}; at most 64
+ *     characters
  * @param vehicleId the vehicle the event is about, or null for an event about the whole fleet
  * @param time when the fact happened
  * @param attributes details that depend on the type, up to 16 entries whose keys follow the {@link Ids} rules and

@@ -1,6 +1,8 @@
 package org.fleettracker.tracker.api;
 
 import org.fleettracker.broker.api.SecuritySettings;
+import org.fleettracker.tracker.internal.owntracks.InvalidOwnTracksFileException;
+import org.fleettracker.tracker.internal.owntracks.OwnTracksMapping;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,7 @@ public final class Main implements Callable<Integer> {
             "bind-address",
             "data-dir",
             "users-file",
+            "owntracks-file",
             "broker-url",
             "mqtt-username",
             "mqtt-password",
@@ -120,6 +123,14 @@ public final class Main implements Callable<Integer> {
             description = "Users and roles the broker checks clients against (default: config/users.yaml).")
     @Nullable
     Path usersFile;
+
+    @Option(
+            names = "--owntracks-file",
+            paramLabel = "FILE",
+            description = "Which fleet vehicle each OwnTracks user and device acts as; a missing file maps none"
+                    + " (default: config/owntracks.yaml).")
+    @Nullable
+    Path owntracksFile;
 
     @Option(
             names = "--broker-url",
@@ -236,6 +247,7 @@ public final class Main implements Callable<Integer> {
                     "The users file " + settings.usersFile().toAbsolutePath() + " does not exist: pass --users-file,"
                             + " or create it with './fleet users add USER --role ROLE'");
         }
+        requireValidOwnTracksFile(settings);
         long startNanos = System.nanoTime();
         Tracker tracker;
         try {
@@ -276,6 +288,8 @@ public final class Main implements Callable<Integer> {
             builder.bindAddress(pick(bindAddress, file, "bind-address", s -> s, TrackerSettings.DEFAULT_BIND_ADDRESS));
             builder.dataDir(pick(dataDir, file, "data-dir", Path::of, TrackerSettings.DEFAULT_DATA_DIR));
             builder.usersFile(pick(usersFile, file, "users-file", Path::of, TrackerSettings.DEFAULT_USERS_FILE));
+            builder.owntracksFile(
+                    pick(owntracksFile, file, "owntracks-file", Path::of, TrackerSettings.DEFAULT_OWNTRACKS_FILE));
             builder.brokerUrl(brokerUrl != null ? brokerUrl : blankToNull(file.getProperty("broker-url")));
             builder.dbUrl(dbUrl != null ? dbUrl : blankToNull(file.getProperty("db-url")));
             builder.mqttUsername(
@@ -302,6 +316,15 @@ public final class Main implements Callable<Integer> {
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandSpec().commandLine(), "Invalid setting: " + e.getMessage());
+        }
+    }
+
+    /** Stops with exit code 2 when the OwnTracks mapping file exists but is invalid; a missing file maps none. */
+    private void requireValidOwnTracksFile(TrackerSettings settings) {
+        try {
+            OwnTracksMapping.load(settings.owntracksFile());
+        } catch (InvalidOwnTracksFileException e) {
+            throw new CommandLine.ParameterException(commandSpec().commandLine(), e.getMessage());
         }
     }
 

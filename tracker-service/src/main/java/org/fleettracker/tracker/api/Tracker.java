@@ -5,6 +5,7 @@ import org.fleettracker.broker.api.EmbeddedBroker;
 import org.fleettracker.broker.api.FleetSecurityExtension;
 import org.fleettracker.broker.api.TlsListener;
 import org.fleettracker.broker.api.TokenSecretFile;
+import org.fleettracker.protocol.api.OwnTracksTopics;
 import org.fleettracker.protocol.api.TrustStores;
 import org.fleettracker.tracker.internal.http.ApiServer;
 import org.fleettracker.tracker.internal.http.HealthCheck;
@@ -14,6 +15,8 @@ import org.fleettracker.tracker.internal.ingest.IngestPipeline;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
 import org.fleettracker.tracker.internal.mqtt.DeliveryWatchdog;
 import org.fleettracker.tracker.internal.mqtt.TrackerMqttClient;
+import org.fleettracker.tracker.internal.owntracks.InvalidOwnTracksFileException;
+import org.fleettracker.tracker.internal.owntracks.OwnTracksMapping;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
 import org.fleettracker.tracker.internal.storage.PositionStore;
@@ -152,7 +155,8 @@ public final class Tracker implements AutoCloseable {
         BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
         parts.mqtt = new TrackerMqttClient(
                 settings, serverUri, sslContext, message -> submit(inbound, metrics, message), metrics);
-        var pipeline = new IngestPipeline(parts.database, states, parts.mqtt, metrics, settings.ingest());
+        var pipeline = new IngestPipeline(
+                parts.database, states, parts.mqtt, metrics, settings.ingest(), ownTracksMapping(settings));
         parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
         parts.ingest.start();
         parts.mqtt.connectAndSubscribe();
@@ -179,8 +183,25 @@ public final class Tracker implements AutoCloseable {
         return executor;
     }
 
+    /**
+     * Loads the OwnTracks mapping file; {@link Main} checked it already, so a fault here means it changed since.
+     *
+     * @throws IllegalStateException when the file is invalid
+     */
+    private static OwnTracksMapping ownTracksMapping(TrackerSettings settings) {
+        try {
+            OwnTracksMapping mapping = OwnTracksMapping.load(settings.owntracksFile());
+            log.info("OwnTracks: {} devices mapped from {}", mapping.size(), settings.owntracksFile());
+            return mapping;
+        } catch (InvalidOwnTracksFileException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     private static void submit(BlockingQueue<InboundMessage> inbound, TrackerMetrics metrics, InboundMessage message) {
-        if (message.topic().endsWith("/presence")) {
+        if (message.topic().startsWith(OwnTracksTopics.ROOT + "/")) {
+            metrics.ownTracksReceived();
+        } else if (message.topic().endsWith("/presence")) {
             metrics.presenceReceived();
         } else {
             metrics.telemetryReceived();

@@ -17,6 +17,8 @@ import java.util.Objects;
  *     <dataDir>/broker}) (default data)
  * @param usersFile users, password hashes and roles that the broker extension checks clients against (default
  *     config/users.yaml)
+ * @param owntracksFile which fleet vehicle each OwnTracks user and device acts as; a missing file maps none
+ *     (default config/owntracks.yaml)
  * @param brokerUrl URI of an external broker such as {@code tcp://127.0.0.1:1883}; null starts the embedded broker
  *     (default null)
  * @param mqttUsername user name of the tracker's own MQTT connection (default tracker)
@@ -70,6 +72,7 @@ public record TrackerSettings(
         String bindAddress,
         Path dataDir,
         Path usersFile,
+        Path owntracksFile,
         @Nullable String brokerUrl,
         String mqttUsername,
         String mqttPassword,
@@ -104,6 +107,10 @@ public record TrackerSettings(
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Path DEFAULT_USERS_FILE = Path.of("config", "users.yaml");
+
+    /** Default of {@link #owntracksFile()}. */
+    public static final Path DEFAULT_OWNTRACKS_FILE = Path.of("config", "owntracks.yaml");
+
     public static final String DEFAULT_MQTT_USERNAME = "tracker";
     public static final String DEFAULT_MQTT_PASSWORD = "tracker-demo";
     public static final long DEFAULT_TOKEN_LIFETIME_SECONDS = 900;
@@ -119,6 +126,7 @@ public record TrackerSettings(
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(usersFile, "usersFile");
+        Objects.requireNonNull(owntracksFile, "owntracksFile");
         Objects.requireNonNull(mqttUsername, "mqttUsername");
         Objects.requireNonNull(mqttPassword, "mqttPassword");
         Objects.requireNonNull(mqttClientId, "mqttClientId");
@@ -173,7 +181,8 @@ public record TrackerSettings(
     @Override
     public String toString() {
         return "TrackerSettings[mqttPort=" + mqttPort + ", httpPort=" + httpPort + ", bindAddress=" + bindAddress
-                + ", dataDir=" + dataDir + ", usersFile=" + usersFile + ", brokerUrl=" + brokerUrl
+                + ", dataDir=" + dataDir + ", usersFile=" + usersFile + ", owntracksFile=" + owntracksFile
+                + ", brokerUrl=" + brokerUrl
                 + ", mqttUsername=" + mqttUsername + ", mqttPassword=***, mqttClientId=" + mqttClientId
                 + ", sessionExpirySeconds=" + sessionExpirySeconds + ", mqttReceiveMaximum=" + mqttReceiveMaximum
                 + ", mqttMaxInflightPublishes=" + mqttMaxInflightPublishes + ", publishTimeoutMs="
@@ -215,6 +224,7 @@ public record TrackerSettings(
         private String bindAddress = DEFAULT_BIND_ADDRESS;
         private Path dataDir = DEFAULT_DATA_DIR;
         private Path usersFile = DEFAULT_USERS_FILE;
+        private Path owntracksFile = DEFAULT_OWNTRACKS_FILE;
         private @Nullable String brokerUrl;
         private String mqttUsername = DEFAULT_MQTT_USERNAME;
         private String mqttPassword = DEFAULT_MQTT_PASSWORD;
@@ -252,6 +262,7 @@ public record TrackerSettings(
             bindAddress = s.bindAddress;
             dataDir = s.dataDir;
             usersFile = s.usersFile;
+            owntracksFile = s.owntracksFile;
             brokerUrl = s.brokerUrl;
             mqttUsername = s.mqttUsername;
             mqttPassword = s.mqttPassword;
@@ -350,6 +361,11 @@ public record TrackerSettings(
 
         public Builder usersFile(Path value) {
             usersFile = value;
+            return this;
+        }
+
+        public Builder owntracksFile(Path value) {
+            owntracksFile = value;
             return this;
         }
 
@@ -461,6 +477,7 @@ public record TrackerSettings(
                     bindAddress,
                     dataDir,
                     usersFile,
+                    owntracksFile,
                     brokerUrl,
                     mqttUsername,
                     mqttPassword,

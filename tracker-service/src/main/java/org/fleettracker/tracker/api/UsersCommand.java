@@ -131,7 +131,7 @@ public final class UsersCommand implements Callable<Integer> {
                 names = "--role",
                 required = true,
                 paramLabel = "ROLE",
-                description = "Role: vehicle, tracker, dispatcher, viewer or admin.")
+                description = "Role: vehicle, tracker, dispatcher, viewer, admin or owntracks.")
         String role = "";
 
         @Option(

@@ -185,6 +185,44 @@ class MainTest {
     }
 
     @Test
+    void invalid_owntracks_file_exits_2_before_starting() throws Exception {
+        Path users = Files.writeString(folder.resolve("users.yaml"), "users: []\n", StandardCharsets.UTF_8);
+        Path owntracks = Files.writeString(
+                folder.resolve("owntracks.yaml"),
+                "devices:\n  - user: alice\n    device: my phone\n    fleet: demo\n    vehicle: v1\n",
+                StandardCharsets.UTF_8);
+
+        int exitCode = run(
+                Map.of(),
+                "--config",
+                writeConfig(""),
+                "--users-file",
+                users.toString(),
+                "--owntracks-file",
+                owntracks.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("owntracks.yaml is invalid", "device entry 1 has device 'my phone'");
+    }
+
+    @Test
+    void owntracks_file_comes_from_option_then_config_then_default() {
+        assertThat(parse(Map.of(), "--config", writeConfig("")).owntracksFile())
+                .isEqualTo(Path.of("config", "owntracks.yaml"));
+        assertThat(parse(Map.of(), "--config", writeConfig("owntracks-file=/etc/ot.yaml\n"))
+                        .owntracksFile())
+                .isEqualTo(Path.of("/etc/ot.yaml"));
+        assertThat(parse(
+                                Map.of(),
+                                "--config",
+                                writeConfig("owntracks-file=/etc/ot.yaml\n"),
+                                "--owntracks-file",
+                                "x.yaml")
+                        .owntracksFile())
+                .isEqualTo(Path.of("x.yaml"));
+    }
+
+    @Test
     void broker_limits_come_from_security_keys_of_the_config_file() {
         String config = writeConfig(
                 "security.login.max-failures-per-client-id=3\n" + "security.client-id.duplicate-policy=reject-new\n");

@@ -147,6 +147,15 @@ class TokensApiIT {
     }
 
     @Test
+    void owntracks_account_gets_403() throws Exception {
+        HttpResponse<String> response =
+                post(basic(TestUsers.OWNTRACKS_ALICE, TestUsers.passwordOf(TestUsers.OWNTRACKS_ALICE)));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).get("error").asText()).isEqualTo("forbidden");
+    }
+
+    @Test
     void get_gets_405() throws Exception {
         HttpResponse<String> response =
                 TrackerHarness.send(tracker, "GET", TOKENS, basic(TestUsers.DISPATCHER, "dispatcher-demo"));

@@ -18,6 +18,10 @@ public final class TestUsers {
     public static final String DEMO_VEHICLES = "demo-vehicles";
     public static final String NORTH_VEHICLES = "north-vehicles";
     public static final String VEHICLE_PASSWORD = "vehicle-demo";
+    /** An OwnTracks phone account, role owntracks; it publishes below owntracks/alice/. */
+    public static final String OWNTRACKS_ALICE = "alice";
+    /** A second OwnTracks account, whose topics alice may not publish to. */
+    public static final String OWNTRACKS_BOB = "bob";
 
     private TestUsers() {}
 
@@ -36,7 +40,9 @@ public final class TestUsers {
                 + account(VIEWER, "viewer", "[" + FLEET + "]")
                 + account(DISPATCHER, "dispatcher", "[" + FLEET + "]")
                 + account(DEMO_VEHICLES, "vehicle", "[" + FLEET + "]")
-                + account(NORTH_VEHICLES, "vehicle", "[" + OTHER_FLEET + "]");
+                + account(NORTH_VEHICLES, "vehicle", "[" + OTHER_FLEET + "]")
+                + account(OWNTRACKS_ALICE, "owntracks", "[]")
+                + account(OWNTRACKS_BOB, "owntracks", "[]");
         Path file = folder.resolve("users.yaml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;

@@ -20,6 +20,7 @@ import org.fleettracker.broker.internal.users.Role;
 import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
 import org.fleettracker.protocol.api.Ids;
+import org.fleettracker.protocol.api.OwnTracksTopics;
 import org.fleettracker.protocol.api.Topics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -295,19 +296,23 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
     }
 
     /**
-     * Lets a vehicle's will reach its own presence topic through the default permissions as well.
+     * Lets a vehicle's will reach its own presence topic, and an OwnTracks phone's will (its {@code lwt}) its own
+     * device topics, through the default permissions as well.
      *
      * <p>With a client initializer registered (the publish limits need one), HiveMQ CE 2025.5 ignored {@link
      * FleetAuthorizer}'s decision to allow a will message, fell back to the default permissions, and rejected every
      * vehicle CONNECT with a will as NOT_AUTHORIZED. The authorizer still decides every PUBLISH.
      */
     private static void allowOwnWill(ModifiableDefaultPermissions permissions, User user, String clientId) {
-        if (user.role() != Role.VEHICLE) {
+        if (user.role() != Role.VEHICLE && user.role() != Role.OWNTRACKS) {
             return;
         }
         // TODO: drop this once the cause inside HiveMQ is known; other roles' wills still fall back to DENY.
+        String willTopic = user.role() == Role.OWNTRACKS
+                ? OwnTracksTopics.deviceFilter(user.username())
+                : Topics.presence(user.vehicleFleetId(), clientId);
         permissions.add(Builders.topicPermission()
-                .topicFilter(Topics.presence(user.vehicleFleetId(), clientId))
+                .topicFilter(willTopic)
                 .type(TopicPermission.PermissionType.ALLOW)
                 .activity(TopicPermission.MqttActivity.PUBLISH)
                 .build());

@@ -3,6 +3,7 @@ package org.fleettracker.broker.internal.auth;
 import org.fleettracker.broker.internal.SecurityConfig;
 import org.fleettracker.broker.internal.users.Role;
 import org.fleettracker.broker.internal.users.User;
+import org.fleettracker.protocol.api.OwnTracksTopics;
 import org.fleettracker.protocol.api.TopicKind;
 import org.fleettracker.protocol.api.Topics;
 
@@ -18,13 +19,18 @@ import java.util.List;
  *       retained) and {@code .../presence} (retained allowed, also as will message); subscribes only to exactly
  *       {@code .../commands}. A vehicle account with a {@code vehicles} list gets nothing for other client ids.
  *   <li>tracker: subscribes to {@code $share/trackers/fleet/+/vehicles/+/telemetry} (only shared),
- *       {@code fleet/+/vehicles/+/presence} and {@code fleet/+/vehicles/+/command-acks}; publishes
+ *       {@code fleet/+/vehicles/+/presence} and {@code fleet/+/vehicles/+/command-acks}, and, only shared,
+ *       {@code $share/trackers/owntracks/+/+} and {@code $share/trackers/owntracks/+/+/event}; publishes
  *       {@code fleet/+/vehicles/+/state} (retained allowed), {@code fleet/+/events}, {@code fleet/+/rejects} and
  *       {@code fleet/+/vehicles/+/commands} (not retained).
  *   <li>dispatcher: subscribes to {@code fleet/{fleet}/#} of each of its fleets or any narrower filter; publishes
  *       {@code fleet/{fleet}/vehicles/+/commands} (not retained).
  *   <li>viewer: subscribes, for each of its fleets and each topic kind of its account, to
  *       {@code fleet/{fleet}/vehicles/+/{kind}} or {@code fleet/{fleet}/{kind}}, or a narrower filter.
+ *   <li>owntracks: publishes {@code owntracks/{user}/+} (location and will) and {@code owntracks/{user}/+/{level}}
+ *       for each of {@link OwnTracksTopics#APP_LEVELS}, retained allowed, where {@code user} is its own user name;
+ *       subscribes to {@code owntracks/{user}/#} or a narrower filter, such as its remote commands
+ *       {@code owntracks/{user}/+/cmd}. Any valid client id. Other users' topics are denied, in both directions.
  *   <li>admin: everything, shared subscriptions included.
  * </ul>
  *
@@ -60,7 +66,10 @@ public final class Permissions {
                 subscribe.add(new SubscribeGrant(Topics.ALL_TELEMETRY, true));
                 subscribe.add(new SubscribeGrant(Topics.ALL_PRESENCE, false));
                 subscribe.add(new SubscribeGrant(Topics.ALL_COMMAND_ACKS, false));
+                subscribe.add(new SubscribeGrant(OwnTracksTopics.ALL_LOCATIONS, true));
+                subscribe.add(new SubscribeGrant(OwnTracksTopics.ALL_EVENTS, true));
             }
+            case OWNTRACKS -> grantOwnTracks(user, publish, subscribe);
             case DISPATCHER ->
                 user.fleetIds().forEach(fleet -> {
                     publish.add(new PublishGrant(Topics.vehicleFilter(fleet, TopicKind.COMMANDS), false));
@@ -86,6 +95,14 @@ public final class Permissions {
         publish.add(new PublishGrant(Topics.presence(fleetId, clientId), true));
         publish.add(new PublishGrant(Topics.commandAcks(fleetId, clientId), false));
         subscribe.add(new SubscribeGrant(Topics.commands(fleetId, clientId), false));
+    }
+
+    private static void grantOwnTracks(User user, List<PublishGrant> publish, List<SubscribeGrant> subscribe) {
+        String devices = OwnTracksTopics.deviceFilter(user.username());
+        // The app may retain its location, its will and its card; the other levels are harmless to retain too.
+        publish.add(new PublishGrant(devices, true));
+        OwnTracksTopics.APP_LEVELS.forEach(level -> publish.add(new PublishGrant(devices + "/" + level, true)));
+        subscribe.add(new SubscribeGrant(OwnTracksTopics.ROOT + "/" + user.username() + "/#", false));
     }
 
     /** Returns the pattern of a topic kind in every fleet, for every vehicle when the kind is per vehicle. */

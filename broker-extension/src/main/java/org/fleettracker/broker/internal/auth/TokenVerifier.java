@@ -73,8 +73,9 @@ public final class TokenVerifier {
         if (user.isEmpty()) {
             return new Result.Rejected("token user is not in the users file");
         }
-        if (user.get().role() == Role.VEHICLE) {
-            return new Result.Rejected("access tokens are not accepted for role vehicle");
+        if (user.get().role() == Role.VEHICLE || user.get().role() == Role.OWNTRACKS) {
+            return new Result.Rejected("access tokens are not accepted for role "
+                    + user.get().role().fileName());
         }
         return new Result.Accepted(user.get(), valid.expiresAt().plus(tokens.clockSkew()));
     }

@@ -16,7 +16,12 @@ public enum Role {
     /** A read-only screen: reads the vehicle state of its fleets. */
     VIEWER,
     /** An operator: may publish and subscribe to every topic. */
-    ADMIN;
+    ADMIN,
+    /**
+     * A phone running the OwnTracks app in MQTT mode: publishes only below {@code owntracks/{its user name}/}; the
+     * tracker's OwnTracks mapping file, not the account, places its devices in a fleet.
+     */
+    OWNTRACKS;
 
     /** Returns the name used in the users file, such as {@code vehicle}. */
     public String fileName() {

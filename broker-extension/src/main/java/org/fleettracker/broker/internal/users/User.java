@@ -12,7 +12,8 @@ import java.util.Set;
  *
  * @param username 1 to 64 letters, digits, '.', '_' or '-'
  * @param fleetIds exactly one for {@link Role#VEHICLE}, at least one for dispatcher and viewer, none for tracker
- *     and admin, because those two reach every fleet
+ *     and admin, because those two reach every fleet, and none for owntracks, whose devices the tracker's mapping
+ *     file places in fleets
  * @param vehicleIds for {@link Role#VEHICLE} only: the client ids this account may connect with; empty means any
  *     valid vehicle id of its fleet
  * @param viewerTopics for {@link Role#VIEWER} only, and not empty there: the topic kinds it may read; never
@@ -82,7 +83,7 @@ public record User(
                 switch (role) {
                     case VEHICLE -> count == 1;
                     case DISPATCHER, VIEWER -> count >= 1;
-                    case TRACKER, ADMIN -> count == 0;
+                    case TRACKER, ADMIN, OWNTRACKS -> count == 0;
                 };
         if (!valid) {
             String expected =
@@ -90,6 +91,7 @@ public record User(
                         case VEHICLE -> "exactly one fleet";
                         case DISPATCHER, VIEWER -> "at least one fleet";
                         case TRACKER, ADMIN -> "no fleets, because it reaches every fleet";
+                        case OWNTRACKS -> "no fleets, because the tracker's OwnTracks mapping file places its devices";
                     };
             throw new IllegalArgumentException(
                     "role " + role.fileName() + " needs " + expected + ", but " + count + " are listed");

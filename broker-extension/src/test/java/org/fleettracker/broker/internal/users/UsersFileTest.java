@@ -58,6 +58,7 @@ class UsersFileTest {
         assertThat(users.find("viewer").orElseThrow().fleetIds()).containsExactly("demo");
         assertThat(users.find("demo-vehicles").orElseThrow().vehicleFleetId()).isEqualTo("demo");
         assertThat(users.find("admin").orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(users.find("alice").orElseThrow().role()).isEqualTo(Role.OWNTRACKS);
     }
 
     @Test
@@ -69,6 +70,7 @@ class UsersFileTest {
         assertThat(matches(users, "viewer", "viewer-demo")).isTrue();
         assertThat(matches(users, "demo-vehicles", "vehicle-demo")).isTrue();
         assertThat(matches(users, "admin", "admin-demo")).isTrue();
+        assertThat(matches(users, "alice", "owntracks-demo")).isTrue();
     }
 
     @Test
@@ -125,6 +127,16 @@ class UsersFileTest {
                 .isInstanceOf(InvalidUsersFileException.class)
                 .hasMessageContaining("user 'alice' has unknown role 'superuser'")
                 .hasMessageContaining("vehicle, tracker, dispatcher, viewer, admin");
+    }
+
+    @Test
+    void owntracks_account_with_a_fleet_is_reported() throws Exception {
+        Path file = write(user("phone", HASH, "owntracks", "[demo]"));
+
+        assertThatThrownBy(() -> UsersFile.load(file))
+                .isInstanceOf(InvalidUsersFileException.class)
+                .hasMessageContaining("user 'phone'")
+                .hasMessageContaining("role owntracks needs no fleets");
     }
 
     @Test

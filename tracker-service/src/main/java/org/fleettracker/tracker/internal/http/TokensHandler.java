@@ -29,8 +29,9 @@ import java.util.Optional;
  * <p>The request authenticates with HTTP Basic (user name and password of the broker's users file, checked with the
  * same PBKDF2 hashes as a CONNECT) or with {@code Bearer <token>}, a valid unexpired access token, which refreshes
  * it. Role and fleets are looked up in the broker's current users, so a removed user gets no new token. Accounts of
- * role vehicle get 403. A wrong password or an invalid token counts as a failed login of the client's address in the
- * broker's login throttle, and a locked-out address gets 429 with {@code Retry-After}, as an MQTT CONNECT would.
+ * role vehicle or owntracks get 403. A wrong password or an invalid token counts as a failed login of the client's
+ * address in the broker's login throttle, and a locked-out address gets 429 with {@code Retry-After}, as an MQTT
+ * CONNECT would.
  * The PBKDF2 check runs on the HTTP worker pool, not on the server's dispatcher thread.
  */
 final class TokensHandler implements HttpHandler {
@@ -156,13 +157,14 @@ final class TokensHandler implements HttpHandler {
     }
 
     private static void issue(HttpExchange exchange, AccessTokens tokens, Account account) throws IOException {
-        if (Account.VEHICLE_ROLE.equals(account.role())) {
-            rejected(exchange, account.username(), "role vehicle gets no access tokens");
+        if (!account.mayUseTokens()) {
+            rejected(exchange, account.username(), "role " + account.role() + " gets no access tokens");
             Exchanges.sendError(
                     exchange,
                     403,
                     "forbidden",
-                    "access tokens are not issued for role vehicle; vehicles connect with their password",
+                    "access tokens are not issued for role " + account.role()
+                            + "; vehicles and OwnTracks phones connect with their password",
                     null);
             return;
         }

@@ -10,6 +10,8 @@ import org.fleettracker.tracker.internal.storage.StoredPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Stage 1: parses the topic and decodes the payload of one message. Stateless. */
@@ -19,6 +21,35 @@ final class DecodeStage {
 
     /** Fleet id recorded when the topic has no fleet level; not a valid id, so such rejects are not published. */
     static final String NO_FLEET = "(none)";
+
+    private final OwnTracksDecode owntracks;
+
+    DecodeStage(OwnTracksDecode owntracks) {
+        this.owntracks = owntracks;
+    }
+
+    /** Decodes a batch; an OwnTracks message may yield more than one result, all for the same message. */
+    List<Decoded> decodeAll(List<InboundMessage> batch) {
+        List<Decoded> decoded = new ArrayList<>(batch.size());
+        for (InboundMessage message : batch) {
+            if (OwnTracksDecode.handles(message.topic())) {
+                decoded.addAll(decodeOwnTracks(message));
+            } else {
+                decoded.add(decode(message));
+            }
+        }
+        return decoded;
+    }
+
+    private List<Decoded> decodeOwnTracks(InboundMessage message) {
+        try {
+            return owntracks.decode(message);
+        } catch (RuntimeException e) {
+            log.warn("Decoding an OwnTracks message on {} failed: {}", message.topic(), e.toString());
+            return List.of(Rejects.of(
+                    message, NO_FLEET, null, RejectReason.MALFORMED_JSON, "decoding failed: " + e.getMessage()));
+        }
+    }
 
     Decoded decode(InboundMessage message) {
         try {

@@ -3,6 +3,7 @@ package org.fleettracker.tracker.internal.ingest;
 import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.api.IngestSettings;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
+import org.fleettracker.tracker.internal.owntracks.OwnTracksMapping;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
 import org.fleettracker.tracker.internal.storage.PositionStore;
@@ -27,7 +28,7 @@ public final class IngestPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
-    private final DecodeStage decode = new DecodeStage();
+    private final DecodeStage decode;
     private final ValidateStage validate;
     private final RulesStage rules;
     private final PersistStage persist;
@@ -36,7 +37,7 @@ public final class IngestPipeline {
     private final AcknowledgeStage acknowledge;
 
     public IngestPipeline(Database database, VehicleStates states, MqttOutbound outbound, TrackerMetrics metrics) {
-        this(database, states, outbound, metrics, IngestSettings.defaults());
+        this(database, states, outbound, metrics, IngestSettings.defaults(), OwnTracksMapping.empty());
     }
 
     public IngestPipeline(
@@ -45,6 +46,27 @@ public final class IngestPipeline {
             MqttOutbound outbound,
             TrackerMetrics metrics,
             IngestSettings ingestSettings) {
+        this(database, states, outbound, metrics, ingestSettings, OwnTracksMapping.empty());
+    }
+
+    public IngestPipeline(
+            Database database,
+            VehicleStates states,
+            MqttOutbound outbound,
+            TrackerMetrics metrics,
+            OwnTracksMapping owntracks) {
+        this(database, states, outbound, metrics, IngestSettings.defaults(), owntracks);
+    }
+
+    /** Creates a pipeline with the given ingest limits that also takes OwnTracks messages of {@code owntracks}. */
+    public IngestPipeline(
+            Database database,
+            VehicleStates states,
+            MqttOutbound outbound,
+            TrackerMetrics metrics,
+            IngestSettings ingestSettings,
+            OwnTracksMapping owntracks) {
+        this.decode = new DecodeStage(new OwnTracksDecode(owntracks, metrics));
         this.validate = new ValidateStage(states);
         this.rules = new RulesStage(database, ingestSettings);
         this.persist = new PersistStage(database, new PositionStore(), new RejectStore(), metrics);
@@ -59,7 +81,7 @@ public final class IngestPipeline {
      * @throws SQLException when the commit fails; no state changed, nothing was published or acknowledged
      */
     public void process(List<InboundMessage> batch) throws SQLException {
-        List<Decoded> decoded = batch.stream().map(decode::decode).toList();
+        List<Decoded> decoded = decode.decodeAll(batch);
         List<Decoded> validated = rules.check(validate.validate(decoded));
         Set<StoredPosition> stored = persist.persist(validated);
         rules.committed(stored);

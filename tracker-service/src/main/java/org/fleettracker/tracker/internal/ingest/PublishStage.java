@@ -9,8 +9,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Stage 5: publishes each changed state retained on its state topic and each reject on its fleet's rejects topic,
- * both at QoS 1. A reject whose fleet id is invalid has no rejects topic; it is only stored.
+ * Stage 5: publishes each changed state retained on its state topic, each fleet event on its fleet's events topic and
+ * each reject on its fleet's rejects topic, all at QoS 1. A reject whose fleet id is invalid has no rejects topic; it
+ * is only stored.
  */
 final class PublishStage {
 
@@ -25,6 +26,9 @@ final class PublishStage {
             outbound.publish(Topics.state(state.fleetId(), state.vehicleId()), Json.encode(state), true);
         }
         for (Decoded decoded : batch) {
+            if (decoded instanceof Decoded.Event event) {
+                outbound.publish(Topics.events(event.fleetId()), Json.encode(event.event()), false);
+            }
             if (decoded instanceof Decoded.Rejected rejected
                     && Ids.isValid(rejected.reject().fleetId())) {
                 outbound.publish(Topics.rejects(rejected.reject().fleetId()), Json.encode(rejected.reject()), false);

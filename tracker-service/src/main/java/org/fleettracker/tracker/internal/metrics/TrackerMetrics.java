@@ -13,6 +13,7 @@ import org.fleettracker.tracker.internal.storage.PositionFlag;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.ToLongFunction;
 
@@ -29,9 +30,23 @@ import java.util.function.ToLongFunction;
  */
 public final class TrackerMetrics {
 
+    /** The OwnTracks {@code _type} values that get their own tag value in {@code tracker_owntracks_ignored_total}. */
+    private static final Set<String> OWNTRACKS_TYPES = Set.of(
+            "beacon",
+            "card",
+            "cmd",
+            "configuration",
+            "encrypted",
+            "request",
+            "status",
+            "steps",
+            "waypoint",
+            "waypoints");
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter telemetryReceived = received("telemetry");
     private final Counter presenceReceived = received("presence");
+    private final Counter ownTracksReceived = received("owntracks");
     private final Counter stored = Counter.builder("tracker.positions.stored")
             .description("Positions inserted into the database")
             .register(registry);
@@ -88,6 +103,23 @@ public final class TrackerMetrics {
 
     public void presenceReceived() {
         presenceReceived.increment();
+    }
+
+    public void ownTracksReceived() {
+        ownTracksReceived.increment();
+    }
+
+    /**
+     * Counts an OwnTracks message whose {@code _type} the tracker does not use, such as {@code card}. A type outside
+     * {@link #OWNTRACKS_TYPES} counts as {@code other}, so that phones cannot add tag values without limit.
+     */
+    public void ownTracksIgnored(String type) {
+        String tag = OWNTRACKS_TYPES.contains(type) ? type : "other";
+        Counter.builder("tracker.owntracks.ignored")
+                .description("OwnTracks messages ignored, by _type")
+                .tag("type", tag)
+                .register(registry)
+                .increment();
     }
 
     public void stored(int count) {

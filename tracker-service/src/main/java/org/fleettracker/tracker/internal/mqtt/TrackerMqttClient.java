@@ -12,6 +12,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.fleettracker.protocol.api.NoDelaySocketFactory;
+import org.fleettracker.protocol.api.OwnTracksTopics;
 import org.fleettracker.protocol.api.Topics;
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
@@ -34,8 +35,9 @@ import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * The tracker's MQTT 5 connection: subscribes to all telemetry (as a member of the shared tracker group) and all
- * presence, hands each message to a sink, and acknowledges it only when the ingest calls {@link #acknowledge}.
+ * The tracker's MQTT 5 connection: subscribes to all telemetry and all OwnTracks locations and transitions (as a
+ * member of the shared tracker group) and all presence, hands each message to a sink, and acknowledges it only when
+ * the ingest calls {@link #acknowledge}.
  *
  * <p>Manual acknowledgements in Paho 1.2.5 ({@code org.eclipse.paho.mqttv5.client.internal.CommsCallback}): with
  * {@code setManualAcks(true)} the callback thread skips its PUBACK after {@code messageArrived}, and
@@ -384,7 +386,9 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         // while it still acknowledges vehicles (HiveMQ CE issue 558); DeliveryWatchdog reconnects when it does.
         return new MqttSubscription[] {
             new MqttSubscription(Topics.TRACKER_TELEMETRY_SUBSCRIPTION, QOS_1),
-            new MqttSubscription(Topics.ALL_PRESENCE, QOS_1)
+            new MqttSubscription(Topics.ALL_PRESENCE, QOS_1),
+            new MqttSubscription(OwnTracksTopics.TRACKER_LOCATIONS_SUBSCRIPTION, QOS_1),
+            new MqttSubscription(OwnTracksTopics.TRACKER_EVENTS_SUBSCRIPTION, QOS_1)
         };
     }
 
