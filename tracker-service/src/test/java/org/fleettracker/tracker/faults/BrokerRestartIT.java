@@ -37,6 +37,7 @@ class BrokerRestartIT {
 
     private static final int VEHICLES = 10;
     private static final int FIXES_PER_VEHICLE = 500;
+    private static final long HOLD_BEFORE_SEQ = FIXES_PER_VEHICLE / 2 + 1;
     private static final String PREFIX = "brokerdown";
 
     @TempDir
@@ -70,11 +71,16 @@ class BrokerRestartIT {
         Instant firstFixTime = Instant.now().minus(Duration.ofHours(1));
         try (TrackerProcess tracker =
                         TrackerProcess.start(folder, "tracker", options).awaitHealthy(Duration.ofSeconds(60));
-                VehicleBurst burst = VehicleBurst.start(
-                        broker.serverUri(), PREFIX, VEHICLES, FIXES_PER_VEHICLE, firstFixTime, true)) {
+                VehicleBurst burst = VehicleBurst.startHeld(
+                        broker.serverUri(), PREFIX, VEHICLES, FIXES_PER_VEHICLE, firstFixTime, true, HOLD_BEFORE_SEQ)) {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> tracker.metric("tracker_positions_stored_total") >= 500);
+            burst.release();
+            // Stop the broker while the vehicles are still sending.
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> burst.sent() >= VEHICLES * FIXES_PER_VEHICLE * 6 / 10);
 
             int port = broker.port();
             broker.close();

@@ -42,6 +42,9 @@ class DatabaseOutageIT {
 
     private static final int VEHICLES = 10;
     private static final int FIXES_PER_VEHICLE = 400;
+    /** The vehicles wait before this fix until the outage has begun, so that they publish during it. */
+    private static final long HOLD_BEFORE_SEQ = FIXES_PER_VEHICLE / 2 + 1;
+
     private static final String PREFIX = "dbdown";
 
     /**
@@ -86,14 +89,21 @@ class DatabaseOutageIT {
     void database_outage_stops_acknowledgements_and_loses_nothing() throws Exception {
         String dbUrl = dbUrl();
         try (TrackerProcess tracker = startTracker(dbUrl);
-                VehicleBurst burst = VehicleBurst.start(
-                        broker.serverUri(), PREFIX, VEHICLES, FIXES_PER_VEHICLE, firstFixTime(), false)) {
+                VehicleBurst burst = VehicleBurst.startHeld(
+                        broker.serverUri(),
+                        PREFIX,
+                        VEHICLES,
+                        FIXES_PER_VEHICLE,
+                        firstFixTime(),
+                        false,
+                        HOLD_BEFORE_SEQ)) {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> tracker.metric("tracker_positions_stored_total") >= 300);
 
             database.stop();
             Outage outage = Outage.begin(tracker, broker, burst);
+            burst.release();
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> tracker.metric("tracker_batch_failures_total") >= outage.failures + 5);
             burst.awaitDone(Duration.ofSeconds(60));
@@ -113,8 +123,14 @@ class DatabaseOutageIT {
     void exclusive_database_lock_stops_acknowledgements_and_loses_nothing() throws Exception {
         String dbUrl = dbUrl();
         try (TrackerProcess tracker = startTracker(dbUrl);
-                VehicleBurst burst = VehicleBurst.start(
-                        broker.serverUri(), PREFIX, VEHICLES, FIXES_PER_VEHICLE, firstFixTime(), false)) {
+                VehicleBurst burst = VehicleBurst.startHeld(
+                        broker.serverUri(),
+                        PREFIX,
+                        VEHICLES,
+                        FIXES_PER_VEHICLE,
+                        firstFixTime(),
+                        false,
+                        HOLD_BEFORE_SEQ)) {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> tracker.metric("tracker_positions_stored_total") >= 300);
@@ -123,6 +139,7 @@ class DatabaseOutageIT {
                     Statement statement = lock.createStatement()) {
                 statement.execute("SET EXCLUSIVE 1");
                 Outage outage = Outage.begin(tracker, broker, burst);
+                burst.release();
                 burst.awaitDone(Duration.ofSeconds(60));
                 outage.end(tracker, broker, burst);
                 statement.execute("SET EXCLUSIVE 0");

@@ -35,6 +35,7 @@ class TrackerKillIT {
 
     private static final int VEHICLES = 20;
     private static final int FIXES_PER_VEHICLE = 500;
+    private static final long HOLD_BEFORE_SEQ = FIXES_PER_VEHICLE / 2 + 1;
     private static final String PREFIX = "kill";
 
     @TempDir
@@ -65,11 +66,22 @@ class TrackerKillIT {
         Instant firstFixTime = Instant.now().minus(Duration.ofHours(1));
         try (TrackerProcess first =
                         TrackerProcess.start(folder, "tracker-1", options).awaitHealthy(timeout());
-                VehicleBurst burst = VehicleBurst.start(
-                        broker.serverUri(), PREFIX, VEHICLES, FIXES_PER_VEHICLE, firstFixTime, false)) {
+                VehicleBurst burst = VehicleBurst.startHeld(
+                        broker.serverUri(),
+                        PREFIX,
+                        VEHICLES,
+                        FIXES_PER_VEHICLE,
+                        firstFixTime,
+                        false,
+                        HOLD_BEFORE_SEQ)) {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> first.metric("tracker_positions_stored_total") >= total / 10.0);
+            burst.release();
+            // Kill while the vehicles are still sending, so fixes arrive before, during and after the kill.
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> burst.sent() >= total * 6 / 10);
             first.kill();
             long storedAtKill = TrackerHarness.count(dataDir, "SELECT COUNT(*) FROM positions");
             log.info("Killed the tracker with {} of {} fixes stored, {} sent", storedAtKill, total, burst.sent());

@@ -2,6 +2,7 @@ package org.fleettracker.tracker.testing;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -14,8 +15,11 @@ import org.fleettracker.protocol.api.Topics;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.awaitility.Awaitility.await;
 
 /** A real Paho MQTT 5 client for tests: a vehicle, a viewer or a dispatcher. */
 public final class MqttTestClient implements AutoCloseable {
@@ -87,7 +91,22 @@ public final class MqttTestClient implements AutoCloseable {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
         message.setRetained(retained);
-        client.publish(topic, message);
+        // Paho may report the previous PUBACK's token complete before it frees the in-flight slot.
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> tryPublish(topic, message));
+    }
+
+    private boolean tryPublish(String topic, MqttMessage message) throws MqttException {
+        try {
+            client.publish(topic, message);
+            return true;
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Subscribes at QoS 1; every delivered message lands in {@link #received()}. */

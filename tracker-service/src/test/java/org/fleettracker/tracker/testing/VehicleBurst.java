@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,10 +53,13 @@ public final class VehicleBurst implements AutoCloseable {
     private final List<Future<?>> running = new ArrayList<>();
     private final String serverUri;
     private final boolean resend;
+    private final long holdBeforeSeq;
+    private final CountDownLatch hold = new CountDownLatch(1);
 
-    private VehicleBurst(String serverUri, int vehicleCount, boolean resend) {
+    private VehicleBurst(String serverUri, int vehicleCount, boolean resend, long holdBeforeSeq) {
         this.serverUri = serverUri;
         this.resend = resend;
+        this.holdBeforeSeq = holdBeforeSeq;
         this.vehicles = Executors.newFixedThreadPool(vehicleCount);
     }
 
@@ -70,7 +74,23 @@ public final class VehicleBurst implements AutoCloseable {
             int fixesPerVehicle,
             Instant firstFixTime,
             boolean resend) {
-        VehicleBurst burst = new VehicleBurst(serverUri, vehicleCount, resend);
+        return startHeld(serverUri, prefix, vehicleCount, fixesPerVehicle, firstFixTime, resend, Long.MAX_VALUE);
+    }
+
+    /**
+     * Starts vehicles as {@link #start} does, but each one waits before publishing the fix with seq
+     * {@code holdBeforeSeq} until {@link #release()}, so a test can start a fault while every vehicle still has
+     * fixes to send.
+     */
+    public static VehicleBurst startHeld(
+            String serverUri,
+            String prefix,
+            int vehicleCount,
+            int fixesPerVehicle,
+            Instant firstFixTime,
+            boolean resend,
+            long holdBeforeSeq) {
+        VehicleBurst burst = new VehicleBurst(serverUri, vehicleCount, resend, holdBeforeSeq);
         for (int v = 1; v <= vehicleCount; v++) {
             String vehicleId = prefix + "-" + v;
             List<Telemetry> fixes = track(vehicleId, fixesPerVehicle, firstFixTime);
@@ -92,6 +112,9 @@ public final class VehicleBurst implements AutoCloseable {
         try {
             client.connect(options()).waitForCompletion(PUBACK_TIMEOUT_MS);
             for (Telemetry fix : fixes) {
+                if (fix.seq() == holdBeforeSeq) {
+                    awaitRelease();
+                }
                 sent.incrementAndGet();
                 boolean acked = publish(client, fix);
                 while (!acked && resend) {
@@ -106,6 +129,22 @@ public final class VehicleBurst implements AutoCloseable {
             client.close(true);
         }
         return null;
+    }
+
+    /** Lets the vehicles of a {@link #startHeld} burst go on. */
+    public void release() {
+        hold.countDown();
+    }
+
+    private void awaitRelease() {
+        try {
+            if (!hold.await(PUBACK_TIMEOUT_MS * 12, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the burst was never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while held", e);
+        }
     }
 
     /** Connects again when the connection is lost; returns whether the client is connected. */
