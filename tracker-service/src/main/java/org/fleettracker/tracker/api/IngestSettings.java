@@ -22,13 +22,27 @@ import java.util.regex.Pattern;
  *     {@code outlier} (default 300, key {@code ingest.max-implied-speed-kmh})
  * @param lowConfidenceAccuracyM a fix at the previous fix's coordinates with no accuracy, or an accuracy radius of at
  *     least this, is flagged {@code low_confidence} (default 100, key {@code ingest.low-confidence-accuracy-m})
+ * @param outliersToMove this many outliers in a row, each plausible from the one before, mean the vehicle really
+ *     is elsewhere (a wrong earlier fix, or a tow or ferry with no signal): the last of them is accepted and the
+ *     state moves there (default 3, key {@code ingest.outliers-to-move})
  */
 public record IngestSettings(
-        Duration maxFixTimeAhead, Duration maxFixAge, double maxImpliedSpeedKmh, double lowConfidenceAccuracyM) {
+        Duration maxFixTimeAhead,
+        Duration maxFixAge,
+        double maxImpliedSpeedKmh,
+        double lowConfidenceAccuracyM,
+        int outliersToMove) {
 
     /** Keys after the {@code ingest.} prefix. */
-    public static final List<String> KEYS =
-            List.of("max-fix-time-ahead", "max-fix-age", "max-implied-speed-kmh", "low-confidence-accuracy-m");
+    public static final List<String> KEYS = List.of(
+            "max-fix-time-ahead",
+            "max-fix-age",
+            "max-implied-speed-kmh",
+            "low-confidence-accuracy-m",
+            "outliers-to-move");
+
+    /** Default of {@link #outliersToMove}. */
+    public static final int DEFAULT_OUTLIERS_TO_MOVE = 3;
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
 
@@ -42,6 +56,15 @@ public record IngestSettings(
             throw new IllegalArgumentException(
                     "lowConfidenceAccuracyM " + lowConfidenceAccuracyM + " must not be negative");
         }
+        if (outliersToMove < 2) {
+            throw new IllegalArgumentException("outliersToMove " + outliersToMove + " must be at least 2");
+        }
+    }
+
+    /** Creates settings with the default {@link #outliersToMove}. */
+    public IngestSettings(
+            Duration maxFixTimeAhead, Duration maxFixAge, double maxImpliedSpeedKmh, double lowConfidenceAccuracyM) {
+        this(maxFixTimeAhead, maxFixAge, maxImpliedSpeedKmh, lowConfidenceAccuracyM, DEFAULT_OUTLIERS_TO_MOVE);
     }
 
     public static IngestSettings defaults() {
@@ -66,23 +89,28 @@ public record IngestSettings(
                 duration(properties, "max-fix-time-ahead", d.maxFixTimeAhead()),
                 duration(properties, "max-fix-age", d.maxFixAge()),
                 number(properties, "max-implied-speed-kmh", d.maxImpliedSpeedKmh()),
-                number(properties, "low-confidence-accuracy-m", d.lowConfidenceAccuracyM()));
+                number(properties, "low-confidence-accuracy-m", d.lowConfidenceAccuracyM()),
+                count(properties, "outliers-to-move", d.outliersToMove()));
     }
 
     public IngestSettings withMaxFixTimeAhead(Duration value) {
-        return new IngestSettings(value, maxFixAge, maxImpliedSpeedKmh, lowConfidenceAccuracyM);
+        return new IngestSettings(value, maxFixAge, maxImpliedSpeedKmh, lowConfidenceAccuracyM, outliersToMove);
     }
 
     public IngestSettings withMaxFixAge(Duration value) {
-        return new IngestSettings(maxFixTimeAhead, value, maxImpliedSpeedKmh, lowConfidenceAccuracyM);
+        return new IngestSettings(maxFixTimeAhead, value, maxImpliedSpeedKmh, lowConfidenceAccuracyM, outliersToMove);
     }
 
     public IngestSettings withMaxImpliedSpeedKmh(double value) {
-        return new IngestSettings(maxFixTimeAhead, maxFixAge, value, lowConfidenceAccuracyM);
+        return new IngestSettings(maxFixTimeAhead, maxFixAge, value, lowConfidenceAccuracyM, outliersToMove);
     }
 
     public IngestSettings withLowConfidenceAccuracyM(double value) {
-        return new IngestSettings(maxFixTimeAhead, maxFixAge, maxImpliedSpeedKmh, value);
+        return new IngestSettings(maxFixTimeAhead, maxFixAge, maxImpliedSpeedKmh, value, outliersToMove);
+    }
+
+    public IngestSettings withOutliersToMove(int value) {
+        return new IngestSettings(maxFixTimeAhead, maxFixAge, maxImpliedSpeedKmh, lowConfidenceAccuracyM, value);
     }
 
     /** Parses {@code 90s}, {@code 5m}, {@code 2h}, {@code 30d} or an ISO-8601 duration. */
@@ -118,6 +146,18 @@ public record IngestSettings(
             return Double.parseDouble(raw.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " '" + raw + "' is not a number");
+        }
+    }
+
+    private static int count(Properties properties, String key, int defaultValue) {
+        String raw = properties.getProperty(key);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " '" + raw + "' is not a whole number");
         }
     }
 

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.Optional;
 /**
  * Stage 2b, between validate and persist: the ingest rules of docs/ingest.md, per fix and in arrival order. The fix
  * time window (reject, or GPS week rollover correction), duplicates (not stored again), then the outlier and
- * low-confidence flags.
+ * low-confidence flags; a run of plausible outliers moves the vehicle ({@link OutlierRuns}).
  *
  * <p>Reads the database but changes nothing there, so a batch whose commit fails can be checked again. Call {@link
  * #committed} with the stored positions once the batch is committed. Used by the ingest thread only.
@@ -28,12 +29,14 @@ final class RulesStage {
     private final FixTimeRule fixTime;
     private final PlausibilityRule plausibility;
     private final AcceptedFixes accepted;
+    private final OutlierRuns outlierRuns;
 
     RulesStage(Database database, IngestSettings settings) {
         this.database = database;
         this.fixTime = new FixTimeRule(settings);
         this.plausibility = new PlausibilityRule(settings);
         this.accepted = new AcceptedFixes();
+        this.outlierRuns = new OutlierRuns(settings);
     }
 
     List<Decoded> check(List<Decoded> batch) throws SQLException {
@@ -41,6 +44,7 @@ final class RulesStage {
             return batch;
         }
         List<Decoded> checked = new ArrayList<>(batch.size());
+        outlierRuns.beginBatch();
         try (Connection connection = database.connection()) {
             BatchView view = accepted.view(connection);
             for (Decoded decoded : batch) {
@@ -53,6 +57,7 @@ final class RulesStage {
     /** Remembers the committed positions as the vehicles' latest accepted fixes. */
     void committed(Iterable<StoredPosition> stored) {
         accepted.remember(stored);
+        outlierRuns.committed();
     }
 
     private Decoded checkFix(Decoded.Fix decoded, BatchView view) throws SQLException {
@@ -75,11 +80,25 @@ final class RulesStage {
         StoredPosition previous =
                 view.acceptedAtOrBefore(position.vehicleId(), position.fix().fixTime());
         Telemetry previousFix = previous == null ? null : previous.fix();
-        Optional<PositionFlag> flag = plausibility.check(position.fix(), previousFix);
+        Optional<PositionFlag> flag = movedOrFlag(
+                position.fix(), previousFix, previous == view.acceptedAtOrBefore(position.vehicleId(), Instant.MAX));
         if (flag.isPresent()) {
             position = position.withFlag(flag.get());
         }
         view.add(position);
         return new Decoded.Fix(decoded.message(), position);
+    }
+
+    /** Checks plausibility; a newest fix that completes a run of plausible outliers is accepted unflagged. */
+    private Optional<PositionFlag> movedOrFlag(Telemetry fix, @Nullable Telemetry previous, boolean newest) {
+        Optional<PositionFlag> flag = plausibility.check(fix, previous);
+        if (!newest) {
+            return flag;
+        }
+        if (flag.isPresent() && flag.get() == PositionFlag.OUTLIER) {
+            return outlierRuns.completesRun(fix) ? Optional.empty() : flag;
+        }
+        outlierRuns.accepted(fix.vehicleId());
+        return flag;
     }
 }

@@ -11,6 +11,7 @@ import org.fleettracker.tracker.internal.storage.Database;
 import org.fleettracker.tracker.internal.storage.PositionFlag;
 import org.fleettracker.tracker.internal.storage.PositionStore;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
+import org.fleettracker.tracker.testing.PositionAssertions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,6 +181,31 @@ class IngestRulesTest {
                         "seq=0 fix=0",
                         3),
                 new Case(
+                        "three plausible outliers in a row move the vehicle",
+                        List.of(List.of(
+                                at(1, 0, 0), at(2, 10, 100), at(3, 20, 50_000), at(4, 30, 50_100), at(5, 40, 50_200))),
+                        flags(1, "", 2, "", 3, "outlier", 4, "outlier", 5, ""),
+                        List.of(),
+                        "seq=0 fix=0",
+                        5),
+                new Case(
+                        "a run of outliers across batches moves the vehicle",
+                        List.of(
+                                List.of(at(1, 0, 0), at(2, 10, 30_000)),
+                                List.of(at(3, 20, 30_100)),
+                                List.of(at(4, 30, 30_200), at(5, 40, 30_300))),
+                        flags(1, "", 2, "outlier", 3, "outlier", 4, "", 5, ""),
+                        List.of(),
+                        "seq=0 fix=0",
+                        5),
+                new Case(
+                        "outliers that jump about never move the vehicle",
+                        List.of(List.of(at(1, 0, 0), at(2, 10, 50_000), at(3, 20, -50_000), at(4, 30, 50_000))),
+                        flags(1, "", 2, "outlier", 3, "outlier", 4, "outlier"),
+                        List.of(),
+                        "seq=0 fix=0",
+                        1),
+                new Case(
                         "stale repeat",
                         List.of(List.of(
                                 at(1, 0, 0),
@@ -214,6 +240,7 @@ class IngestRulesTest {
 
         Map<Long, String> stored = new TreeMap<>();
         List<StoredPosition> positions = storedPositions();
+        positions.forEach(PositionAssertions::assertAcceptedPosition);
         positions.forEach(p -> stored.put(p.fix().seq(), codes(p)));
         assertThat(stored).isEqualTo(input.stored());
         assertThat(positions)

@@ -1,0 +1,75 @@
+package org.fleettracker.tracker.internal.ingest;
+
+import org.fleettracker.protocol.api.Telemetry;
+import org.fleettracker.tracker.api.IngestSettings;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outliers each vehicle sent in a row since its last accepted fix, to tell a wrong fix from a vehicle that really
+ * is elsewhere: when {@link IngestSettings#outliersToMove()} of them in a row are each plausible from the one before,
+ * the last one is accepted.
+ *
+ * <p>Changes made while checking a batch count only once {@link #committed()} is called, so checking a batch again
+ * after a failed commit gives the same result. Used by the ingest thread only.
+ */
+final class OutlierRuns {
+
+    private final int outliersToMove;
+    private final double maxImpliedSpeedKmh;
+    private final Map<String, List<Telemetry>> committed = new HashMap<>();
+    private Map<String, List<Telemetry>> pending = new HashMap<>();
+
+    OutlierRuns(IngestSettings settings) {
+        this.outliersToMove = settings.outliersToMove();
+        this.maxImpliedSpeedKmh = settings.maxImpliedSpeedKmh();
+    }
+
+    /** Starts checking a batch; what an earlier check of an uncommitted batch recorded is forgotten. */
+    void beginBatch() {
+        pending = new HashMap<>();
+    }
+
+    /**
+     * Records an outlier that is newer than the vehicle's accepted fixes.
+     *
+     * @return whether it completes a run of plausible outliers, so that it is accepted instead
+     */
+    boolean completesRun(Telemetry outlier) {
+        List<Telemetry> run = new ArrayList<>(current(outlier.vehicleId()));
+        if (!run.isEmpty() && PlausibilityRule.impliedSpeedKmh(run.get(run.size() - 1), outlier) > maxImpliedSpeedKmh) {
+            run.clear();
+        }
+        run.add(outlier);
+        boolean complete = run.size() >= outliersToMove;
+        pending.put(outlier.vehicleId(), complete ? List.of() : List.copyOf(run));
+        return complete;
+    }
+
+    /** Ends the run of a vehicle whose newest fix was accepted. */
+    void accepted(String vehicleId) {
+        if (!current(vehicleId).isEmpty()) {
+            pending.put(vehicleId, List.of());
+        }
+    }
+
+    /** Keeps what the batch recorded; call after the batch is committed. */
+    void committed() {
+        pending.forEach((vehicleId, run) -> {
+            if (run.isEmpty()) {
+                committed.remove(vehicleId);
+            } else {
+                committed.put(vehicleId, run);
+            }
+        });
+        pending = new HashMap<>();
+    }
+
+    private List<Telemetry> current(String vehicleId) {
+        List<Telemetry> run = pending.get(vehicleId);
+        return run != null ? run : committed.getOrDefault(vehicleId, List.of());
+    }
+}
