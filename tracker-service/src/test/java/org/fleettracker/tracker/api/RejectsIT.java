@@ -6,6 +6,7 @@ import org.fleettracker.protocol.api.Reject;
 import org.fleettracker.protocol.api.RejectReason;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.protocol.api.Topics;
+import org.fleettracker.tracker.internal.storage.Database;
 import org.fleettracker.tracker.testing.Fixes;
 import org.fleettracker.tracker.testing.MqttTestClient;
 import org.fleettracker.tracker.testing.TestUsers;
@@ -18,7 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +120,28 @@ class RejectsIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> countRejects(vehicleId, "fleet_mismatch") == 1);
         assertThat(countPositions(vehicleId)).isEqualTo(1);
+    }
+
+    @Test
+    void raw_bytes_of_a_rejected_payload_are_kept_up_to_4096() throws Exception {
+        String vehicleId = "reject-v4";
+        byte[] notUtf8 = new byte[5_000];
+        for (int i = 0; i < notUtf8.length; i++) {
+            notUtf8[i] = (byte) (0x80 + i % 64);
+        }
+        try (MqttTestClient vehicle = MqttTestClient.vehicle(tracker.mqttServerUri(), vehicleId)) {
+            vehicle.publish(Topics.telemetry(TestUsers.FLEET, vehicleId), notUtf8, false);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> countRejects(vehicleId, "malformed_json") == 1);
+        try (Connection connection = DriverManager.getConnection(Database.jdbcUrl(dataDir), "sa", "");
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(
+                        "SELECT payload_size, payload_head FROM rejects" + " WHERE vehicle_id = '" + vehicleId + "'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getInt(1)).isEqualTo(5_000);
+            assertThat(row.getBytes(2)).isEqualTo(Arrays.copyOf(notUtf8, 4_096));
+        }
     }
 
     private static MqttTestClient dispatcher(String clientId) throws MqttException {

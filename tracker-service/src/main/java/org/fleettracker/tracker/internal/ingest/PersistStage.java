@@ -8,6 +8,7 @@ import org.fleettracker.tracker.internal.storage.PositionFlag;
 import org.fleettracker.tracker.internal.storage.PositionStore;
 import org.fleettracker.tracker.internal.storage.RejectStore;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
+import org.fleettracker.tracker.internal.storage.StoredReject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +50,12 @@ final class PersistStage {
      */
     Set<StoredPosition> persist(List<Decoded> batch) throws SQLException {
         List<StoredPosition> fixes = new ArrayList<>();
-        List<Reject> rejected = new ArrayList<>();
+        List<StoredReject> rejected = new ArrayList<>();
         for (Decoded decoded : batch) {
             if (decoded instanceof Decoded.Fix fix) {
                 fixes.add(fix.position());
             } else if (decoded instanceof Decoded.Rejected reject) {
-                rejected.add(reject.reject());
+                rejected.add(new StoredReject(reject.reject(), reject.message().payload()));
             }
         }
         long start = System.nanoTime();
@@ -70,7 +71,7 @@ final class PersistStage {
         return stored;
     }
 
-    private boolean[] commit(List<StoredPosition> fixes, List<Reject> rejected) throws SQLException {
+    private boolean[] commit(List<StoredPosition> fixes, List<StoredReject> rejected) throws SQLException {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
@@ -93,7 +94,8 @@ final class PersistStage {
         }
     }
 
-    private void countAndLog(List<Decoded> batch, int fixCount, Set<StoredPosition> stored, List<Reject> rejected) {
+    private void countAndLog(
+            List<Decoded> batch, int fixCount, Set<StoredPosition> stored, List<StoredReject> rejected) {
         int storedCount = stored.size();
         metrics.stored(storedCount);
         // Fixes that passed the rules but met a stored (vehicle id, seq) at insert time.
@@ -113,7 +115,7 @@ final class PersistStage {
                 metrics.timeCorrected();
             }
         }
-        for (Reject reject : rejected) {
+        for (Reject reject : rejected.stream().map(StoredReject::reject).toList()) {
             metrics.rejected(reject.reason());
             log.debug(
                     "Rejected a message of vehicle {} on {}: {} ({})",

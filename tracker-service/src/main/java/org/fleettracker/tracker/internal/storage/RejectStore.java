@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.List;
 
 /** Writes the {@code rejects} table. Stateless and thread-safe; writes join the caller's transaction. */
@@ -17,16 +18,20 @@ public final class RejectStore {
     /** Maximum length of a stored fleet or vehicle id, in characters, matching the column size. */
     static final int MAX_ID_CHARS = 256;
 
-    private static final String INSERT = "INSERT INTO rejects"
-            + " (fleet_id, vehicle_id, topic, reason, detail, received_time, payload_excerpt)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** Maximum number of raw payload bytes stored per reject, matching the column size. */
+    public static final int MAX_PAYLOAD_HEAD_BYTES = 4_096;
 
-    public void insert(Connection connection, List<Reject> rejects) throws SQLException {
+    private static final String INSERT = "INSERT INTO rejects"
+            + " (fleet_id, vehicle_id, topic, reason, detail, received_time, payload_excerpt, payload_size,"
+            + " payload_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    public void insert(Connection connection, List<StoredReject> rejects) throws SQLException {
         if (rejects.isEmpty()) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            for (Reject reject : rejects) {
+            for (StoredReject stored : rejects) {
+                Reject reject = stored.reject();
                 // Ids taken from an invalid topic can be longer than a valid id.
                 statement.setString(1, cut(reject.fleetId(), MAX_ID_CHARS));
                 if (reject.vehicleId() == null) {
@@ -39,6 +44,9 @@ public final class RejectStore {
                 statement.setString(5, cut(reject.detail(), MAX_DETAIL_CHARS));
                 statement.setObject(6, PositionStore.utc(reject.receivedTime()));
                 statement.setString(7, cut(reject.payloadExcerpt(), Reject.MAX_EXCERPT_CHARS));
+                statement.setInt(8, stored.payload().length);
+                statement.setBytes(
+                        9, Arrays.copyOf(stored.payload(), Math.min(stored.payload().length, MAX_PAYLOAD_HEAD_BYTES)));
                 statement.addBatch();
             }
             statement.executeBatch();

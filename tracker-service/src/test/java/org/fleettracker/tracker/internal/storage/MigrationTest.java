@@ -58,7 +58,7 @@ class MigrationTest {
         try (Database database = Database.open(dataDir);
                 Connection connection = database.connection()) {
             assertThat(rows(connection, "SELECT MAX(\"version\") FROM \"flyway_schema_history\""))
-                    .containsExactly("2");
+                    .containsExactly("3");
             assertThat(rows(
                             connection,
                             "SELECT id, fleet_id, vehicle_id, seq, fix_time, received_time, lat, lon, speed_kmh,"
@@ -70,6 +70,8 @@ class MigrationTest {
                     .hasSize(3);
             assertThat(rows(connection, "SELECT reason, detail, payload_excerpt FROM rejects"))
                     .containsExactly("malformed_json|not JSON|{oops");
+            assertThat(rows(connection, "SELECT payload_size, payload_head FROM rejects"))
+                    .containsExactly("null|null");
             List<StoredPosition> v1 = new PositionStore().findByFixTime(connection, "v1", null, null, 10);
             assertThat(v1).hasSize(2);
             assertThat(v1.get(0).fix().fixTime()).isEqualTo(Instant.parse("2026-11-01T08:00:00.123456789Z"));
