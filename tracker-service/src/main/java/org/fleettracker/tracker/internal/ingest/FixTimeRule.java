@@ -44,7 +44,8 @@ final class FixTimeRule {
         if (time.isAfter(latest)) {
             return new Outcome.Rejected(
                     RejectReason.FIX_TIME_IN_FUTURE,
-                    "fixTime " + time + " is more than " + maxAhead + " after the receive time " + receivedTime);
+                    "fixTime " + time + " is more than " + limitText(maxAhead)
+                            + " (ingest.max-fix-time-ahead) after the receive time " + receivedTime);
         }
         Instant earliest = receivedTime.minus(maxAge);
         if (!time.isBefore(earliest)) {
@@ -56,7 +57,26 @@ final class FixTimeRule {
         }
         return new Outcome.Rejected(
                 RejectReason.FIX_TIME_TOO_OLD,
-                "fixTime " + time + " is more than " + maxAge + " before the receive time " + receivedTime);
+                "fixTime " + time + " is more than " + limitText(maxAge)
+                        + " (ingest.max-fix-age) before the receive time " + receivedTime);
+    }
+
+    /** Formats a limit as config/tracker.properties writes it ({@code 30d}, {@code 5m}), else as ISO-8601. */
+    static String limitText(Duration limit) {
+        if (limit.getNano() != 0) {
+            return limit.toString();
+        }
+        long seconds = limit.getSeconds();
+        if (seconds == 0) {
+            return "0s";
+        }
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3_600 == 0) {
+            return seconds / 3_600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
     private static Telemetry withFixTime(Telemetry fix, Instant fixTime) {
