@@ -87,10 +87,21 @@ public final class OwnTracksCodec {
                 Instant.ofEpochSecond(epochSeconds(root)),
                 JsonFields.optionalText(root, "desc"),
                 JsonFields.optionalText(root, "rid"),
-                JsonFields.optionalNumber(root, "lat"),
-                JsonFields.optionalNumber(root, "lon"),
-                JsonFields.optionalNumber(root, "acc"),
+                optionalInRange(root, "lat", -90, 90, "[-90, 90]"),
+                optionalInRange(root, "lon", -180, 180, "[-180, 180]"),
+                optionalInRange(root, "acc", 0, Double.MAX_VALUE, "0 or more"),
                 JsonFields.optionalText(root, "t"));
+    }
+
+    /** Reads an optional number of a transition and rejects it outside [min, max], because no record checks it. */
+    private static @Nullable Double optionalInRange(
+            JsonNode root, String field, double min, double max, String rangeText) {
+        Double value = JsonFields.optionalNumber(root, field);
+        if (value != null && !(value >= min && value <= max)) {
+            throw new InvalidPayloadException(
+                    RejectReason.OUT_OF_RANGE, field + " " + value + " is out of range: " + rangeText);
+        }
+        return value;
     }
 
     private static long epochSeconds(JsonNode root) {

@@ -142,6 +142,10 @@ class OwnTracksCodecTest {
             transition without event | {"_type":"transition","tst":1796378127}                        | MISSING_FIELD
             transition odd event    | {"_type":"transition","event":"stay","tst":1796378127}          | INVALID_FIELD
             transition without tst  | {"_type":"transition","event":"enter"}                          | MISSING_FIELD
+            transition lat 91  | {"_type":"transition","event":"enter","tst":1796378127,"lat":91.0} | OUT_OF_RANGE
+            transition lon -181 | {"_type":"transition","event":"leave","tst":1796378127,"lon":-181} | OUT_OF_RANGE
+            transition lat 1e400 | {"_type":"transition","event":"enter","tst":1796378127,"lat":1e400} | OUT_OF_RANGE
+            transition negative acc | {"_type":"transition","event":"enter","tst":1796378127,"acc":-5} | OUT_OF_RANGE
             """)
     void bad_payloads_are_rejected_with_reason(String name, String payload, RejectReason reason) {
         OwnTracksMessage message = decode(payload);

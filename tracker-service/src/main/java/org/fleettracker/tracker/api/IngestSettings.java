@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  *     {@code outlier} (default 300, key {@code ingest.max-implied-speed-kmh})
  * @param lowConfidenceAccuracyM a fix at the previous fix's coordinates with no accuracy, or an accuracy radius of at
  *     least this, is flagged {@code low_confidence} (default 100, key {@code ingest.low-confidence-accuracy-m})
+ * @param maxAccuracySlackM the outlier check subtracts each fix's accuracy radius from the distance, but at most
+ *     this much, so a fix claiming a huge radius cannot pass off any jump (default 1,000, key
+ *     {@code ingest.max-accuracy-slack-m})
  * @param outliersToMove this many outliers in a row, each plausible from the one before, mean the vehicle really
  *     is elsewhere (a wrong earlier fix, or a tow or ferry with no signal): the last of them is accepted and the
  *     state moves there (default 3, key {@code ingest.outliers-to-move})
@@ -31,6 +34,7 @@ public record IngestSettings(
         Duration maxFixAge,
         double maxImpliedSpeedKmh,
         double lowConfidenceAccuracyM,
+        double maxAccuracySlackM,
         int outliersToMove) {
 
     /** Keys after the {@code ingest.} prefix. */
@@ -39,7 +43,11 @@ public record IngestSettings(
             "max-fix-age",
             "max-implied-speed-kmh",
             "low-confidence-accuracy-m",
+            "max-accuracy-slack-m",
             "outliers-to-move");
+
+    /** Default of {@link #maxAccuracySlackM}. */
+    public static final double DEFAULT_MAX_ACCURACY_SLACK_M = 1_000;
 
     /** Default of {@link #outliersToMove}. */
     public static final int DEFAULT_OUTLIERS_TO_MOVE = 3;
@@ -56,15 +64,24 @@ public record IngestSettings(
             throw new IllegalArgumentException(
                     "lowConfidenceAccuracyM " + lowConfidenceAccuracyM + " must not be negative");
         }
+        if (!(maxAccuracySlackM >= 0) || Double.isInfinite(maxAccuracySlackM)) {
+            throw new IllegalArgumentException("maxAccuracySlackM " + maxAccuracySlackM + " must not be negative");
+        }
         if (outliersToMove < 2) {
             throw new IllegalArgumentException("outliersToMove " + outliersToMove + " must be at least 2");
         }
     }
 
-    /** Creates settings with the default {@link #outliersToMove}. */
+    /** Creates settings with the default {@link #maxAccuracySlackM} and {@link #outliersToMove}. */
     public IngestSettings(
             Duration maxFixTimeAhead, Duration maxFixAge, double maxImpliedSpeedKmh, double lowConfidenceAccuracyM) {
-        this(maxFixTimeAhead, maxFixAge, maxImpliedSpeedKmh, lowConfidenceAccuracyM, DEFAULT_OUTLIERS_TO_MOVE);
+        this(
+                maxFixTimeAhead,
+                maxFixAge,
+                maxImpliedSpeedKmh,
+                lowConfidenceAccuracyM,
+                DEFAULT_MAX_ACCURACY_SLACK_M,
+                DEFAULT_OUTLIERS_TO_MOVE);
     }
 
     public static IngestSettings defaults() {
@@ -90,27 +107,38 @@ public record IngestSettings(
                 duration(properties, "max-fix-age", d.maxFixAge()),
                 number(properties, "max-implied-speed-kmh", d.maxImpliedSpeedKmh()),
                 number(properties, "low-confidence-accuracy-m", d.lowConfidenceAccuracyM()),
+                number(properties, "max-accuracy-slack-m", d.maxAccuracySlackM()),
                 count(properties, "outliers-to-move", d.outliersToMove()));
     }
 
     public IngestSettings withMaxFixTimeAhead(Duration value) {
-        return new IngestSettings(value, maxFixAge, maxImpliedSpeedKmh, lowConfidenceAccuracyM, outliersToMove);
+        return new IngestSettings(
+                value, maxFixAge, maxImpliedSpeedKmh, lowConfidenceAccuracyM, maxAccuracySlackM, outliersToMove);
     }
 
     public IngestSettings withMaxFixAge(Duration value) {
-        return new IngestSettings(maxFixTimeAhead, value, maxImpliedSpeedKmh, lowConfidenceAccuracyM, outliersToMove);
+        return new IngestSettings(
+                maxFixTimeAhead, value, maxImpliedSpeedKmh, lowConfidenceAccuracyM, maxAccuracySlackM, outliersToMove);
     }
 
     public IngestSettings withMaxImpliedSpeedKmh(double value) {
-        return new IngestSettings(maxFixTimeAhead, maxFixAge, value, lowConfidenceAccuracyM, outliersToMove);
+        return new IngestSettings(
+                maxFixTimeAhead, maxFixAge, value, lowConfidenceAccuracyM, maxAccuracySlackM, outliersToMove);
     }
 
     public IngestSettings withLowConfidenceAccuracyM(double value) {
-        return new IngestSettings(maxFixTimeAhead, maxFixAge, maxImpliedSpeedKmh, value, outliersToMove);
+        return new IngestSettings(
+                maxFixTimeAhead, maxFixAge, maxImpliedSpeedKmh, value, maxAccuracySlackM, outliersToMove);
+    }
+
+    public IngestSettings withMaxAccuracySlackM(double value) {
+        return new IngestSettings(
+                maxFixTimeAhead, maxFixAge, maxImpliedSpeedKmh, lowConfidenceAccuracyM, value, outliersToMove);
     }
 
     public IngestSettings withOutliersToMove(int value) {
-        return new IngestSettings(maxFixTimeAhead, maxFixAge, maxImpliedSpeedKmh, lowConfidenceAccuracyM, value);
+        return new IngestSettings(
+                maxFixTimeAhead, maxFixAge, maxImpliedSpeedKmh, lowConfidenceAccuracyM, maxAccuracySlackM, value);
     }
 
     /** Parses {@code 90s}, {@code 5m}, {@code 2h}, {@code 30d} or an ISO-8601 duration. */

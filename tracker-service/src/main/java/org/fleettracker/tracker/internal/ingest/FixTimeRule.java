@@ -6,6 +6,7 @@ import org.fleettracker.tracker.api.IngestSettings;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The fix time window: a fix time must lie within [received - maxFixAge, received + maxFixTimeAhead]. A fix time
@@ -35,28 +36,63 @@ final class FixTimeRule {
 
     Outcome check(Telemetry fix, Instant receivedTime) {
         Instant time = fix.fixTime();
-        if (time.equals(Instant.EPOCH)) {
-            return new Outcome.Rejected(
-                    RejectReason.FIX_TIME_TOO_OLD,
-                    "fixTime is 1970-01-01T00:00:00Z (Unix epoch 0): the device clock is not set");
-        }
-        Instant latest = receivedTime.plus(maxAhead);
-        if (time.isAfter(latest)) {
-            return new Outcome.Rejected(
-                    RejectReason.FIX_TIME_IN_FUTURE,
-                    "fixTime " + time + " is more than " + maxAhead + " after the receive time " + receivedTime);
-        }
-        Instant earliest = receivedTime.minus(maxAge);
-        if (!time.isBefore(earliest)) {
+        Optional<Outcome.Rejected> rejected = checkTime("fixTime", time, receivedTime);
+        if (rejected.isEmpty()) {
             return new Outcome.Accepted(fix, false);
         }
+        boolean tooOld = rejected.get().reason() == RejectReason.FIX_TIME_TOO_OLD;
         Instant rolledOver = time.plus(GPS_WEEK_ROLLOVER);
-        if (!rolledOver.isBefore(earliest) && !rolledOver.isAfter(latest)) {
+        if (tooOld && !time.equals(Instant.EPOCH) && inWindow(rolledOver, receivedTime)) {
             return new Outcome.Accepted(withFixTime(fix, rolledOver), true);
         }
-        return new Outcome.Rejected(
-                RejectReason.FIX_TIME_TOO_OLD,
-                "fixTime " + time + " is more than " + maxAge + " before the receive time " + receivedTime);
+        return rejected.get();
+    }
+
+    /**
+     * Checks a time against the window without a rollover correction, as for an event's time. Returns the reject of
+     * epoch 0 or of a time outside the window, else empty. {@code field} names the time in the detail.
+     */
+    Optional<Outcome.Rejected> checkTime(String field, Instant time, Instant receivedTime) {
+        if (time.equals(Instant.EPOCH)) {
+            return Optional.of(new Outcome.Rejected(
+                    RejectReason.FIX_TIME_TOO_OLD,
+                    field + " is 1970-01-01T00:00:00Z (Unix epoch 0): the device clock is not set"));
+        }
+        if (time.isAfter(receivedTime.plus(maxAhead))) {
+            return Optional.of(new Outcome.Rejected(
+                    RejectReason.FIX_TIME_IN_FUTURE,
+                    field + " " + time + " is more than " + limitText(maxAhead)
+                            + " (ingest.max-fix-time-ahead) after the receive time " + receivedTime));
+        }
+        if (time.isBefore(receivedTime.minus(maxAge))) {
+            return Optional.of(new Outcome.Rejected(
+                    RejectReason.FIX_TIME_TOO_OLD,
+                    field + " " + time + " is more than " + limitText(maxAge)
+                            + " (ingest.max-fix-age) before the receive time " + receivedTime));
+        }
+        return Optional.empty();
+    }
+
+    private boolean inWindow(Instant time, Instant receivedTime) {
+        return !time.isBefore(receivedTime.minus(maxAge)) && !time.isAfter(receivedTime.plus(maxAhead));
+    }
+
+    /** Formats a limit as config/tracker.properties writes it ({@code 30d}, {@code 5m}), else as ISO-8601. */
+    static String limitText(Duration limit) {
+        if (limit.getNano() != 0) {
+            return limit.toString();
+        }
+        long seconds = limit.getSeconds();
+        if (seconds == 0) {
+            return "0s";
+        }
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3_600 == 0) {
+            return seconds / 3_600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
     private static Telemetry withFixTime(Telemetry fix, Instant fixTime) {

@@ -19,13 +19,13 @@ import java.util.Map;
 final class OutlierRuns {
 
     private final int outliersToMove;
-    private final double maxImpliedSpeedKmh;
+    private final PlausibilityRule plausibility;
     private final Map<String, List<Telemetry>> committed = new HashMap<>();
     private Map<String, List<Telemetry>> pending = new HashMap<>();
 
-    OutlierRuns(IngestSettings settings) {
+    OutlierRuns(IngestSettings settings, PlausibilityRule plausibility) {
         this.outliersToMove = settings.outliersToMove();
-        this.maxImpliedSpeedKmh = settings.maxImpliedSpeedKmh();
+        this.plausibility = plausibility;
     }
 
     /** Starts checking a batch; what an earlier check of an uncommitted batch recorded is forgotten. */
@@ -40,7 +40,7 @@ final class OutlierRuns {
      */
     boolean completesRun(Telemetry outlier) {
         List<Telemetry> run = new ArrayList<>(current(outlier.vehicleId()));
-        if (!run.isEmpty() && PlausibilityRule.impliedSpeedKmh(run.get(run.size() - 1), outlier) > maxImpliedSpeedKmh) {
+        if (!run.isEmpty() && !plausibility.plausibleMove(run.get(run.size() - 1), outlier)) {
             run.clear();
         }
         run.add(outlier);

@@ -20,10 +20,17 @@ final class PlausibilityRule {
 
     private final double maxImpliedSpeedKmh;
     private final double lowConfidenceAccuracyM;
+    private final double maxAccuracySlackM;
 
     PlausibilityRule(IngestSettings settings) {
         this.maxImpliedSpeedKmh = settings.maxImpliedSpeedKmh();
         this.lowConfidenceAccuracyM = settings.lowConfidenceAccuracyM();
+        this.maxAccuracySlackM = settings.maxAccuracySlackM();
+    }
+
+    /** Returns whether a vehicle can get from {@code from} to {@code to} within the implied speed limit. */
+    boolean plausibleMove(Telemetry from, Telemetry to) {
+        return impliedSpeedKmh(from, to, maxAccuracySlackM) <= maxImpliedSpeedKmh;
     }
 
     /** Returns the flag for {@code fix}, or empty; {@code previous} null means the vehicle has no earlier fix. */
@@ -31,7 +38,7 @@ final class PlausibilityRule {
         if (previous == null) {
             return Optional.empty();
         }
-        if (impliedSpeedKmh(previous, fix) > maxImpliedSpeedKmh) {
+        if (!plausibleMove(previous, fix)) {
             return Optional.of(PositionFlag.OUTLIER);
         }
         boolean samePlace =
@@ -45,11 +52,12 @@ final class PlausibilityRule {
 
     /**
      * Returns max(0, distance - accuracy a - accuracy b) / max(time between, 1 s), in km/h; an unknown accuracy
-     * counts as 0.
+     * counts as 0, and each accuracy counts at most {@code maxAccuracySlackM}.
      */
-    static double impliedSpeedKmh(Telemetry a, Telemetry b) {
+    static double impliedSpeedKmh(Telemetry a, Telemetry b, double maxAccuracySlackM) {
         double distanceM = distanceM(a.latitudeDeg(), a.longitudeDeg(), b.latitudeDeg(), b.longitudeDeg());
-        double slackM = orZero(a.accuracyM()) + orZero(b.accuracyM());
+        double slackM =
+                Math.min(orZero(a.accuracyM()), maxAccuracySlackM) + Math.min(orZero(b.accuracyM()), maxAccuracySlackM);
         double seconds =
                 Math.max(Duration.between(a.fixTime(), b.fixTime()).abs().toNanos() / 1e9, 1.0);
         return Math.max(0, distanceM - slackM) / seconds * 3.6;

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * Stage 2b, between validate and persist: the ingest rules of docs/ingest.md, per fix and in arrival order. The fix
  * time window (reject, or GPS week rollover correction), duplicates (not stored again), then the outlier and
- * low-confidence flags; a run of plausible outliers moves the vehicle ({@link OutlierRuns}).
+ * low-confidence flags; a run of plausible outliers moves the vehicle ({@link OutlierRuns}). An event outside the
+ * time window is rejected, without a rollover correction.
  *
  * <p>Reads the database but changes nothing there, so a batch whose commit fails can be checked again. Call {@link
  * #committed} with the stored positions once the batch is committed. Used by the ingest thread only.
@@ -36,22 +37,41 @@ final class RulesStage {
         this.fixTime = new FixTimeRule(settings);
         this.plausibility = new PlausibilityRule(settings);
         this.accepted = new AcceptedFixes();
-        this.outlierRuns = new OutlierRuns(settings);
+        this.outlierRuns = new OutlierRuns(settings, plausibility);
     }
 
     List<Decoded> check(List<Decoded> batch) throws SQLException {
-        if (batch.stream().noneMatch(Decoded.Fix.class::isInstance)) {
-            return batch;
-        }
-        List<Decoded> checked = new ArrayList<>(batch.size());
         outlierRuns.beginBatch();
+        List<Decoded> timed = batch.stream().map(this::checkEventTime).toList();
+        if (timed.stream().noneMatch(Decoded.Fix.class::isInstance)) {
+            return timed;
+        }
+        List<Decoded> checked = new ArrayList<>(timed.size());
         try (Connection connection = database.connection()) {
             BatchView view = accepted.view(connection);
-            for (Decoded decoded : batch) {
+            for (Decoded decoded : timed) {
                 checked.add(decoded instanceof Decoded.Fix fix ? checkFix(fix, view) : decoded);
             }
         }
         return checked;
+    }
+
+    /** Rejects an event, such as an OwnTracks transition, whose time lies outside the fix time window. */
+    private Decoded checkEventTime(Decoded decoded) {
+        if (!(decoded instanceof Decoded.Event event)) {
+            return decoded;
+        }
+        Optional<FixTimeRule.Outcome.Rejected> rejected = fixTime.checkTime(
+                "time", event.event().time(), decoded.message().receivedTime());
+        if (rejected.isEmpty()) {
+            return decoded;
+        }
+        return Rejects.of(
+                decoded.message(),
+                event.fleetId(),
+                event.event().vehicleId(),
+                rejected.get().reason(),
+                rejected.get().detail());
     }
 
     /** Remembers the committed positions as the vehicles' latest accepted fixes. */

@@ -71,6 +71,25 @@ class FixTimeRuleTest {
         assertThat(rejected.detail()).contains("epoch", "clock is not set");
     }
 
+    /** The detail names the limit as it is written in config/tracker.properties, so an operator can find it. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "PT6M, 5m (ingest.max-fix-time-ahead)",
+        "-P31D, 30d (ingest.max-fix-age)",
+    })
+    void reject_detail_names_limit_key(String offset, String limit) {
+        FixTimeRule.Outcome outcome = RULE.check(fixAt(RECEIVED.plus(Duration.parse(offset))), RECEIVED);
+
+        assertThat(outcome).isInstanceOf(FixTimeRule.Outcome.Rejected.class);
+        assertThat(((FixTimeRule.Outcome.Rejected) outcome).detail()).contains("more than " + limit);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"PT0S, 0s", "PT90S, 90s", "PT5M, 5m", "PT2H, 2h", "P30D, 30d", "PT1.5S, PT1.5S"})
+    void limit_text_largest_whole_unit(String duration, String text) {
+        assertThat(FixTimeRule.limitText(Duration.parse(duration))).isEqualTo(text);
+    }
+
     @Test
     void window_follows_the_settings() {
         FixTimeRule strict = new FixTimeRule(

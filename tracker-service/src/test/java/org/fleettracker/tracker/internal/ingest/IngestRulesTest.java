@@ -1,5 +1,6 @@
 package org.fleettracker.tracker.internal.ingest;
 
+import org.fleettracker.protocol.api.FleetEvent;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.protocol.api.TelemetryCodec;
 import org.fleettracker.protocol.api.Topics;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
@@ -251,6 +253,36 @@ class IngestRulesTest {
         VehicleState state = states.get("v1");
         assertThat(state == null ? -1 : state.seq()).isEqualTo(input.stateSeq());
         assertThat(outbound.acknowledged).hasSize(sent);
+    }
+
+    /** An event time, as seconds from RECEIVED, and the expected reject reason or "ok". */
+    @ParameterizedTest(name = "{0} s -> {1}")
+    @CsvSource({
+        "-3600, ok",
+        "-1796385600, fix_time_too_old",
+        "600, fix_time_in_future",
+        "-3456000, fix_time_too_old",
+        "-619315200, fix_time_too_old",
+    })
+    void event_time_outside_window_is_rejected(long offsetSeconds, String expected) throws SQLException {
+        Instant time = RECEIVED.plusSeconds(offsetSeconds);
+        FleetEvent event = new FleetEvent("ot-1", "geofence-entered", "v1", time, Map.of("source", "owntracks"));
+        InboundMessage message =
+                new InboundMessage("owntracks/alice/phone/event", new byte[] {'{', '}'}, 1, 1, 1, RECEIVED);
+        Decoded decoded = new Decoded.Event(message, "demo", event);
+
+        List<Decoded> checked = new RulesStage(database, IngestSettings.defaults()).check(List.of(decoded));
+
+        assertThat(checked).hasSize(1);
+        if (expected.equals("ok")) {
+            assertThat(checked.get(0)).isSameAs(decoded);
+        } else {
+            assertThat(checked.get(0)).isInstanceOf(Decoded.Rejected.class);
+            var reject = ((Decoded.Rejected) checked.get(0)).reject();
+            assertThat(reject.reason().code()).isEqualTo(expected);
+            assertThat(reject.vehicleId()).isEqualTo("v1");
+            assertThat(reject.detail()).startsWith("time ");
+        }
     }
 
     @Test

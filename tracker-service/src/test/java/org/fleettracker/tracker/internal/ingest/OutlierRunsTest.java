@@ -12,7 +12,8 @@ class OutlierRunsTest {
 
     private static final Instant T0 = Instant.parse("2026-12-04T11:00:00Z");
 
-    private final OutlierRuns runs = new OutlierRuns(IngestSettings.defaults());
+    private final OutlierRuns runs =
+            new OutlierRuns(IngestSettings.defaults(), new PlausibilityRule(IngestSettings.defaults()));
 
     @Test
     void third_plausible_outlier_in_a_row_completes_the_run() {

@@ -33,6 +33,8 @@ class PlausibilityRuleTest {
         "90, 0, 5, none",
         "200, 0, 5, outlier",
         "1000, 10, 200, none",
+        "4000000, 10, 10000000, outlier",
+        "3000, 10, 2000, outlier",
         "0, 10, 5, none",
         "0, 10, 99.9, none",
         "0, 10, 100, low_confidence",
@@ -59,7 +61,7 @@ class PlausibilityRuleTest {
         Telemetry a = fix(T0, 52.5, 10.0);
         Telemetry b = fix(T0.plusMillis(200), 52.5 + 1_000 / 111_195.0, 40.0);
 
-        assertThat(PlausibilityRule.impliedSpeedKmh(a, b)).isCloseTo((1_000 - 50) * 3.6, within(1.0));
+        assertThat(PlausibilityRule.impliedSpeedKmh(a, b, 1_000)).isCloseTo((1_000 - 50) * 3.6, within(1.0));
     }
 
     @Test
