@@ -213,7 +213,7 @@ public final class SimulatorEngine implements AutoCloseable {
                 fix.speedKmh(),
                 fix.headingDeg(),
                 fix.altitudeM(),
-                null,
+                fix.accuracyM(),
                 fix.odometerM(),
                 ignition,
                 null);

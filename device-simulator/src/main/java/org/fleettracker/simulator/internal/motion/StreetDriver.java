@@ -15,6 +15,12 @@ public final class StreetDriver {
     private static final double KMH_PER_MPS = 3.6;
     private static final double ARRIVAL_SNAP_M = 0.5;
 
+    /**
+     * Accuracy radius a driven vehicle reports, as a good GPS receiver under open sky does. Without one, the tracker
+     * flags the repeated fixes of a stopped vehicle as low confidence.
+     */
+    static final double REPORTED_ACCURACY_M = 5;
+
     private final StreetGrid grid;
     private final DrivingProfile profile;
     private final Geo.LocalProjection projection;
@@ -61,6 +67,7 @@ public final class StreetDriver {
                 speedMps * KMH_PER_MPS,
                 headingDeg,
                 null,
+                REPORTED_ACCURACY_M,
                 odometerM);
     }
 

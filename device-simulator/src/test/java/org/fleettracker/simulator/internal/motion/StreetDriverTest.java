@@ -26,6 +26,14 @@ class StreetDriverTest {
     }
 
     @Test
+    void every_fix_reports_an_accuracy_so_stops_are_not_low_confidence() {
+        List<List<MotionFix>> routes = drive(3);
+
+        assertThat(routes).allSatisfy(route -> assertThat(route)
+                .allSatisfy(fix -> assertThat(fix.accuracyM()).isEqualTo(StreetDriver.REPORTED_ACCURACY_M)));
+    }
+
+    @Test
     void speeds_stay_between_0_and_130_kmh() {
         List<List<MotionFix>> routes = drive(7);
 
