@@ -2,6 +2,7 @@ package org.fleettracker.tracker.testing;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
 
@@ -165,7 +167,7 @@ public final class VehicleBurst implements AutoCloseable {
         message.setQos(1);
         attempts.incrementAndGet();
         try {
-            IMqttToken token = client.publish(Topics.telemetry(TestUsers.FLEET, fix.vehicleId()), message);
+            IMqttToken token = publishWhenSlotFree(client, message, Topics.telemetry(TestUsers.FLEET, fix.vehicleId()));
             token.waitForCompletion(PUBACK_TIMEOUT_MS);
             int[] codes = token.getReasonCodes();
             if (token.isComplete() && token.getException() == null && (codes == null || codes[0] < 0x80)) {
@@ -177,6 +179,30 @@ public final class VehicleBurst implements AutoCloseable {
         }
         failedAttempts.incrementAndGet();
         return false;
+    }
+
+    /** Publishes, waiting while Paho reports the previous PUBACK's token complete before it frees the slot. */
+    private static IMqttToken publishWhenSlotFree(MqttAsyncClient client, MqttMessage message, String topic)
+            throws MqttException {
+        AtomicReference<IMqttToken> token = new AtomicReference<>();
+        AtomicReference<MqttException> failure = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> {
+                    try {
+                        token.set(client.publish(topic, message));
+                    } catch (MqttException e) {
+                        if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                            return false;
+                        }
+                        failure.set(e);
+                    }
+                    return true;
+                });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return token.get();
     }
 
     private MqttConnectionOptions options() {
