@@ -85,6 +85,23 @@ public record Telemetry(
         }
     }
 
+    /** Returns this fix with another fix time, such as one corrected for a GPS week rollover. */
+    public Telemetry withFixTime(Instant newFixTime) {
+        return new Telemetry(
+                vehicleId,
+                seq,
+                newFixTime,
+                latitudeDeg,
+                longitudeDeg,
+                speedKmh,
+                headingDeg,
+                altitudeM,
+                accuracyM,
+                odometerM,
+                ignition,
+                batteryPct);
+    }
+
     /** Creates a fix with only the required fields. */
     public static Telemetry of(
             String vehicleId,

@@ -89,17 +89,8 @@ class DatabaseOutageIT {
     void database_outage_stops_acknowledgements_and_loses_nothing() throws Exception {
         String dbUrl = dbUrl();
         try (TrackerProcess tracker = startTracker(dbUrl);
-                VehicleBurst burst = VehicleBurst.startHeld(
-                        broker.serverUri(),
-                        PREFIX,
-                        VEHICLES,
-                        FIXES_PER_VEHICLE,
-                        firstFixTime(),
-                        false,
-                        HOLD_BEFORE_SEQ)) {
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(20))
-                    .until(() -> tracker.metric("tracker_positions_stored_total") >= 300);
+                VehicleBurst burst = startHeldBurst()) {
+            awaitStored(tracker, 300);
 
             database.stop();
             Outage outage = Outage.begin(tracker, broker, burst);
@@ -110,9 +101,7 @@ class DatabaseOutageIT {
             outage.end(tracker, broker, burst);
 
             database = startDatabase();
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> tracker.metric("tracker_positions_stored_total")
-                            >= burst.acknowledged().size());
+            awaitStored(tracker, burst.acknowledged().size());
             tracker.stop();
             FaultReport.check("database-outage", burst, dbUrl, PREFIX);
             assertOneWarningAndOneRecoveryLine(tracker);
@@ -123,17 +112,8 @@ class DatabaseOutageIT {
     void exclusive_database_lock_stops_acknowledgements_and_loses_nothing() throws Exception {
         String dbUrl = dbUrl();
         try (TrackerProcess tracker = startTracker(dbUrl);
-                VehicleBurst burst = VehicleBurst.startHeld(
-                        broker.serverUri(),
-                        PREFIX,
-                        VEHICLES,
-                        FIXES_PER_VEHICLE,
-                        firstFixTime(),
-                        false,
-                        HOLD_BEFORE_SEQ)) {
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(20))
-                    .until(() -> tracker.metric("tracker_positions_stored_total") >= 300);
+                VehicleBurst burst = startHeldBurst()) {
+            awaitStored(tracker, 300);
 
             try (Connection lock = DriverManager.getConnection(dbUrl, "sa", "");
                     Statement statement = lock.createStatement()) {
@@ -144,12 +124,21 @@ class DatabaseOutageIT {
                 outage.end(tracker, broker, burst);
                 statement.execute("SET EXCLUSIVE 0");
             }
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> tracker.metric("tracker_positions_stored_total")
-                            >= burst.acknowledged().size());
+            awaitStored(tracker, burst.acknowledged().size());
             tracker.stop();
             FaultReport.check("database-locked", burst, dbUrl, PREFIX);
         }
+    }
+
+    private VehicleBurst startHeldBurst() {
+        return VehicleBurst.startHeld(
+                broker.serverUri(), PREFIX, VEHICLES, FIXES_PER_VEHICLE, firstFixTime(), false, HOLD_BEFORE_SEQ);
+    }
+
+    private static void awaitStored(TrackerProcess tracker, int count) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> tracker.metric("tracker_positions_stored_total") >= count);
     }
 
     private String dbUrl() {

@@ -43,7 +43,7 @@ final class FixTimeRule {
         boolean tooOld = rejected.get().reason() == RejectReason.FIX_TIME_TOO_OLD;
         Instant rolledOver = time.plus(GPS_WEEK_ROLLOVER);
         if (tooOld && !time.equals(Instant.EPOCH) && inWindow(rolledOver, receivedTime)) {
-            return new Outcome.Accepted(withFixTime(fix, rolledOver), true);
+            return new Outcome.Accepted(fix.withFixTime(rolledOver), true);
         }
         return rejected.get();
     }
@@ -93,21 +93,5 @@ final class FixTimeRule {
             return seconds / 3_600 + "h";
         }
         return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
-    }
-
-    private static Telemetry withFixTime(Telemetry fix, Instant fixTime) {
-        return new Telemetry(
-                fix.vehicleId(),
-                fix.seq(),
-                fixTime,
-                fix.latitudeDeg(),
-                fix.longitudeDeg(),
-                fix.speedKmh(),
-                fix.headingDeg(),
-                fix.altitudeM(),
-                fix.accuracyM(),
-                fix.odometerM(),
-                fix.ignition(),
-                fix.batteryPct());
     }
 }
