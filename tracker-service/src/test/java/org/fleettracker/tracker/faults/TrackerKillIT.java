@@ -101,6 +101,54 @@ class TrackerKillIT {
         }
     }
 
+    @Test
+    void sigkill_with_the_embedded_broker_loses_nothing_the_broker_acknowledged() throws Exception {
+        Path dataDir = folder.resolve("embedded-data");
+        int mqttPort = TrackerProcess.freePort();
+        List<String> options = List.of(
+                "--mqtt-port",
+                Integer.toString(mqttPort),
+                "--users-file",
+                TestUsers.write(folder).toString(),
+                "--data-dir",
+                dataDir.toString());
+        int total = VEHICLES * FIXES_PER_VEHICLE;
+        try (TrackerProcess first =
+                        TrackerProcess.start(folder, "embedded-1", options).awaitHealthy(timeout());
+                VehicleBurst burst = VehicleBurst.startHeld(
+                        "tcp://127.0.0.1:" + mqttPort,
+                        PREFIX,
+                        VEHICLES,
+                        FIXES_PER_VEHICLE,
+                        Instant.now().minus(Duration.ofHours(1)),
+                        true,
+                        HOLD_BEFORE_SEQ)) {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> first.metric("tracker_positions_stored_total") >= total / 10.0);
+            burst.release();
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> burst.sent() >= total * 6 / 10);
+            first.kill();
+            long storedAtKill = TrackerHarness.count(dataDir, "SELECT COUNT(*) FROM positions");
+            log.info(
+                    "Killed the tracker and its broker with {} of {} fixes stored, {} sent, {} acknowledged",
+                    storedAtKill,
+                    total,
+                    burst.sent(),
+                    burst.acknowledged().size());
+
+            try (TrackerProcess second = TrackerProcess.start(folder, "embedded-2", options)) {
+                second.awaitHealthy(timeout());
+                burst.awaitDone(Duration.ofSeconds(90));
+                awaitStored(second, storedAtKill, burst.acknowledged().size());
+                second.stop();
+            }
+            FaultReport.check("tracker-sigkill-embedded-broker", burst, Database.jdbcUrl(dataDir), PREFIX);
+        }
+    }
+
     /** Waits until the restarted tracker has stored the rest; on a timeout the report shows what is missing. */
     private static void awaitStored(TrackerProcess tracker, long storedBefore, int acknowledged) {
         try {
