@@ -18,9 +18,9 @@ import java.util.List;
  *   <li>vehicle: publishes {@code fleet/{fleet}/vehicles/{clientId}/telemetry} and {@code .../command-acks} (not
  *       retained) and {@code .../presence} (retained allowed, also as will message); subscribes only to exactly
  *       {@code .../commands}. A vehicle account with a {@code vehicles} list gets nothing for other client ids.
- *   <li>tracker: subscribes to {@code $share/trackers/fleet/+/vehicles/+/telemetry} (only shared),
- *       {@code fleet/+/vehicles/+/presence} and {@code fleet/+/vehicles/+/command-acks}, and, only shared,
- *       {@code $share/trackers/owntracks/+/+} and {@code $share/trackers/owntracks/+/+/event}; publishes
+ *   <li>tracker: subscribes to {@code fleet/+/vehicles/+/telemetry}, {@code owntracks/+/+} and
+ *       {@code owntracks/+/+/event}, plain or shared as {@code $share/trackers/...}, and to
+ *       {@code fleet/+/vehicles/+/presence} and {@code fleet/+/vehicles/+/command-acks}; publishes
  *       {@code fleet/+/vehicles/+/state} (retained allowed), {@code fleet/+/events}, {@code fleet/+/rejects} and
  *       {@code fleet/+/vehicles/+/commands} (not retained).
  *   <li>dispatcher: subscribes to {@code fleet/{fleet}/#} of each of its fleets or any narrower filter; publishes
@@ -63,21 +63,21 @@ public final class Permissions {
                 publish.add(new PublishGrant(allFleets(TopicKind.EVENTS), false));
                 publish.add(new PublishGrant(allFleets(TopicKind.REJECTS), false));
                 publish.add(new PublishGrant(allFleets(TopicKind.COMMANDS), false));
-                subscribe.add(new SubscribeGrant(Topics.ALL_TELEMETRY, true));
-                subscribe.add(new SubscribeGrant(Topics.ALL_PRESENCE, false));
-                subscribe.add(new SubscribeGrant(Topics.ALL_COMMAND_ACKS, false));
-                subscribe.add(new SubscribeGrant(OwnTracksTopics.ALL_LOCATIONS, true));
-                subscribe.add(new SubscribeGrant(OwnTracksTopics.ALL_EVENTS, true));
+                subscribe.add(SubscribeGrant.plainOrShared(Topics.ALL_TELEMETRY));
+                subscribe.add(SubscribeGrant.plain(Topics.ALL_PRESENCE));
+                subscribe.add(SubscribeGrant.plain(Topics.ALL_COMMAND_ACKS));
+                subscribe.add(SubscribeGrant.plainOrShared(OwnTracksTopics.ALL_LOCATIONS));
+                subscribe.add(SubscribeGrant.plainOrShared(OwnTracksTopics.ALL_EVENTS));
             }
             case OWNTRACKS -> grantOwnTracks(user, publish, subscribe);
             case DISPATCHER ->
                 user.fleetIds().forEach(fleet -> {
                     publish.add(new PublishGrant(Topics.vehicleFilter(fleet, TopicKind.COMMANDS), false));
-                    subscribe.add(new SubscribeGrant(Topics.ROOT + "/" + fleet + "/#", false));
+                    subscribe.add(SubscribeGrant.plain(Topics.ROOT + "/" + fleet + "/#"));
                 });
             case VIEWER ->
                 user.fleetIds().forEach(fleet -> user.viewerTopics()
-                        .forEach(kind -> subscribe.add(new SubscribeGrant(fleetFilter(fleet, kind), false))));
+                        .forEach(kind -> subscribe.add(SubscribeGrant.plain(fleetFilter(fleet, kind)))));
             case ADMIN -> {
                 // Admin bypasses the grants below.
             }
@@ -94,7 +94,7 @@ public final class Permissions {
         publish.add(new PublishGrant(Topics.telemetry(fleetId, clientId), false));
         publish.add(new PublishGrant(Topics.presence(fleetId, clientId), true));
         publish.add(new PublishGrant(Topics.commandAcks(fleetId, clientId), false));
-        subscribe.add(new SubscribeGrant(Topics.commands(fleetId, clientId), false));
+        subscribe.add(SubscribeGrant.plain(Topics.commands(fleetId, clientId)));
     }
 
     private static void grantOwnTracks(User user, List<PublishGrant> publish, List<SubscribeGrant> subscribe) {
@@ -102,7 +102,7 @@ public final class Permissions {
         // The app may retain its location, its will and its card; the other levels are harmless to retain too.
         publish.add(new PublishGrant(devices, true));
         OwnTracksTopics.APP_LEVELS.forEach(level -> publish.add(new PublishGrant(devices + "/" + level, true)));
-        subscribe.add(new SubscribeGrant(OwnTracksTopics.ROOT + "/" + user.username() + "/#", false));
+        subscribe.add(SubscribeGrant.plain(OwnTracksTopics.ROOT + "/" + user.username() + "/#"));
     }
 
     /** Returns the pattern of a topic kind in every fleet, for every vehicle when the kind is per vehicle. */
@@ -155,9 +155,9 @@ public final class Permissions {
         String plainFilter = shared == null ? filter : shared.filter();
         for (SubscribeGrant grant : subscribeGrants) {
             if (TopicFilters.covers(grant.filterPattern(), plainFilter)) {
-                return grant.sharedOnly() == (shared != null)
+                return shared == null || grant.sharedAllowed()
                         ? Decision.allow()
-                        : Decision.deny(shareMismatch(filter, grant));
+                        : Decision.deny("Shared subscription '" + filter + "' is not allowed for " + description);
             }
         }
         return Decision.deny("Subscribing to '" + filter + "' is not allowed for " + description);
@@ -168,20 +168,22 @@ public final class Permissions {
         return description;
     }
 
-    private String shareMismatch(String filter, SubscribeGrant grant) {
-        return grant.sharedOnly()
-                ? "'" + filter + "' is allowed for " + description + " only as shared subscription $share/"
-                        + SecurityConfig.TRACKER_SHARE_GROUP + "/..."
-                : "Shared subscription '" + filter + "' is not allowed for " + description;
-    }
-
     /** A topic name pattern the client may publish to. */
     private record PublishGrant(String topicPattern, boolean retainAllowed) {}
 
     /**
      * A filter pattern whose narrower filters the client may subscribe to.
      *
-     * @param sharedOnly true: only as {@code $share/trackers/...}; false: only as a plain subscription
+     * @param sharedAllowed true: also as {@code $share/trackers/...}; false: only as a plain subscription
      */
-    private record SubscribeGrant(String filterPattern, boolean sharedOnly) {}
+    private record SubscribeGrant(String filterPattern, boolean sharedAllowed) {
+
+        static SubscribeGrant plain(String filterPattern) {
+            return new SubscribeGrant(filterPattern, false);
+        }
+
+        static SubscribeGrant plainOrShared(String filterPattern) {
+            return new SubscribeGrant(filterPattern, true);
+        }
+    }
 }

@@ -381,14 +381,21 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         return options;
     }
 
-    private static MqttSubscription[] subscriptions() {
-        // NOTE: after a restart with a backlog, HiveMQ CE 2025.5 can stop delivering on this shared subscription
-        // while it still acknowledges vehicles (HiveMQ CE issue 558); DeliveryWatchdog reconnects when it does.
+    /**
+     * Returns the tracker's subscriptions. With the embedded broker there is one tracker, and it subscribes plainly:
+     * HiveMQ CE keeps the unacknowledged messages of a plain subscription across a broker crash, but lost up to 30 of
+     * a shared one when a SIGKILL took down the tracker and its embedded broker together (TrackerKillIT). With an
+     * external broker several trackers split the telemetry through the shared group {@code trackers}.
+     */
+    private MqttSubscription[] subscriptions() {
+        boolean shared = settings.brokerUrl() != null;
         return new MqttSubscription[] {
-            new MqttSubscription(Topics.TRACKER_TELEMETRY_SUBSCRIPTION, QOS_1),
+            new MqttSubscription(shared ? Topics.TRACKER_TELEMETRY_SUBSCRIPTION : Topics.ALL_TELEMETRY, QOS_1),
             new MqttSubscription(Topics.ALL_PRESENCE, QOS_1),
-            new MqttSubscription(OwnTracksTopics.TRACKER_LOCATIONS_SUBSCRIPTION, QOS_1),
-            new MqttSubscription(OwnTracksTopics.TRACKER_EVENTS_SUBSCRIPTION, QOS_1)
+            new MqttSubscription(
+                    shared ? OwnTracksTopics.TRACKER_LOCATIONS_SUBSCRIPTION : OwnTracksTopics.ALL_LOCATIONS, QOS_1),
+            new MqttSubscription(
+                    shared ? OwnTracksTopics.TRACKER_EVENTS_SUBSCRIPTION : OwnTracksTopics.ALL_EVENTS, QOS_1)
         };
     }
 
