@@ -49,6 +49,15 @@ final class OutlierRuns {
         return complete;
     }
 
+    /**
+     * Returns whether {@code fix} is not newer than the last outlier of its vehicle's run: such a late fix neither
+     * counts towards the run nor ends it, so the run stays in fix-time order.
+     */
+    boolean isBehindRun(Telemetry fix) {
+        List<Telemetry> run = current(fix.vehicleId());
+        return !run.isEmpty() && !fix.fixTime().isAfter(run.get(run.size() - 1).fixTime());
+    }
+
     /** Ends the run of a vehicle whose newest fix was accepted. */
     void accepted(String vehicleId) {
         if (!current(vehicleId).isEmpty()) {

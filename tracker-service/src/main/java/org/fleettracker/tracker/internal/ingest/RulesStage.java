@@ -109,10 +109,13 @@ final class RulesStage {
         return new Decoded.Fix(decoded.message(), position);
     }
 
-    /** Checks plausibility; a newest fix that completes a run of plausible outliers is accepted unflagged. */
+    /**
+     * Checks plausibility; a newest fix that completes a run of plausible outliers is accepted unflagged. A fix older
+     * than the run's last outlier does not change the run.
+     */
     private Optional<PositionFlag> movedOrFlag(Telemetry fix, @Nullable Telemetry previous, boolean newest) {
         Optional<PositionFlag> flag = plausibility.check(fix, previous);
-        if (!newest) {
+        if (!newest || outlierRuns.isBehindRun(fix)) {
             return flag;
         }
         if (flag.isPresent() && flag.get() == PositionFlag.OUTLIER) {

@@ -59,6 +59,17 @@ class OutlierRunsTest {
         assertThat(runs.completesRun(fix(3, 20))).isFalse();
     }
 
+    @Test
+    void a_fix_older_than_the_run_neither_counts_nor_ends_it() {
+        runs.beginBatch();
+        runs.completesRun(fix(1, 0));
+        runs.completesRun(fix(3, 20));
+
+        assertThat(runs.isBehindRun(fix(2, 10))).isTrue();
+        assertThat(runs.isBehindRun(fix(4, 30))).isFalse();
+        assertThat(runs.completesRun(fix(4, 30))).isTrue();
+    }
+
     /** Returns a fix of v1 {@code seconds} after T0, {@code seq} times 100 m further north. */
     private static Telemetry fix(long seq, long seconds) {
         return Telemetry.of("v1", seq, T0.plusSeconds(seconds), 52.5 + seq * 0.0009, 13.4, 36.0, 0.0);
