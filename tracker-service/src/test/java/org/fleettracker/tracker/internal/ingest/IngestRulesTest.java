@@ -322,6 +322,17 @@ class IngestRulesTest {
     }
 
     @Test
+    void a_run_of_outliers_goes_on_after_a_restart() throws SQLException {
+        pipeline.process(messages(List.of(at(1, 0, 0), at(2, 10, 30_000), at(3, 20, 30_100))));
+        IngestPipeline restarted =
+                new IngestPipeline(database, new VehicleStates(), outbound, metrics, IngestSettings.defaults());
+
+        restarted.process(messages(List.of(at(4, 30, 30_200))));
+
+        assertThat(storedPositions()).extracting(IngestRulesTest::codes).containsExactly("", "outlier", "outlier", "");
+    }
+
+    @Test
     void state_loaded_from_the_database_skips_outliers() throws SQLException {
         pipeline.process(messages(List.of(at(1, 0, 0), at(2, 10, 50_000))));
 

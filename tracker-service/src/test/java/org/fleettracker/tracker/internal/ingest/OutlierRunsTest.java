@@ -2,6 +2,7 @@ package org.fleettracker.tracker.internal.ingest;
 
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.tracker.api.IngestSettings;
+import org.fleettracker.tracker.internal.storage.PositionStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -12,8 +13,8 @@ class OutlierRunsTest {
 
     private static final Instant T0 = Instant.parse("2026-12-04T11:00:00Z");
 
-    private final OutlierRuns runs =
-            new OutlierRuns(IngestSettings.defaults(), new PlausibilityRule(IngestSettings.defaults()));
+    private final OutlierRuns runs = new OutlierRuns(
+            IngestSettings.defaults(), new PlausibilityRule(IngestSettings.defaults()), new PositionStore());
 
     @Test
     void third_plausible_outlier_in_a_row_completes_the_run() {
