@@ -64,6 +64,10 @@ final class BatchView {
         return best;
     }
 
+    Connection connection() {
+        return connection;
+    }
+
     /** Records a fix of the batch that will be stored. */
     void add(StoredPosition position) {
         seqs.add(new SeqKey(position.vehicleId(), position.fix().seq()));

@@ -2,11 +2,19 @@ package org.fleettracker.tracker.internal.ingest;
 
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.tracker.api.IngestSettings;
+import org.fleettracker.tracker.internal.storage.PositionFlag;
+import org.fleettracker.tracker.internal.storage.PositionStore;
+import org.fleettracker.tracker.internal.storage.StoredPosition;
+import org.jspecify.annotations.Nullable;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The outliers each vehicle sent in a row since its last accepted fix, to tell a wrong fix from a vehicle that really
@@ -20,12 +28,41 @@ final class OutlierRuns {
 
     private final int outliersToMove;
     private final PlausibilityRule plausibility;
+    private final PositionStore store;
     private final Map<String, List<Telemetry>> committed = new HashMap<>();
     private Map<String, List<Telemetry>> pending = new HashMap<>();
+    private final Set<String> restored = new HashSet<>();
 
-    OutlierRuns(IngestSettings settings, PlausibilityRule plausibility) {
+    OutlierRuns(IngestSettings settings, PlausibilityRule plausibility, PositionStore store) {
+        this.store = store;
         this.outliersToMove = settings.outliersToMove();
         this.plausibility = plausibility;
+    }
+
+    /**
+     * Restores the run of a vehicle from its stored fixes once per tracker start, so that a restart in the middle
+     * of a run does not start it again.
+     *
+     * @param newestAccepted the vehicle's newest accepted fix, or null when it has none
+     */
+    void restore(Connection connection, String vehicleId, @Nullable Telemetry newestAccepted) throws SQLException {
+        if (!restored.add(vehicleId) || newestAccepted == null) {
+            return;
+        }
+        List<Telemetry> run = new ArrayList<>();
+        for (StoredPosition position :
+                store.findNewestAfter(connection, vehicleId, newestAccepted.fixTime(), outliersToMove - 1)) {
+            if (!position.has(PositionFlag.OUTLIER)
+                    || (!run.isEmpty() && !plausibility.plausibleMove(run.get(run.size() - 1), position.fix()))) {
+                run.clear();
+            }
+            if (position.has(PositionFlag.OUTLIER)) {
+                run.add(position.fix());
+            }
+        }
+        if (!run.isEmpty()) {
+            committed.put(vehicleId, List.copyOf(run));
+        }
     }
 
     /** Starts checking a batch; what an earlier check of an uncommitted batch recorded is forgotten. */
@@ -47,6 +84,15 @@ final class OutlierRuns {
         boolean complete = run.size() >= outliersToMove;
         pending.put(outlier.vehicleId(), complete ? List.of() : List.copyOf(run));
         return complete;
+    }
+
+    /**
+     * Returns whether {@code fix} is not newer than the last outlier of its vehicle's run: such a late fix neither
+     * counts towards the run nor ends it, so the run stays in fix-time order.
+     */
+    boolean isBehindRun(Telemetry fix) {
+        List<Telemetry> run = current(fix.vehicleId());
+        return !run.isEmpty() && !fix.fixTime().isAfter(run.get(run.size() - 1).fixTime());
     }
 
     /** Ends the run of a vehicle whose newest fix was accepted. */

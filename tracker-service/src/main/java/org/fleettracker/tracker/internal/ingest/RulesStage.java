@@ -37,7 +37,7 @@ final class RulesStage {
         this.fixTime = new FixTimeRule(settings);
         this.plausibility = new PlausibilityRule(settings);
         this.accepted = new AcceptedFixes();
-        this.outlierRuns = new OutlierRuns(settings, plausibility);
+        this.outlierRuns = new OutlierRuns(settings, plausibility, accepted.store());
     }
 
     List<Decoded> check(List<Decoded> batch) throws SQLException {
@@ -100,8 +100,9 @@ final class RulesStage {
         StoredPosition previous =
                 view.acceptedAtOrBefore(position.vehicleId(), position.fix().fixTime());
         Telemetry previousFix = previous == null ? null : previous.fix();
-        Optional<PositionFlag> flag = movedOrFlag(
-                position.fix(), previousFix, previous == view.acceptedAtOrBefore(position.vehicleId(), Instant.MAX));
+        @Nullable StoredPosition newest = view.acceptedAtOrBefore(position.vehicleId(), Instant.MAX);
+        outlierRuns.restore(view.connection(), position.vehicleId(), newest == null ? null : newest.fix());
+        Optional<PositionFlag> flag = movedOrFlag(position.fix(), previousFix, previous == newest);
         if (flag.isPresent()) {
             position = position.withFlag(flag.get());
         }
@@ -109,10 +110,13 @@ final class RulesStage {
         return new Decoded.Fix(decoded.message(), position);
     }
 
-    /** Checks plausibility; a newest fix that completes a run of plausible outliers is accepted unflagged. */
+    /**
+     * Checks plausibility; a newest fix that completes a run of plausible outliers is accepted unflagged. A fix older
+     * than the run's last outlier does not change the run.
+     */
     private Optional<PositionFlag> movedOrFlag(Telemetry fix, @Nullable Telemetry previous, boolean newest) {
         Optional<PositionFlag> flag = plausibility.check(fix, previous);
-        if (!newest) {
+        if (!newest || outlierRuns.isBehindRun(fix)) {
             return flag;
         }
         if (flag.isPresent() && flag.get() == PositionFlag.OUTLIER) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -52,6 +53,10 @@ public final class PositionStore {
     private static final String SELECT_ACCEPTED_BEFORE = "SELECT " + COLUMNS + " FROM positions"
             + " WHERE vehicle_id = ? AND fix_time <= ? AND NOT outlier"
             + " ORDER BY vehicle_id DESC, fix_time DESC, lat DESC, lon DESC LIMIT 1";
+
+    private static final String SELECT_NEWEST_AFTER = "SELECT " + COLUMNS + " FROM positions"
+            + " WHERE vehicle_id = ? AND fix_time > ?"
+            + " ORDER BY vehicle_id DESC, fix_time DESC, lat DESC, lon DESC LIMIT ?";
 
     /** Earliest and latest instants that fit the column type; used when a range end is open. */
     private static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
@@ -140,6 +145,22 @@ public final class PositionStore {
             statement.setString(1, vehicleId);
             statement.setObject(2, utc(upTo));
             return readAll(statement).stream().findFirst();
+        }
+    }
+
+    /**
+     * Returns up to {@code limit} of the vehicle's stored positions with a fix time after {@code after}, the newest
+     * ones, in fix-time order.
+     */
+    public List<StoredPosition> findNewestAfter(Connection connection, String vehicleId, Instant after, int limit)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_NEWEST_AFTER)) {
+            statement.setString(1, vehicleId);
+            statement.setObject(2, utc(after));
+            statement.setInt(3, limit);
+            List<StoredPosition> positions = readAll(statement);
+            Collections.reverse(positions);
+            return positions;
         }
     }
 

@@ -201,6 +201,16 @@ class IngestRulesTest {
                         "seq=0 fix=0",
                         5),
                 new Case(
+                        "a late fix within a run of outliers does not count towards it",
+                        List.of(
+                                List.of(at(1, 0, 0), at(2, 10, 30_000), at(3, 20, 30_100)),
+                                List.of(at(4, 15, 30_050)),
+                                List.of(at(5, 30, 30_200))),
+                        flags(1, "", 2, "outlier", 3, "outlier", 4, "outlier", 5, ""),
+                        List.of(),
+                        "seq=0 fix=0",
+                        5),
+                new Case(
                         "outliers that jump about never move the vehicle",
                         List.of(List.of(at(1, 0, 0), at(2, 10, 50_000), at(3, 20, -50_000), at(4, 30, 50_000))),
                         flags(1, "", 2, "outlier", 3, "outlier", 4, "outlier"),
@@ -309,6 +319,17 @@ class IngestRulesTest {
 
         assertThat(storedPositions()).extracting(IngestRulesTest::codes).containsExactly("", "", "outlier", "");
         assertThat(metrics.scrape()).contains("tracker_positions_flagged_total{flag=\"outlier\"} 1.0");
+    }
+
+    @Test
+    void a_run_of_outliers_goes_on_after_a_restart() throws SQLException {
+        pipeline.process(messages(List.of(at(1, 0, 0), at(2, 10, 30_000), at(3, 20, 30_100))));
+        IngestPipeline restarted =
+                new IngestPipeline(database, new VehicleStates(), outbound, metrics, IngestSettings.defaults());
+
+        restarted.process(messages(List.of(at(4, 30, 30_200))));
+
+        assertThat(storedPositions()).extracting(IngestRulesTest::codes).containsExactly("", "outlier", "outlier", "");
     }
 
     @Test
