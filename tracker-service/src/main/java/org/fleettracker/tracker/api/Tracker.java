@@ -251,8 +251,6 @@ public final class Tracker implements AutoCloseable {
     }
 
     private static EmbeddedBroker startBroker(TrackerSettings settings, FleetSecurityExtension security) {
-        // TODO: a SIGKILL of this process also kills the broker. The broker can then lose a PUBLISH that it had
-        // acknowledged but not yet persisted: 1 of 6,505 fixes over 4 kills in a manual run.
         Path keyStore = settings.mqttTlsKeyStore();
         TlsListener tls = keyStore == null
                 ? null
