@@ -48,6 +48,7 @@ public final class OwnTracksCodec {
     }
 
     private static Telemetry location(JsonNode root, String vehicleId) {
+        // TODO: seq is tst in seconds, so a second location within the same second counts as a duplicate.
         long tst = epochSeconds(root);
         double latitudeDeg = JsonFields.requiredNumber(root, "lat");
         double longitudeDeg = JsonFields.requiredNumber(root, "lon");

@@ -41,6 +41,7 @@ final class BatchView {
 
     /** Returns why {@code position} is a duplicate of a stored fix or of an earlier fix of the batch, or empty. */
     Optional<DuplicateKind> duplicateOf(StoredPosition position) throws SQLException {
+        // TODO: a seq counter that restarts at 0 after a device reboot makes new fixes look like duplicates.
         var fix = position.fix();
         if (seqs.contains(new SeqKey(fix.vehicleId(), fix.seq()))
                 || committed.store().containsSeq(connection, fix.vehicleId(), fix.seq())) {

@@ -61,6 +61,7 @@ final class OwnTracksDecode {
 
     private List<Decoded> decodePayload(InboundMessage message, OwnTracksTopics.Address from, MappedVehicle target) {
         OwnTracksMessage decoded = OwnTracksCodec.decode(message.payload(), target.vehicleId());
+        // TODO: the message type decides, not the topic level, so a location sent on .../event is a fix too.
         if (decoded instanceof OwnTracksMessage.Location location) {
             return List.of(
                     new Decoded.PresenceChange(message, target.fleetId(), target.vehicleId(), true),

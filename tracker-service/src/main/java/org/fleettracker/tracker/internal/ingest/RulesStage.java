@@ -96,6 +96,7 @@ final class RulesStage {
         if (duplicate.isPresent()) {
             return new Decoded.Duplicate(decoded.message(), duplicate.get());
         }
+        // TODO: a late fix is checked only against the fix before it; the fix after it is not checked again.
         @Nullable
         StoredPosition previous =
                 view.acceptedAtOrBefore(position.vehicleId(), position.fix().fixTime());
