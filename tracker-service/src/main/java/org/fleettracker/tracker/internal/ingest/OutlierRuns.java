@@ -52,12 +52,10 @@ final class OutlierRuns {
         List<Telemetry> run = new ArrayList<>();
         for (StoredPosition position :
                 store.findNewestAfter(connection, vehicleId, newestAccepted.fixTime(), outliersToMove - 1)) {
-            if (!position.has(PositionFlag.OUTLIER)
-                    || (!run.isEmpty() && !plausibility.plausibleMove(run.get(run.size() - 1), position.fix()))) {
-                run.clear();
-            }
             if (position.has(PositionFlag.OUTLIER)) {
-                run.add(position.fix());
+                extend(run, position.fix());
+            } else {
+                run.clear();
             }
         }
         if (!run.isEmpty()) {
@@ -77,10 +75,7 @@ final class OutlierRuns {
      */
     boolean completesRun(Telemetry outlier) {
         List<Telemetry> run = new ArrayList<>(current(outlier.vehicleId()));
-        if (!run.isEmpty() && !plausibility.plausibleMove(run.get(run.size() - 1), outlier)) {
-            run.clear();
-        }
-        run.add(outlier);
+        extend(run, outlier);
         boolean complete = run.size() >= outliersToMove;
         pending.put(outlier.vehicleId(), complete ? List.of() : List.copyOf(run));
         return complete;
@@ -112,6 +107,14 @@ final class OutlierRuns {
             }
         });
         pending = new HashMap<>();
+    }
+
+    /** Appends {@code outlier} to {@code run}, which starts again when the outlier is implausible from its last. */
+    private void extend(List<Telemetry> run, Telemetry outlier) {
+        if (!run.isEmpty() && !plausibility.plausibleMove(run.get(run.size() - 1), outlier)) {
+            run.clear();
+        }
+        run.add(outlier);
     }
 
     private List<Telemetry> current(String vehicleId) {
