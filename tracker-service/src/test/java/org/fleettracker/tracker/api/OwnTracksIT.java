@@ -130,7 +130,7 @@ class OwnTracksIT {
             bob.subscribe("owntracks/bob/#");
             MqttClient alice = phone("alicespoof", "owntracks/alice/spoof", tst);
 
-            // The broker answers with PUBACK 0x87 (not authorized), which Paho's blocking client does not throw,
+            // The broker responds with PUBACK 0x87 (not authorized), which Paho's blocking client does not throw,
             // and then closes the connection.
             publish(alice, "owntracks/bob/pixel", location(tst, 46.05, 14.5), false);
 

@@ -123,7 +123,7 @@ class RejectsIT {
     }
 
     @Test
-    void raw_bytes_of_a_rejected_payload_are_kept_up_to_4096() throws Exception {
+    void rejected_payload_keeps_raw_bytes() throws Exception {
         String vehicleId = "reject-v4";
         byte[] notUtf8 = new byte[5_000];
         for (int i = 0; i < notUtf8.length; i++) {

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The tracker's H2 server goes away, or a session locks the database, in the middle of a burst: the tracker stops
- * acknowledging, the broker keeps the messages, and once the database is back the tracker stores every acknowledged
+ * The tracker's H2 server goes away, or a session locks the database, in the middle of a burst. The tracker then stops
+ * acknowledging and the broker keeps the messages. Once the database is back, the tracker stores every acknowledged
  * fix exactly once.
  */
 @Timeout(150)

@@ -50,7 +50,7 @@ class VehicleBacklogIT {
     Path folder;
 
     @Test
-    void three_hour_buffer_after_a_live_fix_is_stored_in_order_and_never_moves_the_state_back() throws Exception {
+    void three_hour_buffer_stored_in_order_state_kept() throws Exception {
         TrackerSettings settings = TrackerHarness.settings(folder).build();
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
         List<Telemetry> buffer = new ArrayList<>();

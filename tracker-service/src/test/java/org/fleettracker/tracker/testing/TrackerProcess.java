@@ -91,7 +91,7 @@ public final class TrackerProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code GET /health} answers 200: connected, subscribed, database up.
+     * Waits until {@code GET /health} returns 200: connected, subscribed, database up.
      *
      * @throws AssertionError with the end of the process output when it exits or the time runs out
      */
@@ -109,7 +109,7 @@ public final class TrackerProcess implements AutoCloseable {
         return this;
     }
 
-    /** Returns the HTTP status of {@code GET /health}, or -1 when the API does not answer. */
+    /** Returns the HTTP status of {@code GET /health}, or -1 when the API does not respond. */
     public int healthStatus() {
         try {
             return get("/health").statusCode();

@@ -26,7 +26,7 @@ class StreetDriverTest {
     }
 
     @Test
-    void every_fix_reports_an_accuracy_so_stops_are_not_low_confidence() {
+    void every_fix_reports_accuracy() {
         List<List<MotionFix>> routes = drive(3);
 
         assertThat(routes).allSatisfy(route -> assertThat(route)

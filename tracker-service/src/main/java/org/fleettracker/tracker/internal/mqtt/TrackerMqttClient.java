@@ -382,10 +382,10 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
     }
 
     /**
-     * Returns the tracker's subscriptions. With the embedded broker there is one tracker, and it subscribes plainly:
-     * HiveMQ CE keeps the unacknowledged messages of a plain subscription across a broker crash, but lost up to 30 of
-     * a shared one when a SIGKILL took down the tracker and its embedded broker together (TrackerKillIT). With an
-     * external broker several trackers split the telemetry through the shared group {@code trackers}.
+     * Returns the tracker's subscriptions. With the embedded broker there is one tracker, and it subscribes plainly.
+     * In TrackerKillIT a SIGKILL of the tracker and its embedded broker lost no acknowledged message of a plain
+     * subscription, but up to 30 of a shared one. With an external broker several trackers split the telemetry
+     * through the shared group {@code trackers}.
      */
     private MqttSubscription[] subscriptions() {
         boolean shared = settings.brokerUrl() != null;

@@ -42,13 +42,13 @@ public final class PositionStore {
             + "SELECT p.*, ROW_NUMBER() OVER (PARTITION BY vehicle_id ORDER BY fix_time DESC, seq DESC) AS rank_desc"
             + " FROM positions p WHERE NOT outlier) WHERE rank_desc = 1";
 
-    // Two look-ups, because H2 2.4.240 answers "seq = ? OR fix_time = ?" by scanning all rows of the vehicle.
+    // Two look-ups, because H2 2.4.240 runs "seq = ? OR fix_time = ?" by scanning all rows of the vehicle.
     private static final String SELECT_SAME_SEQ = "SELECT 1 FROM positions WHERE vehicle_id = ? AND seq = ?";
 
     private static final String SELECT_SAME_FIX =
-            "SELECT 1 FROM positions" + " WHERE vehicle_id = ? AND fix_time = ? AND lat = ? AND lon = ? LIMIT 1";
+            "SELECT 1 FROM positions WHERE vehicle_id = ? AND fix_time = ? AND lat = ? AND lon = ? LIMIT 1";
 
-    // The ORDER BY follows the index columns, so H2 reads the index backwards and stops at the first match; with
+    // The ORDER BY follows the index columns, so H2 reads the index backwards and stops at the first match. With
     // "ORDER BY fix_time DESC, seq DESC" it sorted every earlier row of the vehicle (5 ms at 300,000 rows).
     private static final String SELECT_ACCEPTED_BEFORE = "SELECT " + COLUMNS + " FROM positions"
             + " WHERE vehicle_id = ? AND fix_time <= ? AND NOT outlier"

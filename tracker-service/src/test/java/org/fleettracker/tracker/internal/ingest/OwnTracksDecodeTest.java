@@ -139,7 +139,7 @@ class OwnTracksDecodeTest {
     }
 
     @Test
-    void decode_stage_sends_owntracks_topics_here_and_others_to_the_contract() {
+    void decode_stage_routes_by_topic_root() {
         DecodeStage stage = new DecodeStage(decode);
 
         List<Decoded> decoded = stage.decodeAll(List.of(
