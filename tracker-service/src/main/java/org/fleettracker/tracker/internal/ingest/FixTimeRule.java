@@ -42,7 +42,9 @@ final class FixTimeRule {
         }
         boolean tooOld = rejected.get().reason() == RejectReason.FIX_TIME_TOO_OLD;
         Instant rolledOver = time.plus(GPS_WEEK_ROLLOVER);
-        if (tooOld && !time.equals(Instant.EPOCH) && inWindow(rolledOver, receivedTime)) {
+        if (tooOld
+                && !time.equals(Instant.EPOCH)
+                && checkTime("fixTime", rolledOver, receivedTime).isEmpty()) {
             return new Outcome.Accepted(fix.withFixTime(rolledOver), true);
         }
         return rejected.get();
@@ -71,10 +73,6 @@ final class FixTimeRule {
                             + " (ingest.max-fix-age) before the receive time " + receivedTime));
         }
         return Optional.empty();
-    }
-
-    private boolean inWindow(Instant time, Instant receivedTime) {
-        return !time.isBefore(receivedTime.minus(maxAge)) && !time.isAfter(receivedTime.plus(maxAhead));
     }
 
     /** Formats a limit as config/tracker.properties writes it ({@code 30d}, {@code 5m}), else as ISO-8601. */
