@@ -125,6 +125,8 @@ public final class DemoFleet implements AutoCloseable {
                 80.0,
                 MotionStatus.fromSpeed(speedKmh),
                 !offline,
+                null,
+                null,
                 fixTime.plusMillis(160));
     }
 

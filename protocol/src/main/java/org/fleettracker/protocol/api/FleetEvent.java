@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  *     characters
  * @param vehicleId the vehicle the event is about, or null for an event about the whole fleet
  * @param time when the fact happened
+ * @param severity how urgent the event is
+ * @param alert whether the event stays open until a dispatcher acknowledges it
  * @param attributes details that depend on the type, up to 16 entries whose keys follow the {@link Ids} rules and
  *     whose values have at most 256 characters; empty when there are none, and then left out of the JSON
  */
@@ -27,6 +29,8 @@ public record FleetEvent(
         String type,
         @Nullable String vehicleId,
         Instant time,
+        EventSeverity severity,
+        boolean alert,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> attributes) {
 
     /** Rule for {@link #type}: lower-case letters and digits in words joined by single hyphens. */
@@ -45,7 +49,14 @@ public record FleetEvent(
             Ids.requireValid("vehicle id", vehicleId);
         }
         Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(severity, "severity");
         attributes = TextMaps.requireValid("attributes", attributes);
+    }
+
+    /** Creates an {@code info} event that is not an alert. */
+    public FleetEvent(
+            String eventId, String type, @Nullable String vehicleId, Instant time, Map<String, String> attributes) {
+        this(eventId, type, vehicleId, time, EventSeverity.INFO, false, attributes);
     }
 
     /**
@@ -60,8 +71,11 @@ public record FleetEvent(
         String type = JsonFields.requiredText(root, "type");
         String vehicleId = JsonFields.optionalId(root, "vehicleId");
         Instant time = JsonFields.requiredInstant(root, "time");
+        EventSeverity severity = JsonFields.requiredCode(root, "severity", EventSeverity::fromCode);
+        boolean alert = JsonFields.requiredBoolean(root, "alert");
         Map<String, String> attributes = JsonFields.optionalTextMap(root, "attributes");
         return JsonFields.construct(
-                RejectReason.INVALID_FIELD, () -> new FleetEvent(eventId, type, vehicleId, time, attributes));
+                RejectReason.INVALID_FIELD,
+                () -> new FleetEvent(eventId, type, vehicleId, time, severity, alert, attributes));
     }
 }

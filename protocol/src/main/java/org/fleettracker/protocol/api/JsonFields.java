@@ -138,6 +138,10 @@ final class JsonFields {
         return node == null ? null : bool(field, node);
     }
 
+    static boolean requiredBoolean(JsonNode root, String field) {
+        return bool(field, required(root, field));
+    }
+
     static Instant requiredInstant(JsonNode root, String field) {
         return instant(field, required(root, field));
     }

@@ -14,7 +14,11 @@ import java.util.Objects;
  * them back. They follow the ranges of {@link Telemetry}, which the constructor enforces.
  *
  * @param receivedTime when the tracker received the fix that set the position
+ * @param status what the vehicle is doing; see {@link MotionStatus} for how the tracker decides
  * @param online whether the vehicle's presence is {@code online}; null until a presence message arrives
+ * @param distanceM distance the tracker has added up from the vehicle's accepted fixes since it first saw the
+ *     vehicle, in metres; it does not depend on the odometer the vehicle reports, and null in older states
+ * @param job progress with the vehicle's current dispatch job, or null when it has none
  * @param updatedTime when the tracker last changed this state
  */
 public record VehicleState(
@@ -34,6 +38,8 @@ public record VehicleState(
         @Nullable Double batteryPct,
         MotionStatus status,
         @Nullable Boolean online,
+        @Nullable Double distanceM,
+        @Nullable JobProgress job,
         Instant updatedTime) {
 
     public VehicleState {
@@ -45,6 +51,9 @@ public record VehicleState(
         Telemetry.checkPosition(
                 latitudeDeg, longitudeDeg, speedKmh, headingDeg, altitudeM, accuracyM, odometerM, batteryPct);
         Objects.requireNonNull(status, "status");
+        if (distanceM != null) {
+            Ranges.requireNotNegative("distanceM", distanceM);
+        }
         Objects.requireNonNull(updatedTime, "updatedTime");
     }
 
@@ -61,6 +70,8 @@ public record VehicleState(
         Instant receivedTime = JsonFields.requiredInstant(root, "receivedTime");
         MotionStatus status = JsonFields.requiredCode(root, "status", MotionStatus::fromCode);
         Boolean online = JsonFields.optionalBoolean(root, "online");
+        Double distanceM = JsonFields.optionalNumber(root, "distanceM");
+        JobProgress job = root.hasNonNull("job") ? JobProgress.fromJson(root.get("job")) : null;
         Instant updatedTime = JsonFields.requiredInstant(root, "updatedTime");
         return JsonFields.construct(
                 RejectReason.OUT_OF_RANGE,
@@ -81,12 +92,25 @@ public record VehicleState(
                         fix.batteryPct(),
                         status,
                         online,
+                        distanceM,
+                        job,
                         updatedTime));
     }
 
-    /** Creates the state that {@code fix}, received at {@code receivedTime}, leads to. */
+    /**
+     * Creates the state that {@code fix}, received at {@code receivedTime}, leads to, with the status that its speed
+     * and ignition give.
+     */
     public static VehicleState fromFix(
-            String fleetId, Telemetry fix, Instant receivedTime, @Nullable Boolean online, Instant updatedTime) {
+            String fleetId,
+            Telemetry fix,
+            Instant receivedTime,
+            @Nullable Boolean online,
+            @Nullable Double distanceM,
+            @Nullable JobProgress job,
+            Instant updatedTime) {
+        MotionStatus status =
+                Boolean.FALSE.equals(online) ? MotionStatus.OFFLINE : MotionStatus.of(fix.speedKmh(), fix.ignition());
         return new VehicleState(
                 fleetId,
                 fix.vehicleId(),
@@ -102,13 +126,38 @@ public record VehicleState(
                 fix.odometerM(),
                 fix.ignition(),
                 fix.batteryPct(),
-                MotionStatus.fromSpeed(fix.speedKmh()),
+                status,
                 online,
+                distanceM,
+                job,
                 updatedTime);
     }
 
-    /** Returns a copy with another presence. */
+    /** Creates the state that {@code fix} leads to, without distance or job. */
+    public static VehicleState fromFix(
+            String fleetId, Telemetry fix, Instant receivedTime, @Nullable Boolean online, Instant updatedTime) {
+        return fromFix(fleetId, fix, receivedTime, online, null, null, updatedTime);
+    }
+
+    /** Returns a copy with another presence; going offline sets the status to offline, coming back recomputes it. */
     public VehicleState withOnline(@Nullable Boolean newOnline, Instant newUpdatedTime) {
+        MotionStatus newStatus =
+                Boolean.FALSE.equals(newOnline) ? MotionStatus.OFFLINE : MotionStatus.of(speedKmh, ignition);
+        return copy(newStatus, newOnline, job, newUpdatedTime);
+    }
+
+    /** Returns a copy with another status, such as {@link MotionStatus#OFFLINE} after the offline timeout. */
+    public VehicleState withStatus(MotionStatus newStatus, Instant newUpdatedTime) {
+        return copy(newStatus, online, job, newUpdatedTime);
+    }
+
+    /** Returns a copy with another job progress, or none. */
+    public VehicleState withJob(@Nullable JobProgress newJob, Instant newUpdatedTime) {
+        return copy(status, online, newJob, newUpdatedTime);
+    }
+
+    private VehicleState copy(
+            MotionStatus newStatus, @Nullable Boolean newOnline, @Nullable JobProgress newJob, Instant newUpdatedTime) {
         return new VehicleState(
                 fleetId,
                 vehicleId,
@@ -124,8 +173,10 @@ public record VehicleState(
                 odometerM,
                 ignition,
                 batteryPct,
-                status,
+                newStatus,
                 newOnline,
+                distanceM,
+                newJob,
                 newUpdatedTime);
     }
 }

@@ -71,7 +71,9 @@ class PayloadCodecTest {
 
         String json = new String(PayloadCodec.encode(event), StandardCharsets.UTF_8);
 
-        assertThat(json).isEqualTo("{\"eventId\":\"e-2\",\"type\":\"offline\",\"time\":\"2026-12-04T09:15:30Z\"}");
+        assertThat(json)
+                .isEqualTo("{\"eventId\":\"e-2\",\"type\":\"offline\",\"time\":\"2026-12-04T09:15:30Z\","
+                        + "\"severity\":\"info\",\"alert\":false}");
     }
 
     @Test

@@ -43,6 +43,8 @@ final class States {
                 null,
                 MotionStatus.fromSpeed(speedKmh),
                 online,
+                null,
+                null,
                 fixTime.plusMillis(250));
     }
 }

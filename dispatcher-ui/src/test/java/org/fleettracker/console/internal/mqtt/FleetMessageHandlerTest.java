@@ -134,6 +134,8 @@ class FleetMessageHandlerTest {
                 null,
                 MotionStatus.MOVING,
                 Boolean.TRUE,
+                null,
+                null,
                 NOW.minusSeconds(1));
     }
 }
