@@ -216,6 +216,7 @@ public final class SimulatorEngine implements AutoCloseable {
                 fix.accuracyM(),
                 fix.odometerM(),
                 ignition,
+                null,
                 null);
     }
 

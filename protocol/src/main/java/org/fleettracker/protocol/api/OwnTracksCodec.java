@@ -74,7 +74,8 @@ public final class OwnTracksCodec {
                         accuracyM,
                         null,
                         null,
-                        batteryPct));
+                        batteryPct,
+                        null));
     }
 
     private static OwnTracksMessage transition(JsonNode root) {

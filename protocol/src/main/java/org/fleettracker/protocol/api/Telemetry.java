@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param odometerM distance the vehicle has driven, not negative, or null when unknown
  * @param ignition whether the ignition is on, or null when unknown
  * @param batteryPct battery charge from 0 to 100, or null when unknown
+ * @param panic true while the driver's panic button is pressed, or null when the vehicle does not report one
  */
 public record Telemetry(
         String vehicleId,
@@ -36,7 +37,8 @@ public record Telemetry(
         @Nullable Double accuracyM,
         @Nullable Double odometerM,
         @Nullable Boolean ignition,
-        @Nullable Double batteryPct) {
+        @Nullable Double batteryPct,
+        @Nullable Boolean panic) {
 
     /** Fastest plausible ground speed of a road vehicle, in km/h. */
     public static final double MAX_SPEED_KMH = 500;
@@ -99,7 +101,8 @@ public record Telemetry(
                 accuracyM,
                 odometerM,
                 ignition,
-                batteryPct);
+                batteryPct,
+                panic);
     }
 
     /** Creates a fix with only the required fields. */
@@ -112,6 +115,18 @@ public record Telemetry(
             double speedKmh,
             double headingDeg) {
         return new Telemetry(
-                vehicleId, seq, fixTime, latitudeDeg, longitudeDeg, speedKmh, headingDeg, null, null, null, null, null);
+                vehicleId,
+                seq,
+                fixTime,
+                latitudeDeg,
+                longitudeDeg,
+                speedKmh,
+                headingDeg,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

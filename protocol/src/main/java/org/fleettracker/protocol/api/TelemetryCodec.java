@@ -44,6 +44,9 @@ public final class TelemetryCodec {
             node.put("ignition", telemetry.ignition());
         }
         putIfPresent(node, "batteryPct", telemetry.batteryPct());
+        if (telemetry.panic() != null) {
+            node.put("panic", telemetry.panic());
+        }
         try {
             return JsonFields.mapper().writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -107,6 +110,7 @@ public final class TelemetryCodec {
         Double odometerM = JsonFields.optionalNumber(root, "odometerM");
         Boolean ignition = JsonFields.optionalBoolean(root, "ignition");
         Double batteryPct = JsonFields.optionalNumber(root, "batteryPct");
+        Boolean panic = JsonFields.optionalBoolean(root, "panic");
         return JsonFields.construct(
                 RejectReason.OUT_OF_RANGE,
                 () -> new Telemetry(
@@ -121,7 +125,8 @@ public final class TelemetryCodec {
                         accuracyM,
                         odometerM,
                         ignition,
-                        batteryPct));
+                        batteryPct,
+                        panic));
     }
 
     private static void putIfPresent(ObjectNode node, String field, @Nullable Double value) {

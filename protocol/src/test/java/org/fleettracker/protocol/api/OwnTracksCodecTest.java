@@ -42,7 +42,8 @@ class OwnTracksCodecTest {
                 12.0,
                 null,
                 null,
-                81.0);
+                81.0,
+                null);
         assertThat(message).isEqualTo(new OwnTracksMessage.Location(expected));
     }
 

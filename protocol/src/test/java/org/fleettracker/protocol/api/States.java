@@ -21,7 +21,8 @@ final class States {
                 4.5,
                 120_345.0,
                 true,
-                88.0);
+                88.0,
+                null);
     }
 
     /** Returns the state that {@link #fix()} leads to, with every optional field set. */

@@ -28,7 +28,8 @@ class TelemetryCodecTest {
                 4.0,
                 123_456.0,
                 true,
-                87.0);
+                87.0,
+                null);
 
         DecodeResult result = TelemetryCodec.decode(TelemetryCodec.encode(fix), "v-1");
 

@@ -44,6 +44,7 @@ final class TelemetryGenerators {
             "odometerM",
             "ignition",
             "batteryPct",
+            "panic",
             "fixValid",
             "speedUnit");
 
@@ -71,9 +72,11 @@ final class TelemetryGenerators {
                         between(0, 100).injectNull(0.3))
                 .as((altitude, accuracy, odometer, battery) -> new Double[] {altitude, accuracy, odometer, battery});
         Arbitrary<@Nullable Boolean> ignition = Arbitraries.of(true, false).injectNull(0.3);
-        return Combinators.combine(ids(), Arbitraries.longs().greaterOrEqual(0), instants(), motion, extras, ignition)
-                .as((id, seq, time, m, e, on) ->
-                        new Telemetry(id, seq, time, m[0], m[1], m[2], m[3], e[0], e[1], e[2], on, e[3]));
+        Arbitrary<@Nullable Boolean> panic = Arbitraries.of(true, false).injectNull(0.5);
+        return Combinators.combine(
+                        ids(), Arbitraries.longs().greaterOrEqual(0), instants(), motion, extras, ignition, panic)
+                .as((id, seq, time, m, e, on, alarm) ->
+                        new Telemetry(id, seq, time, m[0], m[1], m[2], m[3], e[0], e[1], e[2], on, e[3], alarm));
     }
 
     /** Field names of the codec and a few unknown ones. */
@@ -132,7 +135,8 @@ final class TelemetryGenerators {
                 fix.accuracyM(),
                 fix.odometerM(),
                 fix.ignition(),
-                fix.batteryPct())));
+                fix.batteryPct(),
+                fix.panic())));
         return Combinators.combine(
                         valid,
                         Arbitraries.doubles().between(0, 1),

@@ -236,6 +236,7 @@ class IngestRulesIT {
                 accuracyM,
                 null,
                 null,
+                null,
                 null);
     }
 }

@@ -34,6 +34,18 @@ public final class Fixes {
     /** Returns one fix with every optional field set. */
     public static Telemetry fix(String vehicleId, long seq, Instant fixTime, double latitudeDeg, double longitudeDeg) {
         return new Telemetry(
-                vehicleId, seq, fixTime, latitudeDeg, longitudeDeg, 36.0, 45.0, 40.0, 5.0, 1_000.0 + seq, true, 80.0);
+                vehicleId,
+                seq,
+                fixTime,
+                latitudeDeg,
+                longitudeDeg,
+                36.0,
+                45.0,
+                40.0,
+                5.0,
+                1_000.0 + seq,
+                true,
+                80.0,
+                null);
     }
 }

@@ -224,7 +224,8 @@ public final class PositionStore {
                 nullableDouble(rows, "accuracy_m"),
                 nullableDouble(rows, "odometer_m"),
                 rows.getObject("ignition", Boolean.class),
-                nullableDouble(rows, "battery_pct"));
+                nullableDouble(rows, "battery_pct"),
+                null);
         Set<PositionFlag> flags = EnumSet.noneOf(PositionFlag.class);
         for (PositionFlag flag : PositionFlag.values()) {
             if (rows.getBoolean(flag.code())) {

@@ -357,7 +357,19 @@ class IngestRulesTest {
 
     private static Telemetry fix(long seq, Instant time, double northM, @Nullable Double accuracyM) {
         return new Telemetry(
-                "v1", seq, time, 52.5 + northM / METRES_PER_DEGREE, 13.4, 36.0, 0.0, null, accuracyM, null, null, null);
+                "v1",
+                seq,
+                time,
+                52.5 + northM / METRES_PER_DEGREE,
+                13.4,
+                36.0,
+                0.0,
+                null,
+                accuracyM,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static String codes(StoredPosition position) {

@@ -78,6 +78,6 @@ class PlausibilityRuleTest {
     }
 
     private static Telemetry fix(Instant time, double latitudeDeg, @Nullable Double accuracyM) {
-        return new Telemetry("v1", 1, time, latitudeDeg, 13.4, 36.0, 0.0, null, accuracyM, null, null, null);
+        return new Telemetry("v1", 1, time, latitudeDeg, 13.4, 36.0, 0.0, null, accuracyM, null, null, null, null);
     }
 }
