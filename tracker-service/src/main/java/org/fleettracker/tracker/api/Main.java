@@ -81,6 +81,9 @@ public final class Main implements Callable<Integer> {
     /** Prefix of the properties-file keys that set the ingest rules' limits ({@link IngestSettings}). */
     static final String INGEST_PREFIX = "ingest.";
 
+    /** Prefix of the properties-file keys that set the fleet rules' thresholds ({@link FleetSettings}). */
+    static final String FLEET_PREFIX = "fleet.";
+
     /** Environment variable that sets the password of the TLS key store, so that it does not show in {@code ps}. */
     static final String TLS_KEYSTORE_PASSWORD_ENV = "FLEET_TRACKER_TLS_KEYSTORE_PASSWORD";
 
@@ -313,6 +316,7 @@ public final class Main implements Callable<Integer> {
             applyFileOnlySettings(file, builder);
             builder.brokerSecurity(brokerSecurity(file));
             builder.ingest(ingestSettings(file));
+            builder.fleet(fleetSettings(file));
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandSpec().commandLine(), "Invalid setting: " + e.getMessage());
@@ -331,7 +335,10 @@ public final class Main implements Callable<Integer> {
     /** Rejects a key that no setting reads, so that a misspelt key does not silently leave its default in force. */
     private void requireKnownKeys(Properties file) {
         List<String> unknown = file.stringPropertyNames().stream()
-                .filter(key -> !CONFIG_KEYS.contains(key) && !key.startsWith(SECURITY_PREFIX) && !isIngestKey(key))
+                .filter(key -> !CONFIG_KEYS.contains(key)
+                        && !key.startsWith(SECURITY_PREFIX)
+                        && !isIngestKey(key)
+                        && !isFleetKey(key))
                 .sorted()
                 .toList();
         if (!unknown.isEmpty()) {
@@ -341,6 +348,10 @@ public final class Main implements Callable<Integer> {
                             + CONFIG_KEYS.stream().sorted().toList() + ", " + SECURITY_PREFIX + "* and "
                             + IngestSettings.KEYS.stream()
                                     .map(k -> INGEST_PREFIX + k)
+                                    .toList()
+                            + ", "
+                            + FleetSettings.KEYS.stream()
+                                    .map(k -> FLEET_PREFIX + k)
                                     .toList());
         }
     }
@@ -349,19 +360,37 @@ public final class Main implements Callable<Integer> {
         return key.startsWith(INGEST_PREFIX) && IngestSettings.KEYS.contains(key.substring(INGEST_PREFIX.length()));
     }
 
+    private static boolean isFleetKey(String key) {
+        return key.startsWith(FLEET_PREFIX) && FleetSettings.KEYS.contains(key.substring(FLEET_PREFIX.length()));
+    }
+
     /** Returns the ingest rules' limits from the keys that start with {@value #INGEST_PREFIX}. */
     private static IngestSettings ingestSettings(Properties file) {
-        Properties ingest = new Properties();
-        for (String key : file.stringPropertyNames()) {
-            if (key.startsWith(INGEST_PREFIX)) {
-                ingest.setProperty(key.substring(INGEST_PREFIX.length()), file.getProperty(key));
-            }
-        }
         try {
-            return IngestSettings.fromProperties(ingest);
+            return IngestSettings.fromProperties(withPrefix(file, INGEST_PREFIX));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ingest limits (" + INGEST_PREFIX + "*): " + e.getMessage(), e);
         }
+    }
+
+    /** Returns the fleet rules' thresholds from the keys that start with {@value #FLEET_PREFIX}. */
+    private static FleetSettings fleetSettings(Properties file) {
+        try {
+            return FleetSettings.fromProperties(withPrefix(file, FLEET_PREFIX));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("fleet thresholds (" + FLEET_PREFIX + "*): " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the keys that start with {@code prefix}, without it. */
+    private static Properties withPrefix(Properties file, String prefix) {
+        Properties selected = new Properties();
+        for (String key : file.stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                selected.setProperty(key.substring(prefix.length()), file.getProperty(key));
+            }
+        }
+        return selected;
     }
 
     private void applyTlsSettings(Properties file, TrackerSettings.Builder builder) {

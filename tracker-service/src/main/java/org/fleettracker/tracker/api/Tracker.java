@@ -7,6 +7,7 @@ import org.fleettracker.broker.api.TlsListener;
 import org.fleettracker.broker.api.TokenSecretFile;
 import org.fleettracker.protocol.api.OwnTracksTopics;
 import org.fleettracker.protocol.api.TrustStores;
+import org.fleettracker.tracker.internal.fleet.FleetRules;
 import org.fleettracker.tracker.internal.http.ApiServer;
 import org.fleettracker.tracker.internal.http.HealthCheck;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -77,9 +79,17 @@ public final class Tracker implements AutoCloseable {
      *     started are stopped again
      */
     public static Tracker start(TrackerSettings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a tracker whose fleet rules and state changes take the current time from {@code clock}, so a test can
+     * move time forward; fix and received times still come from the messages and the system clock.
+     */
+    public static Tracker start(TrackerSettings settings, Clock clock) {
         Parts parts = new Parts();
         try {
-            startParts(settings, parts);
+            startParts(settings, parts, clock);
             return new Tracker(parts);
         } catch (RuntimeException e) {
             parts.closeStarted();
@@ -131,7 +141,7 @@ public final class Tracker implements AutoCloseable {
         log.info("Tracker stopped");
     }
 
-    private static void startParts(TrackerSettings settings, Parts parts) {
+    private static void startParts(TrackerSettings settings, Parts parts, Clock clock) {
         createDataDir(settings);
         String serverUri = settings.brokerUrl();
         SSLContext sslContext = null;
@@ -156,7 +166,14 @@ public final class Tracker implements AutoCloseable {
         parts.mqtt = new TrackerMqttClient(
                 settings, serverUri, sslContext, message -> submit(inbound, metrics, message), metrics);
         var pipeline = new IngestPipeline(
-                parts.database, states, parts.mqtt, metrics, settings.ingest(), ownTracksMapping(settings));
+                parts.database,
+                states,
+                parts.mqtt,
+                metrics,
+                settings.ingest(),
+                ownTracksMapping(settings),
+                FleetRules.standard(settings.fleet(), states),
+                clock);
         parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
         parts.ingest.start();
         parts.mqtt.connectAndSubscribe();

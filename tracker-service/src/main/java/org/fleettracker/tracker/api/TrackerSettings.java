@@ -65,6 +65,8 @@ import java.util.Objects;
  *     ids, payload size and publish rates (default {@link SecuritySettings#defaults()})
  * @param ingest limits of the ingest rules: fix time window, implied speed, low confidence (default {@link
  *     IngestSettings#defaults()})
+ * @param fleet thresholds of the fleet rules: status, alerts, geofences, trips, ETAs (default {@link
+ *     FleetSettings#defaults()})
  */
 public record TrackerSettings(
         int mqttPort,
@@ -100,7 +102,8 @@ public record TrackerSettings(
         String mqttTlsKeyStorePassword,
         boolean mqttPlainEnabled,
         SecuritySettings brokerSecurity,
-        IngestSettings ingest) {
+        IngestSettings ingest,
+        FleetSettings fleet) {
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -150,6 +153,7 @@ public record TrackerSettings(
         requireTlsSettings(mqttTlsKeyStore, mqttTlsKeyStorePassword, mqttPlainEnabled);
         Objects.requireNonNull(brokerSecurity, "brokerSecurity");
         Objects.requireNonNull(ingest, "ingest");
+        Objects.requireNonNull(fleet, "fleet");
     }
 
     /** Returns whether the embedded broker opens a TLS listener. */
@@ -195,7 +199,7 @@ public record TrackerSettings(
                 + ", tokenSecretFile=" + tokenSecretFile + ", tokenLifetimeSeconds=" + tokenLifetimeSeconds
                 + ", mqttTlsPort=" + mqttTlsPort + ", mqttTlsKeyStore=" + mqttTlsKeyStore
                 + ", mqttTlsKeyStorePassword=***, mqttPlainEnabled=" + mqttPlainEnabled + ", brokerSecurity="
-                + brokerSecurity + ", ingest=" + ingest + "]";
+                + brokerSecurity + ", ingest=" + ingest + ", fleet=" + fleet + "]";
     }
 
     /** Returns {@code dbUrl} with the value of an H2 {@code PASSWORD=} setting hidden, for logs. */
@@ -253,6 +257,7 @@ public record TrackerSettings(
         private boolean mqttPlainEnabled = true;
         private SecuritySettings brokerSecurity = SecuritySettings.defaults();
         private IngestSettings ingest = IngestSettings.defaults();
+        private FleetSettings fleet = FleetSettings.defaults();
 
         private Builder() {}
 
@@ -289,6 +294,7 @@ public record TrackerSettings(
             mqttPlainEnabled = s.mqttPlainEnabled;
             brokerSecurity = s.brokerSecurity;
             ingest = s.ingest;
+            fleet = s.fleet;
             tokenSecretFile = s.tokenSecretFile;
             tokenLifetimeSeconds = s.tokenLifetimeSeconds;
         }
@@ -321,6 +327,11 @@ public record TrackerSettings(
 
         public Builder mqttTlsKeyStorePassword(String value) {
             mqttTlsKeyStorePassword = value;
+            return this;
+        }
+
+        public Builder fleet(FleetSettings value) {
+            fleet = value;
             return this;
         }
 
@@ -505,7 +516,8 @@ public record TrackerSettings(
                     mqttTlsKeyStorePassword,
                     mqttPlainEnabled,
                     brokerSecurity,
-                    ingest);
+                    ingest,
+                    fleet);
         }
     }
 }

@@ -68,10 +68,9 @@ public final class ApiServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        VehiclesHandler vehicles = new VehiclesHandler(states, database, settings);
-        TokensHandler tokens = new TokensHandler(security);
-        // The server matches contexts by string prefix, so one context routes by exact path instead.
-        server.createContext("/", guarded(exchange -> route(exchange, vehicles, tokens, health, metrics)));
+        Router router = routes(settings, states, database, metrics, health, security);
+        // The server matches contexts by string prefix, so one context routes by path template instead.
+        server.createContext("/", guarded(router::route));
         server.start();
         log.info(
                 "HTTP API listening on {}:{}",
@@ -98,32 +97,24 @@ public final class ApiServer implements AutoCloseable {
         log.info("HTTP API stopped");
     }
 
-    /** Sends the request to the handler of the route its path equals, or a 404 for any other path. */
-    private static void route(
-            HttpExchange exchange,
-            VehiclesHandler vehicles,
-            TokensHandler tokens,
+    /** Returns the router with every route of the API. */
+    static Router routes(
+            TrackerSettings settings,
+            VehicleStates states,
+            Database database,
+            TrackerMetrics metrics,
             HealthCheck health,
-            TrackerMetrics metrics)
-            throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        if ("/health".equals(path)) {
-            sendHealth(exchange, health);
-        } else if ("/metrics".equals(path)) {
-            sendMetrics(exchange, metrics);
-        } else if (TokensHandler.PATH.equals(path)) {
-            tokens.handle(exchange);
-        } else if (path != null && path.startsWith(VehiclesHandler.PREFIX)) {
-            vehicles.handle(exchange);
-        } else {
-            Exchanges.sendNotFound(exchange);
-        }
+            @Nullable FleetSecurityExtension security) {
+        ApiAuth auth = new ApiAuth(security);
+        Router router = new Router();
+        router.add("GET", "/health", (exchange, path) -> sendHealth(exchange, health));
+        router.add("GET", "/metrics", (exchange, path) -> sendMetrics(exchange, metrics));
+        new TokensHandler(security, auth).register(router);
+        new VehiclesHandler(states, database, settings).register(router);
+        return router;
     }
 
     private static void sendHealth(HttpExchange exchange, HealthCheck health) throws IOException {
-        if (Exchanges.rejectUnlessGet(exchange)) {
-            return;
-        }
         boolean broker = health.brokerUp();
         boolean database = health.databaseUp();
         boolean subscription = health.subscriptionUp();
@@ -135,9 +126,6 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void sendMetrics(HttpExchange exchange, TrackerMetrics metrics) throws IOException {
-        if (Exchanges.rejectUnlessGet(exchange)) {
-            return;
-        }
         Exchanges.send(exchange, 200, PROMETHEUS_TEXT, metrics.scrape().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -46,21 +46,6 @@ final class Exchanges {
         }
     }
 
-    /** Returns true, after sending a 405 response, when the request is not a GET. */
-    static boolean rejectUnlessGet(HttpExchange exchange) throws IOException {
-        if ("GET".equals(exchange.getRequestMethod())) {
-            return false;
-        }
-        exchange.getResponseHeaders().set("Allow", "GET");
-        sendError(
-                exchange,
-                405,
-                "method_not_allowed",
-                "method " + exchange.getRequestMethod() + " is not allowed; this API is read-only, use GET",
-                null);
-        return true;
-    }
-
     /** Sends a 404 response naming the request path, shortened by {@link #excerpt}. */
     static void sendNotFound(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();

@@ -1,7 +1,6 @@
 package org.fleettracker.tracker.internal.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.api.TrackerSettings;
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
  * {@code GET /api/v1/vehicles}, {@code GET /api/v1/vehicles/{id}} and
  * {@code GET /api/v1/vehicles/{id}/positions?from=&to=&limit=}.
  */
-final class VehiclesHandler implements HttpHandler {
+final class VehiclesHandler {
 
     static final String PREFIX = "/api/v1/vehicles";
 
@@ -43,50 +42,16 @@ final class VehiclesHandler implements HttpHandler {
         this.settings = settings;
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String[] segments = segments(exchange.getRequestURI().getRawPath());
-        if (segments == null) {
-            Exchanges.sendNotFound(exchange);
-            return;
-        }
-        if (Exchanges.rejectUnlessGet(exchange)) {
-            return;
-        }
-        try {
-            if (segments.length == 0) {
-                Exchanges.sendJson(exchange, 200, new ApiResponses.VehicleList(states.all()));
-            } else if (segments.length == 1) {
-                sendVehicle(exchange, Exchanges.decode(segments[0]));
-            } else {
-                sendPositions(exchange, Exchanges.decode(segments[0]));
-            }
-        } catch (BadRequestException e) {
-            Exchanges.sendError(exchange, 400, "bad_request", e.getMessage(), e.parameter());
-        }
-    }
-
-    /**
-     * Splits a path of {@code /api/v1/vehicles}, {@code /api/v1/vehicles/{id}} or
-     * {@code /api/v1/vehicles/{id}/positions} into its raw id and {@code positions}.
-     *
-     * @return no segments for the list, one or two for the others, or null for any other path
-     */
-    private static String @Nullable [] segments(@Nullable String rawPath) {
-        if (rawPath == null || !rawPath.startsWith(PREFIX)) {
-            return null;
-        }
-        String rest = rawPath.substring(PREFIX.length());
-        if (rest.isEmpty()) {
-            return new String[0];
-        }
-        if (!rest.startsWith("/")) {
-            return null;
-        }
-        String[] segments = rest.substring(1).split("/", -1);
-        boolean vehicle = segments.length == 1 && !segments[0].isEmpty();
-        boolean positions = segments.length == 2 && !segments[0].isEmpty() && "positions".equals(segments[1]);
-        return vehicle || positions ? segments : null;
+    void register(Router router) {
+        router.add(
+                "GET",
+                PREFIX,
+                (exchange, path) -> Exchanges.sendJson(exchange, 200, new ApiResponses.VehicleList(states.all())));
+        router.add("GET", PREFIX + "/{vehicleId}", (exchange, path) -> sendVehicle(exchange, path.get("vehicleId")));
+        router.add(
+                "GET",
+                PREFIX + "/{vehicleId}/positions",
+                (exchange, path) -> sendPositions(exchange, path.get("vehicleId")));
     }
 
     private void sendVehicle(HttpExchange exchange, String vehicleId) throws IOException {

@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
  * The ingest thread: collects inbound messages into batches and runs each batch through the {@link IngestPipeline}.
  *
  * <p>A batch closes when it contains {@code batchMaxSize} messages, when its first message has waited
- * {@code batchMaxDelayMs}, or when no message arrived for {@code batchLingerMs}. A batch whose commit fails is
- * retried after {@code dbRetryDelayMs}, doubling up to {@code dbRetryMaxDelayMs} (see {@link CommitBackoff}), until
- * it succeeds or the loop stops; its messages stay unacknowledged meanwhile, so the broker stops sending once its
- * in-flight window is full and keeps the rest in the tracker's session queue.
+ * {@code batchMaxDelayMs}, or when no message arrived for {@code batchLingerMs}. Between batches, once per
+ * {@code fleet.tick-interval}, the loop runs the fleet rules' time-based checks ({@link IngestPipeline#tick()}). A
+ * batch whose commit fails is retried after {@code dbRetryDelayMs}, doubling up to {@code dbRetryMaxDelayMs} (see
+ * {@link CommitBackoff}), until it succeeds or the loop stops; its messages stay unacknowledged meanwhile, so the
+ * broker stops sending once its in-flight window is full and keeps the rest in the tracker's session queue.
  */
 public final class IngestLoop implements AutoCloseable {
 
@@ -38,6 +39,8 @@ public final class IngestLoop implements AutoCloseable {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CommitBackoff backoff;
     private final Thread thread;
+    private final long tickIntervalNanos;
+    private long nextTickNanos;
 
     /** Creates the loop; {@code queue} is where the MQTT client puts each inbound message. */
     public IngestLoop(
@@ -51,6 +54,8 @@ public final class IngestLoop implements AutoCloseable {
         this.metrics = metrics;
         this.backoff = new CommitBackoff(settings.dbRetryDelayMs(), settings.dbRetryMaxDelayMs(), System::nanoTime);
         this.thread = new Thread(this::run, "tracker-ingest");
+        this.tickIntervalNanos = settings.fleet().tickInterval().toNanos();
+        this.nextTickNanos = System.nanoTime() + tickIntervalNanos;
     }
 
     public void start() {
@@ -86,6 +91,7 @@ public final class IngestLoop implements AutoCloseable {
                 if (!batch.isEmpty()) {
                     processUntilCommitted(batch);
                 }
+                tickWhenDue();
             } catch (InterruptedException e) {
                 log.warn("The ingest thread was interrupted; finishing the queued messages");
                 break;
@@ -95,6 +101,15 @@ public final class IngestLoop implements AutoCloseable {
         }
         drainOnce();
         log.debug("Ingest thread stopped");
+    }
+
+    /** Runs the fleet rules' time-based checks once per tick interval, between batches. */
+    private void tickWhenDue() {
+        long now = System.nanoTime();
+        if (now - nextTickNanos >= 0) {
+            nextTickNanos = now + tickIntervalNanos;
+            pipeline.tick();
+        }
     }
 
     private List<InboundMessage> nextBatch() throws InterruptedException {

@@ -1,6 +1,9 @@
 package org.fleettracker.tracker.internal.ingest;
 
 import org.fleettracker.protocol.api.Reject;
+import org.fleettracker.tracker.internal.fleet.FleetLogic;
+import org.fleettracker.tracker.internal.fleet.PresenceChange;
+import org.fleettracker.tracker.internal.fleet.RuleOutcome;
 import org.fleettracker.tracker.internal.metrics.DuplicateKind;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
 import org.fleettracker.tracker.internal.storage.Database;
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +26,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Stage 3: writes the batch's fixes (skipping stored (vehicle id, seq) pairs) and rejects in one transaction.
+ * Stage 3: writes the batch's fixes (skipping stored (vehicle id, seq) pairs) and rejects in one transaction, in
+ * which the fleet rules also store the events, trips and job progress that the new fixes lead to.
  *
  * <p>Either everything is committed or nothing is, so the caller may retry the whole batch after an error.
  */
@@ -35,58 +40,95 @@ final class PersistStage {
     private final RejectStore rejects;
     private final TrackerMetrics metrics;
 
-    PersistStage(Database database, PositionStore positions, RejectStore rejects, TrackerMetrics metrics) {
+    private final FleetLogic fleetLogic;
+    private final Clock clock;
+
+    PersistStage(
+            Database database,
+            PositionStore positions,
+            RejectStore rejects,
+            TrackerMetrics metrics,
+            FleetLogic fleetLogic,
+            Clock clock) {
         this.database = database;
         this.positions = positions;
         this.rejects = rejects;
         this.metrics = metrics;
+        this.fleetLogic = fleetLogic;
+        this.clock = clock;
     }
 
     /**
-     * Commits the batch.
+     * A committed batch.
      *
-     * @return the positions that were new, by identity; the others were duplicates
-     * @throws SQLException when the transaction fails; it is rolled back
+     * @param stored the positions that were new, by identity; the others were duplicates
+     * @param outcome what the fleet rules raised and changed in the same transaction
      */
-    Set<StoredPosition> persist(List<Decoded> batch) throws SQLException {
+    record Committed(Set<StoredPosition> stored, RuleOutcome outcome) {}
+
+    /**
+     * Commits the batch's fixes and rejects, and what the fleet rules make of its new fixes and presence changes.
+     *
+     * @throws SQLException when the transaction fails; it is rolled back and the fleet rules are reset
+     */
+    Committed persist(List<Decoded> batch) throws SQLException {
         List<StoredPosition> fixes = new ArrayList<>();
         List<StoredReject> rejected = new ArrayList<>();
+        List<PresenceChange> presence = new ArrayList<>();
         for (Decoded decoded : batch) {
             if (decoded instanceof Decoded.Fix fix) {
                 fixes.add(fix.position());
             } else if (decoded instanceof Decoded.Rejected reject) {
                 rejected.add(new StoredReject(reject.reject(), reject.message().payload()));
+            } else if (decoded instanceof Decoded.PresenceChange change) {
+                presence.add(new PresenceChange(
+                        change.fleetId(),
+                        change.vehicleId(),
+                        change.online(),
+                        change.message().receivedTime()));
             }
         }
         long start = System.nanoTime();
-        boolean[] inserted = commit(fixes, rejected);
-        metrics.batchCommitted(Duration.ofNanos(System.nanoTime() - start));
         Set<StoredPosition> stored = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i]) {
-                stored.add(fixes.get(i));
-            }
-        }
+        RuleOutcome outcome = commit(fixes, rejected, presence, stored);
+        metrics.batchCommitted(Duration.ofNanos(System.nanoTime() - start));
         countAndLog(batch, fixes.size(), stored, rejected);
-        return stored;
+        return new Committed(stored, outcome);
     }
 
-    private boolean[] commit(List<StoredPosition> fixes, List<StoredReject> rejected) throws SQLException {
+    private RuleOutcome commit(
+            List<StoredPosition> fixes,
+            List<StoredReject> rejected,
+            List<PresenceChange> presence,
+            Set<StoredPosition> stored)
+            throws SQLException {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
                 boolean[] inserted = fixes.isEmpty() ? new boolean[0] : positions.insertNew(connection, fixes);
                 rejects.insert(connection, rejected);
+                List<StoredPosition> accepted = new ArrayList<>();
+                for (int i = 0; i < inserted.length; i++) {
+                    if (inserted[i]) {
+                        stored.add(fixes.get(i));
+                        if (!fixes.get(i).has(PositionFlag.OUTLIER)) {
+                            accepted.add(fixes.get(i));
+                        }
+                    }
+                }
+                RuleOutcome outcome = fleetLogic.onBatch(connection, clock.instant(), accepted, presence);
                 connection.commit();
-                return inserted;
+                return outcome;
             } catch (SQLException | RuntimeException e) {
+                stored.clear();
                 rollback(connection);
+                fleetLogic.reset();
                 throw e;
             }
         }
     }
 
-    private static void rollback(Connection connection) {
+    static void rollback(Connection connection) {
         try {
             connection.rollback();
         } catch (SQLException e) {

@@ -4,12 +4,14 @@ import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.protocol.api.Json;
 import org.fleettracker.protocol.api.Topics;
 import org.fleettracker.protocol.api.VehicleState;
+import org.fleettracker.tracker.internal.fleet.RuleOutcome;
 
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Stage 5: publishes each changed state retained on its state topic, each fleet event on its fleet's events topic and
+ * Stage 5: publishes each changed state retained on its state topic, each fleet event (from OwnTracks or the fleet
+ * rules) on its fleet's events topic and
  * each reject on its fleet's rejects topic, all at QoS 1. A reject whose fleet id is invalid has no rejects topic; it
  * is only stored.
  */
@@ -21,7 +23,7 @@ final class PublishStage {
         this.outbound = outbound;
     }
 
-    void publish(Collection<VehicleState> changedStates, List<Decoded> batch) {
+    void publish(Collection<VehicleState> changedStates, List<Decoded> batch, List<RuleOutcome.RaisedEvent> raised) {
         for (VehicleState state : changedStates) {
             outbound.publish(Topics.state(state.fleetId(), state.vehicleId()), Json.encode(state), true);
         }
@@ -33,6 +35,9 @@ final class PublishStage {
                     && Ids.isValid(rejected.reject().fleetId())) {
                 outbound.publish(Topics.rejects(rejected.reject().fleetId()), Json.encode(rejected.reject()), false);
             }
+        }
+        for (RuleOutcome.RaisedEvent event : raised) {
+            outbound.publish(Topics.events(event.fleetId()), Json.encode(event.event()), false);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The latest state of every vehicle that has at least one stored fix.
@@ -68,8 +69,14 @@ public final class VehicleStates {
             return Optional.empty();
         }
         Boolean online = current != null ? current.online() : pendingOnline.remove(position.vehicleId());
-        VehicleState next =
-                VehicleState.fromFix(position.fleetId(), position.fix(), position.receivedTime(), online, now);
+        VehicleState next = VehicleState.fromFix(
+                position.fleetId(),
+                position.fix(),
+                position.receivedTime(),
+                online,
+                current == null ? null : current.distanceM(),
+                current == null ? null : current.job(),
+                now);
         states.put(position.vehicleId(), next);
         return Optional.of(next);
     }
@@ -92,6 +99,33 @@ public final class VehicleStates {
         states.put(vehicleId, next);
         log.info("Vehicle {} of fleet {} is now {}", vehicleId, current.fleetId(), online ? "online" : "offline");
         return Optional.of(next);
+    }
+
+    /**
+     * Applies a change of the fleet rules, such as a new distance, job progress or the offline status.
+     *
+     * @return the new state, or empty when the vehicle has no state or the change left it equal
+     */
+    public Optional<VehicleState> update(String vehicleId, UnaryOperator<VehicleState> change, Instant now) {
+        VehicleState current = states.get(vehicleId);
+        if (current == null) {
+            return Optional.empty();
+        }
+        VehicleState next = change.apply(current);
+        if (next.equals(current)) {
+            return Optional.empty();
+        }
+        if (next.status() != current.status()) {
+            log.info(
+                    "Vehicle {} of fleet {} is now {}",
+                    vehicleId,
+                    current.fleetId(),
+                    next.status().code());
+        }
+        VehicleState stamped =
+                next.updatedTime().equals(current.updatedTime()) ? next.withStatus(next.status(), now) : next;
+        states.put(vehicleId, stamped);
+        return Optional.of(stamped);
     }
 
     public @Nullable VehicleState get(String vehicleId) {

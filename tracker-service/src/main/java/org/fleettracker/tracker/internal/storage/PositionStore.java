@@ -28,11 +28,11 @@ public final class PositionStore {
 
     private static final String COLUMNS = "fleet_id, vehicle_id, seq, fix_time, received_time, lat, lon, speed_kmh,"
             + " heading_deg, altitude_m, accuracy_m, odometer_m, ignition, battery_pct, time_corrected, outlier,"
-            + " low_confidence";
+            + " low_confidence, panic";
 
     // Skips a (vehicle_id, seq) that is already stored, so a redelivered or resent fix is stored once.
     private static final String INSERT_IF_NEW = "INSERT INTO positions (" + COLUMNS + ")"
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL"
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL"
             + " WHERE NOT EXISTS (SELECT 1 FROM positions WHERE vehicle_id = ? AND seq = ?)";
 
     private static final String SELECT_RANGE = "SELECT " + COLUMNS + " FROM positions"
@@ -188,17 +188,14 @@ public final class PositionStore {
         setNullableDouble(statement, 10, fix.altitudeM());
         setNullableDouble(statement, 11, fix.accuracyM());
         setNullableDouble(statement, 12, fix.odometerM());
-        if (fix.ignition() == null) {
-            statement.setNull(13, Types.BOOLEAN);
-        } else {
-            statement.setBoolean(13, fix.ignition());
-        }
+        setNullableBoolean(statement, 13, fix.ignition());
         setNullableDouble(statement, 14, fix.batteryPct());
         statement.setBoolean(15, position.has(PositionFlag.TIME_CORRECTED));
         statement.setBoolean(16, position.has(PositionFlag.OUTLIER));
         statement.setBoolean(17, position.has(PositionFlag.LOW_CONFIDENCE));
-        statement.setString(18, fix.vehicleId());
-        statement.setLong(19, fix.seq());
+        setNullableBoolean(statement, 18, fix.panic());
+        statement.setString(19, fix.vehicleId());
+        statement.setLong(20, fix.seq());
     }
 
     private static List<StoredPosition> readAll(PreparedStatement statement) throws SQLException {
@@ -225,7 +222,7 @@ public final class PositionStore {
                 nullableDouble(rows, "odometer_m"),
                 rows.getObject("ignition", Boolean.class),
                 nullableDouble(rows, "battery_pct"),
-                null);
+                rows.getObject("panic", Boolean.class));
         Set<PositionFlag> flags = EnumSet.noneOf(PositionFlag.class);
         for (PositionFlag flag : PositionFlag.values()) {
             if (rows.getBoolean(flag.code())) {
@@ -245,6 +242,15 @@ public final class PositionStore {
 
     private static @Nullable Double nullableDouble(ResultSet rows, String column) throws SQLException {
         return rows.getObject(column, Double.class);
+    }
+
+    private static void setNullableBoolean(PreparedStatement statement, int index, @Nullable Boolean value)
+            throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BOOLEAN);
+        } else {
+            statement.setBoolean(index, value);
+        }
     }
 
     private static void setNullableDouble(PreparedStatement statement, int index, @Nullable Double value)
