@@ -143,21 +143,30 @@ public record VehicleState(
     public VehicleState withOnline(@Nullable Boolean newOnline, Instant newUpdatedTime) {
         MotionStatus newStatus =
                 Boolean.FALSE.equals(newOnline) ? MotionStatus.OFFLINE : MotionStatus.of(speedKmh, ignition);
-        return copy(newStatus, newOnline, job, newUpdatedTime);
+        return copy(newStatus, newOnline, distanceM, job, newUpdatedTime);
     }
 
     /** Returns a copy with another status, such as {@link MotionStatus#OFFLINE} after the offline timeout. */
     public VehicleState withStatus(MotionStatus newStatus, Instant newUpdatedTime) {
-        return copy(newStatus, online, job, newUpdatedTime);
+        return copy(newStatus, online, distanceM, job, newUpdatedTime);
     }
 
     /** Returns a copy with another job progress, or none. */
     public VehicleState withJob(@Nullable JobProgress newJob, Instant newUpdatedTime) {
-        return copy(status, online, newJob, newUpdatedTime);
+        return copy(status, online, distanceM, newJob, newUpdatedTime);
+    }
+
+    /** Returns a copy with another tracker-counted distance. */
+    public VehicleState withDistance(@Nullable Double newDistanceM, Instant newUpdatedTime) {
+        return copy(status, online, newDistanceM, job, newUpdatedTime);
     }
 
     private VehicleState copy(
-            MotionStatus newStatus, @Nullable Boolean newOnline, @Nullable JobProgress newJob, Instant newUpdatedTime) {
+            MotionStatus newStatus,
+            @Nullable Boolean newOnline,
+            @Nullable Double newDistanceM,
+            @Nullable JobProgress newJob,
+            Instant newUpdatedTime) {
         return new VehicleState(
                 fleetId,
                 vehicleId,
@@ -175,7 +184,7 @@ public record VehicleState(
                 batteryPct,
                 newStatus,
                 newOnline,
-                distanceM,
+                newDistanceM,
                 newJob,
                 newUpdatedTime);
     }

@@ -42,6 +42,9 @@ import java.util.TreeSet;
  *     {@code fleet.eta-speed-window})
  * @param etaMinSpeedKmh ETAs assume at least this speed, so a vehicle waiting at a light gets a finite ETA
  *     (default 15, key {@code fleet.eta-min-speed-kmh})
+ * @param distanceNoiseFloorM a slow fix (below the moving threshold) closer than this, or than its own accuracy
+ *     radius, to the last counted fix is GPS jitter and adds no distance (default 10 m, key
+ *     {@code fleet.distance-noise-floor-m})
  */
 public record FleetSettings(
         Duration tickInterval,
@@ -57,7 +60,8 @@ public record FleetSettings(
         Duration stopMinDuration,
         double stopRadiusM,
         Duration etaSpeedWindow,
-        double etaMinSpeedKmh) {
+        double etaMinSpeedKmh,
+        double distanceNoiseFloorM) {
 
     /** Keys after the {@code fleet.} prefix, in the order of the components. */
     public static final List<String> KEYS = List.of(
@@ -74,7 +78,8 @@ public record FleetSettings(
             "stop-min-duration",
             "stop-radius-m",
             "eta-speed-window",
-            "eta-min-speed-kmh");
+            "eta-min-speed-kmh",
+            "distance-noise-floor-m");
 
     public FleetSettings {
         requirePositive("tickInterval", tickInterval);
@@ -93,6 +98,7 @@ public record FleetSettings(
         if (!(etaMinSpeedKmh > 0) || Double.isInfinite(etaMinSpeedKmh)) {
             throw new IllegalArgumentException("etaMinSpeedKmh " + etaMinSpeedKmh + " must be above 0");
         }
+        requireNotNegative("distanceNoiseFloorM", distanceNoiseFloorM);
     }
 
     public static FleetSettings defaults() {
@@ -110,7 +116,8 @@ public record FleetSettings(
                 Duration.ofMinutes(3),
                 50,
                 Duration.ofMinutes(10),
-                15);
+                15,
+                10);
     }
 
     /**
@@ -144,7 +151,8 @@ public record FleetSettings(
                 duration(values, "stop-min-duration"),
                 number(values, "stop-radius-m"),
                 duration(values, "eta-speed-window"),
-                number(values, "eta-min-speed-kmh"));
+                number(values, "eta-min-speed-kmh"),
+                number(values, "distance-noise-floor-m"));
     }
 
     /** Returns every setting under its key, durations in ISO-8601, for logs and {@link #fromProperties}. */
@@ -163,7 +171,8 @@ public record FleetSettings(
                 stopMinDuration,
                 stopRadiusM,
                 etaSpeedWindow,
-                etaMinSpeedKmh);
+                etaMinSpeedKmh,
+                distanceNoiseFloorM);
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < KEYS.size(); i++) {
             map.put(KEYS.get(i), String.valueOf(components.get(i)));

@@ -12,9 +12,20 @@ public final class FleetRules {
 
     private FleetRules() {}
 
-    /** Returns the logic with every standard rule. */
+    /** Returns the logic with every standard rule and no per-vehicle or per-area speed limits. */
     public static FleetLogic standard(FleetSettings settings, VehicleStates states) {
+        return standard(settings, states, new VehicleLimits(), AreaSpeedLimits.NONE);
+    }
+
+    /** Returns the logic with every standard rule. */
+    public static FleetLogic standard(
+            FleetSettings settings, VehicleStates states, VehicleLimits vehicleLimits, AreaSpeedLimits areaLimits) {
         List<FleetRule> rules = new ArrayList<>();
+        rules.add(new ConnectivityRule());
+        rules.add(new DistanceRule());
+        rules.add(new OverspeedRule(vehicleLimits, areaLimits));
+        rules.add(new IdleRule());
+        rules.add(new PanicRule());
         return new FleetLogic(settings, states, new EventStore(), rules);
     }
 }

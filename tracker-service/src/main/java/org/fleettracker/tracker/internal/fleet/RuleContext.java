@@ -90,6 +90,27 @@ public final class RuleContext {
         return byVehicle;
     }
 
+    /**
+     * The batch's new positions per vehicle that are newer than the vehicle's state before the batch, each list in
+     * fix-time order; late fixes are left out. Rules that follow a vehicle forward in time (overspeed, idle, panic,
+     * distance) use these.
+     */
+    public Map<String, List<StoredPosition>> inOrderPositionsByVehicle() {
+        Map<String, List<StoredPosition>> inOrder = new LinkedHashMap<>();
+        positionsByVehicle().forEach((vehicleId, list) -> {
+            VehicleState before = states.get(vehicleId);
+            List<StoredPosition> newer = before == null
+                    ? list
+                    : list.stream()
+                            .filter(position -> isNewer(position, before))
+                            .toList();
+            if (!newer.isEmpty()) {
+                inOrder.put(vehicleId, newer);
+            }
+        });
+        return inOrder;
+    }
+
     /** The batch's presence messages in arrival order; empty on a tick. */
     public List<PresenceChange> presenceChanges() {
         return presenceChanges;
@@ -130,6 +151,11 @@ public final class RuleContext {
      */
     public void updateState(String vehicleId, UnaryOperator<VehicleState> change) {
         stateChanges.add(new RuleOutcome.StateChange(vehicleId, change));
+    }
+
+    private static boolean isNewer(StoredPosition position, VehicleState state) {
+        int byTime = position.fix().fixTime().compareTo(state.fixTime());
+        return byTime > 0 || (byTime == 0 && position.fix().seq() > state.seq());
     }
 
     RuleOutcome outcome() {

@@ -1,0 +1,139 @@
+package org.fleettracker.tracker.internal.fleet;
+
+import org.fleettracker.protocol.api.EventSeverity;
+import org.fleettracker.protocol.api.MotionStatus;
+import org.fleettracker.protocol.api.VehicleState;
+import org.fleettracker.tracker.internal.storage.VehicleCondition;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Decides when a vehicle is offline, back online, or online with stale data.
+ *
+ * <ul>
+ *   <li>offline: its presence turned offline (its last will when the connection dropped), or it is not known to
+ *       be online and sent no fix for {@code fleet.offline-timeout}. Raises an {@code offline} alert and sets the
+ *       state's status to offline.
+ *   <li>online: an offline vehicle sends a fix or an online presence. Raises an {@code online} event.
+ *   <li>stale: its presence is online but its latest fix arrived more than {@code fleet.stale-after} ago, as when
+ *       the GPS receiver lost its fix. Raises one {@code stale} alert until the next fix.
+ * </ul>
+ *
+ * <p>Open conditions are stored, so a restart neither raises them again nor forgets them.
+ */
+final class ConnectivityRule implements FleetRule {
+
+    static final String OFFLINE = "offline";
+    static final String STALE = "stale";
+
+    private static final String BY_PRESENCE = "presence";
+    private static final String BY_TIMEOUT = "timeout";
+
+    private final Conditions offline = new Conditions(OFFLINE);
+    private final Conditions stale = new Conditions(STALE);
+    private boolean statesFilled;
+
+    @Override
+    public void onBatch(RuleContext context) throws SQLException {
+        for (PresenceChange change : context.presenceChanges()) {
+            if (change.online()) {
+                backOnline(context, change.vehicleId(), BY_PRESENCE, change.receivedTime());
+            } else {
+                goneOffline(context, change.fleetId(), change.vehicleId(), BY_PRESENCE, change.receivedTime());
+            }
+        }
+        for (String vehicleId : context.inOrderPositionsByVehicle().keySet()) {
+            stale.remove(context.connection(), vehicleId);
+            VehicleCondition condition = offline.get(context.connection(), vehicleId);
+            if (condition != null && BY_TIMEOUT.equals(condition.detail())) {
+                backOnline(context, vehicleId, "fix", context.now());
+            }
+        }
+    }
+
+    @Override
+    public void onTick(RuleContext context) throws SQLException {
+        if (!statesFilled) {
+            for (VehicleCondition condition : offline.all(context.connection())) {
+                context.updateState(
+                        condition.vehicleId(), state -> state.withStatus(MotionStatus.OFFLINE, context.now()));
+            }
+            statesFilled = true;
+        }
+        for (VehicleState state : context.states().all()) {
+            if (offline.get(context.connection(), state.vehicleId()) != null) {
+                continue;
+            }
+            Duration silent = Duration.between(state.receivedTime(), context.now());
+            if (!Boolean.TRUE.equals(state.online())
+                    && silent.compareTo(context.settings().offlineTimeout()) >= 0) {
+                goneOffline(context, state.fleetId(), state.vehicleId(), BY_TIMEOUT, state.receivedTime());
+                context.updateState(state.vehicleId(), s -> s.withStatus(MotionStatus.OFFLINE, context.now()));
+            } else if (Boolean.TRUE.equals(state.online())
+                    && silent.compareTo(context.settings().staleAfter()) >= 0
+                    && stale.get(context.connection(), state.vehicleId()) == null) {
+                raiseStale(context, state, silent);
+            }
+        }
+    }
+
+    @Override
+    public void reset() {
+        offline.reset();
+        stale.reset();
+        statesFilled = false;
+    }
+
+    private void goneOffline(RuleContext context, String fleetId, String vehicleId, String cause, Instant since)
+            throws SQLException {
+        if (offline.get(context.connection(), vehicleId) != null) {
+            return;
+        }
+        offline.save(context.connection(), new VehicleCondition(vehicleId, OFFLINE, fleetId, since, true, cause));
+        stale.remove(context.connection(), vehicleId);
+        context.raise(
+                fleetId,
+                vehicleId,
+                OFFLINE,
+                BY_TIMEOUT.equals(cause) ? since.plus(context.settings().offlineTimeout()) : since,
+                EventSeverity.WARNING,
+                true,
+                Map.of("cause", cause, "lastSeenTime", since.toString()));
+    }
+
+    private void backOnline(RuleContext context, String vehicleId, String cause, Instant time) throws SQLException {
+        VehicleCondition condition = offline.get(context.connection(), vehicleId);
+        if (condition == null) {
+            return;
+        }
+        offline.remove(context.connection(), vehicleId);
+        long offlineS = Math.max(0, Duration.between(condition.since(), time).toSeconds());
+        context.raise(
+                condition.fleetId(),
+                vehicleId,
+                "online",
+                time,
+                EventSeverity.INFO,
+                false,
+                Map.of("cause", cause, "offlineS", Long.toString(offlineS)));
+    }
+
+    private void raiseStale(RuleContext context, VehicleState state, Duration silent) throws SQLException {
+        stale.save(
+                context.connection(),
+                new VehicleCondition(state.vehicleId(), STALE, state.fleetId(), state.receivedTime(), true, null));
+        context.raise(
+                state.fleetId(),
+                state.vehicleId(),
+                STALE,
+                context.now(),
+                EventSeverity.WARNING,
+                true,
+                Map.of(
+                        "lastFixTime", state.fixTime().toString(),
+                        "silentS", Long.toString(silent.toSeconds())));
+    }
+}
