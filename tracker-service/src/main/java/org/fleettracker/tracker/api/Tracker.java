@@ -7,7 +7,9 @@ import org.fleettracker.broker.api.TlsListener;
 import org.fleettracker.broker.api.TokenSecretFile;
 import org.fleettracker.protocol.api.OwnTracksTopics;
 import org.fleettracker.protocol.api.TrustStores;
+import org.fleettracker.tracker.internal.fleet.AreaSpeedLimits;
 import org.fleettracker.tracker.internal.fleet.FleetRules;
+import org.fleettracker.tracker.internal.fleet.VehicleLimits;
 import org.fleettracker.tracker.internal.http.ApiServer;
 import org.fleettracker.tracker.internal.http.HealthCheck;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
@@ -165,6 +167,7 @@ public final class Tracker implements AutoCloseable {
         BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
         parts.mqtt = new TrackerMqttClient(
                 settings, serverUri, sslContext, message -> submit(inbound, metrics, message), metrics);
+        VehicleLimits vehicleLimits = new VehicleLimits();
         var pipeline = new IngestPipeline(
                 parts.database,
                 states,
@@ -172,7 +175,7 @@ public final class Tracker implements AutoCloseable {
                 metrics,
                 settings.ingest(),
                 ownTracksMapping(settings),
-                FleetRules.standard(settings.fleet(), states),
+                FleetRules.standard(settings.fleet(), states, vehicleLimits, AreaSpeedLimits.NONE),
                 clock);
         parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
         parts.ingest.start();
@@ -180,7 +183,8 @@ public final class Tracker implements AutoCloseable {
         if (parts.broker != null) {
             parts.watchdog = startDeliveryWatchdog(settings, parts.broker, parts.mqtt);
         }
-        parts.http = ApiServer.start(settings, states, parts.database, metrics, healthCheck(parts), parts.security);
+        parts.http = ApiServer.start(
+                settings, states, parts.database, metrics, healthCheck(parts), parts.security, vehicleLimits, clock);
         parts.httpHost = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
     }
 

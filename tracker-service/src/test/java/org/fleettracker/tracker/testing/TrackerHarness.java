@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 
 /** Settings, HTTP and SQL helpers for tests that run a whole {@link Tracker}. */
 public final class TrackerHarness {
@@ -55,6 +57,26 @@ public final class TrackerHarness {
             request.header("Authorization", authorization);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends {@code method path} with a JSON body and an optional {@code Authorization} header. */
+    public static HttpResponse<String> sendJson(
+            Tracker tracker, String method, String path, @Nullable String authorization, String jsonBody)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tracker.httpBaseUri() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Returns the value of an HTTP Basic {@code Authorization} header for the test user and its password. */
+    public static String basic(String username) {
+        String credentials = username + ":" + TestUsers.passwordOf(username);
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Runs a {@code SELECT COUNT(*) ...} on the tracker's database (H2 lets connections of one JVM share it). */

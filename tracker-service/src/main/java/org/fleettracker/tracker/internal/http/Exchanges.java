@@ -1,11 +1,13 @@
 package org.fleettracker.tracker.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import org.fleettracker.protocol.api.Json;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,9 @@ final class Exchanges {
 
     /** Maximum characters of a request value that an error message repeats; a longer value is cut. */
     static final int MAX_ECHO_CHARS = 80;
+
+    /** Largest request body the API reads, in bytes; a geofence polygon or a job with 100 stops fits. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private Exchanges() {}
 
@@ -44,6 +49,35 @@ final class Exchanges {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /**
+     * Reads the request body as one JSON object of at most {@value #MAX_BODY_BYTES} bytes.
+     *
+     * @throws BadRequestException when the body is missing, too large, not JSON, or not an object
+     */
+    static JsonNode readJsonObject(HttpExchange exchange) throws IOException, BadRequestException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new BadRequestException(null, "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        if (body.length == 0) {
+            throw new BadRequestException(null, "the request body is empty; send a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException(
+                    null, "the request body is not valid JSON: " + excerpt(String.valueOf(e.getOriginalMessage())));
+        }
+        if (node == null || !node.isObject()) {
+            throw new BadRequestException(null, "the request body must be a JSON object");
+        }
+        return node;
     }
 
     /** Sends a 404 response naming the request path, shortened by {@link #excerpt}. */
