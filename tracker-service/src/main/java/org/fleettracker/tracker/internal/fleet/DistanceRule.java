@@ -8,6 +8,7 @@ import org.fleettracker.tracker.internal.storage.StoredPosition;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class DistanceRule implements FleetRule {
     @Override
     public void onBatch(RuleContext context) throws SQLException {
         Map<String, Odometer> loaded = loaded(context);
+        List<Odometer> changed = new ArrayList<>();
         for (Map.Entry<String, List<StoredPosition>> entry :
                 context.inOrderPositionsByVehicle().entrySet()) {
             Odometer odometer = loaded.get(entry.getKey());
@@ -39,12 +41,13 @@ final class DistanceRule implements FleetRule {
                 }
             }
             if (odometer != null) {
-                store.save(context.connection(), odometer);
+                changed.add(odometer);
                 loaded.put(odometer.vehicleId(), odometer);
                 double distanceM = odometer.distanceM();
                 context.updateState(odometer.vehicleId(), state -> state.withDistance(distanceM, context.now()));
             }
         }
+        store.saveAll(context.connection(), changed);
     }
 
     /** Puts the stored totals into the states once after a start or reset, before any fix arrived. */

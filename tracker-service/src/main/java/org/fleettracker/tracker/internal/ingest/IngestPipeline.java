@@ -36,6 +36,7 @@ public final class IngestPipeline {
     private final Database database;
     private final FleetLogic fleetLogic;
     private final Clock clock;
+    private boolean tickFailing;
     private final DecodeStage decode;
     private final ValidateStage validate;
     private final RulesStage rules;
@@ -126,7 +127,8 @@ public final class IngestPipeline {
 
     /**
      * Runs the time-based fleet rules (offline, stale, idle, dwell, job at risk) in their own transaction, then
-     * applies and publishes what they produced. A failure is logged and the rules reset; the next tick tries again.
+     * applies and publishes what they produced. A failure resets the rules, and the next tick tries again; the first
+     * failure of a streak is logged as a warning and the recovery as info.
      */
     public void tick() {
         Instant now = clock.instant();
@@ -142,9 +144,16 @@ public final class IngestPipeline {
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
-            log.warn("The fleet rules' tick at {} failed: {}", now, e.getMessage());
+            if (!tickFailing) {
+                log.warn("The fleet rules' tick at {} failed: {}; retrying every tick", now, e.getMessage());
+            }
             log.debug("Tick failure", e);
+            tickFailing = true;
             return;
+        }
+        if (tickFailing) {
+            log.info("The fleet rules' tick works again at {}", now);
+            tickFailing = false;
         }
         try {
             Collection<VehicleState> changed = updateState.applyChanges(outcome.stateChanges(), now);

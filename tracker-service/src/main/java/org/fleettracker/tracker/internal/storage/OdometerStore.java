@@ -61,15 +61,22 @@ public final class OdometerStore {
         return found;
     }
 
-    public void save(Connection connection, Odometer odometer) throws SQLException {
+    /** Inserts or replaces the odometers, in one JDBC batch. */
+    public void saveAll(Connection connection, List<Odometer> odometers) throws SQLException {
+        if (odometers.isEmpty()) {
+            return;
+        }
         try (PreparedStatement statement = connection.prepareStatement(MERGE)) {
-            statement.setString(1, odometer.vehicleId());
-            statement.setString(2, odometer.fleetId());
-            statement.setDouble(3, odometer.distanceM());
-            statement.setDouble(4, odometer.anchorLatitudeDeg());
-            statement.setDouble(5, odometer.anchorLongitudeDeg());
-            statement.setObject(6, PositionStore.utc(odometer.lastFixTime()));
-            statement.executeUpdate();
+            for (Odometer odometer : odometers) {
+                statement.setString(1, odometer.vehicleId());
+                statement.setString(2, odometer.fleetId());
+                statement.setDouble(3, odometer.distanceM());
+                statement.setDouble(4, odometer.anchorLatitudeDeg());
+                statement.setDouble(5, odometer.anchorLongitudeDeg());
+                statement.setObject(6, PositionStore.utc(odometer.lastFixTime()));
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 }
