@@ -7,6 +7,7 @@ import org.fleettracker.tracker.internal.fleet.RuleOutcome;
 import org.fleettracker.tracker.internal.metrics.DuplicateKind;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
 import org.fleettracker.tracker.internal.storage.Database;
+import org.fleettracker.tracker.internal.storage.EventStore;
 import org.fleettracker.tracker.internal.storage.PositionFlag;
 import org.fleettracker.tracker.internal.storage.PositionStore;
 import org.fleettracker.tracker.internal.storage.RejectStore;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -27,7 +29,8 @@ import java.util.Set;
 
 /**
  * Stage 3: writes the batch's fixes (skipping stored (vehicle id, seq) pairs) and rejects in one transaction, in
- * which the fleet rules also store the events, trips and job progress that the new fixes lead to.
+ * which the fleet events decoded from the batch (OwnTracks transitions) are stored too, and the fleet rules store the
+ * events, trips and job progress that the new fixes lead to.
  *
  * <p>Either everything is committed or nothing is, so the caller may retry the whole batch after an error.
  */
@@ -42,6 +45,7 @@ final class PersistStage {
 
     private final FleetLogic fleetLogic;
     private final Clock clock;
+    private final EventStore eventStore = new EventStore();
 
     PersistStage(
             Database database,
@@ -75,8 +79,11 @@ final class PersistStage {
         List<StoredPosition> fixes = new ArrayList<>();
         List<StoredReject> rejected = new ArrayList<>();
         List<PresenceChange> presence = new ArrayList<>();
+        List<Decoded.Event> events = new ArrayList<>();
         for (Decoded decoded : batch) {
-            if (decoded instanceof Decoded.Fix fix) {
+            if (decoded instanceof Decoded.Event event) {
+                events.add(event);
+            } else if (decoded instanceof Decoded.Fix fix) {
                 fixes.add(fix.position());
             } else if (decoded instanceof Decoded.Rejected reject) {
                 rejected.add(new StoredReject(reject.reject(), reject.message().payload()));
@@ -90,7 +97,7 @@ final class PersistStage {
         }
         long start = System.nanoTime();
         Set<StoredPosition> stored = Collections.newSetFromMap(new IdentityHashMap<>());
-        RuleOutcome outcome = commit(fixes, rejected, presence, stored);
+        RuleOutcome outcome = commit(fixes, rejected, presence, events, stored);
         metrics.batchCommitted(Duration.ofNanos(System.nanoTime() - start));
         countAndLog(batch, fixes.size(), stored, rejected);
         return new Committed(stored, outcome);
@@ -100,6 +107,7 @@ final class PersistStage {
             List<StoredPosition> fixes,
             List<StoredReject> rejected,
             List<PresenceChange> presence,
+            List<Decoded.Event> events,
             Set<StoredPosition> stored)
             throws SQLException {
         try (Connection connection = database.connection()) {
@@ -107,6 +115,10 @@ final class PersistStage {
             try {
                 boolean[] inserted = fixes.isEmpty() ? new boolean[0] : positions.insertNew(connection, fixes);
                 rejects.insert(connection, rejected);
+                Instant now = clock.instant();
+                for (Decoded.Event event : events) {
+                    eventStore.insertIfNew(connection, event.fleetId(), event.event(), now);
+                }
                 List<StoredPosition> accepted = new ArrayList<>();
                 for (int i = 0; i < inserted.length; i++) {
                     if (inserted[i]) {
@@ -116,7 +128,7 @@ final class PersistStage {
                         }
                     }
                 }
-                RuleOutcome outcome = fleetLogic.onBatch(connection, clock.instant(), accepted, presence);
+                RuleOutcome outcome = fleetLogic.onBatch(connection, now, accepted, presence);
                 connection.commit();
                 return outcome;
             } catch (SQLException | RuntimeException e) {

@@ -27,6 +27,10 @@ public final class EventStore {
     private static final String INSERT =
             "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)";
 
+    // Skips an id that is stored already, such as an OwnTracks transition that the broker delivered twice.
+    private static final String INSERT_IF_NEW = "INSERT INTO events (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " NULL, NULL, NULL FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM events WHERE event_id = ?)";
+
     private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM events WHERE event_id = ?";
 
     private static final String ACKNOWLEDGE = "UPDATE events SET acknowledged_by = ?, acknowledged_time = ?,"
@@ -39,17 +43,36 @@ public final class EventStore {
     public void insert(Connection connection, String fleetId, FleetEvent event, Instant raisedTime)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            statement.setString(1, event.eventId());
-            statement.setString(2, fleetId);
-            statement.setString(3, event.vehicleId());
-            statement.setString(4, event.type());
-            statement.setObject(5, PositionStore.utc(event.time()));
-            statement.setObject(6, PositionStore.utc(raisedTime));
-            statement.setString(7, event.severity().code());
-            statement.setBoolean(8, event.alert());
-            statement.setString(9, toJson(event.attributes()));
+            bind(statement, fleetId, event, raisedTime);
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * Inserts the event unless one with its id is stored already.
+     *
+     * @return whether it was inserted
+     */
+    public boolean insertIfNew(Connection connection, String fleetId, FleetEvent event, Instant raisedTime)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_IF_NEW)) {
+            bind(statement, fleetId, event, raisedTime);
+            statement.setString(10, event.eventId());
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    private static void bind(PreparedStatement statement, String fleetId, FleetEvent event, Instant raisedTime)
+            throws SQLException {
+        statement.setString(1, event.eventId());
+        statement.setString(2, fleetId);
+        statement.setString(3, event.vehicleId());
+        statement.setString(4, event.type());
+        statement.setObject(5, PositionStore.utc(event.time()));
+        statement.setObject(6, PositionStore.utc(raisedTime));
+        statement.setString(7, event.severity().code());
+        statement.setBoolean(8, event.alert());
+        statement.setString(9, toJson(event.attributes()));
     }
 
     public Optional<StoredEvent> findById(Connection connection, String eventId) throws SQLException {
