@@ -1,5 +1,6 @@
 package org.fleettracker.tracker.internal.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.internal.storage.PositionFlag;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
@@ -16,8 +17,16 @@ final class ApiResponses {
     /** Body of {@code GET /api/v1/vehicles}: every known state, ordered by fleet id, then vehicle id. */
     record VehicleList(List<VehicleState> vehicles) {}
 
-    /** Body of {@code GET /api/v1/vehicles/{id}/positions}: positions ordered by fix time, then seq. */
-    record PositionList(String fleetId, String vehicleId, List<Position> positions) {}
+    /**
+     * Body of {@code GET /api/v1/vehicles/{id}/positions}: positions ordered by fix time, then seq.
+     *
+     * @param nextCursor the {@code after} value for the next page, or null on the last page; always in the JSON
+     */
+    record PositionList(
+            String fleetId,
+            String vehicleId,
+            List<Position> positions,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String nextCursor) {}
 
     /**
      * One stored fix: the fields of {@code Telemetry}, when the tracker received it, and the flags of the ingest
