@@ -180,7 +180,8 @@ public final class Tracker implements AutoCloseable {
         if (parts.broker != null) {
             parts.watchdog = startDeliveryWatchdog(settings, parts.broker, parts.mqtt);
         }
-        parts.http = ApiServer.start(settings, states, parts.database, metrics, healthCheck(parts), parts.security);
+        parts.http = ApiServer.start(
+                settings, states, parts.database, metrics, healthCheck(parts), parts.security, parts.mqtt, clock);
         parts.httpHost = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
     }
 

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.fleettracker.broker.api.FleetSecurityExtension;
 import org.fleettracker.tracker.api.TrackerSettings;
+import org.fleettracker.tracker.internal.ingest.MqttOutbound;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +53,9 @@ public final class ApiServer implements AutoCloseable {
             Database database,
             TrackerMetrics metrics,
             HealthCheck health,
-            @Nullable FleetSecurityExtension security) {
+            @Nullable FleetSecurityExtension security,
+            MqttOutbound outbound,
+            Clock clock) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.httpPort()), 0);
@@ -68,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        Router router = routes(settings, states, database, metrics, health, security);
+        Router router = routes(settings, states, database, metrics, health, security, outbound, clock);
         // The server matches contexts by string prefix, so one context routes by path template instead.
         server.createContext("/", guarded(router::route));
         server.start();
@@ -97,20 +101,29 @@ public final class ApiServer implements AutoCloseable {
         log.info("HTTP API stopped");
     }
 
-    /** Returns the router with every route of the API. */
+    /**
+     * Returns the router with every route of the API.
+     *
+     * @param outbound publishes the events that API writes raise, such as {@code alert-acknowledged}
+     * @param clock the tracker's clock, for the times that API writes store
+     */
     static Router routes(
             TrackerSettings settings,
             VehicleStates states,
             Database database,
             TrackerMetrics metrics,
             HealthCheck health,
-            @Nullable FleetSecurityExtension security) {
+            @Nullable FleetSecurityExtension security,
+            MqttOutbound outbound,
+            Clock clock) {
         ApiAuth auth = new ApiAuth(security);
         Router router = new Router();
         router.add("GET", "/health", (exchange, path) -> sendHealth(exchange, health));
         router.add("GET", "/metrics", (exchange, path) -> sendMetrics(exchange, metrics));
         new TokensHandler(security, auth).register(router);
         new VehiclesHandler(states, database, settings).register(router);
+        new EventsHandler(database, settings).register(router);
+        new AlertsHandler(database, settings, auth, outbound, clock).register(router);
         return router;
     }
 

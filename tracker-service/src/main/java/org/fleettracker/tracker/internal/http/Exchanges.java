@@ -6,6 +6,7 @@ import org.fleettracker.protocol.api.Json;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,21 @@ final class Exchanges {
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+        }
+    }
+
+    /**
+     * Returns the request body, read up to {@code maxBytes}.
+     *
+     * @throws BadRequestException when the body is longer than {@code maxBytes}
+     */
+    static byte[] readBody(HttpExchange exchange, int maxBytes) throws IOException, BadRequestException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw new BadRequestException(null, "the request body is longer than " + maxBytes + " bytes");
+            }
+            return body;
         }
     }
 

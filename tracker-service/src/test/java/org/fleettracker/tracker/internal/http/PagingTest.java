@@ -48,7 +48,7 @@ class PagingTest {
     }
 
     @Test
-    void equal_from_and_to_is_an_empty_range_not_an_error() throws Exception {
+    void equal_from_and_to_is_allowed() throws Exception {
         Map<String, String> query = Map.of("from", "2026-03-01T08:00:00Z", "to", "2026-03-01T08:00:00Z");
 
         assertThat(Paging.parse(query, DEFAULT_LIMIT, MAX_LIMIT, "events").to())
