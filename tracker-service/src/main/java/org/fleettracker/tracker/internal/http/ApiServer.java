@@ -125,6 +125,7 @@ public final class ApiServer implements AutoCloseable {
         new PositionExportHandler(states, database).register(router);
         new EventsHandler(database, settings).register(router);
         new AlertsHandler(database, settings, auth, outbound, clock).register(router);
+        new OpenApiHandler().register(router);
         return router;
     }
 
