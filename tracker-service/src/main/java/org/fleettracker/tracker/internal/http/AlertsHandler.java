@@ -216,6 +216,7 @@ final class AlertsHandler {
     }
 
     private static void sendConflict(HttpExchange exchange, String message) throws IOException {
+        log.debug("Acknowledgement rejected with 409: {}", message);
         Exchanges.sendError(exchange, 409, "conflict", message, null);
     }
 }

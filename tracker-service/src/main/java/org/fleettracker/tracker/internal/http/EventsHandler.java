@@ -30,7 +30,6 @@ final class EventsHandler {
 
     private final Database database;
     private final TrackerSettings settings;
-    private final EventStore events = new EventStore();
 
     EventsHandler(Database database, TrackerSettings settings) {
         this.database = database;
@@ -77,7 +76,7 @@ final class EventsHandler {
         return Paging.parse(query, settings.positionsDefaultLimit(), settings.positionsMaxLimit(), CURSOR_KIND);
     }
 
-    /** Sends one page of events; {@code query} asks for one row more than {@code limit}. */
+    /** Sends one page of events; {@code query} requests one row more than {@code limit}. */
     static void sendPage(HttpExchange exchange, Database database, EventQuery query, int limit) throws IOException {
         List<StoredEvent> found;
         try (Connection connection = database.connection()) {

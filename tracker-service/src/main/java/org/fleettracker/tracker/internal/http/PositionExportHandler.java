@@ -89,7 +89,7 @@ final class PositionExportHandler {
             if (count > MAX_EXPORT_POSITIONS) {
                 throw new BadRequestException(
                         "to",
-                        "the range holds " + count + " positions, more than the export maximum of "
+                        "the range contains " + count + " positions, more than the export maximum of "
                                 + MAX_EXPORT_POSITIONS + "; narrow from and to, or page the positions list");
             }
             send(exchange, connection, vehicleId, range, format, count);

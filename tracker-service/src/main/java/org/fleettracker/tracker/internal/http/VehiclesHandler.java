@@ -76,7 +76,7 @@ final class VehiclesHandler {
                 new ApiResponses.PositionList(state.fleetId(), vehicleId, items.items(), items.nextCursor()));
     }
 
-    /** Reads one row more than the page holds, which tells whether another page follows. */
+    /** Reads one row more than the page size, because that extra row shows whether another page follows. */
     private List<StoredPosition> readPage(String vehicleId, Paging.Page page) throws IOException, BadRequestException {
         PageKey after = page.after();
         long afterSeq = after == null ? 0 : seq(after);

@@ -34,8 +34,8 @@ class OpenApiDocumentTest {
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     /**
-     * Documented operations whose handlers live on branches that are not merged yet; each is allowed to be missing
-     * from the router, and an entry that the router has must be removed from this list.
+     * Documented operations whose handlers live on branches that are not merged yet, so each may be missing from the
+     * router. An entry that the router has must be removed from this list.
      */
     // TODO: empty this list when the geofences, trips and jobs branches are merged.
     private static final Set<String> PENDING = Set.of(
