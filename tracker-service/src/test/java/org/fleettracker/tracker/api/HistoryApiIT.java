@@ -46,6 +46,7 @@ class HistoryApiIT {
 
     private static final String VEHICLE = "history-v1";
     private static final int FIXES = 250;
+    private static final int EXPORT_MAX_POSITIONS = 200;
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,7 +60,11 @@ class HistoryApiIT {
 
     @BeforeAll
     static void startTrackerWithOneVehicle() throws Exception {
-        tracker = Tracker.start(TrackerHarness.settings(folder).build(), CLOCK);
+        tracker = Tracker.start(
+                TrackerHarness.settings(folder)
+                        .exportMaxPositions(EXPORT_MAX_POSITIONS)
+                        .build(),
+                CLOCK);
         track = Fixes.track(VEHICLE, 1, FIXES);
         try (MqttTestClient vehicle = MqttTestClient.vehicle(tracker.mqttServerUri(), VEHICLE)) {
             for (Telemetry fix : track) {
@@ -221,7 +226,8 @@ class HistoryApiIT {
 
     @Test
     void gpx_export_is_an_attachment() throws Exception {
-        HttpResponse<String> response = TrackerHarness.get(tracker, "/api/v1/vehicles/" + VEHICLE + "/positions.gpx");
+        HttpResponse<String> response =
+                TrackerHarness.get(tracker, "/api/v1/vehicles/" + VEHICLE + "/positions.gpx?" + firstHundred());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Disposition"))
@@ -232,10 +238,21 @@ class HistoryApiIT {
 
     @Test
     void csv_export_has_a_row_per_position() throws Exception {
-        HttpResponse<String> response = TrackerHarness.get(tracker, "/api/v1/vehicles/" + VEHICLE + "/positions.csv");
+        HttpResponse<String> response =
+                TrackerHarness.get(tracker, "/api/v1/vehicles/" + VEHICLE + "/positions.csv?" + firstHundred());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body().split("\r\n")).hasSize(1 + FIXES);
+        assertThat(response.body().split("\r\n")).hasSize(1 + 100);
+    }
+
+    @Test
+    void export_beyond_maximum_is_400() throws Exception {
+        HttpResponse<String> response = TrackerHarness.get(tracker, "/api/v1/vehicles/" + VEHICLE + "/positions.csv");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("message").asText())
+                .isEqualTo("the range contains 250 positions, more than the export maximum of 200;"
+                        + " narrow from and to, or page the positions list");
     }
 
     @Test
@@ -253,6 +270,11 @@ class HistoryApiIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("openapi: 3.1");
+    }
+
+    /** Returns the query of a range that contains the first 100 fixes of the track. */
+    private static String firstHundred() {
+        return "from=" + track.get(0).fixTime() + "&to=" + track.get(100).fixTime();
     }
 
     private static String storeEvent(String type, EventSeverity severity, boolean alert) throws Exception {

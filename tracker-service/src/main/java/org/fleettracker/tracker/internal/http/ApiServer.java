@@ -122,7 +122,7 @@ public final class ApiServer implements AutoCloseable {
         router.add("GET", "/metrics", (exchange, path) -> sendMetrics(exchange, metrics));
         new TokensHandler(security, auth).register(router);
         new VehiclesHandler(states, database, settings).register(router);
-        new PositionExportHandler(states, database).register(router);
+        new PositionExportHandler(states, database, settings.exportMaxPositions()).register(router);
         new EventsHandler(database, settings).register(router);
         new AlertsHandler(database, settings, auth, outbound, clock).register(router);
         new OpenApiHandler().register(router);

@@ -23,24 +23,23 @@ import java.util.Map;
  *
  * <p>Query parameters: {@code from} and {@code to} as for the positions list, {@code includeOutliers=true} to include
  * positions flagged as outliers (left out by default), and for GeoJSON {@code points=true} to add one Point feature
- * per position. A range of more than {@value #MAX_EXPORT_POSITIONS} positions is rejected with 400 before anything
- * is written, so the client narrows the range or pages the positions list instead.
+ * per position. A range of more than {@code exportMaxPositions} positions (default 100,000) is rejected with 400
+ * before anything is written, so the client narrows the range or pages the positions list instead.
  */
 final class PositionExportHandler {
-
-    /** Maximum positions in one export. */
-    // TODO: move into TrackerSettings with the other HTTP limits once the settings of the other API parts are merged.
-    static final long MAX_EXPORT_POSITIONS = 100_000;
 
     private static final Logger log = LoggerFactory.getLogger(PositionExportHandler.class);
 
     private final VehicleStates states;
     private final Database database;
     private final PositionStore positions = new PositionStore();
+    private final int maxPositions;
 
-    PositionExportHandler(VehicleStates states, Database database) {
+    /** Creates the handler; an export of more than {@code maxPositions} positions is rejected. */
+    PositionExportHandler(VehicleStates states, Database database, int maxPositions) {
         this.states = states;
         this.database = database;
+        this.maxPositions = maxPositions;
     }
 
     void register(Router router) {
@@ -86,11 +85,11 @@ final class PositionExportHandler {
         connection.setAutoCommit(false);
         try {
             long count = positions.countRange(connection, vehicleId, range.from(), range.to(), range.outliers());
-            if (count > MAX_EXPORT_POSITIONS) {
+            if (count > maxPositions) {
                 throw new BadRequestException(
                         "to",
-                        "the range contains " + count + " positions, more than the export maximum of "
-                                + MAX_EXPORT_POSITIONS + "; narrow from and to, or page the positions list");
+                        "the range contains " + count + " positions, more than the export maximum of " + maxPositions
+                                + "; narrow from and to, or page the positions list");
             }
             send(exchange, connection, vehicleId, range, format, count);
         } finally {
