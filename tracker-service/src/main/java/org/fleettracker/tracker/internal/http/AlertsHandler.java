@@ -93,7 +93,7 @@ final class AlertsHandler {
                 state.equals("open"),
                 state.equals("acknowledged"),
                 page.after(),
-                page.limit() + 1);
+                page.rowsToRead());
         EventsHandler.sendPage(exchange, database, filter, page.limit());
     }
 

@@ -58,7 +58,7 @@ final class EventsHandler {
                 false,
                 false,
                 page.after(),
-                page.limit() + 1);
+                page.rowsToRead());
         sendPage(exchange, database, filter, page.limit());
     }
 

@@ -37,7 +37,13 @@ final class Paging {
      *
      * @param limit rows per page, from 1 to the maximum limit
      */
-    record Page(@Nullable Instant from, @Nullable Instant to, int limit, @Nullable PageKey after) {}
+    record Page(@Nullable Instant from, @Nullable Instant to, int limit, @Nullable PageKey after) {
+
+        /** Returns the rows to read: one more than {@code limit}, because that extra row shows a next page exists. */
+        int rowsToRead() {
+            return limit == Integer.MAX_VALUE ? limit : limit + 1;
+        }
+    }
 
     /**
      * Body of a list endpoint.

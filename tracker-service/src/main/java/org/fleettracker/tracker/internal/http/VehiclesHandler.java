@@ -82,10 +82,10 @@ final class VehiclesHandler {
         long afterSeq = after == null ? 0 : seq(after);
         try (Connection connection = database.connection()) {
             if (after == null) {
-                return positions.findByFixTime(connection, vehicleId, page.from(), page.to(), page.limit() + 1);
+                return positions.findByFixTime(connection, vehicleId, page.from(), page.to(), page.rowsToRead());
             }
             return positions.findPageAfter(
-                    connection, vehicleId, page.from(), page.to(), after.time(), afterSeq, page.limit() + 1);
+                    connection, vehicleId, page.from(), page.to(), after.time(), afterSeq, page.rowsToRead());
         } catch (SQLException e) {
             throw new IOException("Reading the positions of vehicle " + vehicleId + " failed: " + e.getMessage(), e);
         }
