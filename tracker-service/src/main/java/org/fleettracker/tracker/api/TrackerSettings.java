@@ -47,7 +47,7 @@ import java.util.Objects;
  * @param positionsDefaultLimit positions returned by the positions endpoint when the request has no {@code limit}
  *     (default 1,000)
  * @param positionsMaxLimit largest {@code limit} the positions endpoint accepts (default 10,000)
- * @param exportMaxPositions most positions one CSV, GPX or GeoJSON export may contain; a larger range is rejected with
+ * @param exportMaxPositions maximum positions in one CSV, GPX or GeoJSON export; a larger range is rejected with
  *     400 (default 100,000)
  * @param deliveryCheckMs period of the embedded broker's delivery check; two quiet periods in a row while vehicles
  *     publish make the tracker reconnect (default 2,000)
