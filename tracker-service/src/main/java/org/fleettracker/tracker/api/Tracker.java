@@ -11,6 +11,7 @@ import org.fleettracker.tracker.internal.fleet.AreaSpeedLimits;
 import org.fleettracker.tracker.internal.fleet.FleetRules;
 import org.fleettracker.tracker.internal.fleet.VehicleLimits;
 import org.fleettracker.tracker.internal.http.ApiServer;
+import org.fleettracker.tracker.internal.http.ApiServices;
 import org.fleettracker.tracker.internal.http.HealthCheck;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
 import org.fleettracker.tracker.internal.ingest.IngestLoop;
@@ -183,8 +184,16 @@ public final class Tracker implements AutoCloseable {
         if (parts.broker != null) {
             parts.watchdog = startDeliveryWatchdog(settings, parts.broker, parts.mqtt);
         }
-        parts.http = ApiServer.start(
-                settings, states, parts.database, metrics, healthCheck(parts), parts.security, vehicleLimits, clock);
+        parts.http = ApiServer.start(new ApiServices(
+                settings,
+                states,
+                parts.database,
+                metrics,
+                healthCheck(parts),
+                parts.security,
+                vehicleLimits,
+                parts.mqtt,
+                clock));
         parts.httpHost = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
     }
 

@@ -47,6 +47,8 @@ import java.util.Objects;
  * @param positionsDefaultLimit positions returned by the positions endpoint when the request has no {@code limit}
  *     (default 1,000)
  * @param positionsMaxLimit largest {@code limit} the positions endpoint accepts (default 10,000)
+ * @param exportMaxPositions maximum positions in one CSV, GPX or GeoJSON export; a larger range is rejected with
+ *     400 (default 100,000)
  * @param deliveryCheckMs period of the embedded broker's delivery check; two quiet periods in a row while vehicles
  *     publish make the tracker reconnect (default 2,000)
  * @param tokenSecretFile file with the base64 secret that signs access tokens; it must exist. Null uses
@@ -94,6 +96,7 @@ public record TrackerSettings(
         int httpThreads,
         int positionsDefaultLimit,
         int positionsMaxLimit,
+        int exportMaxPositions,
         long deliveryCheckMs,
         @Nullable Path tokenSecretFile,
         long tokenLifetimeSeconds,
@@ -147,6 +150,7 @@ public record TrackerSettings(
         requireRange("httpThreads", httpThreads, 1, 256);
         requireRange("positionsMaxLimit", positionsMaxLimit, 1, Integer.MAX_VALUE);
         requireRange("positionsDefaultLimit", positionsDefaultLimit, 1, positionsMaxLimit);
+        requireRange("exportMaxPositions", exportMaxPositions, 1, Integer.MAX_VALUE);
         requireRange("deliveryCheckMs", deliveryCheckMs, 100, Long.MAX_VALUE);
         requireRange("tokenLifetimeSeconds", tokenLifetimeSeconds, 1, 86_400);
         requirePort("mqttTlsPort", mqttTlsPort);
@@ -195,7 +199,8 @@ public record TrackerSettings(
                 + ", dbRetryMaxDelayMs=" + dbRetryMaxDelayMs + ", dbUrl=" + maskedDbUrl()
                 + ", brokerStartTimeoutMs=" + brokerStartTimeoutMs + ", connectTimeoutMs=" + connectTimeoutMs
                 + ", httpThreads=" + httpThreads + ", positionsDefaultLimit=" + positionsDefaultLimit
-                + ", positionsMaxLimit=" + positionsMaxLimit + ", deliveryCheckMs=" + deliveryCheckMs
+                + ", positionsMaxLimit=" + positionsMaxLimit + ", exportMaxPositions=" + exportMaxPositions
+                + ", deliveryCheckMs=" + deliveryCheckMs
                 + ", tokenSecretFile=" + tokenSecretFile + ", tokenLifetimeSeconds=" + tokenLifetimeSeconds
                 + ", mqttTlsPort=" + mqttTlsPort + ", mqttTlsKeyStore=" + mqttTlsKeyStore
                 + ", mqttTlsKeyStorePassword=***, mqttPlainEnabled=" + mqttPlainEnabled + ", brokerSecurity="
@@ -248,6 +253,7 @@ public record TrackerSettings(
         private int httpThreads = 4;
         private int positionsDefaultLimit = 1_000;
         private int positionsMaxLimit = 10_000;
+        private int exportMaxPositions = 100_000;
         private long deliveryCheckMs = 2_000;
         private @Nullable Path tokenSecretFile;
         private long tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS;
@@ -287,6 +293,7 @@ public record TrackerSettings(
             httpThreads = s.httpThreads;
             positionsDefaultLimit = s.positionsDefaultLimit;
             positionsMaxLimit = s.positionsMaxLimit;
+            exportMaxPositions = s.exportMaxPositions;
             deliveryCheckMs = s.deliveryCheckMs;
             mqttTlsPort = s.mqttTlsPort;
             mqttTlsKeyStore = s.mqttTlsKeyStore;
@@ -476,6 +483,11 @@ public record TrackerSettings(
             return this;
         }
 
+        public Builder exportMaxPositions(int value) {
+            exportMaxPositions = value;
+            return this;
+        }
+
         /**
          * Creates the settings.
          *
@@ -508,6 +520,7 @@ public record TrackerSettings(
                     httpThreads,
                     positionsDefaultLimit,
                     positionsMaxLimit,
+                    exportMaxPositions,
                     deliveryCheckMs,
                     tokenSecretFile,
                     tokenLifetimeSeconds,

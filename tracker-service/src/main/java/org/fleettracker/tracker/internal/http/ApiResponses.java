@@ -1,12 +1,16 @@
 package org.fleettracker.tracker.internal.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.fleettracker.protocol.api.FleetEvent;
 import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.internal.storage.PositionFlag;
+import org.fleettracker.tracker.internal.storage.StoredEvent;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** JSON bodies of the HTTP API; null fields are left out. */
 final class ApiResponses {
@@ -16,8 +20,16 @@ final class ApiResponses {
     /** Body of {@code GET /api/v1/vehicles}: every known state, ordered by fleet id, then vehicle id. */
     record VehicleList(List<VehicleState> vehicles) {}
 
-    /** Body of {@code GET /api/v1/vehicles/{id}/positions}: positions ordered by fix time, then seq. */
-    record PositionList(String fleetId, String vehicleId, List<Position> positions) {}
+    /**
+     * Body of {@code GET /api/v1/vehicles/{id}/positions}: positions ordered by fix time, then seq.
+     *
+     * @param nextCursor the {@code after} value for the next page, or null on the last page; always in the JSON
+     */
+    record PositionList(
+            String fleetId,
+            String vehicleId,
+            List<Position> positions,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String nextCursor) {}
 
     /**
      * One stored fix: the fields of {@code Telemetry}, when the tracker received it, and the flags of the ingest
@@ -56,6 +68,45 @@ final class ApiResponses {
                     fix.batteryPct(),
                     stored.receivedTime(),
                     stored.flags().stream().sorted().map(PositionFlag::code).toList());
+        }
+    }
+
+    /**
+     * One stored event: the fields of {@code FleetEvent}, its fleet, when the tracker raised it, and the
+     * acknowledgement of an alert (left out while it is open and for events that are not alerts).
+     *
+     * @param raisedTime when the tracker stored the event; {@code time} is when the fact happened
+     * @param note the dispatcher's note given with the acknowledgement, or null
+     */
+    record Event(
+            String eventId,
+            String fleetId,
+            @Nullable String vehicleId,
+            String type,
+            Instant time,
+            String severity,
+            boolean alert,
+            Map<String, String> attributes,
+            Instant raisedTime,
+            @Nullable String acknowledgedBy,
+            @Nullable Instant acknowledgedTime,
+            @Nullable String note) {
+
+        static Event of(StoredEvent stored) {
+            FleetEvent event = stored.event();
+            return new Event(
+                    event.eventId(),
+                    stored.fleetId(),
+                    event.vehicleId(),
+                    event.type(),
+                    event.time(),
+                    event.severity().code(),
+                    event.alert(),
+                    event.attributes(),
+                    stored.raisedTime(),
+                    stored.acknowledgedBy(),
+                    stored.acknowledgedTime(),
+                    stored.acknowledgedNote());
         }
     }
 

@@ -3,13 +3,10 @@ package org.fleettracker.tracker.internal.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import org.fleettracker.broker.api.FleetSecurityExtension;
 import org.fleettracker.tracker.api.TrackerSettings;
-import org.fleettracker.tracker.internal.fleet.VehicleLimits;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +44,8 @@ public final class ApiServer implements AutoCloseable {
      *
      * @throws UncheckedIOException when the address or port cannot be bound
      */
-    public static ApiServer start(
-            TrackerSettings settings,
-            VehicleStates states,
-            Database database,
-            TrackerMetrics metrics,
-            HealthCheck health,
-            @Nullable FleetSecurityExtension security,
-            VehicleLimits vehicleLimits,
-            Clock clock) {
+    public static ApiServer start(ApiServices services) {
+        TrackerSettings settings = services.settings();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.httpPort()), 0);
@@ -72,7 +62,7 @@ public final class ApiServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        Router router = routes(settings, states, database, metrics, health, security, vehicleLimits, clock);
+        Router router = routes(services);
         // The server matches contexts by string prefix, so one context routes by path template instead.
         server.createContext("/", guarded(router::route));
         server.start();
@@ -102,22 +92,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Returns the router with every route of the API. */
-    static Router routes(
-            TrackerSettings settings,
-            VehicleStates states,
-            Database database,
-            TrackerMetrics metrics,
-            HealthCheck health,
-            @Nullable FleetSecurityExtension security,
-            VehicleLimits vehicleLimits,
-            Clock clock) {
-        ApiAuth auth = new ApiAuth(security);
+    static Router routes(ApiServices services) {
+        TrackerSettings settings = services.settings();
+        VehicleStates states = services.states();
+        Database database = services.database();
+        Clock clock = services.clock();
+        ApiAuth auth = new ApiAuth(services.security());
         Router router = new Router();
-        router.add("GET", "/health", (exchange, path) -> sendHealth(exchange, health));
-        router.add("GET", "/metrics", (exchange, path) -> sendMetrics(exchange, metrics));
-        new TokensHandler(security, auth).register(router);
+        router.add("GET", "/health", (exchange, path) -> sendHealth(exchange, services.health()));
+        router.add("GET", "/metrics", (exchange, path) -> sendMetrics(exchange, services.metrics()));
+        new TokensHandler(services.security(), auth).register(router);
         new VehiclesHandler(states, database, settings).register(router);
-        new VehicleSettingsHandler(states, database, vehicleLimits, auth, clock).register(router);
+        new VehicleSettingsHandler(states, database, services.vehicleLimits(), auth, clock).register(router);
+        new PositionExportHandler(states, database, settings.exportMaxPositions()).register(router);
+        new EventsHandler(database, settings).register(router);
+        new AlertsHandler(database, settings, auth, services.outbound(), clock).register(router);
+        new OpenApiHandler().register(router);
         return router;
     }
 

@@ -57,13 +57,7 @@ final class Exchanges {
      * @throws BadRequestException when the body is missing, too large, not JSON, or not an object
      */
     static JsonNode readJsonObject(HttpExchange exchange) throws IOException, BadRequestException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new BadRequestException(null, "the request body is larger than " + MAX_BODY_BYTES + " bytes");
-        }
+        byte[] body = readBody(exchange, MAX_BODY_BYTES);
         if (body.length == 0) {
             throw new BadRequestException(null, "the request body is empty; send a JSON object");
         }
@@ -78,6 +72,21 @@ final class Exchanges {
             throw new BadRequestException(null, "the request body must be a JSON object");
         }
         return node;
+    }
+
+    /**
+     * Returns the request body, read up to {@code maxBytes}.
+     *
+     * @throws BadRequestException when the body is longer than {@code maxBytes}
+     */
+    static byte[] readBody(HttpExchange exchange, int maxBytes) throws IOException, BadRequestException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw new BadRequestException(null, "the request body is longer than " + maxBytes + " bytes");
+            }
+            return body;
+        }
     }
 
     /** Sends a 404 response naming the request path, shortened by {@link #excerpt}. */

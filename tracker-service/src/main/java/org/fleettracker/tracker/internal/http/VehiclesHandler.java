@@ -6,30 +6,26 @@ import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
+import org.fleettracker.tracker.internal.storage.EventQuery.PageKey;
 import org.fleettracker.tracker.internal.storage.PositionStore;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/vehicles}, {@code GET /api/v1/vehicles/{id}} and
- * {@code GET /api/v1/vehicles/{id}/positions?from=&to=&limit=}.
+ * {@code GET /api/v1/vehicles/{id}/positions?from=&to=&limit=&after=}, paged by {@link Paging} on (fix time, seq).
  */
 final class VehiclesHandler {
 
     static final String PREFIX = "/api/v1/vehicles";
 
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
+    /** Kind of the cursors of the positions endpoint; a cursor of another endpoint is rejected. */
+    static final String CURSOR_KIND = "positions";
 
     private final VehicleStates states;
     private final Database database;
@@ -66,16 +62,46 @@ final class VehiclesHandler {
         if (state == null) {
             return;
         }
-        PositionsQuery parsed = parseQuery(Exchanges.queryParameters(exchange));
-        List<StoredPosition> found;
+        Paging.Page page = Paging.parse(
+                Exchanges.queryParameters(exchange),
+                settings.positionsDefaultLimit(),
+                settings.positionsMaxLimit(),
+                CURSOR_KIND);
+        List<StoredPosition> found = readPage(vehicleId, page);
+        Paging.Items<ApiResponses.Position> items =
+                Paging.items(found, page.limit(), CURSOR_KIND, ApiResponses.Position::of, VehiclesHandler::key);
+        Exchanges.sendJson(
+                exchange,
+                200,
+                new ApiResponses.PositionList(state.fleetId(), vehicleId, items.items(), items.nextCursor()));
+    }
+
+    /** Reads one row more than the page size, because that extra row shows whether another page follows. */
+    private List<StoredPosition> readPage(String vehicleId, Paging.Page page) throws IOException, BadRequestException {
+        PageKey after = page.after();
+        long afterSeq = after == null ? 0 : seq(after);
         try (Connection connection = database.connection()) {
-            found = positions.findByFixTime(connection, vehicleId, parsed.from(), parsed.to(), parsed.limit());
+            if (after == null) {
+                return positions.findByFixTime(connection, vehicleId, page.from(), page.to(), page.rowsToRead());
+            }
+            return positions.findPageAfter(
+                    connection, vehicleId, page.from(), page.to(), after.time(), afterSeq, page.rowsToRead());
         } catch (SQLException e) {
             throw new IOException("Reading the positions of vehicle " + vehicleId + " failed: " + e.getMessage(), e);
         }
-        List<ApiResponses.Position> body =
-                found.stream().map(ApiResponses.Position::of).toList();
-        Exchanges.sendJson(exchange, 200, new ApiResponses.PositionList(state.fleetId(), vehicleId, body));
+    }
+
+    private static PageKey key(StoredPosition position) {
+        return new PageKey(
+                position.fix().fixTime(), Long.toString(position.fix().seq()));
+    }
+
+    private static long seq(PageKey key) throws BadRequestException {
+        try {
+            return Long.parseLong(key.id());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("after", "after is not a cursor of a positions page");
+        }
     }
 
     private @Nullable VehicleState knownState(HttpExchange exchange, String vehicleId) throws IOException {
@@ -86,48 +112,4 @@ final class VehiclesHandler {
         }
         return state;
     }
-
-    private PositionsQuery parseQuery(Map<String, String> query) throws BadRequestException {
-        Instant from = instant(query, "from");
-        Instant to = instant(query, "to");
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new BadRequestException("to", "to " + to + " is before from " + from);
-        }
-        String rawLimit = query.get("limit");
-        int limit = rawLimit == null ? settings.positionsDefaultLimit() : limit(rawLimit);
-        return new PositionsQuery(from, to, limit);
-    }
-
-    private int limit(String raw) throws BadRequestException {
-        String text = raw.strip();
-        if (!WHOLE_NUMBER.matcher(text).matches()) {
-            throw new BadRequestException("limit", "limit '" + Exchanges.excerpt(raw) + "' is not a whole number");
-        }
-        // A whole number of any length parses, so one beyond the int range is reported as out of range too.
-        BigInteger value = new BigInteger(text);
-        int max = settings.positionsMaxLimit();
-        if (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw new BadRequestException(
-                    "limit", "limit " + Exchanges.excerpt(text) + " is out of range [1, " + max + "]");
-        }
-        return value.intValue();
-    }
-
-    private static @Nullable Instant instant(Map<String, String> query, String name) throws BadRequestException {
-        String raw = query.get(name);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(raw.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(
-                    name,
-                    name + " '" + Exchanges.excerpt(raw)
-                            + "' is not an ISO-8601 time with offset, such as 2026-01-31T08:00:00Z");
-        }
-    }
-
-    /** A parsed positions query; {@code from} is inclusive, {@code to} exclusive, either may be open. */
-    private record PositionsQuery(@Nullable Instant from, @Nullable Instant to, int limit) {}
 }

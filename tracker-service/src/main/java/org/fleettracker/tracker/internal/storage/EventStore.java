@@ -109,11 +109,14 @@ public final class EventStore {
         addFilter(sql, values, "type = ?", query.type());
         addFilter(sql, values, "event_time >= ?", query.from() == null ? null : PositionStore.utc(query.from()));
         addFilter(sql, values, "event_time < ?", query.to() == null ? null : PositionStore.utc(query.to()));
-        if (query.alertsOnly() || query.openOnly()) {
+        if (query.alertsOnly() || query.openOnly() || query.acknowledgedOnly()) {
             sql.append(" AND alert");
         }
         if (query.openOnly()) {
             sql.append(" AND acknowledged_time IS NULL");
+        }
+        if (query.acknowledgedOnly()) {
+            sql.append(" AND acknowledged_time IS NOT NULL");
         }
         EventQuery.PageKey after = query.after();
         if (after != null) {
