@@ -8,6 +8,11 @@ import org.fleettracker.broker.api.TokenSecretFile;
 import org.fleettracker.protocol.api.OwnTracksTopics;
 import org.fleettracker.protocol.api.TrustStores;
 import org.fleettracker.tracker.internal.fleet.FleetRules;
+import org.fleettracker.tracker.internal.geofence.Geofence;
+import org.fleettracker.tracker.internal.geofence.GeofenceRegistry;
+import org.fleettracker.tracker.internal.geofence.GeofenceStore;
+import org.fleettracker.tracker.internal.geofence.GeofencesFile;
+import org.fleettracker.tracker.internal.geofence.InvalidGeofencesFileException;
 import org.fleettracker.tracker.internal.http.ApiServer;
 import org.fleettracker.tracker.internal.http.HealthCheck;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
@@ -36,6 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -155,6 +161,7 @@ public final class Tracker implements AutoCloseable {
         String dbUrl = settings.dbUrl();
         parts.database = dbUrl != null ? Database.open(dbUrl) : Database.open(settings.dataDir());
         VehicleStates states = loadStates(parts.database);
+        GeofenceRegistry geofences = loadGeofences(settings, parts.database, clock);
         TrackerMetrics metrics = new TrackerMetrics(states::size);
         if (parts.broker != null) {
             metrics.bindBrokerCounters(parts.broker::securityCount);
@@ -172,7 +179,7 @@ public final class Tracker implements AutoCloseable {
                 metrics,
                 settings.ingest(),
                 ownTracksMapping(settings),
-                FleetRules.standard(settings.fleet(), states),
+                FleetRules.standard(settings.fleet(), states, geofences),
                 clock);
         parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
         parts.ingest.start();
@@ -180,7 +187,8 @@ public final class Tracker implements AutoCloseable {
         if (parts.broker != null) {
             parts.watchdog = startDeliveryWatchdog(settings, parts.broker, parts.mqtt);
         }
-        parts.http = ApiServer.start(settings, states, parts.database, metrics, healthCheck(parts), parts.security);
+        parts.http = ApiServer.start(
+                settings, states, parts.database, metrics, healthCheck(parts), parts.security, geofences, clock);
         parts.httpHost = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
     }
 
@@ -213,6 +221,36 @@ public final class Tracker implements AutoCloseable {
         } catch (InvalidOwnTracksFileException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Stores the geofences file's geofences, replacing those with their ids and the file's earlier ones, and returns
+     * every stored geofence. {@link Main} checked the file already, so a fault here means it changed since.
+     *
+     * @throws IllegalStateException when the file is invalid or the database fails
+     */
+    private static GeofenceRegistry loadGeofences(TrackerSettings settings, Database database, Clock clock) {
+        List<Geofence> fromFile;
+        try {
+            fromFile = GeofencesFile.load(settings.geofencesFile());
+        } catch (InvalidGeofencesFileException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        GeofenceRegistry registry = new GeofenceRegistry();
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            new GeofenceStore().replaceFileGeofences(connection, fromFile, clock.instant());
+            connection.commit();
+            registry.load(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing the geofences failed: " + e.getMessage(), e);
+        }
+        log.info(
+                "Geofences: {} from {}, {} in force",
+                fromFile.size(),
+                settings.geofencesFile(),
+                registry.snapshot().size());
+        return registry;
     }
 
     private static void submit(BlockingQueue<InboundMessage> inbound, TrackerMetrics metrics, InboundMessage message) {

@@ -93,6 +93,11 @@ public final class GeofenceRegistry implements GeofenceSpeedLimits {
             return version;
         }
 
+        /** Returns how many geofences there are in every fleet together. */
+        public int size() {
+            return byId.size();
+        }
+
         /** Returns whether the geofences were read from the database at least once. */
         public boolean loaded() {
             return loaded;

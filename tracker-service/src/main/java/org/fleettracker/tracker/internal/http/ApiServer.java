@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.fleettracker.broker.api.FleetSecurityExtension;
 import org.fleettracker.tracker.api.TrackerSettings;
+import org.fleettracker.tracker.internal.geofence.GeofenceRegistry;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
@@ -16,14 +17,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTP API: read-only vehicles and positions under {@code /api/v1}, access tokens at {@code POST /api/v1/tokens},
- * {@code /health} and {@code /metrics}.
+ * The HTTP API: read-only vehicles and positions and read-write geofences under {@code /api/v1}, access tokens at
+ * {@code POST /api/v1/tokens}, {@code /health} and {@code /metrics}.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -51,7 +53,9 @@ public final class ApiServer implements AutoCloseable {
             Database database,
             TrackerMetrics metrics,
             HealthCheck health,
-            @Nullable FleetSecurityExtension security) {
+            @Nullable FleetSecurityExtension security,
+            GeofenceRegistry geofences,
+            Clock clock) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.httpPort()), 0);
@@ -68,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        Router router = routes(settings, states, database, metrics, health, security);
+        Router router = routes(settings, states, database, metrics, health, security, geofences, clock);
         // The server matches contexts by string prefix, so one context routes by path template instead.
         server.createContext("/", guarded(router::route));
         server.start();
@@ -104,13 +108,16 @@ public final class ApiServer implements AutoCloseable {
             Database database,
             TrackerMetrics metrics,
             HealthCheck health,
-            @Nullable FleetSecurityExtension security) {
+            @Nullable FleetSecurityExtension security,
+            GeofenceRegistry geofences,
+            Clock clock) {
         ApiAuth auth = new ApiAuth(security);
         Router router = new Router();
         router.add("GET", "/health", (exchange, path) -> sendHealth(exchange, health));
         router.add("GET", "/metrics", (exchange, path) -> sendMetrics(exchange, metrics));
         new TokensHandler(security, auth).register(router);
         new VehiclesHandler(states, database, settings).register(router);
+        new GeofencesHandler(database, geofences, auth, clock).register(router);
         return router;
     }
 
