@@ -5,15 +5,15 @@ import java.util.List;
 
 /**
  * A polygon with optional holes, as in GeoJSON: each ring is closed (its last position equals its first) and has at
- * least 4 positions. Edges are straight lines in a local equirectangular projection around the tested point, which
- * matches the great-circle edges to well under a metre for rings a few kilometres across.
+ * least 4 positions. Edges are straight lines in longitude and latitude, and the local equirectangular projection
+ * around the tested point keeps them straight while it turns degrees into metres.
  *
  * @param outer the outer border
  * @param holes areas cut out of the polygon; a point in a hole is outside
  */
 public record Polygon(List<GeoPoint> outer, List<List<GeoPoint>> holes) implements Shape {
 
-    /** Fewest positions of a closed ring: a triangle plus the repeated first position. */
+    /** Minimum positions of a closed ring: a triangle plus the repeated first position. */
     public static final int MIN_RING_POSITIONS = 4;
 
     public Polygon {

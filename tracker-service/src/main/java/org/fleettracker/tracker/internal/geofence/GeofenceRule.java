@@ -140,6 +140,7 @@ public final class GeofenceRule implements FleetRule {
         GeofencePresence changed = new GeofencePresence(position.vehicleId(), geofence.id(), entered, fixTime, false);
         store.savePresence(context.connection(), changed);
         vehiclePresence.put(geofence.id(), changed);
+        // TODO: crossings are never alerts, because geofences have no flag yet that asks for an alert on entry or exit.
         context.raise(
                 geofence.fleetId(),
                 position.vehicleId(),

@@ -2,7 +2,7 @@ package org.fleettracker.tracker.internal.geofence;
 
 import java.util.Locale;
 
-/** Where a stored geofence came from; at start the geofences file replaces those with its ids. */
+/** The origin of a stored geofence. At start the geofences file replaces the stored geofences with its ids. */
 public enum GeofenceSource {
     /** The geofences file. */
     FILE,

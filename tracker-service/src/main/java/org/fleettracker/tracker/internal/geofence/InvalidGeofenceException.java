@@ -12,7 +12,7 @@ public final class InvalidGeofenceException extends Exception {
         this.field = field;
     }
 
-    /** The JSON path of the field at fault, such as {@code geometry.coordinates[0][2]}. */
+    /** Returns the JSON path of the field at fault, such as {@code geometry.coordinates[0][2]}. */
     public String field() {
         return field;
     }

@@ -70,6 +70,7 @@ final class GeofencesHandler {
         router.add("DELETE", PREFIX + "/{geofenceId}", (exchange, path) -> delete(exchange, path.get("geofenceId")));
     }
 
+    // TODO: no paging (from, to, limit, after) yet; the list returns every geofence of the fleet at once.
     private void sendList(HttpExchange exchange) throws IOException, BadRequestException {
         String fleetId = Exchanges.queryParameters(exchange).get("fleetId");
         if (fleetId != null && !Ids.isValid(fleetId)) {
