@@ -224,8 +224,9 @@ public final class Tracker implements AutoCloseable {
     }
 
     /**
-     * Stores the geofences file's geofences, replacing those with their ids and the file's earlier ones, and returns
-     * every stored geofence. {@link Main} checked the file already, so a fault here means it changed since.
+     * Stores the geofences of the geofences file, replacing stored ones with the same ids and deleting file geofences
+     * that left the file, and returns a registry of every stored geofence. {@link Main} checked the file already, so
+     * a fault here means it changed since.
      *
      * @throws IllegalStateException when the file is invalid or the database fails
      */

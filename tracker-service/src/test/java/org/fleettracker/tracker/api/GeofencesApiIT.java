@@ -92,7 +92,7 @@ class GeofencesApiIT {
     }
 
     @Test
-    void post_with_bad_body_is_400_naming_the_field() throws Exception {
+    void bad_body_is_400_naming_field() throws Exception {
         String noFleet = circle("bad", 46.05, 14.50).replace("\"fleetId\":\"demo\",", "");
 
         HttpResponse<String> response = send("POST", PATH, TestUsers.DISPATCHER, noFleet);
@@ -103,7 +103,7 @@ class GeofencesApiIT {
     }
 
     @Test
-    void post_with_body_that_is_not_json_is_400() throws Exception {
+    void non_json_body_is_400() throws Exception {
         HttpResponse<String> response = send("POST", PATH, TestUsers.DISPATCHER, "{\"type\":");
 
         assertThat(response.statusCode()).isEqualTo(400);

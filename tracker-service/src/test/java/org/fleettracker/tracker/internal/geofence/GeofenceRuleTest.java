@@ -54,7 +54,7 @@ class GeofenceRuleTest {
     Path dataDir;
 
     @Test
-    void drive_in_dwell_and_out_raises_enter_dwell_leave() throws SQLException {
+    void drive_in_dwell_out_raises_three_events() throws SQLException {
         List<Telemetry> track = new TrackBuilder("v1", Fixes.START, north(-1_000), CENTRE_LONGITUDE)
                 .driveTo(CENTRE_LATITUDE, CENTRE_LONGITUDE, 36)
                 .halt(Duration.ofMinutes(2))
@@ -103,7 +103,7 @@ class GeofenceRuleTest {
     }
 
     @Test
-    void fix_inside_by_less_than_hysteresis_does_not_enter() throws SQLException {
+    void shallow_fix_inside_does_not_enter() throws SQLException {
         List<Telemetry> fixes = List.of(fixAt("v1", 1, Fixes.START, 46.01, east(-15)));
 
         try (FleetScenario scenario = scenario(FleetSettings.defaults(), STRIP)) {
@@ -114,7 +114,7 @@ class GeofenceRuleTest {
     }
 
     @Test
-    void fix_inside_by_more_than_hysteresis_setting_enters() throws SQLException {
+    void fix_deeper_than_hysteresis_setting_enters() throws SQLException {
         List<Telemetry> fixes = List.of(fixAt("v1", 1, Fixes.START, 46.01, east(-15)));
 
         try (FleetScenario scenario = scenario(FleetSettings.defaults().with("geofence-hysteresis-m", "10"), STRIP)) {
@@ -184,7 +184,7 @@ class GeofenceRuleTest {
     }
 
     @Test
-    void restart_keeps_presence_so_enter_and_dwell_are_not_repeated() throws SQLException {
+    void restart_does_not_repeat_events() throws SQLException {
         Instant start = Fixes.START;
         try (FleetScenario scenario = scenario(FleetSettings.defaults(), YARD)) {
             scenario.drive(List.of(fixAt("v1", 1, start, CENTRE_LATITUDE, CENTRE_LONGITUDE)));
@@ -202,7 +202,7 @@ class GeofenceRuleTest {
     }
 
     @Test
-    void vehicle_of_another_fleet_geofence_raises_nothing() throws SQLException {
+    void other_fleet_geofence_raises_nothing() throws SQLException {
         Geofence otherFleet = new Geofence("north-yard", "north", "North yard", YARD.shape(), null, null);
         List<Telemetry> fixes = List.of(fixAt("v1", 1, Fixes.START, CENTRE_LATITUDE, CENTRE_LONGITUDE));
 
