@@ -1,6 +1,8 @@
 package org.fleettracker.tracker.api;
 
 import org.fleettracker.broker.api.SecuritySettings;
+import org.fleettracker.tracker.internal.geofence.GeofencesFile;
+import org.fleettracker.tracker.internal.geofence.InvalidGeofencesFileException;
 import org.fleettracker.tracker.internal.owntracks.InvalidOwnTracksFileException;
 import org.fleettracker.tracker.internal.owntracks.OwnTracksMapping;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +59,7 @@ public final class Main implements Callable<Integer> {
             "data-dir",
             "users-file",
             "owntracks-file",
+            "geofences-file",
             "broker-url",
             "mqtt-username",
             "mqtt-password",
@@ -134,6 +137,14 @@ public final class Main implements Callable<Integer> {
                     + " (default: config/owntracks.yaml).")
     @Nullable
     Path owntracksFile;
+
+    @Option(
+            names = "--geofences-file",
+            paramLabel = "FILE",
+            description = "GeoJSON FeatureCollection of geofences loaded at start; a missing file has none"
+                    + " (default: config/geofences.geojson).")
+    @Nullable
+    Path geofencesFile;
 
     @Option(
             names = "--broker-url",
@@ -251,6 +262,7 @@ public final class Main implements Callable<Integer> {
                             + " or create it with './fleet users add USER --role ROLE'");
         }
         requireValidOwnTracksFile(settings);
+        requireValidGeofencesFile(settings);
         long startNanos = System.nanoTime();
         Tracker tracker;
         try {
@@ -293,6 +305,8 @@ public final class Main implements Callable<Integer> {
             builder.usersFile(pick(usersFile, file, "users-file", Path::of, TrackerSettings.DEFAULT_USERS_FILE));
             builder.owntracksFile(
                     pick(owntracksFile, file, "owntracks-file", Path::of, TrackerSettings.DEFAULT_OWNTRACKS_FILE));
+            builder.geofencesFile(
+                    pick(geofencesFile, file, "geofences-file", Path::of, TrackerSettings.DEFAULT_GEOFENCES_FILE));
             builder.brokerUrl(brokerUrl != null ? brokerUrl : blankToNull(file.getProperty("broker-url")));
             builder.dbUrl(dbUrl != null ? dbUrl : blankToNull(file.getProperty("db-url")));
             builder.mqttUsername(
@@ -328,6 +342,15 @@ public final class Main implements Callable<Integer> {
         try {
             OwnTracksMapping.load(settings.owntracksFile());
         } catch (InvalidOwnTracksFileException e) {
+            throw new CommandLine.ParameterException(commandSpec().commandLine(), e.getMessage());
+        }
+    }
+
+    /** Stops with exit code 2 when the geofences file exists but is invalid; a missing file has no geofences. */
+    private void requireValidGeofencesFile(TrackerSettings settings) {
+        try {
+            GeofencesFile.load(settings.geofencesFile());
+        } catch (InvalidGeofencesFileException e) {
             throw new CommandLine.ParameterException(commandSpec().commandLine(), e.getMessage());
         }
     }

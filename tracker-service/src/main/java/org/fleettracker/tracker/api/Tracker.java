@@ -7,9 +7,13 @@ import org.fleettracker.broker.api.TlsListener;
 import org.fleettracker.broker.api.TokenSecretFile;
 import org.fleettracker.protocol.api.OwnTracksTopics;
 import org.fleettracker.protocol.api.TrustStores;
-import org.fleettracker.tracker.internal.fleet.AreaSpeedLimits;
 import org.fleettracker.tracker.internal.fleet.FleetRules;
 import org.fleettracker.tracker.internal.fleet.VehicleLimits;
+import org.fleettracker.tracker.internal.geofence.Geofence;
+import org.fleettracker.tracker.internal.geofence.GeofenceRegistry;
+import org.fleettracker.tracker.internal.geofence.GeofenceStore;
+import org.fleettracker.tracker.internal.geofence.GeofencesFile;
+import org.fleettracker.tracker.internal.geofence.InvalidGeofencesFileException;
 import org.fleettracker.tracker.internal.http.ApiServer;
 import org.fleettracker.tracker.internal.http.ApiServices;
 import org.fleettracker.tracker.internal.http.HealthCheck;
@@ -39,6 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -158,6 +163,7 @@ public final class Tracker implements AutoCloseable {
         String dbUrl = settings.dbUrl();
         parts.database = dbUrl != null ? Database.open(dbUrl) : Database.open(settings.dataDir());
         VehicleStates states = loadStates(parts.database);
+        GeofenceRegistry geofences = loadGeofences(settings, parts.database, clock);
         TrackerMetrics metrics = new TrackerMetrics(states::size);
         if (parts.broker != null) {
             metrics.bindBrokerCounters(parts.broker::securityCount);
@@ -176,7 +182,7 @@ public final class Tracker implements AutoCloseable {
                 metrics,
                 settings.ingest(),
                 ownTracksMapping(settings),
-                FleetRules.standard(settings.fleet(), states, vehicleLimits, AreaSpeedLimits.NONE),
+                FleetRules.standard(settings.fleet(), states, vehicleLimits, geofences),
                 clock);
         parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
         parts.ingest.start();
@@ -191,6 +197,7 @@ public final class Tracker implements AutoCloseable {
                 metrics,
                 healthCheck(parts),
                 parts.security,
+                geofences,
                 vehicleLimits,
                 parts.mqtt,
                 clock));
@@ -226,6 +233,37 @@ public final class Tracker implements AutoCloseable {
         } catch (InvalidOwnTracksFileException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Stores the geofences of the geofences file, replacing stored ones with the same ids and deleting file geofences
+     * that left the file, and returns a registry of every stored geofence. {@link Main} checked the file already, so
+     * a fault here means it changed since.
+     *
+     * @throws IllegalStateException when the file is invalid or the database fails
+     */
+    private static GeofenceRegistry loadGeofences(TrackerSettings settings, Database database, Clock clock) {
+        List<Geofence> fromFile;
+        try {
+            fromFile = GeofencesFile.load(settings.geofencesFile());
+        } catch (InvalidGeofencesFileException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        GeofenceRegistry registry = new GeofenceRegistry();
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            new GeofenceStore().replaceFileGeofences(connection, fromFile, clock.instant());
+            connection.commit();
+            registry.load(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing the geofences failed: " + e.getMessage(), e);
+        }
+        log.info(
+                "Geofences: {} from {}, {} in force",
+                fromFile.size(),
+                settings.geofencesFile(),
+                registry.snapshot().size());
+        return registry;
     }
 
     private static void submit(BlockingQueue<InboundMessage> inbound, TrackerMetrics metrics, InboundMessage message) {

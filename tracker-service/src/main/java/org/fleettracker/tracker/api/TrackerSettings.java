@@ -19,6 +19,8 @@ import java.util.Objects;
  *     config/users.yaml)
  * @param owntracksFile which fleet vehicle each OwnTracks user and device acts as; a missing file maps none
  *     (default config/owntracks.yaml)
+ * @param geofencesFile GeoJSON FeatureCollection of geofences loaded at start; a missing file has none (default
+ *     config/geofences.geojson)
  * @param brokerUrl URI of an external broker such as {@code tcp://127.0.0.1:1883}; null starts the embedded broker
  *     (default null)
  * @param mqttUsername user name of the tracker's own MQTT connection (default tracker)
@@ -77,6 +79,7 @@ public record TrackerSettings(
         Path dataDir,
         Path usersFile,
         Path owntracksFile,
+        Path geofencesFile,
         @Nullable String brokerUrl,
         String mqttUsername,
         String mqttPassword,
@@ -117,6 +120,9 @@ public record TrackerSettings(
     /** Default of {@link #owntracksFile()}. */
     public static final Path DEFAULT_OWNTRACKS_FILE = Path.of("config", "owntracks.yaml");
 
+    /** Default of {@link #geofencesFile()}. */
+    public static final Path DEFAULT_GEOFENCES_FILE = Path.of("config", "geofences.geojson");
+
     public static final String DEFAULT_MQTT_USERNAME = "tracker";
     public static final String DEFAULT_MQTT_PASSWORD = "tracker-demo";
     public static final long DEFAULT_TOKEN_LIFETIME_SECONDS = 900;
@@ -133,6 +139,7 @@ public record TrackerSettings(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(usersFile, "usersFile");
         Objects.requireNonNull(owntracksFile, "owntracksFile");
+        Objects.requireNonNull(geofencesFile, "geofencesFile");
         Objects.requireNonNull(mqttUsername, "mqttUsername");
         Objects.requireNonNull(mqttPassword, "mqttPassword");
         Objects.requireNonNull(mqttClientId, "mqttClientId");
@@ -190,6 +197,7 @@ public record TrackerSettings(
     public String toString() {
         return "TrackerSettings[mqttPort=" + mqttPort + ", httpPort=" + httpPort + ", bindAddress=" + bindAddress
                 + ", dataDir=" + dataDir + ", usersFile=" + usersFile + ", owntracksFile=" + owntracksFile
+                + ", geofencesFile=" + geofencesFile
                 + ", brokerUrl=" + brokerUrl
                 + ", mqttUsername=" + mqttUsername + ", mqttPassword=***, mqttClientId=" + mqttClientId
                 + ", sessionExpirySeconds=" + sessionExpirySeconds + ", mqttReceiveMaximum=" + mqttReceiveMaximum
@@ -234,6 +242,7 @@ public record TrackerSettings(
         private Path dataDir = DEFAULT_DATA_DIR;
         private Path usersFile = DEFAULT_USERS_FILE;
         private Path owntracksFile = DEFAULT_OWNTRACKS_FILE;
+        private Path geofencesFile = DEFAULT_GEOFENCES_FILE;
         private @Nullable String brokerUrl;
         private String mqttUsername = DEFAULT_MQTT_USERNAME;
         private String mqttPassword = DEFAULT_MQTT_PASSWORD;
@@ -274,6 +283,7 @@ public record TrackerSettings(
             dataDir = s.dataDir;
             usersFile = s.usersFile;
             owntracksFile = s.owntracksFile;
+            geofencesFile = s.geofencesFile;
             brokerUrl = s.brokerUrl;
             mqttUsername = s.mqttUsername;
             mqttPassword = s.mqttPassword;
@@ -384,6 +394,11 @@ public record TrackerSettings(
 
         public Builder owntracksFile(Path value) {
             owntracksFile = value;
+            return this;
+        }
+
+        public Builder geofencesFile(Path value) {
+            geofencesFile = value;
             return this;
         }
 
@@ -501,6 +516,7 @@ public record TrackerSettings(
                     dataDir,
                     usersFile,
                     owntracksFile,
+                    geofencesFile,
                     brokerUrl,
                     mqttUsername,
                     mqttPassword,

@@ -206,6 +206,46 @@ class MainTest {
     }
 
     @Test
+    void invalid_geofences_file_exits_2_naming_the_feature() throws Exception {
+        Path users = Files.writeString(folder.resolve("users.yaml"), "users: []\n", StandardCharsets.UTF_8);
+        Path geofences = Files.writeString(
+                folder.resolve("geofences.geojson"),
+                "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                        + "{\"id\":\"a\",\"fleetId\":\"demo\",\"radiusM\":-5},"
+                        + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[14.5,46]}}]}",
+                StandardCharsets.UTF_8);
+
+        int exitCode = run(
+                Map.of(),
+                "--config",
+                writeConfig(""),
+                "--users-file",
+                users.toString(),
+                "--geofences-file",
+                geofences.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("geofences.geojson is invalid", "features[0].properties.radiusM");
+    }
+
+    @Test
+    void geofences_file_comes_from_option_then_config_then_default() {
+        assertThat(parse(Map.of(), "--config", writeConfig("")).geofencesFile())
+                .isEqualTo(Path.of("config", "geofences.geojson"));
+        assertThat(parse(Map.of(), "--config", writeConfig("geofences-file=/etc/g.geojson\n"))
+                        .geofencesFile())
+                .isEqualTo(Path.of("/etc/g.geojson"));
+        assertThat(parse(
+                                Map.of(),
+                                "--config",
+                                writeConfig("geofences-file=/etc/g.geojson\n"),
+                                "--geofences-file",
+                                "x.geojson")
+                        .geofencesFile())
+                .isEqualTo(Path.of("x.geojson"));
+    }
+
+    @Test
     void owntracks_file_comes_from_option_then_config_then_default() {
         assertThat(parse(Map.of(), "--config", writeConfig("")).owntracksFile())
                 .isEqualTo(Path.of("config", "owntracks.yaml"));

@@ -1,6 +1,9 @@
 package org.fleettracker.tracker.internal.fleet;
 
 import org.fleettracker.tracker.api.FleetSettings;
+import org.fleettracker.tracker.internal.geofence.GeofenceRegistry;
+import org.fleettracker.tracker.internal.geofence.GeofenceRule;
+import org.fleettracker.tracker.internal.geofence.GeofenceSpeedLimits;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.EventStore;
 
@@ -12,15 +15,31 @@ public final class FleetRules {
 
     private FleetRules() {}
 
-    /** Returns the logic with every standard rule and no per-vehicle or per-area speed limits. */
+    /** Returns the logic with every standard rule, no per-vehicle limits, and geofences read on first use. */
     public static FleetLogic standard(FleetSettings settings, VehicleStates states) {
-        return standard(settings, states, new VehicleLimits(), AreaSpeedLimits.NONE);
+        return standard(settings, states, new VehicleLimits(), new GeofenceRegistry());
     }
 
-    /** Returns the logic with every standard rule. */
+    /**
+     * Returns the logic with every standard rule.
+     *
+     * @param vehicleLimits the vehicles' own speed limits, which the HTTP API changes
+     * @param geofences the geofences the HTTP API changes; read from the database on first use unless loaded
+     */
     public static FleetLogic standard(
-            FleetSettings settings, VehicleStates states, VehicleLimits vehicleLimits, AreaSpeedLimits areaLimits) {
+            FleetSettings settings, VehicleStates states, VehicleLimits vehicleLimits, GeofenceRegistry geofences) {
+        return withSpeedLimits(settings, states, vehicleLimits, geofences, geofences);
+    }
+
+    /** Returns the standard rules with the overspeed rule taking area limits from {@code areaLimits}. */
+    static FleetLogic withSpeedLimits(
+            FleetSettings settings,
+            VehicleStates states,
+            VehicleLimits vehicleLimits,
+            GeofenceRegistry geofences,
+            GeofenceSpeedLimits areaLimits) {
         List<FleetRule> rules = new ArrayList<>();
+        rules.add(new GeofenceRule(geofences));
         rules.add(new ConnectivityRule());
         rules.add(new DistanceRule());
         rules.add(new OverspeedRule(vehicleLimits, areaLimits));

@@ -1,6 +1,7 @@
 package org.fleettracker.tracker.internal.fleet;
 
 import org.fleettracker.protocol.api.EventSeverity;
+import org.fleettracker.tracker.internal.geofence.GeofenceSpeedLimits;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
 import org.fleettracker.tracker.internal.storage.VehicleCondition;
 import org.jspecify.annotations.Nullable;
@@ -26,9 +27,9 @@ final class OverspeedRule implements FleetRule {
 
     private final Conditions episodes = new Conditions(CONDITION);
     private final VehicleLimits vehicleLimits;
-    private final AreaSpeedLimits areaLimits;
+    private final GeofenceSpeedLimits areaLimits;
 
-    OverspeedRule(VehicleLimits vehicleLimits, AreaSpeedLimits areaLimits) {
+    OverspeedRule(VehicleLimits vehicleLimits, GeofenceSpeedLimits areaLimits) {
         this.vehicleLimits = vehicleLimits;
         this.areaLimits = areaLimits;
     }
@@ -119,7 +120,7 @@ final class OverspeedRule implements FleetRule {
         double fleetWide = context.settings().overspeedLimitKmh();
         OptionalDouble vehicle =
                 own.isPresent() ? own : fleetWide > 0 ? OptionalDouble.of(fleetWide) : OptionalDouble.empty();
-        OptionalDouble area = areaLimits.limitKmhAt(
+        OptionalDouble area = areaLimits.speedLimitKmhAt(
                 position.fleetId(), position.fix().latitudeDeg(), position.fix().longitudeDeg());
         if (vehicle.isPresent() && area.isPresent()) {
             return OptionalDouble.of(Math.min(vehicle.getAsDouble(), area.getAsDouble()));

@@ -111,7 +111,15 @@ final class ApiAuth {
         if (account.isEmpty()) {
             return account;
         }
-        Account user = account.get();
+        return requireWriter(exchange, account.get(), fleetId);
+    }
+
+    /**
+     * Returns the already authenticated account when it may change data of {@code fleetId}, as
+     * {@link #requireWriter(HttpExchange, String)} does; otherwise sends 403 and returns empty. For handlers that
+     * must authenticate before they can read the fleet from the request body.
+     */
+    Optional<Account> requireWriter(HttpExchange exchange, Account user, String fleetId) throws IOException {
         if (!WRITER_ROLES.contains(user.role())) {
             Exchanges.sendError(
                     exchange,
@@ -130,7 +138,7 @@ final class ApiAuth {
                     null);
             return Optional.empty();
         }
-        return account;
+        return Optional.of(user);
     }
 
     private Optional<Account> checkPassword(HttpExchange exchange, FleetSecurityExtension security, String credentials)

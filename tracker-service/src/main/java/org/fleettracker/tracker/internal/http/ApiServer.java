@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTP API: read-only vehicles and positions under {@code /api/v1}, access tokens at {@code POST /api/v1/tokens},
- * {@code /health} and {@code /metrics}.
+ * The HTTP API: read-only vehicles and positions and read-write geofences under {@code /api/v1}, access tokens at
+ * {@code POST /api/v1/tokens}, {@code /health} and {@code /metrics}.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -108,6 +108,7 @@ public final class ApiServer implements AutoCloseable {
         new EventsHandler(database, settings).register(router);
         new AlertsHandler(database, settings, auth, services.outbound(), clock).register(router);
         new OpenApiHandler().register(router);
+        new GeofencesHandler(database, services.geofences(), auth, clock).register(router);
         return router;
     }
 

@@ -3,6 +3,7 @@ package org.fleettracker.tracker.internal.http;
 import org.fleettracker.broker.api.FleetSecurityExtension;
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.fleet.VehicleLimits;
+import org.fleettracker.tracker.internal.geofence.GeofenceRegistry;
 import org.fleettracker.tracker.internal.ingest.MqttOutbound;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
 import org.fleettracker.tracker.internal.state.VehicleStates;
@@ -15,6 +16,7 @@ import java.time.Clock;
  * The parts of the tracker that the HTTP API's handlers work with.
  *
  * @param security the embedded broker's users and tokens, or null with an external broker (writes then get 503)
+ * @param geofences the geofences in force, which the API changes and the geofence and overspeed rules read
  * @param vehicleLimits cache of the vehicles' own speed limits, cleared when the API changes one
  * @param outbound publishes the events that API writes raise, such as {@code alert-acknowledged}
  * @param clock the tracker's clock, for the times that API writes store
@@ -26,6 +28,7 @@ public record ApiServices(
         TrackerMetrics metrics,
         HealthCheck health,
         @Nullable FleetSecurityExtension security,
+        GeofenceRegistry geofences,
         VehicleLimits vehicleLimits,
         MqttOutbound outbound,
         Clock clock) {}

@@ -5,6 +5,8 @@ import org.fleettracker.protocol.api.FleetEvent;
 import org.fleettracker.protocol.api.MotionStatus;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.tracker.api.FleetSettings;
+import org.fleettracker.tracker.internal.geofence.GeofenceRegistry;
+import org.fleettracker.tracker.internal.geofence.GeofenceSpeedLimits;
 import org.fleettracker.tracker.internal.storage.VehicleSettingsStore;
 import org.fleettracker.tracker.testing.Fixes;
 import org.fleettracker.tracker.testing.FleetScenario;
@@ -38,7 +40,7 @@ class VehicleRulesScenarioTest {
     Path dataDir;
 
     private final VehicleLimits vehicleLimits = new VehicleLimits();
-    private AreaSpeedLimits areaLimits = AreaSpeedLimits.NONE;
+    private GeofenceSpeedLimits areaLimits = (fleetId, latitudeDeg, longitudeDeg) -> OptionalDouble.empty();
     private FleetScenario scenario;
 
     @AfterEach
@@ -53,8 +55,13 @@ class VehicleRulesScenarioTest {
                 dataDir,
                 settings,
                 Fixes.START,
-                (s, states) -> FleetRules.standard(
-                        s, states, vehicleLimits, (f, lat, lon) -> areaLimits.limitKmhAt(f, lat, lon)));
+                (s, states) -> FleetRules.withSpeedLimits(
+                        s,
+                        states,
+                        vehicleLimits,
+                        new GeofenceRegistry(),
+                        (fleetId, latitudeDeg, longitudeDeg) ->
+                                areaLimits.speedLimitKmhAt(fleetId, latitudeDeg, longitudeDeg)));
         return scenario;
     }
 
