@@ -3,6 +3,7 @@ package org.fleettracker.tracker.internal.fleet;
 import org.fleettracker.tracker.api.FleetSettings;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.EventStore;
+import org.fleettracker.tracker.internal.trips.TripRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ public final class FleetRules {
     /** Returns the logic with every standard rule. */
     public static FleetLogic standard(FleetSettings settings, VehicleStates states) {
         List<FleetRule> rules = new ArrayList<>();
+        rules.add(new TripRule());
         return new FleetLogic(settings, states, new EventStore(), rules);
     }
 }
