@@ -111,6 +111,7 @@ public final class ApiServer implements AutoCloseable {
         router.add("GET", "/metrics", (exchange, path) -> sendMetrics(exchange, metrics));
         new TokensHandler(security, auth).register(router);
         new VehiclesHandler(states, database, settings).register(router);
+        new TripsHandler(states, database, settings).register(router);
         return router;
     }
 
