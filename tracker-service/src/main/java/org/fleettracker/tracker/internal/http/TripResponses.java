@@ -1,5 +1,6 @@
 package org.fleettracker.tracker.internal.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.fleettracker.tracker.internal.trips.Stop;
 import org.fleettracker.tracker.internal.trips.Trip;
 import org.jspecify.annotations.Nullable;
@@ -15,9 +16,10 @@ final class TripResponses {
     /**
      * A page of a list endpoint.
      *
-     * @param nextCursor the {@code after} value that returns the next page, or null on the last page
+     * @param nextCursor the {@code after} value that returns the next page; null (written, not left out) on the last
+     *     page
      */
-    record Page<T>(List<T> items, @Nullable String nextCursor) {}
+    record Page<T>(List<T> items, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String nextCursor) {}
 
     /**
      * One trip.
