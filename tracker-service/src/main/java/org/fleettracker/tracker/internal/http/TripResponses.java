@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
 
-/** JSON bodies of the trips and stops endpoints; null fields are left out. */
+/** JSON bodies of the trips and stops endpoints. Null fields are left out unless marked otherwise. */
 final class TripResponses {
 
     private TripResponses() {}
@@ -16,15 +16,14 @@ final class TripResponses {
     /**
      * A page of a list endpoint.
      *
-     * @param nextCursor the {@code after} value that returns the next page; null (written, not left out) on the last
-     *     page
+     * @param nextCursor the {@code after} value that returns the next page, written as null on the last page
      */
     record Page<T>(List<T> items, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String nextCursor) {}
 
     /**
      * One trip.
      *
-     * @param endTime when the trip ended; for an open trip, the fix time of its latest fix
+     * @param endTime when the trip ended, or the fix time of its latest fix while it is open
      * @param open whether the trip is ongoing
      */
     record TripBody(
@@ -67,7 +66,7 @@ final class TripResponses {
     /**
      * One stop.
      *
-     * @param endTime when the vehicle left; absent while the stop is ongoing
+     * @param endTime when the vehicle left, absent while the stop is ongoing
      * @param latitudeDeg latitude of the centroid of the stop's stationary fixes
      * @param durationS seconds from the start to the end, or to the latest fix while ongoing
      */

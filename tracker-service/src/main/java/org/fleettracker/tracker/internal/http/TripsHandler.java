@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /api/v1/vehicles/{vehicleId}/trips}, {@code .../stops}, {@code .../trips.csv} and
  * {@code GET /api/v1/trips/{tripId}}. A trip or stop is listed when it overlaps the range {@code from} (inclusive) to
- * {@code to} (exclusive); pages are ordered by start time, then id.
+ * {@code to} (exclusive). Pages are ordered by start time, then id.
  */
 final class TripsHandler {
 
@@ -144,7 +144,7 @@ final class TripsHandler {
         return true;
     }
 
-    // TODO: use the shared Paging helper once it is on main; this parses from, to, limit and after on its own.
+    // TODO: use the shared Paging helper once it is on main, because this parses from, to, limit and after alone.
     private SegmentQuery pageQuery(HttpExchange exchange, String vehicleId) throws BadRequestException {
         Map<String, String> parameters = Exchanges.queryParameters(exchange);
         Instant from = instant(parameters, "from");
@@ -154,20 +154,20 @@ final class TripsHandler {
         int limit = rawLimit == null ? settings.positionsDefaultLimit() : limit(rawLimit);
         String cursor = parameters.get("after");
         SegmentQuery.PageKey after = cursor == null ? null : decodeCursor(cursor);
-        // One row more than the page tells whether another page follows.
+        // Reading one row beyond the page shows whether another page follows.
         return new SegmentQuery(vehicleId, from, to, after, limit + 1);
     }
 
     private static <S, B> TripResponses.Page<B> page(
             List<S> rows, int limitPlusOne, Function<S, B> body, Function<S, Instant> start, Function<S, String> id) {
         int limit = limitPlusOne - 1;
-        List<S> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+        List<S> pageRows = rows.size() > limit ? rows.subList(0, limit) : rows;
         String next = null;
         if (rows.size() > limit) {
-            S last = shown.get(shown.size() - 1);
+            S last = pageRows.get(pageRows.size() - 1);
             next = encodeCursor(start.apply(last), id.apply(last));
         }
-        return new TripResponses.Page<>(shown.stream().map(body).toList(), next);
+        return new TripResponses.Page<>(pageRows.stream().map(body).toList(), next);
     }
 
     static String encodeCursor(Instant startTime, String id) {

@@ -1,7 +1,7 @@
 package org.fleettracker.tracker.internal.trips;
 
 /** Great-circle distance on a spherical Earth. */
-// TODO: use internal/geo once merged; this copy exists only because no shared geo package is on main yet.
+// TODO: use internal/geo once merged, because this copy exists only while no shared geo package is on main.
 final class Haversine {
 
     /** Mean Earth radius (IUGG), in metres. */

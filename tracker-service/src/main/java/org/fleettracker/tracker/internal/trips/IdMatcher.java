@@ -31,7 +31,7 @@ final class IdMatcher {
 
     /**
      * Returns {@code fresh} in order, each carrying the id of the unused stored segment with the same start time, or
-     * else of the unused one it overlaps most; a segment that overlaps none keeps its own id.
+     * else of the unused one it overlaps most. A segment that overlaps none keeps its own id.
      */
     static <T> List<T> match(
             List<T> fresh,

@@ -11,8 +11,8 @@ import java.util.Objects;
  * A period in which a vehicle stood still, including short hops merged into it.
  *
  * @param startTime fix time of the first stationary fix
- * @param endTime fix time of the last stationary fix before the vehicle left on a trip; null while ongoing
- * @param lastFixTime fix time of the stop's latest fix; equals {@code endTime} once the stop ended
+ * @param endTime fix time of the last stationary fix before the vehicle left on a trip, or null while ongoing
+ * @param lastFixTime fix time of the stop's latest fix, equal to {@code endTime} once the stop ended
  * @param latitudeDeg latitude of the centroid of the stop's stationary fixes
  * @param longitudeDeg longitude of that centroid
  */

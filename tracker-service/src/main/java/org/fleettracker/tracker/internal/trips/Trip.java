@@ -10,7 +10,7 @@ import java.util.Objects;
  * Movement of a vehicle between two stops.
  *
  * @param startTime fix time of the last fix of the stop the vehicle left, or of its first fix when none came before
- * @param endTime fix time of the first fix of the stop it reached; for an open trip, of its latest fix
+ * @param endTime fix time of the first fix of the stop it reached, or of its latest fix while open
  * @param distanceM sum of the distances between consecutive fixes, without GPS jitter while standing
  * @param maxSpeedKmh highest reported speed of the trip's fixes
  * @param positionCount accepted fixes from start to end, both included

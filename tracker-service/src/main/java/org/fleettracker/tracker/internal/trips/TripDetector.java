@@ -222,7 +222,7 @@ public final class TripDetector {
     /**
      * Movement since the vehicle left a stop (or since its first fix).
      *
-     * @param lastCounted the latest fix that added distance; jitter is measured from it
+     * @param lastCounted the latest fix that added distance, from which jitter is measured
      */
     private record Leg(
             TrackPoint start, TrackPoint end, TrackPoint lastCounted, double distanceM, double maxSpeedKmh, int count) {
@@ -248,7 +248,7 @@ public final class TripDetector {
     /**
      * A run of stationary fixes that may become a stop.
      *
-     * @param anchor the first fix; the following ones must stay within the stop radius of it
+     * @param anchor the first fix, within whose stop radius the following ones must stay
      * @param legAtStart the movement up to and including the anchor, which is the trip if the halt becomes a stop
      */
     private record Halt(TrackPoint anchor, Leg legAtStart, StopBuilder stop) {
@@ -259,9 +259,9 @@ public final class TripDetector {
     }
 
     /**
-     * A stop being built; the centroid is the mean of its stationary fixes' coordinates.
+     * A stop being built. Its centroid is the mean of its stationary fixes' coordinates.
      *
-     * @param anchor where the vehicle last halted; later stationary fixes within the stop radius of it extend the stop
+     * @param anchor where the vehicle last halted, so later stationary fixes within the stop radius extend the stop
      */
     private record StopBuilder(
             Instant startTime,
@@ -300,8 +300,8 @@ public final class TripDetector {
             return new StopBuilder(time, anchor, lastFix, latitudeSum, longitudeSum, count);
         }
 
-        // NOTE: the plain mean of coordinates is wrong across the antimeridian; stops are smaller than the radius,
-        // so elsewhere it differs from the true centroid by far less than GPS accuracy.
+        // NOTE: the plain mean of coordinates is wrong for a stop across the antimeridian. Elsewhere, within a stop
+        // radius of tens of metres, it differs from the true centroid by far less than GPS accuracy.
         Stop toStop(String id, String fleetId, String vehicleId, @Nullable Instant endTime) {
             return new Stop(
                     id,

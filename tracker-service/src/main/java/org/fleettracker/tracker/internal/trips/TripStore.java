@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and writes the {@code trips} and {@code stops} tables. Stateless and thread-safe; the caller owns the
+ * Reads and writes the {@code trips} and {@code stops} tables. Stateless and thread-safe, and the caller owns the
  * connection.
  */
 public final class TripStore {
@@ -169,7 +169,7 @@ public final class TripStore {
     /**
      * Passes each trip that overlaps the query's range to {@code consumer}, reading one row at a time.
      *
-     * @throws IOException when the consumer fails; reading stops
+     * @throws IOException when the consumer fails, which stops the reading
      */
     public void forEachTrip(Connection connection, SegmentQuery query, RowConsumer<Trip> consumer)
             throws SQLException, IOException {
