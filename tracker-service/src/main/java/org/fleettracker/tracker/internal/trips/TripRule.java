@@ -85,6 +85,9 @@ public final class TripRule implements FleetRule {
         if (detector == null) {
             // The batch's fixes are stored already, so the replay includes them.
             Instant from = store.findLatestStart(connection, vehicleId).orElse(null);
+            if (from != null && firstFixTime.isBefore(from)) {
+                from = lateWindowStart(connection, vehicleId, firstFixTime);
+            }
             replay(context, fleetId, vehicleId, from);
         } else if (latestSeen != null && firstFixTime.isBefore(latestSeen)) {
             Instant from = lateWindowStart(connection, vehicleId, firstFixTime);

@@ -129,6 +129,29 @@ class TripScenarioTest {
     }
 
     @Test
+    void late_fixes_after_a_restart_correct_the_closed_trip() throws SQLException {
+        var builder = track().halt(PARKED).driveTo(LATITUDE + 0.004, LONGITUDE, 36);
+        int detourStart = builder.fixes().size();
+        builder.driveTo(LATITUDE + 0.005, LONGITUDE + 0.008, 72);
+        int detourEnd = builder.fixes().size();
+        List<Telemetry> route =
+                builder.driveTo(ONE_KM_NORTH, LONGITUDE, 36).halt(PARKED).fixes();
+        List<Telemetry> late = route.subList(detourStart, detourEnd);
+
+        try (var scenario = scenario()) {
+            scenario.drive(without(route, late));
+            String tripId = trips(scenario).get(0).tripId();
+            scenario.restart();
+            scenario.sendBatch(late);
+
+            List<Trip> trips = trips(scenario);
+            assertThat(trips).extracting(Trip::tripId).containsExactly(tripId);
+            assertThat(trips.get(0).maxSpeedKmh()).isEqualTo(72);
+            assertThat(scenario.events("trip-updated")).hasSize(1);
+        }
+    }
+
+    @Test
     void late_fix_that_fills_a_gap_splits_the_trip() throws SQLException {
         var builder = track().halt(PARKED).driveTo(ONE_KM_NORTH, LONGITUDE, 36);
         int haltStart = builder.fixes().size();
