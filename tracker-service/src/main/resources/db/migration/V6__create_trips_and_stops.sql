@@ -1,5 +1,5 @@
 -- Trips and stops the trip rule detected from accepted positions (docs/fleet-logic.md). Times are UTC instants.
--- A trip's end is its latest fix while ongoing = TRUE; a stop's end_time is NULL while it is ongoing.
+-- While ongoing = TRUE, a trip's end is its latest fix. A stop's end_time is NULL while the stop is ongoing.
 CREATE TABLE trips (
     trip_id        VARCHAR(64)                 NOT NULL PRIMARY KEY,
     fleet_id       VARCHAR(64)                 NOT NULL,

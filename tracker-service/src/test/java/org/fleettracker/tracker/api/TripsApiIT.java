@@ -170,7 +170,7 @@ class TripsApiIT {
         return row.get(header.indexOf(name));
     }
 
-    /** Parses RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
+    /** Parses RFC 4180 CSV: quoted fields may contain commas, doubled quotes and line breaks. */
     private static List<List<String>> parseCsv(String text) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();

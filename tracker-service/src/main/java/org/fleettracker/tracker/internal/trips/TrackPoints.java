@@ -17,7 +17,7 @@ final class TrackPoints {
     private static final String SELECT_FROM = "SELECT fix_time, lat, lon, speed_kmh, ignition FROM positions"
             + " WHERE vehicle_id = ? AND fix_time >= ? AND NOT outlier ORDER BY fix_time, seq";
 
-    /** Earliest instant that fits the column type; used when the range has no start. */
+    /** Earliest instant that fits the column type, used when the range has no start. */
     private static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
     private static final int FETCH_SIZE = 1_000;

@@ -83,7 +83,7 @@ public final class TripDetector {
      * Applies the passing of time without a fix: a halt with no fix after it for {@code fleet.stop-min-duration}
      * becomes a stop.
      *
-     * @return whether that closed a trip or changed the stop, so {@link #drain()} has news
+     * @return whether that closed a trip or changed the stop, so {@link #drain()} has new segments
      */
     public boolean advanceTo(Instant now) {
         if (halt != null && last != null && longEnough(last.fixTime(), now)) {

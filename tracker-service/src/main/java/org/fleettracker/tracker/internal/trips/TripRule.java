@@ -26,10 +26,10 @@ import java.util.stream.Collectors;
  *
  * <p>In-order fixes feed a per-vehicle {@link TripDetector} held in memory. A vehicle's detector is rebuilt from the
  * stored positions on its first batch after a start or {@link #reset()}, replaying from the start of its latest
- * stored trip or stop. A late fix (fix time before the latest fix the detector has seen) makes the rule replay the
- * stored positions from the start of the trip or stop before the one that contains the late fix, and replace the
- * stored trips and stops of that window. Recomputed segments keep the ids of the stored ones they replace (same
- * start, or else the largest overlap).
+ * stored trip or stop. A late fix has a fix time before the latest fix the detector has seen. It makes the rule
+ * replay the stored positions from the start of the trip or stop before the one that contains the late fix. The
+ * result replaces the stored trips and stops of that window. Recomputed segments keep the ids of the stored ones
+ * they replace (same start, or else the largest overlap).
  */
 public final class TripRule implements FleetRule {
 

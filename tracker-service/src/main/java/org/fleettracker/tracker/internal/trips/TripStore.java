@@ -47,7 +47,7 @@ public final class TripStore {
 
     private static final String TRIP_BY_ID = "SELECT " + TRIP_COLUMNS + " FROM trips WHERE trip_id = ?";
 
-    /** Latest instant that fits the column type; used when a range has no end. */
+    /** Latest instant that fits the column type, used when a range has no end. */
     private static final Instant MAX_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
     private static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
@@ -189,7 +189,7 @@ public final class TripStore {
                 + " ORDER BY start_time, trip_id LIMIT ?";
     }
 
-    /** Returns one page of stops that overlap the query's range; an ongoing stop overlaps every later range. */
+    /** Returns one page of stops that overlap the query's range. An ongoing stop overlaps every later range. */
     public List<Stop> findStops(Connection connection, SegmentQuery query) throws SQLException {
         String sql = "SELECT " + STOP_COLUMNS + " FROM stops WHERE vehicle_id = ? AND start_time < ?"
                 + " AND (end_time IS NULL OR end_time >= ?)" + pageCondition(query, "stop_id")

@@ -143,7 +143,7 @@ class TripDetectorTest {
     }
 
     @Test
-    void halt_without_later_fixes_becomes_a_stop_after_the_minimum_duration() {
+    void silent_halt_becomes_a_stop() {
         var track = track().halt(PARKED).driveTo(ONE_KM_NORTH, LONGITUDE, 36).halt(Duration.ofSeconds(30));
 
         Segments segments = detect(points(track.fixes()), track.time().plus(Duration.ofMinutes(3)));

@@ -31,7 +31,7 @@ class TripScenarioTest {
     Path dataDir;
 
     @Test
-    void replayed_route_of_two_trips_gives_two_closed_trips() throws SQLException {
+    void route_gives_two_closed_trips() throws SQLException {
         var route = track().halt(PARKED)
                 .driveTo(ONE_KM_NORTH, LONGITUDE, 36)
                 .halt(PARKED)
@@ -53,7 +53,7 @@ class TripScenarioTest {
     }
 
     @Test
-    void replayed_route_raises_start_and_end_of_each_trip() throws SQLException {
+    void route_raises_trip_start_and_end() throws SQLException {
         var route = track().halt(PARKED)
                 .driveTo(ONE_KM_NORTH, LONGITUDE, 36)
                 .halt(PARKED)
@@ -105,7 +105,7 @@ class TripScenarioTest {
     }
 
     @Test
-    void late_fixes_inside_a_closed_trip_raise_trip_updated() throws SQLException {
+    void late_fixes_raise_trip_updated() throws SQLException {
         var builder = track().halt(PARKED).driveTo(LATITUDE + 0.004, LONGITUDE, 36);
         int detourStart = builder.fixes().size();
         builder.driveTo(LATITUDE + 0.005, LONGITUDE + 0.008, 72);
@@ -129,7 +129,7 @@ class TripScenarioTest {
     }
 
     @Test
-    void late_fixes_after_a_restart_correct_the_closed_trip() throws SQLException {
+    void late_fixes_after_restart_correct_trip() throws SQLException {
         var builder = track().halt(PARKED).driveTo(LATITUDE + 0.004, LONGITUDE, 36);
         int detourStart = builder.fixes().size();
         builder.driveTo(LATITUDE + 0.005, LONGITUDE + 0.008, 72);
@@ -152,7 +152,7 @@ class TripScenarioTest {
     }
 
     @Test
-    void late_fix_that_fills_a_gap_splits_the_trip() throws SQLException {
+    void late_halt_fixes_split_the_trip() throws SQLException {
         var builder = track().halt(PARKED).driveTo(ONE_KM_NORTH, LONGITUDE, 36);
         int haltStart = builder.fixes().size();
         builder.halt(PARKED);
@@ -197,7 +197,7 @@ class TripScenarioTest {
     }
 
     @Test
-    void silent_parked_vehicle_ends_its_trip_on_a_tick() throws SQLException {
+    void silent_parked_vehicle_ends_trip() throws SQLException {
         var route = track().halt(PARKED)
                 .driveTo(ONE_KM_NORTH, LONGITUDE, 36)
                 .halt(Duration.ofSeconds(20))
