@@ -2,6 +2,7 @@ package org.fleettracker.tracker.internal.fleet;
 
 import org.fleettracker.protocol.api.MotionStatus;
 import org.fleettracker.protocol.api.Telemetry;
+import org.fleettracker.tracker.internal.geo.Geo;
 import org.fleettracker.tracker.internal.storage.OdometerStore;
 import org.fleettracker.tracker.internal.storage.OdometerStore.Odometer;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
@@ -78,7 +79,7 @@ final class DistanceRule implements FleetRule {
             return new Odometer(
                     fix.vehicleId(), position.fleetId(), 0, fix.latitudeDeg(), fix.longitudeDeg(), fix.fixTime());
         }
-        double stepM = GreatCircle.distanceM(
+        double stepM = Geo.distanceM(
                 odometer.anchorLatitudeDeg(), odometer.anchorLongitudeDeg(), fix.latitudeDeg(), fix.longitudeDeg());
         double floorM = Math.max(noiseFloorM, fix.accuracyM() == null ? 0 : fix.accuracyM());
         boolean moving = fix.speedKmh() >= MotionStatus.MOVING_THRESHOLD_KMH;

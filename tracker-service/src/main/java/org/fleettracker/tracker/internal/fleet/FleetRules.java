@@ -6,6 +6,7 @@ import org.fleettracker.tracker.internal.geofence.GeofenceRule;
 import org.fleettracker.tracker.internal.geofence.GeofenceSpeedLimits;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.EventStore;
+import org.fleettracker.tracker.internal.trips.TripRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class FleetRules {
             GeofenceSpeedLimits areaLimits) {
         List<FleetRule> rules = new ArrayList<>();
         rules.add(new GeofenceRule(geofences));
+        rules.add(new TripRule());
         rules.add(new ConnectivityRule());
         rules.add(new DistanceRule());
         rules.add(new OverspeedRule(vehicleLimits, areaLimits));

@@ -109,6 +109,7 @@ public final class ApiServer implements AutoCloseable {
         new AlertsHandler(database, settings, auth, services.outbound(), clock).register(router);
         new OpenApiHandler().register(router);
         new GeofencesHandler(database, services.geofences(), auth, clock).register(router);
+        new TripsHandler(states, database, settings).register(router);
         return router;
     }
 
