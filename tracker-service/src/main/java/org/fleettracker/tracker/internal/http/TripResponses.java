@@ -1,24 +1,15 @@
 package org.fleettracker.tracker.internal.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import org.fleettracker.tracker.internal.trips.Stop;
 import org.fleettracker.tracker.internal.trips.Trip;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
-import java.util.List;
 
 /** JSON bodies of the trips and stops endpoints. Null fields are left out unless marked otherwise. */
 final class TripResponses {
 
     private TripResponses() {}
-
-    /**
-     * A page of a list endpoint.
-     *
-     * @param nextCursor the {@code after} value that returns the next page, written as null on the last page
-     */
-    record Page<T>(List<T> items, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String nextCursor) {}
 
     /**
      * One trip.

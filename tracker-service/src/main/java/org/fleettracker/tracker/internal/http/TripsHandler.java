@@ -6,6 +6,7 @@ import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
+import org.fleettracker.tracker.internal.storage.EventQuery;
 import org.fleettracker.tracker.internal.trips.SegmentQuery;
 import org.fleettracker.tracker.internal.trips.Stop;
 import org.fleettracker.tracker.internal.trips.Trip;
@@ -16,20 +17,13 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/vehicles/{vehicleId}/trips}, {@code .../stops}, {@code .../trips.csv} and
@@ -38,9 +32,10 @@ import java.util.regex.Pattern;
  */
 final class TripsHandler {
 
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
+    /** Cursor kinds, so a trips cursor is rejected by the stops list and the other way round. */
+    private static final String TRIPS = "trips";
 
-    private static final char CURSOR_SEPARATOR = '|';
+    private static final String STOPS = "stops";
 
     private final VehicleStates states;
     private final Database database;
@@ -65,7 +60,7 @@ final class TripsHandler {
         if (!knownVehicle(exchange, vehicleId)) {
             return;
         }
-        SegmentQuery query = pageQuery(exchange, vehicleId);
+        SegmentQuery query = pageQuery(exchange, vehicleId, TRIPS);
         List<Trip> trips;
         try (Connection connection = database.connection()) {
             trips = store.findTrips(connection, query);
@@ -73,14 +68,21 @@ final class TripsHandler {
             throw new IOException("Reading the trips of vehicle " + vehicleId + " failed: " + e.getMessage(), e);
         }
         Exchanges.sendJson(
-                exchange, 200, page(trips, query.limit(), TripResponses.TripBody::of, Trip::startTime, Trip::tripId));
+                exchange,
+                200,
+                Paging.items(
+                        trips,
+                        query.limit() - 1,
+                        TRIPS,
+                        TripResponses.TripBody::of,
+                        trip -> new EventQuery.PageKey(trip.startTime(), trip.tripId())));
     }
 
     private void sendStops(HttpExchange exchange, String vehicleId) throws IOException, BadRequestException {
         if (!knownVehicle(exchange, vehicleId)) {
             return;
         }
-        SegmentQuery query = pageQuery(exchange, vehicleId);
+        SegmentQuery query = pageQuery(exchange, vehicleId, STOPS);
         List<Stop> stops;
         try (Connection connection = database.connection()) {
             stops = store.findStops(connection, query);
@@ -88,7 +90,14 @@ final class TripsHandler {
             throw new IOException("Reading the stops of vehicle " + vehicleId + " failed: " + e.getMessage(), e);
         }
         Exchanges.sendJson(
-                exchange, 200, page(stops, query.limit(), TripResponses.StopBody::of, Stop::startTime, Stop::stopId));
+                exchange,
+                200,
+                Paging.items(
+                        stops,
+                        query.limit() - 1,
+                        STOPS,
+                        TripResponses.StopBody::of,
+                        stop -> new EventQuery.PageKey(stop.startTime(), stop.stopId())));
     }
 
     private void sendTrip(HttpExchange exchange, String tripId) throws IOException {
@@ -111,8 +120,8 @@ final class TripsHandler {
             return;
         }
         Map<String, String> parameters = Exchanges.queryParameters(exchange);
-        Instant from = instant(parameters, "from");
-        Instant to = instant(parameters, "to");
+        Instant from = Paging.instant(parameters, "from");
+        Instant to = Paging.instant(parameters, "to");
         requireOrdered(from, to);
         SegmentQuery query = new SegmentQuery(vehicleId, from, to, null, Integer.MAX_VALUE);
         exchange.getResponseHeaders().set("Content-Type", TripsCsv.CONTENT_TYPE);
@@ -144,86 +153,24 @@ final class TripsHandler {
         return true;
     }
 
-    // TODO: use the shared Paging helper once it is on main, because this parses from, to, limit and after alone.
-    private SegmentQuery pageQuery(HttpExchange exchange, String vehicleId) throws BadRequestException {
-        Map<String, String> parameters = Exchanges.queryParameters(exchange);
-        Instant from = instant(parameters, "from");
-        Instant to = instant(parameters, "to");
-        requireOrdered(from, to);
-        String rawLimit = parameters.get("limit");
-        int limit = rawLimit == null ? settings.positionsDefaultLimit() : limit(rawLimit);
-        String cursor = parameters.get("after");
-        SegmentQuery.PageKey after = cursor == null ? null : decodeCursor(cursor);
-        // Reading one row beyond the page shows whether another page follows.
-        return new SegmentQuery(vehicleId, from, to, after, limit + 1);
-    }
-
-    private static <S, B> TripResponses.Page<B> page(
-            List<S> rows, int limitPlusOne, Function<S, B> body, Function<S, Instant> start, Function<S, String> id) {
-        int limit = limitPlusOne - 1;
-        List<S> pageRows = rows.size() > limit ? rows.subList(0, limit) : rows;
-        String next = null;
-        if (rows.size() > limit) {
-            S last = pageRows.get(pageRows.size() - 1);
-            next = encodeCursor(start.apply(last), id.apply(last));
-        }
-        return new TripResponses.Page<>(pageRows.stream().map(body).toList(), next);
-    }
-
-    static String encodeCursor(Instant startTime, String id) {
-        String key = startTime.toString() + CURSOR_SEPARATOR + id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static SegmentQuery.PageKey decodeCursor(String cursor) throws BadRequestException {
-        try {
-            String key = new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
-            int separator = key.indexOf(CURSOR_SEPARATOR);
-            if (separator < 0) {
-                throw new IllegalArgumentException("no separator");
-            }
-            return new SegmentQuery.PageKey(Instant.parse(key.substring(0, separator)), key.substring(separator + 1));
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw new BadRequestException(
-                    "after",
-                    "after '" + Exchanges.excerpt(cursor)
-                            + "' is not a cursor from a previous page; pass nextCursor unchanged",
-                    e);
-        }
+    private SegmentQuery pageQuery(HttpExchange exchange, String vehicleId, String kind) throws BadRequestException {
+        Paging.Page page = Paging.parse(
+                Exchanges.queryParameters(exchange),
+                settings.positionsDefaultLimit(),
+                settings.positionsMaxLimit(),
+                kind);
+        EventQuery.PageKey after = page.after();
+        return new SegmentQuery(
+                vehicleId,
+                page.from(),
+                page.to(),
+                after == null ? null : new SegmentQuery.PageKey(after.time(), after.id()),
+                page.rowsToRead());
     }
 
     private static void requireOrdered(@Nullable Instant from, @Nullable Instant to) throws BadRequestException {
         if (from != null && to != null && to.isBefore(from)) {
             throw new BadRequestException("to", "to " + to + " is before from " + from);
-        }
-    }
-
-    private int limit(String raw) throws BadRequestException {
-        String text = raw.strip();
-        if (!WHOLE_NUMBER.matcher(text).matches()) {
-            throw new BadRequestException("limit", "limit '" + Exchanges.excerpt(raw) + "' is not a whole number");
-        }
-        BigInteger value = new BigInteger(text);
-        int max = settings.positionsMaxLimit();
-        if (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw new BadRequestException(
-                    "limit", "limit " + Exchanges.excerpt(text) + " is out of range [1, " + max + "]");
-        }
-        return value.intValue();
-    }
-
-    private static @Nullable Instant instant(Map<String, String> query, String name) throws BadRequestException {
-        String raw = query.get(name);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(raw.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(
-                    name,
-                    name + " '" + Exchanges.excerpt(raw)
-                            + "' is not an ISO-8601 time with offset, such as 2026-01-31T08:00:00Z");
         }
     }
 }
