@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What happens at a {@link JobStop}; {@link #code()} is the value on the wire. */
+/** Kind of work at a {@link JobStop}; {@link #code()} is the value on the wire. */
 public enum JobStopKind {
     /** The vehicle loads goods or passengers. */
     PICKUP,

@@ -14,7 +14,13 @@ public final class FleetRules {
 
     /** Returns the logic with every standard rule. */
     public static FleetLogic standard(FleetSettings settings, VehicleStates states) {
+        return standard(settings, states, new JobRule());
+    }
+
+    /** Returns the logic with every standard rule, following jobs with {@code jobs}. */
+    public static FleetLogic standard(FleetSettings settings, VehicleStates states, JobRule jobs) {
         List<FleetRule> rules = new ArrayList<>();
+        rules.add(jobs);
         return new FleetLogic(settings, states, new EventStore(), rules);
     }
 }
