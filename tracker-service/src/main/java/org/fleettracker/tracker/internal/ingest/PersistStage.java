@@ -1,6 +1,7 @@
 package org.fleettracker.tracker.internal.ingest;
 
 import org.fleettracker.protocol.api.Reject;
+import org.fleettracker.protocol.api.RejectReason;
 import org.fleettracker.tracker.internal.fleet.FleetLogic;
 import org.fleettracker.tracker.internal.fleet.PresenceChange;
 import org.fleettracker.tracker.internal.fleet.RuleOutcome;
@@ -41,6 +42,7 @@ final class PersistStage {
     private final TrackerMetrics metrics;
 
     private final FleetLogic fleetLogic;
+    private final CommandAckHandler commandAcks;
     private final Clock clock;
 
     PersistStage(
@@ -49,8 +51,10 @@ final class PersistStage {
             RejectStore rejects,
             TrackerMetrics metrics,
             FleetLogic fleetLogic,
+            CommandAckHandler commandAcks,
             Clock clock) {
         this.database = database;
+        this.commandAcks = commandAcks;
         this.positions = positions;
         this.rejects = rejects;
         this.metrics = metrics;
@@ -62,9 +66,10 @@ final class PersistStage {
      * A committed batch.
      *
      * @param stored the positions that were new, by identity; the others were duplicates
-     * @param outcome what the fleet rules raised and changed in the same transaction
+     * @param outcome what the command acks and the fleet rules raised and changed in the same transaction
+     * @param ackRejects the command acks that were stored as rejects, to publish on the rejects topic
      */
-    record Committed(Set<StoredPosition> stored, RuleOutcome outcome) {}
+    record Committed(Set<StoredPosition> stored, RuleOutcome outcome, List<Reject> ackRejects) {}
 
     /**
      * Commits the batch's fixes and rejects, and what the fleet rules make of its new fixes and presence changes.
@@ -75,7 +80,11 @@ final class PersistStage {
         List<StoredPosition> fixes = new ArrayList<>();
         List<StoredReject> rejected = new ArrayList<>();
         List<PresenceChange> presence = new ArrayList<>();
+        List<Decoded.CommandAckReceived> acks = new ArrayList<>();
         for (Decoded decoded : batch) {
+            if (decoded instanceof Decoded.CommandAckReceived ack) {
+                acks.add(ack);
+            }
             if (decoded instanceof Decoded.Fix fix) {
                 fixes.add(fix.position());
             } else if (decoded instanceof Decoded.Rejected reject) {
@@ -90,16 +99,19 @@ final class PersistStage {
         }
         long start = System.nanoTime();
         Set<StoredPosition> stored = Collections.newSetFromMap(new IdentityHashMap<>());
-        RuleOutcome outcome = commit(fixes, rejected, presence, stored);
+        List<Reject> ackRejects = new ArrayList<>();
+        RuleOutcome outcome = commit(fixes, rejected, presence, acks, ackRejects, stored);
         metrics.batchCommitted(Duration.ofNanos(System.nanoTime() - start));
         countAndLog(batch, fixes.size(), stored, rejected);
-        return new Committed(stored, outcome);
+        return new Committed(stored, outcome, ackRejects);
     }
 
     private RuleOutcome commit(
             List<StoredPosition> fixes,
             List<StoredReject> rejected,
             List<PresenceChange> presence,
+            List<Decoded.CommandAckReceived> acks,
+            List<Reject> ackRejects,
             Set<StoredPosition> stored)
             throws SQLException {
         try (Connection connection = database.connection()) {
@@ -116,16 +128,49 @@ final class PersistStage {
                         }
                     }
                 }
-                RuleOutcome outcome = fleetLogic.onBatch(connection, clock.instant(), accepted, presence);
+                List<RuleOutcome.RaisedEvent> ackEvents = applyAcks(connection, acks, ackRejects);
+                RuleOutcome rules = fleetLogic.onBatch(connection, clock.instant(), accepted, presence);
                 connection.commit();
-                return outcome;
+                List<RuleOutcome.RaisedEvent> events = new ArrayList<>(ackEvents);
+                events.addAll(rules.events());
+                return new RuleOutcome(events, rules.stateChanges());
             } catch (SQLException | RuntimeException e) {
                 stored.clear();
+                ackRejects.clear();
                 rollback(connection);
                 fleetLogic.reset();
                 throw e;
             }
         }
+    }
+
+    /**
+     * Applies the batch's command acks before the fleet rules run, so that a job the acks accept or reject is
+     * already changed when the rules read it. An ack the handler cannot apply is stored as a reject.
+     */
+    private List<RuleOutcome.RaisedEvent> applyAcks(
+            Connection connection, List<Decoded.CommandAckReceived> acks, List<Reject> ackRejects) throws SQLException {
+        List<RuleOutcome.RaisedEvent> events = new ArrayList<>();
+        List<StoredReject> rejected = new ArrayList<>();
+        for (Decoded.CommandAckReceived received : acks) {
+            CommandAckHandler.AckOutcome outcome = commandAcks.apply(
+                    connection, received.fleetId(), received.vehicleId(), received.ack(), clock.instant());
+            events.addAll(outcome.events());
+            RejectReason reason = outcome.rejectReason();
+            if (reason != null) {
+                Decoded.Rejected reject = Rejects.of(
+                        received.message(),
+                        received.fleetId(),
+                        received.vehicleId(),
+                        reason,
+                        String.valueOf(outcome.rejectDetail()));
+                ackRejects.add(reject.reject());
+                rejected.add(
+                        new StoredReject(reject.reject(), received.message().payload()));
+            }
+        }
+        rejects.insert(connection, rejected);
+        return events;
     }
 
     static void rollback(Connection connection) {

@@ -118,8 +118,20 @@ public final class JobStore {
         return select(connection, where.toString(), values);
     }
 
-    public void updateStatus(Connection connection, String jobId, JobStatus status, Instant now) throws SQLException {
-        update(connection, "UPDATE jobs SET status = ?, updated_time = ? WHERE job_id = ?", status.code(), now, jobId);
+    /**
+     * Moves an active job to {@code status}; a job that is already completed, cancelled or rejected keeps its status.
+     *
+     * @return whether the job was active and changed
+     */
+    public boolean updateStatus(Connection connection, String jobId, JobStatus status, Instant now)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE jobs SET status = ?, updated_time = ? WHERE job_id = ? AND status IN " + ACTIVE)) {
+            statement.setString(1, status.code());
+            statement.setObject(2, PositionStore.utc(now));
+            statement.setString(3, jobId);
+            return statement.executeUpdate() == 1;
+        }
     }
 
     /** Stores the fix time of the latest fix applied to the job's progress and the outage alert flag. */
@@ -152,16 +164,6 @@ public final class JobStore {
         try (PreparedStatement statement =
                 connection.prepareStatement("UPDATE jobs SET stops_done = ?, updated_time = ? WHERE job_id = ?")) {
             statement.setInt(1, stopsDone);
-            statement.setObject(2, PositionStore.utc(now));
-            statement.setString(3, jobId);
-            statement.executeUpdate();
-        }
-    }
-
-    private static void update(Connection connection, String sql, String value, Instant now, String jobId)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, value);
             statement.setObject(2, PositionStore.utc(now));
             statement.setString(3, jobId);
             statement.executeUpdate();
