@@ -7,7 +7,10 @@ import org.fleettracker.broker.api.TlsListener;
 import org.fleettracker.broker.api.TokenSecretFile;
 import org.fleettracker.protocol.api.OwnTracksTopics;
 import org.fleettracker.protocol.api.TrustStores;
+import org.fleettracker.tracker.internal.dispatch.CommandService;
+import org.fleettracker.tracker.internal.dispatch.JobService;
 import org.fleettracker.tracker.internal.fleet.FleetRules;
+import org.fleettracker.tracker.internal.fleet.JobRule;
 import org.fleettracker.tracker.internal.http.ApiServer;
 import org.fleettracker.tracker.internal.http.HealthCheck;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
@@ -57,6 +60,7 @@ public final class Tracker implements AutoCloseable {
     private final IngestLoop ingest;
     private final TrackerMqttClient mqtt;
     private final ApiServer http;
+    private final CommandService commands;
     private final @Nullable ScheduledExecutorService watchdog;
     private final String httpHost;
     private boolean closed;
@@ -68,6 +72,7 @@ public final class Tracker implements AutoCloseable {
         this.mqtt = require(parts.mqtt);
         this.http = require(parts.http);
         this.watchdog = parts.watchdog;
+        this.commands = require(parts.commands);
         this.httpHost = parts.httpHost;
     }
 
@@ -131,6 +136,7 @@ public final class Tracker implements AutoCloseable {
             watchdog.shutdownNow();
         }
         mqtt.stopAccepting();
+        commands.close();
         ingest.close();
         mqtt.close();
         http.close();
@@ -165,6 +171,8 @@ public final class Tracker implements AutoCloseable {
         BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
         parts.mqtt = new TrackerMqttClient(
                 settings, serverUri, sslContext, message -> submit(inbound, metrics, message), metrics);
+        JobRule jobRule = new JobRule();
+        parts.commands = new CommandService(parts.database, parts.mqtt, parts.mqtt, jobRule, clock);
         var pipeline = new IngestPipeline(
                 parts.database,
                 states,
@@ -172,7 +180,8 @@ public final class Tracker implements AutoCloseable {
                 metrics,
                 settings.ingest(),
                 ownTracksMapping(settings),
-                FleetRules.standard(settings.fleet(), states),
+                FleetRules.standard(settings.fleet(), states, jobRule),
+                parts.commands,
                 clock);
         parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
         parts.ingest.start();
@@ -180,7 +189,11 @@ public final class Tracker implements AutoCloseable {
         if (parts.broker != null) {
             parts.watchdog = startDeliveryWatchdog(settings, parts.broker, parts.mqtt);
         }
-        parts.http = ApiServer.start(settings, states, parts.database, metrics, healthCheck(parts), parts.security);
+        parts.commands.start();
+        var dispatch = new ApiServer.Dispatch(
+                parts.commands, new JobService(parts.database, parts.commands, jobRule, clock), clock);
+        parts.http = ApiServer.start(
+                settings, states, parts.database, metrics, healthCheck(parts), parts.security, dispatch);
         parts.httpHost = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
     }
 
@@ -346,6 +359,9 @@ public final class Tracker implements AutoCloseable {
         @Nullable
         ScheduledExecutorService watchdog;
 
+        @Nullable
+        CommandService commands;
+
         String httpHost = "127.0.0.1";
 
         void closeStarted() {
@@ -353,7 +369,7 @@ public final class Tracker implements AutoCloseable {
                 watchdog.shutdownNow();
             }
             Deque<AutoCloseable> started = new ArrayDeque<>();
-            for (AutoCloseable part : new AutoCloseable[] {broker, database, ingest, mqtt, http}) {
+            for (AutoCloseable part : new AutoCloseable[] {broker, database, ingest, mqtt, commands, http}) {
                 if (part != null) {
                     started.push(part);
                 }

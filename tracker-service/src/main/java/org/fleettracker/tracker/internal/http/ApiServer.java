@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.fleettracker.broker.api.FleetSecurityExtension;
 import org.fleettracker.tracker.api.TrackerSettings;
+import org.fleettracker.tracker.internal.dispatch.CommandService;
+import org.fleettracker.tracker.internal.dispatch.JobService;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +44,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Binds and starts the server.
+     * Binds and starts the server; null {@code dispatch} leaves out the command and job endpoints.
      *
      * @throws UncheckedIOException when the address or port cannot be bound
      */
@@ -51,7 +54,8 @@ public final class ApiServer implements AutoCloseable {
             Database database,
             TrackerMetrics metrics,
             HealthCheck health,
-            @Nullable FleetSecurityExtension security) {
+            @Nullable FleetSecurityExtension security,
+            @Nullable Dispatch dispatch) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.httpPort()), 0);
@@ -68,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        Router router = routes(settings, states, database, metrics, health, security);
+        Router router = routes(settings, states, database, metrics, health, security, dispatch);
         // The server matches contexts by string prefix, so one context routes by path template instead.
         server.createContext("/", guarded(router::route));
         server.start();
@@ -104,15 +108,23 @@ public final class ApiServer implements AutoCloseable {
             Database database,
             TrackerMetrics metrics,
             HealthCheck health,
-            @Nullable FleetSecurityExtension security) {
+            @Nullable FleetSecurityExtension security,
+            @Nullable Dispatch dispatch) {
         ApiAuth auth = new ApiAuth(security);
         Router router = new Router();
         router.add("GET", "/health", (exchange, path) -> sendHealth(exchange, health));
         router.add("GET", "/metrics", (exchange, path) -> sendMetrics(exchange, metrics));
         new TokensHandler(security, auth).register(router);
         new VehiclesHandler(states, database, settings).register(router);
+        if (dispatch != null) {
+            new CommandsHandler(dispatch.commands(), states, auth, settings, dispatch.clock()).register(router);
+            new JobsHandler(dispatch.jobs(), states, auth, settings, dispatch.clock()).register(router);
+        }
         return router;
     }
+
+    /** The services behind the command and job endpoints, and the clock that checks expiry times. */
+    public record Dispatch(CommandService commands, JobService jobs, Clock clock) {}
 
     private static void sendHealth(HttpExchange exchange, HealthCheck health) throws IOException {
         boolean broker = health.brokerUp();
