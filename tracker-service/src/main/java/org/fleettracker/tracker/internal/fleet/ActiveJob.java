@@ -47,6 +47,13 @@ final class ActiveJob {
         this.offlineAlerted = stored.offlineAlerted();
     }
 
+    /** Takes over the last fix, speed samples and published progress of the same job's previous tracking. */
+    void keepTrackingOf(ActiveJob previous) {
+        lastFix = previous.lastFix;
+        published = previous.published;
+        speeds.addAll(previous.speeds);
+    }
+
     String jobId() {
         return stored.job().jobId();
     }

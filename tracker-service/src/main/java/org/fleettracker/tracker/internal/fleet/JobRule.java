@@ -103,9 +103,27 @@ public final class JobRule implements FleetRule {
             ActiveJob job = new ActiveJob(stored);
             ActiveJob old = previous.get(stored.job().vehicleId());
             if (old != null && old.jobId().equals(job.jobId())) {
-                job.lastFix = old.lastFix;
+                job.keepTrackingOf(old);
             }
             byVehicle.put(stored.job().vehicleId(), job);
+        }
+        clearDroppedJobs(context, previous);
+    }
+
+    /** Removes the progress of a job that was cancelled or rejected from its vehicle's state. */
+    private void clearDroppedJobs(RuleContext context, Map<String, ActiveJob> previous) {
+        for (ActiveJob old : previous.values()) {
+            ActiveJob current = byVehicle.get(old.vehicleId());
+            if (current != null && current.jobId().equals(old.jobId())) {
+                continue;
+            }
+            String droppedJobId = old.jobId();
+            Instant now = context.now();
+            context.updateState(
+                    old.vehicleId(),
+                    state -> state.job() != null && state.job().jobId().equals(droppedJobId)
+                            ? state.withJob(null, now)
+                            : state);
         }
     }
 
