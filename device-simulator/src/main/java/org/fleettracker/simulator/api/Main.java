@@ -170,6 +170,11 @@ public final class Main implements Callable<Integer> {
     int maxInFlight = SimulatorSettings.DEFAULT_MAX_IN_FLIGHT;
 
     @Option(
+            names = "--no-commands",
+            description = "Do not subscribe to the vehicles' commands topics or answer commands with acks.")
+    boolean noCommands;
+
+    @Option(
             names = "--progress-seconds",
             paramLabel = "SECONDS",
             description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
@@ -283,6 +288,7 @@ public final class Main implements Callable<Integer> {
                 .speedup(speedup)
                 .bufferSize(bufferSize)
                 .maxInFlight(maxInFlight)
+                .commands(!noCommands)
                 .trustStore(trustStore, trustStorePassword);
         if (seed != null) {
             builder.seed(seed);
