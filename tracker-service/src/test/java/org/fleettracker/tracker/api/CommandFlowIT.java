@@ -8,6 +8,8 @@ import org.fleettracker.protocol.api.CommandType;
 import org.fleettracker.protocol.api.FleetEvent;
 import org.fleettracker.protocol.api.Json;
 import org.fleettracker.protocol.api.Topics;
+import org.fleettracker.simulator.api.Simulator;
+import org.fleettracker.simulator.api.SimulatorSettings;
 import org.fleettracker.tracker.testing.Fixes;
 import org.fleettracker.tracker.testing.MqttTestClient;
 import org.fleettracker.tracker.testing.TestUsers;
@@ -206,6 +208,33 @@ class CommandFlowIT {
             assertThat(first.statusCode()).isEqualTo(200);
             assertThat(json(first).get("status").asText()).isEqualTo("cancelled");
             assertThat(second.statusCode()).isEqualTo(409);
+        }
+    }
+
+    @Test
+    void simulated_vehicle_acknowledges_command() throws Exception {
+        SimulatorSettings settings = SimulatorSettings.builder()
+                .brokerUrl(tracker.mqttServerUri())
+                .username(TestUsers.DEMO_VEHICLES)
+                .password(TestUsers.VEHICLE_PASSWORD)
+                .fleetId(FLEET)
+                .vehicleCount(1)
+                .vehicleIdPrefix("simc-")
+                .build();
+        try (Simulator simulator = Simulator.start(settings)) {
+            String vehicleId = simulator.vehicleIds().get(0);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> TrackerHarness.get(tracker, "/api/v1/vehicles/" + vehicleId)
+                                    .statusCode()
+                            == 200);
+
+            HttpResponse<String> created = post(
+                    "/api/v1/vehicles/" + vehicleId + "/commands",
+                    "{\"commandId\":\"c-sim\",\"type\":\"message\",\"text\":\"Hello\"}");
+
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            awaitStatus("c-sim", "acknowledged");
+            assertThat(steps("c-sim")).contains("delivered", "acknowledged");
         }
     }
 
