@@ -1,7 +1,7 @@
 -- Commands sent to vehicles. status is the latest step of the flow (created, stored, published, delivered,
 -- acknowledged, completed, rejected, expired); command_steps keeps every step with its time. payload is the
--- command's JSON as published; request_hash identifies the HTTP request body, so a repeated POST with the same
--- command id can be told apart from a conflicting one.
+-- command's JSON as published; request_hash identifies the HTTP request body, so the tracker can tell a repeated
+-- POST with the same command id from a conflicting one.
 CREATE TABLE commands (
     command_id     VARCHAR(64)                 NOT NULL PRIMARY KEY,
     fleet_id       VARCHAR(64)                 NOT NULL,

@@ -171,7 +171,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(
             names = "--no-commands",
-            description = "Do not subscribe to the vehicles' commands topics or answer commands with acks.")
+            description =
+                    "Do not subscribe to the vehicles' commands topics or send command acks (default: send them).")
     boolean noCommands;
 
     @Option(

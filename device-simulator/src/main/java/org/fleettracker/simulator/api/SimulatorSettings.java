@@ -48,7 +48,7 @@ import java.util.SplittableRandom;
  * @param trustStore certificates trusted for an {@code ssl://} broker URL (PKCS12, JKS or PEM), or null for the
  *     JVM's trust store; only valid with an {@code ssl://} or {@code wss://} URL
  * @param trustStorePassword password of a PKCS12 or JKS trust store, or null; {@link #toString()} hides it
- * @param commands whether each vehicle subscribes to its commands topic and answers commands with acks
+ * @param commands whether each vehicle subscribes to its commands topic and sends command acks
  */
 public record SimulatorSettings(
         String brokerUrl,
@@ -235,7 +235,7 @@ public record SimulatorSettings(
 
         private Builder() {}
 
-        /** Sets whether vehicles answer commands (default true); false saves a subscription per vehicle. */
+        /** Sets whether vehicles ack commands (default true); false saves a subscription per vehicle. */
         public Builder commands(boolean value) {
             this.commands = value;
             return this;

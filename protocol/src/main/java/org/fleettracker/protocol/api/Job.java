@@ -20,8 +20,9 @@ import java.util.Set;
 public record Job(String jobId, String vehicleId, List<JobStop> stops) {
 
     /**
-     * Maximum number of stops. With names of up to 100 characters, 50 stops keep an {@code assign-job} command
-     * under {@link PayloadCodec#MAX_PAYLOAD_BYTES}, unless its text and parameters are also near their limits.
+     * Maximum number of stops. The encoded {@code assign-job} command must also fit
+     * {@link PayloadCodec#MAX_PAYLOAD_BYTES}, which the tracker checks: 50 stops with short ids, windows and names of
+     * about 40 ASCII characters take about 10 KB, but long ids and names can exceed the limit with fewer stops.
      */
     public static final int MAX_STOPS = 50;
 

@@ -29,7 +29,7 @@ public record JobStop(
     /** Maximum length of {@link #name}, in characters (Unicode code points). */
     public static final int MAX_NAME_CHARS = 100;
 
-    /** Smallest stop radius, in metres; GPS noise makes a smaller circle unreachable. */
+    /** Smallest stop radius, in metres; a chosen limit, because smaller circles are close to the error of a GPS fix. */
     public static final double MIN_RADIUS_M = 5;
 
     /** Largest stop radius, in metres. */

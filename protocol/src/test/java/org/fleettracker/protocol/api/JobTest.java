@@ -80,7 +80,7 @@ class JobTest {
     }
 
     @Test
-    void repeated_stop_id_in_json_is_rejected_as_out_of_range() {
+    void json_with_repeated_stop_id_is_rejected() {
         String stop = "{\"stopId\":\"s-1\",\"kind\":\"pickup\",\"name\":\"\",\"latitudeDeg\":1,\"longitudeDeg\":2,"
                 + "\"radiusM\":50}";
         String json = "{\"commandId\":\"c-1\",\"type\":\"assign-job\",\"issuedTime\":\"2026-12-04T09:15:30Z\","

@@ -36,7 +36,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The command flow of a running tracker with a real MQTT vehicle client that answers with acks. */
+/** The command flow of a running tracker with a real MQTT vehicle client that sends the acks. */
 @Timeout(120)
 class CommandFlowIT {
 

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The vehicle's side of the command flow: decides the acks for each command that arrives on its commands topic.
  *
- * <p>A valid command that has not expired is answered with {@code received} and then {@code accepted}, and is
- * applied (logged, and for {@code assign-job} its stops are logged) the first time its id arrives. A repeated id
+ * <p>The vehicle acks a valid command that has not expired with {@code received} and then {@code accepted}, and
+ * applies it (logs it, and for {@code assign-job} logs its stops) the first time its id arrives. A repeated id
  * is acked again, because the tracker may have missed the first acks, but not applied again. A command past its
  * expiry time is rejected with the reason. Not thread-safe: the link calls it from its serial executor.
  */

@@ -12,7 +12,7 @@ import javax.net.ssl.SSLContext;
  * @param maxInFlight most unacknowledged QoS 1 telemetry publishes, further capped by the broker's receive maximum
  * @param closeTimeout how long closing waits for the offline presence and the DISCONNECT
  * @param sslContext trusted certificates for an {@code ssl://} broker URL, or null for the JVM's trust store
- * @param commands whether the link subscribes to the vehicle's commands topic and answers with acks
+ * @param commands whether the link subscribes to the vehicle's commands topic and sends acks
  */
 public record LinkSettings(
         String brokerUrl,

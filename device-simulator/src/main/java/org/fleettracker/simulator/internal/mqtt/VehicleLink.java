@@ -78,7 +78,7 @@ public final class VehicleLink {
     private final String presenceTopic;
     private final String commandsTopic;
     private final String commandAcksTopic;
-    /** The vehicle's answers to commands, or null when the link does not subscribe to its commands. */
+    /** The vehicle's side of the command flow, or null when the link does not subscribe to its commands. */
     private final @Nullable CommandResponder commands;
 
     private final DroppableSocketFactory socketFactory = new DroppableSocketFactory();
@@ -367,7 +367,8 @@ public final class VehicleLink {
             try {
                 client.publish(commandAcksTopic, message);
             } catch (MqttException e) {
-                // TODO: queue acks that meet a full in-flight window; the tracker then sees the command as published.
+                // TODO: queue acks that meet a full in-flight window; until then the tracker keeps the command as
+                // published.
                 log.warn(
                         "Vehicle {} could not send the {} ack of command {}: {}",
                         vehicleId,

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a client asks to send to one vehicle.
+ * A client's request to send a command to one vehicle.
  *
  * @param commandId the id the client chose, which makes a repeated request idempotent, or null for a new id
  * @param expiresTime when the vehicle should stop acting on the command, or null

@@ -82,7 +82,7 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
      * Creates the service; {@link #start()} begins the sweeps.
      *
      * @param outbound where the {@code command-updated} events are published
-     * @param jobs told when a job changes, so that it reads the active jobs again
+     * @param jobs the rule to notify when a job changes, so that it reads the active jobs again
      */
     public CommandService(
             Database database, CommandPublisher publisher, MqttOutbound outbound, JobRule jobs, Clock clock) {

@@ -81,7 +81,7 @@ final class CommandsHandler {
         DispatchRequests.ListQuery query = DispatchRequests.listQuery(Exchanges.queryParameters(exchange), settings);
         List<StoredCommand> found;
         try {
-            // One row more than the limit tells whether another page follows.
+            // Reading one row more than the limit shows whether another page follows.
             found = commands.findByVehicle(vehicleId, query.from(), query.to(), query.after(), query.limit() + 1);
         } catch (SQLException e) {
             throw new IOException("Reading the commands of vehicle " + vehicleId + " failed: " + e.getMessage(), e);

@@ -30,7 +30,7 @@ public interface CommandAckHandler {
             throws SQLException;
 
     /**
-     * What one ack led to.
+     * Result of applying one ack.
      *
      * @param events the stored {@code command-updated} events to publish after the commit
      * @param rejectReason why the ack is recorded as a reject, or null when it was applied or ignored as a repeat

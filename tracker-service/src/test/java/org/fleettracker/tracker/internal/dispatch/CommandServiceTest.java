@@ -73,7 +73,7 @@ class CommandServiceTest {
     }
 
     @Test
-    void command_published_while_broker_down_is_published_by_sweep() throws Exception {
+    void sweep_publishes_after_broker_outage() throws Exception {
         publisher.acknowledge = false;
         service.send("demo", "v1", message("c-1", null), "ann");
         await().atMost(Duration.ofSeconds(5)).until(() -> publisher.attempts.size() == 1);
@@ -181,7 +181,7 @@ class CommandServiceTest {
         assertThat(stored.reason()).isEqualTo("driver is on a break");
     }
 
-    /** Records each publish and answers with {@link #acknowledge} at once, as a broker's PUBACK would. */
+    /** Records each publish and completes it with {@link #acknowledge} at once, as a broker's PUBACK would. */
     private static final class FakePublisher implements CommandPublisher {
         volatile boolean acknowledge = true;
         final List<String> attempts = new CopyOnWriteArrayList<>();

@@ -180,7 +180,7 @@ class JobScenarioTest {
     }
 
     @Test
-    void stopped_vehicle_becomes_at_risk_when_clock_passes_window() throws SQLException {
+    void stopped_vehicle_at_risk_after_window() throws SQLException {
         List<Telemetry> firstLeg = new TrackBuilder("v1", START, 52.50, 13.40)
                 .driveTo(52.505, 13.40, 36)
                 .fixes();
@@ -268,6 +268,36 @@ class JobScenarioTest {
 
             assertThat(scenario.events("job-stop-arrived")).hasSize(1);
             assertThat(scenario.events("job-stop-departed")).hasSize(1);
+        }
+    }
+
+    @Test
+    void cancelled_job_leaves_the_state() throws SQLException {
+        List<Telemetry> firstLeg = new TrackBuilder("v1", START, 52.50, 13.40)
+                .driveTo(52.505, 13.40, 36)
+                .fixes();
+        JobRule rule = new JobRule();
+        try (FleetScenario scenario = new FleetScenario(
+                dataDir,
+                FleetSettings.defaults(),
+                START,
+                (settings, states) -> FleetRules.standard(settings, states, rule))) {
+            try (Connection connection = scenario.database().connection()) {
+                new JobStore()
+                        .insert(
+                                connection,
+                                StoredJob.assigned(deliveryJob(), FleetScenario.FLEET, "c-1", "ann", START));
+            }
+            scenario.drive(firstLeg);
+            assertThat(scenario.states().get("v1").job()).isNotNull();
+
+            try (Connection connection = scenario.database().connection()) {
+                new JobStore().updateStatus(connection, "job-1", JobStatus.CANCELLED, START);
+            }
+            rule.jobsChanged();
+            scenario.advance(Duration.ofSeconds(10));
+
+            assertThat(scenario.states().get("v1").job()).isNull();
         }
     }
 
