@@ -233,6 +233,9 @@ public final class Tracker implements AutoCloseable {
             metrics.ownTracksReceived();
         } else if (message.topic().endsWith("/presence")) {
             metrics.presenceReceived();
+        } else if (message.topic().endsWith("/command-acks")) {
+            // TODO: count command acks in their own metric; they are not telemetry.
+            log.trace("Command ack received on {}", message.topic());
         } else {
             metrics.telemetryReceived();
         }

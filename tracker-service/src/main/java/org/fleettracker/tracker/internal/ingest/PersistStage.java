@@ -28,7 +28,8 @@ import java.util.Set;
 
 /**
  * Stage 3: writes the batch's fixes (skipping stored (vehicle id, seq) pairs) and rejects in one transaction, in
- * which the fleet rules also store the events, trips and job progress that the new fixes lead to.
+ * which the command acks are applied and the fleet rules store the events, trips and job progress that the new fixes
+ * lead to.
  *
  * <p>Either everything is committed or nothing is, so the caller may retry the whole batch after an error.
  */

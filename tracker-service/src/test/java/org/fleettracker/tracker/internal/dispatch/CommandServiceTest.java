@@ -87,6 +87,19 @@ class CommandServiceTest {
     }
 
     @Test
+    void stored_command_is_published_after_restart() throws Exception {
+        publisher.acknowledge = false;
+        service.send("demo", "v1", message("c-1", null), "ann");
+        service.close();
+        publisher.acknowledge = true;
+
+        service = new CommandService(database, publisher, outbound, new JobRule(), clock);
+        service.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("c-1").equals("published"));
+    }
+
+    @Test
     void published_command_is_not_published_again() throws Exception {
         service.send("demo", "v1", message("c-1", null), "ann");
         await().atMost(Duration.ofSeconds(5)).until(() -> status("c-1").equals("published"));
