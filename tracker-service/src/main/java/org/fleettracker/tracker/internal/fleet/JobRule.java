@@ -43,6 +43,9 @@ public final class JobRule implements FleetRule {
 
     private final JobStore store = new JobStore();
     private volatile boolean reloadNeeded = true;
+    /** Set by {@link #reset()}: the in-memory tracking may contain a rolled-back batch, so it is not kept. */
+    private boolean discardTracking;
+
     private final Map<String, ActiveJob> byVehicle = new LinkedHashMap<>();
 
     /** Makes the rule read the active jobs again; thread-safe, call after committing a job change. */
@@ -88,6 +91,7 @@ public final class JobRule implements FleetRule {
 
     @Override
     public void reset() {
+        discardTracking = true;
         reloadNeeded = true;
     }
 
@@ -102,11 +106,12 @@ public final class JobRule implements FleetRule {
             // The newest active job of a vehicle wins; findActive returns the oldest first.
             ActiveJob job = new ActiveJob(stored);
             ActiveJob old = previous.get(stored.job().vehicleId());
-            if (old != null && old.jobId().equals(job.jobId())) {
+            if (old != null && old.jobId().equals(job.jobId()) && !discardTracking) {
                 job.keepTrackingOf(old);
             }
             byVehicle.put(stored.job().vehicleId(), job);
         }
+        discardTracking = false;
         clearDroppedJobs(context, previous);
     }
 
@@ -145,33 +150,38 @@ public final class JobRule implements FleetRule {
 
     /** Moves the job by one arrival or departure at its next stop; returns whether it moved. */
     private boolean advance(RuleContext context, ActiveJob job, Telemetry fix) throws SQLException {
-        int index = job.stopsDone;
-        JobStop stop = job.jobStops().get(index);
-        StoredJob.StopProgress progress = job.stops.get(index);
+        JobStop stop = job.jobStops().get(job.stopsDone);
         double slackM = Math.min(fix.accuracyM() == null ? 0 : fix.accuracyM(), stop.radiusM());
-        double distanceM = ActiveJob.distanceM(fix, stop);
-        if (progress.arrivedTime() == null) {
-            if (distanceM - slackM > stop.radiusM()) {
-                return false;
-            }
-            setStop(context, job, index, new StoredJob.StopProgress(fix.fixTime(), null, progress.atRiskAlerted()));
-            if (job.status != JobStatus.IN_PROGRESS) {
-                job.status = JobStatus.IN_PROGRESS;
-                store.updateStatus(context.connection(), job.jobId(), job.status, context.now());
-            }
-            raiseStopEvent(context, job, stop, "job-stop-arrived", fix.fixTime());
-            return true;
+        // The distance from the stop to the nearest point of the fix's accuracy circle.
+        double nearestM = ActiveJob.distanceM(fix, stop) - slackM;
+        if (job.stops.get(job.stopsDone).arrivedTime() == null) {
+            return nearestM <= stop.radiusM() && arrive(context, job, fix);
         }
-        if (distanceM - slackM <= stop.radiusM() + context.settings().geofenceHysteresisM()) {
-            return false;
+        return nearestM > stop.radiusM() + context.settings().geofenceHysteresisM() && depart(context, job, fix);
+    }
+
+    private boolean arrive(RuleContext context, ActiveJob job, Telemetry fix) throws SQLException {
+        int index = job.stopsDone;
+        StoredJob.StopProgress progress = job.stops.get(index);
+        setStop(context, job, index, new StoredJob.StopProgress(fix.fixTime(), null, progress.atRiskAlerted()));
+        if (job.status != JobStatus.IN_PROGRESS) {
+            job.status = JobStatus.IN_PROGRESS;
+            store.updateStatus(context.connection(), job.jobId(), job.status, context.now());
         }
+        raiseStopEvent(context, job, job.jobStops().get(index), "job-stop-arrived", fix.fixTime());
+        return true;
+    }
+
+    private boolean depart(RuleContext context, ActiveJob job, Telemetry fix) throws SQLException {
+        int index = job.stopsDone;
+        StoredJob.StopProgress progress = job.stops.get(index);
         job.stopsDone++;
         setStop(
                 context,
                 job,
                 index,
                 new StoredJob.StopProgress(progress.arrivedTime(), fix.fixTime(), progress.atRiskAlerted()));
-        raiseStopEvent(context, job, stop, "job-stop-departed", fix.fixTime());
+        raiseStopEvent(context, job, job.jobStops().get(index), "job-stop-departed", fix.fixTime());
         if (job.finished()) {
             job.status = JobStatus.COMPLETED;
             store.updateStatus(context.connection(), job.jobId(), job.status, context.now());
@@ -238,11 +248,7 @@ public final class JobRule implements FleetRule {
     }
 
     private void raiseAtRisk(RuleContext context, ActiveJob job, JobProgress.StopEta eta) throws SQLException {
-        int index = job.jobStops()
-                .indexOf(job.jobStops().stream()
-                        .filter(stop -> stop.stopId().equals(eta.stopId()))
-                        .findFirst()
-                        .orElseThrow());
+        int index = job.stored.job().indexOf(eta.stopId());
         StoredJob.StopProgress progress = job.stops.get(index);
         if (progress.atRiskAlerted()) {
             return;
