@@ -271,6 +271,34 @@ class JobScenarioTest {
         }
     }
 
+    /** A fix near the first stop (52.51 N 13.40 E, radius 50 m), {@code southM} metres south of it. */
+    private static Telemetry fixSouthOfFirstStop(long seq, double southM, double accuracyM) {
+        double latitudeDeg = 52.51 - southM / 111_195.0;
+        return new Telemetry(
+                "v1", seq, START.plusSeconds(seq), latitudeDeg, 13.40, 5, 0, null, accuracyM, null, true, null, null);
+    }
+
+    @Test
+    void accurate_enough_fix_near_radius_arrives() throws SQLException {
+        try (FleetScenario scenario = scenario()) {
+            scenario.drive(List.of(fixSouthOfFirstStop(10, 80, 40)));
+
+            assertThat(scenario.events("job-stop-arrived")).hasSize(1);
+        }
+    }
+
+    @Test
+    void vague_fix_far_away_does_not_arrive() throws SQLException {
+        try (FleetScenario scenario = scenario()) {
+            scenario.drive(List.of(fixSouthOfFirstStop(10, 200, 500)));
+
+            assertThat(scenario.states().get("v1").job())
+                    .as("the fix reached the job rule")
+                    .isNotNull();
+            assertThat(scenario.events("job-stop-arrived")).isEmpty();
+        }
+    }
+
     @Test
     void cancelled_job_leaves_the_state() throws SQLException {
         List<Telemetry> firstLeg = new TrackBuilder("v1", START, 52.50, 13.40)
