@@ -33,8 +33,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -60,6 +60,12 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
     /** Time between sweeps that publish stored commands and expire old ones. */
     static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
 
+    /**
+     * Time after which a publish without a completion counts as lost, so the sweep publishes the command again. Paho
+     * drops the completions of a client that the tracker replaced; the vehicle applies a repeated command once.
+     */
+    static final Duration IN_FLIGHT_TIMEOUT = Duration.ofSeconds(60);
+
     /** Maximum commands one sweep publishes again. */
     private static final int SWEEP_BATCH = 500;
 
@@ -71,7 +77,9 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
     private final CommandStore store = new CommandStore();
     private final JobStore jobStore = new JobStore();
     private final CommandEvents commandEvents = new CommandEvents();
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Commands whose publish has not completed yet, with the {@link System#nanoTime()} it started. */
+    private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tracker-commands");
         thread.setDaemon(true);
@@ -261,7 +269,7 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
     /** Publishes a stored command unless a publish of it is already in flight or it has expired. */
     void publish(StoredCommand stored) {
         Command command = stored.command();
-        if (!inFlight.add(command.commandId())) {
+        if (!startPublish(command.commandId())) {
             return;
         }
         Long expirySeconds = null;
@@ -283,6 +291,21 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
                 log.debug("Command {} completed after the service stopped", command.commandId());
             }
         });
+    }
+
+    /** Marks the command as in flight; returns false while an earlier publish of it may still complete. */
+    private boolean startPublish(String commandId) {
+        long now = System.nanoTime();
+        Long started = inFlight.putIfAbsent(commandId, now);
+        if (started == null) {
+            return true;
+        }
+        if (now - started < IN_FLIGHT_TIMEOUT.toNanos()) {
+            return false;
+        }
+        log.info(
+                "Publishing command {} got no completion within {}; publishing it again", commandId, IN_FLIGHT_TIMEOUT);
+        return inFlight.replace(commandId, started, now);
     }
 
     private void published(StoredCommand stored, boolean acknowledged) {
