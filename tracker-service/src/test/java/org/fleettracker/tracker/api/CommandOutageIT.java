@@ -48,7 +48,7 @@ class CommandOutageIT {
     }
 
     @Test
-    void command_stored_during_outage_is_published_after_reconnect() throws Exception {
+    void outage_command_published_after_reconnect() throws Exception {
         int port = broker.port();
         broker.close();
         await().atMost(Duration.ofSeconds(20))

@@ -79,6 +79,8 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
     private final CommandEvents commandEvents = new CommandEvents();
     /** Commands whose publish has not completed yet, with the {@link System#nanoTime()} it started. */
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
+    /** Number of unpublished commands the previous sweep found; only the sweep thread uses it. */
+    private int lastUnpublishedCount;
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tracker-commands");
@@ -312,7 +314,7 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
         String commandId = stored.command().commandId();
         inFlight.remove(commandId);
         if (!acknowledged) {
-            log.info(
+            log.debug(
                     "Publishing command {} to vehicle {} failed; the next sweep retries it",
                     commandId,
                     stored.vehicleId());
@@ -332,7 +334,7 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
-            // The command stays stored, so the next sweep publishes it again and the vehicle ignores the repeat.
+            // The command stays stored, so the next sweep publishes it again and the vehicle does not apply the repeat.
             log.warn("Recording the PUBACK of command {} failed: {}", commandId, e.getMessage());
             return;
         }
@@ -346,6 +348,11 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
             List<StoredCommand> unpublished;
             try (Connection connection = database.connection()) {
                 unpublished = store.findUnpublished(connection, SWEEP_BATCH);
+            }
+            if (unpublished.size() != lastUnpublishedCount) {
+                // Logged when the count changes, so a long broker outage does not log a line per sweep.
+                log.info("{} stored commands wait for their publish", unpublished.size());
+                lastUnpublishedCount = unpublished.size();
             }
             for (StoredCommand command : unpublished) {
                 publish(command);
