@@ -170,6 +170,12 @@ public final class Main implements Callable<Integer> {
     int maxInFlight = SimulatorSettings.DEFAULT_MAX_IN_FLIGHT;
 
     @Option(
+            names = "--no-commands",
+            description =
+                    "Do not subscribe to the vehicles' commands topics or send command acks (default: send them).")
+    boolean noCommands;
+
+    @Option(
             names = "--progress-seconds",
             paramLabel = "SECONDS",
             description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
@@ -283,6 +289,7 @@ public final class Main implements Callable<Integer> {
                 .speedup(speedup)
                 .bufferSize(bufferSize)
                 .maxInFlight(maxInFlight)
+                .commands(!noCommands)
                 .trustStore(trustStore, trustStorePassword);
         if (seed != null) {
             builder.seed(seed);

@@ -224,7 +224,8 @@ public final class Simulator implements AutoCloseable {
                 settings.keepAlive(),
                 settings.connectTimeout(),
                 settings.closeTimeout(),
-                sslContext(settings));
+                sslContext(settings),
+                settings.commands());
     }
 
     /** Loads the trust store once for all vehicles; null makes TLS connections trust the JVM's trust store. */

@@ -48,6 +48,7 @@ import java.util.SplittableRandom;
  * @param trustStore certificates trusted for an {@code ssl://} broker URL (PKCS12, JKS or PEM), or null for the
  *     JVM's trust store; only valid with an {@code ssl://} or {@code wss://} URL
  * @param trustStorePassword password of a PKCS12 or JKS trust store, or null; {@link #toString()} hides it
+ * @param commands whether each vehicle subscribes to its commands topic and sends command acks
  */
 public record SimulatorSettings(
         String brokerUrl,
@@ -75,7 +76,8 @@ public record SimulatorSettings(
         Duration connectTimeout,
         Duration closeTimeout,
         @Nullable Path trustStore,
-        @Nullable String trustStorePassword) {
+        @Nullable String trustStorePassword,
+        boolean commands) {
 
     public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_USERNAME = "demo-vehicles";
@@ -229,8 +231,15 @@ public record SimulatorSettings(
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private @Nullable Path trustStore;
         private @Nullable String trustStorePassword;
+        private boolean commands = true;
 
         private Builder() {}
+
+        /** Sets whether vehicles ack commands (default true); false saves a subscription per vehicle. */
+        public Builder commands(boolean value) {
+            this.commands = value;
+            return this;
+        }
 
         /** Sets the certificates trusted for an {@code ssl://} broker URL; null trusts the JVM's trust store. */
         public Builder trustStore(@Nullable Path file, @Nullable String password) {
@@ -377,7 +386,8 @@ public record SimulatorSettings(
                     connectTimeout,
                     closeTimeout,
                     trustStore,
-                    trustStorePassword);
+                    trustStorePassword,
+                    commands);
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param text message for the driver, at most {@link #MAX_TEXT_CHARS} characters, or null
  * @param parameters up to 16 entries whose keys follow the {@link Ids} rules and whose values have at most 256
  *     characters; empty when the command has none, and then left out of the JSON
+ * @param job the job of an {@link CommandType#ASSIGN_JOB} command, or null; other types must not carry one
  */
 public record Command(
         String commandId,
@@ -28,7 +29,8 @@ public record Command(
         @Nullable Instant expiresTime,
         String issuedBy,
         @Nullable String text,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> parameters) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> parameters,
+        @Nullable Job job) {
 
     /** Maximum length of {@link #text}, in characters (Unicode code points). */
     public static final int MAX_TEXT_CHARS = 1_000;
@@ -42,6 +44,22 @@ public record Command(
             Ranges.requireLength("text", text, 0, MAX_TEXT_CHARS);
         }
         parameters = TextMaps.requireValid("parameters", parameters);
+        if (job != null && type != CommandType.ASSIGN_JOB) {
+            throw new IllegalArgumentException(
+                    "command '" + commandId + "' of type " + type.code() + " must not carry a job");
+        }
+    }
+
+    /** Creates a command without a job. */
+    public Command(
+            String commandId,
+            CommandType type,
+            Instant issuedTime,
+            @Nullable Instant expiresTime,
+            String issuedBy,
+            @Nullable String text,
+            Map<String, String> parameters) {
+        this(commandId, type, issuedTime, expiresTime, issuedBy, text, parameters, null);
     }
 
     /** Creates a command without expiry, text or parameters. */
@@ -64,8 +82,9 @@ public record Command(
         String issuedBy = JsonFields.requiredId(root, "issuedBy");
         String text = JsonFields.optionalText(root, "text");
         Map<String, String> parameters = JsonFields.optionalTextMap(root, "parameters");
+        Job job = root.hasNonNull("job") ? Job.fromJson(root.get("job")) : null;
         return JsonFields.construct(
                 RejectReason.INVALID_FIELD,
-                () -> new Command(commandId, type, issuedTime, expiresTime, issuedBy, text, parameters));
+                () -> new Command(commandId, type, issuedTime, expiresTime, issuedBy, text, parameters, job));
     }
 }

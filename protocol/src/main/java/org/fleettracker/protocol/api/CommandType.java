@@ -11,8 +11,10 @@ public enum CommandType {
     MESSAGE,
     /** Publish a telemetry fix now instead of at the next interval. */
     REQUEST_POSITION,
-    /** Take on a job; {@link Command#parameters()} names it. */
-    ASSIGN_JOB;
+    /** Take on the job in {@link Command#job()}; older senders name the job in {@link Command#parameters()} only. */
+    ASSIGN_JOB,
+    /** Drop the job whose id is the {@code jobId} entry of {@link Command#parameters()}. */
+    CANCEL_JOB;
 
     /** Returns the lower-case, hyphenated wire code, such as {@code request-position}. */
     @JsonValue

@@ -35,7 +35,9 @@ public enum RejectReason {
     /** The fix time is older than the configured maximum age, including the Unix epoch itself. */
     FIX_TIME_TOO_OLD,
     /** A message on a third-party topic, such as OwnTracks, whose user and device map to no vehicle. */
-    UNKNOWN_DEVICE;
+    UNKNOWN_DEVICE,
+    /** A command ack names a command that the tracker does not have, or whose state the ack cannot follow. */
+    UNKNOWN_COMMAND;
 
     /** Returns the lower-case wire code, such as {@code malformed_json}. */
     @JsonValue

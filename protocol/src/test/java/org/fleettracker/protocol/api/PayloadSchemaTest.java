@@ -221,6 +221,35 @@ class PayloadSchemaTest {
         }
     }
 
+    /** Returns the fullest command sample's job with {@code field} set to {@code value}. */
+    private static JsonNode jobWith(String field, JsonNode value) {
+        ObjectNode job = ((ObjectNode) fullest(TopicKind.COMMANDS).get("job")).deepCopy();
+        job.set(field, value);
+        return job;
+    }
+
+    /** Returns the fullest command sample's job whose first stop has {@code field} set to {@code value}. */
+    private static JsonNode stopWith(String field, JsonNode value) {
+        ObjectNode job = ((ObjectNode) fullest(TopicKind.COMMANDS).get("job")).deepCopy();
+        ((ObjectNode) job.get("stops").get(0)).set(field, value);
+        return job;
+    }
+
+    /** Returns {@code count} valid stops with distinct ids. */
+    private static JsonNode stops(int count) {
+        var array = NODES.arrayNode();
+        for (int i = 0; i < count; i++) {
+            array.add(NODES.objectNode()
+                    .put("stopId", "s-" + i)
+                    .put("kind", "pickup")
+                    .put("name", "")
+                    .put("latitudeDeg", 52.5)
+                    .put("longitudeDeg", 13.4)
+                    .put("radiusM", 50));
+        }
+        return array;
+    }
+
     /** Fields set to values, with the verdict both sides must reach. */
     record Change(String name, Map<String, JsonNode> fields, boolean valid) {
 
@@ -254,7 +283,23 @@ class PayloadSchemaTest {
                             invalid("numeric id", "commandId", NODES.numberNode(1)),
                             invalid("unknown type", "type", text("reboot")),
                             invalid("upper-case type", "type", text("MESSAGE")),
-                            valid("other type", "type", text("request-position")),
+                            invalid("other type with a job", "type", text("request-position")),
+                            valid(
+                                    "other type without a job",
+                                    Map.of("type", text("request-position"), "job", NODES.nullNode())),
+                            valid(
+                                    "cancel-job without a job",
+                                    Map.of("type", text("cancel-job"), "job", NODES.nullNode())),
+                            invalid("job without stops", "job", jobWith("stops", NODES.arrayNode())),
+                            invalid("job with bad vehicle id", "job", jobWith("vehicleId", text("v 1"))),
+                            invalid("job with 51 stops", "job", jobWith("stops", stops(51))),
+                            valid("job with 50 stops", "job", jobWith("stops", stops(50))),
+                            invalid("stop radius under limit", "job", stopWith("radiusM", NODES.numberNode(4.9))),
+                            invalid("stop latitude 91", "job", stopWith("latitudeDeg", NODES.numberNode(91))),
+                            invalid("stop of unknown kind", "job", stopWith("kind", text("delivery"))),
+                            invalid("stop name over limit", "job", stopWith("name", text("x".repeat(101)))),
+                            invalid("stop without name", "job", stopWith("name", NODES.nullNode())),
+                            invalid("stop window not a time", "job", stopWith("windowEnd", text("noon"))),
                             invalid("empty issuedBy", "issuedBy", text("")),
                             invalid("expiresTime not a time", "expiresTime", text("tomorrow")),
                             invalid("epoch issuedTime", "issuedTime", NODES.numberNode(1_764_840_930L)),
@@ -427,6 +472,36 @@ class PayloadSchemaTest {
                                     T0.plusSeconds(600),
                                     "dispatcher",
                                     "Pick up at gate 4",
+                                    Map.of("jobId", "job-17"),
+                                    new Job(
+                                            "job-17",
+                                            "veh-001",
+                                            List.of(
+                                                    new JobStop(
+                                                            "s-1",
+                                                            JobStopKind.PICKUP,
+                                                            "Gate 4",
+                                                            52.52,
+                                                            13.405,
+                                                            50,
+                                                            T0,
+                                                            T0.plusSeconds(1800)),
+                                                    new JobStop(
+                                                            "s-2",
+                                                            JobStopKind.DROP_OFF,
+                                                            "",
+                                                            -33.9,
+                                                            151.2,
+                                                            10_000,
+                                                            null,
+                                                            T0.plusSeconds(3600))))),
+                            new Command(
+                                    "c-4",
+                                    CommandType.CANCEL_JOB,
+                                    T0,
+                                    null,
+                                    "dispatcher",
+                                    null,
                                     Map.of("jobId", "job-17")),
                             Command.of("c-2", CommandType.REQUEST_POSITION, T0, "tracker"),
                             new Command("c-3", CommandType.MESSAGE, T0, null, "dispatcher", "", Map.of())));

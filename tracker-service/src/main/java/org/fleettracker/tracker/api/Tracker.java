@@ -7,7 +7,10 @@ import org.fleettracker.broker.api.TlsListener;
 import org.fleettracker.broker.api.TokenSecretFile;
 import org.fleettracker.protocol.api.OwnTracksTopics;
 import org.fleettracker.protocol.api.TrustStores;
+import org.fleettracker.tracker.internal.dispatch.CommandService;
+import org.fleettracker.tracker.internal.dispatch.JobService;
 import org.fleettracker.tracker.internal.fleet.FleetRules;
+import org.fleettracker.tracker.internal.fleet.JobRule;
 import org.fleettracker.tracker.internal.fleet.VehicleLimits;
 import org.fleettracker.tracker.internal.geofence.Geofence;
 import org.fleettracker.tracker.internal.geofence.GeofenceRegistry;
@@ -65,6 +68,7 @@ public final class Tracker implements AutoCloseable {
     private final IngestLoop ingest;
     private final TrackerMqttClient mqtt;
     private final ApiServer http;
+    private final CommandService commands;
     private final @Nullable ScheduledExecutorService watchdog;
     private final String httpHost;
     private boolean closed;
@@ -76,6 +80,7 @@ public final class Tracker implements AutoCloseable {
         this.mqtt = require(parts.mqtt);
         this.http = require(parts.http);
         this.watchdog = parts.watchdog;
+        this.commands = require(parts.commands);
         this.httpHost = parts.httpHost;
     }
 
@@ -139,6 +144,7 @@ public final class Tracker implements AutoCloseable {
             watchdog.shutdownNow();
         }
         mqtt.stopAccepting();
+        commands.close();
         ingest.close();
         mqtt.close();
         http.close();
@@ -175,6 +181,8 @@ public final class Tracker implements AutoCloseable {
         parts.mqtt = new TrackerMqttClient(
                 settings, serverUri, sslContext, message -> submit(inbound, metrics, message), metrics);
         VehicleLimits vehicleLimits = new VehicleLimits();
+        JobRule jobRule = new JobRule();
+        parts.commands = new CommandService(parts.database, parts.mqtt, parts.mqtt, jobRule, clock);
         var pipeline = new IngestPipeline(
                 parts.database,
                 states,
@@ -182,7 +190,8 @@ public final class Tracker implements AutoCloseable {
                 metrics,
                 settings.ingest(),
                 ownTracksMapping(settings),
-                FleetRules.standard(settings.fleet(), states, vehicleLimits, geofences),
+                FleetRules.standard(settings.fleet(), states, vehicleLimits, geofences, jobRule),
+                parts.commands,
                 clock);
         parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
         parts.ingest.start();
@@ -190,6 +199,7 @@ public final class Tracker implements AutoCloseable {
         if (parts.broker != null) {
             parts.watchdog = startDeliveryWatchdog(settings, parts.broker, parts.mqtt);
         }
+        parts.commands.start();
         parts.http = ApiServer.start(new ApiServices(
                 settings,
                 states,
@@ -200,6 +210,8 @@ public final class Tracker implements AutoCloseable {
                 geofences,
                 vehicleLimits,
                 parts.mqtt,
+                parts.commands,
+                new JobService(parts.database, parts.commands, jobRule, clock),
                 clock));
         parts.httpHost = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
     }
@@ -271,6 +283,9 @@ public final class Tracker implements AutoCloseable {
             metrics.ownTracksReceived();
         } else if (message.topic().endsWith("/presence")) {
             metrics.presenceReceived();
+        } else if (message.topic().endsWith("/command-acks")) {
+            // TODO: count command acks in their own metric; they are not telemetry.
+            log.trace("Command ack received on {}", message.topic());
         } else {
             metrics.telemetryReceived();
         }
@@ -397,6 +412,9 @@ public final class Tracker implements AutoCloseable {
         @Nullable
         ScheduledExecutorService watchdog;
 
+        @Nullable
+        CommandService commands;
+
         String httpHost = "127.0.0.1";
 
         void closeStarted() {
@@ -404,7 +422,7 @@ public final class Tracker implements AutoCloseable {
                 watchdog.shutdownNow();
             }
             Deque<AutoCloseable> started = new ArrayDeque<>();
-            for (AutoCloseable part : new AutoCloseable[] {broker, database, ingest, mqtt, http}) {
+            for (AutoCloseable part : new AutoCloseable[] {broker, database, ingest, mqtt, commands, http}) {
                 if (part != null) {
                     started.push(part);
                 }

@@ -12,6 +12,7 @@ import javax.net.ssl.SSLContext;
  * @param maxInFlight most unacknowledged QoS 1 telemetry publishes, further capped by the broker's receive maximum
  * @param closeTimeout how long closing waits for the offline presence and the DISCONNECT
  * @param sslContext trusted certificates for an {@code ssl://} broker URL, or null for the JVM's trust store
+ * @param commands whether the link subscribes to the vehicle's commands topic and sends acks
  */
 public record LinkSettings(
         String brokerUrl,
@@ -26,7 +27,8 @@ public record LinkSettings(
         Duration keepAlive,
         Duration connectTimeout,
         Duration closeTimeout,
-        @Nullable SSLContext sslContext) {
+        @Nullable SSLContext sslContext,
+        boolean commands) {
 
     public LinkSettings {
         if (bufferSize < 1) {
@@ -40,6 +42,7 @@ public record LinkSettings(
     @Override
     public String toString() {
         return "LinkSettings[brokerUrl=" + brokerUrl + ", fleetId=" + fleetId + ", username=" + username
-                + ", password=***, bufferSize=" + bufferSize + ", maxInFlight=" + maxInFlight + "]";
+                + ", password=***, bufferSize=" + bufferSize + ", maxInFlight=" + maxInFlight + ", commands=" + commands
+                + "]";
     }
 }

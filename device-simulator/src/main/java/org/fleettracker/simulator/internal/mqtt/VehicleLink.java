@@ -11,6 +11,8 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.fleettracker.protocol.api.CommandAck;
+import org.fleettracker.protocol.api.Json;
 import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.protocol.api.TelemetryCodec;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -73,6 +76,11 @@ public final class VehicleLink {
     private final Backoff backoff;
     private final String telemetryTopic;
     private final String presenceTopic;
+    private final String commandsTopic;
+    private final String commandAcksTopic;
+    /** The vehicle's side of the command flow, or null when the link does not subscribe to its commands. */
+    private final @Nullable CommandResponder commands;
+
     private final DroppableSocketFactory socketFactory = new DroppableSocketFactory();
     /** The same factory for {@code tcp://}, a TLS factory that still reports its sockets to it for {@code ssl://}. */
     private final SocketFactory connectSocketFactory;
@@ -121,6 +129,9 @@ public final class VehicleLink {
                 random);
         this.telemetryTopic = Topics.telemetry(settings.fleetId(), vehicleId);
         this.presenceTopic = Topics.presence(settings.fleetId(), vehicleId);
+        this.commandsTopic = Topics.commands(settings.fleetId(), vehicleId);
+        this.commandAcksTopic = Topics.commandAcks(settings.fleetId(), vehicleId);
+        this.commands = settings.commands() ? new CommandResponder(vehicleId, Clock.systemUTC()) : null;
         this.connectSocketFactory = socketFactory.forServerUri(settings.brokerUrl(), settings.sslContext());
         try {
             this.client = new MqttAsyncClient(settings.brokerUrl(), vehicleId, new MemoryPersistence());
@@ -219,6 +230,11 @@ public final class VehicleLink {
         return discarded.get();
     }
 
+    /** Returns how many commands the vehicle applied, repeated command ids not counted. */
+    public long commandsApplied() {
+        return commands == null ? 0 : commands.applied();
+    }
+
     /** Returns how many times the link connected again after its first connect. */
     public long reconnects() {
         return reconnects.get();
@@ -311,8 +327,56 @@ public final class VehicleLink {
             connections.debug("Vehicle {} connected to {}", vehicleId, settings.brokerUrl());
         }
         everConnected = true;
+        subscribeToCommands();
         publishPresence(Presence.ONLINE, this::drain);
         drain();
+    }
+
+    /** Subscribes to the vehicle's commands topic on each connect, because the session starts clean. */
+    private void subscribeToCommands() {
+        if (commands == null) {
+            return;
+        }
+        try {
+            client.subscribe(commandsTopic, 1, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    log.debug("Vehicle {} subscribed to {}", vehicleId, commandsTopic);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    log.warn("Vehicle {} could not subscribe to {}: {}", vehicleId, commandsTopic, error.toString());
+                }
+            });
+        } catch (MqttException e) {
+            log.warn("Vehicle {} could not subscribe to {}: {}", vehicleId, commandsTopic, e.getMessage());
+        }
+    }
+
+    /** Publishes the acks for one command message, in order, at QoS 1. */
+    private void answerCommand(byte[] payload) {
+        CommandResponder responder = commands;
+        if (responder == null || closing) {
+            return;
+        }
+        for (CommandAck ack : responder.respond(payload)) {
+            MqttMessage message = new MqttMessage(Json.encode(ack));
+            message.setQos(1);
+            message.setRetained(false);
+            try {
+                client.publish(commandAcksTopic, message);
+            } catch (MqttException e) {
+                // TODO: queue acks that meet a full in-flight window; until then the tracker keeps the command as
+                // published.
+                log.warn(
+                        "Vehicle {} could not send the {} ack of command {}: {}",
+                        vehicleId,
+                        ack.status().code(),
+                        ack.commandId(),
+                        e.getMessage());
+            }
+        }
     }
 
     /** Leaves one slot of the broker's receive maximum for the presence publish. */
@@ -650,6 +714,11 @@ public final class VehicleLink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (commands != null && topic.equals(commandsTopic)) {
+                byte[] payload = message.getPayload();
+                serial.execute(() -> answerCommand(payload));
+                return;
+            }
             log.debug("Vehicle {} ignores a message on {}", vehicleId, topic);
         }
 

@@ -18,7 +18,12 @@ public final class FleetRules {
 
     /** Returns the logic with every standard rule, no per-vehicle limits, and geofences read on first use. */
     public static FleetLogic standard(FleetSettings settings, VehicleStates states) {
-        return standard(settings, states, new VehicleLimits(), new GeofenceRegistry());
+        return standard(settings, states, new VehicleLimits(), new GeofenceRegistry(), new JobRule());
+    }
+
+    /** Returns the logic with every standard rule, following jobs with {@code jobs}. */
+    public static FleetLogic standard(FleetSettings settings, VehicleStates states, JobRule jobs) {
+        return standard(settings, states, new VehicleLimits(), new GeofenceRegistry(), jobs);
     }
 
     /**
@@ -26,10 +31,15 @@ public final class FleetRules {
      *
      * @param vehicleLimits the vehicles' own speed limits, which the HTTP API changes
      * @param geofences the geofences the HTTP API changes; read from the database on first use unless loaded
+     * @param jobs the job rule, which the command and job services also tell about job changes
      */
     public static FleetLogic standard(
-            FleetSettings settings, VehicleStates states, VehicleLimits vehicleLimits, GeofenceRegistry geofences) {
-        return withSpeedLimits(settings, states, vehicleLimits, geofences, geofences);
+            FleetSettings settings,
+            VehicleStates states,
+            VehicleLimits vehicleLimits,
+            GeofenceRegistry geofences,
+            JobRule jobs) {
+        return withSpeedLimits(settings, states, vehicleLimits, geofences, geofences, jobs);
     }
 
     /** Returns the standard rules with the overspeed rule taking area limits from {@code areaLimits}. */
@@ -38,7 +48,8 @@ public final class FleetRules {
             VehicleStates states,
             VehicleLimits vehicleLimits,
             GeofenceRegistry geofences,
-            GeofenceSpeedLimits areaLimits) {
+            GeofenceSpeedLimits areaLimits,
+            JobRule jobs) {
         List<FleetRule> rules = new ArrayList<>();
         rules.add(new GeofenceRule(geofences));
         rules.add(new TripRule());
@@ -47,6 +58,7 @@ public final class FleetRules {
         rules.add(new OverspeedRule(vehicleLimits, areaLimits));
         rules.add(new IdleRule());
         rules.add(new PanicRule());
+        rules.add(jobs);
         return new FleetLogic(settings, states, new EventStore(), rules);
     }
 }

@@ -110,6 +110,8 @@ public final class ApiServer implements AutoCloseable {
         new OpenApiHandler().register(router);
         new GeofencesHandler(database, services.geofences(), auth, clock).register(router);
         new TripsHandler(states, database, settings).register(router);
+        new CommandsHandler(services.commands(), states, auth, settings, clock).register(router);
+        new JobsHandler(services.jobs(), states, auth, settings, clock).register(router);
         return router;
     }
 

@@ -1,6 +1,9 @@
 package org.fleettracker.tracker.internal.ingest;
 
+import org.fleettracker.protocol.api.CommandAck;
 import org.fleettracker.protocol.api.DecodeResult;
+import org.fleettracker.protocol.api.PayloadCodec;
+import org.fleettracker.protocol.api.PayloadResult;
 import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.RejectReason;
 import org.fleettracker.protocol.api.TelemetryCodec;
@@ -60,7 +63,8 @@ final class DecodeStage {
             return switch (address.get().kind()) {
                 case TELEMETRY -> decodeTelemetry(message, address.get());
                 case PRESENCE -> decodePresence(message, address.get());
-                case STATE, COMMANDS, COMMAND_ACKS, EVENTS, REJECTS -> invalidTopic(message);
+                case COMMAND_ACKS -> decodeCommandAck(message, address.get());
+                case STATE, COMMANDS, EVENTS, REJECTS -> invalidTopic(message);
             };
         } catch (RuntimeException e) {
             // A bug in decoding must not stop the consumer: record the message as rejected and go on.
@@ -82,6 +86,16 @@ final class DecodeStage {
         }
         var fix = ((DecodeResult.Accepted) result).telemetry();
         return new Decoded.Fix(message, new StoredPosition(address.fleetId(), fix, message.receivedTime()));
+    }
+
+    private static Decoded decodeCommandAck(InboundMessage message, TopicAddress address) {
+        String vehicleId = requireVehicle(address);
+        PayloadResult<CommandAck> result = PayloadCodec.decode(message.payload(), CommandAck.class);
+        if (result instanceof PayloadResult.Rejected<CommandAck> rejected) {
+            return Rejects.of(message, address.fleetId(), vehicleId, rejected.reason(), rejected.detail());
+        }
+        CommandAck ack = ((PayloadResult.Accepted<CommandAck>) result).value();
+        return new Decoded.CommandAckReceived(message, address.fleetId(), vehicleId, ack);
     }
 
     private static Decoded decodePresence(InboundMessage message, TopicAddress address) {
@@ -115,7 +129,7 @@ final class DecodeStage {
                 topicLevel(message.topic(), 1).orElse(NO_FLEET),
                 topicLevel(message.topic(), 3).orElse(null),
                 RejectReason.INVALID_TOPIC,
-                "topic is not a telemetry or presence topic of the contract, or an id in it is invalid");
+                "topic is not a telemetry, presence or command-acks topic of the contract, or an id in it is invalid");
     }
 
     /** Returns the topic level at {@code index} (0 is the first), or empty when it is missing or empty. */

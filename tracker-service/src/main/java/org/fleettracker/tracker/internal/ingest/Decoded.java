@@ -1,13 +1,14 @@
 package org.fleettracker.tracker.internal.ingest;
 
+import org.fleettracker.protocol.api.CommandAck;
 import org.fleettracker.protocol.api.FleetEvent;
 import org.fleettracker.protocol.api.Reject;
 import org.fleettracker.tracker.internal.metrics.DuplicateKind;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
 
 /**
- * One inbound message after decoding: a fix, a presence change, a fleet event, a reject, a duplicate, or nothing
- * to do.
+ * One inbound message after decoding: a fix, a presence change, a command ack, a fleet event, a reject, a
+ * duplicate, or nothing to do.
  */
 sealed interface Decoded {
 
@@ -22,6 +23,10 @@ sealed interface Decoded {
 
     /** A fleet event to publish on the fleet's events topic once the batch is committed, such as a transition. */
     record Event(InboundMessage message, String fleetId, FleetEvent event) implements Decoded {}
+
+    /** A valid command ack from a command-acks topic. */
+    record CommandAckReceived(InboundMessage message, String fleetId, String vehicleId, CommandAck ack)
+            implements Decoded {}
 
     /** An input that breaks the contract. */
     record Rejected(InboundMessage message, Reject reject) implements Decoded {}

@@ -99,13 +99,28 @@ public final class IngestPipeline {
             OwnTracksMapping owntracks,
             FleetLogic fleetLogic,
             Clock clock) {
+        this(database, states, outbound, metrics, ingestSettings, owntracks, fleetLogic, CommandAckHandler.NONE, clock);
+    }
+
+    /** Creates a pipeline as above that also applies the command acks of each batch with {@code commandAcks}. */
+    public IngestPipeline(
+            Database database,
+            VehicleStates states,
+            MqttOutbound outbound,
+            TrackerMetrics metrics,
+            IngestSettings ingestSettings,
+            OwnTracksMapping owntracks,
+            FleetLogic fleetLogic,
+            CommandAckHandler commandAcks,
+            Clock clock) {
         this.database = database;
         this.fleetLogic = fleetLogic;
         this.clock = clock;
         this.decode = new DecodeStage(new OwnTracksDecode(owntracks, metrics));
         this.validate = new ValidateStage(states);
         this.rules = new RulesStage(database, ingestSettings);
-        this.persist = new PersistStage(database, new PositionStore(), new RejectStore(), metrics, fleetLogic, clock);
+        this.persist = new PersistStage(
+                database, new PositionStore(), new RejectStore(), metrics, fleetLogic, commandAcks, clock);
         this.updateState = new StateStage(states);
         this.publish = new PublishStage(outbound);
         this.acknowledge = new AcknowledgeStage(outbound);
@@ -173,7 +188,7 @@ public final class IngestPipeline {
             updateState
                     .applyChanges(committed.outcome().stateChanges(), now)
                     .forEach(state -> changed.put(state.vehicleId(), state));
-            publish.publish(changed.values(), validated, committed.outcome().events());
+            publish.publish(changed.values(), validated, committed.outcome().events(), committed.ackRejects());
         } catch (RuntimeException e) {
             // The batch is committed: processing it again would store its rejects twice, so acknowledge it anyway.
             log.error("Updating or publishing the state of a committed batch failed", e);

@@ -1,6 +1,7 @@
 package org.fleettracker.tracker.internal.ingest;
 
 import org.fleettracker.protocol.api.Reject;
+import org.fleettracker.protocol.api.RejectReason;
 import org.fleettracker.tracker.internal.fleet.FleetLogic;
 import org.fleettracker.tracker.internal.fleet.PresenceChange;
 import org.fleettracker.tracker.internal.fleet.RuleOutcome;
@@ -29,8 +30,8 @@ import java.util.Set;
 
 /**
  * Stage 3: writes the batch's fixes (skipping stored (vehicle id, seq) pairs) and rejects in one transaction, in
- * which the fleet events decoded from the batch (OwnTracks transitions) are stored too, and the fleet rules store the
- * events, trips and job progress that the new fixes lead to.
+ * which the command acks are applied, the fleet events decoded from the batch (OwnTracks transitions) are stored, and
+ * the fleet rules store the events, trips and job progress that the new fixes lead to.
  *
  * <p>Either everything is committed or nothing is, so the caller may retry the whole batch after an error.
  */
@@ -44,6 +45,7 @@ final class PersistStage {
     private final TrackerMetrics metrics;
 
     private final FleetLogic fleetLogic;
+    private final CommandAckHandler commandAcks;
     private final Clock clock;
     private final EventStore eventStore = new EventStore();
 
@@ -53,8 +55,10 @@ final class PersistStage {
             RejectStore rejects,
             TrackerMetrics metrics,
             FleetLogic fleetLogic,
+            CommandAckHandler commandAcks,
             Clock clock) {
         this.database = database;
+        this.commandAcks = commandAcks;
         this.positions = positions;
         this.rejects = rejects;
         this.metrics = metrics;
@@ -66,9 +70,10 @@ final class PersistStage {
      * A committed batch.
      *
      * @param stored the positions that were new, by identity; the others were duplicates
-     * @param outcome what the fleet rules raised and changed in the same transaction
+     * @param outcome what the command acks and the fleet rules raised and changed in the same transaction
+     * @param ackRejects the command acks that were stored as rejects, to publish on the rejects topic
      */
-    record Committed(Set<StoredPosition> stored, RuleOutcome outcome) {}
+    record Committed(Set<StoredPosition> stored, RuleOutcome outcome, List<Reject> ackRejects) {}
 
     /**
      * Commits the batch's fixes and rejects, and what the fleet rules make of its new fixes and presence changes.
@@ -79,9 +84,12 @@ final class PersistStage {
         List<StoredPosition> fixes = new ArrayList<>();
         List<StoredReject> rejected = new ArrayList<>();
         List<PresenceChange> presence = new ArrayList<>();
+        List<Decoded.CommandAckReceived> acks = new ArrayList<>();
         List<Decoded.Event> events = new ArrayList<>();
         for (Decoded decoded : batch) {
-            if (decoded instanceof Decoded.Event event) {
+            if (decoded instanceof Decoded.CommandAckReceived ack) {
+                acks.add(ack);
+            } else if (decoded instanceof Decoded.Event event) {
                 events.add(event);
             } else if (decoded instanceof Decoded.Fix fix) {
                 fixes.add(fix.position());
@@ -97,17 +105,20 @@ final class PersistStage {
         }
         long start = System.nanoTime();
         Set<StoredPosition> stored = Collections.newSetFromMap(new IdentityHashMap<>());
-        RuleOutcome outcome = commit(fixes, rejected, presence, events, stored);
+        List<Reject> ackRejects = new ArrayList<>();
+        RuleOutcome outcome = commit(fixes, rejected, presence, acks, events, ackRejects, stored);
         metrics.batchCommitted(Duration.ofNanos(System.nanoTime() - start));
         countAndLog(batch, fixes.size(), stored, rejected);
-        return new Committed(stored, outcome);
+        return new Committed(stored, outcome, ackRejects);
     }
 
     private RuleOutcome commit(
             List<StoredPosition> fixes,
             List<StoredReject> rejected,
             List<PresenceChange> presence,
-            List<Decoded.Event> events,
+            List<Decoded.CommandAckReceived> acks,
+            List<Decoded.Event> decodedEvents,
+            List<Reject> ackRejects,
             Set<StoredPosition> stored)
             throws SQLException {
         try (Connection connection = database.connection()) {
@@ -116,7 +127,7 @@ final class PersistStage {
                 boolean[] inserted = fixes.isEmpty() ? new boolean[0] : positions.insertNew(connection, fixes);
                 rejects.insert(connection, rejected);
                 Instant now = clock.instant();
-                for (Decoded.Event event : events) {
+                for (Decoded.Event event : decodedEvents) {
                     eventStore.insertIfNew(connection, event.fleetId(), event.event(), now);
                 }
                 List<StoredPosition> accepted = new ArrayList<>();
@@ -128,16 +139,49 @@ final class PersistStage {
                         }
                     }
                 }
-                RuleOutcome outcome = fleetLogic.onBatch(connection, now, accepted, presence);
+                List<RuleOutcome.RaisedEvent> ackEvents = applyAcks(connection, acks, ackRejects);
+                RuleOutcome rules = fleetLogic.onBatch(connection, now, accepted, presence);
                 connection.commit();
-                return outcome;
+                List<RuleOutcome.RaisedEvent> events = new ArrayList<>(ackEvents);
+                events.addAll(rules.events());
+                return new RuleOutcome(events, rules.stateChanges());
             } catch (SQLException | RuntimeException e) {
                 stored.clear();
+                ackRejects.clear();
                 rollback(connection);
                 fleetLogic.reset();
                 throw e;
             }
         }
+    }
+
+    /**
+     * Applies the batch's command acks before the fleet rules run, so that a job the acks accept or reject is
+     * already changed when the rules read it. An ack the handler cannot apply is stored as a reject.
+     */
+    private List<RuleOutcome.RaisedEvent> applyAcks(
+            Connection connection, List<Decoded.CommandAckReceived> acks, List<Reject> ackRejects) throws SQLException {
+        List<RuleOutcome.RaisedEvent> events = new ArrayList<>();
+        List<StoredReject> rejected = new ArrayList<>();
+        for (Decoded.CommandAckReceived received : acks) {
+            CommandAckHandler.AckOutcome outcome = commandAcks.apply(
+                    connection, received.fleetId(), received.vehicleId(), received.ack(), clock.instant());
+            events.addAll(outcome.events());
+            RejectReason reason = outcome.rejectReason();
+            if (reason != null) {
+                Decoded.Rejected reject = Rejects.of(
+                        received.message(),
+                        received.fleetId(),
+                        received.vehicleId(),
+                        reason,
+                        String.valueOf(outcome.rejectDetail()));
+                ackRejects.add(reject.reject());
+                rejected.add(
+                        new StoredReject(reject.reject(), received.message().payload()));
+            }
+        }
+        rejects.insert(connection, rejected);
+        return events;
     }
 
     static void rollback(Connection connection) {

@@ -2,6 +2,7 @@ package org.fleettracker.tracker.internal.ingest;
 
 import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.protocol.api.Json;
+import org.fleettracker.protocol.api.Reject;
 import org.fleettracker.protocol.api.Topics;
 import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.internal.fleet.RuleOutcome;
@@ -24,6 +25,15 @@ final class PublishStage {
     }
 
     void publish(Collection<VehicleState> changedStates, List<Decoded> batch, List<RuleOutcome.RaisedEvent> raised) {
+        publish(changedStates, batch, raised, List.of());
+    }
+
+    /** Publishes as above, and also {@code moreRejects}, such as command acks that the tracker could not apply. */
+    void publish(
+            Collection<VehicleState> changedStates,
+            List<Decoded> batch,
+            List<RuleOutcome.RaisedEvent> raised,
+            List<Reject> moreRejects) {
         for (VehicleState state : changedStates) {
             outbound.publish(Topics.state(state.fleetId(), state.vehicleId()), Json.encode(state), true);
         }
@@ -34,6 +44,11 @@ final class PublishStage {
             if (decoded instanceof Decoded.Rejected rejected
                     && Ids.isValid(rejected.reject().fleetId())) {
                 outbound.publish(Topics.rejects(rejected.reject().fleetId()), Json.encode(rejected.reject()), false);
+            }
+        }
+        for (Reject reject : moreRejects) {
+            if (Ids.isValid(reject.fleetId())) {
+                outbound.publish(Topics.rejects(reject.fleetId()), Json.encode(reject), false);
             }
         }
         for (RuleOutcome.RaisedEvent event : raised) {

@@ -15,6 +15,7 @@ import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.fleettracker.protocol.api.OwnTracksTopics;
 import org.fleettracker.protocol.api.Topics;
 import org.fleettracker.tracker.api.TrackerSettings;
+import org.fleettracker.tracker.internal.dispatch.CommandPublisher;
 import org.fleettracker.tracker.internal.ingest.InboundMessage;
 import org.fleettracker.tracker.internal.ingest.MqttOutbound;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
@@ -36,8 +37,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The tracker's MQTT 5 connection: subscribes to all telemetry and all OwnTracks locations and transitions (as a
- * member of the shared tracker group) and all presence, hands each message to a sink, and acknowledges it only when
- * the ingest calls {@link #acknowledge}.
+ * member of the shared tracker group) and all presence and command acks, hands each message to a sink, and
+ * acknowledges it only when the ingest calls {@link #acknowledge}. It also publishes commands for the
+ * {@link CommandPublisher} without waiting.
  *
  * <p>Manual acknowledgements in Paho 1.2.5 ({@code org.eclipse.paho.mqttv5.client.internal.CommsCallback}): with
  * {@code setManualAcks(true)} the callback thread skips its PUBACK after {@code messageArrived}, and
@@ -52,7 +54,7 @@ import javax.net.ssl.SSLContext;
  * <p>Paho's callback thread matches per-subscription listeners with {@code MqttTopic.isMatched}, which does not
  * understand {@code $share/...} filters, so messages go through the client-wide {@link MqttCallback}.
  */
-public final class TrackerMqttClient implements MqttCallback, MqttOutbound, AutoCloseable {
+public final class TrackerMqttClient implements MqttCallback, MqttOutbound, CommandPublisher, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrackerMqttClient.class);
 
@@ -244,6 +246,35 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         }
     }
 
+    /**
+     * Publishes a command without waiting: when no in-flight slot is free or the client is not connected, the
+     * callback gets false at once, and the command service retries later.
+     */
+    @Override
+    public void publishCommand(
+            String topic, byte[] payload, @Nullable Long messageExpirySeconds, PublishCallback done) {
+        if (!inflightPublishes.tryAcquire()) {
+            done.completed(false);
+            return;
+        }
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(QOS_1);
+        message.setRetained(false);
+        if (messageExpirySeconds != null) {
+            MqttProperties properties = new MqttProperties();
+            properties.setMessageExpiryInterval(messageExpirySeconds);
+            message.setProperties(properties);
+        }
+        try {
+            publishesSent.incrementAndGet();
+            client.publish(topic, message, null, new CommandPublishListener(done));
+        } catch (MqttException e) {
+            inflightPublishes.release();
+            log.debug("Publishing a command on {} failed: {}", topic, e.getMessage());
+            done.completed(false);
+        }
+    }
+
     @Override
     public void disconnected(MqttDisconnectResponse response) {
         // Messages received so far must not be acknowledged on the next connection; see InboundMessage.
@@ -392,6 +423,9 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         return new MqttSubscription[] {
             new MqttSubscription(shared ? Topics.TRACKER_TELEMETRY_SUBSCRIPTION : Topics.ALL_TELEMETRY, QOS_1),
             new MqttSubscription(Topics.ALL_PRESENCE, QOS_1),
+            // The broker grants acks to the tracker as a plain subscription only. Several trackers on one database
+            // each get every ack, and the stored steps make the repeats change nothing.
+            new MqttSubscription(Topics.ALL_COMMAND_ACKS, QOS_1),
             new MqttSubscription(
                     shared ? OwnTracksTopics.TRACKER_LOCATIONS_SUBSCRIPTION : OwnTracksTopics.ALL_LOCATIONS, QOS_1),
             new MqttSubscription(
@@ -431,6 +465,27 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Auto
         public void onFailure(IMqttToken token, Throwable exception) {
             inflightPublishes.release();
             publishFailed(topic, exception.getMessage());
+        }
+    }
+
+    private final class CommandPublishListener implements MqttActionListener {
+        private final PublishCallback done;
+
+        CommandPublishListener(PublishCallback done) {
+            this.done = done;
+        }
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            inflightPublishes.release();
+            done.completed(true);
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable exception) {
+            inflightPublishes.release();
+            log.debug("A command publish failed: {}", exception.getMessage());
+            done.completed(false);
         }
     }
 

@@ -61,7 +61,8 @@ class VehicleRulesScenarioTest {
                         vehicleLimits,
                         new GeofenceRegistry(),
                         (fleetId, latitudeDeg, longitudeDeg) ->
-                                areaLimits.speedLimitKmhAt(fleetId, latitudeDeg, longitudeDeg)));
+                                areaLimits.speedLimitKmhAt(fleetId, latitudeDeg, longitudeDeg),
+                        new JobRule()));
         return scenario;
     }
 

@@ -4,6 +4,7 @@ import org.fleettracker.protocol.api.FleetEvent;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.tracker.api.FleetSettings;
 import org.fleettracker.tracker.internal.fleet.FleetRules;
+import org.fleettracker.tracker.internal.fleet.JobRule;
 import org.fleettracker.tracker.internal.fleet.VehicleLimits;
 import org.fleettracker.tracker.internal.geo.Circle;
 import org.fleettracker.tracker.internal.geo.Geo;
@@ -221,7 +222,8 @@ class GeofenceRuleTest {
                 dataDir,
                 FleetSettings.defaults(),
                 Fixes.START,
-                (settings, states) -> FleetRules.standard(settings, states, new VehicleLimits(), registry))) {
+                (settings, states) ->
+                        FleetRules.standard(settings, states, new VehicleLimits(), registry, new JobRule()))) {
             store(scenario, YARD);
             scenario.drive(List.of(fixAt("v1", 1, Fixes.START, CENTRE_LATITUDE, CENTRE_LONGITUDE)));
 

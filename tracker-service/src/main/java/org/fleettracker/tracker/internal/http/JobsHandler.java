@@ -1,0 +1,181 @@
+package org.fleettracker.tracker.internal.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import org.fleettracker.broker.api.Account;
+import org.fleettracker.protocol.api.Ids;
+import org.fleettracker.protocol.api.Job;
+import org.fleettracker.tracker.api.TrackerSettings;
+import org.fleettracker.tracker.internal.dispatch.CommandService;
+import org.fleettracker.tracker.internal.dispatch.ConflictException;
+import org.fleettracker.tracker.internal.dispatch.JobService;
+import org.fleettracker.tracker.internal.state.VehicleStates;
+import org.fleettracker.tracker.internal.storage.JobQuery;
+import org.fleettracker.tracker.internal.storage.JobStatus;
+import org.fleettracker.tracker.internal.storage.StoredJob;
+import org.jspecify.annotations.Nullable;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/v1/jobs}, {@code GET /api/v1/jobs}, {@code GET /api/v1/jobs/{jobId}} and
+ * {@code POST /api/v1/jobs/{jobId}/cancel}.
+ */
+final class JobsHandler {
+
+    private static final String PREFIX = "/api/v1/jobs";
+
+    private final JobService jobs;
+    private final VehicleStates states;
+    private final ApiAuth auth;
+    private final TrackerSettings settings;
+    private final Clock clock;
+
+    JobsHandler(JobService jobs, VehicleStates states, ApiAuth auth, TrackerSettings settings, Clock clock) {
+        this.jobs = jobs;
+        this.states = states;
+        this.auth = auth;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void register(Router router) {
+        router.add("POST", PREFIX, (exchange, path) -> create(exchange));
+        router.add("GET", PREFIX, (exchange, path) -> list(exchange));
+        router.add("GET", PREFIX + "/{jobId}", (exchange, path) -> get(exchange, path.get("jobId")));
+        router.add("POST", PREFIX + "/{jobId}/cancel", (exchange, path) -> cancel(exchange, path.get("jobId")));
+    }
+
+    private void create(HttpExchange exchange) throws IOException, BadRequestException {
+        ObjectNode body = DispatchRequests.body(exchange);
+        String vehicleId = DispatchRequests.optionalText(body, "vehicleId");
+        if (vehicleId == null) {
+            throw new BadRequestException("vehicleId", "vehicleId is missing");
+        }
+        Optional<String> fleetId = Ids.isValid(vehicleId) ? states.fleetOf(vehicleId) : Optional.empty();
+        if (fleetId.isEmpty()) {
+            Exchanges.sendError(
+                    exchange, 404, "not_found", "vehicle '" + Exchanges.excerpt(vehicleId) + "' not found", null);
+            return;
+        }
+        Optional<Account> account = auth.requireWriter(exchange, fleetId.get());
+        if (account.isEmpty()) {
+            return;
+        }
+        Job job = DispatchRequests.job(body);
+        Instant expiresTime = DispatchRequests.expiresTime(body, clock.instant());
+        CommandService.Created<StoredJob> result;
+        try {
+            result = jobs.assign(fleetId.get(), job, expiresTime, account.get().username());
+        } catch (ConflictException e) {
+            Exchanges.sendError(exchange, 409, "conflict", e.getMessage(), "jobId");
+            return;
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(null, "the job is invalid: " + e.getMessage());
+        } catch (SQLException e) {
+            throw new IOException("Storing job " + job.jobId() + " failed: " + e.getMessage(), e);
+        }
+        Exchanges.sendJson(exchange, result.created() ? 201 : 200, DispatchResponses.JobView.of(result.value()));
+    }
+
+    private void list(HttpExchange exchange) throws IOException, BadRequestException {
+        Map<String, String> parameters = Exchanges.queryParameters(exchange);
+        DispatchRequests.ListQuery page = DispatchRequests.listQuery(parameters, settings);
+        JobQuery query = new JobQuery(
+                id(parameters, "fleetId"),
+                id(parameters, "vehicleId"),
+                status(parameters),
+                page.from(),
+                page.to(),
+                page.after(),
+                page.limit() + 1);
+        List<StoredJob> found;
+        try {
+            found = jobs.find(query);
+        } catch (SQLException e) {
+            throw new IOException("Reading jobs failed: " + e.getMessage(), e);
+        }
+        boolean more = found.size() > page.limit();
+        List<StoredJob> items = more ? found.subList(0, page.limit()) : found;
+        String next = null;
+        if (more) {
+            StoredJob last = items.get(items.size() - 1);
+            next = DispatchRequests.cursor(last.createdTime(), last.job().jobId());
+        }
+        Exchanges.sendJson(
+                exchange,
+                200,
+                new DispatchResponses.Page<>(
+                        items.stream().map(DispatchResponses.JobView::of).toList(), next));
+    }
+
+    private void get(HttpExchange exchange, String jobId) throws IOException {
+        Optional<StoredJob> found;
+        try {
+            found = Ids.isValid(jobId) ? jobs.find(jobId) : Optional.empty();
+        } catch (SQLException e) {
+            throw new IOException("Reading job " + jobId + " failed: " + e.getMessage(), e);
+        }
+        if (found.isEmpty()) {
+            sendJobNotFound(exchange, jobId);
+            return;
+        }
+        Exchanges.sendJson(exchange, 200, DispatchResponses.JobView.of(found.get()));
+    }
+
+    private void cancel(HttpExchange exchange, String jobId) throws IOException {
+        Optional<StoredJob> cancelled;
+        try {
+            Optional<StoredJob> found = Ids.isValid(jobId) ? jobs.find(jobId) : Optional.empty();
+            if (found.isEmpty()) {
+                sendJobNotFound(exchange, jobId);
+                return;
+            }
+            Optional<Account> account = auth.requireWriter(exchange, found.get().fleetId());
+            if (account.isEmpty()) {
+                return;
+            }
+            cancelled = jobs.cancel(jobId, account.get().username());
+        } catch (ConflictException e) {
+            Exchanges.sendError(exchange, 409, "conflict", e.getMessage(), null);
+            return;
+        } catch (SQLException e) {
+            throw new IOException("Cancelling job " + jobId + " failed: " + e.getMessage(), e);
+        }
+        if (cancelled.isEmpty()) {
+            sendJobNotFound(exchange, jobId);
+            return;
+        }
+        Exchanges.sendJson(exchange, 200, DispatchResponses.JobView.of(cancelled.get()));
+    }
+
+    private static void sendJobNotFound(HttpExchange exchange, String jobId) throws IOException {
+        Exchanges.sendError(exchange, 404, "not_found", "job '" + Exchanges.excerpt(jobId) + "' not found", null);
+    }
+
+    private static @Nullable String id(Map<String, String> parameters, String name) throws BadRequestException {
+        String value = parameters.get(name);
+        if (value != null && !Ids.isValid(value)) {
+            throw new BadRequestException(name, name + " '" + Exchanges.excerpt(value) + "' is not a valid id");
+        }
+        return value;
+    }
+
+    private static @Nullable JobStatus status(Map<String, String> parameters) throws BadRequestException {
+        String value = parameters.get("status");
+        if (value == null) {
+            return null;
+        }
+        return JobStatus.fromCode(value)
+                .orElseThrow(() -> new BadRequestException(
+                        "status",
+                        "status '" + Exchanges.excerpt(value)
+                                + "' is not one of assigned, accepted, in-progress, completed, cancelled, rejected"));
+    }
+}

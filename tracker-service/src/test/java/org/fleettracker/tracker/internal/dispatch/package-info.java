@@ -1,0 +1,5 @@
+/** Tests. */
+@NullMarked
+package org.fleettracker.tracker.internal.dispatch;
+
+import org.jspecify.annotations.NullMarked;
