@@ -3,6 +3,7 @@ package org.fleettracker.tracker.internal.fleet;
 import org.fleettracker.protocol.api.JobProgress;
 import org.fleettracker.protocol.api.JobStop;
 import org.fleettracker.protocol.api.Telemetry;
+import org.fleettracker.tracker.internal.geo.Geo;
 import org.fleettracker.tracker.internal.storage.JobStatus;
 import org.fleettracker.tracker.internal.storage.StoredJob;
 import org.jspecify.annotations.Nullable;
@@ -113,7 +114,7 @@ final class ActiveJob {
                 cumulativeM = arrived != null || position == null ? 0 : distanceM(position, stop);
             } else {
                 JobStop previous = jobStops().get(i - 1);
-                cumulativeM += GreatCircle.distanceM(
+                cumulativeM += Geo.distanceM(
                         previous.latitudeDeg(), previous.longitudeDeg(), stop.latitudeDeg(), stop.longitudeDeg());
             }
             Instant eta = arrived != null
@@ -155,6 +156,6 @@ final class ActiveJob {
     }
 
     static double distanceM(Telemetry fix, JobStop stop) {
-        return GreatCircle.distanceM(fix.latitudeDeg(), fix.longitudeDeg(), stop.latitudeDeg(), stop.longitudeDeg());
+        return Geo.distanceM(fix.latitudeDeg(), fix.longitudeDeg(), stop.latitudeDeg(), stop.longitudeDeg());
     }
 }
