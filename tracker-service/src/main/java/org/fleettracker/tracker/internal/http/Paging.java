@@ -150,7 +150,9 @@ final class Paging {
             throw invalid;
         }
         try {
-            return new PageKey(Instant.parse(parts[1]), parts[2]);
+            // Parsed like from and to, because Instant.parse also accepts years beyond +-999999999, and the
+            // database query then fails with 500.
+            return new PageKey(OffsetDateTime.parse(parts[1]).toInstant(), parts[2]);
         } catch (DateTimeParseException e) {
             throw invalid;
         }

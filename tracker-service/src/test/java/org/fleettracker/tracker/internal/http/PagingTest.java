@@ -116,6 +116,16 @@ class PagingTest {
         assertThatThrownBy(() -> Paging.decodeCursor("events", cursor)).isInstanceOf(BadRequestException.class);
     }
 
+    @ParameterizedTest
+    @CsvSource({"-1000000000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59.999999999Z"})
+    void cursor_with_out_of_range_year_is_rejected(String time) {
+        String payload = "events\n" + time + "\ne-17";
+        String text = payload + "\n" + crc(payload);
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> Paging.decodeCursor("events", cursor)).isInstanceOf(BadRequestException.class);
+    }
+
     @Test
     void items_without_extra_row_have_no_next_cursor() {
         Paging.Items<String> items = Paging.items(List.of(1, 2), 2, "events", String::valueOf, PagingTest::key);
