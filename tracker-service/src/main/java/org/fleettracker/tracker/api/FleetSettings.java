@@ -42,8 +42,8 @@ import java.util.TreeSet;
  *     {@code fleet.eta-speed-window})
  * @param etaMinSpeedKmh ETAs assume at least this speed, so a vehicle waiting at a light gets a finite ETA
  *     (default 15, key {@code fleet.eta-min-speed-kmh})
- * @param distanceNoiseFloorM a slow fix (below the moving threshold) closer than this, or than its own accuracy
- *     radius, to the last counted fix is GPS jitter and adds no distance (default 10 m, key
+ * @param distanceNoiseFloorM a slow fix (below the moving threshold) closer than this, or than twice its own
+ *     accuracy radius, to the last counted fix is GPS jitter and adds no distance (default 30 m, key
  *     {@code fleet.distance-noise-floor-m})
  */
 public record FleetSettings(
@@ -117,7 +117,7 @@ public record FleetSettings(
                 50,
                 Duration.ofMinutes(10),
                 15,
-                10);
+                30);
     }
 
     /**

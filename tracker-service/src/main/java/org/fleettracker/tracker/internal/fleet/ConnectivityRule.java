@@ -8,6 +8,7 @@ import org.fleettracker.tracker.internal.storage.VehicleCondition;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -36,10 +37,14 @@ final class ConnectivityRule implements FleetRule {
     private final Conditions stale = new Conditions(STALE);
     private boolean statesFilled;
 
+    /** When each vehicle's presence last turned online, so a reconnected vehicle is not stale at once. */
+    private final Map<String, Instant> onlineSince = new HashMap<>();
+
     @Override
     public void onBatch(RuleContext context) throws SQLException {
         for (PresenceChange change : context.presenceChanges()) {
             if (change.online()) {
+                onlineSince.put(change.vehicleId(), change.receivedTime());
                 backOnline(context, change.vehicleId(), BY_PRESENCE, change.receivedTime());
             } else {
                 goneOffline(context, change.fleetId(), change.vehicleId(), BY_PRESENCE, change.receivedTime());
@@ -73,15 +78,28 @@ final class ConnectivityRule implements FleetRule {
                 goneOffline(context, state.fleetId(), state.vehicleId(), BY_TIMEOUT, state.receivedTime());
                 context.updateState(state.vehicleId(), s -> s.withStatus(MotionStatus.OFFLINE, context.now()));
             } else if (Boolean.TRUE.equals(state.online())
-                    && silent.compareTo(context.settings().staleAfter()) >= 0
+                    && silentSinceOnline(state, context.now())
+                                    .compareTo(context.settings().staleAfter())
+                            >= 0
                     && stale.get(context.connection(), state.vehicleId()) == null) {
                 raiseStale(context, state, silent);
             }
         }
     }
 
+    /** Returns how long the vehicle sent no fix, counted from its last fix or from when it came online, if later. */
+    private Duration silentSinceOnline(VehicleState state, Instant now) {
+        Instant since = state.receivedTime();
+        Instant online = onlineSince.get(state.vehicleId());
+        if (online != null && online.isAfter(since)) {
+            since = online;
+        }
+        return Duration.between(since, now);
+    }
+
     @Override
     public void reset() {
+        onlineSince.clear();
         offline.reset();
         stale.reset();
         statesFilled = false;

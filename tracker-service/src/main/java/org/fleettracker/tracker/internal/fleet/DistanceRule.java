@@ -20,10 +20,13 @@ import java.util.Map;
  *
  * <p>A fix counts the distance from the last counted fix when the vehicle moves (speed at or above
  * {@link MotionStatus#MOVING_THRESHOLD_KMH}) or when it is farther away than {@code fleet.distance-noise-floor-m}
- * and its own accuracy radius; otherwise it is jitter around a standing vehicle and waits until the vehicle really
- * moves away, so slow drift still adds up. The vehicle-reported odometer is kept apart, in {@code odometerM}.
+ * and twice its own accuracy radius. Otherwise it is jitter around a standing vehicle and waits until the vehicle
+ * really moves away, so slow drift still adds up. The vehicle-reported odometer is kept apart, in {@code odometerM}.
  */
 final class DistanceRule implements FleetRule {
+
+    /** Largest accuracy radius that raises the noise floor, in metres; a worse fix is not trusted further. */
+    private static final double MAX_ACCURACY_FLOOR_M = 100;
 
     private final OdometerStore store = new OdometerStore();
     private @Nullable Map<String, Odometer> odometers;
@@ -81,7 +84,9 @@ final class DistanceRule implements FleetRule {
         }
         double stepM = Geo.distanceM(
                 odometer.anchorLatitudeDeg(), odometer.anchorLongitudeDeg(), fix.latitudeDeg(), fix.longitudeDeg());
-        double floorM = Math.max(noiseFloorM, fix.accuracyM() == null ? 0 : fix.accuracyM());
+        // Jitter swings a standing receiver's fixes across its accuracy radius, twice that from peak to peak.
+        double accuracyM = fix.accuracyM() == null ? 0 : Math.min(fix.accuracyM(), MAX_ACCURACY_FLOOR_M);
+        double floorM = Math.max(noiseFloorM, 2 * accuracyM);
         boolean moving = fix.speedKmh() >= MotionStatus.MOVING_THRESHOLD_KMH;
         if (moving || stepM > floorM) {
             return new Odometer(

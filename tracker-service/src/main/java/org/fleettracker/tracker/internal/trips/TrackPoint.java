@@ -33,6 +33,15 @@ public record TrackPoint(
         return speedKmh < MotionStatus.MOVING_THRESHOLD_KMH || Boolean.FALSE.equals(ignition);
     }
 
+    /**
+     * Returns whether the vehicle moved at most at walking pace: below twice {@link
+     * MotionStatus#MOVING_THRESHOLD_KMH}, or stationary. Such a fix near a halt's anchor continues the halt, because
+     * GPS speed of a standing receiver jitters around the threshold.
+     */
+    public boolean slow() {
+        return stationary() || speedKmh < 2 * MotionStatus.MOVING_THRESHOLD_KMH;
+    }
+
     public double distanceM(TrackPoint other) {
         return Geo.distanceM(latitudeDeg, longitudeDeg, other.latitudeDeg, other.longitudeDeg);
     }

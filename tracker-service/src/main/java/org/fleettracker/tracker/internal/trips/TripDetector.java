@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * Not thread-safe.
  *
  * <p>A fix is stationary when {@link TrackPoint#stationary()}. A halt starts at a stationary fix and goes on while
- * the following fixes are stationary and within {@code fleet.stop-radius-m} of that first fix. A halt that lasts
+ * the following fixes are slow ({@link TrackPoint#slow()}, so GPS speed jitter around the threshold does not end
+ * it) and within {@code fleet.stop-radius-m} of that first fix. A halt that lasts
  * {@code fleet.stop-min-duration} becomes a stop. A halt also becomes a stop when no fix follows it for that long
  * (the vehicle parked and its tracker went silent). A shorter halt, such as at a traffic light, stays inside the
  * movement around it.
@@ -28,10 +29,10 @@ import java.util.function.Supplier;
 public final class TripDetector {
 
     /**
-     * Steps between stationary fixes shorter than this, measured from the last fix that added distance, add no
-     * distance, so GPS jitter at a standstill does not grow a trip.
+     * Steps between slow fixes shorter than this, measured from the last fix that added distance, add no distance, so
+     * GPS jitter at a standstill (twice the accuracy radius from peak to peak) does not grow a trip.
      */
-    static final double STATIONARY_JITTER_FLOOR_M = 15;
+    static final double STATIONARY_JITTER_FLOOR_M = 30;
 
     private final String fleetId;
     private final String vehicleId;
@@ -121,7 +122,7 @@ public final class TripDetector {
     }
 
     private void acceptAtStandstill(TrackPoint point) {
-        if (stop != null && point.stationary() && withinStopRadius(stop.anchor(), point)) {
+        if (stop != null && point.slow() && withinStopRadius(stop.anchor(), point)) {
             stop = stop.plus(point);
             return;
         }
@@ -134,7 +135,7 @@ public final class TripDetector {
     private void acceptWhileMoving(TrackPoint point) {
         Leg extended = leg.plus(point);
         leg = extended;
-        if (halt != null && point.stationary() && withinStopRadius(halt.anchor(), point)) {
+        if (halt != null && point.slow() && withinStopRadius(halt.anchor(), point)) {
             halt = halt.plus(point);
         } else {
             halt = point.stationary() ? new Halt(point, extended, StopBuilder.start(point)) : null;
@@ -234,7 +235,7 @@ public final class TripDetector {
         Leg plus(TrackPoint point) {
             double stepM = lastCounted.distanceM(point);
             double maxSpeed = Math.max(maxSpeedKmh, point.speedKmh());
-            if (end.stationary() && point.stationary() && stepM < STATIONARY_JITTER_FLOOR_M) {
+            if (end.slow() && point.slow() && stepM < STATIONARY_JITTER_FLOOR_M) {
                 return new Leg(start, point, lastCounted, distanceM, maxSpeed, count + 1);
             }
             return new Leg(start, point, point, distanceM + stepM, maxSpeed, count + 1);

@@ -204,6 +204,34 @@ class VehicleRulesScenarioTest {
     }
 
     @Test
+    void reconnected_vehicle_is_not_stale_at_once() throws SQLException {
+        start(FleetSettings.defaults())
+                .drive(track().driveTo(ONE_KM_NORTH, LONGITUDE, 36).fixes());
+        scenario.presence("v1", false);
+        scenario.advance(Duration.ofMinutes(5));
+
+        scenario.presence("v1", true);
+        scenario.advance(Duration.ofSeconds(30));
+
+        assertThat(scenario.events("stale")).isEmpty();
+        scenario.advance(Duration.ofMinutes(2));
+        assertThat(scenario.events("stale")).hasSize(1);
+    }
+
+    @Test
+    void jitter_across_the_floor_adds_no_distance() throws SQLException {
+        List<Telemetry> fixes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            double offsetDeg = (i % 2 == 0 ? 7.8 : -7.8) / 111_195.0;
+            fixes.add(fix(i + 1, Fixes.START.plusSeconds(5L * i), LATITUDE + offsetDeg, 0.5, null));
+        }
+
+        start(FleetSettings.defaults()).drive(fixes);
+
+        assertThat(scenario.states().get("v1").distanceM()).isZero();
+    }
+
+    @Test
     void short_overspeed_raises_nothing() throws SQLException {
         start(FleetSettings.defaults()).drive(overspeedTrack(130, Duration.ofSeconds(10)));
 

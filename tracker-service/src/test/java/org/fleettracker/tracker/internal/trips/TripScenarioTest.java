@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,40 @@ class TripScenarioTest {
             assertThat(trips.get(0).distanceM()).isCloseTo(distanceM(LATITUDE, ONE_KM_NORTH), within(1.0));
             assertThat(trips.get(1).maxSpeedKmh()).isEqualTo(54);
             assertThat(stops(scenario)).extracting(Stop::open).containsExactly(false, false, true);
+        }
+    }
+
+    @Test
+    void speed_jitter_at_a_halt_keeps_the_stop() throws SQLException {
+        TrackBuilder builder = track().halt(PARKED).driveTo(ONE_KM_NORTH, LONGITUDE, 36);
+        List<Telemetry> route = new ArrayList<>(builder.fixes());
+        Telemetry last = route.get(route.size() - 1);
+        for (int i = 1; i <= 48; i++) {
+            route.add(new Telemetry(
+                    "v1",
+                    last.seq() + i,
+                    last.fixTime().plusSeconds(5L * i),
+                    ONE_KM_NORTH,
+                    LONGITUDE,
+                    i % 2 == 0 ? 2.5 : 3.5,
+                    0,
+                    null,
+                    5.0,
+                    null,
+                    true,
+                    null,
+                    null));
+        }
+        Telemetry halted = route.get(route.size() - 1);
+        route.addAll(new TrackBuilder("v1", halted.fixTime(), ONE_KM_NORTH, LONGITUDE)
+                .driveTo(LATITUDE, LONGITUDE, 36).halt(PARKED).fixes().stream()
+                        .map(fix -> withSeq(fix, fix.seq() + halted.seq()))
+                        .toList());
+
+        try (var scenario = scenario()) {
+            scenario.drive(route);
+
+            assertThat(trips(scenario)).extracting(Trip::open).containsExactly(false, false);
         }
     }
 
@@ -210,6 +245,23 @@ class TripScenarioTest {
             assertThat(trips(scenario)).extracting(Trip::open).containsExactly(false);
             assertThat(scenario.events("trip-ended")).hasSize(1);
         }
+    }
+
+    private static Telemetry withSeq(Telemetry fix, long seq) {
+        return new Telemetry(
+                fix.vehicleId(),
+                seq,
+                fix.fixTime(),
+                fix.latitudeDeg(),
+                fix.longitudeDeg(),
+                fix.speedKmh(),
+                fix.headingDeg(),
+                fix.altitudeM(),
+                fix.accuracyM(),
+                fix.odometerM(),
+                fix.ignition(),
+                fix.batteryPct(),
+                fix.panic());
     }
 
     private FleetScenario scenario() {
