@@ -220,7 +220,10 @@ public record FleetSettings(
     }
 
     private static void requireNotNegative(String name, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " " + value + " is not a finite number");
+        }
+        if (value < 0) {
             throw new IllegalArgumentException(name + " " + value + " must not be negative");
         }
     }

@@ -363,6 +363,7 @@ public final class Tracker implements AutoCloseable {
     private static HealthCheck healthCheck(Parts parts) {
         Database database = require(parts.database);
         TrackerMqttClient mqtt = require(parts.mqtt);
+        IngestLoop ingest = require(parts.ingest);
         return new HealthCheck() {
             @Override
             public boolean brokerUp() {
@@ -378,6 +379,11 @@ public final class Tracker implements AutoCloseable {
             @Override
             public boolean subscriptionUp() {
                 return mqtt.isSubscribed();
+            }
+
+            @Override
+            public boolean ingestUp() {
+                return ingest.isRunning();
             }
         };
     }

@@ -260,6 +260,7 @@ class HttpApiIT {
         assertThat(body.get("broker").asText()).isEqualTo("UP");
         assertThat(body.get("database").asText()).isEqualTo("UP");
         assertThat(body.get("subscription").asText()).isEqualTo("UP");
+        assertThat(body.get("ingest").asText()).isEqualTo("UP");
     }
 
     @Test

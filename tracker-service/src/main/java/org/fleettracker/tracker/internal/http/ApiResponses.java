@@ -130,5 +130,5 @@ final class ApiResponses {
     record Token(String token, String tokenType, Instant expiresAt, long expiresInSeconds) {}
 
     /** Body of {@code GET /health}; each part is {@code UP} or {@code DOWN}. */
-    record Health(String status, String broker, String database, String subscription) {}
+    record Health(String status, String broker, String database, String subscription, String ingest) {}
 }

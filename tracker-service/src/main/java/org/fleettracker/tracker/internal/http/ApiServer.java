@@ -119,11 +119,13 @@ public final class ApiServer implements AutoCloseable {
         boolean broker = health.brokerUp();
         boolean database = health.databaseUp();
         boolean subscription = health.subscriptionUp();
-        boolean up = broker && database && subscription;
+        boolean ingest = health.ingestUp();
+        boolean up = broker && database && subscription && ingest;
         Exchanges.sendJson(
                 exchange,
                 up ? 200 : 503,
-                new ApiResponses.Health(status(up), status(broker), status(database), status(subscription)));
+                new ApiResponses.Health(
+                        status(up), status(broker), status(database), status(subscription), status(ingest)));
     }
 
     private static void sendMetrics(HttpExchange exchange, TrackerMetrics metrics) throws IOException {

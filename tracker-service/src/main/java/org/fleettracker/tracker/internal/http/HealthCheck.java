@@ -10,4 +10,9 @@ public interface HealthCheck {
 
     /** Returns whether the tracker is connected and subscribed. */
     boolean subscriptionUp();
+
+    /** Returns whether the ingest thread is running; it stops only at shutdown or after a fatal error. */
+    default boolean ingestUp() {
+        return true;
+    }
 }

@@ -62,6 +62,11 @@ public final class IngestLoop implements AutoCloseable {
         thread.start();
     }
 
+    /** Returns whether the ingest thread is running; false before start, after close, or after a fatal error. */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
     /**
      * Stops the loop: the open batch and every queued message are processed once more, without retries, then the
      * thread ends. Call after new messages stopped arriving.
@@ -97,6 +102,10 @@ public final class IngestLoop implements AutoCloseable {
                 break;
             } catch (RuntimeException e) {
                 log.error("Unexpected error in the ingest loop; it continues with the next batch", e);
+            } catch (Error e) {
+                // A JVM error such as OutOfMemoryError leaves the tracker unable to ingest: /health reports it.
+                log.error("The ingest thread stopped after a fatal error; the tracker needs a restart", e);
+                throw e;
             }
         }
         drainOnce();
