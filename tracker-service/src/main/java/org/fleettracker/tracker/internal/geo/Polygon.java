@@ -50,6 +50,7 @@ public record Polygon(List<GeoPoint> outer, List<List<GeoPoint>> holes) implemen
     }
 
     private static List<GeoPoint> requireRing(String name, List<GeoPoint> ring) {
+        // TODO: reject self-intersecting and zero-area rings; they are accepted and give odd inside tests.
         if (ring.size() < MIN_RING_POSITIONS) {
             throw new IllegalArgumentException(name + " has " + ring.size() + " positions but needs at least "
                     + MIN_RING_POSITIONS + " (a closed ring repeats its first position at the end)");

@@ -143,6 +143,7 @@ public final class VehicleStates {
         return states.size();
     }
 
+    // TODO: a fix up to ingest.max-fix-time-ahead in the future holds the state until real time passes it.
     private static boolean isNewer(StoredPosition position, VehicleState current) {
         int byTime = position.fix().fixTime().compareTo(current.fixTime());
         return byTime > 0 || (byTime == 0 && position.fix().seq() > current.seq());
