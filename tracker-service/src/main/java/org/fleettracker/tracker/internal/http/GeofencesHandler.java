@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import org.fleettracker.broker.api.Account;
-import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.protocol.api.Json;
 import org.fleettracker.tracker.internal.geofence.Geofence;
 import org.fleettracker.tracker.internal.geofence.GeofenceGeoJson;
@@ -68,10 +67,7 @@ final class GeofencesHandler {
 
     // TODO: no paging (from, to, limit, after) yet; the list returns every geofence of the fleet at once.
     private void sendList(HttpExchange exchange) throws IOException, BadRequestException {
-        String fleetId = Exchanges.queryParameters(exchange).get("fleetId");
-        if (fleetId != null && !Ids.isValid(fleetId)) {
-            throw new BadRequestException("fleetId", "fleetId '" + Exchanges.excerpt(fleetId) + "' is not a valid id");
-        }
+        String fleetId = EventsHandler.id(Exchanges.queryParameters(exchange), "fleetId");
         List<StoredGeofence> geofences;
         try (Connection connection = database.connection()) {
             geofences = store.findAll(connection, fleetId);

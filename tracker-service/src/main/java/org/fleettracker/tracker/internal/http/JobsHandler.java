@@ -93,8 +93,8 @@ final class JobsHandler {
         Paging.Page page =
                 Paging.parse(parameters, settings.positionsDefaultLimit(), settings.positionsMaxLimit(), CURSOR_KIND);
         JobQuery query = new JobQuery(
-                id(parameters, "fleetId"),
-                id(parameters, "vehicleId"),
+                EventsHandler.id(parameters, "fleetId"),
+                EventsHandler.id(parameters, "vehicleId"),
                 status(parameters),
                 page.from(),
                 page.to(),
@@ -160,14 +160,6 @@ final class JobsHandler {
 
     private static void sendJobNotFound(HttpExchange exchange, String jobId) throws IOException {
         Exchanges.sendError(exchange, 404, "not_found", "job '" + Exchanges.excerpt(jobId) + "' not found", null);
-    }
-
-    private static @Nullable String id(Map<String, String> parameters, String name) throws BadRequestException {
-        String value = parameters.get(name);
-        if (value != null && !Ids.isValid(value)) {
-            throw new BadRequestException(name, name + " '" + Exchanges.excerpt(value) + "' is not a valid id");
-        }
-        return value;
     }
 
     private static @Nullable JobStatus status(Map<String, String> parameters) throws BadRequestException {
