@@ -253,6 +253,45 @@ class CommandFlowIT {
         }
     }
 
+    @Test
+    void command_list_pages_with_cursor() throws Exception {
+        try (MqttTestClient vehicle = knownVehicle("veh-c8")) {
+            for (int i = 1; i <= 3; i++) {
+                post("/api/v1/vehicles/veh-c8/commands", "{\"commandId\":\"c-page-" + i + "\",\"type\":\"message\"}");
+            }
+
+            JsonNode first = json(TrackerHarness.get(tracker, "/api/v1/vehicles/veh-c8/commands?limit=2"));
+            String cursor = first.get("nextCursor").asText();
+            JsonNode second =
+                    json(TrackerHarness.get(tracker, "/api/v1/vehicles/veh-c8/commands?limit=2&after=" + cursor));
+
+            List<String> ids = new ArrayList<>();
+            first.get("items").forEach(item -> ids.add(item.get("commandId").asText()));
+            second.get("items").forEach(item -> ids.add(item.get("commandId").asText()));
+            assertThat(first.get("items")).hasSize(2);
+            assertThat(second.get("items")).hasSize(1);
+            assertThat(second.has("nextCursor")).isTrue();
+            assertThat(second.get("nextCursor").isNull()).isTrue();
+            assertThat(ids).containsExactlyInAnyOrder("c-page-1", "c-page-2", "c-page-3");
+        }
+    }
+
+    @Test
+    void commands_cursor_is_rejected_by_jobs_list() throws Exception {
+        try (MqttTestClient vehicle = knownVehicle("veh-c9")) {
+            for (int i = 1; i <= 2; i++) {
+                post("/api/v1/vehicles/veh-c9/commands", "{\"commandId\":\"c-kind-" + i + "\",\"type\":\"message\"}");
+            }
+            JsonNode page = json(TrackerHarness.get(tracker, "/api/v1/vehicles/veh-c9/commands?limit=1"));
+            String cursor = page.get("nextCursor").asText();
+
+            HttpResponse<String> response = TrackerHarness.get(tracker, "/api/v1/jobs?after=" + cursor);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(json(response).get("parameter").asText()).isEqualTo("after");
+        }
+    }
+
     /** Connects a vehicle that subscribes to its commands and waits until the tracker has its state. */
     private static MqttTestClient knownVehicle(String vehicleId) throws Exception {
         MqttTestClient vehicle = MqttTestClient.vehicle(tracker.mqttServerUri(), vehicleId);

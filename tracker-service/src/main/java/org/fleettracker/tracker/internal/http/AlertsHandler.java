@@ -1,6 +1,5 @@
 package org.fleettracker.tracker.internal.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import org.fleettracker.broker.api.Account;
@@ -181,20 +180,11 @@ final class AlertsHandler {
      *
      * @throws BadRequestException when the body is not a JSON object with at most a text {@code note}
      */
-    private static @Nullable String note(byte[] body) throws BadRequestException {
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
+    private static @Nullable String note(byte[] body) throws IOException, BadRequestException {
+        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
             return null;
         }
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException(null, "the body is not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadRequestException(null, "the body must be a JSON object such as {\"note\": \"called driver\"}");
-        }
+        JsonNode root = Exchanges.parseJsonObject(body);
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("note")) {

@@ -8,6 +8,7 @@ import org.fleettracker.tracker.internal.dispatch.CommandRequest;
 import org.fleettracker.tracker.internal.dispatch.CommandService;
 import org.fleettracker.tracker.internal.dispatch.ConflictException;
 import org.fleettracker.tracker.internal.state.VehicleStates;
+import org.fleettracker.tracker.internal.storage.EventQuery;
 import org.fleettracker.tracker.internal.storage.StoredCommand;
 
 import java.io.IOException;
@@ -21,6 +22,9 @@ import java.util.Optional;
  * {@code GET /api/v1/commands/{commandId}}.
  */
 final class CommandsHandler {
+
+    /** Kind of the cursors of the commands list, which pages on (issued time, command id). */
+    static final String CURSOR_KIND = "commands";
 
     private final CommandService commands;
     private final VehicleStates states;
@@ -58,7 +62,7 @@ final class CommandsHandler {
         if (account.isEmpty()) {
             return;
         }
-        CommandRequest request = DispatchRequests.command(DispatchRequests.body(exchange), clock.instant());
+        CommandRequest request = DispatchRequests.command(Exchanges.readJsonObject(exchange), clock.instant());
         CommandService.Created<StoredCommand> result;
         try {
             result = commands.send(
@@ -78,27 +82,27 @@ final class CommandsHandler {
         if (knownFleet(exchange, vehicleId).isEmpty()) {
             return;
         }
-        DispatchRequests.ListQuery query = DispatchRequests.listQuery(Exchanges.queryParameters(exchange), settings);
+        Paging.Page page = Paging.parse(
+                Exchanges.queryParameters(exchange),
+                settings.positionsDefaultLimit(),
+                settings.positionsMaxLimit(),
+                CURSOR_KIND);
         List<StoredCommand> found;
         try {
-            // Reading one row more than the limit shows whether another page follows.
-            found = commands.findByVehicle(vehicleId, query.from(), query.to(), query.after(), query.limit() + 1);
+            found = commands.findByVehicle(vehicleId, page.from(), page.to(), page.after(), page.rowsToRead());
         } catch (SQLException e) {
             throw new IOException("Reading the commands of vehicle " + vehicleId + " failed: " + e.getMessage(), e);
-        }
-        boolean more = found.size() > query.limit();
-        List<StoredCommand> page = more ? found.subList(0, query.limit()) : found;
-        String next = null;
-        if (more) {
-            StoredCommand last = page.get(page.size() - 1);
-            next = DispatchRequests.cursor(
-                    last.command().issuedTime(), last.command().commandId());
         }
         Exchanges.sendJson(
                 exchange,
                 200,
-                new DispatchResponses.Page<>(
-                        page.stream().map(DispatchResponses.CommandView::of).toList(), next));
+                Paging.items(
+                        found,
+                        page.limit(),
+                        CURSOR_KIND,
+                        DispatchResponses.CommandView::of,
+                        stored -> new EventQuery.PageKey(
+                                stored.command().issuedTime(), stored.command().commandId())));
     }
 
     private void get(HttpExchange exchange, String commandId) throws IOException {

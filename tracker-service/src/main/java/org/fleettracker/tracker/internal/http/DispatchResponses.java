@@ -16,9 +16,6 @@ final class DispatchResponses {
 
     private DispatchResponses() {}
 
-    /** A page of a list: the items and the cursor for the next page, null on the last page. */
-    record Page<T>(List<T> items, @Nullable String nextCursor) {}
-
     /** A command with its current status and every step it reached, in order. */
     record CommandView(
             String commandId,

@@ -2,6 +2,7 @@ package org.fleettracker.tracker.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import org.fleettracker.protocol.api.Json;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,10 @@ final class Exchanges {
     /** Maximum characters of a request value that an error message repeats; a longer value is cut. */
     static final int MAX_ECHO_CHARS = 80;
 
-    /** Largest request body the API reads, in bytes; a geofence polygon or a job with 100 stops fits. */
+    /**
+     * Largest request body the API reads, in bytes. A geofence polygon of about 20,000 positions fits, and a job of
+     * {@link org.fleettracker.protocol.api.Job#MAX_STOPS} stops takes far less.
+     */
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private Exchanges() {}
@@ -56,11 +60,21 @@ final class Exchanges {
      *
      * @throws BadRequestException when the body is missing, too large, not JSON, or not an object
      */
-    static JsonNode readJsonObject(HttpExchange exchange) throws IOException, BadRequestException {
+    static ObjectNode readJsonObject(HttpExchange exchange) throws IOException, BadRequestException {
         byte[] body = readBody(exchange, MAX_BODY_BYTES);
         if (body.length == 0) {
             throw new BadRequestException(null, "the request body is empty; send a JSON object");
         }
+        return parseJsonObject(body);
+    }
+
+    /**
+     * Parses a request body as one JSON object.
+     *
+     * @throws BadRequestException when the body is not JSON or not an object
+     * @throws IOException never in practice, because the body is already in memory, but Jackson declares it
+     */
+    static ObjectNode parseJsonObject(byte[] body) throws IOException, BadRequestException {
         JsonNode node;
         try {
             node = Json.mapper().readTree(body);
@@ -71,7 +85,7 @@ final class Exchanges {
         if (node == null || !node.isObject()) {
             throw new BadRequestException(null, "the request body must be a JSON object");
         }
-        return node;
+        return (ObjectNode) node;
     }
 
     /**

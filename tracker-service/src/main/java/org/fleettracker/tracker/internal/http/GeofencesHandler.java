@@ -1,12 +1,10 @@
 package org.fleettracker.tracker.internal.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import org.fleettracker.broker.api.Account;
-import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.protocol.api.Json;
 import org.fleettracker.tracker.internal.geofence.Geofence;
 import org.fleettracker.tracker.internal.geofence.GeofenceGeoJson;
@@ -41,9 +39,6 @@ final class GeofencesHandler {
 
     static final String PREFIX = "/api/v1/geofences";
 
-    /** Largest request body accepted, in bytes; a polygon of about 20,000 positions fits. */
-    static final int MAX_BODY_BYTES = 1 << 20;
-
     /** Media type of GeoJSON (RFC 7946). */
     static final String GEO_JSON = "application/geo+json";
 
@@ -72,10 +67,7 @@ final class GeofencesHandler {
 
     // TODO: no paging (from, to, limit, after) yet; the list returns every geofence of the fleet at once.
     private void sendList(HttpExchange exchange) throws IOException, BadRequestException {
-        String fleetId = Exchanges.queryParameters(exchange).get("fleetId");
-        if (fleetId != null && !Ids.isValid(fleetId)) {
-            throw new BadRequestException("fleetId", "fleetId '" + Exchanges.excerpt(fleetId) + "' is not a valid id");
-        }
+        String fleetId = EventsHandler.id(Exchanges.queryParameters(exchange), "fleetId");
         List<StoredGeofence> geofences;
         try (Connection connection = database.connection()) {
             geofences = store.findAll(connection, fleetId);
@@ -218,16 +210,7 @@ final class GeofencesHandler {
      * @throws BadRequestException naming the field at fault, or when the body is not JSON or too large
      */
     private static Geofence readGeofence(HttpExchange exchange) throws IOException, BadRequestException {
-        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            throw new BadRequestException(null, "the body is larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        JsonNode feature;
-        try {
-            feature = Json.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException(null, "the body is not valid JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode feature = Exchanges.readJsonObject(exchange);
         try {
             return GeofenceGeoJson.fromFeature(feature);
         } catch (InvalidGeofenceException e) {

@@ -10,6 +10,7 @@ import org.fleettracker.tracker.internal.dispatch.CommandService;
 import org.fleettracker.tracker.internal.dispatch.ConflictException;
 import org.fleettracker.tracker.internal.dispatch.JobService;
 import org.fleettracker.tracker.internal.state.VehicleStates;
+import org.fleettracker.tracker.internal.storage.EventQuery;
 import org.fleettracker.tracker.internal.storage.JobQuery;
 import org.fleettracker.tracker.internal.storage.JobStatus;
 import org.fleettracker.tracker.internal.storage.StoredJob;
@@ -30,6 +31,9 @@ import java.util.Optional;
 final class JobsHandler {
 
     private static final String PREFIX = "/api/v1/jobs";
+
+    /** Kind of the cursors of the jobs list, which pages on (created time, job id). */
+    static final String CURSOR_KIND = "jobs";
 
     private final JobService jobs;
     private final VehicleStates states;
@@ -53,7 +57,7 @@ final class JobsHandler {
     }
 
     private void create(HttpExchange exchange) throws IOException, BadRequestException {
-        ObjectNode body = DispatchRequests.body(exchange);
+        ObjectNode body = Exchanges.readJsonObject(exchange);
         String vehicleId = DispatchRequests.optionalText(body, "vehicleId");
         if (vehicleId == null) {
             throw new BadRequestException("vehicleId", "vehicleId is missing");
@@ -86,33 +90,32 @@ final class JobsHandler {
 
     private void list(HttpExchange exchange) throws IOException, BadRequestException {
         Map<String, String> parameters = Exchanges.queryParameters(exchange);
-        DispatchRequests.ListQuery page = DispatchRequests.listQuery(parameters, settings);
+        Paging.Page page =
+                Paging.parse(parameters, settings.positionsDefaultLimit(), settings.positionsMaxLimit(), CURSOR_KIND);
         JobQuery query = new JobQuery(
-                id(parameters, "fleetId"),
-                id(parameters, "vehicleId"),
+                EventsHandler.id(parameters, "fleetId"),
+                EventsHandler.id(parameters, "vehicleId"),
                 status(parameters),
                 page.from(),
                 page.to(),
                 page.after(),
-                page.limit() + 1);
+                page.rowsToRead());
         List<StoredJob> found;
         try {
             found = jobs.find(query);
         } catch (SQLException e) {
             throw new IOException("Reading jobs failed: " + e.getMessage(), e);
         }
-        boolean more = found.size() > page.limit();
-        List<StoredJob> items = more ? found.subList(0, page.limit()) : found;
-        String next = null;
-        if (more) {
-            StoredJob last = items.get(items.size() - 1);
-            next = DispatchRequests.cursor(last.createdTime(), last.job().jobId());
-        }
         Exchanges.sendJson(
                 exchange,
                 200,
-                new DispatchResponses.Page<>(
-                        items.stream().map(DispatchResponses.JobView::of).toList(), next));
+                Paging.items(
+                        found,
+                        page.limit(),
+                        CURSOR_KIND,
+                        DispatchResponses.JobView::of,
+                        stored -> new EventQuery.PageKey(
+                                stored.createdTime(), stored.job().jobId())));
     }
 
     private void get(HttpExchange exchange, String jobId) throws IOException {
@@ -157,14 +160,6 @@ final class JobsHandler {
 
     private static void sendJobNotFound(HttpExchange exchange, String jobId) throws IOException {
         Exchanges.sendError(exchange, 404, "not_found", "job '" + Exchanges.excerpt(jobId) + "' not found", null);
-    }
-
-    private static @Nullable String id(Map<String, String> parameters, String name) throws BadRequestException {
-        String value = parameters.get(name);
-        if (value != null && !Ids.isValid(value)) {
-            throw new BadRequestException(name, name + " '" + Exchanges.excerpt(value) + "' is not a valid id");
-        }
-        return value;
     }
 
     private static @Nullable JobStatus status(Map<String, String> parameters) throws BadRequestException {

@@ -79,9 +79,15 @@ final class Paging {
      */
     static @Nullable Instant instant(Map<String, String> query, String name) throws BadRequestException {
         String raw = query.get(name);
-        if (raw == null) {
-            return null;
-        }
+        return raw == null ? null : parseInstant(name, raw);
+    }
+
+    /**
+     * Returns the ISO-8601 time with offset in {@code raw}, the value of parameter or field {@code name}.
+     *
+     * @throws BadRequestException naming {@code name} when the value is no such time
+     */
+    static Instant parseInstant(String name, String raw) throws BadRequestException {
         try {
             return OffsetDateTime.parse(raw.strip()).toInstant();
         } catch (DateTimeParseException e) {
