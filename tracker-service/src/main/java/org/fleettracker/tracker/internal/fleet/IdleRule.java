@@ -10,7 +10,6 @@ import org.fleettracker.tracker.internal.storage.VehicleCondition;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,21 +21,11 @@ import java.util.Map;
  * the vehicle's latest fix is younger than {@code fleet.stale-after}, so a vehicle that fell silent is not called
  * idle.
  */
-final class IdleRule implements FleetRule {
+final class IdleRule extends FixByFixRule {
 
     static final String CONDITION = "idle";
 
     private final Conditions periods = new Conditions(CONDITION);
-
-    @Override
-    public void onBatch(RuleContext context) throws SQLException {
-        for (List<StoredPosition> positions :
-                context.inOrderPositionsByVehicle().values()) {
-            for (StoredPosition position : positions) {
-                apply(context, position);
-            }
-        }
-    }
 
     @Override
     public void onTick(RuleContext context) throws SQLException {
@@ -57,7 +46,8 @@ final class IdleRule implements FleetRule {
         periods.reset();
     }
 
-    private void apply(RuleContext context, StoredPosition position) throws SQLException {
+    @Override
+    void apply(RuleContext context, StoredPosition position) throws SQLException {
         Telemetry fix = position.fix();
         VehicleCondition period = periods.get(context.connection(), position.vehicleId());
         boolean idle = MotionStatus.of(fix.speedKmh(), fix.ignition()) == MotionStatus.IDLE;

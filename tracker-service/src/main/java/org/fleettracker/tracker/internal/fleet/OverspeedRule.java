@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -21,7 +20,7 @@ import java.util.OptionalDouble;
  * means none) and the limits of the geofences that contain the fix. Only fixes newer than the vehicle's state count,
  * so a late fix neither starts nor ends an episode.
  */
-final class OverspeedRule implements FleetRule {
+final class OverspeedRule extends FixByFixRule {
 
     static final String CONDITION = "overspeed";
 
@@ -35,21 +34,12 @@ final class OverspeedRule implements FleetRule {
     }
 
     @Override
-    public void onBatch(RuleContext context) throws SQLException {
-        for (List<StoredPosition> positions :
-                context.inOrderPositionsByVehicle().values()) {
-            for (StoredPosition position : positions) {
-                apply(context, position);
-            }
-        }
-    }
-
-    @Override
     public void reset() {
         episodes.reset();
     }
 
-    private void apply(RuleContext context, StoredPosition position) throws SQLException {
+    @Override
+    void apply(RuleContext context, StoredPosition position) throws SQLException {
         OptionalDouble limit = limitKmh(context, position);
         VehicleCondition episode = episodes.get(context.connection(), position.vehicleId());
         double speedKmh = position.fix().speedKmh();

@@ -6,35 +6,25 @@ import org.fleettracker.tracker.internal.storage.StoredPosition;
 import org.fleettracker.tracker.internal.storage.VehicleCondition;
 
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Raises a critical {@code panic} alert when a vehicle's fix turns its panic flag on, once per press, and a
  * {@code panic-cleared} event when a later fix turns it off. A fix without the flag changes nothing.
  */
-final class PanicRule implements FleetRule {
+final class PanicRule extends FixByFixRule {
 
     static final String CONDITION = "panic";
 
     private final Conditions pressed = new Conditions(CONDITION);
 
     @Override
-    public void onBatch(RuleContext context) throws SQLException {
-        for (List<StoredPosition> positions :
-                context.inOrderPositionsByVehicle().values()) {
-            for (StoredPosition position : positions) {
-                apply(context, position);
-            }
-        }
-    }
-
-    @Override
     public void reset() {
         pressed.reset();
     }
 
-    private void apply(RuleContext context, StoredPosition position) throws SQLException {
+    @Override
+    void apply(RuleContext context, StoredPosition position) throws SQLException {
         Telemetry fix = position.fix();
         if (fix.panic() == null) {
             return;

@@ -3,6 +3,7 @@ package org.fleettracker.tracker.internal.http;
 import com.sun.net.httpserver.HttpExchange;
 import org.fleettracker.broker.api.Account;
 import org.fleettracker.protocol.api.Ids;
+import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.dispatch.CommandRequest;
 import org.fleettracker.tracker.internal.dispatch.CommandService;
@@ -122,11 +123,7 @@ final class CommandsHandler {
 
     /** Returns the fleet of a vehicle the tracker has a state for; otherwise sends 404 and returns empty. */
     private Optional<String> knownFleet(HttpExchange exchange, String vehicleId) throws IOException {
-        Optional<String> fleetId = Ids.isValid(vehicleId) ? states.fleetOf(vehicleId) : Optional.empty();
-        if (fleetId.isEmpty()) {
-            Exchanges.sendError(
-                    exchange, 404, "not_found", "vehicle '" + Exchanges.excerpt(vehicleId) + "' not found", null);
-        }
-        return fleetId;
+        VehicleState vehicle = Exchanges.knownVehicle(exchange, states, vehicleId);
+        return vehicle == null ? Optional.empty() : Optional.of(vehicle.fleetId());
     }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.protocol.api.Json;
+import org.fleettracker.protocol.api.VehicleState;
+import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
@@ -101,6 +104,16 @@ final class Exchanges {
             }
             return body;
         }
+    }
+
+    /** Returns the state of a vehicle the tracker knows; otherwise sends 404 and returns null. */
+    static @Nullable VehicleState knownVehicle(HttpExchange exchange, VehicleStates states, String vehicleId)
+            throws IOException {
+        VehicleState state = Ids.isValid(vehicleId) ? states.get(vehicleId) : null;
+        if (state == null) {
+            sendError(exchange, 404, "not_found", "vehicle '" + excerpt(vehicleId) + "' not found", null);
+        }
+        return state;
     }
 
     /** Sends a 404 response naming the request path, shortened by {@link #excerpt}. */

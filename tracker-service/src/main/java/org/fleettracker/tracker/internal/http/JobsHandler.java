@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import org.fleettracker.broker.api.Account;
 import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.protocol.api.Job;
+import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.dispatch.CommandService;
 import org.fleettracker.tracker.internal.dispatch.ConflictException;
@@ -62,12 +63,11 @@ final class JobsHandler {
         if (vehicleId == null) {
             throw new BadRequestException("vehicleId", "vehicleId is missing");
         }
-        Optional<String> fleetId = Ids.isValid(vehicleId) ? states.fleetOf(vehicleId) : Optional.empty();
-        if (fleetId.isEmpty()) {
-            Exchanges.sendError(
-                    exchange, 404, "not_found", "vehicle '" + Exchanges.excerpt(vehicleId) + "' not found", null);
+        VehicleState vehicle = Exchanges.knownVehicle(exchange, states, vehicleId);
+        if (vehicle == null) {
             return;
         }
+        Optional<String> fleetId = Optional.of(vehicle.fleetId());
         Optional<Account> account = auth.requireWriter(exchange, fleetId.get());
         if (account.isEmpty()) {
             return;

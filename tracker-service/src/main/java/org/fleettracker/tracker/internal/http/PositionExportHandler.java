@@ -1,7 +1,6 @@
 package org.fleettracker.tracker.internal.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
 import org.fleettracker.tracker.internal.storage.PositionStore;
@@ -61,9 +60,7 @@ final class PositionExportHandler {
     private void export(HttpExchange exchange, Map<String, String> path, FormatChoice choice)
             throws IOException, BadRequestException {
         String vehicleId = path.get("vehicleId");
-        if (!Ids.isValid(vehicleId) || states.get(vehicleId) == null) {
-            Exchanges.sendError(
-                    exchange, 404, "not_found", "vehicle '" + Exchanges.excerpt(vehicleId) + "' not found", null);
+        if (Exchanges.knownVehicle(exchange, states, vehicleId) == null) {
             return;
         }
         Map<String, String> query = Exchanges.queryParameters(exchange);

@@ -1,8 +1,6 @@
 package org.fleettracker.tracker.internal.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import org.fleettracker.protocol.api.Ids;
-import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.state.VehicleStates;
 import org.fleettracker.tracker.internal.storage.Database;
@@ -57,7 +55,7 @@ final class TripsHandler {
     }
 
     private void sendTrips(HttpExchange exchange, String vehicleId) throws IOException, BadRequestException {
-        if (!knownVehicle(exchange, vehicleId)) {
+        if (Exchanges.knownVehicle(exchange, states, vehicleId) == null) {
             return;
         }
         SegmentQuery query = pageQuery(exchange, vehicleId, TRIPS);
@@ -79,7 +77,7 @@ final class TripsHandler {
     }
 
     private void sendStops(HttpExchange exchange, String vehicleId) throws IOException, BadRequestException {
-        if (!knownVehicle(exchange, vehicleId)) {
+        if (Exchanges.knownVehicle(exchange, states, vehicleId) == null) {
             return;
         }
         SegmentQuery query = pageQuery(exchange, vehicleId, STOPS);
@@ -116,7 +114,7 @@ final class TripsHandler {
 
     /** Streams every trip of the range as CSV, one database row at a time. */
     private void sendTripsCsv(HttpExchange exchange, String vehicleId) throws IOException, BadRequestException {
-        if (!knownVehicle(exchange, vehicleId)) {
+        if (Exchanges.knownVehicle(exchange, states, vehicleId) == null) {
             return;
         }
         Map<String, String> parameters = Exchanges.queryParameters(exchange);
@@ -141,16 +139,6 @@ final class TripsHandler {
             // The status line is sent already, so the client sees a cut-off body instead of an error response.
             throw new IOException("Exporting the trips of vehicle " + vehicleId + " failed: " + e.getMessage(), e);
         }
-    }
-
-    private boolean knownVehicle(HttpExchange exchange, String vehicleId) throws IOException {
-        VehicleState state = Ids.isValid(vehicleId) ? states.get(vehicleId) : null;
-        if (state == null) {
-            Exchanges.sendError(
-                    exchange, 404, "not_found", "vehicle '" + Exchanges.excerpt(vehicleId) + "' not found", null);
-            return false;
-        }
-        return true;
     }
 
     private SegmentQuery pageQuery(HttpExchange exchange, String vehicleId, String kind) throws BadRequestException {

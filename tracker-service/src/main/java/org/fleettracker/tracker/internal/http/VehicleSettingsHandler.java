@@ -3,7 +3,6 @@ package org.fleettracker.tracker.internal.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import org.fleettracker.broker.api.Account;
-import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.internal.fleet.VehicleLimits;
@@ -67,7 +66,7 @@ final class VehicleSettingsHandler {
             @Nullable Instant updatedTime) {}
 
     private void get(HttpExchange exchange, String vehicleId) throws IOException {
-        VehicleState state = knownState(exchange, vehicleId);
+        VehicleState state = Exchanges.knownVehicle(exchange, states, vehicleId);
         if (state == null) {
             return;
         }
@@ -84,7 +83,7 @@ final class VehicleSettingsHandler {
     }
 
     private void put(HttpExchange exchange, String vehicleId) throws IOException, BadRequestException {
-        VehicleState state = knownState(exchange, vehicleId);
+        VehicleState state = Exchanges.knownVehicle(exchange, states, vehicleId);
         if (state == null) {
             return;
         }
@@ -126,15 +125,6 @@ final class VehicleSettingsHandler {
                             + Telemetry.MAX_SPEED_KMH);
         }
         return node.doubleValue();
-    }
-
-    private @Nullable VehicleState knownState(HttpExchange exchange, String vehicleId) throws IOException {
-        VehicleState state = Ids.isValid(vehicleId) ? states.get(vehicleId) : null;
-        if (state == null) {
-            Exchanges.sendError(
-                    exchange, 404, "not_found", "vehicle '" + Exchanges.excerpt(vehicleId) + "' not found", null);
-        }
-        return state;
     }
 
     private static Body body(VehicleSettings settings) {

@@ -1,7 +1,6 @@
 package org.fleettracker.tracker.internal.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.state.VehicleStates;
@@ -9,7 +8,6 @@ import org.fleettracker.tracker.internal.storage.Database;
 import org.fleettracker.tracker.internal.storage.EventQuery.PageKey;
 import org.fleettracker.tracker.internal.storage.PositionStore;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
-import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -51,14 +49,14 @@ final class VehiclesHandler {
     }
 
     private void sendVehicle(HttpExchange exchange, String vehicleId) throws IOException {
-        VehicleState state = knownState(exchange, vehicleId);
+        VehicleState state = Exchanges.knownVehicle(exchange, states, vehicleId);
         if (state != null) {
             Exchanges.sendJson(exchange, 200, state);
         }
     }
 
     private void sendPositions(HttpExchange exchange, String vehicleId) throws IOException, BadRequestException {
-        VehicleState state = knownState(exchange, vehicleId);
+        VehicleState state = Exchanges.knownVehicle(exchange, states, vehicleId);
         if (state == null) {
             return;
         }
@@ -102,14 +100,5 @@ final class VehiclesHandler {
         } catch (NumberFormatException e) {
             throw new BadRequestException("after", "after is not a cursor of a positions page");
         }
-    }
-
-    private @Nullable VehicleState knownState(HttpExchange exchange, String vehicleId) throws IOException {
-        VehicleState state = Ids.isValid(vehicleId) ? states.get(vehicleId) : null;
-        if (state == null) {
-            Exchanges.sendError(
-                    exchange, 404, "not_found", "vehicle '" + Exchanges.excerpt(vehicleId) + "' not found", null);
-        }
-        return state;
     }
 }
