@@ -117,6 +117,13 @@ class CommandServiceTest {
     }
 
     @Test
+    void command_expiring_beyond_mqtt_limit_gets_largest_message_expiry() throws Exception {
+        service.send("demo", "v1", message("c-1", Instant.parse("9999-12-31T23:59:59Z")), "ann");
+
+        assertThat(publisher.expirySeconds).containsExactly(4_294_967_295L);
+    }
+
+    @Test
     void command_past_expiry_is_expired_by_sweep() throws Exception {
         publisher.acknowledge = false;
         service.send("demo", "v1", message("c-1", T0.plusSeconds(60)), "ann");
@@ -151,6 +158,23 @@ class CommandServiceTest {
 
         assertThat(jobs.find("j-1").orElseThrow().status()).isEqualTo(JobStatus.ACCEPTED);
         assertThat(service.find(commandId).orElseThrow().status()).isEqualTo(CommandStatus.ACKNOWLEDGED);
+    }
+
+    @Test
+    void rejected_ack_after_completed_ack_keeps_the_job() throws Exception {
+        JobService jobs = new JobService(database, service, new JobRule(), clock);
+        Job job = new Job("j-1", "v1", List.of(new JobStop("s", JobStopKind.PICKUP, "", 1, 2, 50, null, null)));
+        String commandId = jobs.assign("demo", job, null, "ann").value().commandId();
+
+        try (Connection connection = database.connection()) {
+            for (CommandAckStatus ackStatus :
+                    List.of(CommandAckStatus.ACCEPTED, CommandAckStatus.COMPLETED, CommandAckStatus.REJECTED)) {
+                service.apply(connection, "demo", "v1", new CommandAck(commandId, "v1", ackStatus, T0, null), T0);
+            }
+        }
+
+        assertThat(jobs.find("j-1").orElseThrow().status()).isEqualTo(JobStatus.ACCEPTED);
+        assertThat(service.find(commandId).orElseThrow().status()).isEqualTo(CommandStatus.COMPLETED);
     }
 
     @Test
