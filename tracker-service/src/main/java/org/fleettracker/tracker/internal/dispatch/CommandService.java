@@ -71,6 +71,9 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
     /** Largest MQTT 5 message expiry interval, a four-byte unsigned integer of seconds. */
     static final long MAX_MESSAGE_EXPIRY_SECONDS = 0xFFFF_FFFFL;
 
+    /** SQL state of a unique or primary key violation. */
+    private static final String DUPLICATE_KEY_STATE = "23505";
+
     /** Maximum commands one sweep publishes again. */
     private static final int SWEEP_BATCH = 500;
 
@@ -138,6 +141,24 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
      * @throws SQLException when the database fails
      */
     public Created<StoredCommand> send(String fleetId, String vehicleId, CommandRequest request, String issuedBy)
+            throws ConflictException, SQLException {
+        try {
+            return sendOnce(fleetId, vehicleId, request, issuedBy);
+        } catch (SQLException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            // A concurrent request with the same command id committed first; the retry finds and compares it.
+            return sendOnce(fleetId, vehicleId, request, issuedBy);
+        }
+    }
+
+    /** Returns whether {@code e} reports a duplicate primary key, such as from two requests with one id. */
+    static boolean isDuplicateKey(SQLException e) {
+        return DUPLICATE_KEY_STATE.equals(e.getSQLState());
+    }
+
+    private Created<StoredCommand> sendOnce(String fleetId, String vehicleId, CommandRequest request, String issuedBy)
             throws ConflictException, SQLException {
         Created<StoredCommand> result;
         List<RuleOutcome.RaisedEvent> events = new ArrayList<>();
