@@ -121,7 +121,7 @@ class CommandServiceTest {
     }
 
     @Test
-    void command_expiring_beyond_mqtt_limit_gets_largest_message_expiry() throws Exception {
+    void far_expiry_gets_max_message_expiry() throws Exception {
         service.send("demo", "v1", message("c-1", Instant.parse("9999-12-31T23:59:59Z")), "ann");
 
         assertThat(publisher.expirySeconds).containsExactly(4_294_967_295L);
@@ -150,7 +150,7 @@ class CommandServiceTest {
     }
 
     @Test
-    void concurrent_request_with_same_command_id_returns_the_stored_command() throws Exception {
+    void concurrent_same_command_id_returns_stored() throws Exception {
         RacingClock racingClock = new RacingClock();
         service.close();
         service = new CommandService(database, publisher, outbound, new JobRule(), racingClock);
@@ -162,7 +162,7 @@ class CommandServiceTest {
     }
 
     @Test
-    void concurrent_request_with_same_job_id_returns_the_stored_job() throws Exception {
+    void concurrent_same_job_id_returns_stored() throws Exception {
         RacingClock racingClock = new RacingClock();
         service.close();
         service = new CommandService(database, publisher, outbound, new JobRule(), racingClock);
@@ -191,7 +191,7 @@ class CommandServiceTest {
     }
 
     @Test
-    void rejected_ack_after_completed_ack_keeps_the_job() throws Exception {
+    void rejected_ack_after_completed_keeps_job() throws Exception {
         JobService jobs = new JobService(database, service, new JobRule(), clock);
         Job job = new Job("j-1", "v1", List.of(new JobStop("s", JobStopKind.PICKUP, "", 1, 2, 50, null, null)));
         String commandId = jobs.assign("demo", job, null, "ann").value().commandId();
