@@ -68,6 +68,12 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
      */
     static final Duration IN_FLIGHT_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Largest MQTT 5 message expiry interval, a four-byte unsigned integer of seconds. */
+    static final long MAX_MESSAGE_EXPIRY_SECONDS = 0xFFFF_FFFFL;
+
+    /** SQL state of a unique or primary key violation. */
+    private static final String DUPLICATE_KEY_STATE = "23505";
+
     /** Maximum commands one sweep publishes again. */
     private static final int SWEEP_BATCH = 500;
 
@@ -135,6 +141,24 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
      * @throws SQLException when the database fails
      */
     public Created<StoredCommand> send(String fleetId, String vehicleId, CommandRequest request, String issuedBy)
+            throws ConflictException, SQLException {
+        try {
+            return sendOnce(fleetId, vehicleId, request, issuedBy);
+        } catch (SQLException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            // A concurrent request with the same command id committed first; the retry finds and compares it.
+            return sendOnce(fleetId, vehicleId, request, issuedBy);
+        }
+    }
+
+    /** Returns whether {@code e} reports a duplicate primary key, such as from two requests with one id. */
+    static boolean isDuplicateKey(SQLException e) {
+        return DUPLICATE_KEY_STATE.equals(e.getSQLState());
+    }
+
+    private Created<StoredCommand> sendOnce(String fleetId, String vehicleId, CommandRequest request, String issuedBy)
             throws ConflictException, SQLException {
         Created<StoredCommand> result;
         List<RuleOutcome.RaisedEvent> events = new ArrayList<>();
@@ -252,7 +276,10 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
         }
         List<RuleOutcome.RaisedEvent> events = new ArrayList<>();
         events.add(commandEvents.stored(connection, command, status, ack.reason(), now));
-        updateJob(connection, command, status, now);
+        // A rejected ack after the flow ended (completed) is stored as a step but leaves the command and its job.
+        if (status != CommandStatus.REJECTED || command.status().canMoveTo(status)) {
+            updateJob(connection, command, status, now);
+        }
         return AckOutcome.applied(events);
     }
 
@@ -292,7 +319,8 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
                 inFlight.remove(command.commandId());
                 return;
             }
-            expirySeconds = Math.max(1, (millisLeft + 999) / 1000);
+            // MQTT 5 carries the interval in four bytes; a later expiry gets the largest, about 136 years.
+            expirySeconds = Math.min(MAX_MESSAGE_EXPIRY_SECONDS, Math.max(1, (millisLeft + 999) / 1000));
         }
         String topic = Topics.commands(stored.fleetId(), stored.vehicleId());
         publisher.publishCommand(topic, Json.encode(command), expirySeconds, acknowledged -> {

@@ -52,6 +52,20 @@ public final class JobService {
     public CommandService.Created<StoredJob> assign(
             String fleetId, Job job, @Nullable Instant expiresTime, String createdBy)
             throws ConflictException, SQLException {
+        try {
+            return assignOnce(fleetId, job, expiresTime, createdBy);
+        } catch (SQLException e) {
+            if (!CommandService.isDuplicateKey(e)) {
+                throw e;
+            }
+            // A concurrent request with the same job id committed first; the retry finds and compares it.
+            return assignOnce(fleetId, job, expiresTime, createdBy);
+        }
+    }
+
+    private CommandService.Created<StoredJob> assignOnce(
+            String fleetId, Job job, @Nullable Instant expiresTime, String createdBy)
+            throws ConflictException, SQLException {
         CommandRequest request =
                 new CommandRequest(null, CommandType.ASSIGN_JOB, null, Map.of("jobId", job.jobId()), expiresTime, job);
         List<RuleOutcome.RaisedEvent> events = new ArrayList<>();

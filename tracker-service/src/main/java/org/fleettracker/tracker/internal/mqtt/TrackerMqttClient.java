@@ -253,10 +253,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
     @Override
     public void publishCommand(
             String topic, byte[] payload, @Nullable Long messageExpirySeconds, PublishCallback done) {
-        if (!inflightPublishes.tryAcquire()) {
-            done.completed(false);
-            return;
-        }
+        // The message is built before the slot is taken, so an invalid property cannot keep the slot forever.
         MqttMessage message = new MqttMessage(payload);
         message.setQos(QOS_1);
         message.setRetained(false);
@@ -264,6 +261,10 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
             MqttProperties properties = new MqttProperties();
             properties.setMessageExpiryInterval(messageExpirySeconds);
             message.setProperties(properties);
+        }
+        if (!inflightPublishes.tryAcquire()) {
+            done.completed(false);
+            return;
         }
         try {
             publishesSent.incrementAndGet();

@@ -17,6 +17,7 @@ import org.fleettracker.tracker.internal.storage.CommandStatus;
 import org.fleettracker.tracker.internal.storage.Database;
 import org.fleettracker.tracker.internal.storage.JobStatus;
 import org.fleettracker.tracker.internal.storage.StoredCommand;
+import org.fleettracker.tracker.internal.storage.StoredJob;
 import org.fleettracker.tracker.testing.MutableClock;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,6 +121,13 @@ class CommandServiceTest {
     }
 
     @Test
+    void far_expiry_gets_max_message_expiry() throws Exception {
+        service.send("demo", "v1", message("c-1", Instant.parse("9999-12-31T23:59:59Z")), "ann");
+
+        assertThat(publisher.expirySeconds).containsExactly(4_294_967_295L);
+    }
+
+    @Test
     void command_past_expiry_is_expired_by_sweep() throws Exception {
         publisher.acknowledge = false;
         service.send("demo", "v1", message("c-1", T0.plusSeconds(60)), "ann");
@@ -139,6 +150,32 @@ class CommandServiceTest {
     }
 
     @Test
+    void concurrent_same_command_id_returns_stored() throws Exception {
+        RacingClock racingClock = new RacingClock();
+        service.close();
+        service = new CommandService(database, publisher, outbound, new JobRule(), racingClock);
+        racingClock.race = () -> service.send("demo", "v1", message("c-1", null), "ann");
+
+        CommandService.Created<StoredCommand> result = service.send("demo", "v1", message("c-1", null), "ann");
+
+        assertThat(result.created()).isFalse();
+    }
+
+    @Test
+    void concurrent_same_job_id_returns_stored() throws Exception {
+        RacingClock racingClock = new RacingClock();
+        service.close();
+        service = new CommandService(database, publisher, outbound, new JobRule(), racingClock);
+        JobService jobs = new JobService(database, service, new JobRule(), racingClock);
+        Job job = new Job("j-1", "v1", List.of(new JobStop("s", JobStopKind.PICKUP, "", 1, 2, 50, null, null)));
+        racingClock.race = () -> jobs.assign("demo", job, null, "ann");
+
+        CommandService.Created<StoredJob> result = jobs.assign("demo", job, null, "ann");
+
+        assertThat(result.created()).isFalse();
+    }
+
+    @Test
     void accepted_assign_job_accepts_the_job() throws Exception {
         JobService jobs = new JobService(database, service, new JobRule(), clock);
         Job job = new Job("j-1", "v1", List.of(new JobStop("s", JobStopKind.PICKUP, "", 1, 2, 50, null, null)));
@@ -151,6 +188,23 @@ class CommandServiceTest {
 
         assertThat(jobs.find("j-1").orElseThrow().status()).isEqualTo(JobStatus.ACCEPTED);
         assertThat(service.find(commandId).orElseThrow().status()).isEqualTo(CommandStatus.ACKNOWLEDGED);
+    }
+
+    @Test
+    void rejected_ack_after_completed_keeps_job() throws Exception {
+        JobService jobs = new JobService(database, service, new JobRule(), clock);
+        Job job = new Job("j-1", "v1", List.of(new JobStop("s", JobStopKind.PICKUP, "", 1, 2, 50, null, null)));
+        String commandId = jobs.assign("demo", job, null, "ann").value().commandId();
+
+        try (Connection connection = database.connection()) {
+            for (CommandAckStatus ackStatus :
+                    List.of(CommandAckStatus.ACCEPTED, CommandAckStatus.COMPLETED, CommandAckStatus.REJECTED)) {
+                service.apply(connection, "demo", "v1", new CommandAck(commandId, "v1", ackStatus, T0, null), T0);
+            }
+        }
+
+        assertThat(jobs.find("j-1").orElseThrow().status()).isEqualTo(JobStatus.ACCEPTED);
+        assertThat(service.find(commandId).orElseThrow().status()).isEqualTo(CommandStatus.COMPLETED);
     }
 
     @Test
@@ -192,6 +246,44 @@ class CommandServiceTest {
         StoredCommand stored = service.find("c-1").orElseThrow();
         assertThat(stored.status()).isEqualTo(CommandStatus.REJECTED);
         assertThat(stored.reason()).isEqualTo("driver is on a break");
+    }
+
+    /** A request that the racing clock runs in between. */
+    private interface Race {
+        void run() throws Exception;
+    }
+
+    /**
+     * A clock at {@link #T0} that runs {@link #race} once, on the first read of the time. The services read the time
+     * after they looked for a stored id and before they insert, so the race stores the same id in between.
+     */
+    private static final class RacingClock extends Clock {
+        @Nullable
+        Race race;
+
+        @Override
+        public Instant instant() {
+            Race pending = race;
+            race = null;
+            if (pending != null) {
+                try {
+                    pending.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException("The racing request failed", e);
+                }
+            }
+            return T0;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the racing clock has one zone");
+        }
     }
 
     /** Records each publish and completes it with {@link #acknowledge} at once, as a broker's PUBACK would. */
