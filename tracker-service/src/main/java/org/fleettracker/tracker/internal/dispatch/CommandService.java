@@ -283,7 +283,10 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
         return AckOutcome.applied(events);
     }
 
-    /** Moves an assigned job to accepted when its command is acknowledged, or to rejected when it fails. */
+    /**
+     * Moves an assigned job to accepted when its command is acknowledged, or to rejected when the vehicle rejects it
+     * or its command expires before the vehicle took it up.
+     */
     private void updateJob(Connection connection, StoredCommand command, CommandStatus status, Instant now)
             throws SQLException {
         String jobId = command.jobId();
@@ -297,7 +300,9 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
         boolean changed = false;
         if (status == CommandStatus.ACKNOWLEDGED && job.get().status() == JobStatus.ASSIGNED) {
             changed = jobStore.updateStatus(connection, jobId, JobStatus.ACCEPTED, now);
-        } else if (status == CommandStatus.REJECTED || status == CommandStatus.EXPIRED) {
+        } else if (status == CommandStatus.REJECTED
+                || (status == CommandStatus.EXPIRED && job.get().status() == JobStatus.ASSIGNED)) {
+            // An expired command ends only a job the vehicle never took up; one it is driving goes on.
             changed = jobStore.updateStatus(connection, jobId, JobStatus.REJECTED, now);
         }
         if (changed) {

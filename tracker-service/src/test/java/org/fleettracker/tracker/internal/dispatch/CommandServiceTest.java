@@ -16,6 +16,7 @@ import org.fleettracker.tracker.internal.ingest.MqttOutbound;
 import org.fleettracker.tracker.internal.storage.CommandStatus;
 import org.fleettracker.tracker.internal.storage.Database;
 import org.fleettracker.tracker.internal.storage.JobStatus;
+import org.fleettracker.tracker.internal.storage.JobStore;
 import org.fleettracker.tracker.internal.storage.StoredCommand;
 import org.fleettracker.tracker.internal.storage.StoredJob;
 import org.fleettracker.tracker.testing.MutableClock;
@@ -188,6 +189,37 @@ class CommandServiceTest {
 
         assertThat(jobs.find("j-1").orElseThrow().status()).isEqualTo(JobStatus.ACCEPTED);
         assertThat(service.find(commandId).orElseThrow().status()).isEqualTo(CommandStatus.ACKNOWLEDGED);
+    }
+
+    @Test
+    void expiry_of_unanswered_assign_job_rejects_job() throws Exception {
+        publisher.acknowledge = false;
+        JobService jobs = new JobService(database, service, new JobRule(), clock);
+        jobs.assign("demo", oneStopJob(), T0.plusSeconds(60), "ann");
+
+        clock.advance(Duration.ofSeconds(61));
+        service.sweep();
+
+        assertThat(jobs.find("j-1").orElseThrow().status()).isEqualTo(JobStatus.REJECTED);
+    }
+
+    @Test
+    void expiry_keeps_job_in_progress() throws Exception {
+        publisher.acknowledge = false;
+        JobService jobs = new JobService(database, service, new JobRule(), clock);
+        jobs.assign("demo", oneStopJob(), T0.plusSeconds(60), "ann");
+        try (Connection connection = database.connection()) {
+            new JobStore().updateStatus(connection, "j-1", JobStatus.IN_PROGRESS, T0.plusSeconds(30));
+        }
+
+        clock.advance(Duration.ofSeconds(61));
+        service.sweep();
+
+        assertThat(jobs.find("j-1").orElseThrow().status()).isEqualTo(JobStatus.IN_PROGRESS);
+    }
+
+    private static Job oneStopJob() {
+        return new Job("j-1", "v1", List.of(new JobStop("s", JobStopKind.PICKUP, "", 1, 2, 50, null, null)));
     }
 
     @Test
