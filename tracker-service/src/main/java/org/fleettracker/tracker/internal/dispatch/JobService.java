@@ -78,6 +78,14 @@ public final class JobService {
                 if (existing.isPresent()) {
                     return repeated(connection, existing.get(), fleetId, request);
                 }
+                Optional<StoredJob> active = store.findActive(connection, job.vehicleId());
+                if (active.isPresent()) {
+                    // A vehicle follows one job at a time; taking over silently would strand the other's stops.
+                    throw new ConflictException("vehicle '" + job.vehicleId() + "' has active job '"
+                            + active.get().job().jobId() + "' ("
+                            + active.get().status().code()
+                            + "); cancel it or wait until it is completed");
+                }
                 command = commands.insertCommand(
                         connection, fleetId, job.vehicleId(), request, job.jobId(), createdBy, events);
                 stored = StoredJob.assigned(

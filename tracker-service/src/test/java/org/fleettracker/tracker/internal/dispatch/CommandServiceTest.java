@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The command flow with a publisher that the test lets fail or succeed, and a test clock. */
@@ -216,6 +217,17 @@ class CommandServiceTest {
         service.sweep();
 
         assertThat(jobs.find("j-1").orElseThrow().status()).isEqualTo(JobStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void second_active_job_for_vehicle_is_a_conflict() throws Exception {
+        JobService jobs = new JobService(database, service, new JobRule(), clock);
+        jobs.assign("demo", oneStopJob(), null, "ann");
+        Job other = new Job("j-2", "v1", List.of(new JobStop("s", JobStopKind.PICKUP, "", 1, 2, 50, null, null)));
+
+        assertThatThrownBy(() -> jobs.assign("demo", other, null, "ann"))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("active job 'j-1'");
     }
 
     private static Job oneStopJob() {
