@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum VehicleStatus {
     MOVING,
     STOPPED,
-    /** Presence is {@code offline}: the vehicle's MQTT session ended, its last position stays. */
+    /**
+     * Presence is {@code offline} (the vehicle's MQTT session ended), or the tracker marked the vehicle offline after
+     * its offline timeout; its last position stays.
+     */
     OFFLINE,
     /** Online, but no position has been received yet. */
     NO_FIX;

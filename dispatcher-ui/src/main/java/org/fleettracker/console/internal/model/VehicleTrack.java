@@ -1,6 +1,5 @@
 package org.fleettracker.console.internal.model;
 
-import org.fleettracker.protocol.api.MotionStatus;
 import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.VehicleState;
 import org.jspecify.annotations.Nullable;
@@ -76,7 +75,12 @@ public final class VehicleTrack {
         if (state == null) {
             return VehicleStatus.NO_FIX;
         }
-        return state.status() == MotionStatus.MOVING ? VehicleStatus.MOVING : VehicleStatus.STOPPED;
+        // TODO: show idle on its own; until then an idling vehicle shows as stopped.
+        return switch (state.status()) {
+            case MOVING -> VehicleStatus.MOVING;
+            case OFFLINE -> VehicleStatus.OFFLINE;
+            case STOPPED, IDLE -> VehicleStatus.STOPPED;
+        };
     }
 
     /** Returns whether the data comes from before a connection loss and has not been confirmed since. */

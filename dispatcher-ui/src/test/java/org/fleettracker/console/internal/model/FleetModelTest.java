@@ -1,6 +1,8 @@
 package org.fleettracker.console.internal.model;
 
+import org.fleettracker.protocol.api.MotionStatus;
 import org.fleettracker.protocol.api.Presence;
+import org.fleettracker.protocol.api.VehicleState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -163,6 +165,16 @@ class FleetModelTest {
         model.apply(inbox.drain());
 
         assertThat(model.vehicle("v-1").orElseThrow().status()).isEqualTo(VehicleStatus.MOVING);
+    }
+
+    @Test
+    void state_marked_offline_by_tracker_shows_vehicle_offline() {
+        VehicleState silent = States.state("v-1", 1, 48.0, 11.0, 0.0, null);
+        inbox.offerState(silent.withStatus(MotionStatus.OFFLINE, States.T0.plusSeconds(600)), RECEIVED);
+
+        model.apply(inbox.drain());
+
+        assertThat(model.vehicle("v-1").orElseThrow().status()).isEqualTo(VehicleStatus.OFFLINE);
     }
 
     @Test
