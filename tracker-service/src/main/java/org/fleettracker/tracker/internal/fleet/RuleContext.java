@@ -21,7 +21,8 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * What a {@link FleetRule} sees of one batch or tick, and where it puts its results. Used by the ingest thread only.
+ * Input and output of the {@link FleetRule}s for one batch or tick: the batch's positions and presence changes, and
+ * the events and state changes the rules raise. Used by the ingest thread only.
  */
 public final class RuleContext {
 
@@ -39,6 +40,7 @@ public final class RuleContext {
     private final List<RuleOutcome.RaisedEvent> events = new ArrayList<>();
     private final List<RuleOutcome.StateChange> stateChanges = new ArrayList<>();
     private @Nullable Map<String, List<StoredPosition>> byVehicle;
+    private @Nullable Map<String, List<StoredPosition>> inOrderByVehicle;
 
     RuleContext(
             Connection connection,
@@ -96,19 +98,22 @@ public final class RuleContext {
      * distance) use these.
      */
     public Map<String, List<StoredPosition>> inOrderPositionsByVehicle() {
-        Map<String, List<StoredPosition>> inOrder = new LinkedHashMap<>();
-        positionsByVehicle().forEach((vehicleId, list) -> {
-            VehicleState before = states.get(vehicleId);
-            List<StoredPosition> newer = before == null
-                    ? list
-                    : list.stream()
-                            .filter(position -> isNewer(position, before))
-                            .toList();
-            if (!newer.isEmpty()) {
-                inOrder.put(vehicleId, newer);
-            }
-        });
-        return inOrder;
+        if (inOrderByVehicle == null) {
+            Map<String, List<StoredPosition>> inOrder = new LinkedHashMap<>();
+            positionsByVehicle().forEach((vehicleId, list) -> {
+                VehicleState before = states.get(vehicleId);
+                List<StoredPosition> newer = before == null
+                        ? list
+                        : list.stream()
+                                .filter(position -> isNewer(position, before))
+                                .toList();
+                if (!newer.isEmpty()) {
+                    inOrder.put(vehicleId, newer);
+                }
+            });
+            inOrderByVehicle = inOrder;
+        }
+        return inOrderByVehicle;
     }
 
     /** The batch's presence messages in arrival order; empty on a tick. */
