@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a vehicle is doing, from its latest accepted fix and its presence.
+ * Activity of a vehicle, from its latest accepted fix and its presence.
  *
  * <p>The tracker sets {@link #OFFLINE} when the vehicle's presence is offline (its last will, for example) or when
  * no fix arrived within its offline timeout; otherwise the latest fix decides with {@link #of}.

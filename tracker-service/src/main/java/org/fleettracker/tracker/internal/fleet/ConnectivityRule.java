@@ -23,7 +23,7 @@ import java.util.Map;
  *       the GPS receiver lost its fix. Raises one {@code stale} alert until the next fix.
  * </ul>
  *
- * <p>Open conditions are stored, so a restart neither raises them again nor forgets them.
+ * <p>Open conditions are stored, so a restart neither raises them again nor loses them.
  */
 final class ConnectivityRule implements FleetRule {
 

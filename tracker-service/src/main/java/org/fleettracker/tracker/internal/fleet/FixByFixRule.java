@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * A rule that follows each vehicle forward in time, one fix at a time: it sees only the batch's fixes that are newer
+ * A rule that follows each vehicle forward in time, one fix at a time. It gets only the batch's fixes that are newer
  * than the vehicle's state, in fix-time order, so a late fix neither starts nor ends anything.
  */
 abstract class FixByFixRule implements FleetRule {

@@ -108,8 +108,10 @@ final class OverspeedRule extends FixByFixRule {
     private OptionalDouble limitKmh(RuleContext context, StoredPosition position) throws SQLException {
         OptionalDouble own = vehicleLimits.overspeedLimitKmh(context.connection(), position.vehicleId());
         double fleetWide = context.settings().overspeedLimitKmh();
-        OptionalDouble vehicle =
-                own.isPresent() ? own : fleetWide > 0 ? OptionalDouble.of(fleetWide) : OptionalDouble.empty();
+        OptionalDouble vehicle = own;
+        if (own.isEmpty() && fleetWide > 0) {
+            vehicle = OptionalDouble.of(fleetWide);
+        }
         OptionalDouble area = areaLimits.speedLimitKmhAt(
                 position.fleetId(), position.fix().latitudeDeg(), position.fix().longitudeDeg());
         if (vehicle.isPresent() && area.isPresent()) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * What the fleet rules produced in one batch or tick, to apply once the transaction has committed.
+ * Results of the fleet rules for one batch or tick, applied once the transaction has committed.
  *
  * @param events the stored events, in the order raised, to publish on their fleet's events topic
  * @param stateChanges changes to vehicle states, in the order requested

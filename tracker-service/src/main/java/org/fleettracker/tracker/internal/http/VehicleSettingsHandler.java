@@ -56,7 +56,7 @@ final class VehicleSettingsHandler {
      * Body of the settings endpoints.
      *
      * @param overspeedLimitKmh the vehicle's own limit, or null when the fleet-wide limit applies
-     * @param updatedBy who last changed the settings, null when nobody has
+     * @param updatedBy who last changed the settings, null until someone sets them
      */
     record Body(
             String vehicleId,

@@ -24,7 +24,7 @@ public final class VehicleSettingsStore {
      * Settings of one vehicle.
      *
      * @param overspeedLimitKmh the vehicle's own speed limit, or null to use the fleet-wide one
-     * @param updatedBy user name of whoever last changed them
+     * @param updatedBy user name of the dispatcher or admin who last changed them
      */
     public record VehicleSettings(
             String vehicleId,
