@@ -20,6 +20,8 @@ import javafx.animation.AnimationTimer;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 
 /**
@@ -38,6 +40,7 @@ public final class ConsoleView {
     private final VehicleTable table;
     private final StatusBar statusBar = new StatusBar();
     private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
     private final AnimationTimer timer;
     private long lastRefreshSecond = Long.MIN_VALUE;
     private @Nullable ConnectionStatus shownStatus;
@@ -47,10 +50,10 @@ public final class ConsoleView {
         this.connection = new FleetConnection(settings, inbox, clock);
         this.table = new VehicleTable(this::onTableSelection);
         this.map = new MapView(model, table::select);
-        SplitPane split = new SplitPane(map, table.node());
+        SplitPane split = new SplitPane(map, sidePanel());
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.69);
-        SplitPane.setResizableWithParent(table.node(), false);
+        SplitPane.setResizableWithParent(tabs, false);
         root.setCenter(split);
         root.setBottom(statusBar.node());
         this.timer = new AnimationTimer() {
@@ -59,6 +62,14 @@ public final class ConsoleView {
                 onFrame();
             }
         };
+    }
+
+    /** Returns the side panel: one tab per view next to the map. */
+    private TabPane sidePanel() {
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getTabs().add(new Tab("Vehicles", table.node()));
+        // The alerts, dispatch and history tabs are added here as their views are built.
+        return tabs;
     }
 
     /** Returns the URL of the console's style sheet, for the scene. */
