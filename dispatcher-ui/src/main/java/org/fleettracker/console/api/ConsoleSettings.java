@@ -27,6 +27,12 @@ import javax.net.ssl.SSLContext;
  * @param trustStore certificates trusted for an {@code ssl://} broker (PKCS12, JKS or PEM), or null for the JVM's
  *     trust store; only valid with an {@code ssl://} URI
  * @param trustStorePassword password of a PKCS12 or JKS trust store, or null; {@link #toString()} leaves it out
+ * @param dataDir folder of the console's own files: the outbox, the tile cache and the saved settings
+ * @param sessionExpiry how long the broker keeps the console's MQTT session, and the events queued for it, after
+ *     the console disconnects
+ * @param tileUrl XYZ template of the map's raster tiles with {@code {z}}, {@code {x}} and {@code {y}}, or null for
+ *     a plain background with a grid
+ * @param theme the colours of the window
  */
 public record ConsoleSettings(
         String brokerUri,
@@ -39,7 +45,11 @@ public record ConsoleSettings(
         Duration reconnectMaxDelay,
         @Nullable URI apiUrl,
         @Nullable Path trustStore,
-        @Nullable String trustStorePassword) {
+        @Nullable String trustStorePassword,
+        Path dataDir,
+        Duration sessionExpiry,
+        @Nullable String tileUrl,
+        Theme theme) {
 
     /** Default broker of a local demo. */
     public static final String DEFAULT_BROKER_URI = "tcp://127.0.0.1:1883";
@@ -47,6 +57,12 @@ public record ConsoleSettings(
     public static final String DEFAULT_FLEET_ID = "demo";
     public static final String DEFAULT_USERNAME = "dispatcher";
     public static final String DEFAULT_PASSWORD = "dispatcher-demo";
+
+    /** Default map tiles: OpenStreetMap's standard layer, whose tile usage policy asks for a User-Agent. */
+    public static final String DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+    /** Longest session expiry MQTT 5 can express below "never expires" (0xFFFFFFFF s). */
+    private static final Duration MAX_SESSION_EXPIRY = Duration.ofSeconds(0xFFFFFFFEL);
 
     private static final Set<String> SCHEMES = Set.of("tcp", "ssl");
 
@@ -69,6 +85,13 @@ public record ConsoleSettings(
         if (apiUrl != null) {
             requireApiUrl(apiUrl);
         }
+        if (sessionExpiry.isNegative() || sessionExpiry.compareTo(MAX_SESSION_EXPIRY) > 0) {
+            throw new IllegalArgumentException(
+                    "session expiry must be 0 s to " + MAX_SESSION_EXPIRY.toSeconds() + " s, got " + sessionExpiry);
+        }
+        if (tileUrl != null) {
+            requireTileUrl(tileUrl);
+        }
         if (trustStore != null && !NoDelaySocketFactory.isTlsUri(brokerUri)) {
             throw new IllegalArgumentException(
                     "a trust store applies only to an ssl:// broker URI, not to '" + brokerUri + "'");
@@ -88,7 +111,11 @@ public record ConsoleSettings(
                 ConsoleConfig.RECONNECT_MAX_DELAY,
                 null,
                 null,
-                null);
+                null,
+                ConsoleConfig.DEFAULT_DATA_DIR,
+                ConsoleConfig.SESSION_EXPIRY,
+                null,
+                Theme.LIGHT);
     }
 
     public ConsoleSettings withWindowSize(int newWidthPx, int newHeightPx) {
@@ -103,7 +130,11 @@ public record ConsoleSettings(
                 reconnectMaxDelay,
                 apiUrl,
                 trustStore,
-                trustStorePassword);
+                trustStorePassword,
+                dataDir,
+                sessionExpiry,
+                tileUrl,
+                theme);
     }
 
     public ConsoleSettings withReconnectDelays(Duration minDelay, Duration maxDelay) {
@@ -118,7 +149,11 @@ public record ConsoleSettings(
                 maxDelay,
                 apiUrl,
                 trustStore,
-                trustStorePassword);
+                trustStorePassword,
+                dataDir,
+                sessionExpiry,
+                tileUrl,
+                theme);
     }
 
     /** Returns these settings with access tokens from the tracker's HTTP API at {@code url}, or none when null. */
@@ -134,7 +169,11 @@ public record ConsoleSettings(
                 reconnectMaxDelay,
                 url,
                 trustStore,
-                trustStorePassword);
+                trustStorePassword,
+                dataDir,
+                sessionExpiry,
+                tileUrl,
+                theme);
     }
 
     /** Returns settings that trust the certificates in {@code file} for an {@code ssl://} broker. */
@@ -150,7 +189,91 @@ public record ConsoleSettings(
                 reconnectMaxDelay,
                 apiUrl,
                 file,
-                filePassword);
+                filePassword,
+                dataDir,
+                sessionExpiry,
+                tileUrl,
+                theme);
+    }
+
+    /** Returns settings that keep the console's files in {@code folder}. */
+    public ConsoleSettings withDataDir(Path folder) {
+        return new ConsoleSettings(
+                brokerUri,
+                fleetId,
+                username,
+                password,
+                widthPx,
+                heightPx,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                apiUrl,
+                trustStore,
+                trustStorePassword,
+                folder,
+                sessionExpiry,
+                tileUrl,
+                theme);
+    }
+
+    /** Returns settings whose broker session outlives a disconnect by {@code expiry}. */
+    public ConsoleSettings withSessionExpiry(Duration expiry) {
+        return new ConsoleSettings(
+                brokerUri,
+                fleetId,
+                username,
+                password,
+                widthPx,
+                heightPx,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                apiUrl,
+                trustStore,
+                trustStorePassword,
+                dataDir,
+                expiry,
+                tileUrl,
+                theme);
+    }
+
+    /** Returns settings with map tiles from an XYZ {@code template}, or none when null. */
+    public ConsoleSettings withTileUrl(@Nullable String template) {
+        return new ConsoleSettings(
+                brokerUri,
+                fleetId,
+                username,
+                password,
+                widthPx,
+                heightPx,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                apiUrl,
+                trustStore,
+                trustStorePassword,
+                dataDir,
+                sessionExpiry,
+                template,
+                theme);
+    }
+
+    /** Returns settings with the colours of {@code newTheme}. */
+    public ConsoleSettings withTheme(Theme newTheme) {
+        return new ConsoleSettings(
+                brokerUri,
+                fleetId,
+                username,
+                password,
+                widthPx,
+                heightPx,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                apiUrl,
+                trustStore,
+                trustStorePassword,
+                dataDir,
+                sessionExpiry,
+                tileUrl,
+                newTheme);
     }
 
     /**
@@ -171,7 +294,9 @@ public record ConsoleSettings(
     public String toString() {
         return "ConsoleSettings[brokerUri=" + brokerUri + ", fleetId=" + fleetId + ", username=" + username
                 + ", window=" + widthPx + "x" + heightPx + ", reconnect=" + reconnectMinDelay + ".."
-                + reconnectMaxDelay + ", apiUrl=" + apiUrl + ", trustStore=" + trustStore + "]";
+                + reconnectMaxDelay + ", apiUrl=" + apiUrl + ", trustStore=" + trustStore + ", dataDir=" + dataDir
+                + ", sessionExpiry="
+                + sessionExpiry + ", tileUrl=" + tileUrl + ", theme=" + theme + "]";
     }
 
     private static void requireApiUrl(URI apiUrl) {
@@ -179,6 +304,14 @@ public record ConsoleSettings(
         if (!("http".equals(scheme) || "https".equals(scheme)) || apiUrl.getHost() == null) {
             throw new IllegalArgumentException(
                     "API URL '" + apiUrl + "' must look like http://host:port or https://host:port");
+        }
+    }
+
+    private static void requireTileUrl(String tileUrl) {
+        boolean http = tileUrl.startsWith("http://") || tileUrl.startsWith("https://");
+        if (!http || !tileUrl.contains("{z}") || !tileUrl.contains("{x}") || !tileUrl.contains("{y}")) {
+            throw new IllegalArgumentException("tile URL '" + tileUrl
+                    + "' must be an http:// or https:// template with {z}, {x} and {y}, such as " + DEFAULT_TILE_URL);
         }
     }
 

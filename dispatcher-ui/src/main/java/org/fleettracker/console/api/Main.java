@@ -93,6 +93,36 @@ public final class Main implements Callable<Integer> {
     private @Nullable String trustStorePassword;
 
     @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Folder of the console's own files: the outbox of actions not yet confirmed by the tracker,"
+                    + " the map tile cache and the saved settings (default: .fleet-console in the home folder).")
+    private @Nullable Path dataDir;
+
+    @Option(
+            names = "--session-expiry",
+            paramLabel = "SECONDS",
+            defaultValue = "3600",
+            description = "How long the broker keeps the console's MQTT session after a disconnect, queueing the"
+                    + " fleet's events for it; 0 ends the session at disconnect (default: ${DEFAULT-VALUE}).")
+    private long sessionExpiryS = 3600;
+
+    @Option(
+            names = "--tile-url",
+            paramLabel = "TEMPLATE",
+            defaultValue = ConsoleSettings.DEFAULT_TILE_URL,
+            description = "XYZ template of the map's raster tiles, with {z}, {x} and {y}; 'none' draws a plain"
+                    + " background with a grid (default: ${DEFAULT-VALUE}).")
+    private String tileUrl = ConsoleSettings.DEFAULT_TILE_URL;
+
+    @Option(
+            names = "--theme",
+            paramLabel = "THEME",
+            defaultValue = "LIGHT",
+            description = "Colours of the window: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Theme theme = Theme.LIGHT;
+
+    @Option(
             names = "--width",
             paramLabel = "PX",
             defaultValue = "" + ConsoleConfig.DEFAULT_WIDTH_PX,
@@ -157,7 +187,13 @@ public final class Main implements Callable<Integer> {
             settings = ConsoleSettings.of(brokerUrl, fleetId, username, password)
                     .withWindowSize(widthPx, heightPx)
                     .withApiUrl(apiUrl)
-                    .withTrustStore(trustStore, trustStorePassword);
+                    .withTrustStore(trustStore, trustStorePassword)
+                    .withSessionExpiry(Duration.ofSeconds(sessionExpiryS))
+                    .withTileUrl("none".equals(tileUrl) ? null : tileUrl)
+                    .withTheme(theme);
+            if (dataDir != null) {
+                settings = settings.withDataDir(dataDir);
+            }
             // Loads the trust store now, so that a bad file or password exits with 2 before the window opens.
             settings.sslContext();
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package org.fleettracker.console.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Tunables of the console, each with its unit in the name. */
@@ -61,6 +62,12 @@ public final class ConsoleConfig {
 
     /** Distance between grid lines the map aims for, in pixels. */
     public static final double GRID_TARGET_SPACING_PX = 120.0;
+
+    /** Default folder of the console's own files: outbox, tile cache and saved settings. */
+    public static final Path DEFAULT_DATA_DIR = Path.of(System.getProperty("user.home"), ".fleet-console");
+
+    /** Default time the broker keeps the console's session and queues its events after a disconnect. */
+    public static final Duration SESSION_EXPIRY = Duration.ofHours(1);
 
     /** Default window width, in pixels. */
     public static final int DEFAULT_WIDTH_PX = 1200;

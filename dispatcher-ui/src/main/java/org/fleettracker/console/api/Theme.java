@@ -1,0 +1,7 @@
+package org.fleettracker.console.api;
+
+/** The colours of the console window. */
+public enum Theme {
+    LIGHT,
+    DARK
+}
