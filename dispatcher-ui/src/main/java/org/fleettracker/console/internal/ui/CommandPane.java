@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -63,6 +64,7 @@ final class CommandPane {
         error.setManaged(false);
         list.setPrefHeight(160);
         list.setPlaceholder(new Label("No commands sent from this console yet."));
+        list.setCellFactory(view -> new WrappingCell());
         root.getChildren().addAll(new HBox(6, message, sendMessage), requestPosition, error, list);
         updateEnabled();
     }
@@ -149,6 +151,22 @@ final class CommandPane {
             list.getItems().remove(sent.size(), list.getItems().size());
         }
         return true;
+    }
+
+    /** A list cell that wraps long messages at the list's width instead of scrolling sideways. */
+    private static final class WrappingCell extends ListCell<String> {
+
+        WrappingCell() {
+            setWrapText(true);
+            // A zero preferred width lets the list give the cell its own width, so the text wraps there.
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(@Nullable String row, boolean empty) {
+            super.updateItem(row, empty);
+            setText(empty ? null : row);
+        }
     }
 
     private static String row(SentCommand command, String status) {
