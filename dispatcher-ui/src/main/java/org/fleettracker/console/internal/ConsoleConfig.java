@@ -81,7 +81,7 @@ public final class ConsoleConfig {
     /** Maximum positions one history playback loads; a range with more shows the first ones and a message. */
     public static final int PLAYBACK_MAX_POSITIONS = 20_000;
 
-    /** Longest gap between two fixes that playback interpolates across; in a longer gap the marker waits. */
+    /** Maximum gap between two fixes that playback interpolates across; in a longer one the marker stays put. */
     public static final Duration PLAYBACK_MAX_GAP = Duration.ofMinutes(5);
 
     /** Commands that the dispatch tab lists, newest first. */

@@ -74,7 +74,7 @@ public final class Playback {
     }
 
     /**
-     * Starts the clock, from the start of the range if it stood at the end; returns false and stays paused when the
+     * Starts the clock, from the start of the range if the clock is at its end. Returns false and stays paused when the
      * range has no fix.
      */
     public boolean play() {

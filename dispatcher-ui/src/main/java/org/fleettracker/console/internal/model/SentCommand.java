@@ -22,7 +22,7 @@ public record SentCommand(
      * latest status from its {@code command-updated} events, such as {@code delivered}, else {@code sent}.
      *
      * <p>An event status wins over a pending outbox entry: the tracker sent the event, so it has the command even if
-     * its HTTP answer has not reached the outbox yet.
+     * its HTTP response has not reached the outbox yet.
      */
     public static String statusText(OutboxEntry entry, Optional<String> eventStatus) {
         if (entry.status() == OutboxEntry.Status.FAILED) {

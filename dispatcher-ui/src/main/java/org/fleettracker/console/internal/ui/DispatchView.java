@@ -36,7 +36,7 @@ import javafx.scene.layout.VBox;
  * and commands with their status.
  *
  * <p>The outbox and the event feed come from {@link #setActions} and {@link #setEventFeed}; without them the tab
- * shows what it can and says why it cannot send. Use it on the FX thread.
+ * shows what it can and explains why it cannot send. Use it on the FX thread.
  */
 final class DispatchView {
 

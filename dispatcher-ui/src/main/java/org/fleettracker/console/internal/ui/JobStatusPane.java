@@ -12,8 +12,8 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
 /**
- * Where the chosen vehicle's job is: the outbox status of the job last created here for it, and the vehicle's own
- * progress from its state, with each stop's ETA. Use it on the FX thread.
+ * The status of the chosen vehicle's job: the outbox status of the job last created here for it, and the vehicle's
+ * own progress from its state, with each stop's ETA. Use it on the FX thread.
  */
 final class JobStatusPane {
 
@@ -94,6 +94,8 @@ final class JobStatusPane {
         return rows;
     }
 
+    // TODO: stop names are known only for jobs created in this console since it started, because the state carries
+    // stop ids only; other jobs list their stop ids.
     private static String stopName(String stopId, List<JobStop> stops) {
         for (JobStop stop : stops) {
             if (stop.stopId().equals(stopId)) {

@@ -135,8 +135,8 @@ final class PlaybackView implements HistoryLoader.Listener {
     }
 
     /**
-     * Starts loading the chosen vehicle's positions in the chosen range; returns false and shows why when the input
-     * is invalid or no tracker API is set. A new load replaces one still running.
+     * Starts loading the chosen vehicle's positions in the chosen range. Returns false and shows the reason when the
+     * input is invalid or no tracker API is set. A new load replaces one still running.
      */
     boolean load() {
         String vehicleId = picker.vehicleId();
@@ -157,7 +157,7 @@ final class PlaybackView implements HistoryLoader.Listener {
             return false;
         }
         pause();
-        // One position more than the cap tells whether the range has more than the playback shows.
+        // Requesting one position more than the cap shows whether the range has more than the playback keeps.
         loader.load(target, vehicleId, range, ConsoleConfig.PLAYBACK_MAX_POSITIONS + 1);
         showLoading();
         showMessage("Loading the positions of " + vehicleId + "…");
@@ -176,6 +176,7 @@ final class PlaybackView implements HistoryLoader.Listener {
         overlay.setPlayback(loaded);
         timeline.setMax(range.length().toSeconds());
         chart.setSamples(speedSamples(loaded.fixes()));
+        chart.setTimeRange(range);
         showMessage(loadedMessage(vehicleId, range, loaded, capped));
         GeoBounds.around(points(loaded.fixes())).ifPresent(map::showBounds);
         showPlayback();
@@ -290,7 +291,7 @@ final class PlaybackView implements HistoryLoader.Listener {
             movingTimeline = false;
         }
         clockLabel.setText(Formats.localTime(time));
-        // The chart's time axis is in whole seconds, so the cursor moves at most once a second.
+        // The chart's time axis is in whole seconds, so the cursor is moved only when the second changes.
         if (time.getEpochSecond() != cursorSecond) {
             cursorSecond = time.getEpochSecond();
             chart.setCursor(time);

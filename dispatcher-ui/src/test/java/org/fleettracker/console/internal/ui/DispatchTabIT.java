@@ -129,7 +129,7 @@ class DispatchTabIT {
         assertThat(FxThread.call(view::commandRows)).isEmpty();
     }
 
-    /** Clicks three empty places near the map centre, inside the ring on which the demo fleet stands. */
+    /** Clicks three empty places near the map centre, inside the ring of demo fleet vehicles. */
     private static void clickThreeStops(ConsoleHarness opened, DispatchView view) throws Exception {
         FxThread.run(() -> {
             view.setAddMode(true);
@@ -185,7 +185,7 @@ class DispatchTabIT {
         return opened;
     }
 
-    /** A state of the vehicle, newer than the demo fleet's, that has done the first stop of {@code jobId}. */
+    /** Builds a state of the vehicle, newer than the demo fleet's, that has done the first stop of {@code jobId}. */
     private static VehicleState stateWithJob(String jobId, List<JobStop> stops) {
         Instant now = Instant.now();
         JobStop first = stops.get(0);

@@ -52,7 +52,7 @@ final class FakeConsoleActions implements ConsoleActions {
                 .count();
     }
 
-    /** Moves the entry with {@code key} to {@code status}, as the real outbox does after the tracker answered. */
+    /** Moves the entry with {@code key} to {@code status}, as the real outbox does after the tracker responded. */
     void setStatus(String key, OutboxEntry.Status status, @Nullable String detail) {
         OutboxEntry entry = entries.get(key);
         if (entry == null) {
