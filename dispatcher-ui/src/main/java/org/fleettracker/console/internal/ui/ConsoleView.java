@@ -115,8 +115,7 @@ public final class ConsoleView {
         connection.close();
     }
 
-    // TODO: ConsoleWindow passes no ConsoleActions, EventFeed or TrackerApi yet, so the Dispatch and History tabs
-    // cannot send or load outside tests until those implementations are wired in here.
+    // TODO: ConsoleWindow wires no ConsoleActions, EventFeed or TrackerApi yet, so these tabs cannot send or load.
 
     /** Sets the outbox through which the dispatch tab sends jobs and commands; null disables sending. */
     public void setConsoleActions(@Nullable ConsoleActions actions) {

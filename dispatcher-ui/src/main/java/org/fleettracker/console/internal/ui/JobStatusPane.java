@@ -94,8 +94,7 @@ final class JobStatusPane {
         return rows;
     }
 
-    // TODO: stop names are known only for jobs created in this console since it started, because the state carries
-    // stop ids only; other jobs list their stop ids.
+    // TODO: only jobs created since this console started show stop names, because states carry stop ids only.
     private static String stopName(String stopId, List<JobStop> stops) {
         for (JobStop stop : stops) {
             if (stop.stopId().equals(stopId)) {
