@@ -75,5 +75,17 @@ public final class ConsoleConfig {
     /** Default window height, in pixels. */
     public static final int DEFAULT_HEIGHT_PX = 760;
 
+    /** Radius a new job stop gets until the dispatcher changes it, in metres. */
+    public static final double DEFAULT_STOP_RADIUS_M = 100.0;
+
+    /** Maximum positions one history playback loads; a range with more shows the first ones and a message. */
+    public static final int PLAYBACK_MAX_POSITIONS = 20_000;
+
+    /** Maximum gap between two fixes that playback interpolates across; in a longer one the marker stays put. */
+    public static final Duration PLAYBACK_MAX_GAP = Duration.ofMinutes(5);
+
+    /** Commands that the dispatch tab lists, newest first. */
+    public static final int SENT_COMMANDS_SHOWN = 50;
+
     private ConsoleConfig() {}
 }

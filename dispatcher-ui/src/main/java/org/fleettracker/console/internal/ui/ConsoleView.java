@@ -3,12 +3,15 @@ package org.fleettracker.console.internal.ui;
 import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.api.TrackerApi;
+import org.fleettracker.console.internal.model.EventFeed;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.internal.model.PendingUpdate;
 import org.fleettracker.console.internal.model.VehicleTrack;
 import org.fleettracker.console.internal.mqtt.ConnectionStatus;
 import org.fleettracker.console.internal.mqtt.FleetConnection;
+import org.fleettracker.console.internal.outbox.ConsoleActions;
 import org.jspecify.annotations.Nullable;
 
 import java.net.URL;
@@ -42,6 +45,10 @@ public final class ConsoleView {
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
     private final AnimationTimer timer;
+    private final DispatchView dispatch;
+    private final PlaybackView playback;
+    private final Tab dispatchTab;
+    private final Tab historyTab;
     private long lastRefreshSecond = Long.MIN_VALUE;
     private @Nullable ConnectionStatus shownStatus;
 
@@ -50,6 +57,10 @@ public final class ConsoleView {
         this.connection = new FleetConnection(settings, inbox, clock);
         this.table = new VehicleTable(this::onTableSelection);
         this.map = new MapView(model, table::select);
+        this.dispatch = new DispatchView(map, clock);
+        this.playback = new PlaybackView(map, clock);
+        this.dispatchTab = new Tab("Dispatch", dispatch.node());
+        this.historyTab = new Tab("History", playback.node());
         SplitPane split = new SplitPane(map, sidePanel());
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.69);
@@ -68,7 +79,12 @@ public final class ConsoleView {
     private TabPane sidePanel() {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().add(new Tab("Vehicles", table.node()));
-        // The alerts, dispatch and history tabs are added here as their views are built.
+        // The alerts tab is added here as its view is built.
+        tabs.getTabs().addAll(dispatchTab, historyTab);
+        tabs.getSelectionModel().selectedItemProperty().addListener((property, was, tab) -> {
+            dispatch.setShown(tab == dispatchTab);
+            playback.setShown(tab == historyTab);
+        });
         return tabs;
     }
 
@@ -92,10 +108,49 @@ public final class ConsoleView {
         connection.start();
     }
 
-    /** Stops the frame timer and closes the connection. */
+    /** Stops the frame timer, the history replay and the connection. */
     public void stop() {
         timer.stop();
+        playback.stop();
         connection.close();
+    }
+
+    // TODO: ConsoleWindow wires no ConsoleActions, EventFeed or TrackerApi yet, so these tabs cannot send or load.
+
+    /** Sets the outbox through which the dispatch tab sends jobs and commands; null disables sending. */
+    public void setConsoleActions(@Nullable ConsoleActions actions) {
+        dispatch.setActions(actions);
+    }
+
+    /** Sets the event feed from which the dispatch tab reads command statuses; null shows outbox statuses only. */
+    public void setEventFeed(@Nullable EventFeed feed) {
+        dispatch.setEventFeed(feed);
+    }
+
+    /** Sets the tracker API from which the history tab loads positions; null disables loading. */
+    public void setTrackerApi(@Nullable TrackerApi api) {
+        playback.setTrackerApi(api);
+    }
+
+    DispatchView dispatchView() {
+        return dispatch;
+    }
+
+    PlaybackView playbackView() {
+        return playback;
+    }
+
+    MapView mapView() {
+        return map;
+    }
+
+    /** Selects the side-panel tab titled {@code title}, such as {@code Dispatch}; unknown titles are ignored. */
+    void showTab(String title) {
+        for (Tab tab : tabs.getTabs()) {
+            if (tab.getText().equals(title)) {
+                tabs.getSelectionModel().select(tab);
+            }
+        }
     }
 
     public ConnectionState connectionState() {
@@ -147,10 +202,13 @@ public final class ConsoleView {
         FleetInbox.Drained drained = inbox.drain();
         boolean changed = model.apply(drained);
         long second = now.getEpochSecond();
+        boolean newSecond = second != lastRefreshSecond;
         if (changed) {
             syncTable(drained, now);
             map.modelChanged();
+            playback.syncVehicleIds(model);
         }
+        dispatch.onFrame(model, changed, newSecond);
         if (second != lastRefreshSecond) {
             table.refreshAges(now);
         }
@@ -182,5 +240,7 @@ public final class ConsoleView {
 
     private void onTableSelection(@Nullable String vehicleId) {
         map.select(vehicleId);
+        dispatch.chooseVehicle(vehicleId);
+        playback.chooseVehicle(vehicleId);
     }
 }

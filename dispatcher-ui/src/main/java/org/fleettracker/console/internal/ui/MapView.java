@@ -2,11 +2,15 @@ package org.fleettracker.console.internal.ui;
 
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.model.FleetModel;
+import org.fleettracker.console.internal.model.GeoBounds;
+import org.fleettracker.console.internal.model.GeoPoint;
 import org.fleettracker.console.internal.model.MapViewport;
 import org.fleettracker.console.internal.model.ScreenPoint;
 import org.fleettracker.console.internal.model.VehicleTrack;
 import org.jspecify.annotations.Nullable;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.input.MouseButton;
@@ -32,6 +36,9 @@ final class MapView extends Region {
     private int drawnMarkers;
     private @Nullable ScreenPoint dragStart;
     private boolean dragged;
+    // Overlay and click hook state, used by the section at the end of the class.
+    private final List<MapOverlay> overlays = new ArrayList<>();
+    private @Nullable Consumer<GeoPoint> onMapClick;
 
     MapView(FleetModel model, Consumer<String> onVehiclePicked) {
         this.model = model;
@@ -82,6 +89,7 @@ final class MapView extends Region {
         // TODO: every changed frame redraws all markers and trails; frame time with thousands of vehicles is
         // unmeasured.
         drawnMarkers = renderer.draw(canvas.getGraphicsContext2D(), viewport, model.vehicles(), selectedId);
+        drawOverlays();
     }
 
     private void onPressed(MouseEvent event) {
@@ -110,7 +118,10 @@ final class MapView extends Region {
             dirty = true;
             return;
         }
-        pick(new ScreenPoint(event.getX(), event.getY()));
+        ScreenPoint click = new ScreenPoint(event.getX(), event.getY());
+        if (!pick(click)) {
+            passClickOn(click);
+        }
     }
 
     private void onScroll(ScrollEvent event) {
@@ -124,7 +135,8 @@ final class MapView extends Region {
         event.consume();
     }
 
-    private void pick(ScreenPoint click) {
+    /** Selects the vehicle nearest to {@code click} within the pick radius; returns whether there was one. */
+    private boolean pick(ScreenPoint click) {
         VehicleTrack nearest = null;
         double nearestPx = ConsoleConfig.PICK_RADIUS_PX;
         for (VehicleTrack track : model.vehicles()) {
@@ -139,6 +151,52 @@ final class MapView extends Region {
         }
         if (nearest != null) {
             onVehiclePicked.accept(nearest.vehicleId());
+            return true;
+        }
+        return false;
+    }
+
+    // ---- Overlays and click hook for the side-panel views (dispatch stops, history playback) ----
+
+    /** Adds an overlay, drawn after the vehicles in the order of adding. */
+    void addOverlay(MapOverlay overlay) {
+        overlays.add(overlay);
+        dirty = true;
+    }
+
+    void removeOverlay(MapOverlay overlay) {
+        if (overlays.remove(overlay)) {
+            dirty = true;
+        }
+    }
+
+    /** Sets who receives plain clicks that select no vehicle, as a map position; null gives them back to the map. */
+    void setOnMapClick(@Nullable Consumer<GeoPoint> handler) {
+        onMapClick = handler;
+    }
+
+    /** Asks for a redraw in the next frame, because an overlay changed. */
+    void requestRedraw() {
+        dirty = true;
+    }
+
+    /** Stops following the fleet and shows {@code bounds}, such as a replayed track. */
+    void showBounds(GeoBounds bounds) {
+        followFleet = false;
+        viewport.fit(bounds, ConsoleConfig.FIT_MARGIN_PX);
+        dirty = true;
+    }
+
+    private void drawOverlays() {
+        for (MapOverlay overlay : overlays) {
+            overlay.draw(canvas.getGraphicsContext2D(), viewport);
+        }
+    }
+
+    private void passClickOn(ScreenPoint click) {
+        Consumer<GeoPoint> handler = onMapClick;
+        if (handler != null) {
+            handler.accept(viewport.toGeo(click));
         }
     }
 }

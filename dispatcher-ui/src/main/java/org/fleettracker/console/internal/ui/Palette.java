@@ -17,6 +17,11 @@ final class Palette {
     static final Color STALE_FILL = Color.web("#c4c9ce");
     static final Color STALE_HATCH = Color.web("#7b848c");
     static final Color MARKER_OUTLINE = Color.WHITE;
+    static final Color STOP_PICKUP = Color.web("#1d6fd8");
+    static final Color STOP_DROP_OFF = Color.web("#8e44ad");
+    static final Color STOP_DONE = Color.web("#7b848c");
+    static final Color PLAYBACK_PATH = Color.web("#5b6b7b");
+    static final Color PLAYBACK_PASSED = Color.web("#d35400");
 
     private Palette() {}
 

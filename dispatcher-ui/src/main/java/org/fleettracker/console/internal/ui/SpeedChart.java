@@ -1,6 +1,7 @@
 package org.fleettracker.console.internal.ui;
 
 import org.fleettracker.console.internal.model.SpeedSample;
+import org.fleettracker.console.internal.model.TimeRange;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -23,6 +24,14 @@ final class SpeedChart {
 
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+
+    /** Number of tick intervals the time axis aims for when it shows a fixed range. */
+    private static final double TIME_TICKS = 6.0;
+
+    /** Tick steps of a fixed time axis, in seconds, so that the HH:mm labels fall on whole minutes. */
+    private static final long[] CLOCK_STEPS_S = {
+        60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400
+    };
 
     private final NumberAxis timeAxis = new NumberAxis();
     private final NumberAxis speedAxis = new NumberAxis();
@@ -82,6 +91,31 @@ final class SpeedChart {
         }
         long second = time.getEpochSecond();
         cursor.getData().setAll(List.of(new XYChart.Data<>(second, 0), new XYChart.Data<>(second, maxSpeedKmh)));
+    }
+
+    /**
+     * Fixes the time axis to {@code range}, so that a playback shows its whole range even where it has no fix; null
+     * gives the axis back to auto-ranging on the samples.
+     */
+    void setTimeRange(@Nullable TimeRange range) {
+        if (range == null) {
+            timeAxis.setAutoRanging(true);
+            return;
+        }
+        timeAxis.setAutoRanging(false);
+        timeAxis.setLowerBound(range.from().getEpochSecond());
+        timeAxis.setUpperBound(range.to().getEpochSecond());
+        timeAxis.setTickUnit(clockStepS(range.length().toSeconds() / TIME_TICKS));
+    }
+
+    /** Returns the smallest clock-friendly step, from 1 min to 1 day, not below {@code minimumS}. */
+    private static long clockStepS(double minimumS) {
+        for (long stepS : CLOCK_STEPS_S) {
+            if (stepS >= minimumS) {
+                return stepS;
+            }
+        }
+        return CLOCK_STEPS_S[CLOCK_STEPS_S.length - 1];
     }
 
     /** Returns how many speed samples the chart shows. */
