@@ -3,12 +3,15 @@ package org.fleettracker.console.internal.ui;
 import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.api.TrackerApi;
+import org.fleettracker.console.internal.model.EventFeed;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.internal.model.PendingUpdate;
 import org.fleettracker.console.internal.model.VehicleTrack;
 import org.fleettracker.console.internal.mqtt.ConnectionStatus;
 import org.fleettracker.console.internal.mqtt.FleetConnection;
+import org.fleettracker.console.internal.outbox.ConsoleActions;
 import org.jspecify.annotations.Nullable;
 
 import java.net.URL;
@@ -37,7 +40,8 @@ public final class ConsoleView {
     private final FleetModel model = new FleetModel(ConsoleConfig.TRAIL_LENGTH);
     private final FleetConnection connection;
     private final MapView map;
-    private final VehicleTable table;
+    private final VehiclesPanel vehicles;
+    private final AlertsView alerts;
     private final StatusBar statusBar = new StatusBar();
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
@@ -48,8 +52,9 @@ public final class ConsoleView {
     public ConsoleView(ConsoleSettings settings, Clock clock) {
         this.clock = clock;
         this.connection = new FleetConnection(settings, inbox, clock);
-        this.table = new VehicleTable(this::onTableSelection);
-        this.map = new MapView(model, table::select);
+        this.vehicles = new VehiclesPanel(model, clock, this::onTableSelection);
+        this.alerts = new AlertsView(clock, vehicles::select);
+        this.map = new MapView(model, vehicles::select);
         SplitPane split = new SplitPane(map, sidePanel());
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.69);
@@ -67,8 +72,9 @@ public final class ConsoleView {
     /** Returns the side panel: one tab per view next to the map. */
     private TabPane sidePanel() {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getTabs().add(new Tab("Vehicles", table.node()));
-        // The alerts, dispatch and history tabs are added here as their views are built.
+        tabs.getTabs().add(new Tab("Vehicles", vehicles.node()));
+        tabs.getTabs().add(alerts.tab());
+        // The dispatch and history tabs are added here as their views are built.
         return tabs;
     }
 
@@ -79,6 +85,22 @@ public final class ConsoleView {
             throw new IllegalStateException("console.css is missing from the class path next to ConsoleView");
         }
         return css.toExternalForm();
+    }
+
+    VehiclesPanel vehiclesPanel() {
+        return vehicles;
+    }
+
+    AlertsView alertsView() {
+        return alerts;
+    }
+
+    /** Brings the side panel's tab titled {@code title}, or starting with it, to the front. */
+    void showTab(String title) {
+        tabs.getTabs().stream()
+                .filter(tab -> tab.getText().startsWith(title))
+                .findFirst()
+                .ifPresent(tab -> tabs.getSelectionModel().select(tab));
     }
 
     public Parent root() {
@@ -95,7 +117,24 @@ public final class ConsoleView {
     /** Stops the frame timer and closes the connection. */
     public void stop() {
         timer.stop();
+        vehicles.stop();
         connection.close();
+    }
+
+    /** Sets the source of the alerts and of the vehicle details' events; null shows that none is connected. */
+    public void setEventFeed(@Nullable EventFeed feed) {
+        vehicles.setEventFeed(feed);
+        alerts.setEventFeed(feed);
+    }
+
+    /** Sets the outbox that the Acknowledge action of the alerts queues into; null disables the action. */
+    public void setConsoleActions(@Nullable ConsoleActions actions) {
+        alerts.setActions(actions);
+    }
+
+    /** Sets the tracker's API, which fills a selected vehicle's speed chart; null keeps live samples only. */
+    public void setTrackerApi(@Nullable TrackerApi api) {
+        vehicles.setTrackerApi(api);
     }
 
     public ConnectionState connectionState() {
@@ -114,8 +153,9 @@ public final class ConsoleView {
         return statusBar.staleText();
     }
 
+    /** Returns how many rows the vehicle table lists, after its filters. */
     public int vehicleRowCount() {
-        return table.rowCount();
+        return vehicles.table().rowCount();
     }
 
     public int drawnMarkerCount() {
@@ -135,7 +175,7 @@ public final class ConsoleView {
     }
 
     public void selectVehicle(String vehicleId) {
-        table.select(vehicleId);
+        vehicles.select(vehicleId);
     }
 
     public int connectAttempts() {
@@ -148,12 +188,14 @@ public final class ConsoleView {
         boolean changed = model.apply(drained);
         long second = now.getEpochSecond();
         if (changed) {
+            vehicles.recordSpeeds(drained);
             syncTable(drained, now);
             map.modelChanged();
         }
         if (second != lastRefreshSecond) {
-            table.refreshAges(now);
+            vehicles.refreshAges(now);
         }
+        alerts.refresh(now, second != lastRefreshSecond);
         ConnectionStatus status = connection.status();
         if (changed || second != lastRefreshSecond || status != shownStatus) {
             statusBar.update(status, inbox.lastMessageTime(), model, inbox.malformedCount(), now);
@@ -166,9 +208,9 @@ public final class ConsoleView {
     private void syncTable(FleetInbox.Drained drained, Instant now) {
         // A stale mark touches every vehicle; otherwise only the updated rows change.
         if (drained.staleMark() != null) {
-            table.sync(model.vehicles(), now);
+            vehicles.sync(model.vehicles(), now);
         } else {
-            table.sync(updatedTracks(drained), now);
+            vehicles.sync(updatedTracks(drained), now);
         }
     }
 

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -16,6 +18,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 final class VehicleRow {
 
     private final ReadOnlyStringWrapper vehicleId;
+    private final String searchKey;
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
+    private @Nullable String fleetId;
     private final ReadOnlyObjectWrapper<ShownStatus> status =
             new ReadOnlyObjectWrapper<>(new ShownStatus(VehicleStatus.NO_FIX, false));
     private final ReadOnlyObjectWrapper<@Nullable Double> speedKmh = new ReadOnlyObjectWrapper<>();
@@ -24,14 +29,44 @@ final class VehicleRow {
 
     VehicleRow(String vehicleId) {
         this.vehicleId = new ReadOnlyStringWrapper(vehicleId);
+        this.searchKey = VehicleFilter.searchKey(vehicleId);
     }
 
+    /** Copies the track's values, then raises the revision once so the filtered and sorted lists look again. */
     void update(VehicleTrack track, Instant now) {
         status.set(new ShownStatus(track.status(), track.isStale()));
         VehicleState state = track.state().orElse(null);
         speedKmh.set(state != null ? state.speedKmh() : null);
         fixTime = state != null ? state.fixTime() : null;
+        if (state != null) {
+            fleetId = state.fleetId();
+        }
         refreshAge(now);
+        revision.set(revision.get() + 1);
+    }
+
+    boolean matches(VehicleFilter filter) {
+        ShownStatus shown = status.get();
+        return filter.matches(searchKey, fleetId, shown.status(), shown.stale());
+    }
+
+    boolean matchesFleetAndSearch(VehicleFilter filter) {
+        return filter.matchesFleetAndSearch(searchKey, fleetId);
+    }
+
+    /** Returns the fleet of the vehicle's latest state, or null before the first state. */
+    @Nullable
+    String fleetId() {
+        return fleetId;
+    }
+
+    /**
+     * Returns a number raised once per {@link #update}: the table's list observes only this, so that an update
+     * makes one change event however many columns it changes. The fix age alone changes without it, because it
+     * grows by the same amount for every row and so never changes their order.
+     */
+    ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
     }
 
     void refreshAge(Instant now) {
@@ -44,6 +79,10 @@ final class VehicleRow {
 
     String getVehicleId() {
         return vehicleId.get();
+    }
+
+    ShownStatus getStatus() {
+        return status.get();
     }
 
     ReadOnlyObjectProperty<ShownStatus> statusProperty() {
