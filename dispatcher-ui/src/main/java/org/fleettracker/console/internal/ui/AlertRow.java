@@ -3,6 +3,7 @@ package org.fleettracker.console.internal.ui;
 import org.fleettracker.console.internal.model.EventFeed;
 import org.fleettracker.console.internal.outbox.OutboxEntry;
 import org.fleettracker.protocol.api.EventSeverity;
+import org.fleettracker.protocol.api.FleetEvent;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Locale;
  *
  * @param vehicleId the vehicle the alert is about, or null for an alert about the whole fleet
  * @param timeText when the alert happened, in local time, with the date unless it is today
+ * @param summary type, vehicle, severity, time and short attributes in one line, for the selected alert
  * @param stateText {@code open}, {@code acknowledging (pending)}, the failure, or who acknowledged it and when
  * @param open whether the tracker has not recorded an acknowledgement yet
  * @param canAcknowledge whether the Acknowledge action applies: open, and not already queued unless that failed
@@ -27,6 +29,7 @@ record AlertRow(
         String type,
         Instant time,
         String timeText,
+        String summary,
         String stateText,
         boolean open,
         boolean canAcknowledge) {
@@ -39,18 +42,30 @@ record AlertRow(
      * when this console has not queued one.
      */
     static AlertRow of(EventFeed.AlertItem item, @Nullable OutboxEntry acknowledgement, Instant now) {
+        FleetEvent alert = item.alert();
         boolean open = !item.isAcknowledged();
         OutboxEntry.Status status = acknowledgement == null ? null : acknowledgement.status();
+        String timeText = timeText(alert.time(), now);
         return new AlertRow(
-                item.alert().eventId(),
-                item.alert().severity(),
-                item.alert().vehicleId(),
-                item.alert().type(),
-                item.alert().time(),
-                timeText(item.alert().time(), now),
+                alert.eventId(),
+                alert.severity(),
+                alert.vehicleId(),
+                alert.type(),
+                alert.time(),
+                timeText,
+                summary(alert, timeText),
                 stateText(item, acknowledgement),
                 open,
                 open && (status == null || status == OutboxEntry.Status.FAILED));
+    }
+
+    /** Returns a line such as {@code overspeed of van-03 (warning) at 14:03:12: limitKmh=80}. */
+    private static String summary(FleetEvent alert, String timeText) {
+        String vehicleId = alert.vehicleId();
+        String subject = vehicleId == null ? "the fleet" : vehicleId;
+        String line = alert.type() + " of " + subject + " (" + alert.severity().code() + ") at " + timeText;
+        String attributes = VehicleDetails.shortAttributes(alert.attributes());
+        return attributes.isEmpty() ? line : line + ": " + attributes;
     }
 
     private static String stateText(EventFeed.AlertItem item, @Nullable OutboxEntry acknowledgement) {

@@ -39,8 +39,8 @@ import javafx.scene.layout.VBox;
  * The Alerts tab: the fleet's alerts newest first, coloured by severity, with their acknowledgement, and the
  * Acknowledge action, which queues the acknowledgement in the outbox. The tab title counts the open alerts.
  *
- * <p>Use it on the FX thread. Neither the feed nor the outbox tells when it changes, so {@link #refresh} compares
- * the feed's version every frame and reads the outbox entries once a second.
+ * <p>Use it on the FX thread. Neither the feed nor the outbox notifies listeners of changes, so {@link #refresh}
+ * compares the feed's version every frame and reads the outbox entries once a second.
  */
 final class AlertsView {
 
@@ -56,6 +56,7 @@ final class AlertsView {
     private final TextField note = new TextField();
     private final Button acknowledge = new Button("Acknowledge");
     private final Label message = new Label();
+    private final Label selectedText = new Label();
     private final Consumer<String> onVehicleChosen;
     private @Nullable EventFeed feed;
     private @Nullable ConsoleActions actions;
@@ -80,7 +81,9 @@ final class AlertsView {
         toolbar.getStyleClass().add("alerts-toolbar");
         message.getStyleClass().add("alerts-message");
         VBox.setVgrow(table, Priority.ALWAYS);
-        VBox root = new VBox(4, toolbar, message, table);
+        selectedText.getStyleClass().add("alert-selected");
+        selectedText.setWrapText(true);
+        VBox root = new VBox(4, toolbar, message, table, selectedText);
         root.getStyleClass().add("alerts-view");
         tab.setContent(root);
         setEventFeed(null);
@@ -193,6 +196,8 @@ final class AlertsView {
 
     private void onRowSelected(@Nullable AlertRow row) {
         updateAcknowledgeButton();
+        // The narrow side panel cuts the columns, so the selected alert is spelled out below the table.
+        selectedText.setText(row == null ? "" : row.summary() + "\n" + row.stateText());
         String vehicleId = row == null ? null : row.vehicleId();
         if (!rebuilding && vehicleId != null) {
             onVehicleChosen.accept(vehicleId);
@@ -210,10 +215,10 @@ final class AlertsView {
     }
 
     private void addColumns() {
-        TableColumn<AlertRow, EventSeverity> severity = column("Severity", 70, AlertRow::severity);
+        TableColumn<AlertRow, EventSeverity> severity = column("Severity", 68, AlertRow::severity);
         severity.setCellFactory(c -> new SeverityCell());
         // The column sorts by the instant and shows the row's local time text.
-        TableColumn<AlertRow, Instant> time = column("Time", 70, AlertRow::time);
+        TableColumn<AlertRow, Instant> time = column("Time", 64, AlertRow::time);
         time.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(@Nullable Instant item, boolean empty) {
@@ -224,8 +229,8 @@ final class AlertsView {
         });
         table.getColumns().add(severity);
         table.getColumns().add(time);
-        table.getColumns().add(column("Vehicle", 70, row -> row.vehicleId() == null ? "fleet" : row.vehicleId()));
-        table.getColumns().add(column("Type", 90, AlertRow::type));
+        table.getColumns().add(column("Vehicle", 58, row -> row.vehicleId() == null ? "fleet" : row.vehicleId()));
+        table.getColumns().add(column("Type", 84, AlertRow::type));
         table.getColumns().add(column("State", 150, AlertRow::stateText));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
@@ -244,6 +249,10 @@ final class AlertsView {
     /** Returns the rows in the order the table lists them. */
     List<AlertRow> rows() {
         return List.copyOf(table.getItems());
+    }
+
+    String selectedText() {
+        return selectedText.getText();
     }
 
     String tabTitle() {

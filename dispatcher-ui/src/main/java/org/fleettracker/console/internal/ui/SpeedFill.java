@@ -23,9 +23,9 @@ import javafx.application.Platform;
  * Fills a vehicle's {@link SpeedHistory} with the last hour of positions from the tracker's history API, so the
  * speed chart of a vehicle selected after the console started does not begin empty.
  *
- * <p>The API call runs on one background thread; the result is merged on the FX thread. Each vehicle is filled
- * once per console run, because the live states keep its history current afterwards; a failed fill is tried again
- * the next time the vehicle is selected. Call {@link #request} and {@link #close} on the FX thread.
+ * <p>The API call runs on one background thread, and the result is merged on the FX thread. Each vehicle is
+ * filled once per console run, because the live states keep its history current afterwards. A failed fill is tried
+ * again the next time the vehicle is selected. Call {@link #request} and {@link #close} on the FX thread.
  */
 final class SpeedFill implements AutoCloseable {
 

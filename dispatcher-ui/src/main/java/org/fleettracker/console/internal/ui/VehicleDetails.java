@@ -22,7 +22,7 @@ import javafx.scene.layout.VBox;
 /**
  * The selected vehicle: its state in a grid of fields, the speed chart of the last hour and its latest events.
  *
- * <p>Use it on the FX thread. It reads the model and the event feed when told to refresh, and redraws the chart
+ * <p>Use it on the FX thread. {@link #refresh} reads the model and the event feed, and redraws the chart
  * only when the vehicle's speed history changed.
  */
 final class VehicleDetails {

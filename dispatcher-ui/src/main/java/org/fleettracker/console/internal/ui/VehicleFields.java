@@ -97,8 +97,7 @@ final class VehicleFields {
             case HEADING -> String.format(Locale.ROOT, "%.0f°", state.headingDeg());
             case LAST_FIX -> Formats.localTime(state.fixTime());
             case FIX_AGE -> Formats.age(Duration.between(state.fixTime(), now));
-            // TODO: show the distance driven today once the tracker reports one; distanceM counts since it first
-            // saw the vehicle.
+            // TODO: show today's distance once the tracker sends one; distanceM counts from the vehicle's first fix.
             case DISTANCE -> distance(state.distanceM());
             case JOB -> job(state.job());
             case NEXT_STOP -> nextStop(state.job());

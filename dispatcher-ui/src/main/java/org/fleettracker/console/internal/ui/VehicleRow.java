@@ -7,8 +7,6 @@ import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
-import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -19,7 +17,6 @@ final class VehicleRow {
 
     private final ReadOnlyStringWrapper vehicleId;
     private final String searchKey;
-    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
     private @Nullable String fleetId;
     private final ReadOnlyObjectWrapper<ShownStatus> status =
             new ReadOnlyObjectWrapper<>(new ShownStatus(VehicleStatus.NO_FIX, false));
@@ -32,7 +29,7 @@ final class VehicleRow {
         this.searchKey = VehicleFilter.searchKey(vehicleId);
     }
 
-    /** Copies the track's values, then raises the revision once so the filtered and sorted lists look again. */
+    /** Copies the track's values; the table then reports the row as updated, so it is filtered and sorted again. */
     void update(VehicleTrack track, Instant now) {
         status.set(new ShownStatus(track.status(), track.isStale()));
         VehicleState state = track.state().orElse(null);
@@ -42,7 +39,6 @@ final class VehicleRow {
             fleetId = state.fleetId();
         }
         refreshAge(now);
-        revision.set(revision.get() + 1);
     }
 
     boolean matches(VehicleFilter filter) {
@@ -58,15 +54,6 @@ final class VehicleRow {
     @Nullable
     String fleetId() {
         return fleetId;
-    }
-
-    /**
-     * Returns a number raised once per {@link #update}: the table's list observes only this, so that an update
-     * makes one change event however many columns it changes. The fix age alone changes without it, because it
-     * grows by the same amount for every row and so never changes their order.
-     */
-    ReadOnlyLongProperty revisionProperty() {
-        return revision.getReadOnlyProperty();
     }
 
     void refreshAge(Instant now) {

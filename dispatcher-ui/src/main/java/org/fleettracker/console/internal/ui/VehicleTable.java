@@ -7,19 +7,18 @@ import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.beans.Observable;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
@@ -37,10 +36,10 @@ import javafx.scene.control.TableView;
 final class VehicleTable {
 
     private final TableView<VehicleRow> table = new TableView<>();
-    private final ObservableList<VehicleRow> rows =
-            FXCollections.observableArrayList(row -> new Observable[] {row.revisionProperty()});
+    private final RowList<VehicleRow> rows = new RowList<>();
     private final FilteredList<VehicleRow> filtered = new FilteredList<>(rows);
     private final Map<String, VehicleRow> rowsById = new HashMap<>();
+    private final Map<VehicleRow, Integer> indexByRow = new IdentityHashMap<>();
     private final SortedSet<String> fleetIds = new TreeSet<>();
     private VehicleFilter filter = VehicleFilter.NONE;
 
@@ -77,12 +76,16 @@ final class VehicleTable {
     /** Adds rows for new vehicles among {@code tracks} and updates their rows. */
     void sync(Collection<VehicleTrack> tracks, Instant now) {
         List<VehicleRow> added = new ArrayList<>();
+        BitSet updated = new BitSet(rows.size());
         for (VehicleTrack track : tracks) {
             VehicleRow row = rowsById.get(track.vehicleId());
             if (row == null) {
                 row = new VehicleRow(track.vehicleId());
                 rowsById.put(track.vehicleId(), row);
+                indexByRow.put(row, rows.size() + added.size());
                 added.add(row);
+            } else {
+                updated.set(indexByRow.get(row));
             }
             row.update(track, now);
             String fleetId = row.fleetId();
@@ -90,11 +93,14 @@ final class VehicleTable {
                 fleetIds.add(fleetId);
             }
         }
-        // One change event for every new row, rather than one per row.
-        rows.addAll(added);
+        rows.updated(updated.stream().toArray());
+        rows.append(added);
     }
 
-    /** Recomputes the fix ages, once a second. */
+    /**
+     * Recomputes the fix ages, once a second. No change is reported, because every age grows by the same amount, so
+     * the order by age stays right.
+     */
     void refreshAges(Instant now) {
         rows.forEach(row -> row.refreshAge(now));
     }

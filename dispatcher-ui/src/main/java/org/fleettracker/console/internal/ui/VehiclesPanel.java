@@ -125,8 +125,8 @@ final class VehiclesPanel {
     }
 
     /**
-     * Selects the vehicle in the table and shows its details; clears the search and filters first when they hide
-     * it, because the dispatcher asked for this vehicle. Unknown ids are ignored.
+     * Selects the vehicle in the table and shows its details. When the search or filters hide the vehicle, they are
+     * cleared first, because the dispatcher asked for this vehicle. Unknown ids are ignored.
      */
     void select(String vehicleId) {
         if (!table.contains(vehicleId)) {

@@ -42,9 +42,9 @@ class SpeedHistoryTest {
     void drops_samples_older_than_the_newest() {
         history.add("v-1", T0.plusSeconds(100), 50.0);
 
-        boolean kept = history.add("v-1", T0, 10.0);
+        boolean added = history.add("v-1", T0, 10.0);
 
-        assertThat(kept).isFalse();
+        assertThat(added).isFalse();
         assertThat(history.size("v-1")).isEqualTo(1);
     }
 

@@ -30,6 +30,17 @@ class AlertRowTest {
     }
 
     @Test
+    void summary_names_type_vehicle_severity_and_attributes() {
+        FleetEvent alert =
+                new FleetEvent("evt-3", "overspeed", null, NOW, EventSeverity.WARNING, true, Map.of("limitKmh", "80"));
+
+        AlertRow row = AlertRow.of(new EventFeed.AlertItem(alert, null, null), null, NOW);
+
+        assertThat(row.summary())
+                .isEqualTo("overspeed of the fleet (warning) at " + Formats.localTime(NOW) + ": limitKmh=80");
+    }
+
+    @Test
     void pending_entry_shows_acknowledging() {
         AlertRow row = AlertRow.of(openItem(), entry(OutboxEntry.Status.PENDING, null), NOW);
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tracker API whose history holds one position every {@code spacingS} seconds for every vehicle, with a speed
+ * A tracker API whose history contains one position every {@code spacingS} seconds for every vehicle, with a speed
  * that rises and falls between 0 and 80 km/h, and one position without a speed. Thread safe.
  */
 final class GeneratedTrackApi implements TrackerApi {

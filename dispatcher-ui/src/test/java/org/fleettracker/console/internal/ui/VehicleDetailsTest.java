@@ -29,7 +29,7 @@ class VehicleDetailsTest {
     }
 
     @Test
-    void short_attributes_keep_three_in_key_order_and_cut_long_values() {
+    void short_attributes_cut_count_and_length() {
         Map<String, String> attributes = Map.of("d", "4", "a", "1", "c", "3", "b", "x".repeat(40));
 
         assertThat(VehicleDetails.shortAttributes(attributes)).isEqualTo("a=1, b=" + "x".repeat(23) + "…, c=3 (+1)");

@@ -76,7 +76,7 @@ class VehicleFilterTest {
     }
 
     @Test
-    void counts_text_lists_non_zero_statuses_and_listed_rows() {
+    void counts_text_skips_zero_statuses() {
         StatusCounts counts = new StatusCounts();
         for (int i = 0; i < 80; i++) {
             counts.add(VehicleStatus.MOVING, false);

@@ -131,7 +131,7 @@ class VehiclesAndAlertsIT {
     }
 
     @Test
-    void status_filter_of_stale_lists_vehicles_after_a_broker_loss() throws Exception {
+    void stale_filter_after_broker_loss() throws Exception {
         publishSteps(0, 1);
         ConsoleView opened = open();
         VehiclesPanel panel = FxThread.call(opened::vehiclesPanel);
@@ -180,6 +180,9 @@ class VehiclesAndAlertsIT {
         assertThat(FxThread.call(() -> rowOf(alerts, "alert-4").stateText())).isEqualTo("acknowledging (pending)");
         assertThat(FxThread.call(() -> rowOf(alerts, "alert-4").canAcknowledge()))
                 .isFalse();
+        String alertTime = FxThread.call(() -> rowOf(alerts, "alert-4").timeText());
+        assertThat(FxThread.call(alerts::selectedText))
+                .isEqualTo("overspeed of van-03 (warning) at " + alertTime + ": limitKmh=80\nacknowledging (pending)");
         assertThat(FxThread.call(() -> rowOf(alerts, "alert-2").stateText()))
                 .isEqualTo("acknowledgement failed: alert alert-2 not found");
         FxThread.run(() -> opened.showTab("Alerts"));
