@@ -7,8 +7,8 @@ import javafx.collections.ObservableListBase;
 
 /**
  * The vehicle table's rows, appended and never removed. A frame's row updates go out as one change, so the filtered
- * and sorted lists above it handle them in one pass: one change per row made a frame that updated all 5,000 rows
- * take many seconds.
+ * and sorted lists above it handle them in one pass. In VehicleTableScaleIT on 2 shared cores, a frame updating all
+ * 5,000 rows took 18.8 s with one change per row and 25 ms with one change.
  */
 final class RowList<T> extends ObservableListBase<T> {
 

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The vehicle table with 5,000 rows: a new filter and a frame's updates must stay cheap. The time limits are loose
- * (a shared CI machine), so the test catches a rebuild per keystroke, not a small slowdown; the log gives the times.
+ * because CI machines are shared, so the test catches a rebuild per keystroke but not a small slowdown. The log
+ * gives the times.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class VehicleTableScaleIT {
