@@ -87,5 +87,20 @@ public final class ConsoleConfig {
     /** Commands that the dispatch tab lists, newest first. */
     public static final int SENT_COMMANDS_SHOWN = 50;
 
+    /** Time span of speeds kept per vehicle for the speed chart of the vehicle details. */
+    public static final Duration SPEED_HISTORY_WINDOW = Duration.ofHours(1);
+
+    /** Minimum fix-time gap between two kept speed samples of a vehicle; closer samples are dropped. */
+    public static final Duration SPEED_SAMPLE_MIN_SPACING = Duration.ofSeconds(10);
+
+    /** Speed samples kept per vehicle: one window at the minimum spacing. */
+    public static final int SPEED_HISTORY_MAX_SAMPLES = 360;
+
+    /** Positions read from the tracker's history to fill a selected vehicle's speed chart: one per second. */
+    public static final int SPEED_FILL_MAX_POSITIONS = 3600;
+
+    /** Events listed in the vehicle details, newest first. */
+    public static final int DETAILS_EVENT_COUNT = 20;
+
     private ConsoleConfig() {}
 }

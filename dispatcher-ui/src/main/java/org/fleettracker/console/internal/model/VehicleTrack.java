@@ -83,6 +83,11 @@ public final class VehicleTrack {
         };
     }
 
+    /** Returns whether the vehicle is online, from its latest presence or state; null while neither said so. */
+    public @Nullable Boolean online() {
+        return online;
+    }
+
     /** Returns whether the data comes from before a connection loss and has not been confirmed since. */
     public boolean isStale() {
         return stale;

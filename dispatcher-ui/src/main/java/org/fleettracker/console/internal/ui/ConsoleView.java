@@ -40,7 +40,8 @@ public final class ConsoleView {
     private final FleetModel model = new FleetModel(ConsoleConfig.TRAIL_LENGTH);
     private final FleetConnection connection;
     private final MapView map;
-    private final VehicleTable table;
+    private final VehiclesPanel vehicles;
+    private final AlertsView alerts;
     private final StatusBar statusBar = new StatusBar();
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
@@ -55,8 +56,9 @@ public final class ConsoleView {
     public ConsoleView(ConsoleSettings settings, Clock clock) {
         this.clock = clock;
         this.connection = new FleetConnection(settings, inbox, clock);
-        this.table = new VehicleTable(this::onTableSelection);
-        this.map = new MapView(model, table::select);
+        this.vehicles = new VehiclesPanel(model, clock, this::onTableSelection);
+        this.alerts = new AlertsView(clock, vehicles::select);
+        this.map = new MapView(model, vehicles::select);
         this.dispatch = new DispatchView(map, clock);
         this.playback = new PlaybackView(map, clock);
         this.dispatchTab = new Tab("Dispatch", dispatch.node());
@@ -78,8 +80,8 @@ public final class ConsoleView {
     /** Returns the side panel: one tab per view next to the map. */
     private TabPane sidePanel() {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getTabs().add(new Tab("Vehicles", table.node()));
-        // The alerts tab is added here as its view is built.
+        tabs.getTabs().add(new Tab("Vehicles", vehicles.node()));
+        tabs.getTabs().add(alerts.tab());
         tabs.getTabs().addAll(dispatchTab, historyTab);
         tabs.getSelectionModel().selectedItemProperty().addListener((property, was, tab) -> {
             dispatch.setShown(tab == dispatchTab);
@@ -97,6 +99,22 @@ public final class ConsoleView {
         return css.toExternalForm();
     }
 
+    VehiclesPanel vehiclesPanel() {
+        return vehicles;
+    }
+
+    AlertsView alertsView() {
+        return alerts;
+    }
+
+    /** Brings the side panel's tab titled {@code title}, or starting with it, to the front. */
+    void showTab(String title) {
+        tabs.getTabs().stream()
+                .filter(tab -> tab.getText().startsWith(title))
+                .findFirst()
+                .ifPresent(tab -> tabs.getSelectionModel().select(tab));
+    }
+
     public Parent root() {
         return root;
     }
@@ -112,23 +130,31 @@ public final class ConsoleView {
     public void stop() {
         timer.stop();
         playback.stop();
+        vehicles.stop();
         connection.close();
     }
 
     // TODO: ConsoleWindow wires no ConsoleActions, EventFeed or TrackerApi yet, so these tabs cannot send or load.
 
-    /** Sets the outbox through which the dispatch tab sends jobs and commands; null disables sending. */
+    /** Sets the outbox through which alerts are acknowledged and jobs and commands sent; null disables sending. */
     public void setConsoleActions(@Nullable ConsoleActions actions) {
+        alerts.setActions(actions);
         dispatch.setActions(actions);
     }
 
-    /** Sets the event feed from which the dispatch tab reads command statuses; null shows outbox statuses only. */
+    /**
+     * Sets the source of the alerts, the vehicle details' events and the command statuses; null shows that none is
+     * connected.
+     */
     public void setEventFeed(@Nullable EventFeed feed) {
+        vehicles.setEventFeed(feed);
+        alerts.setEventFeed(feed);
         dispatch.setEventFeed(feed);
     }
 
-    /** Sets the tracker API from which the history tab loads positions; null disables loading. */
+    /** Sets the tracker's API, which fills the speed chart and loads history playback; null disables both. */
     public void setTrackerApi(@Nullable TrackerApi api) {
+        vehicles.setTrackerApi(api);
         playback.setTrackerApi(api);
     }
 
@@ -142,15 +168,6 @@ public final class ConsoleView {
 
     MapView mapView() {
         return map;
-    }
-
-    /** Selects the side-panel tab titled {@code title}, such as {@code Dispatch}; unknown titles are ignored. */
-    void showTab(String title) {
-        for (Tab tab : tabs.getTabs()) {
-            if (tab.getText().equals(title)) {
-                tabs.getSelectionModel().select(tab);
-            }
-        }
     }
 
     public ConnectionState connectionState() {
@@ -169,8 +186,9 @@ public final class ConsoleView {
         return statusBar.staleText();
     }
 
+    /** Returns how many rows the vehicle table lists, after its filters. */
     public int vehicleRowCount() {
-        return table.rowCount();
+        return vehicles.table().rowCount();
     }
 
     public int drawnMarkerCount() {
@@ -190,7 +208,7 @@ public final class ConsoleView {
     }
 
     public void selectVehicle(String vehicleId) {
-        table.select(vehicleId);
+        vehicles.select(vehicleId);
     }
 
     public int connectAttempts() {
@@ -204,14 +222,16 @@ public final class ConsoleView {
         long second = now.getEpochSecond();
         boolean newSecond = second != lastRefreshSecond;
         if (changed) {
+            vehicles.recordSpeeds(drained);
             syncTable(drained, now);
             map.modelChanged();
             playback.syncVehicleIds(model);
         }
         dispatch.onFrame(model, changed, newSecond);
         if (second != lastRefreshSecond) {
-            table.refreshAges(now);
+            vehicles.refreshAges(now);
         }
+        alerts.refresh(now, second != lastRefreshSecond);
         ConnectionStatus status = connection.status();
         if (changed || second != lastRefreshSecond || status != shownStatus) {
             statusBar.update(status, inbox.lastMessageTime(), model, inbox.malformedCount(), now);
@@ -224,9 +244,9 @@ public final class ConsoleView {
     private void syncTable(FleetInbox.Drained drained, Instant now) {
         // A stale mark touches every vehicle; otherwise only the updated rows change.
         if (drained.staleMark() != null) {
-            table.sync(model.vehicles(), now);
+            vehicles.sync(model.vehicles(), now);
         } else {
-            table.sync(updatedTracks(drained), now);
+            vehicles.sync(updatedTracks(drained), now);
         }
     }
 

@@ -16,6 +16,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 final class VehicleRow {
 
     private final ReadOnlyStringWrapper vehicleId;
+    private final String searchKey;
+    private @Nullable String fleetId;
     private final ReadOnlyObjectWrapper<ShownStatus> status =
             new ReadOnlyObjectWrapper<>(new ShownStatus(VehicleStatus.NO_FIX, false));
     private final ReadOnlyObjectWrapper<@Nullable Double> speedKmh = new ReadOnlyObjectWrapper<>();
@@ -24,14 +26,34 @@ final class VehicleRow {
 
     VehicleRow(String vehicleId) {
         this.vehicleId = new ReadOnlyStringWrapper(vehicleId);
+        this.searchKey = VehicleFilter.searchKey(vehicleId);
     }
 
+    /** Copies the track's values; the table then reports the row as updated, so it is filtered and sorted again. */
     void update(VehicleTrack track, Instant now) {
         status.set(new ShownStatus(track.status(), track.isStale()));
         VehicleState state = track.state().orElse(null);
         speedKmh.set(state != null ? state.speedKmh() : null);
         fixTime = state != null ? state.fixTime() : null;
+        if (state != null) {
+            fleetId = state.fleetId();
+        }
         refreshAge(now);
+    }
+
+    boolean matches(VehicleFilter filter) {
+        ShownStatus shown = status.get();
+        return filter.matches(searchKey, fleetId, shown.status(), shown.stale());
+    }
+
+    boolean matchesFleetAndSearch(VehicleFilter filter) {
+        return filter.matchesFleetAndSearch(searchKey, fleetId);
+    }
+
+    /** Returns the fleet of the vehicle's latest state, or null before the first state. */
+    @Nullable
+    String fleetId() {
+        return fleetId;
     }
 
     void refreshAge(Instant now) {
@@ -44,6 +66,10 @@ final class VehicleRow {
 
     String getVehicleId() {
         return vehicleId.get();
+    }
+
+    ShownStatus getStatus() {
+        return status.get();
     }
 
     ReadOnlyObjectProperty<ShownStatus> statusProperty() {

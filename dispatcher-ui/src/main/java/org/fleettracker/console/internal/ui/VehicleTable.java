@@ -6,30 +6,45 @@ import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
-/** The table of vehicles: id, status, speed and age of the last fix; sortable by every column. */
+/**
+ * The table of vehicles: id, status, speed and age of the last fix; sortable by every column and filtered by a
+ * {@link VehicleFilter}.
+ *
+ * <p>Rows are updated in place and never rebuilt: a filtered list over them tests the filter again only for the
+ * rows that an update changed, and a new filter is one pass over the rows.
+ */
 final class VehicleTable {
 
     private final TableView<VehicleRow> table = new TableView<>();
-    private final ObservableList<VehicleRow> rows = FXCollections.observableArrayList();
+    private final RowList<VehicleRow> rows = new RowList<>();
+    private final FilteredList<VehicleRow> filtered = new FilteredList<>(rows);
     private final Map<String, VehicleRow> rowsById = new HashMap<>();
+    private final Map<VehicleRow, Integer> indexByRow = new IdentityHashMap<>();
+    private final SortedSet<String> fleetIds = new TreeSet<>();
+    private VehicleFilter filter = VehicleFilter.NONE;
 
     VehicleTable(Consumer<@Nullable String> onSelection) {
-        SortedList<VehicleRow> sorted = new SortedList<>(rows);
+        SortedList<VehicleRow> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         TableColumn<VehicleRow, String> idColumn = column("Vehicle", 90, VehicleRow::vehicleIdProperty);
@@ -47,7 +62,7 @@ final class VehicleTable {
         table.getColumns().add(speedColumn);
         table.getColumns().add(ageColumn);
         table.getSortOrder().add(idColumn);
-        table.setPlaceholder(new javafx.scene.control.Label("No vehicles yet"));
+        table.setPlaceholder(new Label("No vehicles yet"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel()
                 .selectedItemProperty()
@@ -60,32 +75,101 @@ final class VehicleTable {
 
     /** Adds rows for new vehicles among {@code tracks} and updates their rows. */
     void sync(Collection<VehicleTrack> tracks, Instant now) {
+        List<VehicleRow> added = new ArrayList<>();
+        BitSet updated = new BitSet(rows.size());
         for (VehicleTrack track : tracks) {
             VehicleRow row = rowsById.get(track.vehicleId());
             if (row == null) {
                 row = new VehicleRow(track.vehicleId());
                 rowsById.put(track.vehicleId(), row);
-                rows.add(row);
+                indexByRow.put(row, rows.size() + added.size());
+                added.add(row);
+            } else {
+                updated.set(indexByRow.get(row));
             }
             row.update(track, now);
+            String fleetId = row.fleetId();
+            if (fleetId != null) {
+                fleetIds.add(fleetId);
+            }
         }
-        table.sort();
+        rows.updated(updated.stream().toArray());
+        rows.append(added);
     }
 
-    /** Recomputes the fix ages, once a second. */
+    /**
+     * Recomputes the fix ages, once a second. No change is reported, because every age grows by the same amount, so
+     * the order by age stays right.
+     */
     void refreshAges(Instant now) {
         rows.forEach(row -> row.refreshAge(now));
     }
 
-    void select(String vehicleId) {
-        Optional.ofNullable(rowsById.get(vehicleId)).ifPresent(row -> {
-            table.getSelectionModel().select(row);
-            table.scrollTo(row);
-        });
+    /** Lists only the rows that pass {@code newFilter}; the selected row stays selected when it still passes. */
+    void setFilter(VehicleFilter newFilter) {
+        filter = newFilter;
+        filtered.setPredicate(newFilter.isEmpty() ? null : row -> row.matches(newFilter));
+        table.setPlaceholder(new Label(rows.isEmpty() ? "No vehicles yet" : "No vehicle matches the filter"));
     }
 
+    VehicleFilter filter() {
+        return filter;
+    }
+
+    /** Returns the fleets of every vehicle seen, in order. */
+    SortedSet<String> fleetIds() {
+        return Collections.unmodifiableSortedSet(fleetIds);
+    }
+
+    /** Counts the vehicles that pass the search text and fleet choice, per status. */
+    StatusCounts statusCounts() {
+        StatusCounts counts = new StatusCounts();
+        for (VehicleRow row : rows) {
+            if (row.matchesFleetAndSearch(filter)) {
+                VehicleRow.ShownStatus shown = row.getStatus();
+                counts.add(shown.status(), shown.stale());
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Selects the vehicle's row and scrolls to it; returns false when the vehicle is unknown or the filter hides
+     * it.
+     */
+    boolean select(String vehicleId) {
+        VehicleRow row = rowsById.get(vehicleId);
+        if (row == null || !row.matches(filter)) {
+            return false;
+        }
+        table.getSelectionModel().select(row);
+        table.scrollTo(row);
+        return true;
+    }
+
+    /** Returns whether the table has a row for the vehicle, listed or hidden by the filter. */
+    boolean contains(String vehicleId) {
+        return rowsById.containsKey(vehicleId);
+    }
+
+    @Nullable
+    String selectedVehicleId() {
+        VehicleRow row = table.getSelectionModel().getSelectedItem();
+        return row != null ? row.getVehicleId() : null;
+    }
+
+    /** Returns the vehicle ids in the order the table lists them. */
+    List<String> listedVehicleIds() {
+        return table.getItems().stream().map(VehicleRow::getVehicleId).toList();
+    }
+
+    /** Returns how many rows the table lists, after filtering. */
     int rowCount() {
         return table.getItems().size();
+    }
+
+    int totalRowCount() {
+        return rows.size();
     }
 
     private static <T> TableColumn<VehicleRow, T> column(
@@ -109,7 +193,8 @@ final class VehicleTable {
     /** Shows the status in its map colour, grey and marked when stale. */
     private static final class StatusCell extends TableCell<VehicleRow, VehicleRow.ShownStatus> {
 
-        private static final List<String> STATE_CLASSES = List.of("moving", "stopped", "offline", "no-fix", "stale");
+        private static final List<String> STATE_CLASSES =
+                List.of("moving", "idle", "stopped", "offline", "no-fix", "stale");
 
         StatusCell() {
             getStyleClass().add("status-cell");
