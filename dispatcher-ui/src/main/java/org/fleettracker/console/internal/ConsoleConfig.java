@@ -99,6 +99,12 @@ public final class ConsoleConfig {
     /** Maximum events the console reads to fill the gap in its event log after a reconnect. */
     public static final int RESYNC_EVENTS_MAX = 2_000;
 
+    /**
+     * Time before a connection loss that the refill after the reconnect also reads, because fixes measured just
+     * before the loss may not have reached the console yet.
+     */
+    public static final Duration RESYNC_OVERLAP = Duration.ofSeconds(30);
+
     /** Rows per page the console requests from the tracker's list endpoints. */
     public static final int API_PAGE_LIMIT = 1_000;
 

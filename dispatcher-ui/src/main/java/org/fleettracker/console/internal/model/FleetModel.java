@@ -3,6 +3,7 @@ package org.fleettracker.console.internal.model;
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.jspecify.annotations.Nullable;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import java.util.TreeMap;
 public final class FleetModel {
 
     private final int trailLength;
+    private final Duration speedHistorySpan;
     private final Map<String, VehicleTrack> vehicles = new TreeMap<>();
     private @Nullable Instant staleSince;
     private long version;
@@ -29,7 +31,12 @@ public final class FleetModel {
     }
 
     public FleetModel(int trailLength) {
+        this(trailLength, ConsoleConfig.SPEED_HISTORY);
+    }
+
+    public FleetModel(int trailLength, Duration speedHistorySpan) {
         this.trailLength = trailLength;
+        this.speedHistorySpan = speedHistorySpan;
     }
 
     /**
@@ -46,7 +53,7 @@ public final class FleetModel {
             markStale(mark);
         }
         for (PendingUpdate update : drained.updates()) {
-            vehicles.computeIfAbsent(update.vehicleId(), id -> new VehicleTrack(id, trailLength))
+            vehicles.computeIfAbsent(update.vehicleId(), id -> new VehicleTrack(id, trailLength, speedHistorySpan))
                     .apply(update);
         }
         if (staleCount() == 0) {
@@ -64,6 +71,27 @@ public final class FleetModel {
         if (staleSince == null) {
             staleSince = mark.since();
         }
+    }
+
+    /**
+     * Inserts a vehicle's positions that the console missed during a connection loss into its trail and speed
+     * history; returns how many trail points were added, 0 for an unknown vehicle.
+     */
+    public int fillGap(String vehicleId, List<TrailPoint> points, List<SpeedSample> speeds) {
+        VehicleTrack track = vehicles.get(vehicleId);
+        if (track == null) {
+            return 0;
+        }
+        int added = track.fillGap(points, speeds);
+        version++;
+        return added;
+    }
+
+    /** Marks every vehicle fresh, once the console has refilled what it missed during a connection loss. */
+    public void clearStale() {
+        vehicles.values().forEach(VehicleTrack::clearStale);
+        staleSince = null;
+        version++;
     }
 
     /** Returns every vehicle, ordered by id. */

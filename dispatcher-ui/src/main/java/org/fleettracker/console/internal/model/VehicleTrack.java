@@ -4,21 +4,25 @@ import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.VehicleState;
 import org.jspecify.annotations.Nullable;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
-/** Console view of one vehicle: its latest state, presence, trail and whether it is stale. */
+/** Console view of one vehicle: its latest state, presence, trail, speed history and whether it is stale. */
 public final class VehicleTrack {
 
     private final String vehicleId;
     private final Trail trail;
+    private final SpeedHistory speedHistory;
     private @Nullable VehicleState state;
     private @Nullable Boolean online;
     private boolean stale;
     private long staleSequence;
 
-    VehicleTrack(String vehicleId, int trailLength) {
+    VehicleTrack(String vehicleId, int trailLength, Duration speedHistorySpan) {
         this.vehicleId = vehicleId;
         this.trail = new Trail(trailLength);
+        this.speedHistory = new SpeedHistory(speedHistorySpan);
     }
 
     void apply(PendingUpdate update) {
@@ -30,9 +34,20 @@ public final class VehicleTrack {
             applyState(update.state());
         }
         trail.addAll(update.passedPoints().points());
+        speedHistory.addAll(update.speedSamples());
         if (update.lastSequence() > staleSequence) {
             stale = false;
         }
+    }
+
+    /** Inserts positions missed during a connection loss; returns how many trail points were added. */
+    int fillGap(List<TrailPoint> points, List<SpeedSample> speeds) {
+        speedHistory.addAll(speeds);
+        return trail.insertAll(points);
+    }
+
+    void clearStale() {
+        stale = false;
     }
 
     void markStale(long sequence) {
@@ -90,5 +105,10 @@ public final class VehicleTrack {
 
     public Trail trail() {
         return trail;
+    }
+
+    /** Returns the vehicle's speed over the last span of its fixes, oldest first, for the speed charts. */
+    public List<SpeedSample> speedHistory() {
+        return speedHistory.samples();
     }
 }
