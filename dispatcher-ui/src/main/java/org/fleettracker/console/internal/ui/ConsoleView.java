@@ -124,6 +124,7 @@ public final class ConsoleView {
     }
 
     /** Starts the connection, the outbox and the frame timer. */
+    // TODO: read the open alerts from the tracker at start; a restarted console lists only alerts raised since then.
     public void start() {
         onFrame();
         timer.start();
