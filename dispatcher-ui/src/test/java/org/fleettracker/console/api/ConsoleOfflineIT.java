@@ -57,9 +57,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The console's outbox across a tracker outage and a console restart, against the real tracker with its embedded
- * broker on fixed ports and its H2 database in a temporary folder: actions taken offline reach the tracker exactly
- * once after it comes back.
+ * The console's outbox across a tracker outage and a console restart, so actions taken offline reach the tracker
+ * exactly once after it comes back. The real tracker runs with its embedded broker on fixed ports and its H2
+ * database in a temporary folder.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ConsoleOfflineIT {
@@ -365,8 +365,8 @@ class ConsoleOfflineIT {
     }
 
     /**
-     * Passes each write to the tracker, then throws away the response of the first attempt of each key, as a
-     * connection that drops after the request arrived would; reads pass through.
+     * Passes each write to the tracker and throws away the response of the first attempt of each key. A connection
+     * that drops after the request arrived has the same effect. Reads pass through.
      */
     private static final class ResponseLosingApi implements TrackerApi {
 

@@ -136,7 +136,7 @@ public final class FleetInbox {
     }
 
     /**
-     * What one frame takes out of the inbox; the stale mark is applied before the updates.
+     * The content one frame takes out of the inbox; the stale mark is applied before the updates.
      *
      * @param events the events in arrival order
      * @param reconnect the connection loss that ended since the last frame, or null

@@ -75,7 +75,7 @@ public final class FleetModel {
 
     /**
      * Inserts a vehicle's positions that the console missed during a connection loss into its trail and speed
-     * history; returns how many trail points were added, 0 for an unknown vehicle.
+     * history. Returns how many trail points were added, 0 for an unknown vehicle.
      */
     public int fillGap(String vehicleId, List<TrailPoint> points, List<SpeedSample> speeds) {
         VehicleTrack track = vehicles.get(vehicleId);

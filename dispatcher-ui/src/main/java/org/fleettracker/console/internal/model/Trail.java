@@ -42,7 +42,7 @@ public final class Trail {
     }
 
     /**
-     * Inserts points of any fix time in order, such as positions missed during a connection loss; a point whose fix
+     * Inserts points of any fix time in order, such as positions missed during a connection loss. A point whose fix
      * time the trail has already is skipped, and the oldest points beyond the capacity are dropped.
      *
      * @return how many of the points the trail kept

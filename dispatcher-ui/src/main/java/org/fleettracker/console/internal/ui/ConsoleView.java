@@ -146,7 +146,7 @@ public final class ConsoleView {
         return outbox;
     }
 
-    /** Returns the events and alerts the console knows. */
+    /** Returns the events and alerts the console received or refilled. */
     public EventFeed eventFeed() {
         return eventLog;
     }

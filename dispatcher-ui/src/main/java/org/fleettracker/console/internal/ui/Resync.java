@@ -28,8 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Refills what the console missed during a connection loss: each shown vehicle's positions since the loss go into
- * its trail and speed history, and the fleet's events since the loss into the event log; then every stale mark is
+ * Refills what the console missed during a connection loss. Each shown vehicle's positions since the loss go into
+ * its trail and speed history, and the fleet's events since the loss go into the event log. Then every stale mark is
  * cleared.
  *
  * <p>The history API is read on a background thread; {@link #applyFinished} applies the results on the FX thread.
@@ -152,7 +152,7 @@ final class Resync implements AutoCloseable {
         fetcher.shutdownNow();
     }
 
-    /** What one refill read; {@code problem} says why it stopped early, or is null. */
+    /** Data read by one refill; {@code problem} is why the read stopped early, or null. */
     private record Fetched(
             FleetInbox.Reconnect reconnect,
             Map<String, List<HistoryPosition>> positions,
