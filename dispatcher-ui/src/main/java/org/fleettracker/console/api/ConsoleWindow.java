@@ -1,11 +1,15 @@
 package org.fleettracker.console.api;
 
+import org.fleettracker.console.internal.model.EventFeed;
+import org.fleettracker.console.internal.outbox.ConsoleActions;
 import org.fleettracker.console.internal.ui.ConsoleView;
 import org.fleettracker.console.internal.ui.Screenshots;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -30,7 +34,8 @@ public final class ConsoleWindow implements AutoCloseable {
     /**
      * Shows the console in {@code stage} and starts connecting to the broker in the background.
      *
-     * @throws IllegalStateException when called outside the FX application thread
+     * @throws IllegalStateException when called outside the FX application thread, or when another console uses the
+     *     settings' data folder
      */
     public static ConsoleWindow open(Stage stage, ConsoleSettings settings) {
         requireFxThread();
@@ -98,6 +103,26 @@ public final class ConsoleWindow implements AutoCloseable {
     public void selectVehicle(String vehicleId) {
         requireFxThread();
         view.selectVehicle(vehicleId);
+    }
+
+    /** Returns the dispatcher's actions: each is stored in the outbox and sent to the tracker when online. */
+    public ConsoleActions actions() {
+        return view.actions();
+    }
+
+    /** Returns the events and alerts the console received or refilled. */
+    public EventFeed eventFeed() {
+        return view.eventFeed();
+    }
+
+    /** Returns the outbox text the status bar shows, such as {@code outbox: 2 pending}; empty when none wait. */
+    public String outboxText() {
+        return view.outboxText();
+    }
+
+    /** Returns the time from the last reconnect to a fresh picture (stale marks cleared, gaps filled), if any. */
+    public Optional<Duration> lastResyncDuration() {
+        return Optional.ofNullable(view.lastResyncDuration());
     }
 
     /** Returns how many connection attempts were started, the first one included. */

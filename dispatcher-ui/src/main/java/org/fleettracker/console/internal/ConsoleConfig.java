@@ -24,7 +24,7 @@ public final class ConsoleConfig {
     /** Time given to a clean MQTT DISCONNECT when the console closes. */
     public static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    /** Maximum wait for the tracker's HTTP API when the console requests an access token. */
+    /** Maximum wait for one request to the tracker's HTTP API: an access token, a history read or a write. */
     public static final Duration API_TIMEOUT = Duration.ofSeconds(10);
 
     /**
@@ -101,6 +101,42 @@ public final class ConsoleConfig {
 
     /** Events listed in the vehicle details, newest first. */
     public static final int DETAILS_EVENT_COUNT = 20;
+
+    /** Maximum events the console keeps in memory, over every vehicle. */
+    public static final int EVENTS_MAX = 5_000;
+
+    /** Maximum events the console keeps in memory per vehicle. */
+    public static final int EVENTS_PER_VEHICLE_MAX = 200;
+
+    /** Maximum alerts the console keeps in memory, open or acknowledged. */
+    public static final int ALERTS_MAX = 1_000;
+
+    /** Maximum command statuses the console remembers for the views. */
+    public static final int COMMAND_STATUSES_MAX = 2_000;
+
+    /** Maximum events waiting in the inbox for the next frame; older ones are dropped and counted beyond it. */
+    public static final int INBOX_EVENTS_MAX = 10_000;
+
+    /** Maximum positions the console reads per vehicle to fill the gap in its trail after a reconnect. */
+    public static final int RESYNC_POSITIONS_MAX = 2_000;
+
+    /** Maximum events the console reads to fill the gap in its event log after a reconnect. */
+    public static final int RESYNC_EVENTS_MAX = 2_000;
+
+    /**
+     * Time before a connection loss that the refill after the reconnect also reads, because fixes measured just
+     * before the loss may not have reached the console yet.
+     */
+    public static final Duration RESYNC_OVERLAP = Duration.ofSeconds(30);
+
+    /** Rows per page the console requests from the tracker's list endpoints. */
+    public static final int API_PAGE_LIMIT = 1_000;
+
+    /** Maximum pages the console follows in one paged read, so a wrong cursor cannot loop for ever. */
+    public static final int API_MAX_PAGES = 100;
+
+    /** Confirmed or failed outbox entries kept in memory for the views after they leave the disk. */
+    public static final int OUTBOX_RECENT_ENTRIES = 50;
 
     private ConsoleConfig() {}
 }

@@ -139,7 +139,8 @@ class ConsoleWindowIT {
     private ConsoleWindow open(EmbeddedBroker target, String password) throws Exception {
         ConsoleSettings settings = ConsoleSettings.of(
                         target.serverUri(), DemoFleet.FLEET_ID, ConsoleSettings.DEFAULT_USERNAME, password)
-                .withReconnectDelays(Duration.ofMillis(200), Duration.ofSeconds(1));
+                .withReconnectDelays(Duration.ofMillis(200), Duration.ofSeconds(1))
+                .withDataDir(dataDir.resolve("console"));
         ConsoleWindow opened = FxThread.call(() -> ConsoleWindow.open(new Stage(), settings));
         window = opened;
         return opened;

@@ -56,10 +56,11 @@ class ConsoleWithTrackerIT {
             ConsoleWindow window = FxThread.call(() -> ConsoleWindow.open(
                     new Stage(),
                     ConsoleSettings.of(
-                            tracker.mqttServerUri(),
-                            ConsoleSettings.DEFAULT_FLEET_ID,
-                            ConsoleSettings.DEFAULT_USERNAME,
-                            ConsoleSettings.DEFAULT_PASSWORD)));
+                                    tracker.mqttServerUri(),
+                                    ConsoleSettings.DEFAULT_FLEET_ID,
+                                    ConsoleSettings.DEFAULT_USERNAME,
+                                    ConsoleSettings.DEFAULT_PASSWORD)
+                            .withDataDir(dataDir.resolve("console"))));
             try {
                 await().atMost(Duration.ofSeconds(60))
                         .until(onFx(

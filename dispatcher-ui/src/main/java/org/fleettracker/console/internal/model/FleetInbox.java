@@ -1,5 +1,7 @@
 package org.fleettracker.console.internal.model;
 
+import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.protocol.api.FleetEvent;
 import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.VehicleState;
@@ -9,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Collects what the MQTT threads receive until the FX thread takes it once per frame.
  *
  * <p>Thread safe. Updates are merged per vehicle, so a burst of thousands of messages costs the FX thread one
- * update per vehicle. Every message gets an arrival number, which orders it against connection losses.
+ * update per vehicle. Every message gets an arrival number, which orders it against connection losses. Events are
+ * queued in arrival order up to a limit; beyond it the oldest are dropped and counted.
  */
 public final class FleetInbox {
 
@@ -26,9 +31,30 @@ public final class FleetInbox {
     private final AtomicReference<@Nullable StaleMark> staleMark = new AtomicReference<>();
     private final AtomicReference<@Nullable Instant> lastMessageTime = new AtomicReference<>();
     private final AtomicLong malformedCount = new AtomicLong();
+    private final int maxEvents;
+    private final ConcurrentLinkedQueue<FleetEvent> events = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queuedEvents = new AtomicInteger();
+    private final AtomicLong droppedEvents = new AtomicLong();
+    private final AtomicReference<@Nullable Instant> lostSince = new AtomicReference<>();
+    private final AtomicReference<@Nullable Reconnect> reconnect = new AtomicReference<>();
 
     public FleetInbox(int trailLength) {
+        this(trailLength, ConsoleConfig.INBOX_EVENTS_MAX);
+    }
+
+    public FleetInbox(int trailLength, int maxEvents) {
         this.trailLength = trailLength;
+        this.maxEvents = maxEvents;
+    }
+
+    /** Queues an event of the fleet's events topic. */
+    public void offerEvent(FleetEvent event, Instant receivedTime) {
+        events.add(event);
+        if (queuedEvents.incrementAndGet() > maxEvents && events.poll() != null) {
+            queuedEvents.decrementAndGet();
+            droppedEvents.incrementAndGet();
+        }
+        lastMessageTime.set(receivedTime);
     }
 
     public void offerState(VehicleState state, Instant receivedTime) {
@@ -62,11 +88,30 @@ public final class FleetInbox {
     public void connectionLost(Instant at) {
         long sequence = arrivals.incrementAndGet();
         staleMark.updateAndGet(previous -> new StaleMark(previous != null ? previous.since() : at, sequence));
+        lostSince.compareAndSet(null, at);
+    }
+
+    /**
+     * Records that the console subscribed again at {@code at} after a loss, so the next frame refills what it missed;
+     * does nothing after the first connection.
+     */
+    public void connectionRestored(Instant at) {
+        Instant since = lostSince.getAndSet(null);
+        if (since == null) {
+            return;
+        }
+        reconnect.updateAndGet(previous -> new Reconnect(previous != null ? previous.lostSince() : since, at));
     }
 
     /** Takes the stale mark (if any) and every pending update. */
     public Drained drain() {
         StaleMark mark = staleMark.getAndSet(null);
+        Reconnect restored = reconnect.getAndSet(null);
+        List<FleetEvent> newEvents = new ArrayList<>();
+        for (FleetEvent event = events.poll(); event != null; event = events.poll()) {
+            queuedEvents.decrementAndGet();
+            newEvents.add(event);
+        }
         List<PendingUpdate> updates = new ArrayList<>(pending.size());
         for (String vehicleId : pending.keySet()) {
             PendingUpdate update = pending.remove(vehicleId);
@@ -74,7 +119,7 @@ public final class FleetInbox {
                 updates.add(update);
             }
         }
-        return new Drained(mark, updates);
+        return new Drained(mark, updates, newEvents, restored);
     }
 
     public @Nullable Instant lastMessageTime() {
@@ -85,11 +130,34 @@ public final class FleetInbox {
         return malformedCount.get();
     }
 
-    /** What one frame takes out of the inbox; the stale mark is applied before the updates. */
-    public record Drained(@Nullable StaleMark staleMark, List<PendingUpdate> updates) {
+    /** Returns how many events were dropped because the frames did not take them fast enough. */
+    public long droppedEventCount() {
+        return droppedEvents.get();
+    }
 
+    /**
+     * The content one frame takes out of the inbox; the stale mark is applied before the updates.
+     *
+     * @param events the events in arrival order
+     * @param reconnect the connection loss that ended since the last frame, or null
+     */
+    public record Drained(
+            @Nullable StaleMark staleMark,
+            List<PendingUpdate> updates,
+            List<FleetEvent> events,
+            @Nullable Reconnect reconnect) {
+
+        /** Returns whether the frame has no state, presence or stale mark to apply to the model. */
         public boolean isEmpty() {
             return staleMark == null && updates.isEmpty();
         }
     }
+
+    /**
+     * A connection loss that ended.
+     *
+     * @param lostSince when the connection dropped
+     * @param restoredAt when the console had subscribed again
+     */
+    public record Reconnect(Instant lostSince, Instant restoredAt) {}
 }

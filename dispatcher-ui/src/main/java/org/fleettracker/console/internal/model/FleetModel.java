@@ -3,6 +3,7 @@ package org.fleettracker.console.internal.model;
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.jspecify.annotations.Nullable;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import java.util.TreeMap;
 public final class FleetModel {
 
     private final int trailLength;
+    private final SpeedHistory speeds;
     private final Map<String, VehicleTrack> vehicles = new TreeMap<>();
     private @Nullable Instant staleSince;
     private long version;
@@ -29,7 +31,13 @@ public final class FleetModel {
     }
 
     public FleetModel(int trailLength) {
+        this(trailLength, ConsoleConfig.SPEED_HISTORY_WINDOW);
+    }
+
+    public FleetModel(int trailLength, Duration speedHistoryWindow) {
         this.trailLength = trailLength;
+        this.speeds = new SpeedHistory(
+                speedHistoryWindow, ConsoleConfig.SPEED_SAMPLE_MIN_SPACING, ConsoleConfig.SPEED_HISTORY_MAX_SAMPLES);
     }
 
     /**
@@ -48,6 +56,9 @@ public final class FleetModel {
         for (PendingUpdate update : drained.updates()) {
             vehicles.computeIfAbsent(update.vehicleId(), id -> new VehicleTrack(id, trailLength))
                     .apply(update);
+            for (SpeedSample sample : update.speedSamples()) {
+                speeds.add(update.vehicleId(), sample.fixTime(), sample.speedKmh());
+            }
         }
         if (staleCount() == 0) {
             staleSince = null;
@@ -64,6 +75,33 @@ public final class FleetModel {
         if (staleSince == null) {
             staleSince = mark.since();
         }
+    }
+
+    /**
+     * Inserts a vehicle's positions that the console missed during a connection loss into its trail and speed
+     * history. Returns how many trail points were added, 0 for an unknown vehicle.
+     */
+    public int fillGap(String vehicleId, List<TrailPoint> points, List<SpeedSample> newSpeeds) {
+        VehicleTrack track = vehicles.get(vehicleId);
+        if (track == null) {
+            return 0;
+        }
+        speeds.merge(vehicleId, newSpeeds);
+        int added = track.fillGap(points);
+        version++;
+        return added;
+    }
+
+    /** Returns the recent speeds of every vehicle, fed by states and by the refill after a reconnect. */
+    public SpeedHistory speedHistory() {
+        return speeds;
+    }
+
+    /** Marks every vehicle fresh, once the console has refilled what it missed during a connection loss. */
+    public void clearStale() {
+        vehicles.values().forEach(VehicleTrack::clearStale);
+        staleSince = null;
+        version++;
     }
 
     /** Returns every vehicle, ordered by id. */

@@ -4,6 +4,9 @@ import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.VehicleState;
 import org.jspecify.annotations.Nullable;
 
+import java.util.ArrayDeque;
+import java.util.List;
+
 /**
  * Everything received for one vehicle since the last frame: the latest state, the positions passed on the
  * way, and the latest presence.
@@ -15,6 +18,8 @@ public final class PendingUpdate {
 
     private final String vehicleId;
     private final Trail passedPoints;
+    private final int maxSpeedSamples;
+    private final ArrayDeque<SpeedSample> speedSamples = new ArrayDeque<>();
     private @Nullable VehicleState state;
     private long stateSequence;
     private @Nullable Presence presence;
@@ -23,6 +28,7 @@ public final class PendingUpdate {
     PendingUpdate(String vehicleId, int trailLength) {
         this.vehicleId = vehicleId;
         this.passedPoints = new Trail(trailLength);
+        this.maxSpeedSamples = trailLength;
     }
 
     void mergeState(VehicleState newState, long sequence) {
@@ -30,6 +36,10 @@ public final class PendingUpdate {
             state = newState;
         }
         passedPoints.add(StateOrder.trailPoint(newState));
+        if (speedSamples.size() == maxSpeedSamples) {
+            speedSamples.removeFirst();
+        }
+        speedSamples.addLast(new SpeedSample(newState.fixTime(), newState.speedKmh()));
         stateSequence = sequence;
     }
 
@@ -62,5 +72,10 @@ public final class PendingUpdate {
 
     public Trail passedPoints() {
         return passedPoints;
+    }
+
+    /** Returns the speed of every state merged in here, in arrival order. */
+    public List<SpeedSample> speedSamples() {
+        return List.copyOf(speedSamples);
     }
 }

@@ -4,6 +4,7 @@ import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.VehicleState;
 import org.jspecify.annotations.Nullable;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Console view of one vehicle: its latest state, presence, trail and whether it is stale. */
@@ -33,6 +34,15 @@ public final class VehicleTrack {
         if (update.lastSequence() > staleSequence) {
             stale = false;
         }
+    }
+
+    /** Inserts positions missed during a connection loss; returns how many trail points were added. */
+    int fillGap(List<TrailPoint> points) {
+        return trail.insertAll(points);
+    }
+
+    void clearStale() {
+        stale = false;
     }
 
     void markStale(long sequence) {

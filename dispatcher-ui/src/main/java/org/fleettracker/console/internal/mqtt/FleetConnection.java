@@ -5,13 +5,14 @@ import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.persist.MqttDefaultFilePersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.ConsoleDataDir;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.fleettracker.protocol.api.TlsErrors;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -39,8 +39,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.SocketFactory;
 
 /**
- * The console's MQTT session: connects, subscribes to the fleet's state and presence, and reconnects with
+ * The console's MQTT session: connects, subscribes to the fleet's state, presence and events, and reconnects with
  * backoff after a loss, resubscribing so the broker sends the retained state again.
+ *
+ * <p>The session is persistent: the console connects without clean start, with the client id of its data folder and
+ * the session expiry of its settings, so the broker queues the fleet's events while the console is away and sends
+ * them after it reconnects. Every connect subscribes again whether or not the broker kept the session, because only a
+ * new subscription brings the retained states.
  *
  * <p>Thread safe. Connection attempts run on one scheduler thread; Paho's callback thread only decodes messages
  * into the {@link FleetInbox} and never touches the scene graph. A refused login or subscription stops the
@@ -75,6 +80,7 @@ public final class FleetConnection implements AutoCloseable {
     private final AtomicInteger connectAttempts = new AtomicInteger();
     private final AtomicInteger failedAttemptsInRow = new AtomicInteger();
     private volatile boolean closed;
+    private volatile @Nullable AccessToken currentToken;
 
     // Token state is used on the scheduler thread only.
     private final @Nullable AccessTokenClient tokenClient;
@@ -82,7 +88,8 @@ public final class FleetConnection implements AutoCloseable {
     private @Nullable AccessToken prefetchedToken;
     private @Nullable ScheduledFuture<?> tokenRotation;
 
-    public FleetConnection(ConsoleSettings settings, FleetInbox inbox, Clock clock) {
+    /** Creates the connection with the client id and Paho persistence of {@code dataDir}, which stays open. */
+    public FleetConnection(ConsoleSettings settings, ConsoleDataDir dataDir, FleetInbox inbox, Clock clock) {
         this.settings = settings;
         this.inbox = inbox;
         this.handler = new FleetMessageHandler(settings.fleetId(), inbox);
@@ -96,10 +103,11 @@ public final class FleetConnection implements AutoCloseable {
             return thread;
         });
         this.socketFactory = NoDelaySocketFactory.forUri(settings.brokerUri(), settings.sslContext());
-        String clientId = "console-" + settings.username() + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
         try {
-            this.client = new MqttClient(settings.brokerUri(), clientId, new MemoryPersistence());
+            this.client = new MqttClient(
+                    settings.brokerUri(),
+                    dataDir.clientId(),
+                    new MqttDefaultFilePersistence(dataDir.mqttFolder().toString()));
         } catch (MqttException e) {
             throw new IllegalArgumentException("Cannot create an MQTT client for " + settings.brokerUri(), e);
         }
@@ -122,9 +130,18 @@ public final class FleetConnection implements AutoCloseable {
         return connectAttempts.get();
     }
 
+    /** Returns the console's access token while it is valid, or null when it uses its password or has no token. */
+    public @Nullable String accessToken() {
+        AccessToken current = currentToken;
+        return current == null || !clock.instant().isBefore(current.expiresAt()) ? null : current.token();
+    }
+
     /** Returns the topic filters the console subscribes to. */
     public static Set<String> topicFilters(String fleetId) {
-        return Set.of(Topics.fleetState(fleetId), Topics.ROOT + "/" + fleetId + "/vehicles/+/presence");
+        return Set.of(
+                Topics.fleetState(fleetId),
+                Topics.ROOT + "/" + fleetId + "/vehicles/+/presence",
+                Topics.events(fleetId));
     }
 
     private void connect() {
@@ -147,18 +164,21 @@ public final class FleetConnection implements AutoCloseable {
             scheduleReconnect("access token request failed: " + e.getMessage());
             return;
         }
+        boolean sessionPresent;
         try {
-            client.connect(connectionOptions(password));
+            sessionPresent =
+                    client.connectWithResult(connectionOptions(password)).getSessionPresent();
         } catch (MqttException e) {
             onConnectFailure(e);
             return;
         }
         connected.set(true);
         connectionLog.info(
-                "Console connected to {} as user {} (client id {}){}",
+                "Console connected to {} as user {} (client id {}, {}){}",
                 settings.brokerUri(),
                 settings.username(),
                 client.getClientId(),
+                sessionPresent ? "session resumed" : "new session",
                 token == null ? "" : " with an access token valid until " + token.expiresAt());
         subscribe();
         scheduleTokenRotation();
@@ -172,6 +192,7 @@ public final class FleetConnection implements AutoCloseable {
         AccessToken next = prefetchedToken != null ? prefetchedToken : fetchToken(tokenClient);
         prefetchedToken = null;
         token = next;
+        currentToken = next;
         return next.token().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -274,6 +295,7 @@ public final class FleetConnection implements AutoCloseable {
         }
         backoff.reset();
         failedAttemptsInRow.set(0);
+        inbox.connectionRestored(clock.instant());
         setStatus(ConnectionState.CONNECTED, null, null);
         log.info("Console subscribed to fleet {} on {}", settings.fleetId(), settings.brokerUri());
     }
@@ -303,7 +325,8 @@ public final class FleetConnection implements AutoCloseable {
 
     private MqttConnectionOptions connectionOptions(byte[] password) {
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
         options.setAutomaticReconnect(false);
         options.setUserName(settings.username());
         options.setPassword(password);

@@ -1,6 +1,7 @@
 package org.fleettracker.console.internal.mqtt;
 
 import org.fleettracker.console.internal.model.FleetInbox;
+import org.fleettracker.protocol.api.FleetEvent;
 import org.fleettracker.protocol.api.Json;
 import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.TopicAddress;
@@ -15,7 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns state and presence messages of one fleet into inbox updates.
+ * Turns state, presence and event messages of one fleet into inbox updates.
  *
  * <p>Thread safe. A message that cannot be decoded is logged at debug and counted in the inbox; it never throws,
  * because an exception in Paho's callback would drop the connection.
@@ -34,6 +35,12 @@ public final class FleetMessageHandler {
 
     public void handle(String topic, byte[] payload, Instant receivedTime) {
         Optional<TopicAddress> parsed = Topics.parse(topic);
+        if (parsed.isPresent()
+                && fleetId.equals(parsed.get().fleetId())
+                && parsed.get().kind() == TopicKind.EVENTS) {
+            handleEvent(topic, payload, receivedTime);
+            return;
+        }
         if (parsed.isEmpty()
                 || !fleetId.equals(parsed.get().fleetId())
                 || parsed.get().vehicleId() == null) {
@@ -71,6 +78,18 @@ public final class FleetMessageHandler {
         }
         log.trace("State of vehicle {} at fix time {}", vehicleId, state.fixTime());
         inbox.offerState(state, receivedTime);
+    }
+
+    private void handleEvent(String topic, byte[] payload, Instant receivedTime) {
+        FleetEvent event;
+        try {
+            event = Json.decode(payload, FleetEvent.class);
+        } catch (RuntimeException e) {
+            malformed(topic, payload, e.getMessage(), receivedTime);
+            return;
+        }
+        log.trace("Event {} of type {} for vehicle {}", event.eventId(), event.type(), event.vehicleId());
+        inbox.offerEvent(event, receivedTime);
     }
 
     private void handlePresence(String topic, String vehicleId, byte[] payload, Instant receivedTime) {

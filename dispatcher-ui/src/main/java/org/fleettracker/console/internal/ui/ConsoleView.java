@@ -3,8 +3,11 @@ package org.fleettracker.console.internal.ui;
 import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.ConsoleDataDir;
 import org.fleettracker.console.internal.api.TrackerApi;
+import org.fleettracker.console.internal.api.TrackerApiClient;
 import org.fleettracker.console.internal.model.EventFeed;
+import org.fleettracker.console.internal.model.EventLog;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.internal.model.PendingUpdate;
@@ -12,10 +15,12 @@ import org.fleettracker.console.internal.model.VehicleTrack;
 import org.fleettracker.console.internal.mqtt.ConnectionStatus;
 import org.fleettracker.console.internal.mqtt.FleetConnection;
 import org.fleettracker.console.internal.outbox.ConsoleActions;
+import org.fleettracker.console.internal.outbox.Outbox;
 import org.jspecify.annotations.Nullable;
 
 import java.net.URL;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,17 +33,27 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 
 /**
- * The console's content: map, vehicle table and status bar, fed by one {@link FleetConnection}.
+ * The console's content: map, vehicle table and status bar, fed by one {@link FleetConnection}, with the event log,
+ * the outbox of the dispatcher's actions and the refill after a reconnect.
  *
- * <p>An {@link AnimationTimer} moves what the MQTT threads left in the {@link FleetInbox} into the model once
- * per frame, so a burst of messages cannot flood the FX thread. Create and use it on the FX thread.
+ * <p>An {@link AnimationTimer} moves what the MQTT threads left in the {@link FleetInbox} into the model and the
+ * event log once per frame, so a burst of messages cannot flood the FX thread. Create and use it on the FX thread.
+ * The data folder stays locked from the constructor until {@link #stop()}.
  */
 public final class ConsoleView {
 
     private final Clock clock;
     private final FleetInbox inbox = new FleetInbox(ConsoleConfig.TRAIL_LENGTH);
     private final FleetModel model = new FleetModel(ConsoleConfig.TRAIL_LENGTH);
+    private final EventLog eventLog = new EventLog(
+            ConsoleConfig.EVENTS_MAX,
+            ConsoleConfig.EVENTS_PER_VEHICLE_MAX,
+            ConsoleConfig.ALERTS_MAX,
+            ConsoleConfig.COMMAND_STATUSES_MAX);
+    private final ConsoleDataDir dataDir;
     private final FleetConnection connection;
+    private final Outbox outbox;
+    private final Resync resync;
     private final MapView map;
     private final VehiclesPanel vehicles;
     private final AlertsView alerts;
@@ -52,10 +67,32 @@ public final class ConsoleView {
     private final Tab historyTab;
     private long lastRefreshSecond = Long.MIN_VALUE;
     private @Nullable ConnectionStatus shownStatus;
+    private long shownOutboxVersion = -1;
 
+    /**
+     * Opens the data folder and builds the view; {@link #start()} connects.
+     *
+     * @throws IllegalStateException when another console uses the data folder
+     */
     public ConsoleView(ConsoleSettings settings, Clock clock) {
         this.clock = clock;
-        this.connection = new FleetConnection(settings, inbox, clock);
+        this.dataDir = ConsoleDataDir.open(settings.dataDir(), settings.username());
+        TrackerApiClient api;
+        try {
+            this.connection = new FleetConnection(settings, dataDir, inbox, clock);
+            api = TrackerApiClient.of(settings, connection::accessToken);
+            this.outbox = new Outbox(
+                    dataDir.outboxFolder(),
+                    api,
+                    () -> connection.status().state() == ConnectionState.CONNECTED,
+                    clock,
+                    settings.reconnectMinDelay(),
+                    settings.reconnectMaxDelay());
+            this.resync = new Resync(api, clock);
+        } catch (RuntimeException e) {
+            dataDir.close();
+            throw e;
+        }
         this.vehicles = new VehiclesPanel(model, clock, this::onTableSelection);
         this.alerts = new AlertsView(clock, vehicles::select);
         this.map = new MapView(model, vehicles::select);
@@ -63,6 +100,9 @@ public final class ConsoleView {
         this.playback = new PlaybackView(map, clock);
         this.dispatchTab = new Tab("Dispatch", dispatch.node());
         this.historyTab = new Tab("History", playback.node());
+        setConsoleActions(outbox);
+        setEventFeed(eventLog);
+        setTrackerApi(api);
         SplitPane split = new SplitPane(map, sidePanel());
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.69);
@@ -119,24 +159,47 @@ public final class ConsoleView {
         return root;
     }
 
-    /** Starts the connection and the frame timer. */
+    /** Starts the connection, the outbox and the frame timer. */
+    // TODO: read the open alerts from the tracker at start; a restarted console lists only alerts raised since then.
     public void start() {
         onFrame();
         timer.start();
         connection.start();
+        outbox.start();
     }
 
-    /** Stops the frame timer, the history replay and the connection. */
+    /** Stops the frame timer and the history replay, closes the connection and the outbox, and unlocks the data
+     * folder. */
     public void stop() {
         timer.stop();
         playback.stop();
         vehicles.stop();
+        resync.close();
+        outbox.close();
         connection.close();
+        dataDir.close();
     }
 
-    // TODO: ConsoleWindow wires no ConsoleActions, EventFeed or TrackerApi yet, so these tabs cannot send or load.
+    /** Returns the dispatcher's actions, stored in the outbox until the tracker confirms them. */
+    public ConsoleActions actions() {
+        return outbox;
+    }
 
-    /** Sets the outbox through which alerts are acknowledged and jobs and commands sent; null disables sending. */
+    /** Returns the events and alerts the console received or refilled. */
+    public EventFeed eventFeed() {
+        return eventLog;
+    }
+
+    public String outboxText() {
+        return statusBar.outboxText();
+    }
+
+    /** Returns the time from the last reconnect to a fresh picture, or null before the first reconnect. */
+    public @Nullable Duration lastResyncDuration() {
+        return resync.lastDuration();
+    }
+
+    /** Replaces the outbox through which alerts are acknowledged and jobs and commands sent; null disables sending. */
     public void setConsoleActions(@Nullable ConsoleActions actions) {
         alerts.setActions(actions);
         dispatch.setActions(actions);
@@ -219,10 +282,20 @@ public final class ConsoleView {
         Instant now = clock.instant();
         FleetInbox.Drained drained = inbox.drain();
         boolean changed = model.apply(drained);
+        eventLog.addAll(drained.events());
+        FleetInbox.Reconnect reconnect = drained.reconnect();
+        if (reconnect != null) {
+            resync.start(
+                    reconnect,
+                    model.vehicles().stream().map(VehicleTrack::vehicleId).toList());
+        }
+        boolean refilled = resync.applyFinished(model, eventLog);
         long second = now.getEpochSecond();
         boolean newSecond = second != lastRefreshSecond;
-        if (changed) {
-            vehicles.recordSpeeds(drained);
+        if (refilled) {
+            vehicles.sync(model.vehicles(), now);
+            map.modelChanged();
+        } else if (changed) {
             syncTable(drained, now);
             map.modelChanged();
             playback.syncVehicleIds(model);
@@ -233,10 +306,20 @@ public final class ConsoleView {
         }
         alerts.refresh(now, second != lastRefreshSecond);
         ConnectionStatus status = connection.status();
-        if (changed || second != lastRefreshSecond || status != shownStatus) {
-            statusBar.update(status, inbox.lastMessageTime(), model, inbox.malformedCount(), now);
+        if (status != shownStatus && status.state() == ConnectionState.CONNECTED) {
+            outbox.wake();
+        }
+        long outboxVersion = outbox.version();
+        if (changed
+                || refilled
+                || second != lastRefreshSecond
+                || status != shownStatus
+                || outboxVersion != shownOutboxVersion) {
+            statusBar.update(
+                    status, inbox.lastMessageTime(), model, inbox.malformedCount(), outbox.pendingCount(), now);
             lastRefreshSecond = second;
             shownStatus = status;
+            shownOutboxVersion = outboxVersion;
         }
         map.redrawIfNeeded();
     }

@@ -19,7 +19,7 @@ import javafx.scene.shape.Circle;
 
 /**
  * The line under the map: connection indicator and state, broker URI, last message time, vehicle count, stale
- * warning and malformed message count.
+ * warning, malformed message count and the dispatcher actions waiting in the outbox.
  */
 final class StatusBar {
 
@@ -32,6 +32,7 @@ final class StatusBar {
     private final Label vehicles = new Label();
     private final Label stale = new Label();
     private final Label malformed = new Label();
+    private final Label outbox = new Label();
 
     StatusBar() {
         HBox indicatorBox = new HBox(6, indicator, connection);
@@ -46,10 +47,12 @@ final class StatusBar {
         HBox.setHgrow(detail, Priority.ALWAYS);
         malformed.setMinWidth(Region.USE_PREF_SIZE);
         malformed.setStyle("-fx-text-fill: #a03000;");
+        outbox.setMinWidth(Region.USE_PREF_SIZE);
+        outbox.setStyle("-fx-font-weight: bold;");
         for (Label label : new Label[] {vehicles, lastMessage, broker}) {
             label.setMinWidth(Region.USE_PREF_SIZE);
         }
-        bar.getChildren().addAll(indicatorBox, stale, detail, malformed, vehicles, lastMessage, broker);
+        bar.getChildren().addAll(indicatorBox, stale, detail, malformed, outbox, vehicles, lastMessage, broker);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(5, 10, 5, 10));
         bar.setStyle("-fx-background-color: #f7f8fa; -fx-border-color: #d3d9df; -fx-border-width: 1 0 0 0;");
@@ -64,6 +67,7 @@ final class StatusBar {
             @Nullable Instant lastMessageTime,
             FleetModel model,
             long malformedCount,
+            int outboxPendingCount,
             Instant now) {
         indicator.setFill(Palette.connection(status.state()));
         setText(connection, connectionText(status, now));
@@ -81,6 +85,7 @@ final class StatusBar {
         Instant staleSince = model.staleSince();
         setText(stale, staleSince != null ? model.staleCount() + " stale since " + Formats.localTime(staleSince) : "");
         setText(malformed, malformedText(malformedCount));
+        setText(outbox, outboxPendingCount == 0 ? "" : "outbox: " + outboxPendingCount + " pending");
     }
 
     String connectionText() {
@@ -93,6 +98,10 @@ final class StatusBar {
 
     String staleText() {
         return stale.getText();
+    }
+
+    String outboxText() {
+        return outbox.getText();
     }
 
     private static String connectionText(ConnectionStatus status, Instant now) {

@@ -1,14 +1,10 @@
 package org.fleettracker.console.internal.ui;
 
-import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.api.TrackerApi;
 import org.fleettracker.console.internal.model.EventFeed;
-import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
-import org.fleettracker.console.internal.model.PendingUpdate;
 import org.fleettracker.console.internal.model.SpeedHistory;
 import org.fleettracker.console.internal.model.VehicleTrack;
-import org.fleettracker.protocol.api.VehicleState;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
@@ -39,10 +35,7 @@ final class VehiclesPanel {
     private static final String ALL_STATUSES = "all statuses";
 
     private final Clock clock;
-    private final SpeedHistory speedHistory = new SpeedHistory(
-            ConsoleConfig.SPEED_HISTORY_WINDOW,
-            ConsoleConfig.SPEED_SAMPLE_MIN_SPACING,
-            ConsoleConfig.SPEED_HISTORY_MAX_SAMPLES);
+    private final SpeedHistory speedHistory;
     private final VehicleTable table;
     private final VehicleDetails details;
     private final TextField search = new TextField();
@@ -55,6 +48,7 @@ final class VehiclesPanel {
     VehiclesPanel(FleetModel model, Clock clock, Consumer<@Nullable String> onSelection) {
         this.clock = clock;
         this.onSelection = onSelection;
+        this.speedHistory = model.speedHistory();
         this.table = new VehicleTable(this::onTableSelection);
         this.details = new VehicleDetails(model, speedHistory);
         search.setPromptText("search vehicle id");
@@ -92,19 +86,6 @@ final class VehiclesPanel {
 
     void setTrackerApi(@Nullable TrackerApi api) {
         details.setTrackerApi(api);
-    }
-
-    /**
-     * Records the speeds of the frame's states. Only the latest state per vehicle and frame reaches the console's
-     * model, so at more than one state per vehicle and frame the history misses the ones in between.
-     */
-    void recordSpeeds(FleetInbox.Drained drained) {
-        for (PendingUpdate update : drained.updates()) {
-            VehicleState state = update.state();
-            if (state != null) {
-                speedHistory.add(state.vehicleId(), state.fixTime(), state.speedKmh());
-            }
-        }
     }
 
     /** Adds and updates the rows of {@code tracks}, then the counts and the details. */

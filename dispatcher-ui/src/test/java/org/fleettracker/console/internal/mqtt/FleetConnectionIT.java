@@ -3,6 +3,7 @@ package org.fleettracker.console.internal.mqtt;
 import org.fleettracker.broker.api.EmbeddedBroker;
 import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
+import org.fleettracker.console.internal.ConsoleDataDir;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.testing.DemoFleet;
@@ -160,7 +161,10 @@ class FleetConnectionIT {
     private FleetConnection connect(EmbeddedBroker broker, String username, String password) {
         ConsoleSettings settings = ConsoleSettings.of(broker.serverUri(), DemoFleet.FLEET_ID, username, password)
                 .withReconnectDelays(Duration.ofMillis(200), Duration.ofSeconds(1));
-        FleetConnection connection = new FleetConnection(settings, inbox, Clock.systemUTC());
+        // Each console gets its own data folder, because a folder is locked by the console that uses it.
+        ConsoleDataDir consoleDir = ConsoleDataDir.open(dataDir.resolve("console-" + resources.size()), username);
+        resources.add(consoleDir);
+        FleetConnection connection = new FleetConnection(settings, consoleDir, inbox, Clock.systemUTC());
         resources.add(connection);
         connection.start();
         return connection;

@@ -4,6 +4,7 @@ import org.fleettracker.broker.api.EmbeddedBroker;
 import org.fleettracker.broker.api.TlsListener;
 import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
+import org.fleettracker.console.internal.ConsoleDataDir;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.testing.DemoFleet;
@@ -89,7 +90,8 @@ class FleetConnectionTlsIT {
     }
 
     private FleetConnection start(ConsoleSettings settings) {
-        FleetConnection started = new FleetConnection(settings, inbox, Clock.systemUTC());
+        ConsoleDataDir consoleDir = ConsoleDataDir.open(folder.resolve("console-" + System.nanoTime()), "dispatcher");
+        FleetConnection started = new FleetConnection(settings, consoleDir, inbox, Clock.systemUTC());
         started.start();
         return started;
     }

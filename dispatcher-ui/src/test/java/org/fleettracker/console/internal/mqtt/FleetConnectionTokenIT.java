@@ -2,6 +2,7 @@ package org.fleettracker.console.internal.mqtt;
 
 import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
+import org.fleettracker.console.internal.ConsoleDataDir;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.tracker.api.Tracker;
 import org.fleettracker.tracker.api.TrackerSettings;
@@ -94,7 +95,8 @@ class FleetConnectionTokenIT {
                         password)
                 .withReconnectDelays(Duration.ofMillis(200), Duration.ofSeconds(1))
                 .withApiUrl(apiUrl);
-        FleetConnection started = new FleetConnection(settings, new FleetInbox(100), Clock.systemUTC());
+        ConsoleDataDir consoleDir = ConsoleDataDir.open(dataDir.resolve("console-" + System.nanoTime()), "dispatcher");
+        FleetConnection started = new FleetConnection(settings, consoleDir, new FleetInbox(100), Clock.systemUTC());
         started.start();
         return started;
     }

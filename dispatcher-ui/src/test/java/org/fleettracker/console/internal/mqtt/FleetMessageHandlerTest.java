@@ -3,6 +3,7 @@ package org.fleettracker.console.internal.mqtt;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.internal.model.VehicleStatus;
+import org.fleettracker.protocol.api.FleetEvent;
 import org.fleettracker.protocol.api.Json;
 import org.fleettracker.protocol.api.MotionStatus;
 import org.fleettracker.protocol.api.Presence;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +26,35 @@ class FleetMessageHandlerTest {
     private final FleetInbox inbox = new FleetInbox(10);
     private final FleetMessageHandler handler = new FleetMessageHandler("demo", inbox);
     private final FleetModel model = new FleetModel(10);
+
+    @Test
+    void event_reaches_the_inbox() {
+        FleetEvent event = new FleetEvent("e-1", "overspeed", "v-1", NOW, Map.of("speedKmh", "95"));
+
+        handler.handle(Topics.events("demo"), Json.encode(event), NOW);
+
+        assertThat(inbox.drain().events()).containsExactly(event);
+        assertThat(inbox.malformedCount()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "{}", "{\"eventId\":\"e-1\",\"type\":\"Bad Type\"}"})
+    void malformed_event_is_counted_and_dropped(String payload) {
+        handler.handle(Topics.events("demo"), payload.getBytes(StandardCharsets.UTF_8), NOW);
+
+        assertThat(inbox.drain().events()).isEmpty();
+        assertThat(inbox.malformedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void event_of_another_fleet_is_malformed() {
+        FleetEvent event = new FleetEvent("e-1", "overspeed", "v-1", NOW, Map.of());
+
+        handler.handle(Topics.events("other"), Json.encode(event), NOW);
+
+        assertThat(inbox.drain().events()).isEmpty();
+        assertThat(inbox.malformedCount()).isEqualTo(1);
+    }
 
     @Test
     void valid_state_reaches_the_model() {

@@ -1,0 +1,161 @@
+package org.fleettracker.console.internal.ui;
+
+import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.api.HistoryPosition;
+import org.fleettracker.console.internal.api.TrackerApi;
+import org.fleettracker.console.internal.model.EventLog;
+import org.fleettracker.console.internal.model.FleetInbox;
+import org.fleettracker.console.internal.model.FleetModel;
+import org.fleettracker.console.internal.model.GeoPoint;
+import org.fleettracker.console.internal.model.SpeedSample;
+import org.fleettracker.console.internal.model.TrailPoint;
+import org.fleettracker.protocol.api.FleetEvent;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Refills what the console missed during a connection loss. Each shown vehicle's positions since the loss go into
+ * its trail and speed history, and the fleet's events since the loss go into the event log. Then every stale mark is
+ * cleared.
+ *
+ * <p>The history API is read on a background thread; {@link #applyFinished} applies the results on the FX thread.
+ * The time from the reconnect to the applied refill is logged at info and kept for {@link #lastDuration()}. When
+ * the API cannot be read (no API URL, tracker down), the retained states the broker sent again still give a fresh
+ * picture, so the stale marks are cleared anyway and the log names the gap that stays.
+ */
+final class Resync implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Resync.class);
+
+    private final TrackerApi api;
+    private final Clock clock;
+    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "console-resync");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ConcurrentLinkedQueue<Fetched> finished = new ConcurrentLinkedQueue<>();
+    private @Nullable Duration lastDuration;
+
+    Resync(TrackerApi api, Clock clock) {
+        this.api = api;
+        this.clock = clock;
+    }
+
+    /** Starts reading what the vehicles in {@code vehicleIds} and the fleet missed during {@code reconnect}. */
+    void start(FleetInbox.Reconnect reconnect, List<String> vehicleIds) {
+        try {
+            fetcher.execute(() -> finished.add(fetch(reconnect, vehicleIds)));
+        } catch (RejectedExecutionException e) {
+            log.debug("Console is closing; no refill after the reconnect at {}", reconnect.restoredAt());
+        }
+    }
+
+    private Fetched fetch(FleetInbox.Reconnect reconnect, List<String> vehicleIds) {
+        Instant from = reconnect.lostSince().minus(ConsoleConfig.RESYNC_OVERLAP);
+        Instant to = clock.instant();
+        Map<String, List<HistoryPosition>> positions = new LinkedHashMap<>();
+        List<FleetEvent> events = List.of();
+        String problem = null;
+        try {
+            for (String vehicleId : vehicleIds) {
+                positions.put(vehicleId, api.positions(vehicleId, from, to, ConsoleConfig.RESYNC_POSITIONS_MAX));
+            }
+            events = api.events(null, from, to, ConsoleConfig.RESYNC_EVENTS_MAX);
+        } catch (IOException e) {
+            problem = e.getMessage();
+        }
+        return new Fetched(reconnect, positions, events, problem);
+    }
+
+    /** Applies the finished refills to the model and the event log; returns whether anything changed. */
+    boolean applyFinished(FleetModel model, EventLog eventLog) {
+        boolean changed = false;
+        for (Fetched fetched = finished.poll(); fetched != null; fetched = finished.poll()) {
+            apply(fetched, model, eventLog);
+            changed = true;
+        }
+        return changed;
+    }
+
+    private void apply(Fetched fetched, FleetModel model, EventLog eventLog) {
+        int points = 0;
+        for (Map.Entry<String, List<HistoryPosition>> entry :
+                fetched.positions().entrySet()) {
+            points += model.fillGap(entry.getKey(), trailPoints(entry.getValue()), speedSamples(entry.getValue()));
+        }
+        eventLog.addAll(fetched.events());
+        model.clearStale();
+        Duration duration = Duration.between(fetched.reconnect().restoredAt(), clock.instant());
+        lastDuration = duration;
+        if (fetched.problem() == null) {
+            log.info(
+                    "Console picture fresh {} ms after the reconnect: added {} trail points of {} vehicles and read {}"
+                            + " events missed since {}",
+                    duration.toMillis(),
+                    points,
+                    fetched.positions().size(),
+                    fetched.events().size(),
+                    fetched.reconnect().lostSince());
+        } else {
+            log.info(
+                    "Console cleared its stale marks {} ms after the reconnect, but the trails and events since {}"
+                            + " have a gap: {}",
+                    duration.toMillis(),
+                    fetched.reconnect().lostSince(),
+                    fetched.problem());
+        }
+    }
+
+    /** Returns the time from the last reconnect to its applied refill, or null before the first one. */
+    @Nullable
+    Duration lastDuration() {
+        return lastDuration;
+    }
+
+    private static List<TrailPoint> trailPoints(List<HistoryPosition> positions) {
+        List<TrailPoint> points = new ArrayList<>(positions.size());
+        for (HistoryPosition position : positions) {
+            points.add(
+                    new TrailPoint(position.fixTime(), new GeoPoint(position.latitudeDeg(), position.longitudeDeg())));
+        }
+        return points;
+    }
+
+    private static List<SpeedSample> speedSamples(List<HistoryPosition> positions) {
+        List<SpeedSample> samples = new ArrayList<>(positions.size());
+        for (HistoryPosition position : positions) {
+            Double speedKmh = position.speedKmh();
+            if (speedKmh != null) {
+                samples.add(new SpeedSample(position.fixTime(), speedKmh));
+            }
+        }
+        return samples;
+    }
+
+    @Override
+    public void close() {
+        fetcher.shutdownNow();
+    }
+
+    /** Data read by one refill; {@code problem} is why the read stopped early, or null. */
+    private record Fetched(
+            FleetInbox.Reconnect reconnect,
+            Map<String, List<HistoryPosition>> positions,
+            List<FleetEvent> events,
+            @Nullable String problem) {}
+}
