@@ -49,7 +49,7 @@ public final class ConsoleView {
         this.clock = clock;
         this.connection = new FleetConnection(settings, inbox, clock);
         this.table = new VehicleTable(this::onTableSelection);
-        this.map = new MapView(model, table::select);
+        this.map = new MapView(model, table::select, settings, clock);
         SplitPane split = new SplitPane(map, sidePanel());
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.69);
@@ -96,6 +96,7 @@ public final class ConsoleView {
     public void stop() {
         timer.stop();
         connection.close();
+        map.close();
     }
 
     public ConnectionState connectionState() {

@@ -109,7 +109,8 @@ final class VehicleTable {
     /** Shows the status in its map colour, grey and marked when stale. */
     private static final class StatusCell extends TableCell<VehicleRow, VehicleRow.ShownStatus> {
 
-        private static final List<String> STATE_CLASSES = List.of("moving", "stopped", "offline", "no-fix", "stale");
+        private static final List<String> STATE_CLASSES =
+                List.of("moving", "stopped", "idle", "offline", "no-fix", "stale");
 
         StatusCell() {
             getStyleClass().add("status-cell");

@@ -1,0 +1,13 @@
+package org.fleettracker.console.internal.ui;
+
+import org.fleettracker.console.internal.model.MapViewport;
+
+import javafx.scene.canvas.GraphicsContext;
+
+/** A layer that a view draws over the vehicles, below the scale bar, legend and attribution. */
+@FunctionalInterface
+interface MapOverlay {
+
+    /** Draws the layer for {@code viewport}; called on the FX thread, only when the map redraws. */
+    void draw(GraphicsContext gc, MapViewport viewport);
+}
