@@ -88,12 +88,12 @@ public final class ConsoleConfig {
     public static final int TILE_MAX_ZOOM = 19;
 
     /**
-     * Maximum number of tile requests in flight at once. OpenStreetMap's tile usage policy allowed two parallel downloads until
-     * its January 2024 revision, and two keep the console light on any tile server.
+     * Maximum number of tile requests in flight at once. OpenStreetMap's tile usage policy allowed two parallel
+     * downloads until its January 2024 revision, and two keep the console light on any tile server.
      */
     public static final int TILE_MAX_CONCURRENT_REQUESTS = 2;
 
-    /** Maximum number of tile requests waiting for a free download slot; when the map moves on, the oldest are dropped. */
+    /** Maximum number of tile requests waiting for a download slot; when the map moves on, the oldest go first. */
     public static final int TILE_MAX_QUEUED_REQUESTS = 128;
 
     /** Decoded tiles kept in memory; a 256 px tile takes 256 KiB, so 256 tiles take 64 MiB. */

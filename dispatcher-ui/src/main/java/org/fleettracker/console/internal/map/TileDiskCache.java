@@ -19,8 +19,8 @@ import java.time.format.DateTimeParseException;
  * Tiles of one server on disk: {@code <folder>/{z}/{x}/{y}.png}, next to {@code {y}.meta} that stores when the
  * tile expires and its entity tag.
  *
- * <p>Every file is written to a temporary file in the same folder and then moved into place, so a reader or a
- * crash never sees half a tile. Thread safe: concurrent writers of one tile leave one whole copy.
+ * <p>Every file is written to a temporary file in the same folder and then moved into place, so a reader never
+ * reads half a tile, even after a crash. Thread safe: concurrent writers of one tile leave one whole copy.
  */
 final class TileDiskCache {
 

@@ -107,7 +107,7 @@ public final class TileLoader<T> implements AutoCloseable {
      * Queues {@code tile} unless it is loading already or waits for a retry. Newer requests go first, because they
      * are what the map shows now; beyond {@link ConsoleConfig#TILE_MAX_QUEUED_REQUESTS} the oldest are dropped.
      *
-     * @param refresh true to skip delivering the disk copy, for a tile the caller already has in memory but that has expired
+     * @param refresh true to skip delivering the disk copy, for an expired tile the caller already has in memory
      * @return whether the tile was queued
      */
     public boolean request(TileId tile, boolean refresh) {
@@ -142,6 +142,11 @@ public final class TileLoader<T> implements AutoCloseable {
     /** Returns how many requests went to the tile server, for tests and the benchmark. */
     public int networkRequests() {
         return networkRequests.get();
+    }
+
+    /** Returns how many tiles are queued or loading. */
+    public int pendingRequests() {
+        return inFlight.size();
     }
 
     /** Returns how many outages began: runs of failed requests that a success ended or that still last. */
