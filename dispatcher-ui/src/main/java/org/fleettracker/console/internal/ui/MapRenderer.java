@@ -13,7 +13,7 @@ import org.fleettracker.console.internal.model.ScreenPoint;
 import org.fleettracker.console.internal.model.VehicleStatus;
 import org.jspecify.annotations.Nullable;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -343,11 +343,15 @@ final class MapRenderer {
                 southEast.latitudeDeg(), northWest.latitudeDeg(), northWest.longitudeDeg(), southEast.longitudeDeg());
     }
 
-    /** Returns the indexes of the vehicles the last drawing showed, sorted; for tests. */
-    int[] visibleIndexes() {
-        int[] indexes = Arrays.copyOf(visible, visibleCount);
-        Arrays.sort(indexes);
-        return indexes;
+    /** Returns the centres of the clusters of two or more vehicles that the last drawing showed. */
+    List<ScreenPoint> clusterCenters() {
+        List<ScreenPoint> centers = new ArrayList<>();
+        for (int c = 0; clustered && c < clusterer.size(); c++) {
+            if (clusterer.count(c) > 1) {
+                centers.add(new ScreenPoint(clusterer.centerXPx(c), clusterer.centerYPx(c)));
+            }
+        }
+        return centers;
     }
 
     private void drawLabel(GraphicsContext gc, double x, double y, String text, double radius) {

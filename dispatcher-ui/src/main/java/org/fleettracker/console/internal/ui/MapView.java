@@ -152,6 +152,11 @@ final class MapView extends Region {
         return viewport;
     }
 
+    /** Returns the centres of the clusters of two or more vehicles that the last drawing showed. */
+    List<ScreenPoint> clusterCenters() {
+        return renderer.clusterCenters();
+    }
+
     @Nullable
     TileLayer tiles() {
         return tiles;
@@ -214,9 +219,14 @@ final class MapView extends Region {
         if (dragStart == null) {
             return;
         }
-        viewport.panByPx(event.getX() - dragStart.xPx(), event.getY() - dragStart.yPx());
+        panByPx(event.getX() - dragStart.xPx(), event.getY() - dragStart.yPx());
         dragStart = new ScreenPoint(event.getX(), event.getY());
         dragged = true;
+    }
+
+    /** Moves the map content as a drag does; this ends fitting the fleet and following a vehicle. */
+    void panByPx(double deltaXPx, double deltaYPx) {
+        viewport.panByPx(deltaXPx, deltaYPx);
         setCamera(Camera.FREE);
     }
 
