@@ -175,6 +175,7 @@ public final class ProjectedFleet {
             }
         }
 
+        // TODO: a changed trail is projected again whole; projecting only its new points would save work per frame.
         private void projectTrail(VehicleTrack track) {
             List<TrailPoint> points = track.trail().points();
             if (trailX.length < points.size()) {

@@ -120,6 +120,13 @@ public final class ConsoleFrameBenchmark {
         lines.add(String.format(Locale.ROOT, "work_max_ms=%.3f", result.maxMs()));
         lines.add(String.format(Locale.ROOT, "frame_interval_p50_ms=%.3f", result.intervalP50Ms()));
         lines.add(String.format(Locale.ROOT, "frame_interval_p99_ms=%.3f", result.intervalP99Ms()));
+        Phases phases = result.phases();
+        lines.add(String.format(Locale.ROOT, "drain_apply_p50_ms=%.3f", phases.applyP50Ms()));
+        lines.add(String.format(Locale.ROOT, "drain_apply_p99_ms=%.3f", phases.applyP99Ms()));
+        lines.add(String.format(Locale.ROOT, "table_p50_ms=%.3f", phases.tableP50Ms()));
+        lines.add(String.format(Locale.ROOT, "table_p99_ms=%.3f", phases.tableP99Ms()));
+        lines.add(String.format(Locale.ROOT, "map_p50_ms=%.3f", phases.mapP50Ms()));
+        lines.add(String.format(Locale.ROOT, "map_p99_ms=%.3f", phases.mapP99Ms()));
         lines.add("vehicles_in_view_last_frame=" + result.lastFrame().vehicles());
         lines.add("clusters_last_frame=" + result.lastFrame().clusters());
         lines.add("java=" + System.getProperty("java.version") + " " + System.getProperty("java.vm.name"));
@@ -182,11 +189,13 @@ public final class ConsoleFrameBenchmark {
             double maxMs,
             double intervalP50Ms,
             double intervalP99Ms,
+            Phases phases,
             long statesOffered,
             FrameStats lastFrame) {
 
         Result withOffered(long offered) {
-            return new Result(frames, p50Ms, p90Ms, p99Ms, maxMs, intervalP50Ms, intervalP99Ms, offered, lastFrame);
+            return new Result(
+                    frames, p50Ms, p90Ms, p99Ms, maxMs, intervalP50Ms, intervalP99Ms, phases, offered, lastFrame);
         }
 
         String summary() {
@@ -205,6 +214,15 @@ public final class ConsoleFrameBenchmark {
                     lastFrame.clusters());
         }
     }
+
+    /** Median and 99th percentile of each part of a frame's work, in milliseconds. */
+    record Phases(
+            double applyP50Ms,
+            double applyP99Ms,
+            double tableP50Ms,
+            double tableP99Ms,
+            double mapP50Ms,
+            double mapP99Ms) {}
 
     /** Offers a slice of the fleet every tick, so every vehicle gets the configured rate. */
     private static final class Publisher {
@@ -251,6 +269,10 @@ public final class ConsoleFrameBenchmark {
         private final Stage stage = new Stage();
         private final Histogram work = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         private final Histogram interval = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        private final Histogram applyWork = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        private final Histogram tableWork = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        private final Histogram mapWork = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        private boolean measuring;
         private final CompletableFuture<Result> done = new CompletableFuture<>();
         private final AnimationTimer timer;
         private long frames;
@@ -293,11 +315,12 @@ public final class ConsoleFrameBenchmark {
         }
 
         private void onFrame(long pulseNanos) {
+            measuring = frames >= options.warmupFrames();
             long startNanos = System.nanoTime();
             frameWork(Instant.now());
             long workNanos = System.nanoTime() - startNanos;
             frames++;
-            if (frames > options.warmupFrames()) {
+            if (measuring) {
                 work.recordValue(Math.min(workNanos, work.getHighestTrackableValue()));
                 interval.recordValue(Math.min(pulseNanos - lastFrameNanos, interval.getHighestTrackableValue()));
             }
@@ -310,8 +333,11 @@ public final class ConsoleFrameBenchmark {
 
         /** The FX thread's work in one frame, as {@code ConsoleView.onFrame} does it without the status bar. */
         private void frameWork(Instant now) {
+            long startNanos = System.nanoTime();
             FleetInbox.Drained drained = inbox.drain();
-            if (model.apply(drained)) {
+            boolean changed = model.apply(drained);
+            long appliedNanos = System.nanoTime();
+            if (changed) {
                 List<VehicleTrack> updated = new ArrayList<>(drained.updates().size());
                 for (PendingUpdate update : drained.updates()) {
                     model.vehicle(update.vehicleId()).ifPresent(updated::add);
@@ -323,7 +349,14 @@ public final class ConsoleFrameBenchmark {
                 table.refreshAges(now);
                 lastAgeSecond = now.getEpochSecond();
             }
+            long tableNanos = System.nanoTime();
             map.redrawIfNeeded();
+            long endNanos = System.nanoTime();
+            if (measuring) {
+                applyWork.recordValue(appliedNanos - startNanos);
+                tableWork.recordValue(tableNanos - appliedNanos);
+                mapWork.recordValue(endNanos - tableNanos);
+            }
         }
 
         private Result result() {
@@ -335,6 +368,13 @@ public final class ConsoleFrameBenchmark {
                     millis(work.getMaxValue()),
                     millis(interval.getValueAtPercentile(50)),
                     millis(interval.getValueAtPercentile(99)),
+                    new Phases(
+                            millis(applyWork.getValueAtPercentile(50)),
+                            millis(applyWork.getValueAtPercentile(99)),
+                            millis(tableWork.getValueAtPercentile(50)),
+                            millis(tableWork.getValueAtPercentile(99)),
+                            millis(mapWork.getValueAtPercentile(50)),
+                            millis(mapWork.getValueAtPercentile(99))),
                     0,
                     map.lastFrame());
         }
