@@ -242,7 +242,7 @@ public final class ConsoleFrameBenchmark {
             this.steps = new int[fleet.size()];
         }
 
-        void publishTick() {
+        synchronized void publishTick() {
             owed += statesPerTick;
             while (owed >= 1.0) {
                 int step = ++steps[next];
@@ -331,7 +331,7 @@ public final class ConsoleFrameBenchmark {
             }
         }
 
-        /** The FX thread's work in one frame, as {@code ConsoleView.onFrame} does it without the status bar. */
+        /** Does one frame's FX-thread work as {@code ConsoleView.onFrame} does, leaving out the status bar. */
         private void frameWork(Instant now) {
             long startNanos = System.nanoTime();
             FleetInbox.Drained drained = inbox.drain();
