@@ -57,11 +57,65 @@ public final class ConsoleConfig {
     /** Distance within which a click on the map selects a vehicle, in pixels. */
     public static final double PICK_RADIUS_PX = 12.0;
 
+    /** Maximum number of single markers in view for which the map writes vehicle ids; with more it writes none. */
+    public static final int LABEL_MAX_VEHICLES = 300;
+
+    /** Zoom level from which the map never groups vehicles into clusters. */
+    public static final double CLUSTER_MAX_ZOOM = 15.0;
+
+    /** Vehicles in view up to which the map draws single markers at any zoom. */
+    public static final int CLUSTER_MIN_VISIBLE_VEHICLES = 60;
+
+    /** Side of the grid cells whose vehicles join one cluster, in pixels. */
+    public static final double CLUSTER_CELL_PX = 48.0;
+
+    /** Radius of a cluster of two vehicles, in pixels; larger clusters grow with the logarithm of the count. */
+    public static final double CLUSTER_MIN_RADIUS_PX = 11.0;
+
+    /** Zoom levels a click on a cluster adds at least, when fitting its vehicles would zoom in less. */
+    public static final double CLUSTER_CLICK_MIN_ZOOM_STEP = 1.0;
+
+    /** Distance below which the map skips a trail point after the previous one drawn, in pixels. */
+    public static final double TRAIL_MIN_STEP_PX = 1.5;
+
     /** Widest scale bar drawn on the map, in pixels. */
     public static final double SCALE_BAR_MAX_WIDTH_PX = 140.0;
 
     /** Distance between grid lines the map aims for, in pixels. */
     public static final double GRID_TARGET_SPACING_PX = 120.0;
+
+    /** Deepest zoom level of the raster tiles; closer in, the map scales level-19 tiles up. */
+    public static final int TILE_MAX_ZOOM = 19;
+
+    /**
+     * Maximum number of tile requests in flight at once. OpenStreetMap's tile usage policy allowed two parallel
+     * downloads until its January 2024 revision, and two keep the console light on any tile server.
+     */
+    public static final int TILE_MAX_CONCURRENT_REQUESTS = 2;
+
+    /** Maximum number of tile requests waiting for a download slot; when the map moves on, the oldest go first. */
+    public static final int TILE_MAX_QUEUED_REQUESTS = 128;
+
+    /** Decoded tiles kept in memory; a 256 px tile takes 256 KiB, so 256 tiles take 64 MiB. */
+    public static final int TILE_MEMORY_CACHE_TILES = 256;
+
+    /** How long a downloaded tile counts as fresh when the server sends no Cache-Control max-age. */
+    public static final Duration TILE_DEFAULT_MAX_AGE = Duration.ofDays(7);
+
+    /** Time to connect to the tile server before a tile request fails. */
+    public static final Duration TILE_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Time for a whole tile request, connection included, before it fails. */
+    public static final Duration TILE_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+    /** First delay before a failed tile is requested again; it doubles per failure of that tile. */
+    public static final Duration TILE_RETRY_MIN_DELAY = Duration.ofSeconds(2);
+
+    /** Maximum delay before a failed tile is requested again. */
+    public static final Duration TILE_RETRY_MAX_DELAY = Duration.ofMinutes(5);
+
+    /** Zoom levels above a missing tile that the map searches for a loaded tile to draw scaled up. */
+    public static final int TILE_PARENT_LEVELS = 4;
 
     /** Default folder of the console's own files: outbox, tile cache and saved settings. */
     public static final Path DEFAULT_DATA_DIR = Path.of(System.getProperty("user.home"), ".fleet-console");

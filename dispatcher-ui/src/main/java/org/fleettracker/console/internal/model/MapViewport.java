@@ -42,6 +42,30 @@ public final class MapViewport {
         return new GeoPoint(WebMercator.latitudeDeg(centerY), WebMercator.longitudeDeg(centerX));
     }
 
+    /** Returns the normalised Web Mercator x of the centre, from 0 at longitude -180 to 1 at 180. */
+    public double centerMercatorX() {
+        return centerX;
+    }
+
+    /** Returns the normalised Web Mercator y of the centre, from 0 in the far north to 1 in the far south. */
+    public double centerMercatorY() {
+        return centerY;
+    }
+
+    /** Returns the canvas x of a normalised Web Mercator x; unlike {@link #toScreen} it allocates nothing. */
+    public double screenX(double mercatorX, double worldPx) {
+        return (mercatorX - centerX) * worldPx + widthPx / 2;
+    }
+
+    /**
+     * Returns the canvas y of a normalised Web Mercator y; unlike {@link #toScreen} it allocates nothing.
+     *
+     * @param worldPx {@link #worldPx()}, passed in so a loop over many points computes it once
+     */
+    public double screenY(double mercatorY, double worldPx) {
+        return (mercatorY - centerY) * worldPx + heightPx / 2;
+    }
+
     /** Returns the width of the whole world at the current zoom, in pixels. */
     public double worldPx() {
         return TILE_PX * Math.pow(2.0, zoom);
@@ -80,6 +104,17 @@ public final class MapViewport {
         double scaleX = spanX > 0 ? usableWidthPx / (spanX * TILE_PX) : Double.MAX_VALUE;
         double scaleY = spanY > 0 ? usableHeightPx / (spanY * TILE_PX) : Double.MAX_VALUE;
         setZoom(Math.log(Math.min(scaleX, scaleY)) / Math.log(2.0));
+    }
+
+    /** Moves the centre to {@code point} and keeps the zoom. */
+    public void centerOn(GeoPoint point) {
+        centerX = WebMercator.x(point.longitudeDeg());
+        centerY = WebMercator.y(point.latitudeDeg());
+    }
+
+    /** Sets the zoom level, clamped to the console's range, and keeps the centre. */
+    public void zoomTo(double newZoom) {
+        setZoom(newZoom);
     }
 
     /** Moves the map content by the given pixels, as a drag does. */

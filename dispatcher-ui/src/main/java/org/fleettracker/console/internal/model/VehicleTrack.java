@@ -85,11 +85,11 @@ public final class VehicleTrack {
         if (state == null) {
             return VehicleStatus.NO_FIX;
         }
-        // TODO: show idle on its own; until then an idling vehicle shows as stopped.
         return switch (state.status()) {
             case MOVING -> VehicleStatus.MOVING;
             case OFFLINE -> VehicleStatus.OFFLINE;
-            case STOPPED, IDLE -> VehicleStatus.STOPPED;
+            case STOPPED -> VehicleStatus.STOPPED;
+            case IDLE -> VehicleStatus.IDLE;
         };
     }
 

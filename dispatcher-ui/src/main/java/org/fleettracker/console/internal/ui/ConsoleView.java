@@ -95,7 +95,7 @@ public final class ConsoleView {
         }
         this.vehicles = new VehiclesPanel(model, clock, this::onTableSelection);
         this.alerts = new AlertsView(clock, vehicles::select);
-        this.map = new MapView(model, vehicles::select);
+        this.map = new MapView(model, vehicles::select, settings, clock);
         this.dispatch = new DispatchView(map, clock);
         this.playback = new PlaybackView(map, clock);
         this.dispatchTab = new Tab("Dispatch", dispatch.node());
@@ -177,6 +177,7 @@ public final class ConsoleView {
         resync.close();
         outbox.close();
         connection.close();
+        map.close();
         dataDir.close();
     }
 

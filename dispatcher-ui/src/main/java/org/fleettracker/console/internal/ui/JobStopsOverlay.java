@@ -31,11 +31,11 @@ final class JobStopsOverlay implements MapOverlay {
     }
 
     @Override
-    public void draw(GraphicsContext gc, MapViewport viewport) {
+    public void draw(GraphicsContext gc, MapViewport viewport, Palette.MapColours colours) {
         if (stops.isEmpty()) {
             return;
         }
-        drawRoute(gc, viewport);
+        drawRoute(gc, viewport, colours);
         double metresPerPx = viewport.metresPerPixel();
         for (int i = 0; i < stops.size(); i++) {
             StopMark stop = stops.get(i);
@@ -47,12 +47,12 @@ final class JobStopsOverlay implements MapOverlay {
             gc.setStroke(colour.deriveColor(0, 1, 1, 0.6));
             gc.setLineWidth(1.0);
             gc.strokeOval(at.xPx() - radiusPx, at.yPx() - radiusPx, 2 * radiusPx, 2 * radiusPx);
-            drawBadge(gc, at, colour, Integer.toString(i + 1));
+            drawBadge(gc, at, colour, Integer.toString(i + 1), colours);
         }
     }
 
-    private void drawRoute(GraphicsContext gc, MapViewport viewport) {
-        gc.setStroke(Palette.TEXT.deriveColor(0, 1, 1, 0.5));
+    private void drawRoute(GraphicsContext gc, MapViewport viewport, Palette.MapColours colours) {
+        gc.setStroke(colours.text().deriveColor(0, 1, 1, 0.5));
         gc.setLineWidth(1.5);
         gc.setLineDashes(6, 4);
         gc.beginPath();
@@ -66,10 +66,11 @@ final class JobStopsOverlay implements MapOverlay {
         gc.setLineDashes();
     }
 
-    private static void drawBadge(GraphicsContext gc, ScreenPoint at, Color colour, String number) {
+    private static void drawBadge(
+            GraphicsContext gc, ScreenPoint at, Color colour, String number, Palette.MapColours colours) {
         gc.setFill(colour);
         gc.fillOval(at.xPx() - BADGE_RADIUS_PX, at.yPx() - BADGE_RADIUS_PX, 2 * BADGE_RADIUS_PX, 2 * BADGE_RADIUS_PX);
-        gc.setStroke(Palette.MARKER_OUTLINE);
+        gc.setStroke(colours.markerOutline());
         gc.setLineWidth(2.0);
         gc.strokeOval(at.xPx() - BADGE_RADIUS_PX, at.yPx() - BADGE_RADIUS_PX, 2 * BADGE_RADIUS_PX, 2 * BADGE_RADIUS_PX);
         gc.setFill(Color.WHITE);

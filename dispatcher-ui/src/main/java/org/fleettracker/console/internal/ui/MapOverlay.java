@@ -4,9 +4,10 @@ import org.fleettracker.console.internal.model.MapViewport;
 
 import javafx.scene.canvas.GraphicsContext;
 
-/** Something a side-panel view draws on the map, such as job stops or a replayed track. */
+/** A layer that a view draws over the vehicles, below the scale bar, legend and attribution. */
+@FunctionalInterface
 interface MapOverlay {
 
-    /** Draws on top of the vehicles, on the FX thread; {@code viewport} converts positions to pixels. */
-    void draw(GraphicsContext gc, MapViewport viewport);
+    /** Draws the layer for {@code viewport} in the theme's {@code colours}, on the FX thread, when the map redraws. */
+    void draw(GraphicsContext gc, MapViewport viewport, Palette.MapColours colours);
 }

@@ -1,162 +1,368 @@
 package org.fleettracker.console.internal.ui;
 
+import org.fleettracker.console.api.Theme;
 import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.map.ProjectedFleet;
+import org.fleettracker.console.internal.map.ScreenClusterer;
+import org.fleettracker.console.internal.map.TileLayer;
+import org.fleettracker.console.internal.model.GeoBounds;
 import org.fleettracker.console.internal.model.GeoPoint;
 import org.fleettracker.console.internal.model.MapViewport;
 import org.fleettracker.console.internal.model.NiceSteps;
 import org.fleettracker.console.internal.model.ScreenPoint;
-import org.fleettracker.console.internal.model.TrailPoint;
 import org.fleettracker.console.internal.model.VehicleStatus;
-import org.fleettracker.console.internal.model.VehicleTrack;
-import org.fleettracker.protocol.api.VehicleState;
 import org.jspecify.annotations.Nullable;
 
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.shape.StrokeLineJoin;
 import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
-/** Draws the map: background, lat/lon grid, trails, vehicle markers, labels, scale bar and legend. */
+/**
+ * Draws the map in layers, bottom to top: background and grid, raster tiles, trails, clusters and markers, the
+ * selected vehicle, overlays, then scale bar, legend and attribution.
+ *
+ * <p>Markers go through reused arrays and a reused {@link ScreenClusterer}, so a frame allocates per cluster and
+ * per tile but not per vehicle. The last frame's markers and clusters stay for {@link #hitAt}. Not thread safe.
+ */
 final class MapRenderer {
 
     private static final Font LABEL_FONT = Font.font("System", 12);
     private static final Font SMALL_FONT = Font.font("System", 10);
+    private static final Font CLUSTER_FONT = Font.font("System", FontWeight.BOLD, 11);
+    private static final List<VehicleStatus> LEGEND =
+            List.of(VehicleStatus.MOVING, VehicleStatus.IDLE, VehicleStatus.STOPPED, VehicleStatus.OFFLINE);
+    private static final VehicleStatus[] BY_URGENCY = new VehicleStatus[VehicleStatus.values().length];
+
+    static {
+        for (VehicleStatus status : VehicleStatus.values()) {
+            BY_URGENCY[status.urgency()] = status;
+        }
+    }
+
+    private final Palette.MapColours colours;
+    private final GridPainter grid;
+    private final TilePainter tilePainter;
+    private final ScreenClusterer clusterer = new ScreenClusterer();
+    private double[] xPx = new double[0];
+    private double[] yPx = new double[0];
+    private int[] visible = new int[0];
+    private int visibleCount;
+    private boolean clustered;
+    private int selectedIndex = -1;
+    private @Nullable ProjectedFleet lastFleet;
+    private @Nullable MapViewport lastViewport;
+    private String measuredAttribution = "";
+    private double measuredAttributionPx;
+
+    MapRenderer(Theme theme) {
+        this.colours = Palette.map(theme);
+        this.grid = new GridPainter(colours);
+        this.tilePainter = new TilePainter(colours);
+    }
+
+    Palette.MapColours colours() {
+        return colours;
+    }
 
     /**
-     * Draws everything and returns how many vehicle markers fell inside the canvas.
+     * Draws every layer and returns what went on the canvas.
      *
+     * @param tiles the raster tiles, or null for the plain background with its grid
      * @param selectedId the vehicle to highlight, or null
      */
-    int draw(GraphicsContext gc, MapViewport viewport, Collection<VehicleTrack> vehicles, @Nullable String selectedId) {
-        gc.setFill(Palette.BACKGROUND);
+    FrameStats draw(
+            GraphicsContext gc,
+            MapViewport viewport,
+            ProjectedFleet fleet,
+            @Nullable TileLayer tiles,
+            @Nullable String selectedId,
+            List<MapOverlay> overlays) {
+        gc.setFill(colours.background());
         gc.fillRect(0, 0, viewport.widthPx(), viewport.heightPx());
-        drawGrid(gc, viewport);
-        for (VehicleTrack track : vehicles) {
-            drawTrail(gc, viewport, track);
-        }
-        int drawn = 0;
-        boolean labels = viewport.zoom() >= ConsoleConfig.LABEL_MIN_ZOOM;
-        for (VehicleTrack track : vehicles) {
-            if (track.vehicleId().equals(selectedId)) {
-                continue;
-            }
-            drawn += drawVehicle(gc, viewport, track, false, labels) ? 1 : 0;
-        }
-        // The selected vehicle goes last so it is on top of its neighbours.
-        for (VehicleTrack track : vehicles) {
-            if (track.vehicleId().equals(selectedId)) {
-                drawn += drawVehicle(gc, viewport, track, true, true) ? 1 : 0;
-            }
+        int gridLines = grid.draw(gc, viewport);
+        TilePainter.Drawn drawnTiles = tiles == null ? TilePainter.Drawn.NONE : tilePainter.draw(gc, viewport, tiles);
+        lastFleet = fleet;
+        lastViewport = viewport;
+        selectedIndex = fleet.indexOf(selectedId);
+        placeMarkers(viewport, fleet);
+        drawTrails(gc, viewport, fleet);
+        drawMarkers(gc, fleet);
+        drawSelected(gc, fleet);
+        for (MapOverlay overlay : overlays) {
+            overlay.draw(gc, viewport, colours);
         }
         drawScaleBar(gc, viewport);
         drawLegend(gc);
-        if (vehicles.isEmpty()) {
+        if (tiles != null) {
+            drawAttribution(gc, viewport, tiles.attribution());
+        }
+        if (fleet.size() == 0) {
             drawCentredText(gc, viewport, "Waiting for vehicle states…");
         }
-        return drawn;
+        int clusters = clustered ? countClusters() : 0;
+        return new FrameStats(visibleCount, clusters, drawnTiles.tiles(), drawnTiles.scaled(), gridLines);
     }
 
-    private void drawGrid(GraphicsContext gc, MapViewport viewport) {
-        double degreesPerPx = 360.0 / viewport.worldPx();
-        double stepDeg = Math.min(30.0, NiceSteps.ceil(degreesPerPx * ConsoleConfig.GRID_TARGET_SPACING_PX));
-        GeoPoint northWest = viewport.toGeo(new ScreenPoint(0, 0));
-        GeoPoint southEast = viewport.toGeo(new ScreenPoint(viewport.widthPx(), viewport.heightPx()));
-        gc.setStroke(Palette.GRID);
-        gc.setLineWidth(1.0);
-        gc.setFont(SMALL_FONT);
-        gc.setFill(Palette.GRID_LABEL);
-        gc.setTextAlign(TextAlignment.LEFT);
-        gc.setTextBaseline(VPos.TOP);
-        for (double lon = Math.ceil(northWest.longitudeDeg() / stepDeg) * stepDeg;
-                lon <= southEast.longitudeDeg();
-                lon += stepDeg) {
-            double xPx = Math.round(viewport.toScreen(new GeoPoint(northWest.latitudeDeg(), lon))
-                            .xPx())
-                    + 0.5;
-            gc.strokeLine(xPx, 0, xPx, viewport.heightPx());
-            gc.fillText(degrees(lon, stepDeg, "E", "W"), xPx + 3, 3);
+    /** Projects every positioned vehicle, keeps those in view, and groups them when the map shows many. */
+    private void placeMarkers(MapViewport viewport, ProjectedFleet fleet) {
+        int size = fleet.size();
+        if (xPx.length < size) {
+            int capacity = Math.max(size, xPx.length * 2);
+            xPx = new double[capacity];
+            yPx = new double[capacity];
+            visible = new int[capacity];
         }
-        for (double lat = Math.ceil(southEast.latitudeDeg() / stepDeg) * stepDeg;
-                lat <= northWest.latitudeDeg();
-                lat += stepDeg) {
-            double yPx = Math.round(viewport.toScreen(new GeoPoint(lat, northWest.longitudeDeg()))
-                            .yPx())
-                    + 0.5;
-            gc.strokeLine(0, yPx, viewport.widthPx(), yPx);
-            gc.fillText(degrees(lat, stepDeg, "N", "S"), 3, yPx + 2);
+        double worldPx = viewport.worldPx();
+        double marginPx = 3 * ConsoleConfig.MARKER_RADIUS_PX;
+        double maxXPx = viewport.widthPx() + marginPx;
+        double maxYPx = viewport.heightPx() + marginPx;
+        visibleCount = 0;
+        for (int i = 0; i < size; i++) {
+            if (!fleet.hasPosition(i)) {
+                continue;
+            }
+            double x = viewport.screenX(fleet.mercatorX(i), worldPx);
+            double y = viewport.screenY(fleet.mercatorY(i), worldPx);
+            xPx[i] = x;
+            yPx[i] = y;
+            if (x >= -marginPx && y >= -marginPx && x <= maxXPx && y <= maxYPx) {
+                visible[visibleCount++] = i;
+            }
         }
-    }
-
-    private static String degrees(double valueDeg, double stepDeg, String positive, String negative) {
-        int decimals = (int) Math.max(0, Math.ceil(-Math.log10(stepDeg) - 1e-9));
-        String number = String.format(Locale.ROOT, "%." + decimals + "f°", Math.abs(valueDeg));
-        if (Math.abs(valueDeg) < stepDeg / 2) {
-            return number;
-        }
-        return number + " " + (valueDeg > 0 ? positive : negative);
-    }
-
-    private void drawTrail(GraphicsContext gc, MapViewport viewport, VehicleTrack track) {
-        List<TrailPoint> points = track.trail().points();
-        if (points.size() < 2) {
+        clustered = viewport.zoom() < ConsoleConfig.CLUSTER_MAX_ZOOM
+                && visibleCount > ConsoleConfig.CLUSTER_MIN_VISIBLE_VEHICLES;
+        if (!clustered) {
             return;
         }
-        Color colour = track.isStale() ? Palette.STALE_HATCH : Palette.status(track.status());
-        gc.setStroke(colour.deriveColor(0, 1, 1, 0.55));
+        clusterer.begin(ConsoleConfig.CLUSTER_CELL_PX, viewport.screenX(0.0, worldPx), viewport.screenY(0.0, worldPx));
+        for (int v = 0; v < visibleCount; v++) {
+            int i = visible[v];
+            // The selected vehicle stays out of clusters, so the dispatcher always sees where it is.
+            if (i != selectedIndex) {
+                clusterer.add(xPx[i], yPx[i], fleet.status(i).urgency(), i);
+            }
+        }
+    }
+
+    private int countClusters() {
+        int clusters = 0;
+        for (int c = 0; c < clusterer.size(); c++) {
+            clusters += clusterer.count(c) > 1 ? 1 : 0;
+        }
+        return clusters;
+    }
+
+    private void drawTrails(GraphicsContext gc, MapViewport viewport, ProjectedFleet fleet) {
         gc.setLineWidth(2.0);
         gc.setLineJoin(StrokeLineJoin.ROUND);
         gc.setLineCap(StrokeLineCap.ROUND);
+        double worldPx = viewport.worldPx();
+        if (!clustered) {
+            for (int v = 0; v < visibleCount; v++) {
+                drawTrail(gc, viewport, worldPx, fleet, visible[v]);
+            }
+            return;
+        }
+        for (int c = 0; c < clusterer.size(); c++) {
+            if (clusterer.count(c) == 1) {
+                drawTrail(gc, viewport, worldPx, fleet, clusterer.firstMember(c));
+            }
+        }
+        if (selectedIndex >= 0 && fleet.hasPosition(selectedIndex)) {
+            drawTrail(gc, viewport, worldPx, fleet, selectedIndex);
+        }
+    }
+
+    private void drawTrail(GraphicsContext gc, MapViewport viewport, double worldPx, ProjectedFleet fleet, int i) {
+        int points = fleet.trailSize(i);
+        if (points < 2) {
+            return;
+        }
+        gc.setStroke(fleet.isStale(i) ? colours.staleTrail() : Palette.trail(fleet.status(i)));
         gc.beginPath();
-        ScreenPoint first = viewport.toScreen(points.get(0).position());
-        gc.moveTo(first.xPx(), first.yPx());
-        for (int i = 1; i < points.size(); i++) {
-            ScreenPoint next = viewport.toScreen(points.get(i).position());
-            gc.lineTo(next.xPx(), next.yPx());
+        double lastX = viewport.screenX(fleet.trailMercatorX(i, 0), worldPx);
+        double lastY = viewport.screenY(fleet.trailMercatorY(i, 0), worldPx);
+        gc.moveTo(lastX, lastY);
+        for (int p = 1; p < points; p++) {
+            double x = viewport.screenX(fleet.trailMercatorX(i, p), worldPx);
+            double y = viewport.screenY(fleet.trailMercatorY(i, p), worldPx);
+            // Points closer than a pixel or two add path work without changing the drawn line.
+            boolean last = p == points - 1;
+            if (last || Math.abs(x - lastX) + Math.abs(y - lastY) >= ConsoleConfig.TRAIL_MIN_STEP_PX) {
+                gc.lineTo(x, y);
+                lastX = x;
+                lastY = y;
+            }
         }
         gc.stroke();
     }
 
-    private boolean drawVehicle(
-            GraphicsContext gc, MapViewport viewport, VehicleTrack track, boolean selected, boolean label) {
-        VehicleState state = track.state().orElse(null);
-        if (state == null) {
-            return false;
-        }
-        ScreenPoint at = viewport.toScreen(new GeoPoint(state.latitudeDeg(), state.longitudeDeg()));
+    private void drawMarkers(GraphicsContext gc, ProjectedFleet fleet) {
         double radius = ConsoleConfig.MARKER_RADIUS_PX;
-        if (at.xPx() < -radius
-                || at.yPx() < -radius
-                || at.xPx() > viewport.widthPx() + radius
-                || at.yPx() > viewport.heightPx() + radius) {
-            return false;
+        if (!clustered) {
+            boolean labels = visibleCount <= ConsoleConfig.LABEL_MAX_VEHICLES;
+            for (int v = 0; v < visibleCount; v++) {
+                int i = visible[v];
+                if (i != selectedIndex) {
+                    drawVehicle(gc, fleet, i, radius, labels && lastZoom() >= ConsoleConfig.LABEL_MIN_ZOOM);
+                }
+            }
+            return;
         }
-        if (selected) {
-            gc.setStroke(Palette.SELECTION);
-            gc.setLineWidth(3.0);
-            gc.strokeOval(at.xPx() - radius - 5, at.yPx() - radius - 5, 2 * (radius + 5), 2 * (radius + 5));
+        for (int c = 0; c < clusterer.size(); c++) {
+            if (clusterer.count(c) == 1) {
+                drawVehicle(gc, fleet, clusterer.firstMember(c), radius, false);
+            } else {
+                drawCluster(gc, c);
+            }
         }
-        VehicleMarker.draw(gc, at, radius, state.headingDeg(), track.status(), track.isStale());
-        if (label) {
-            drawLabel(gc, at, track.vehicleId(), radius);
-        }
-        return true;
     }
 
-    private void drawLabel(GraphicsContext gc, ScreenPoint at, String text, double radius) {
+    private double lastZoom() {
+        return lastViewport == null ? 0.0 : lastViewport.zoom();
+    }
+
+    private void drawVehicle(GraphicsContext gc, ProjectedFleet fleet, int i, double radius, boolean label) {
+        VehicleMarker.draw(gc, xPx[i], yPx[i], radius, fleet.headingDeg(i), fleet.status(i), fleet.isStale(i), colours);
+        if (label) {
+            drawLabel(gc, xPx[i], yPx[i], fleet.vehicleId(i), radius);
+        }
+    }
+
+    private void drawCluster(GraphicsContext gc, int c) {
+        int count = clusterer.count(c);
+        double radius = clusterRadiusPx(count);
+        double x = clusterer.centerXPx(c);
+        double y = clusterer.centerYPx(c);
+        Color fill = Palette.status(BY_URGENCY[clusterer.maxUrgency(c)]);
+        gc.setFill(Palette.trail(BY_URGENCY[clusterer.maxUrgency(c)]));
+        gc.fillOval(x - radius - 4, y - radius - 4, 2 * (radius + 4), 2 * (radius + 4));
+        gc.setFill(fill);
+        gc.fillOval(x - radius, y - radius, 2 * radius, 2 * radius);
+        gc.setStroke(colours.markerOutline());
+        gc.setLineWidth(1.5);
+        gc.strokeOval(x - radius, y - radius, 2 * radius, 2 * radius);
+        gc.setFill(Color.WHITE);
+        gc.setFont(CLUSTER_FONT);
+        gc.setTextAlign(TextAlignment.CENTER);
+        gc.setTextBaseline(VPos.CENTER);
+        gc.fillText(Integer.toString(count), x, y);
+    }
+
+    private static double clusterRadiusPx(int count) {
+        double grown = ConsoleConfig.CLUSTER_MIN_RADIUS_PX + 3.0 * (Math.log(count) / Math.log(2.0) - 1.0);
+        return Math.min(ConsoleConfig.CLUSTER_CELL_PX / 2, grown);
+    }
+
+    private void drawSelected(GraphicsContext gc, ProjectedFleet fleet) {
+        if (selectedIndex < 0 || !fleet.hasPosition(selectedIndex)) {
+            return;
+        }
+        double radius = ConsoleConfig.MARKER_RADIUS_PX;
+        double x = xPx[selectedIndex];
+        double y = yPx[selectedIndex];
+        gc.setStroke(colours.selection());
+        gc.setLineWidth(3.0);
+        gc.strokeOval(x - radius - 5, y - radius - 5, 2 * (radius + 5), 2 * (radius + 5));
+        drawVehicle(gc, fleet, selectedIndex, radius, true);
+    }
+
+    /**
+     * Returns what the last drawing shows at canvas point ({@code xPx}, {@code yPx}): a cluster under the point, or
+     * else the nearest single vehicle within {@link ConsoleConfig#PICK_RADIUS_PX}, or null.
+     */
+    @Nullable
+    MapHit hitAt(double x, double y) {
+        ProjectedFleet fleet = lastFleet;
+        MapViewport viewport = lastViewport;
+        if (fleet == null || viewport == null) {
+            return null;
+        }
+        if (clustered) {
+            for (int c = 0; c < clusterer.size(); c++) {
+                int count = clusterer.count(c);
+                double dx = clusterer.centerXPx(c) - x;
+                double dy = clusterer.centerYPx(c) - y;
+                if (count > 1 && Math.hypot(dx, dy) <= clusterRadiusPx(count) + 4) {
+                    return new MapHit.Cluster(clusterBounds(viewport, c), count);
+                }
+            }
+        }
+        Nearest nearest = new Nearest(x, y);
+        if (!clustered) {
+            for (int v = 0; v < visibleCount; v++) {
+                nearest.consider(visible[v]);
+            }
+        } else {
+            for (int c = 0; c < clusterer.size(); c++) {
+                if (clusterer.count(c) == 1) {
+                    nearest.consider(clusterer.firstMember(c));
+                }
+            }
+            if (selectedIndex >= 0 && fleet.hasPosition(selectedIndex)) {
+                nearest.consider(selectedIndex);
+            }
+        }
+        return nearest.index < 0 ? null : new MapHit.Vehicle(fleet.vehicleId(nearest.index));
+    }
+
+    /** The marker nearest to a click among those considered, within the pick radius. */
+    private final class Nearest {
+
+        private final double clickXPx;
+        private final double clickYPx;
+        private int index = -1;
+        private double distancePx = ConsoleConfig.PICK_RADIUS_PX;
+
+        Nearest(double clickXPx, double clickYPx) {
+            this.clickXPx = clickXPx;
+            this.clickYPx = clickYPx;
+        }
+
+        void consider(int vehicleIndex) {
+            double distance = Math.hypot(xPx[vehicleIndex] - clickXPx, yPx[vehicleIndex] - clickYPx);
+            if (distance <= distancePx) {
+                index = vehicleIndex;
+                distancePx = distance;
+            }
+        }
+    }
+
+    private GeoBounds clusterBounds(MapViewport viewport, int c) {
+        GeoPoint northWest = viewport.toGeo(new ScreenPoint(clusterer.minXPx(c), clusterer.minYPx(c)));
+        GeoPoint southEast = viewport.toGeo(new ScreenPoint(clusterer.maxXPx(c), clusterer.maxYPx(c)));
+        return new GeoBounds(
+                southEast.latitudeDeg(), northWest.latitudeDeg(), northWest.longitudeDeg(), southEast.longitudeDeg());
+    }
+
+    /** Returns the centres of the clusters of two or more vehicles that the last drawing showed. */
+    List<ScreenPoint> clusterCenters() {
+        List<ScreenPoint> centers = new ArrayList<>();
+        for (int c = 0; clustered && c < clusterer.size(); c++) {
+            if (clusterer.count(c) > 1) {
+                centers.add(new ScreenPoint(clusterer.centerXPx(c), clusterer.centerYPx(c)));
+            }
+        }
+        return centers;
+    }
+
+    private void drawLabel(GraphicsContext gc, double x, double y, String text, double radius) {
         gc.setFont(LABEL_FONT);
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.CENTER);
-        gc.setStroke(Palette.HALO);
+        gc.setStroke(colours.halo());
         gc.setLineWidth(3.0);
-        gc.strokeText(text, at.xPx() + radius + 5, at.yPx());
-        gc.setFill(Palette.TEXT);
-        gc.fillText(text, at.xPx() + radius + 5, at.yPx());
+        gc.strokeText(text, x + radius + 5, y);
+        gc.setFill(colours.text());
+        gc.fillText(text, x + radius + 5, y);
     }
 
     private void drawScaleBar(GraphicsContext gc, MapViewport viewport) {
@@ -165,15 +371,15 @@ final class MapRenderer {
         double widthPx = distanceM / metresPerPx;
         double left = 14;
         double bottom = viewport.heightPx() - 14;
-        gc.setFill(Palette.HALO);
+        gc.setFill(colours.halo());
         gc.fillRect(left - 6, bottom - 22, widthPx + 12, 28);
-        gc.setStroke(Palette.TEXT);
+        gc.setStroke(colours.text());
         gc.setLineWidth(2.0);
         gc.setLineCap(StrokeLineCap.BUTT);
         gc.strokeLine(left, bottom, left + widthPx, bottom);
         gc.strokeLine(left, bottom - 6, left, bottom);
         gc.strokeLine(left + widthPx, bottom - 6, left + widthPx, bottom);
-        gc.setFill(Palette.TEXT);
+        gc.setFill(colours.text());
         gc.setFont(SMALL_FONT);
         gc.setTextAlign(TextAlignment.CENTER);
         gc.setTextBaseline(VPos.BOTTOM);
@@ -183,27 +389,61 @@ final class MapRenderer {
     private void drawLegend(GraphicsContext gc) {
         double x = gc.getCanvas().getWidth() - 104;
         double y = 10;
-        gc.setFill(Palette.HALO);
-        gc.fillRoundRect(x - 8, y - 4, 100, 88, 8, 8);
+        int rows = LEGEND.size() + 2;
+        gc.setFill(colours.halo());
+        gc.fillRoundRect(x - 8, y - 4, 100, 20 * rows + 8, 8, 8);
         int row = 0;
-        for (VehicleStatus status : List.of(VehicleStatus.MOVING, VehicleStatus.STOPPED, VehicleStatus.OFFLINE)) {
-            drawLegendRow(gc, x, y + 10 + 20 * row++, status, false, status.label());
+        for (VehicleStatus status : LEGEND) {
+            double centreY = y + 10 + 20 * row++;
+            VehicleMarker.draw(gc, x + 8, centreY, 6, 0.0, status, false, colours);
+            drawLegendText(gc, x, centreY, status.label());
         }
-        drawLegendRow(gc, x, y + 10 + 20 * row, VehicleStatus.STOPPED, true, "stale");
+        double staleY = y + 10 + 20 * row++;
+        VehicleMarker.draw(gc, x + 8, staleY, 6, 0.0, VehicleStatus.STOPPED, true, colours);
+        drawLegendText(gc, x, staleY, "stale");
+        double clusterY = y + 10 + 20 * row;
+        gc.setFill(Palette.status(VehicleStatus.OFFLINE));
+        gc.fillOval(x + 1, clusterY - 7, 14, 14);
+        gc.setFill(Color.WHITE);
+        gc.setFont(SMALL_FONT);
+        gc.setTextAlign(TextAlignment.CENTER);
+        gc.fillText("3", x + 8, clusterY);
+        drawLegendText(gc, x, clusterY, "cluster");
     }
 
-    private void drawLegendRow(
-            GraphicsContext gc, double x, double centreY, VehicleStatus status, boolean stale, String text) {
-        VehicleMarker.draw(gc, new ScreenPoint(x + 8, centreY), 6, 0.0, status, stale);
-        gc.setFill(Palette.TEXT);
+    private void drawLegendText(GraphicsContext gc, double x, double centreY, String text) {
+        gc.setFill(colours.text());
         gc.setFont(SMALL_FONT);
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.CENTER);
         gc.fillText(text, x + 22, centreY);
     }
 
+    private void drawAttribution(GraphicsContext gc, MapViewport viewport, String text) {
+        gc.setFont(SMALL_FONT);
+        gc.setTextAlign(TextAlignment.RIGHT);
+        gc.setTextBaseline(VPos.BOTTOM);
+        double right = viewport.widthPx() - 4;
+        double bottom = viewport.heightPx() - 3;
+        double widthPx = attributionWidthPx(text) + 8;
+        gc.setFill(colours.halo());
+        gc.fillRect(right - widthPx, bottom - 14, widthPx + 4, 17);
+        gc.setFill(colours.text());
+        gc.fillText(text, right, bottom);
+    }
+
+    private double attributionWidthPx(String text) {
+        if (!text.equals(measuredAttribution)) {
+            Text probe = new Text(text);
+            probe.setFont(SMALL_FONT);
+            measuredAttributionPx = probe.getLayoutBounds().getWidth();
+            measuredAttribution = text;
+        }
+        return measuredAttributionPx;
+    }
+
     private void drawCentredText(GraphicsContext gc, MapViewport viewport, String text) {
-        gc.setFill(Palette.GRID_LABEL);
+        gc.setFill(colours.gridLabel());
         gc.setFont(LABEL_FONT);
         gc.setTextAlign(TextAlignment.CENTER);
         gc.setTextBaseline(VPos.CENTER);

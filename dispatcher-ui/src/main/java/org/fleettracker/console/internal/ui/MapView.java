@@ -1,54 +1,88 @@
 package org.fleettracker.console.internal.ui;
 
+import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.map.ProjectedFleet;
+import org.fleettracker.console.internal.map.TileLayer;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.internal.model.GeoBounds;
 import org.fleettracker.console.internal.model.GeoPoint;
 import org.fleettracker.console.internal.model.MapViewport;
 import org.fleettracker.console.internal.model.ScreenPoint;
-import org.fleettracker.console.internal.model.VehicleTrack;
+import org.fleettracker.console.internal.model.WebMercator;
 import org.jspecify.annotations.Nullable;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 
 /**
- * The map pane: a canvas redrawn at most once per frame, and only when something changed.
+ * The map pane: a canvas redrawn at most once per frame, and only when the model, the view or a tile changed.
  *
- * <p>The map fits the fleet into view until the dispatcher pans or zooms; a double click fits it again.
+ * <p>The camera fits the fleet into view until the dispatcher pans, zooms or clicks a cluster; a double click
+ * fits it again. Follow mode (key F or the Follow button) keeps the selected vehicle centred until the dispatcher
+ * pans. Clicks are handled in {@link #onClick}; layers are drawn by {@link MapRenderer}, and views add their own
+ * with {@link #addOverlay}.
  */
 final class MapView extends Region {
 
+    /** The mode that moves the map between the dispatcher's drags and scrolls. */
+    enum Camera {
+        /** Fit every vehicle into view on each change. */
+        FIT_FLEET,
+        /** Keep the selected vehicle centred. */
+        FOLLOW,
+        /** Stay where the dispatcher left the map. */
+        FREE
+    }
+
     private final Canvas canvas = new Canvas();
-    private final MapRenderer renderer = new MapRenderer();
+    private final ToggleButton followButton = new ToggleButton("Follow");
+    private final MapRenderer renderer;
     private final MapViewport viewport = new MapViewport(1, 1);
-    private final FleetModel model;
-    private final Consumer<String> onVehiclePicked;
-    private @Nullable String selectedId;
-    private boolean followFleet = true;
-    private boolean dirty = true;
-    private int drawnMarkers;
-    private @Nullable ScreenPoint dragStart;
-    private boolean dragged;
-    // Overlay and click hook state, used by the section at the end of the class.
+    private final ProjectedFleet fleet = new ProjectedFleet();
     private final List<MapOverlay> overlays = new ArrayList<>();
     private @Nullable Consumer<GeoPoint> onMapClick;
+    private final FleetModel model;
+    private final Consumer<String> onVehiclePicked;
+    private final @Nullable TileLayer tiles;
+    private long projectedVersion = -1;
+    private @Nullable String selectedId;
+    private Camera camera = Camera.FIT_FLEET;
+    private boolean dirty = true;
+    private FrameStats lastFrame = FrameStats.NONE;
+    private @Nullable ScreenPoint dragStart;
+    private boolean dragged;
 
-    MapView(FleetModel model, Consumer<String> onVehiclePicked) {
+    MapView(FleetModel model, Consumer<String> onVehiclePicked, ConsoleSettings settings, Clock clock) {
         this.model = model;
         this.onVehiclePicked = onVehiclePicked;
-        getChildren().add(canvas);
+        this.renderer = new MapRenderer(settings.theme());
+        String tileUrl = settings.tileUrl();
+        this.tiles = tileUrl == null ? null : TileLayer.start(tileUrl, settings.dataDir(), clock);
+        getChildren().addAll(canvas, followButton);
         setMinSize(200, 150);
+        setFocusTraversable(true);
+        followButton.getStyleClass().add("map-follow-button");
+        followButton.setTooltip(new Tooltip("Keep the selected vehicle centred (F); dragging the map ends it"));
+        followButton.setFocusTraversable(false);
+        followButton.setDisable(true);
+        followButton.setOnAction(event -> setFollowing(followButton.isSelected()));
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
         canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+        addEventHandler(KeyEvent.KEY_PRESSED, this::onKeyPressed);
     }
 
     @Override
@@ -61,6 +95,9 @@ final class MapView extends Region {
             viewport.resize(width, height);
             dirty = true;
         }
+        followButton.autosize();
+        // Below the row of longitude labels that the grid writes along the top edge.
+        followButton.relocate(10, 22);
     }
 
     /** Notes that the model changed; the next {@link #redrawIfNeeded()} draws it. */
@@ -68,97 +105,12 @@ final class MapView extends Region {
         dirty = true;
     }
 
-    void select(@Nullable String vehicleId) {
-        selectedId = vehicleId;
+    /** Notes that an overlay changed; the next {@link #redrawIfNeeded()} draws it. */
+    void requestRedraw() {
         dirty = true;
     }
 
-    /** Returns how many markers the last drawing put on the canvas. */
-    int drawnMarkers() {
-        return drawnMarkers;
-    }
-
-    void redrawIfNeeded() {
-        if (!dirty) {
-            return;
-        }
-        dirty = false;
-        if (followFleet) {
-            model.bounds().ifPresent(bounds -> viewport.fit(bounds, ConsoleConfig.FIT_MARGIN_PX));
-        }
-        // TODO: every changed frame redraws all markers and trails; frame time with thousands of vehicles is
-        // unmeasured.
-        drawnMarkers = renderer.draw(canvas.getGraphicsContext2D(), viewport, model.vehicles(), selectedId);
-        drawOverlays();
-    }
-
-    private void onPressed(MouseEvent event) {
-        dragStart = new ScreenPoint(event.getX(), event.getY());
-        dragged = false;
-    }
-
-    private void onDragged(MouseEvent event) {
-        if (dragStart == null) {
-            return;
-        }
-        viewport.panByPx(event.getX() - dragStart.xPx(), event.getY() - dragStart.yPx());
-        dragStart = new ScreenPoint(event.getX(), event.getY());
-        dragged = true;
-        followFleet = false;
-        dirty = true;
-    }
-
-    private void onReleased(MouseEvent event) {
-        dragStart = null;
-        if (dragged || event.getButton() != MouseButton.PRIMARY) {
-            return;
-        }
-        if (event.getClickCount() == 2) {
-            followFleet = true;
-            dirty = true;
-            return;
-        }
-        ScreenPoint click = new ScreenPoint(event.getX(), event.getY());
-        if (!pick(click)) {
-            passClickOn(click);
-        }
-    }
-
-    private void onScroll(ScrollEvent event) {
-        if (event.getDeltaY() == 0) {
-            return;
-        }
-        double notches = event.getDeltaY() / 40.0;
-        viewport.zoomAround(new ScreenPoint(event.getX(), event.getY()), notches * ConsoleConfig.ZOOM_PER_SCROLL_NOTCH);
-        followFleet = false;
-        dirty = true;
-        event.consume();
-    }
-
-    /** Selects the vehicle nearest to {@code click} within the pick radius; returns whether there was one. */
-    private boolean pick(ScreenPoint click) {
-        VehicleTrack nearest = null;
-        double nearestPx = ConsoleConfig.PICK_RADIUS_PX;
-        for (VehicleTrack track : model.vehicles()) {
-            if (track.position().isEmpty()) {
-                continue;
-            }
-            double distancePx = viewport.toScreen(track.position().get()).distancePx(click);
-            if (distancePx <= nearestPx) {
-                nearest = track;
-                nearestPx = distancePx;
-            }
-        }
-        if (nearest != null) {
-            onVehiclePicked.accept(nearest.vehicleId());
-            return true;
-        }
-        return false;
-    }
-
-    // ---- Overlays and click hook for the side-panel views (dispatch stops, history playback) ----
-
-    /** Adds an overlay, drawn after the vehicles in the order of adding. */
+    /** Adds a layer drawn over the vehicles, in the order added. */
     void addOverlay(MapOverlay overlay) {
         overlays.add(overlay);
         dirty = true;
@@ -170,33 +122,185 @@ final class MapView extends Region {
         }
     }
 
-    /** Sets who receives plain clicks that select no vehicle, as a map position; null gives them back to the map. */
+    /** Sets who receives plain clicks that hit no vehicle or cluster, as a map position; null ignores them. */
     void setOnMapClick(@Nullable Consumer<GeoPoint> handler) {
         onMapClick = handler;
     }
 
-    /** Asks for a redraw in the next frame, because an overlay changed. */
-    void requestRedraw() {
-        dirty = true;
-    }
-
-    /** Stops following the fleet and shows {@code bounds}, such as a replayed track. */
+    /** Stops fitting or following and shows {@code bounds}, such as a replayed track. */
     void showBounds(GeoBounds bounds) {
-        followFleet = false;
         viewport.fit(bounds, ConsoleConfig.FIT_MARGIN_PX);
+        setCamera(Camera.FREE);
+    }
+
+    void select(@Nullable String vehicleId) {
+        selectedId = vehicleId;
+        followButton.setDisable(vehicleId == null);
+        if (vehicleId == null && camera == Camera.FOLLOW) {
+            setFollowing(false);
+        }
         dirty = true;
     }
 
-    private void drawOverlays() {
-        for (MapOverlay overlay : overlays) {
-            overlay.draw(canvas.getGraphicsContext2D(), viewport);
+    /** Starts or ends follow mode; starting needs a selected vehicle. */
+    void setFollowing(boolean follow) {
+        if (follow && selectedId != null) {
+            camera = Camera.FOLLOW;
+        } else if (camera == Camera.FOLLOW) {
+            camera = Camera.FREE;
+        }
+        followButton.setSelected(camera == Camera.FOLLOW);
+        dirty = true;
+    }
+
+    Camera camera() {
+        return camera;
+    }
+
+    /** Returns how many vehicles the last drawing showed inside the visible area, alone or in clusters. */
+    int drawnMarkers() {
+        return lastFrame.vehicles();
+    }
+
+    FrameStats lastFrame() {
+        return lastFrame;
+    }
+
+    MapViewport viewport() {
+        return viewport;
+    }
+
+    /** Returns the centres of the clusters of two or more vehicles that the last drawing showed. */
+    List<ScreenPoint> clusterCenters() {
+        return renderer.clusterCenters();
+    }
+
+    @Nullable
+    TileLayer tiles() {
+        return tiles;
+    }
+
+    /** Redraws when something changed since the last drawing; called once per frame on the FX thread. */
+    void redrawIfNeeded() {
+        if (tiles != null && tiles.takeLoaded()) {
+            dirty = true;
+        }
+        if (!dirty) {
+            return;
+        }
+        dirty = false;
+        if (model.version() != projectedVersion) {
+            fleet.refresh(model.vehicles());
+            projectedVersion = model.version();
+        }
+        moveCamera();
+        lastFrame = renderer.draw(canvas.getGraphicsContext2D(), viewport, fleet, tiles, selectedId, overlays);
+    }
+
+    private void moveCamera() {
+        if (camera == Camera.FIT_FLEET) {
+            GeoBounds bounds = fleet.bounds();
+            if (bounds != null) {
+                viewport.fit(bounds, ConsoleConfig.FIT_MARGIN_PX);
+            }
+        } else if (camera == Camera.FOLLOW) {
+            int index = fleet.indexOf(selectedId);
+            if (index >= 0 && fleet.hasPosition(index)) {
+                viewport.centerOn(new GeoPoint(
+                        WebMercator.latitudeDeg(fleet.mercatorY(index)),
+                        WebMercator.longitudeDeg(fleet.mercatorX(index))));
+            }
         }
     }
 
-    private void passClickOn(ScreenPoint click) {
-        Consumer<GeoPoint> handler = onMapClick;
-        if (handler != null) {
-            handler.accept(viewport.toGeo(click));
+    /** Stops the tile downloads; the view is not used afterwards. */
+    void close() {
+        if (tiles != null) {
+            tiles.close();
         }
+    }
+
+    private void onKeyPressed(KeyEvent event) {
+        if (event.getCode() == KeyCode.F) {
+            setFollowing(camera != Camera.FOLLOW);
+            event.consume();
+        }
+    }
+
+    private void onPressed(MouseEvent event) {
+        requestFocus();
+        dragStart = new ScreenPoint(event.getX(), event.getY());
+        dragged = false;
+    }
+
+    private void onDragged(MouseEvent event) {
+        if (dragStart == null) {
+            return;
+        }
+        panByPx(event.getX() - dragStart.xPx(), event.getY() - dragStart.yPx());
+        dragStart = new ScreenPoint(event.getX(), event.getY());
+        dragged = true;
+    }
+
+    /** Moves the map content as a drag does; this ends fitting the fleet and following a vehicle. */
+    void panByPx(double deltaXPx, double deltaYPx) {
+        viewport.panByPx(deltaXPx, deltaYPx);
+        setCamera(Camera.FREE);
+    }
+
+    private void onReleased(MouseEvent event) {
+        dragStart = null;
+        if (dragged || event.getButton() != MouseButton.PRIMARY) {
+            return;
+        }
+        onClick(new ScreenPoint(event.getX(), event.getY()), event.getClickCount());
+    }
+
+    /** Handles a primary click that was no drag: the one place where clicks on the map take effect. */
+    void onClick(ScreenPoint click, int clickCount) {
+        if (clickCount == 2) {
+            setCamera(Camera.FIT_FLEET);
+            return;
+        }
+        MapHit hit = renderer.hitAt(click.xPx(), click.yPx());
+        if (hit instanceof MapHit.Cluster cluster) {
+            zoomInOn(cluster.bounds());
+        } else if (hit instanceof MapHit.Vehicle vehicle) {
+            onVehiclePicked.accept(vehicle.vehicleId());
+        } else if (onMapClick != null) {
+            onMapClick.accept(viewport.toGeo(click));
+        }
+    }
+
+    private void zoomInOn(GeoBounds bounds) {
+        double zoomBefore = viewport.zoom();
+        viewport.fit(bounds, ConsoleConfig.FIT_MARGIN_PX);
+        if (viewport.zoom() < zoomBefore + ConsoleConfig.CLUSTER_CLICK_MIN_ZOOM_STEP) {
+            viewport.zoomTo(zoomBefore + ConsoleConfig.CLUSTER_CLICK_MIN_ZOOM_STEP);
+        }
+        setCamera(Camera.FREE);
+    }
+
+    private void onScroll(ScrollEvent event) {
+        if (event.getDeltaY() == 0) {
+            return;
+        }
+        double notches = event.getDeltaY() / 40.0;
+        // While following, zoom around the centre so the followed vehicle stays there.
+        ScreenPoint anchor = camera == Camera.FOLLOW
+                ? new ScreenPoint(viewport.widthPx() / 2, viewport.heightPx() / 2)
+                : new ScreenPoint(event.getX(), event.getY());
+        viewport.zoomAround(anchor, notches * ConsoleConfig.ZOOM_PER_SCROLL_NOTCH);
+        if (camera == Camera.FIT_FLEET) {
+            setCamera(Camera.FREE);
+        }
+        dirty = true;
+        event.consume();
+    }
+
+    private void setCamera(Camera newCamera) {
+        camera = newCamera;
+        followButton.setSelected(camera == Camera.FOLLOW);
+        dirty = true;
     }
 }

@@ -33,7 +33,7 @@ final class PlaybackOverlay implements MapOverlay {
     }
 
     @Override
-    public void draw(GraphicsContext gc, MapViewport viewport) {
+    public void draw(GraphicsContext gc, MapViewport viewport, Palette.MapColours colours) {
         Playback shown = playback;
         if (shown == null || shown.isEmpty()) {
             return;
@@ -46,7 +46,7 @@ final class PlaybackOverlay implements MapOverlay {
             return;
         }
         strokePath(gc, viewport, fixes, passed, Palette.PLAYBACK_PASSED, 4.0, current);
-        drawMarker(gc, viewport.toScreen(current), Formats.localTime(shown.currentTime()));
+        drawMarker(gc, viewport.toScreen(current), Formats.localTime(shown.currentTime()), colours);
     }
 
     /** Strokes the first {@code count} fixes, then a last segment to {@code end} when it is not null. */
@@ -83,7 +83,7 @@ final class PlaybackOverlay implements MapOverlay {
         return viewport.toScreen(new GeoPoint(fix.latitudeDeg(), fix.longitudeDeg()));
     }
 
-    private static void drawMarker(GraphicsContext gc, ScreenPoint at, String time) {
+    private static void drawMarker(GraphicsContext gc, ScreenPoint at, String time, Palette.MapColours colours) {
         gc.setFill(Palette.PLAYBACK_PASSED);
         gc.fillOval(
                 at.xPx() - MARKER_RADIUS_PX, at.yPx() - MARKER_RADIUS_PX, 2 * MARKER_RADIUS_PX, 2 * MARKER_RADIUS_PX);
@@ -94,11 +94,11 @@ final class PlaybackOverlay implements MapOverlay {
         gc.setFont(TIME_FONT);
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.CENTER);
-        gc.setStroke(Palette.HALO);
+        gc.setStroke(colours.halo());
         gc.setLineWidth(3.0);
         double textX = at.xPx() + MARKER_RADIUS_PX + 5;
         gc.strokeText(time, textX, at.yPx());
-        gc.setFill(Palette.TEXT);
+        gc.setFill(colours.text());
         gc.fillText(time, textX, at.yPx());
     }
 }

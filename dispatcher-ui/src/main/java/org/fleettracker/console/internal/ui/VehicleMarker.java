@@ -1,6 +1,5 @@
 package org.fleettracker.console.internal.ui;
 
-import org.fleettracker.console.internal.model.ScreenPoint;
 import org.fleettracker.console.internal.model.VehicleStatus;
 
 import javafx.scene.canvas.GraphicsContext;
@@ -14,48 +13,56 @@ final class VehicleMarker {
 
     private VehicleMarker() {}
 
+    /** Draws the marker centred on canvas point ({@code xPx}, {@code yPx}); allocates nothing. */
     static void draw(
-            GraphicsContext gc, ScreenPoint at, double radius, double headingDeg, VehicleStatus status, boolean stale) {
-        Color fill = stale ? Palette.STALE_FILL : Palette.status(status);
+            GraphicsContext gc,
+            double xPx,
+            double yPx,
+            double radius,
+            double headingDeg,
+            VehicleStatus status,
+            boolean stale,
+            Palette.MapColours colours) {
+        Color fill = stale ? colours.staleFill() : Palette.status(status);
         if (status == VehicleStatus.MOVING) {
-            drawPointer(gc, at, radius, headingDeg, fill);
+            drawPointer(gc, xPx, yPx, radius, headingDeg, stale ? colours.staleHatch() : Palette.pointer(status));
         }
         gc.setFill(fill);
-        gc.fillOval(at.xPx() - radius, at.yPx() - radius, 2 * radius, 2 * radius);
+        gc.fillOval(xPx - radius, yPx - radius, 2 * radius, 2 * radius);
         if (stale) {
-            drawHatching(gc, at, radius);
+            drawHatching(gc, xPx, yPx, radius, colours.staleHatch());
         }
-        gc.setStroke(stale ? Palette.STALE_HATCH : Palette.MARKER_OUTLINE);
+        gc.setStroke(stale ? colours.staleHatch() : colours.markerOutline());
         gc.setLineWidth(1.5);
-        gc.strokeOval(at.xPx() - radius, at.yPx() - radius, 2 * radius, 2 * radius);
+        gc.strokeOval(xPx - radius, yPx - radius, 2 * radius, 2 * radius);
     }
 
-    private static void drawPointer(GraphicsContext gc, ScreenPoint at, double radius, double headingDeg, Color fill) {
+    private static void drawPointer(
+            GraphicsContext gc, double xPx, double yPx, double radius, double headingDeg, Color fill) {
         double headingRad = Math.toRadians(headingDeg);
         double sin = Math.sin(headingRad);
         double cos = Math.cos(headingRad);
         double tipDistance = radius * 2.2;
         double baseHalfWidth = radius * 0.8;
-        double[] xs = {
-            at.xPx() + sin * tipDistance, at.xPx() + cos * baseHalfWidth, at.xPx() - cos * baseHalfWidth,
-        };
-        double[] ys = {
-            at.yPx() - cos * tipDistance, at.yPx() + sin * baseHalfWidth, at.yPx() - sin * baseHalfWidth,
-        };
-        gc.setFill(fill.darker());
-        gc.fillPolygon(xs, ys, 3);
+        gc.setFill(fill);
+        gc.beginPath();
+        gc.moveTo(xPx + sin * tipDistance, yPx - cos * tipDistance);
+        gc.lineTo(xPx + cos * baseHalfWidth, yPx + sin * baseHalfWidth);
+        gc.lineTo(xPx - cos * baseHalfWidth, yPx - sin * baseHalfWidth);
+        gc.closePath();
+        gc.fill();
     }
 
-    private static void drawHatching(GraphicsContext gc, ScreenPoint at, double radius) {
+    private static void drawHatching(GraphicsContext gc, double xPx, double yPx, double radius, Color hatch) {
         gc.save();
         gc.beginPath();
-        gc.arc(at.xPx(), at.yPx(), radius, radius, 0, 360);
+        gc.arc(xPx, yPx, radius, radius, 0, 360);
         gc.closePath();
         gc.clip();
-        gc.setStroke(Palette.STALE_HATCH);
+        gc.setStroke(hatch);
         gc.setLineWidth(1.2);
         for (double offset = -2 * radius; offset <= 2 * radius; offset += 4) {
-            gc.strokeLine(at.xPx() + offset - radius, at.yPx() + radius, at.xPx() + offset + radius, at.yPx() - radius);
+            gc.strokeLine(xPx + offset - radius, yPx + radius, xPx + offset + radius, yPx - radius);
         }
         gc.restore();
     }
