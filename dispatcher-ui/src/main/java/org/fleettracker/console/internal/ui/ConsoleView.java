@@ -2,6 +2,7 @@ package org.fleettracker.console.internal.ui;
 
 import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
+import org.fleettracker.console.api.Credential;
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
@@ -16,6 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
@@ -44,10 +47,20 @@ public final class ConsoleView {
     private final AnimationTimer timer;
     private long lastRefreshSecond = Long.MIN_VALUE;
     private @Nullable ConnectionStatus shownStatus;
+    private Consumer<String> onRefused = detail -> {};
 
     public ConsoleView(ConsoleSettings settings, Clock clock) {
+        this(settings, clock, Credential.PASSWORD);
+    }
+
+    /** Creates the view; with an access token as {@code credential} the token goes to the broker unchanged. */
+    public ConsoleView(ConsoleSettings settings, Clock clock, Credential credential) {
         this.clock = clock;
-        this.connection = new FleetConnection(settings, inbox, clock);
+        // With an API URL, FleetConnection trades the password for a token; a token the dispatcher entered must
+        // reach the broker as it is.
+        ConsoleSettings connectionSettings =
+                credential == Credential.ACCESS_TOKEN ? settings.withApiUrl(null) : settings;
+        this.connection = new FleetConnection(connectionSettings, inbox, clock);
         this.table = new VehicleTable(this::onTableSelection);
         this.map = new MapView(model, table::select);
         SplitPane split = new SplitPane(map, sidePanel());
@@ -56,6 +69,7 @@ public final class ConsoleView {
         SplitPane.setResizableWithParent(tabs, false);
         root.setCenter(split);
         root.setBottom(statusBar.node());
+        statusBar.node().getStyleClass().add("status-bar");
         this.timer = new AnimationTimer() {
             @Override
             public void handle(long nowNanos) {
@@ -83,6 +97,14 @@ public final class ConsoleView {
 
     public Parent root() {
         return root;
+    }
+
+    /**
+     * Sets what runs on the FX thread when the broker refuses the login or subscription; it receives the reason.
+     * It runs once per refusal, because the connection does not retry after one.
+     */
+    public void setOnRefused(Consumer<String> action) {
+        onRefused = action;
     }
 
     /** Starts the connection and the frame timer. */
@@ -156,9 +178,14 @@ public final class ConsoleView {
         }
         ConnectionStatus status = connection.status();
         if (changed || second != lastRefreshSecond || status != shownStatus) {
+            boolean newlyRefused = status.state() == ConnectionState.REFUSED
+                    && (shownStatus == null || shownStatus.state() != ConnectionState.REFUSED);
             statusBar.update(status, inbox.lastMessageTime(), model, inbox.malformedCount(), now);
             lastRefreshSecond = second;
             shownStatus = status;
+            if (newlyRefused) {
+                onRefused.accept(Objects.requireNonNullElse(status.detail(), "the broker refused the login"));
+            }
         }
         map.redrawIfNeeded();
     }
