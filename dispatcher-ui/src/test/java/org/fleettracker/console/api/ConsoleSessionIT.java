@@ -233,6 +233,13 @@ class ConsoleSessionIT {
         Path file = SCREENSHOTS.resolve("console-dark.png");
         FxThread.run(() -> opened.saveScreenshot(file));
         assertThat(Files.size(file)).isGreaterThan(10_000);
+        FxThread.run(() -> menuItem(opened, "menu-settings").fire());
+        Dialog<?> dialog = awaitDialog(opened);
+        assertThat(FxThread.call(() -> List.copyOf(dialog.getDialogPane().getStylesheets())))
+                .anyMatch(sheet -> sheet.endsWith("console-dark.css"));
+        screenshot(dialog, "settings-dialog-dark.png");
+        FxThread.run(() -> button(dialog, ButtonType.CANCEL).fire());
+        await().atMost(UI_TIMEOUT).until(onFx(() -> opened.openDialog() == null));
         FxThread.run(() -> menuItem(opened, "menu-theme-light").fire());
         await().atMost(UI_TIMEOUT)
                 .until(onFx(() -> brightness(opened.scene().getRoot().lookup(".status-bar")) > 0.9));

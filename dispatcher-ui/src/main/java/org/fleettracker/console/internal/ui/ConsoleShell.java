@@ -35,6 +35,7 @@ public final class ConsoleShell {
     private static final Logger log = LoggerFactory.getLogger(ConsoleShell.class);
 
     /** Start of the hint that FleetConnection appends to a refusal; it names command-line options. */
+    // TODO: drop this cut once FleetConnection words its refusals for the login dialog instead of the command line.
     private static final String COMMAND_LINE_HINT = "; check --username";
 
     private final Stage stage;

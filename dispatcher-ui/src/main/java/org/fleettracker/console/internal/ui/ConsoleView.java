@@ -58,6 +58,7 @@ public final class ConsoleView {
         this.clock = clock;
         // With an API URL, FleetConnection trades the password for a token; a token the dispatcher entered must
         // reach the broker as it is.
+        // TODO: HTTP API writes must send an entered access token as a Bearer token, not as a Basic password.
         ConsoleSettings connectionSettings =
                 credential == Credential.ACCESS_TOKEN ? settings.withApiUrl(null) : settings;
         this.connection = new FleetConnection(connectionSettings, inbox, clock);
