@@ -156,6 +156,66 @@ public record ConsoleSettings(
                 theme);
     }
 
+    /** Returns settings that connect to the MQTT broker at {@code uri}. */
+    public ConsoleSettings withBrokerUri(String uri) {
+        return new ConsoleSettings(
+                uri,
+                fleetId,
+                username,
+                password,
+                widthPx,
+                heightPx,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                apiUrl,
+                trustStore,
+                trustStorePassword,
+                dataDir,
+                sessionExpiry,
+                tileUrl,
+                theme);
+    }
+
+    /** Returns settings that show the vehicles of fleet {@code id}. */
+    public ConsoleSettings withFleetId(String id) {
+        return new ConsoleSettings(
+                brokerUri,
+                id,
+                username,
+                password,
+                widthPx,
+                heightPx,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                apiUrl,
+                trustStore,
+                trustStorePassword,
+                dataDir,
+                sessionExpiry,
+                tileUrl,
+                theme);
+    }
+
+    /** Returns settings that log in as {@code user} with {@code secret}, a password or an access token. */
+    public ConsoleSettings withLogin(String user, String secret) {
+        return new ConsoleSettings(
+                brokerUri,
+                fleetId,
+                user,
+                secret,
+                widthPx,
+                heightPx,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                apiUrl,
+                trustStore,
+                trustStorePassword,
+                dataDir,
+                sessionExpiry,
+                tileUrl,
+                theme);
+    }
+
     /** Returns these settings with access tokens from the tracker's HTTP API at {@code url}, or none when null. */
     public ConsoleSettings withApiUrl(@Nullable URI url) {
         return new ConsoleSettings(

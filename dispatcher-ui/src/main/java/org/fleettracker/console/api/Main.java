@@ -1,6 +1,8 @@
 package org.fleettracker.console.api;
 
 import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.SavedSetting;
+import org.fleettracker.console.internal.SettingsStore;
 import org.fleettracker.console.internal.ui.ConsoleApp;
 import org.fleettracker.console.internal.ui.LaunchRequest;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +18,10 @@ import picocli.CommandLine.Spec;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * Command-line launcher of the dispatcher console. It does not extend {@code Application}: JavaFX refuses to
@@ -25,12 +30,16 @@ import java.util.concurrent.Callable;
 @Command(
         name = "dispatcher-ui",
         description = "Shows the vehicles of one fleet live on a map and in a table, from the tracker's retained"
-                + " state messages. Needs a display (use xvfb-run -a on a machine without one).",
+                + " state messages. Needs a display (use xvfb-run -a on a machine without one). Values saved in"
+                + " the Settings dialog (console.properties in --data-dir) apply unless their option is given.",
         sortOptions = false,
         sortSynopsis = false)
 public final class Main implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    /** Environment variable that sets the password of the account when {@code --password} is not given. */
+    static final String PASSWORD_ENV = "FLEET_CONSOLE_PASSWORD";
 
     /** Environment variable that sets the password of {@code --trust-store}. */
     static final String TRUST_STORE_PASSWORD_ENV = "FLEET_CONSOLE_TRUST_STORE_PASSWORD";
@@ -62,12 +71,10 @@ public final class Main implements Callable<Integer> {
     @Option(
             names = "--password",
             paramLabel = "PASSWORD",
-            defaultValue = "${env:FLEET_CONSOLE_PASSWORD:-" + ConsoleSettings.DEFAULT_PASSWORD + "}",
             description = "Password of the account, sent to the broker, or with --api-url to the tracker for a token"
-                    + " (default: the environment variable FLEET_CONSOLE_PASSWORD, else "
-                    + ConsoleSettings.DEFAULT_PASSWORD + "). Prefer the variable: other users can read"
-                    + " command lines.")
-    private String password = ConsoleSettings.DEFAULT_PASSWORD;
+                    + " (default: the environment variable " + PASSWORD_ENV + ", else the console asks in a login"
+                    + " dialog). Prefer the variable or the dialog: other users can read command lines.")
+    private @Nullable String password;
 
     @Option(
             names = "--api-url",
@@ -96,7 +103,8 @@ public final class Main implements Callable<Integer> {
             names = "--data-dir",
             paramLabel = "DIR",
             description = "Folder of the console's own files: the outbox of actions not yet confirmed by the tracker,"
-                    + " the map tile cache and the saved settings (default: .fleet-console in the home folder).")
+                    + " the map tile cache and the saved settings, console.properties (default: .fleet-console in the"
+                    + " home folder).")
     private @Nullable Path dataDir;
 
     @Option(
@@ -155,8 +163,24 @@ public final class Main implements Callable<Integer> {
             description = "Show this help and exit.")
     private boolean help;
 
+    private final Function<String, @Nullable String> environment;
+
+    public Main() {
+        this(System::getenv);
+    }
+
+    /** Creates a launcher that reads environment variables through {@code environment}, for tests. */
+    Main(Function<String, @Nullable String> environment) {
+        this.environment = environment;
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine(new Main()).execute(args));
+    }
+
+    /** Returns the command line of {@code main}; enum values such as the theme are accepted in any case. */
+    static CommandLine commandLine(Main main) {
+        return new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override
@@ -174,32 +198,66 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private LaunchRequest launchRequest() {
+    /**
+     * Returns what the console starts with: the options given, then the saved settings, then the defaults.
+     *
+     * @throws ParameterException when an option is invalid
+     */
+    LaunchRequest launchRequest() {
         if (!(screenshotAfterS >= 0) || screenshotAfterS > 3600) {
             throw new ParameterException(
                     spec.commandLine(), "--screenshot-after must be 0 to 3600 seconds, got " + screenshotAfterS);
         }
-        if (screenshotFile == null && spec.commandLine().getParseResult().hasMatchedOption("--screenshot-after")) {
+        if (screenshotFile == null && matched("--screenshot-after")) {
             throw new ParameterException(spec.commandLine(), "--screenshot-after needs --screenshot FILE");
+        }
+        String givenPassword = password != null ? password : environment.apply(PASSWORD_ENV);
+        boolean loginRequired = givenPassword == null || givenPassword.isEmpty();
+        if (loginRequired && screenshotFile != null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--screenshot needs --password or " + PASSWORD_ENV + ", because a login dialog would wait for"
+                            + " input");
         }
         ConsoleSettings settings;
         try {
-            settings = ConsoleSettings.of(brokerUrl, fleetId, username, password)
+            settings = ConsoleSettings.of(brokerUrl, fleetId, username, loginRequired ? "" : givenPassword)
                     .withWindowSize(widthPx, heightPx)
                     .withApiUrl(apiUrl)
-                    .withTrustStore(trustStore, trustStorePassword)
                     .withSessionExpiry(Duration.ofSeconds(sessionExpiryS))
-                    .withTileUrl("none".equals(tileUrl) ? null : tileUrl)
+                    .withTileUrl(SavedSetting.NONE.equals(tileUrl) ? null : tileUrl)
                     .withTheme(theme);
             if (dataDir != null) {
                 settings = settings.withDataDir(dataDir);
             }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        settings = new SettingsStore(settings.dataDir()).applySaved(settings, optionsGiven());
+        try {
+            // The trust store comes last: it is valid only with an ssl:// broker, which may be a saved setting.
+            settings = settings.withTrustStore(trustStore, trustStorePassword);
             // Loads the trust store now, so that a bad file or password exits with 2 before the window opens.
             settings.sslContext();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Duration delay = Duration.ofMillis(Math.round(screenshotAfterS * 1000));
-        return new LaunchRequest(settings, screenshotFile, delay);
+        return new LaunchRequest(settings, loginRequired, screenshotFile, delay);
+    }
+
+    /** Returns the saved settings whose option was given, which therefore win over the saved value. */
+    private Set<SavedSetting> optionsGiven() {
+        Set<SavedSetting> given = EnumSet.noneOf(SavedSetting.class);
+        for (SavedSetting setting : SavedSetting.values()) {
+            if (matched(setting.option())) {
+                given.add(setting);
+            }
+        }
+        return given;
+    }
+
+    private boolean matched(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

@@ -1,16 +1,30 @@
 package org.fleettracker.console.api;
 
+import org.fleettracker.console.internal.SettingsStore;
+import org.fleettracker.console.internal.ui.LaunchRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MainTest {
+
+    @TempDir
+    Path dataDir;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -68,10 +82,131 @@ class MainTest {
         assertThat(out.toString()).contains("--trust-store", "--trust-store-password", Main.TRUST_STORE_PASSWORD_ENV);
     }
 
+    @Test
+    void no_password_asks_for_a_login() {
+        LaunchRequest request = launch(Map.of());
+
+        assertThat(request.loginRequired()).isTrue();
+        assertThat(request.settings().password()).isEmpty();
+    }
+
+    @Test
+    void empty_password_variable_asks_for_a_login() {
+        LaunchRequest request = launch(Map.of(Main.PASSWORD_ENV, ""));
+
+        assertThat(request.loginRequired()).isTrue();
+    }
+
+    @Test
+    void password_variable_skips_the_login() {
+        LaunchRequest request = launch(Map.of(Main.PASSWORD_ENV, "from-env"));
+
+        assertThat(request.loginRequired()).isFalse();
+        assertThat(request.settings().password()).isEqualTo("from-env");
+    }
+
+    @Test
+    void password_option_wins_over_the_variable() {
+        LaunchRequest request = launch(Map.of(Main.PASSWORD_ENV, "from-env"), "--password=from-option");
+
+        assertThat(request.settings().password()).isEqualTo("from-option");
+    }
+
+    @Test
+    void screenshot_without_password_exits_two() {
+        int exitCode = run("--data-dir=" + dataDir, "--screenshot=shot.png");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--screenshot needs --password or " + Main.PASSWORD_ENV);
+    }
+
+    @Test
+    void options_set_every_saved_value() {
+        LaunchRequest request = launch(
+                Map.of(Main.PASSWORD_ENV, "pw"),
+                "--broker-url=tcp://10.0.0.5:1884",
+                "--api-url=http://127.0.0.1:8081",
+                "--fleet=north",
+                "--username=alice",
+                "--tile-url=none",
+                "--session-expiry=60",
+                "--theme=dark");
+
+        ConsoleSettings settings = request.settings();
+        assertThat(settings.brokerUri()).isEqualTo("tcp://10.0.0.5:1884");
+        assertThat(settings.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:8081"));
+        assertThat(settings.fleetId()).isEqualTo("north");
+        assertThat(settings.username()).isEqualTo("alice");
+        assertThat(settings.tileUrl()).isNull();
+        assertThat(settings.sessionExpiry()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.theme()).isEqualTo(Theme.DARK);
+        assertThat(settings.dataDir()).isEqualTo(dataDir);
+    }
+
+    @Test
+    void saved_settings_apply_when_no_option_is_given() throws IOException {
+        Files.writeString(
+                dataDir.resolve(SettingsStore.FILE_NAME),
+                "broker.url=tcp://10.0.0.9:1883\nfleet=north\ntheme=dark\ntile.url=none\n"
+                        + "api.url=http://127.0.0.1:9090\n");
+
+        ConsoleSettings settings = launch(Map.of()).settings();
+
+        assertThat(settings.brokerUri()).isEqualTo("tcp://10.0.0.9:1883");
+        assertThat(settings.fleetId()).isEqualTo("north");
+        assertThat(settings.theme()).isEqualTo(Theme.DARK);
+        assertThat(settings.tileUrl()).isNull();
+        assertThat(settings.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:9090"));
+    }
+
+    @Test
+    void options_win_over_saved_settings() throws IOException {
+        Files.writeString(
+                dataDir.resolve(SettingsStore.FILE_NAME), "broker.url=tcp://10.0.0.9:1883\nfleet=north\ntheme=dark\n");
+
+        ConsoleSettings settings =
+                launch(Map.of(), "--fleet=south", "--theme=light").settings();
+
+        assertThat(settings.fleetId()).isEqualTo("south");
+        assertThat(settings.theme()).isEqualTo(Theme.LIGHT);
+        assertThat(settings.brokerUri()).isEqualTo("tcp://10.0.0.9:1883");
+    }
+
+    @Test
+    void saved_ssl_broker_accepts_a_trust_store_option() throws IOException {
+        Files.writeString(dataDir.resolve(SettingsStore.FILE_NAME), "broker.url=ssl://127.0.0.1:8883\n");
+
+        int exitCode = run("--data-dir=" + dataDir, "--trust-store=absent.p12");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Trust store absent.p12 not found");
+    }
+
+    @Test
+    void help_names_password_variable() {
+        run("--help");
+
+        assertThat(out.toString()).contains(Main.PASSWORD_ENV, "login", "console.properties");
+    }
+
+    private LaunchRequest launch(Map<String, String> environment, String... args) {
+        Main main = new Main(environment::get);
+        CommandLine commandLine = Main.commandLine(main);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--data-dir=" + dataDir);
+        commandLine.parseArgs(all.toArray(String[]::new));
+        return main.launchRequest();
+    }
+
+    /** Runs the launcher without environment variables; the data folder is the test's unless an option sets it. */
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        List<String> all = new ArrayList<>(List.of(args));
+        if (all.stream().noneMatch(arg -> arg.startsWith("--data-dir"))) {
+            all.add("--data-dir=" + dataDir);
+        }
+        CommandLine commandLine = Main.commandLine(new Main(name -> null));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return commandLine.execute(all.toArray(String[]::new));
     }
 }

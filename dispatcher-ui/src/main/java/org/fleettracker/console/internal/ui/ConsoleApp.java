@@ -1,12 +1,18 @@
 package org.fleettracker.console.internal.ui;
 
+import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.api.ConsoleWindow;
+import org.fleettracker.console.api.Credential;
+import org.fleettracker.console.internal.SavedSetting;
+import org.fleettracker.console.internal.SettingsStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.PauseTransition;
@@ -42,8 +48,20 @@ public final class ConsoleApp extends Application {
         if (request == null) {
             throw new IllegalStateException("ConsoleApp must be started through ConsoleApp.run(request)");
         }
-        log.info("Console starting: {}", request.settings());
-        ConsoleWindow opened = ConsoleWindow.open(stage, request.settings());
+        ConsoleSettings settings = request.settings();
+        Credential credential = Credential.PASSWORD;
+        if (request.loginRequired()) {
+            Optional<Login> login = askLogin(settings);
+            if (login.isEmpty()) {
+                log.info("Login cancelled; the console exits");
+                Platform.exit();
+                return;
+            }
+            settings = login.get().applyTo(settings);
+            credential = login.get().credential();
+        }
+        log.info("Console starting: {} with {}", settings, credential);
+        ConsoleWindow opened = ConsoleWindow.open(stage, settings, credential);
         window = opened;
         Path screenshotFile = request.screenshotFile();
         if (screenshotFile != null) {
@@ -52,6 +70,21 @@ public final class ConsoleApp extends Application {
             delay.setOnFinished(event -> screenshotAndExit(opened, screenshotFile));
             delay.play();
         }
+    }
+
+    /** Shows the login dialog until the dispatcher logs in or cancels; remembers the user name. */
+    private static Optional<Login> askLogin(ConsoleSettings settings) {
+        LoginDialog dialog = new LoginDialog(settings.brokerUri(), settings.username(), null, settings.theme(), null);
+        Optional<Login> login = dialog.dialog().showAndWait();
+        if (login.isPresent()) {
+            SettingsStore store = new SettingsStore(settings.dataDir());
+            try {
+                store.save(login.get().applyTo(settings), List.of(SavedSetting.USERNAME));
+            } catch (IOException e) {
+                log.warn("Cannot save the user name to {}: {}", store.file(), e.getMessage());
+            }
+        }
+        return login;
     }
 
     private static void screenshotAndExit(ConsoleWindow opened, Path file) {

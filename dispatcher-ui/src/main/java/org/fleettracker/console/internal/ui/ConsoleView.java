@@ -2,6 +2,7 @@ package org.fleettracker.console.internal.ui;
 
 import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
+import org.fleettracker.console.api.Credential;
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.ConsoleDataDir;
 import org.fleettracker.console.internal.api.TrackerApi;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
@@ -68,6 +71,7 @@ public final class ConsoleView {
     private long lastRefreshSecond = Long.MIN_VALUE;
     private @Nullable ConnectionStatus shownStatus;
     private long shownOutboxVersion = -1;
+    private Consumer<String> onRefused = detail -> {};
 
     /**
      * Opens the data folder and builds the view; {@link #start()} connects.
@@ -75,12 +79,23 @@ public final class ConsoleView {
      * @throws IllegalStateException when another console uses the data folder
      */
     public ConsoleView(ConsoleSettings settings, Clock clock) {
+        this(settings, clock, Credential.PASSWORD);
+    }
+
+    /** Creates the view; with an access token as {@code credential} the token goes to the broker unchanged. */
+    public ConsoleView(ConsoleSettings settings, Clock clock, Credential credential) {
         this.clock = clock;
         this.dataDir = ConsoleDataDir.open(settings.dataDir(), settings.username());
         TrackerApiClient api;
         try {
-            this.connection = new FleetConnection(settings, dataDir, inbox, clock);
-            api = TrackerApiClient.of(settings, connection::accessToken);
+            // With an API URL, FleetConnection trades the password for a token; a token the dispatcher entered must
+            // reach the broker as it is, and the HTTP API as a Bearer token.
+            boolean enteredToken = credential == Credential.ACCESS_TOKEN;
+            ConsoleSettings connectionSettings = enteredToken ? settings.withApiUrl(null) : settings;
+            this.connection = new FleetConnection(connectionSettings, dataDir, inbox, clock);
+            api = enteredToken
+                    ? TrackerApiClient.of(settings, settings::password)
+                    : TrackerApiClient.of(settings, connection::accessToken);
             this.outbox = new Outbox(
                     dataDir.outboxFolder(),
                     api,
@@ -109,6 +124,7 @@ public final class ConsoleView {
         SplitPane.setResizableWithParent(tabs, false);
         root.setCenter(split);
         root.setBottom(statusBar.node());
+        statusBar.node().getStyleClass().add("status-bar");
         this.timer = new AnimationTimer() {
             @Override
             public void handle(long nowNanos) {
@@ -157,6 +173,14 @@ public final class ConsoleView {
 
     public Parent root() {
         return root;
+    }
+
+    /**
+     * Sets what runs on the FX thread when the broker refuses the login or subscription; it receives the reason.
+     * It runs once per refusal, because the connection does not retry after one.
+     */
+    public void setOnRefused(Consumer<String> action) {
+        onRefused = action;
     }
 
     /** Starts the connection, the outbox and the frame timer. */
@@ -316,11 +340,16 @@ public final class ConsoleView {
                 || second != lastRefreshSecond
                 || status != shownStatus
                 || outboxVersion != shownOutboxVersion) {
+            boolean newlyRefused = status.state() == ConnectionState.REFUSED
+                    && (shownStatus == null || shownStatus.state() != ConnectionState.REFUSED);
             statusBar.update(
                     status, inbox.lastMessageTime(), model, inbox.malformedCount(), outbox.pendingCount(), now);
             lastRefreshSecond = second;
             shownStatus = status;
             shownOutboxVersion = outboxVersion;
+            if (newlyRefused) {
+                onRefused.accept(Objects.requireNonNullElse(status.detail(), "the broker refused the login"));
+            }
         }
         map.redrawIfNeeded();
     }

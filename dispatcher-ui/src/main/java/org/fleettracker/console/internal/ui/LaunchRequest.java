@@ -9,7 +9,10 @@ import java.time.Duration;
 /**
  * What the launcher hands to {@link ConsoleApp}, which JavaFX creates by reflection.
  *
+ * @param loginRequired whether no password was given, so a login dialog requests user name and password or token
+ *     before the console connects; the password of {@code settings} is then empty
  * @param screenshotFile where to write a PNG of the window before exiting; null to run until closed
  * @param screenshotDelay how long after the window opens the screenshot is taken
  */
-public record LaunchRequest(ConsoleSettings settings, @Nullable Path screenshotFile, Duration screenshotDelay) {}
+public record LaunchRequest(
+        ConsoleSettings settings, boolean loginRequired, @Nullable Path screenshotFile, Duration screenshotDelay) {}

@@ -1,0 +1,249 @@
+package org.fleettracker.console.internal.ui;
+
+import org.fleettracker.console.api.ConnectionState;
+import org.fleettracker.console.api.ConsoleSettings;
+import org.fleettracker.console.api.Credential;
+import org.fleettracker.console.api.Theme;
+import org.fleettracker.console.internal.SavedSetting;
+import org.fleettracker.console.internal.SettingsStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+
+/**
+ * The content of the console's stage: the menu bar above a {@link ConsoleView}, and the flows behind the menu.
+ * Settings… and a login replace the view with a new one connected with the new settings; View > Theme restyles
+ * the window and its dialogs in place. A refused login opens the login dialog with the broker's reason.
+ *
+ * <p>Create and use on the FX thread.
+ */
+public final class ConsoleShell {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleShell.class);
+
+    /** Start of the hint that FleetConnection appends to a refusal; it names command-line options. */
+    // TODO: drop this cut once FleetConnection words its refusals for the login dialog instead of the command line.
+    private static final String COMMAND_LINE_HINT = "; check --username";
+
+    private final Stage stage;
+    private final Clock clock;
+    private final SettingsStore store;
+    private final BorderPane frame = new BorderPane();
+    private final ConsoleMenu menu;
+    private ConsoleSettings settings;
+    private Credential credential;
+    private ConsoleView view;
+    private @Nullable Dialog<?> openDialog;
+    private @Nullable String pendingRefusal;
+    private boolean stopped;
+
+    public ConsoleShell(Stage stage, ConsoleSettings settings, Credential credential, Clock clock) {
+        this.stage = stage;
+        this.clock = clock;
+        this.settings = settings;
+        this.credential = credential;
+        this.store = new SettingsStore(settings.dataDir());
+        this.menu = new ConsoleMenu(settings.theme(), this::showSettings, this::logOut, this::applyTheme, stage::close);
+        frame.setTop(menu.node());
+        frame.sceneProperty().addListener((obs, old, scene) -> styleScene(scene));
+        this.view = newView();
+        frame.setCenter(view.root());
+    }
+
+    public Parent root() {
+        return frame;
+    }
+
+    /** Returns the current view; a login or applied settings replace it. */
+    public ConsoleView view() {
+        return view;
+    }
+
+    /** Returns the settings the current view runs with. */
+    public ConsoleSettings settings() {
+        return settings;
+    }
+
+    /** Returns the dialog the console shows, or null when none is open. */
+    public @Nullable Dialog<?> openDialog() {
+        return openDialog;
+    }
+
+    /** Returns the window title for the current settings. */
+    public String title() {
+        return "Fleet console: fleet " + settings.fleetId() + " on " + settings.brokerUri();
+    }
+
+    public void start() {
+        view.start();
+    }
+
+    /** Closes any open dialog and the connection. */
+    public void stop() {
+        stopped = true;
+        if (openDialog != null) {
+            openDialog.close();
+        }
+        view.stop();
+    }
+
+    /** Replaces the view with one connected with {@code newSettings}, logging in with {@code newCredential}. */
+    public void reconnect(ConsoleSettings newSettings, Credential newCredential) {
+        view.stop();
+        settings = newSettings;
+        credential = newCredential;
+        log.info("Console reconnects: {} with {}", newSettings, newCredential);
+        view = newView();
+        frame.setCenter(view.root());
+        styleScene(frame.getScene());
+        stage.setTitle(title());
+        view.start();
+    }
+
+    /** Restyles the window and its dialogs with {@code theme} and saves the choice for the next start. */
+    public void applyTheme(Theme theme) {
+        if (theme != settings.theme()) {
+            restyle(theme);
+            save(List.of(SavedSetting.THEME));
+        }
+    }
+
+    /** Opens the Settings dialog; Apply saves the settings and reconnects with them. */
+    public void showSettings() {
+        if (openDialog != null) {
+            return;
+        }
+        SettingsDialog dialog = new SettingsDialog(settings, stage);
+        show(dialog.dialog(), this::applySettings, () -> {});
+    }
+
+    /** Disconnects and opens the login dialog; cancelling it closes the console. */
+    public void logOut() {
+        if (openDialog != null) {
+            return;
+        }
+        log.info("Dispatcher {} logged out of {}", settings.username(), settings.brokerUri());
+        view.stop();
+        Label placeholder = new Label("Logged out of " + settings.brokerUri());
+        placeholder.getStyleClass().add("logged-out");
+        frame.setCenter(placeholder);
+        askLogin(null, stage::close);
+    }
+
+    private void applySettings(ConsoleSettings applied) {
+        boolean themeOnly = applied.withTheme(settings.theme()).equals(settings);
+        if (themeOnly) {
+            restyle(applied.theme());
+        } else {
+            menu.select(applied.theme());
+            reconnect(applied, credential);
+        }
+        save(SettingsForm.SAVED);
+    }
+
+    private void restyle(Theme theme) {
+        menu.select(theme);
+        settings = settings.withTheme(theme);
+        styleScene(frame.getScene());
+        if (openDialog != null) {
+            openDialog.getDialogPane().getStylesheets().setAll(Themes.stylesheets(theme));
+        }
+        log.info("Console theme set to {}", theme);
+    }
+
+    private void onRefused(String detail) {
+        if (stopped) {
+            return;
+        }
+        if (openDialog != null) {
+            pendingRefusal = detail;
+            return;
+        }
+        int hint = detail.indexOf(COMMAND_LINE_HINT);
+        askLogin(hint < 0 ? detail : detail.substring(0, hint), () -> {});
+    }
+
+    private void askLogin(@Nullable String refusal, Runnable onCancel) {
+        LoginDialog dialog =
+                new LoginDialog(settings.brokerUri(), settings.username(), refusal, settings.theme(), stage);
+        show(
+                dialog.dialog(),
+                login -> {
+                    reconnect(login.applyTo(settings), login.credential());
+                    save(List.of(SavedSetting.USERNAME));
+                },
+                onCancel);
+    }
+
+    /**
+     * Shows {@code dialog} without blocking, then passes its result to {@code onResult}, or runs {@code onCancel}
+     * when it was cancelled or closed.
+     */
+    private <T> void show(Dialog<T> dialog, Consumer<T> onResult, Runnable onCancel) {
+        openDialog = dialog;
+        dialog.setOnHidden(event -> {
+            openDialog = null;
+            if (stopped) {
+                return;
+            }
+            T result = dialog.getResult();
+            if (result != null) {
+                onResult.accept(result);
+            } else {
+                onCancel.run();
+            }
+            showPendingRefusal();
+        });
+        dialog.show();
+    }
+
+    private void showPendingRefusal() {
+        String refusal = pendingRefusal;
+        pendingRefusal = null;
+        if (refusal != null && openDialog == null && view.connectionState() == ConnectionState.REFUSED) {
+            onRefused(refusal);
+        }
+    }
+
+    private ConsoleView newView() {
+        ConsoleView created = new ConsoleView(settings, clock, credential);
+        created.setOnRefused(this::onRefused);
+        return created;
+    }
+
+    private void styleScene(@Nullable Scene scene) {
+        if (scene != null) {
+            scene.getStylesheets().setAll(Themes.stylesheets(settings.theme()));
+        }
+    }
+
+    /** Saves {@code keys} of the current settings; a failure is shown, and the settings still apply until exit. */
+    private void save(Collection<SavedSetting> keys) {
+        try {
+            store.save(settings, keys);
+        } catch (IOException e) {
+            log.warn("Cannot save the console settings to {}: {}", store.file(), e.getMessage());
+            log.debug("Settings save failure", e);
+            Alert alert = new Alert(
+                    Alert.AlertType.WARNING,
+                    "Cannot save the settings to " + store.file() + ": " + e.getMessage()
+                            + ". They apply until the console closes.");
+            alert.initOwner(stage);
+            alert.getDialogPane().getStylesheets().setAll(Themes.stylesheets(settings.theme()));
+            alert.show();
+        }
+    }
+}

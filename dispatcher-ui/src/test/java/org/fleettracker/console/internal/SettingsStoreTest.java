@@ -1,0 +1,155 @@
+package org.fleettracker.console.internal;
+
+import org.fleettracker.console.api.ConsoleSettings;
+import org.fleettracker.console.api.Theme;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SettingsStoreTest {
+
+    private static final String SECRET = "s3cret-password";
+
+    @TempDir
+    Path dataDir;
+
+    private ConsoleSettings changed() {
+        return ConsoleSettings.of("ssl://broker.example:8883", "north", "alice", SECRET)
+                .withDataDir(dataDir)
+                .withApiUrl(URI.create("https://tracker.example:8443"))
+                .withTileUrl(null)
+                .withSessionExpiry(Duration.ofSeconds(120))
+                .withTheme(Theme.DARK);
+    }
+
+    private ConsoleSettings defaults() {
+        return ConsoleSettings.of(
+                        ConsoleSettings.DEFAULT_BROKER_URI,
+                        ConsoleSettings.DEFAULT_FLEET_ID,
+                        ConsoleSettings.DEFAULT_USERNAME,
+                        "from-command-line")
+                .withDataDir(dataDir)
+                .withTileUrl(ConsoleSettings.DEFAULT_TILE_URL);
+    }
+
+    @Test
+    void saved_settings_round_trip() throws IOException {
+        SettingsStore store = new SettingsStore(dataDir);
+
+        store.save(changed(), EnumSet.allOf(SavedSetting.class));
+        ConsoleSettings loaded = store.applySaved(defaults(), Set.of());
+
+        assertThat(loaded.brokerUri()).isEqualTo("ssl://broker.example:8883");
+        assertThat(loaded.fleetId()).isEqualTo("north");
+        assertThat(loaded.username()).isEqualTo("alice");
+        assertThat(loaded.apiUrl()).isEqualTo(URI.create("https://tracker.example:8443"));
+        assertThat(loaded.tileUrl()).isNull();
+        assertThat(loaded.sessionExpiry()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(loaded.theme()).isEqualTo(Theme.DARK);
+    }
+
+    @Test
+    void saved_file_has_no_password() throws IOException {
+        SettingsStore store = new SettingsStore(dataDir);
+
+        store.save(changed(), EnumSet.allOf(SavedSetting.class));
+
+        String text = Files.readString(store.file(), StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain(SECRET);
+        assertThat(text).doesNotContainIgnoringCase("password=");
+        assertThat(text).contains("broker.url=ssl\\://broker.example\\:8883", "theme=dark", "tile.url=none");
+    }
+
+    @Test
+    void loaded_settings_keep_the_command_line_password() throws IOException {
+        SettingsStore store = new SettingsStore(dataDir);
+        store.save(changed(), EnumSet.allOf(SavedSetting.class));
+
+        ConsoleSettings loaded = store.applySaved(defaults(), Set.of());
+
+        assertThat(loaded.password()).isEqualTo("from-command-line");
+    }
+
+    @Test
+    void command_line_options_win_over_saved_values() throws IOException {
+        SettingsStore store = new SettingsStore(dataDir);
+        store.save(changed(), EnumSet.allOf(SavedSetting.class));
+
+        ConsoleSettings loaded = store.applySaved(defaults(), EnumSet.of(SavedSetting.BROKER_URL, SavedSetting.THEME));
+
+        assertThat(loaded.brokerUri()).isEqualTo(ConsoleSettings.DEFAULT_BROKER_URI);
+        assertThat(loaded.theme()).isEqualTo(Theme.LIGHT);
+        assertThat(loaded.fleetId()).isEqualTo("north");
+        assertThat(loaded.sessionExpiry()).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void missing_file_leaves_settings_unchanged() {
+        SettingsStore store = new SettingsStore(dataDir.resolve("absent"));
+
+        ConsoleSettings loaded = store.applySaved(defaults(), Set.of());
+
+        assertThat(loaded).isEqualTo(defaults());
+    }
+
+    @Test
+    void invalid_saved_value_is_skipped() throws IOException {
+        Files.writeString(
+                dataDir.resolve(SettingsStore.FILE_NAME),
+                "broker.url=http://wrong:1883\nfleet=north\nsession.expiry.seconds=soon\ntheme=purple\nextra=1\n");
+
+        ConsoleSettings loaded = new SettingsStore(dataDir).applySaved(defaults(), Set.of());
+
+        assertThat(loaded.brokerUri()).isEqualTo(ConsoleSettings.DEFAULT_BROKER_URI);
+        assertThat(loaded.fleetId()).isEqualTo("north");
+        assertThat(loaded.sessionExpiry()).isEqualTo(defaults().sessionExpiry());
+        assertThat(loaded.theme()).isEqualTo(Theme.LIGHT);
+    }
+
+    @Test
+    void save_of_some_keys_keeps_the_other_entries() throws IOException {
+        SettingsStore store = new SettingsStore(dataDir);
+        Files.writeString(store.file(), "fleet=north\ncustom.key=kept\n");
+
+        store.save(defaults().withTheme(Theme.DARK), List.of(SavedSetting.THEME));
+
+        Map<SavedSetting, String> saved = store.load();
+        assertThat(saved).containsEntry(SavedSetting.FLEET, "north").containsEntry(SavedSetting.THEME, "dark");
+        assertThat(saved).doesNotContainKey(SavedSetting.BROKER_URL);
+        assertThat(Files.readString(store.file())).contains("custom.key=kept");
+    }
+
+    @Test
+    void save_leaves_no_temporary_file() throws IOException {
+        SettingsStore store = new SettingsStore(dataDir);
+
+        store.save(changed(), EnumSet.allOf(SavedSetting.class));
+        store.save(defaults(), EnumSet.allOf(SavedSetting.class));
+
+        try (Stream<Path> files = Files.list(dataDir)) {
+            assertThat(files).containsExactly(store.file());
+        }
+    }
+
+    @Test
+    void save_creates_the_data_folder() throws IOException {
+        SettingsStore store = new SettingsStore(dataDir.resolve("new/console"));
+
+        store.save(changed(), List.of(SavedSetting.FLEET));
+
+        assertThat(store.load()).containsExactly(Map.entry(SavedSetting.FLEET, "north"));
+    }
+}
