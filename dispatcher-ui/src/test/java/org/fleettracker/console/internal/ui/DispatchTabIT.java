@@ -113,6 +113,7 @@ class DispatchTabIT {
         ConsoleHarness opened = ConsoleHarness.start(dataDir, 1300, 900);
         harness = opened;
         DispatchView view = FxThread.call(() -> {
+            opened.view().setConsoleActions(null);
             opened.view().showTab("Dispatch");
             opened.view().selectVehicle(VEHICLE);
             return opened.view().dispatchView();
