@@ -158,6 +158,7 @@ public final class ConsoleShell {
         menu.select(theme);
         settings = settings.withTheme(theme);
         styleScene(frame.getScene());
+        view.setTheme(theme);
         if (openDialog != null) {
             openDialog.getDialogPane().getStylesheets().setAll(Themes.stylesheets(theme));
         }

@@ -3,6 +3,7 @@ package org.fleettracker.console.internal.ui;
 import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.api.Credential;
+import org.fleettracker.console.api.Theme;
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.ConsoleDataDir;
 import org.fleettracker.console.internal.api.TrackerApi;
@@ -222,6 +223,11 @@ public final class ConsoleView {
     /** Returns the time from the last reconnect to a fresh picture, or null before the first reconnect. */
     public @Nullable Duration lastResyncDuration() {
         return resync.lastDuration();
+    }
+
+    /** Switches the map to the colours of {@code theme}; the style sheets of the scene switch the controls. */
+    public void setTheme(Theme theme) {
+        map.setTheme(theme);
     }
 
     /** Replaces the outbox through which alerts are acknowledged and jobs and commands sent; null disables sending. */

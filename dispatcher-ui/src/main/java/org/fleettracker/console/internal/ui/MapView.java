@@ -1,6 +1,7 @@
 package org.fleettracker.console.internal.ui;
 
 import org.fleettracker.console.api.ConsoleSettings;
+import org.fleettracker.console.api.Theme;
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.map.ProjectedFleet;
 import org.fleettracker.console.internal.map.TileLayer;
@@ -48,7 +49,7 @@ final class MapView extends Region {
 
     private final Canvas canvas = new Canvas();
     private final ToggleButton followButton = new ToggleButton("Follow");
-    private final MapRenderer renderer;
+    private MapRenderer renderer;
     private final MapViewport viewport = new MapViewport(1, 1);
     private final ProjectedFleet fleet = new ProjectedFleet();
     private final List<MapOverlay> overlays = new ArrayList<>();
@@ -102,6 +103,12 @@ final class MapView extends Region {
 
     /** Notes that the model changed; the next {@link #redrawIfNeeded()} draws it. */
     void modelChanged() {
+        dirty = true;
+    }
+
+    /** Draws the map in the colours of {@code theme} from the next frame on. */
+    void setTheme(Theme theme) {
+        renderer = new MapRenderer(theme);
         dirty = true;
     }
 

@@ -38,24 +38,24 @@ final class StatusBar {
         HBox indicatorBox = new HBox(6, indicator, connection);
         indicatorBox.setAlignment(Pos.CENTER_LEFT);
         connection.setMinWidth(Region.USE_PREF_SIZE);
-        connection.setStyle("-fx-font-weight: bold;");
+        connection.getStyleClass().add("status-strong");
         stale.setMinWidth(Region.USE_PREF_SIZE);
-        stale.setStyle("-fx-text-fill: #a03000; -fx-font-weight: bold;");
+        stale.getStyleClass().addAll("status-warning", "status-strong");
         // The detail takes the free space and is cut with an ellipsis; its tooltip keeps the whole text.
         detail.setMinWidth(0);
         detail.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(detail, Priority.ALWAYS);
         malformed.setMinWidth(Region.USE_PREF_SIZE);
-        malformed.setStyle("-fx-text-fill: #a03000;");
+        malformed.getStyleClass().add("status-warning");
         outbox.setMinWidth(Region.USE_PREF_SIZE);
-        outbox.setStyle("-fx-font-weight: bold;");
+        outbox.getStyleClass().add("status-strong");
         for (Label label : new Label[] {vehicles, lastMessage, broker}) {
             label.setMinWidth(Region.USE_PREF_SIZE);
         }
         bar.getChildren().addAll(indicatorBox, stale, detail, malformed, outbox, vehicles, lastMessage, broker);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(5, 10, 5, 10));
-        bar.setStyle("-fx-background-color: #f7f8fa; -fx-border-color: #d3d9df; -fx-border-width: 1 0 0 0;");
+        bar.getStyleClass().add("status-bar");
     }
 
     HBox node() {

@@ -5,6 +5,7 @@ import org.fleettracker.console.internal.api.TrackerApi;
 import org.fleettracker.console.internal.model.EventFeed;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.internal.model.SpeedHistory;
+import org.fleettracker.console.internal.model.TimeRange;
 import org.fleettracker.console.internal.model.VehicleTrack;
 import org.fleettracker.protocol.api.FleetEvent;
 import org.jspecify.annotations.Nullable;
@@ -109,7 +110,10 @@ final class VehicleDetails {
             return;
         }
         shownHistoryRevision = revision;
-        chart.setSamples(id == null ? List.of() : history.samples(id, now.minus(ConsoleConfig.SPEED_HISTORY_WINDOW)));
+        Instant windowStart = now.minus(ConsoleConfig.SPEED_HISTORY_WINDOW);
+        // A fixed last-hour axis, because auto-ranging around one or two samples spans days.
+        chart.setTimeRange(new TimeRange(windowStart, now));
+        chart.setSamples(id == null ? List.of() : history.samples(id, windowStart));
     }
 
     private void refreshEvents(@Nullable String id) {
