@@ -7,7 +7,6 @@ import org.fleettracker.console.internal.model.EventLog;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.internal.model.GeoPoint;
-import org.fleettracker.console.internal.model.SpeedSample;
 import org.fleettracker.console.internal.model.TrailPoint;
 import org.fleettracker.protocol.api.FleetEvent;
 import org.jspecify.annotations.Nullable;
@@ -96,7 +95,8 @@ final class Resync implements AutoCloseable {
         int points = 0;
         for (Map.Entry<String, List<HistoryPosition>> entry :
                 fetched.positions().entrySet()) {
-            points += model.fillGap(entry.getKey(), trailPoints(entry.getValue()), speedSamples(entry.getValue()));
+            points += model.fillGap(
+                    entry.getKey(), trailPoints(entry.getValue()), SpeedFill.speedSamples(entry.getValue()));
         }
         eventLog.addAll(fetched.events());
         model.clearStale();
@@ -134,17 +134,6 @@ final class Resync implements AutoCloseable {
                     new TrailPoint(position.fixTime(), new GeoPoint(position.latitudeDeg(), position.longitudeDeg())));
         }
         return points;
-    }
-
-    private static List<SpeedSample> speedSamples(List<HistoryPosition> positions) {
-        List<SpeedSample> samples = new ArrayList<>(positions.size());
-        for (HistoryPosition position : positions) {
-            Double speedKmh = position.speedKmh();
-            if (speedKmh != null) {
-                samples.add(new SpeedSample(position.fixTime(), speedKmh));
-            }
-        }
-        return samples;
     }
 
     @Override
