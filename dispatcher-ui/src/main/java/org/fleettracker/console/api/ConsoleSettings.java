@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -119,221 +120,82 @@ public record ConsoleSettings(
     }
 
     public ConsoleSettings withWindowSize(int newWidthPx, int newHeightPx) {
-        return new ConsoleSettings(
-                brokerUri,
-                fleetId,
-                username,
-                password,
-                newWidthPx,
-                newHeightPx,
-                reconnectMinDelay,
-                reconnectMaxDelay,
-                apiUrl,
-                trustStore,
-                trustStorePassword,
-                dataDir,
-                sessionExpiry,
-                tileUrl,
-                theme);
+        return copy(copy -> {
+            copy.widthPx = newWidthPx;
+            copy.heightPx = newHeightPx;
+        });
     }
 
     public ConsoleSettings withReconnectDelays(Duration minDelay, Duration maxDelay) {
-        return new ConsoleSettings(
-                brokerUri,
-                fleetId,
-                username,
-                password,
-                widthPx,
-                heightPx,
-                minDelay,
-                maxDelay,
-                apiUrl,
-                trustStore,
-                trustStorePassword,
-                dataDir,
-                sessionExpiry,
-                tileUrl,
-                theme);
+        return copy(copy -> {
+            copy.reconnectMinDelay = minDelay;
+            copy.reconnectMaxDelay = maxDelay;
+        });
     }
 
     /** Returns settings that connect to the MQTT broker at {@code uri}. */
     public ConsoleSettings withBrokerUri(String uri) {
-        return new ConsoleSettings(
-                uri,
-                fleetId,
-                username,
-                password,
-                widthPx,
-                heightPx,
-                reconnectMinDelay,
-                reconnectMaxDelay,
-                apiUrl,
-                trustStore,
-                trustStorePassword,
-                dataDir,
-                sessionExpiry,
-                tileUrl,
-                theme);
+        return copy(copy -> {
+            copy.brokerUri = uri;
+        });
     }
 
     /** Returns settings that show the vehicles of fleet {@code id}. */
     public ConsoleSettings withFleetId(String id) {
-        return new ConsoleSettings(
-                brokerUri,
-                id,
-                username,
-                password,
-                widthPx,
-                heightPx,
-                reconnectMinDelay,
-                reconnectMaxDelay,
-                apiUrl,
-                trustStore,
-                trustStorePassword,
-                dataDir,
-                sessionExpiry,
-                tileUrl,
-                theme);
+        return copy(copy -> {
+            copy.fleetId = id;
+        });
     }
 
     /** Returns settings that log in as {@code user} with {@code secret}, a password or an access token. */
     public ConsoleSettings withLogin(String user, String secret) {
-        return new ConsoleSettings(
-                brokerUri,
-                fleetId,
-                user,
-                secret,
-                widthPx,
-                heightPx,
-                reconnectMinDelay,
-                reconnectMaxDelay,
-                apiUrl,
-                trustStore,
-                trustStorePassword,
-                dataDir,
-                sessionExpiry,
-                tileUrl,
-                theme);
+        return copy(copy -> {
+            copy.username = user;
+            copy.password = secret;
+        });
     }
 
     /** Returns these settings with access tokens from the tracker's HTTP API at {@code url}, or none when null. */
     public ConsoleSettings withApiUrl(@Nullable URI url) {
-        return new ConsoleSettings(
-                brokerUri,
-                fleetId,
-                username,
-                password,
-                widthPx,
-                heightPx,
-                reconnectMinDelay,
-                reconnectMaxDelay,
-                url,
-                trustStore,
-                trustStorePassword,
-                dataDir,
-                sessionExpiry,
-                tileUrl,
-                theme);
+        return copy(copy -> {
+            copy.apiUrl = url;
+        });
     }
 
     /** Returns settings that trust the certificates in {@code file} for an {@code ssl://} broker. */
     public ConsoleSettings withTrustStore(@Nullable Path file, @Nullable String filePassword) {
-        return new ConsoleSettings(
-                brokerUri,
-                fleetId,
-                username,
-                password,
-                widthPx,
-                heightPx,
-                reconnectMinDelay,
-                reconnectMaxDelay,
-                apiUrl,
-                file,
-                filePassword,
-                dataDir,
-                sessionExpiry,
-                tileUrl,
-                theme);
+        return copy(copy -> {
+            copy.trustStore = file;
+            copy.trustStorePassword = filePassword;
+        });
     }
 
     /** Returns settings that keep the console's files in {@code folder}. */
     public ConsoleSettings withDataDir(Path folder) {
-        return new ConsoleSettings(
-                brokerUri,
-                fleetId,
-                username,
-                password,
-                widthPx,
-                heightPx,
-                reconnectMinDelay,
-                reconnectMaxDelay,
-                apiUrl,
-                trustStore,
-                trustStorePassword,
-                folder,
-                sessionExpiry,
-                tileUrl,
-                theme);
+        return copy(copy -> {
+            copy.dataDir = folder;
+        });
     }
 
     /** Returns settings whose broker session outlives a disconnect by {@code expiry}. */
     public ConsoleSettings withSessionExpiry(Duration expiry) {
-        return new ConsoleSettings(
-                brokerUri,
-                fleetId,
-                username,
-                password,
-                widthPx,
-                heightPx,
-                reconnectMinDelay,
-                reconnectMaxDelay,
-                apiUrl,
-                trustStore,
-                trustStorePassword,
-                dataDir,
-                expiry,
-                tileUrl,
-                theme);
+        return copy(copy -> {
+            copy.sessionExpiry = expiry;
+        });
     }
 
     /** Returns settings with map tiles from an XYZ {@code template}, or none when null. */
     public ConsoleSettings withTileUrl(@Nullable String template) {
-        return new ConsoleSettings(
-                brokerUri,
-                fleetId,
-                username,
-                password,
-                widthPx,
-                heightPx,
-                reconnectMinDelay,
-                reconnectMaxDelay,
-                apiUrl,
-                trustStore,
-                trustStorePassword,
-                dataDir,
-                sessionExpiry,
-                template,
-                theme);
+        return copy(copy -> {
+            copy.tileUrl = template;
+        });
     }
 
     /** Returns settings with the colours of {@code newTheme}. */
     public ConsoleSettings withTheme(Theme newTheme) {
-        return new ConsoleSettings(
-                brokerUri,
-                fleetId,
-                username,
-                password,
-                widthPx,
-                heightPx,
-                reconnectMinDelay,
-                reconnectMaxDelay,
-                apiUrl,
-                trustStore,
-                trustStorePassword,
-                dataDir,
-                sessionExpiry,
-                tileUrl,
-                newTheme);
+        return copy(copy -> {
+            copy.theme = newTheme;
+        });
     }
 
     /**
@@ -385,6 +247,69 @@ public record ConsoleSettings(
         if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException(
                     "broker URI '" + brokerUri + "' must look like tcp://host:port or ssl://host:port");
+        }
+    }
+
+    /** Returns a copy with the changes that {@code edit} makes; the constructor checks the result. */
+    private ConsoleSettings copy(Consumer<Copy> edit) {
+        Copy copy = new Copy(this);
+        edit.accept(copy);
+        return copy.build();
+    }
+
+    /** The components of a settings value while a {@code with} method changes some of them. */
+    private static final class Copy {
+        private String brokerUri;
+        private String fleetId;
+        private String username;
+        private String password;
+        private int widthPx;
+        private int heightPx;
+        private Duration reconnectMinDelay;
+        private Duration reconnectMaxDelay;
+        private @Nullable URI apiUrl;
+        private @Nullable Path trustStore;
+        private @Nullable String trustStorePassword;
+        private Path dataDir;
+        private Duration sessionExpiry;
+        private @Nullable String tileUrl;
+        private Theme theme;
+
+        Copy(ConsoleSettings settings) {
+            brokerUri = settings.brokerUri;
+            fleetId = settings.fleetId;
+            username = settings.username;
+            password = settings.password;
+            widthPx = settings.widthPx;
+            heightPx = settings.heightPx;
+            reconnectMinDelay = settings.reconnectMinDelay;
+            reconnectMaxDelay = settings.reconnectMaxDelay;
+            apiUrl = settings.apiUrl;
+            trustStore = settings.trustStore;
+            trustStorePassword = settings.trustStorePassword;
+            dataDir = settings.dataDir;
+            sessionExpiry = settings.sessionExpiry;
+            tileUrl = settings.tileUrl;
+            theme = settings.theme;
+        }
+
+        ConsoleSettings build() {
+            return new ConsoleSettings(
+                    brokerUri,
+                    fleetId,
+                    username,
+                    password,
+                    widthPx,
+                    heightPx,
+                    reconnectMinDelay,
+                    reconnectMaxDelay,
+                    apiUrl,
+                    trustStore,
+                    trustStorePassword,
+                    dataDir,
+                    sessionExpiry,
+                    tileUrl,
+                    theme);
         }
     }
 }
