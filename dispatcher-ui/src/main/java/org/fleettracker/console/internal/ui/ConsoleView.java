@@ -184,7 +184,6 @@ public final class ConsoleView {
     }
 
     /** Starts the connection, the outbox and the frame timer. */
-    // TODO: read the open alerts from the tracker at start; a restarted console lists only alerts raised since then.
     public void start() {
         onFrame();
         timer.start();
@@ -256,6 +255,10 @@ public final class ConsoleView {
 
     MapView mapView() {
         return map;
+    }
+
+    FleetModel model() {
+        return model;
     }
 
     public ConnectionState connectionState() {
@@ -332,7 +335,9 @@ public final class ConsoleView {
         alerts.refresh(now, second != lastRefreshSecond);
         ConnectionStatus status = connection.status();
         if (status != shownStatus && status.state() == ConnectionState.CONNECTED) {
+            // Each connect, the first included, gets a new status: send what waits and list the alerts raised since.
             outbox.wake();
+            resync.readOpenAlerts();
         }
         long outboxVersion = outbox.version();
         if (changed
