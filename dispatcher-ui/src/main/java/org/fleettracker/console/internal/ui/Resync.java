@@ -93,6 +93,7 @@ final class Resync implements AutoCloseable {
     private Fetched fetch(FleetInbox.Reconnect reconnect, List<String> vehicleIds) {
         Instant from = reconnect.lostSince().minus(ConsoleConfig.RESYNC_OVERLAP);
         Instant to = clock.instant();
+        long startNanos = System.nanoTime();
         Map<String, List<HistoryPosition>> positions = Map.of();
         List<FleetEvent> events = List.of();
         String problem = null;
@@ -102,7 +103,8 @@ final class Resync implements AutoCloseable {
         } catch (IOException e) {
             problem = e.getMessage();
         }
-        return new Fetched(reconnect, positions, events, problem);
+        Duration readTime = Duration.ofNanos(System.nanoTime() - startNanos);
+        return new Fetched(reconnect, positions, events, readTime, problem);
     }
 
     /** Reads the vehicles' positions, a few vehicles at once; stops at the first failed read. */
@@ -161,12 +163,13 @@ final class Resync implements AutoCloseable {
         if (fetched.problem() == null) {
             log.info(
                     "Console picture fresh {} ms after the reconnect: added {} trail points of {} vehicles and read {}"
-                            + " events missed since {}",
+                            + " events missed since {}; reading the history took {} ms",
                     duration.toMillis(),
                     points,
                     fetched.positions().size(),
                     fetched.events().size(),
-                    fetched.reconnect().lostSince());
+                    fetched.reconnect().lostSince(),
+                    fetched.readTime().toMillis());
         } else {
             log.info(
                     "Console cleared its stale marks {} ms after the reconnect, but the trails and events since {}"
@@ -222,5 +225,6 @@ final class Resync implements AutoCloseable {
             FleetInbox.Reconnect reconnect,
             Map<String, List<HistoryPosition>> positions,
             List<FleetEvent> events,
+            Duration readTime,
             @Nullable String problem) {}
 }
