@@ -335,7 +335,7 @@ public final class ConsoleView {
         alerts.refresh(now, second != lastRefreshSecond);
         ConnectionStatus status = connection.status();
         if (status != shownStatus && status.state() == ConnectionState.CONNECTED) {
-            // Each connect, the first included, gets a new status: send what waits and list the alerts raised since.
+            // Every connect, the first included, sets a new status object, so this runs once per connect.
             outbox.wake();
             resync.readOpenAlerts();
         }
