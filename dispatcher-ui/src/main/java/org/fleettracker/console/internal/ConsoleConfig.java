@@ -178,6 +178,15 @@ public final class ConsoleConfig {
     public static final int RESYNC_EVENTS_MAX = 2_000;
 
     /**
+     * History reads the refill after a reconnect runs at once, one vehicle each; the tracker's HTTP API has 4 worker
+     * threads by default.
+     */
+    public static final int RESYNC_CONCURRENT_READS = 4;
+
+    /** Maximum open alerts the console reads from the tracker after each connect. */
+    public static final int OPEN_ALERTS_MAX = ALERTS_MAX;
+
+    /**
      * Time before a connection loss that the refill after the reconnect also reads, because fixes measured just
      * before the loss may not have reached the console yet.
      */

@@ -141,6 +141,32 @@ class ConsoleOfflineIT {
         await().atMost(WAIT).until(onFx(() -> second.eventFeed().latest(VEHICLE, 50).stream()
                 .anyMatch(event -> event.type().equals("alert-acknowledged")
                         && alertId.equals(event.attributes().get("alertId")))));
+        // Its open-alert read at connect may run before or after the acknowledgement; either way the alert ends
+        // up acknowledged or not listed, never open.
+        await().atMost(WAIT).until(onFx(() -> second.eventFeed().alerts().stream()
+                .noneMatch(item -> item.alert().eventId().equals(alertId) && !item.isAcknowledged())));
+    }
+
+    @Test
+    void restarted_console_lists_alerts_raised_while_away() throws Exception {
+        assumeDisplay();
+        TrackerSettings trackerSettings = trackerSettings();
+        startTracker(trackerSettings);
+        // Session expiry 0: the broker queues nothing for the closed console, so only the open-alert read lists it.
+        ConsoleSettings consoleSettings = consoleSettings(trackerSettings).withSessionExpiry(Duration.ZERO);
+        ConsoleWindow first = openWindow(consoleSettings);
+        await().atMost(WAIT).until(onFx(() -> first.connectionState() == ConnectionState.CONNECTED));
+        closeWindow();
+
+        publishFix(trackerSettings, true);
+        String alertId = awaitOpenAlert(trackerSettings);
+        ConsoleWindow second = openWindow(consoleSettings);
+
+        await().atMost(WAIT).until(onFx(() -> !second.eventFeed().alerts().isEmpty()));
+        List<EventFeed.AlertItem> shown = FxThread.call(() -> second.eventFeed().alerts());
+        assertThat(shown).extracting(item -> item.alert().eventId()).containsExactly(alertId);
+        assertThat(shown.get(0).alert().type()).isEqualTo("panic");
+        assertThat(shown.get(0).isAcknowledged()).isFalse();
     }
 
     @Test
@@ -209,6 +235,19 @@ class ConsoleOfflineIT {
                         .size())
                 .isEqualTo(1);
         assertThat(acknowledgement.key()).isEqualTo(alertId);
+    }
+
+    /** Waits until the tracker lists an open alert, reading its API directly, and returns the alert's id. */
+    private static String awaitOpenAlert(TrackerSettings settings) throws IOException {
+        TrackerApiClient api = new TrackerApiClient(
+                apiUrl(settings),
+                FLEET,
+                ConsoleSettings.DEFAULT_USERNAME,
+                ConsoleSettings.DEFAULT_PASSWORD,
+                () -> null);
+        await().atMost(WAIT)
+                .until(() -> !api.alerts(TrackerApi.AlertState.OPEN, 10).isEmpty());
+        return api.alerts(TrackerApi.AlertState.OPEN, 10).get(0).eventId();
     }
 
     private TrackerSettings trackerSettings() throws IOException {

@@ -92,8 +92,10 @@ public final class FleetInbox {
     }
 
     /**
-     * Records that the console subscribed again at {@code at} after a loss, so the next frame refills what it missed;
-     * does nothing after the first connection.
+     * Records that the console subscribed again after a loss, so the next frame refills what it missed; does nothing
+     * after the first connection.
+     *
+     * @param at when the broker accepted the new connection (its CONNACK), the start of the measured resync time
      */
     public void connectionRestored(Instant at) {
         Instant since = lostSince.getAndSet(null);
@@ -157,7 +159,7 @@ public final class FleetInbox {
      * A connection loss that ended.
      *
      * @param lostSince when the connection dropped
-     * @param restoredAt when the console had subscribed again
+     * @param restoredAt when the broker accepted the new connection (its CONNACK); the console subscribed after it
      */
     public record Reconnect(Instant lostSince, Instant restoredAt) {}
 }

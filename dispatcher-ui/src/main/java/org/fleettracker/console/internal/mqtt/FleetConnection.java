@@ -172,6 +172,7 @@ public final class FleetConnection implements AutoCloseable {
             onConnectFailure(e);
             return;
         }
+        Instant connackTime = clock.instant();
         connected.set(true);
         connectionLog.info(
                 "Console connected to {} as user {} (client id {}, {}){}",
@@ -180,7 +181,7 @@ public final class FleetConnection implements AutoCloseable {
                 client.getClientId(),
                 sessionPresent ? "session resumed" : "new session",
                 token == null ? "" : " with an access token valid until " + token.expiresAt());
-        subscribe();
+        subscribe(connackTime);
         scheduleTokenRotation();
     }
 
@@ -274,7 +275,8 @@ public final class FleetConnection implements AutoCloseable {
         scheduleReconnect("connect failed: " + reason);
     }
 
-    private void subscribe() {
+    /** Subscribes to the fleet's topics; {@code connackTime} is when the broker accepted the connection. */
+    private void subscribe(Instant connackTime) {
         String[] filters = topicFilters(settings.fleetId()).toArray(String[]::new);
         int[] qos = new int[filters.length];
         Arrays.fill(qos, QOS_1);
@@ -295,7 +297,7 @@ public final class FleetConnection implements AutoCloseable {
         }
         backoff.reset();
         failedAttemptsInRow.set(0);
-        inbox.connectionRestored(clock.instant());
+        inbox.connectionRestored(connackTime);
         setStatus(ConnectionState.CONNECTED, null, null);
         log.info("Console subscribed to fleet {} on {}", settings.fleetId(), settings.brokerUri());
     }

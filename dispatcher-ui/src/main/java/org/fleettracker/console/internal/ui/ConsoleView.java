@@ -185,7 +185,6 @@ public final class ConsoleView {
     }
 
     /** Starts the connection, the outbox and the frame timer. */
-    // TODO: read the open alerts from the tracker at start; a restarted console lists only alerts raised since then.
     public void start() {
         onFrame();
         timer.start();
@@ -264,6 +263,10 @@ public final class ConsoleView {
         return map;
     }
 
+    FleetModel model() {
+        return model;
+    }
+
     public ConnectionState connectionState() {
         return connection.status().state();
     }
@@ -338,7 +341,9 @@ public final class ConsoleView {
         alerts.refresh(now, second != lastRefreshSecond);
         ConnectionStatus status = connection.status();
         if (status != shownStatus && status.state() == ConnectionState.CONNECTED) {
+            // Every connect, the first included, sets a new status object, so this runs once per connect.
             outbox.wake();
+            resync.readOpenAlerts();
         }
         long outboxVersion = outbox.version();
         if (changed
