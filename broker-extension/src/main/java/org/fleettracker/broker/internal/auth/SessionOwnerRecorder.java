@@ -54,6 +54,7 @@ public final class SessionOwnerRecorder implements ClientInitializer {
             log.warn("Client '{}' connected without the attributes of an authenticated connection", clientId);
             return;
         }
+        // NOTE: a session with expiry above 0 makes this write the owner file on the calling HiveMQ thread.
         owners.connected(clientId, token.get(), username.get(), account.get(), Long.parseLong(expiry.get()));
     }
 

@@ -39,7 +39,7 @@ public record SessionOwner(String username, String account, long sessionExpiryS,
         return expiresAt().map(expiry -> expiry.isBefore(now)).orElse(false);
     }
 
-    /** Returns this owner as disconnected at {@code time}. */
+    /** Returns this owner as disconnected at {@code time}, with a session expiry interval of {@code expiryS}. */
     public SessionOwner disconnected(Instant time, long expiryS) {
         return new SessionOwner(username, account, expiryS, time);
     }

@@ -32,8 +32,8 @@ import java.util.Optional;
  * bounds the file by the sessions the broker keeps. Owners of sessions that never expire stay until a connect with
  * clean start on, or a disconnect that ends the session, replaces or removes them.
  *
- * <p>A session without an owner is resumed by nobody else when the file was there at start, because its owner is
- * unknown. When the file did not exist at start (the first start with this store), {@link #adoptsUnownedSessions()}
+ * <p>When the file existed at start, a session without a recorded owner is rejected for every user, because its owner
+ * is unknown. When the file did not exist at start (the first start with this store), {@link #adoptsUnownedSessions()}
  * is true: sessions made before then are taken by the first user who resumes them.
  */
 public final class SessionOwners {
@@ -60,7 +60,7 @@ public final class SessionOwners {
     /**
      * Reads the owners from {@code file}. An owner that was connected when the broker stopped counts as disconnected
      * at load time. A file that cannot be parsed is logged, moved aside with the suffix {@code .invalid}, and the store
-     * starts empty, so that sessions without a known owner are resumed by nobody else.
+     * starts empty, so that no user resumes a session whose owner is unknown.
      *
      * @throws UncheckedIOException when the folder of {@code file} cannot be created or the file cannot be read
      */
@@ -200,7 +200,8 @@ public final class SessionOwners {
             }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            // The owners stay in memory, so the rule holds until a restart; only a restart could lose a change.
+            // The owners stay in memory, so the rule still applies, and only a restart before the next write loses this
+            // change.
             log.error("Writing the session owner file {} failed: {}", file, e.getMessage());
             log.debug("Session owner file failure", e);
         }
