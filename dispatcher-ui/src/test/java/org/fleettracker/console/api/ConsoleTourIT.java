@@ -141,7 +141,7 @@ class ConsoleTourIT {
                 .withApiUrl(started.httpBaseUri())
                 .withDataDir(folder.resolve("console"))
                 .withTileUrl(null)
-                .withWindowSize(1400, 900);
+                .withWindowSize(1400, 1000);
         ConsoleWindow opened = FxThread.call(() -> ConsoleWindow.open(new Stage(), settings));
         window = opened;
         return opened;
@@ -163,12 +163,12 @@ class ConsoleTourIT {
 
         started.publishPast(startTime, PAST, PAST_STEP);
         offline.goOffline();
+        started.startLive(List.of(jobVehicle, second, stopped, speeding, panic), LIVE_INTERVAL);
         // The speed chart and the history read the stored fixes, so the tour starts when the tracker has them all.
         int pastFixes = pastFixCount();
         for (TourVehicle each : List.of(jobVehicle, second, stopped, speeding, panic, offline)) {
             await().atMost(WAIT).until(() -> storedPositions(each.vehicleId()) >= pastFixes);
         }
-        started.startLive(List.of(jobVehicle, second, stopped, speeding, panic), LIVE_INTERVAL);
         log.info("Tour fleet of {} vehicles publishes live fixes", VEHICLES);
         return jobVehicle;
     }
@@ -192,6 +192,8 @@ class ConsoleTourIT {
         FxThread.run(() -> {
             driver.showTab("Vehicles");
             console.selectVehicle(PANIC_VEHICLE);
+            // Six vehicles need few rows, so the dispatcher drags the divider up to see the whole details.
+            driver.moveVehiclesDivider(0.3);
         });
 
         await().atMost(WAIT).until(onFx(() -> driver.speedChartNote().startsWith("filled from ")));

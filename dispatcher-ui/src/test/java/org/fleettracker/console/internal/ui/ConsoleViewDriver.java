@@ -20,6 +20,7 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -79,6 +80,11 @@ public final class ConsoleViewDriver {
             }
         }
         throw new IllegalArgumentException("the vehicle details have no field " + label);
+    }
+
+    /** Moves the divider between the vehicle table and the details to {@code position}, from 0 (top) to 1. */
+    public void moveVehiclesDivider(double position) {
+        find(view.vehiclesPanel().node(), SplitPane.class, any -> true).setDividerPositions(position);
     }
 
     // Alerts tab
