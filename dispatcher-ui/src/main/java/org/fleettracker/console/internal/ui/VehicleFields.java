@@ -13,6 +13,7 @@ import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 
 /** The grid of the vehicle details: one label and value per {@link Field}, two fields per line. */
 final class VehicleFields {
@@ -49,6 +50,8 @@ final class VehicleFields {
         for (Field field : Field.values()) {
             Label name = new Label(field.label);
             name.getStyleClass().add("details-label");
+            // A long value, such as a job id, is cut with an ellipsis; the labels keep their width.
+            name.setMinWidth(Region.USE_PREF_SIZE);
             Label value = new Label(NONE);
             value.getStyleClass().add("details-value");
             values.put(field, value);
