@@ -50,9 +50,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A tour of every console view with live data: the real tracker with its embedded broker, H2 in a temporary folder
- * and its HTTP API; six vehicles on their own MQTT connections, publishing ten minutes of past fixes and then live
- * ones; and the console window under Xvfb. Each view is driven through its controls, checked, and saved as
+ * A tour of every console view with live data. The real tracker runs with its embedded broker, H2 in a temporary
+ * folder and its HTTP API. Six vehicles on their own MQTT connections publish ten minutes of past fixes and then
+ * live ones, and the console window runs under Xvfb. Each view is driven through its controls, checked, and saved as
  * {@code target/screenshots/tour-*.png}.
  *
  * <p>The vehicles drive loops around Ljubljana: {@code van-01} answers commands and takes the job, {@code van-03}
@@ -173,7 +173,7 @@ class ConsoleTourIT {
         return jobVehicle;
     }
 
-    /** The map with every vehicle coloured by status, and trails from the live states. */
+    /** Checks the map: every vehicle coloured by status, with trails from the live states. */
     private void tourMap(ConsoleWindow console, ConsoleViewDriver driver) throws Exception {
         await().atMost(WAIT)
                 .until(onFx(() -> console.vehicleRowCount() == VEHICLES
@@ -187,7 +187,7 @@ class ConsoleTourIT {
         screenshot(console, "tour-map.png");
     }
 
-    /** The Vehicles tab with the panic vehicle selected: speed chart from the stored history and its events. */
+    /** Selects the panic vehicle and checks its speed chart from the stored history and its events. */
     private void tourVehicles(ConsoleWindow console, ConsoleViewDriver driver) throws Exception {
         FxThread.run(() -> {
             driver.showTab("Vehicles");
@@ -212,7 +212,7 @@ class ConsoleTourIT {
         screenshot(console, "tour-vehicles.png");
     }
 
-    /** The Alerts tab with the tracker's real alerts; the panic alert is acknowledged from the console. */
+    /** Checks the tracker's alerts in the Alerts tab and acknowledges the panic alert from the console. */
     private void tourAlerts(ConsoleWindow console, ConsoleViewDriver driver) throws Exception {
         FxThread.run(() -> driver.showTab("Alerts"));
         await().atMost(WAIT)
@@ -241,8 +241,8 @@ class ConsoleTourIT {
     }
 
     /**
-     * The Dispatch tab: a job of three stops clicked on the map ahead of {@code van-01} on its loop, sent through the
-     * outbox, accepted by the vehicle and its first stop done; and a text message acknowledged by the vehicle.
+     * Creates a job of three stops clicked on the map ahead of {@code van-01} on its loop and checks that the vehicle
+     * accepts it and finishes the first stop. Then sends a text message and checks that the vehicle acknowledges it.
      */
     private void tourDispatch(ConsoleWindow console, ConsoleViewDriver driver, TourVehicle vehicle) throws Exception {
         FxThread.run(() -> {
@@ -292,7 +292,7 @@ class ConsoleTourIT {
         screenshot(console, "tour-dispatch.png");
     }
 
-    /** The History tab replaying the stored positions of {@code van-01}, with the chart cursor at the replay time. */
+    /** Replays the stored positions of {@code van-01} in the History tab and checks the chart cursor. */
     private void tourHistory(ConsoleWindow console, ConsoleViewDriver driver) throws Exception {
         FxThread.run(() -> driver.showTab("History"));
 
@@ -317,7 +317,7 @@ class ConsoleTourIT {
         screenshot(console, "tour-history.png");
     }
 
-    /** The same console after View > Theme > Dark, on the Alerts tab. */
+    /** Switches to View > Theme > Dark and shows the Vehicles tab. */
     private void tourDarkTheme(ConsoleWindow console, ConsoleViewDriver driver) throws Exception {
         FxThread.run(() -> {
             menuItem(console, "menu-theme-dark").fire();

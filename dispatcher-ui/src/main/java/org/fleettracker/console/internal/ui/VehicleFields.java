@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /** The grid of the vehicle details: one label and value per {@link Field}, two fields per line. */
@@ -39,6 +41,7 @@ final class VehicleFields {
     }
 
     private static final String NONE = "–";
+    private static final double VALUE_MIN_WIDTH_PX = 60;
 
     private final GridPane grid = new GridPane();
     private final Map<Field, Label> values = new EnumMap<>(Field.class);
@@ -47,6 +50,7 @@ final class VehicleFields {
         grid.getStyleClass().add("details-fields");
         grid.setHgap(8);
         grid.setVgap(3);
+        addColumns();
         for (Field field : Field.values()) {
             Label name = new Label(field.label);
             name.getStyleClass().add("details-label");
@@ -64,6 +68,22 @@ final class VehicleFields {
 
     Node node() {
         return grid;
+    }
+
+    /**
+     * Sizes the value columns by the space left, not by their text, so that a long value such as a job id is cut
+     * with an ellipsis instead of pushing the other columns out of the panel.
+     */
+    private void addColumns() {
+        for (int column = 0; column < 4; column++) {
+            ColumnConstraints constraints = new ColumnConstraints();
+            if (column % 2 == 1) {
+                constraints.setPrefWidth(VALUE_MIN_WIDTH_PX);
+                constraints.setMinWidth(VALUE_MIN_WIDTH_PX);
+                constraints.setHgrow(Priority.ALWAYS);
+            }
+            grid.getColumnConstraints().add(constraints);
+        }
     }
 
     /** Shows the track's values, or dashes when no vehicle is selected. */
