@@ -3,6 +3,7 @@ package org.fleettracker.console.api;
 import org.fleettracker.console.internal.model.EventFeed;
 import org.fleettracker.console.internal.outbox.ConsoleActions;
 import org.fleettracker.console.internal.ui.ConsoleShell;
+import org.fleettracker.console.internal.ui.ConsoleView;
 import org.fleettracker.console.internal.ui.Screenshots;
 import org.jspecify.annotations.Nullable;
 
@@ -127,6 +128,11 @@ public final class ConsoleWindow implements AutoCloseable {
     public void selectVehicle(String vehicleId) {
         requireFxThread();
         shell.view().selectVehicle(vehicleId);
+    }
+
+    /** Returns the current view, for tests that drive its tabs; a login or applied settings replace it. */
+    public ConsoleView view() {
+        return shell.view();
     }
 
     /** Returns the dispatcher's actions: each is stored in the outbox and sent to the tracker when online. */

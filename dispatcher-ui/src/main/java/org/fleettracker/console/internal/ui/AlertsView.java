@@ -215,10 +215,10 @@ final class AlertsView {
     }
 
     private void addColumns() {
-        TableColumn<AlertRow, EventSeverity> severity = column("Severity", 68, AlertRow::severity);
+        TableColumn<AlertRow, EventSeverity> severity = column("Severity", 64, AlertRow::severity);
         severity.setCellFactory(c -> new SeverityCell());
         // The column sorts by the instant and shows the row's local time text.
-        TableColumn<AlertRow, Instant> time = column("Time", 64, AlertRow::time);
+        TableColumn<AlertRow, Instant> time = column("Time", 74, AlertRow::time);
         time.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(@Nullable Instant item, boolean empty) {
@@ -229,7 +229,7 @@ final class AlertsView {
         });
         table.getColumns().add(severity);
         table.getColumns().add(time);
-        table.getColumns().add(column("Vehicle", 58, row -> row.vehicleId() == null ? "fleet" : row.vehicleId()));
+        table.getColumns().add(column("Vehicle", 70, row -> row.vehicleId() == null ? "fleet" : row.vehicleId()));
         table.getColumns().add(column("Type", 84, AlertRow::type));
         table.getColumns().add(column("State", 150, AlertRow::stateText));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -25,6 +25,7 @@ final class JobStatusPane {
     JobStatusPane() {
         outbox.setWrapText(true);
         header.getStyleClass().add("job-header");
+        header.setWrapText(true);
         update(null, null);
     }
 

@@ -12,7 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /** The grid of the vehicle details: one label and value per {@link Field}, two fields per line. */
 final class VehicleFields {
@@ -38,6 +41,7 @@ final class VehicleFields {
     }
 
     private static final String NONE = "–";
+    private static final double VALUE_MIN_WIDTH_PX = 60;
 
     private final GridPane grid = new GridPane();
     private final Map<Field, Label> values = new EnumMap<>(Field.class);
@@ -46,9 +50,12 @@ final class VehicleFields {
         grid.getStyleClass().add("details-fields");
         grid.setHgap(8);
         grid.setVgap(3);
+        addColumns();
         for (Field field : Field.values()) {
             Label name = new Label(field.label);
             name.getStyleClass().add("details-label");
+            // A long value, such as a job id, is cut with an ellipsis; the labels keep their width.
+            name.setMinWidth(Region.USE_PREF_SIZE);
             Label value = new Label(NONE);
             value.getStyleClass().add("details-value");
             values.put(field, value);
@@ -61,6 +68,22 @@ final class VehicleFields {
 
     Node node() {
         return grid;
+    }
+
+    /**
+     * Sizes the value columns by the space left, not by their text, so that a long value such as a job id is cut
+     * with an ellipsis instead of pushing the other columns out of the panel.
+     */
+    private void addColumns() {
+        for (int column = 0; column < 4; column++) {
+            ColumnConstraints constraints = new ColumnConstraints();
+            if (column % 2 == 1) {
+                constraints.setPrefWidth(VALUE_MIN_WIDTH_PX);
+                constraints.setMinWidth(VALUE_MIN_WIDTH_PX);
+                constraints.setHgrow(Priority.ALWAYS);
+            }
+            grid.getColumnConstraints().add(constraints);
+        }
     }
 
     /** Shows the track's values, or dashes when no vehicle is selected. */
