@@ -154,7 +154,6 @@ public final class ConsoleShell {
         save(SettingsForm.SAVED);
     }
 
-    // TODO: the map canvas keeps the colours of the theme the view started with; only the style sheets change here.
     private void restyle(Theme theme) {
         menu.select(theme);
         settings = settings.withTheme(theme);
