@@ -1,12 +1,15 @@
 package org.fleettracker.console.internal.ui;
 
 import org.HdrHistogram.Histogram;
+import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.internal.ConsoleConfig;
+import org.fleettracker.console.internal.model.EventLog;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.internal.model.PendingUpdate;
 import org.fleettracker.console.internal.model.VehicleTrack;
+import org.fleettracker.console.internal.mqtt.ConnectionStatus;
 import org.fleettracker.console.testing.FxThread;
 import org.fleettracker.console.testing.SyntheticFleet;
 import org.slf4j.Logger;
@@ -31,6 +34,9 @@ import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
 /**
@@ -106,7 +112,7 @@ public final class ConsoleFrameBenchmark {
             Files.createDirectories(parent);
         }
         List<String> lines = new ArrayList<>();
-        lines.add("# Console frame benchmark: FX-thread work per frame (drain, apply, table sync, map redraw)");
+        lines.add("# Console frame benchmark: FX-thread work per frame (drain, apply, side panel, map redraw)");
         lines.add("date=" + Instant.now());
         lines.add("vehicles=" + options.vehicles());
         lines.add("updates_per_vehicle_per_s=" + options.updatesPerVehiclePerS());
@@ -125,6 +131,8 @@ public final class ConsoleFrameBenchmark {
         lines.add(String.format(Locale.ROOT, "drain_apply_p99_ms=%.3f", phases.applyP99Ms()));
         lines.add(String.format(Locale.ROOT, "table_p50_ms=%.3f", phases.tableP50Ms()));
         lines.add(String.format(Locale.ROOT, "table_p99_ms=%.3f", phases.tableP99Ms()));
+        lines.add(String.format(Locale.ROOT, "side_p50_ms=%.3f", phases.sideP50Ms()));
+        lines.add(String.format(Locale.ROOT, "side_p99_ms=%.3f", phases.sideP99Ms()));
         lines.add(String.format(Locale.ROOT, "map_p50_ms=%.3f", phases.mapP50Ms()));
         lines.add(String.format(Locale.ROOT, "map_p99_ms=%.3f", phases.mapP99Ms()));
         lines.add("vehicles_in_view_last_frame=" + result.lastFrame().vehicles());
@@ -215,12 +223,17 @@ public final class ConsoleFrameBenchmark {
         }
     }
 
-    /** Median and 99th percentile of each part of a frame's work, in milliseconds. */
+    /**
+     * Median and 99th percentile of each part of a frame's work, in milliseconds: drain and apply, the Vehicles tab
+     * (table, counts and details), the other tabs with the status bar, and the map.
+     */
     record Phases(
             double applyP50Ms,
             double applyP99Ms,
             double tableP50Ms,
             double tableP99Ms,
+            double sideP50Ms,
+            double sideP99Ms,
             double mapP50Ms,
             double mapP99Ms) {}
 
@@ -263,31 +276,60 @@ public final class ConsoleFrameBenchmark {
 
         private final FleetInbox inbox;
         private final Options options;
+        private final Clock clock = Clock.systemUTC();
         private final FleetModel model = new FleetModel(ConsoleConfig.TRAIL_LENGTH);
-        private final VehicleTable table = new VehicleTable(id -> {});
+        private final EventLog eventLog = new EventLog(
+                ConsoleConfig.EVENTS_MAX,
+                ConsoleConfig.EVENTS_PER_VEHICLE_MAX,
+                ConsoleConfig.ALERTS_MAX,
+                ConsoleConfig.COMMAND_STATUSES_MAX);
+        private final VehiclesPanel vehicles;
+        private final AlertsView alerts;
+        private final DispatchView dispatch;
+        private final PlaybackView playback;
+        private final StatusBar statusBar = new StatusBar();
+        private final ConnectionStatus connected;
         private final MapView map;
         private final Stage stage = new Stage();
         private final Histogram work = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         private final Histogram interval = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         private final Histogram applyWork = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         private final Histogram tableWork = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        private final Histogram sideWork = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         private final Histogram mapWork = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         private boolean measuring;
         private final CompletableFuture<Result> done = new CompletableFuture<>();
         private final AnimationTimer timer;
         private long frames;
         private long lastFrameNanos;
-        private long lastAgeSecond = Long.MIN_VALUE;
+        private long lastSecond = Long.MIN_VALUE;
 
         Bench(FleetInbox inbox, Options options) {
             this.inbox = inbox;
             this.options = options;
             ConsoleSettings settings = ConsoleSettings.of("tcp://127.0.0.1:1883", "demo", "dispatcher", "not-used");
-            this.map = new MapView(model, table::select, settings, Clock.systemUTC());
-            SplitPane split = new SplitPane(map, table.node());
+            this.connected =
+                    new ConnectionStatus(ConnectionState.CONNECTED, settings.brokerUri(), null, clock.instant(), null);
+            this.vehicles = new VehiclesPanel(model, clock, id -> {});
+            this.map = new MapView(model, vehicles::select, settings, clock);
+            this.alerts = new AlertsView(clock, vehicles::select);
+            this.dispatch = new DispatchView(map, clock);
+            this.playback = new PlaybackView(map, clock);
+            vehicles.setEventFeed(eventLog);
+            alerts.setEventFeed(eventLog);
+            dispatch.setEventFeed(eventLog);
+            TabPane tabs = new TabPane(
+                    new Tab("Vehicles", vehicles.node()),
+                    alerts.tab(),
+                    new Tab("Dispatch", dispatch.node()),
+                    new Tab("History", playback.node()));
+            tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            SplitPane split = new SplitPane(map, tabs);
             split.setOrientation(Orientation.HORIZONTAL);
             split.setDividerPositions(0.69);
-            Scene scene = new Scene(split, settings.widthPx(), settings.heightPx());
+            BorderPane root = new BorderPane(split);
+            root.setBottom(statusBar.node());
+            Scene scene = new Scene(root, settings.widthPx(), settings.heightPx());
             scene.getStylesheets().add(ConsoleView.stylesheet());
             stage.setScene(scene);
             stage.setTitle("Console frame benchmark: " + options.vehicles() + " vehicles");
@@ -310,6 +352,8 @@ public final class ConsoleFrameBenchmark {
 
         void close() {
             timer.stop();
+            playback.stop();
+            vehicles.stop();
             map.close();
             stage.hide();
         }
@@ -317,7 +361,7 @@ public final class ConsoleFrameBenchmark {
         private void onFrame(long pulseNanos) {
             measuring = frames >= options.warmupFrames();
             long startNanos = System.nanoTime();
-            frameWork(Instant.now());
+            frameWork(clock.instant());
             long workNanos = System.nanoTime() - startNanos;
             frames++;
             if (measuring) {
@@ -331,31 +375,47 @@ public final class ConsoleFrameBenchmark {
             }
         }
 
-        /** Does one frame's FX-thread work as {@code ConsoleView.onFrame} does, leaving out the status bar. */
+        /**
+         * Does one frame's FX-thread work as {@code ConsoleView.onFrame} does, leaving out the connection, the
+         * outbox and the refill after a reconnect, which have nothing to do while the broker stays connected.
+         */
         private void frameWork(Instant now) {
             long startNanos = System.nanoTime();
             FleetInbox.Drained drained = inbox.drain();
             boolean changed = model.apply(drained);
+            eventLog.addAll(drained.events());
             long appliedNanos = System.nanoTime();
+            long second = now.getEpochSecond();
+            boolean newSecond = second != lastSecond;
             if (changed) {
                 List<VehicleTrack> updated = new ArrayList<>(drained.updates().size());
                 for (PendingUpdate update : drained.updates()) {
                     model.vehicle(update.vehicleId()).ifPresent(updated::add);
                 }
-                table.sync(updated, now);
+                vehicles.sync(updated, now);
                 map.modelChanged();
             }
-            if (now.getEpochSecond() != lastAgeSecond) {
-                table.refreshAges(now);
-                lastAgeSecond = now.getEpochSecond();
+            if (newSecond) {
+                vehicles.refreshAges(now);
             }
             long tableNanos = System.nanoTime();
+            if (changed) {
+                playback.syncVehicleIds(model);
+            }
+            dispatch.onFrame(model, changed, newSecond);
+            alerts.refresh(now, newSecond);
+            if (changed || newSecond) {
+                statusBar.update(connected, inbox.lastMessageTime(), model, inbox.malformedCount(), 0, now);
+            }
+            lastSecond = second;
+            long sideNanos = System.nanoTime();
             map.redrawIfNeeded();
             long endNanos = System.nanoTime();
             if (measuring) {
                 applyWork.recordValue(appliedNanos - startNanos);
                 tableWork.recordValue(tableNanos - appliedNanos);
-                mapWork.recordValue(endNanos - tableNanos);
+                sideWork.recordValue(sideNanos - tableNanos);
+                mapWork.recordValue(endNanos - sideNanos);
             }
         }
 
@@ -373,6 +433,8 @@ public final class ConsoleFrameBenchmark {
                             millis(applyWork.getValueAtPercentile(99)),
                             millis(tableWork.getValueAtPercentile(50)),
                             millis(tableWork.getValueAtPercentile(99)),
+                            millis(sideWork.getValueAtPercentile(50)),
+                            millis(sideWork.getValueAtPercentile(99)),
                             millis(mapWork.getValueAtPercentile(50)),
                             millis(mapWork.getValueAtPercentile(99))),
                     0,
