@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +115,10 @@ public final class ConsoleFrameBenchmark {
         return result;
     }
 
+    private static double millis(long nanos) {
+        return nanos / (double) Duration.ofMillis(1).toNanos();
+    }
+
     private static void offerAll(FleetInbox inbox, SyntheticFleet fleet, int step) {
         for (int i = 0; i < fleet.size(); i++) {
             inbox.offerState(fleet.state(i, step), START.plusSeconds(step));
@@ -137,17 +143,16 @@ public final class ConsoleFrameBenchmark {
         lines.add(String.format(Locale.ROOT, "work_p90_ms=%.3f", result.p90Ms()));
         lines.add(String.format(Locale.ROOT, "work_p99_ms=%.3f", result.p99Ms()));
         lines.add(String.format(Locale.ROOT, "work_max_ms=%.3f", result.maxMs()));
+        lines.add(String.format(Locale.ROOT, "cpu_p50_ms=%.3f", result.cpuP50Ms()));
+        lines.add(String.format(Locale.ROOT, "cpu_p90_ms=%.3f", result.cpuP90Ms()));
+        lines.add(String.format(Locale.ROOT, "cpu_p99_ms=%.3f", result.cpuP99Ms()));
         lines.add(String.format(Locale.ROOT, "frame_interval_p50_ms=%.3f", result.intervalP50Ms()));
         lines.add(String.format(Locale.ROOT, "frame_interval_p99_ms=%.3f", result.intervalP99Ms()));
         Phases phases = result.phases();
-        lines.add(String.format(Locale.ROOT, "drain_apply_p50_ms=%.3f", phases.applyP50Ms()));
-        lines.add(String.format(Locale.ROOT, "drain_apply_p99_ms=%.3f", phases.applyP99Ms()));
-        lines.add(String.format(Locale.ROOT, "table_p50_ms=%.3f", phases.tableP50Ms()));
-        lines.add(String.format(Locale.ROOT, "table_p99_ms=%.3f", phases.tableP99Ms()));
-        lines.add(String.format(Locale.ROOT, "side_p50_ms=%.3f", phases.sideP50Ms()));
-        lines.add(String.format(Locale.ROOT, "side_p99_ms=%.3f", phases.sideP99Ms()));
-        lines.add(String.format(Locale.ROOT, "map_p50_ms=%.3f", phases.mapP50Ms()));
-        lines.add(String.format(Locale.ROOT, "map_p99_ms=%.3f", phases.mapP99Ms()));
+        addPart(lines, "drain_apply", phases.apply());
+        addPart(lines, "table", phases.table());
+        addPart(lines, "side", phases.side());
+        addPart(lines, "map", phases.map());
         lines.add("vehicles_in_view_last_frame=" + result.lastFrame().vehicles());
         lines.add("clusters_last_frame=" + result.lastFrame().clusters());
         lines.add("java=" + System.getProperty("java.version") + " " + System.getProperty("java.vm.name"));
@@ -155,6 +160,13 @@ public final class ConsoleFrameBenchmark {
         lines.add("cpus=" + Runtime.getRuntime().availableProcessors());
         lines.add("prism_order=" + System.getProperty("prism.order", "default"));
         Files.write(options.output(), lines, StandardCharsets.UTF_8);
+    }
+
+    private static void addPart(List<String> lines, String name, Part part) {
+        lines.add(String.format(Locale.ROOT, "%s_p50_ms=%.3f", name, part.p50Ms()));
+        lines.add(String.format(Locale.ROOT, "%s_p90_ms=%.3f", name, part.p90Ms()));
+        lines.add(String.format(Locale.ROOT, "%s_p99_ms=%.3f", name, part.p99Ms()));
+        lines.add(String.format(Locale.ROOT, "%s_max_ms=%.3f", name, part.maxMs()));
     }
 
     /**
@@ -199,6 +211,8 @@ public final class ConsoleFrameBenchmark {
      * What the benchmark measured.
      *
      * @param frames frames measured after the warm-up
+     * @param cpuP50Ms median of the FX thread's CPU time per frame, which leaves out the time other processes held
+     *     the cores; the other work times are wall-clock times
      * @param statesOffered vehicle states the publisher offered during the whole run
      * @param lastFrame what the map drew in the last measured frame
      */
@@ -208,6 +222,9 @@ public final class ConsoleFrameBenchmark {
             double p90Ms,
             double p99Ms,
             double maxMs,
+            double cpuP50Ms,
+            double cpuP90Ms,
+            double cpuP99Ms,
             double intervalP50Ms,
             double intervalP99Ms,
             Phases phases,
@@ -216,19 +233,33 @@ public final class ConsoleFrameBenchmark {
 
         Result withOffered(long offered) {
             return new Result(
-                    frames, p50Ms, p90Ms, p99Ms, maxMs, intervalP50Ms, intervalP99Ms, phases, offered, lastFrame);
-        }
-
-        String summary() {
-            return String.format(
-                    Locale.ROOT,
-                    "%d frames, work p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; frame interval p50 %.2f ms,"
-                            + " p99 %.2f ms; %d vehicles in view, %d clusters",
                     frames,
                     p50Ms,
                     p90Ms,
                     p99Ms,
                     maxMs,
+                    cpuP50Ms,
+                    cpuP90Ms,
+                    cpuP99Ms,
+                    intervalP50Ms,
+                    intervalP99Ms,
+                    phases,
+                    offered,
+                    lastFrame);
+        }
+
+        String summary() {
+            return String.format(
+                    Locale.ROOT,
+                    "%d frames, work p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; CPU time p50 %.2f ms,"
+                            + " p99 %.2f ms; frame interval p50 %.2f ms, p99 %.2f ms; %d vehicles in view, %d clusters",
+                    frames,
+                    p50Ms,
+                    p90Ms,
+                    p99Ms,
+                    maxMs,
+                    cpuP50Ms,
+                    cpuP99Ms,
                     intervalP50Ms,
                     intervalP99Ms,
                     lastFrame.vehicles(),
@@ -237,18 +268,22 @@ public final class ConsoleFrameBenchmark {
     }
 
     /**
-     * Median and 99th percentile of each part of a frame's work, in milliseconds: drain and apply, the Vehicles tab
-     * (table, counts and details), the other tabs with the status bar, and the map.
+     * The parts of a frame's work: drain and apply, the Vehicles tab (table, counts and details), the other tabs
+     * with the status bar, and the map.
      */
-    record Phases(
-            double applyP50Ms,
-            double applyP99Ms,
-            double tableP50Ms,
-            double tableP99Ms,
-            double sideP50Ms,
-            double sideP99Ms,
-            double mapP50Ms,
-            double mapP99Ms) {}
+    record Phases(Part apply, Part table, Part side, Part map) {}
+
+    /** Percentiles of one part's wall-clock time per frame, in milliseconds. */
+    record Part(double p50Ms, double p90Ms, double p99Ms, double maxMs) {
+
+        static Part of(Histogram histogram) {
+            return new Part(
+                    millis(histogram.getValueAtPercentile(50)),
+                    millis(histogram.getValueAtPercentile(90)),
+                    millis(histogram.getValueAtPercentile(99)),
+                    millis(histogram.getMaxValue()));
+        }
+    }
 
     /** Offers a slice of the fleet every tick, so every vehicle gets the configured rate. */
     private static final class Publisher {
@@ -305,6 +340,8 @@ public final class ConsoleFrameBenchmark {
         private final MapView map;
         private final Stage stage = new Stage();
         private final Histogram work = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        private final Histogram cpuWork = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private final Histogram interval = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         private final Histogram applyWork = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         private final Histogram tableWork = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
@@ -380,11 +417,14 @@ public final class ConsoleFrameBenchmark {
         private void onFrame(long pulseNanos) {
             measuring = frames >= options.warmupFrames();
             long startNanos = System.nanoTime();
+            long startCpuNanos = threads.getCurrentThreadCpuTime();
             frameWork(clock.instant());
             long workNanos = System.nanoTime() - startNanos;
+            long cpuNanos = threads.getCurrentThreadCpuTime() - startCpuNanos;
             frames++;
             if (measuring) {
                 work.recordValue(Math.min(workNanos, work.getHighestTrackableValue()));
+                cpuWork.recordValue(Math.min(Math.max(cpuNanos, 0), cpuWork.getHighestTrackableValue()));
                 interval.recordValue(Math.min(pulseNanos - lastFrameNanos, interval.getHighestTrackableValue()));
             }
             lastFrameNanos = pulseNanos;
@@ -445,23 +485,14 @@ public final class ConsoleFrameBenchmark {
                     millis(work.getValueAtPercentile(90)),
                     millis(work.getValueAtPercentile(99)),
                     millis(work.getMaxValue()),
+                    millis(cpuWork.getValueAtPercentile(50)),
+                    millis(cpuWork.getValueAtPercentile(90)),
+                    millis(cpuWork.getValueAtPercentile(99)),
                     millis(interval.getValueAtPercentile(50)),
                     millis(interval.getValueAtPercentile(99)),
-                    new Phases(
-                            millis(applyWork.getValueAtPercentile(50)),
-                            millis(applyWork.getValueAtPercentile(99)),
-                            millis(tableWork.getValueAtPercentile(50)),
-                            millis(tableWork.getValueAtPercentile(99)),
-                            millis(sideWork.getValueAtPercentile(50)),
-                            millis(sideWork.getValueAtPercentile(99)),
-                            millis(mapWork.getValueAtPercentile(50)),
-                            millis(mapWork.getValueAtPercentile(99))),
+                    new Phases(Part.of(applyWork), Part.of(tableWork), Part.of(sideWork), Part.of(mapWork)),
                     0,
                     map.lastFrame());
-        }
-
-        private static double millis(long nanos) {
-            return nanos / (double) Duration.ofMillis(1).toNanos();
         }
     }
 }
