@@ -124,6 +124,7 @@ final class VehicleTable {
     }
 
     /** Returns the {@code VehicleRow.*_CHANGED} bits of the values that the filter and the sort order read. */
+    // TODO: sorted by speed or fix age, a frame with updates still sorts every row again with the column comparator.
     private int filterAndSortKeys() {
         int keys = filter.isEmpty() ? 0 : VehicleRow.STATUS_CHANGED | VehicleRow.FLEET_CHANGED;
         for (TableColumn<VehicleRow, ?> column : table.getSortOrder()) {
