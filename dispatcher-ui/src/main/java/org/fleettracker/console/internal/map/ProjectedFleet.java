@@ -9,6 +9,7 @@ import org.fleettracker.protocol.api.VehicleState;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -149,6 +150,7 @@ public final class ProjectedFleet {
         private boolean stale;
         private double[] trailX = new double[0];
         private double[] trailY = new double[0];
+        private @Nullable TrailPoint[] trailPoints = new TrailPoint[0];
         private int trailSize;
 
         Vehicle(String vehicleId) {
@@ -175,19 +177,46 @@ public final class ProjectedFleet {
             }
         }
 
-        // TODO: a changed trail is projected again whole; projecting only its new points would save work per frame.
+        /**
+         * Projects the trail's points, reusing the projection of every point that was on the trail before: an
+         * update usually appends one point and drops the oldest, so only the new point costs a projection.
+         */
         private void projectTrail(VehicleTrack track) {
             List<TrailPoint> points = track.trail().points();
-            if (trailX.length < points.size()) {
-                trailX = new double[Math.max(points.size(), track.trail().capacity())];
-                trailY = new double[trailX.length];
+            int size = points.size();
+            if (trailX.length < size) {
+                int capacity = Math.max(size, track.trail().capacity());
+                trailX = Arrays.copyOf(trailX, capacity);
+                trailY = Arrays.copyOf(trailY, capacity);
+                trailPoints = Arrays.copyOf(trailPoints, capacity);
             }
-            for (int i = 0; i < points.size(); i++) {
-                trailX[i] = WebMercator.x(points.get(i).position().longitudeDeg());
-                trailY[i] = WebMercator.y(points.get(i).position().latitudeDeg());
+            int offset = size == 0 ? -1 : projectedIndexOf(points.get(0));
+            for (int p = 0; p < size; p++) {
+                TrailPoint point = points.get(p);
+                // Reads an index at or after p, which this loop has not overwritten yet.
+                int oldIndex = p + offset;
+                if (offset >= 0 && oldIndex < trailSize && trailPoints[oldIndex] == point) {
+                    trailX[p] = trailX[oldIndex];
+                    trailY[p] = trailY[oldIndex];
+                } else {
+                    trailX[p] = WebMercator.x(point.position().longitudeDeg());
+                    trailY[p] = WebMercator.y(point.position().latitudeDeg());
+                }
+                trailPoints[p] = point;
             }
-            trailSize = points.size();
-            projectedTrailSize = trailSize;
+            Arrays.fill(trailPoints, size, Math.max(size, trailSize), null);
+            trailSize = size;
+            projectedTrailSize = size;
+        }
+
+        /** Returns the index of {@code point}, the same instance, on the projected trail, or -1. */
+        private int projectedIndexOf(TrailPoint point) {
+            for (int i = 0; i < trailSize; i++) {
+                if (trailPoints[i] == point) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 }

@@ -60,7 +60,8 @@ public final class FleetModel {
                 speeds.add(update.vehicleId(), sample.fixTime(), sample.speedKmh());
             }
         }
-        if (staleCount() == 0) {
+        // Counting stale vehicles visits the whole fleet, so only do it while some may still be stale.
+        if (staleSince != null && staleCount() == 0) {
             staleSince = null;
         }
         version++;

@@ -59,6 +59,7 @@ final class DispatchView {
     private @Nullable JobProgress shownProgress;
     private long shownFeedVersion = -1;
     private boolean shown;
+    private int listedVehicleCount = -1;
 
     DispatchView(MapView map, Clock clock) {
         this.map = map;
@@ -220,6 +221,12 @@ final class DispatchView {
     }
 
     private void syncVehicleIds(FleetModel model) {
+        // The model never drops a vehicle, so the same count means the same ids, and the list of thousands is not
+        // built and compared on every frame.
+        if (model.size() == listedVehicleCount) {
+            return;
+        }
+        listedVehicleCount = model.size();
         List<String> ids = new ArrayList<>();
         for (VehicleTrack track : model.vehicles()) {
             ids.add(track.vehicleId());

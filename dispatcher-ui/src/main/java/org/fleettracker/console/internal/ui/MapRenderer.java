@@ -55,6 +55,8 @@ final class MapRenderer {
     private double[] yPx = new double[0];
     private int[] visible = new int[0];
     private int visibleCount;
+    private int[] trailed = new int[0];
+    private int trailCount;
     private boolean clustered;
     private int selectedIndex = -1;
     private @Nullable ProjectedFleet lastFleet;
@@ -160,34 +162,81 @@ final class MapRenderer {
         return clusters;
     }
 
+    /**
+     * Draws the trails of the vehicles drawn on their own, as one path per trail colour: each stroke call costs the
+     * renderer far more than the points of a path do.
+     */
     private void drawTrails(GraphicsContext gc, MapViewport viewport, ProjectedFleet fleet) {
+        collectTrails(fleet);
+        if (trailCount == 0) {
+            return;
+        }
         gc.setLineWidth(2.0);
         gc.setLineJoin(StrokeLineJoin.ROUND);
         gc.setLineCap(StrokeLineCap.ROUND);
         double worldPx = viewport.worldPx();
+        for (VehicleStatus status : VehicleStatus.values()) {
+            strokeTrails(gc, viewport, worldPx, fleet, status, false);
+        }
+        strokeTrails(gc, viewport, worldPx, fleet, null, true);
+    }
+
+    /** Lists the vehicles whose trails are drawn: every visible one, or only those outside clusters. */
+    private void collectTrails(ProjectedFleet fleet) {
+        trailCount = 0;
+        if (trailed.length < visible.length) {
+            trailed = new int[visible.length];
+        }
         if (!clustered) {
             for (int v = 0; v < visibleCount; v++) {
-                drawTrail(gc, viewport, worldPx, fleet, visible[v]);
+                addTrailIfLong(fleet, visible[v]);
             }
             return;
         }
         for (int c = 0; c < clusterer.size(); c++) {
             if (clusterer.count(c) == 1) {
-                drawTrail(gc, viewport, worldPx, fleet, clusterer.firstMember(c));
+                addTrailIfLong(fleet, clusterer.firstMember(c));
             }
         }
         if (selectedIndex >= 0 && fleet.hasPosition(selectedIndex)) {
-            drawTrail(gc, viewport, worldPx, fleet, selectedIndex);
+            addTrailIfLong(fleet, selectedIndex);
         }
     }
 
-    private void drawTrail(GraphicsContext gc, MapViewport viewport, double worldPx, ProjectedFleet fleet, int i) {
-        int points = fleet.trailSize(i);
-        if (points < 2) {
-            return;
+    private void addTrailIfLong(ProjectedFleet fleet, int i) {
+        if (fleet.trailSize(i) >= 2) {
+            trailed[trailCount++] = i;
         }
-        gc.setStroke(fleet.isStale(i) ? colours.staleTrail() : Palette.trail(fleet.status(i)));
-        gc.beginPath();
+    }
+
+    /** Strokes, as one path, the trails of the stale vehicles, or else of the fresh ones with {@code status}. */
+    private void strokeTrails(
+            GraphicsContext gc,
+            MapViewport viewport,
+            double worldPx,
+            ProjectedFleet fleet,
+            @Nullable VehicleStatus status,
+            boolean stale) {
+        boolean begun = false;
+        for (int t = 0; t < trailCount; t++) {
+            int i = trailed[t];
+            if (fleet.isStale(i) != stale || (!stale && fleet.status(i) != status)) {
+                continue;
+            }
+            if (!begun) {
+                gc.setStroke(stale || status == null ? colours.staleTrail() : Palette.trail(status));
+                gc.beginPath();
+                begun = true;
+            }
+            addTrail(gc, viewport, worldPx, fleet, i);
+        }
+        if (begun) {
+            gc.stroke();
+        }
+    }
+
+    private void addTrail(GraphicsContext gc, MapViewport viewport, double worldPx, ProjectedFleet fleet, int i) {
+        int points = fleet.trailSize(i);
         double lastX = viewport.screenX(fleet.trailMercatorX(i, 0), worldPx);
         double lastY = viewport.screenY(fleet.trailMercatorY(i, 0), worldPx);
         gc.moveTo(lastX, lastY);
@@ -202,7 +251,6 @@ final class MapRenderer {
                 lastY = y;
             }
         }
-        gc.stroke();
     }
 
     private void drawMarkers(GraphicsContext gc, ProjectedFleet fleet) {

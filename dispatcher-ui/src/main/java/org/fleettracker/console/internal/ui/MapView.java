@@ -188,6 +188,7 @@ final class MapView extends Region {
     }
 
     /** Redraws when something changed since the last drawing; called once per frame on the FX thread. */
+    // TODO: the map is most of a frame at 5,000 vehicles; a redraw visits every vehicle, and no step is profiled yet.
     void redrawIfNeeded() {
         if (tiles != null && tiles.takeLoaded()) {
             dirty = true;

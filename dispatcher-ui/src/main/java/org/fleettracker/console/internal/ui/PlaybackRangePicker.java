@@ -38,6 +38,7 @@ final class PlaybackRangePicker {
     private final TextField customTo = new TextField();
     private final GridPane customRange = new GridPane();
     private final GridPane root = new GridPane();
+    private int listedVehicleCount = -1;
 
     PlaybackRangePicker(Clock clock, ZoneId zone) {
         this.clock = clock;
@@ -86,6 +87,12 @@ final class PlaybackRangePicker {
 
     /** Lists the fleet's vehicles in the vehicle choice, keeping the typed or chosen id. */
     void syncVehicleIds(FleetModel model) {
+        // The model never drops a vehicle, so the same count means the same ids, and the list of thousands is not
+        // built and compared on every frame.
+        if (model.size() == listedVehicleCount) {
+            return;
+        }
+        listedVehicleCount = model.size();
         List<String> ids = new ArrayList<>();
         for (VehicleTrack track : model.vehicles()) {
             ids.add(track.vehicleId());

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -15,11 +16,20 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /** One row of the vehicle table, updated in place on the FX thread. */
 final class VehicleRow {
 
+    /** Bit in the result of {@link #update}: the status or the stale mark changed. */
+    static final int STATUS_CHANGED = 1;
+    /** Bit in the result of {@link #update}: the speed changed. */
+    static final int SPEED_CHANGED = 2;
+    /** Bit in the result of {@link #update}: the fix time changed, so the fix age no longer sorts as it did. */
+    static final int FIX_TIME_CHANGED = 4;
+    /** Bit in the result of {@link #update}: the fleet changed. */
+    static final int FLEET_CHANGED = 8;
+
     private final ReadOnlyStringWrapper vehicleId;
     private final String searchKey;
     private @Nullable String fleetId;
     private final ReadOnlyObjectWrapper<ShownStatus> status =
-            new ReadOnlyObjectWrapper<>(new ShownStatus(VehicleStatus.NO_FIX, false));
+            new ReadOnlyObjectWrapper<>(ShownStatus.of(VehicleStatus.NO_FIX, false));
     private final ReadOnlyObjectWrapper<@Nullable Double> speedKmh = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<@Nullable Duration> fixAge = new ReadOnlyObjectWrapper<>();
     private @Nullable Instant fixTime;
@@ -29,16 +39,34 @@ final class VehicleRow {
         this.searchKey = VehicleFilter.searchKey(vehicleId);
     }
 
-    /** Copies the track's values; the table then reports the row as updated, so it is filtered and sorted again. */
-    void update(VehicleTrack track, Instant now) {
-        status.set(new ShownStatus(track.status(), track.isStale()));
+    /**
+     * Copies the track's values and returns which of them changed, as {@code *_CHANGED} bits, so the table can tell
+     * whether the row must be filtered or sorted again. A property is set only when its value changed.
+     */
+    int update(VehicleTrack track, Instant now) {
+        int changed = 0;
+        ShownStatus newStatus = ShownStatus.of(track.status(), track.isStale());
+        if (newStatus != status.get()) {
+            status.set(newStatus);
+            changed |= STATUS_CHANGED;
+        }
         VehicleState state = track.state().orElse(null);
-        speedKmh.set(state != null ? state.speedKmh() : null);
-        fixTime = state != null ? state.fixTime() : null;
-        if (state != null) {
+        Double newSpeedKmh = state != null ? state.speedKmh() : null;
+        if (!Objects.equals(newSpeedKmh, speedKmh.get())) {
+            speedKmh.set(newSpeedKmh);
+            changed |= SPEED_CHANGED;
+        }
+        Instant newFixTime = state != null ? state.fixTime() : null;
+        if (!Objects.equals(newFixTime, fixTime)) {
+            fixTime = newFixTime;
+            changed |= FIX_TIME_CHANGED;
+        }
+        if (state != null && !state.fleetId().equals(fleetId)) {
             fleetId = state.fleetId();
+            changed |= FLEET_CHANGED;
         }
         refreshAge(now);
+        return changed;
     }
 
     boolean matches(VehicleFilter filter) {
@@ -86,6 +114,20 @@ final class VehicleRow {
 
     /** Status column value: the status and whether it is stale, ordered by status first. */
     record ShownStatus(VehicleStatus status, boolean stale) implements Comparable<ShownStatus> {
+
+        private static final ShownStatus[] SHARED = new ShownStatus[VehicleStatus.values().length * 2];
+
+        static {
+            for (VehicleStatus status : VehicleStatus.values()) {
+                SHARED[status.ordinal() * 2] = new ShownStatus(status, false);
+                SHARED[status.ordinal() * 2 + 1] = new ShownStatus(status, true);
+            }
+        }
+
+        /** Returns the shared instance for the pair, so an unchanged status is the same reference. */
+        static ShownStatus of(VehicleStatus status, boolean stale) {
+            return SHARED[status.ordinal() * 2 + (stale ? 1 : 0)];
+        }
 
         @Override
         public int compareTo(ShownStatus other) {

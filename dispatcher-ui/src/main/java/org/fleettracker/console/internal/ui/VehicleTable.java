@@ -31,9 +31,14 @@ import javafx.scene.control.TableView;
  * {@link VehicleFilter}.
  *
  * <p>Rows are updated in place and never rebuilt: a filtered list over them tests the filter again only for the
- * rows that an update changed, and a new filter is one pass over the rows.
+ * rows whose filtered or sorted values an update changed, and a new filter is one pass over the rows.
  */
 final class VehicleTable {
+
+    private static final int ALL_KEYS = VehicleRow.STATUS_CHANGED
+            | VehicleRow.SPEED_CHANGED
+            | VehicleRow.FIX_TIME_CHANGED
+            | VehicleRow.FLEET_CHANGED;
 
     private final TableView<VehicleRow> table = new TableView<>();
     private final RowList<VehicleRow> rows = new RowList<>();
@@ -41,6 +46,7 @@ final class VehicleTable {
     private final Map<String, VehicleRow> rowsById = new HashMap<>();
     private final Map<VehicleRow, Integer> indexByRow = new IdentityHashMap<>();
     private final SortedSet<String> fleetIds = new TreeSet<>();
+    private final Map<TableColumn<VehicleRow, ?>, Integer> sortKeyByColumn = new IdentityHashMap<>();
     private VehicleFilter filter = VehicleFilter.NONE;
 
     VehicleTable(Consumer<@Nullable String> onSelection) {
@@ -62,6 +68,11 @@ final class VehicleTable {
         table.getColumns().add(speedColumn);
         table.getColumns().add(ageColumn);
         table.getSortOrder().add(idColumn);
+        // A vehicle's id never changes, so sorting by it needs no key.
+        sortKeyByColumn.put(idColumn, 0);
+        sortKeyByColumn.put(statusColumn, VehicleRow.STATUS_CHANGED);
+        sortKeyByColumn.put(speedColumn, VehicleRow.SPEED_CHANGED);
+        sortKeyByColumn.put(ageColumn, VehicleRow.FIX_TIME_CHANGED);
         table.setPlaceholder(new Label("No vehicles yet"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel()
@@ -73,28 +84,53 @@ final class VehicleTable {
         return table;
     }
 
-    /** Adds rows for new vehicles among {@code tracks} and updates their rows. */
-    void sync(Collection<VehicleTrack> tracks, Instant now) {
+    /**
+     * Adds rows for new vehicles among {@code tracks} and updates their rows. Returns whether a row was added or a
+     * row's status or fleet changed, which is when the counts per status change.
+     *
+     * <p>The cells follow their row's properties by themselves. An updated row is reported to the filtered and
+     * sorted lists only when a value changed that the filter or a sort column reads, so a frame that moves
+     * vehicles without changing their place in the table costs no pass over the rows.
+     */
+    boolean sync(Collection<VehicleTrack> tracks, Instant now) {
         List<VehicleRow> added = new ArrayList<>();
         BitSet updated = new BitSet(rows.size());
+        int keys = filterAndSortKeys();
+        boolean countsChanged = false;
         for (VehicleTrack track : tracks) {
             VehicleRow row = rowsById.get(track.vehicleId());
+            boolean isNew = row == null;
             if (row == null) {
                 row = new VehicleRow(track.vehicleId());
                 rowsById.put(track.vehicleId(), row);
                 indexByRow.put(row, rows.size() + added.size());
                 added.add(row);
-            } else {
+            }
+            int changed = row.update(track, now);
+            if (!isNew && (changed & keys) != 0) {
                 updated.set(indexByRow.get(row));
             }
-            row.update(track, now);
+            countsChanged |= isNew || (changed & (VehicleRow.STATUS_CHANGED | VehicleRow.FLEET_CHANGED)) != 0;
             String fleetId = row.fleetId();
             if (fleetId != null) {
                 fleetIds.add(fleetId);
             }
         }
-        rows.updated(updated.stream().toArray());
+        if (!updated.isEmpty()) {
+            rows.updated(updated.stream().toArray());
+        }
         rows.append(added);
+        return countsChanged;
+    }
+
+    /** Returns the {@code VehicleRow.*_CHANGED} bits of the values that the filter and the sort order read. */
+    // TODO: sorted by speed or fix age, a frame with updates still sorts every row again with the column comparator.
+    private int filterAndSortKeys() {
+        int keys = filter.isEmpty() ? 0 : VehicleRow.STATUS_CHANGED | VehicleRow.FLEET_CHANGED;
+        for (TableColumn<VehicleRow, ?> column : table.getSortOrder()) {
+            keys |= sortKeyByColumn.getOrDefault(column, ALL_KEYS);
+        }
+        return keys;
     }
 
     /**

@@ -88,14 +88,19 @@ final class VehiclesPanel {
         details.setTrackerApi(api);
     }
 
-    /** Adds and updates the rows of {@code tracks}, then the counts and the details. */
+    /**
+     * Adds and updates the rows of {@code tracks}, then the details, and the counts when a status or fleet changed,
+     * because counting visits every row.
+     */
     void sync(Collection<VehicleTrack> tracks, Instant now) {
         int fleetCount = table.fleetIds().size();
-        table.sync(tracks, now);
+        boolean countsChanged = table.sync(tracks, now);
         if (table.fleetIds().size() != fleetCount) {
             updateFleetChoices();
         }
-        updateCounts();
+        if (countsChanged) {
+            updateCounts();
+        }
         details.refresh(now);
     }
 
