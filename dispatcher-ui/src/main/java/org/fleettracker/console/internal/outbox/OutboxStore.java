@@ -1,6 +1,7 @@
 package org.fleettracker.console.internal.outbox;
 
 import org.fleettracker.protocol.api.Json;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -66,7 +68,7 @@ final class OutboxStore {
                     log.info("Deleting the unfinished outbox file {}", file);
                     Files.deleteIfExists(file);
                 } else if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
-                    read(file, records);
+                    readOrMoveAside(file, records);
                 }
             }
         }
@@ -74,9 +76,16 @@ final class OutboxStore {
         return records;
     }
 
-    private void read(Path file, List<OutboxRecord> records) throws IOException {
+    private void readOrMoveAside(Path file, List<OutboxRecord> records) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            log.warn("Outbox skipped {}: it is named like an entry but is not a regular file; remove or rename it", file);
+            return;
+        }
         try {
-            OutboxRecord record = Json.decode(Files.readAllBytes(file), OutboxRecord.class);
+            @Nullable OutboxRecord record = Json.decode(Files.readAllBytes(file), OutboxRecord.class);
+            if (record == null) {
+                throw new IllegalArgumentException("it contains JSON null, not an entry object");
+            }
             if (!fileName(record.sequence()).equals(file.getFileName().toString())) {
                 throw new IllegalArgumentException("its sequence " + record.sequence() + " does not match its name");
             }

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -185,6 +187,32 @@ class OutboxTest {
         try (Stream<Path> corrupt = Files.list(folder.resolve(OutboxStore.CORRUPT_FOLDER))) {
             assertThat(corrupt.count()).isEqualTo(2);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "[]", "42", "\"entry\""})
+    void non_object_json_is_moved_aside(String content) throws Exception {
+        Files.writeString(folder.resolve(OutboxStore.fileName(5)), content, StandardCharsets.UTF_8);
+
+        Outbox outbox = open();
+
+        assertThat(outbox.pendingCount()).isZero();
+        assertThat(entryFiles()).isEmpty();
+        try (Stream<Path> corrupt = Files.list(folder.resolve(OutboxStore.CORRUPT_FOLDER))) {
+            assertThat(corrupt.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void entry_named_folder_is_skipped() throws Exception {
+        Files.createDirectories(folder.resolve(OutboxStore.fileName(5)));
+        Files.writeString(folder.resolve(OutboxStore.fileName(6)), "{not json", StandardCharsets.UTF_8);
+
+        Outbox outbox = open();
+        OutboxEntry added = outbox.acknowledgeAlert("alert-1", null);
+
+        assertThat(outbox.entries()).extracting(OutboxEntry::key).containsExactly(added.key());
+        assertThat(Files.isDirectory(folder.resolve(OutboxStore.fileName(5)))).isTrue();
     }
 
     @Test
