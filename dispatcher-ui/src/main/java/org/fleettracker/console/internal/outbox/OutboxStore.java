@@ -36,6 +36,8 @@ final class OutboxStore {
     private static final String SUFFIX = ".json";
     private static final String TEMP_SUFFIX = ".tmp";
     static final String CORRUPT_FOLDER = "corrupt";
+    // Far above what a console can queue, and low enough that the next sequence never overflows a long.
+    static final long MAX_SEQUENCE = Long.MAX_VALUE / 2;
 
     private final Path folder;
 
@@ -85,6 +87,10 @@ final class OutboxStore {
             @Nullable OutboxRecord record = Json.decode(Files.readAllBytes(file), OutboxRecord.class);
             if (record == null) {
                 throw new IllegalArgumentException("it contains JSON null, not an entry object");
+            }
+            if (record.sequence() < 0 || record.sequence() > MAX_SEQUENCE) {
+                throw new IllegalArgumentException(
+                        "its sequence " + record.sequence() + " is outside 0 to " + MAX_SEQUENCE);
             }
             if (!fileName(record.sequence()).equals(file.getFileName().toString())) {
                 throw new IllegalArgumentException("its sequence " + record.sequence() + " does not match its name");

@@ -216,6 +216,25 @@ class OutboxTest {
     }
 
     @Test
+    void sequence_near_overflow_is_moved_aside() throws Exception {
+        Outbox first = open();
+        first.acknowledgeAlert("alert-1", null);
+        first.close();
+        Path stored = entryFiles().get(0);
+        String huge = Files.readString(stored).replace("\"sequence\":0", "\"sequence\":" + Long.MAX_VALUE);
+        assertThat(huge).contains(String.valueOf(Long.MAX_VALUE));
+        Files.delete(stored);
+        Files.writeString(folder.resolve(OutboxStore.fileName(Long.MAX_VALUE)), huge);
+
+        Outbox second = open();
+        OutboxEntry added = second.acknowledgeAlert("alert-2", null);
+
+        assertThat(second.entries()).extracting(OutboxEntry::key).containsExactly(added.key());
+        assertThat(entryFiles()).extracting(file -> file.getFileName().toString())
+                .containsExactly(OutboxStore.fileName(0));
+    }
+
+    @Test
     void unfinished_temp_file_is_deleted() throws Exception {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve(OutboxStore.fileName(3) + ".tmp"), "{\"seq");
