@@ -192,5 +192,8 @@ public final class ConsoleConfig {
     /** Confirmed or failed outbox entries kept in memory for the views after they leave the disk. */
     public static final int OUTBOX_RECENT_ENTRIES = 50;
 
+    /** Longest wait the outbox honours from a tracker's {@code Retry-After} before it tries an entry again. */
+    public static final Duration OUTBOX_MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
     private ConsoleConfig() {}
 }

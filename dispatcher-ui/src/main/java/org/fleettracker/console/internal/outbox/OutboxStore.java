@@ -80,7 +80,9 @@ final class OutboxStore {
 
     private void readOrMoveAside(Path file, List<OutboxRecord> records) throws IOException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            log.warn("Outbox skipped {}: it is named like an entry but is not a regular file; remove or rename it", file);
+            log.warn(
+                    "Outbox skipped {}: it is named like an entry but is not a regular file; remove or rename it",
+                    file);
             return;
         }
         try {
