@@ -1,6 +1,7 @@
 package org.fleettracker.console.api;
 
 import org.fleettracker.console.internal.SettingsStore;
+import org.fleettracker.console.internal.ui.ConsoleStartException;
 import org.fleettracker.console.internal.ui.LaunchRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,6 +181,23 @@ class MainTest {
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("Trust store absent.p12 not found");
+    }
+
+    @Test
+    void console_start_failure_names_the_reason_only() {
+        String line = Main.startFailure(new ConsoleStartException(
+                new IllegalStateException("the console data folder /d is in use by another console")));
+
+        assertThat(line).isEqualTo("Cannot start the console: the console data folder /d is in use by another console");
+        assertThat(line).doesNotContain("DISPLAY");
+    }
+
+    @Test
+    void toolkit_failure_gives_display_advice() {
+        String line = Main.startFailure(new UnsupportedOperationException("Unable to open DISPLAY"));
+
+        assertThat(line).startsWith("Cannot start the JavaFX window: Unable to open DISPLAY.");
+        assertThat(line).contains("xvfb-run -a");
     }
 
     @Test
