@@ -121,7 +121,7 @@ public final class Main implements Callable<Integer> {
             paramLabel = "TEMPLATE",
             defaultValue = ConsoleSettings.DEFAULT_TILE_URL,
             description =
-                    "XYZ template of the map's raster tiles, with {z}, {x} and {y}; 'none' draws a plain"
+                    "XYZ template of the map's raster tiles, with {z}, {x} and {y}; 'none' (any case) draws a plain"
                             + " background with a grid (default: ${DEFAULT-VALUE}).")
     private String tileUrl = ConsoleSettings.DEFAULT_TILE_URL;
 
@@ -232,7 +232,7 @@ public final class Main implements Callable<Integer> {
                     .withWindowSize(widthPx, heightPx)
                     .withApiUrl(apiUrl)
                     .withSessionExpiry(Duration.ofSeconds(sessionExpiryS))
-                    .withTileUrl(SavedSetting.NONE.equals(tileUrl) ? null : tileUrl)
+                    .withTileUrl(SavedSetting.NONE.equalsIgnoreCase(tileUrl) ? null : tileUrl)
                     .withTheme(theme);
             if (dataDir != null) {
                 settings = settings.withDataDir(dataDir);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -59,7 +60,9 @@ class MainTest {
                 "--screenshot-after=-1|--screenshot-after must be 0 to 3600 seconds",
                 "--screenshot-after=3|--screenshot-after needs --screenshot FILE",
                 "--no-such-option|Unknown option",
-                "--trust-store=absent.p12|applies only to an ssl:// broker URI"
+                "--trust-store=absent.p12|applies only to an ssl:// broker URI",
+                "--session-expiry=-1|session expiry must be 0 s to 4294967294 s, got -1 s",
+                "--session-expiry=99999999999|got 99999999999 s"
             })
     void bad_option_exits_two_with_reason(String option, String reason) {
         int exitCode = run(option);
@@ -142,6 +145,14 @@ class MainTest {
         assertThat(settings.sessionExpiry()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.theme()).isEqualTo(Theme.DARK);
         assertThat(settings.dataDir()).isEqualTo(dataDir);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NONE", "None", "none"})
+    void tile_url_none_in_any_case_disables_tiles(String value) {
+        LaunchRequest request = launch(Map.of(Main.PASSWORD_ENV, "pw"), "--tile-url=" + value);
+
+        assertThat(request.settings().tileUrl()).isNull();
     }
 
     @Test
