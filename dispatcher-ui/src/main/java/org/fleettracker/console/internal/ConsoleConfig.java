@@ -117,6 +117,12 @@ public final class ConsoleConfig {
     /** Zoom levels above a missing tile that the map searches for a loaded tile to draw scaled up. */
     public static final int TILE_PARENT_LEVELS = 4;
 
+    /** Largest width or height of a tile image that the map decodes, in pixels; larger tiles are rejected. */
+    public static final int TILE_MAX_SIDE_PX = 1024;
+
+    /** Largest tile response that the map reads, in bytes; it stops reading a longer body and rejects the tile. */
+    public static final int TILE_MAX_BYTES = 2 * 1024 * 1024;
+
     /** Default folder of the console's own files: outbox, tile cache and saved settings. */
     public static final Path DEFAULT_DATA_DIR = Path.of(System.getProperty("user.home"), ".fleet-console");
 
