@@ -62,6 +62,7 @@ public final class TileLoader<T> implements AutoCloseable {
     private final Outage outage;
     private final AtomicInteger networkRequests = new AtomicInteger();
     private final AtomicBoolean deletedRejectedCopy = new AtomicBoolean();
+    private final AtomicBoolean reportedMissingTile = new AtomicBoolean();
 
     /**
      * Starts the download threads.
@@ -266,6 +267,10 @@ public final class TileLoader<T> implements AutoCloseable {
             succeeded(tile);
             return;
         }
+        if (response.statusCode() == 404 || response.statusCode() == 410) {
+            missing(tile, response.statusCode());
+            return;
+        }
         if (response.statusCode() != 200) {
             failed(tile, "HTTP status " + response.statusCode() + " for " + source.uri(tile));
             return;
@@ -302,6 +307,21 @@ public final class TileLoader<T> implements AutoCloseable {
     private void failed(TileId tile, String reason) {
         Retry retry = backOffTile(tile);
         outage.failed(tile, reason, clock.instant());
+        scheduleRetry(tile, retry.notBefore(), true);
+    }
+
+    /** Backs off only {@code tile}: a server without this tile still serves the others. */
+    private void missing(TileId tile, int statusCode) {
+        Retry retry = backOffTile(tile);
+        if (!reportedMissingTile.getAndSet(true)) {
+            log.info(
+                    "Tile server {} has no tile {} (HTTP {}); the map draws the grid there and asks again later",
+                    source.cacheFolderName(),
+                    tile,
+                    statusCode);
+        } else {
+            log.debug("Tile server {} has no tile {} (HTTP {})", source.cacheFolderName(), tile, statusCode);
+        }
         scheduleRetry(tile, retry.notBefore(), true);
     }
 

@@ -194,6 +194,20 @@ class TileLoaderTest {
     }
 
     @Test
+    void missing_tile_backs_off_only_that_tile() {
+        TileLoader<String> loader = loader();
+        loader.request(new TileId(7, 0, 0), false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> loader.networkRequests() == 1 && isIdle(loader));
+
+        boolean again = loader.request(new TileId(7, 0, 0), false);
+        loader.request(new TileId(7, 1, 0), false);
+
+        assertThat(again).isFalse();
+        assertThat(awaitLoaded(loader).image()).isEqualTo("tile 7/1/0");
+        assertThat(loader.outages()).isZero();
+    }
+
+    @Test
     void at_most_two_requests_run_at_once() {
         CountDownLatch release = new CountDownLatch(1);
         gate.set(release);
@@ -285,7 +299,7 @@ class TileLoaderTest {
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Cache-Control", "max-age=3600");
             exchange.getResponseHeaders().add("ETag", "\"" + id.replace('/', '-') + "\"");
-            int code = status.get();
+            int code = parts[1].equals("7") && parts[2].equals("0") ? 404 : status.get();
             if (parts[1].equals("6")) {
                 body = TileImageHeaderTest.png(12000, 12000);
             }
