@@ -87,8 +87,8 @@ public record ConsoleSettings(
             requireApiUrl(apiUrl);
         }
         if (sessionExpiry.isNegative() || sessionExpiry.compareTo(MAX_SESSION_EXPIRY) > 0) {
-            throw new IllegalArgumentException(
-                    "session expiry must be 0 s to " + MAX_SESSION_EXPIRY.toSeconds() + " s, got " + sessionExpiry);
+            throw new IllegalArgumentException("session expiry must be 0 s to " + MAX_SESSION_EXPIRY.toSeconds()
+                    + " s, got " + sessionExpiry.toSeconds() + " s");
         }
         if (tileUrl != null) {
             requireTileUrl(tileUrl);

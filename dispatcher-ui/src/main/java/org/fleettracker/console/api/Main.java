@@ -4,6 +4,7 @@ import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.SavedSetting;
 import org.fleettracker.console.internal.SettingsStore;
 import org.fleettracker.console.internal.ui.ConsoleApp;
+import org.fleettracker.console.internal.ui.ConsoleStartException;
 import org.fleettracker.console.internal.ui.LaunchRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -119,8 +120,9 @@ public final class Main implements Callable<Integer> {
             names = "--tile-url",
             paramLabel = "TEMPLATE",
             defaultValue = ConsoleSettings.DEFAULT_TILE_URL,
-            description = "XYZ template of the map's raster tiles, with {z}, {x} and {y}; 'none' draws a plain"
-                    + " background with a grid (default: ${DEFAULT-VALUE}).")
+            description =
+                    "XYZ template of the map's raster tiles, with {z}, {x} and {y}; 'none' (any case) draws a plain"
+                            + " background with a grid (default: ${DEFAULT-VALUE}).")
     private String tileUrl = ConsoleSettings.DEFAULT_TILE_URL;
 
     @Option(
@@ -189,13 +191,18 @@ public final class Main implements Callable<Integer> {
         try {
             return ConsoleApp.run(request);
         } catch (RuntimeException e) {
-            log.error(
-                    "Cannot start the JavaFX window: {}. Set DISPLAY, or run under xvfb-run -a, and install GTK 3"
-                            + " (apt-get install -y libgtk-3-0 xvfb).",
-                    e.getMessage(),
-                    e);
+            log.error("{}", startFailure(e), e);
             return 1;
         }
+    }
+
+    /** Returns the first error line for a failed start, with display advice only when the toolkit failed. */
+    static String startFailure(RuntimeException e) {
+        if (e instanceof ConsoleStartException) {
+            return "Cannot start the console: " + e.getMessage();
+        }
+        return "Cannot start the JavaFX window: " + e.getMessage() + ". Set DISPLAY, or run under xvfb-run -a, and"
+                + " install GTK 3 (apt-get install -y libgtk-3-0 xvfb).";
     }
 
     /**
@@ -225,7 +232,7 @@ public final class Main implements Callable<Integer> {
                     .withWindowSize(widthPx, heightPx)
                     .withApiUrl(apiUrl)
                     .withSessionExpiry(Duration.ofSeconds(sessionExpiryS))
-                    .withTileUrl(SavedSetting.NONE.equals(tileUrl) ? null : tileUrl)
+                    .withTileUrl(SavedSetting.NONE.equalsIgnoreCase(tileUrl) ? null : tileUrl)
                     .withTheme(theme);
             if (dataDir != null) {
                 settings = settings.withDataDir(dataDir);

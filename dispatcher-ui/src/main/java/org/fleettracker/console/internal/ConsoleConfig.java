@@ -117,6 +117,12 @@ public final class ConsoleConfig {
     /** Zoom levels above a missing tile that the map searches for a loaded tile to draw scaled up. */
     public static final int TILE_PARENT_LEVELS = 4;
 
+    /** Largest width or height of a tile image that the map decodes, in pixels; larger tiles are rejected. */
+    public static final int TILE_MAX_SIDE_PX = 1024;
+
+    /** Largest tile response that the map reads, in bytes; it stops reading a longer body and rejects the tile. */
+    public static final int TILE_MAX_BYTES = 2 * 1024 * 1024;
+
     /** Default folder of the console's own files: outbox, tile cache and saved settings. */
     public static final Path DEFAULT_DATA_DIR = Path.of(System.getProperty("user.home"), ".fleet-console");
 
@@ -200,6 +206,9 @@ public final class ConsoleConfig {
 
     /** Confirmed or failed outbox entries kept in memory for the views after they leave the disk. */
     public static final int OUTBOX_RECENT_ENTRIES = 50;
+
+    /** Longest wait the outbox honours from a tracker's {@code Retry-After} before it tries an entry again. */
+    public static final Duration OUTBOX_MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
     private ConsoleConfig() {}
 }

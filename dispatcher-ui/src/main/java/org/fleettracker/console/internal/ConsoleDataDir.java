@@ -1,10 +1,13 @@
 package org.fleettracker.console.internal;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -13,22 +16,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * The console's data folder, locked for one console at a time: its MQTT client id, Paho's persistence and the outbox.
  *
- * <p>The client id is created once per folder and read back on every start, so the broker finds the console's
- * session again after a restart. A second console on the same folder would take over that session and send the
- * outbox twice, so {@link #open} fails while another console (in this or another process) holds the folder's lock.
+ * <p>The client id is created once per folder and user name and read back on every start, so the broker finds the
+ * console's session again after a restart, and another user on the same folder never resumes that session. The ids
+ * file is readable by its owner only where the file system has POSIX permissions. A second console on the same
+ * folder would take over that session and send the outbox twice, so {@link #open} fails while another console (in
+ * this or another process) holds the folder's lock.
  */
 public final class ConsoleDataDir implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleDataDir.class);
 
     static final String LOCK_FILE = "console.lock";
-    static final String CLIENT_ID_FILE = "mqtt-client-id";
+    static final String CLIENT_IDS_FILE = "mqtt-client-ids.properties";
+    static final String LEGACY_CLIENT_ID_FILE = "mqtt-client-id";
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     /** Client ids this console writes: printable ASCII without spaces, at most 64 characters. */
     private static final Pattern CLIENT_ID = Pattern.compile("[!-~]{1,64}");
@@ -92,29 +104,90 @@ public final class ConsoleDataDir implements AutoCloseable {
     }
 
     private static String clientId(Path folder, String username) throws IOException {
-        Path file = folder.resolve(CLIENT_ID_FILE);
+        Path file = folder.resolve(CLIENT_IDS_FILE);
+        Properties ids = new Properties();
         if (Files.exists(file)) {
-            String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (CLIENT_ID.matcher(stored).matches()) {
-                return stored;
+            restrictToOwner(file);
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                ids.load(reader);
             }
-            log.warn("MQTT client id file {} is invalid; creating a new id, so the broker starts a new session", file);
         }
-        String user = username.replaceAll("[^!-~]", "_");
-        String created = "console-" + user.substring(0, Math.min(user.length(), 40)) + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
-        Path temp = folder.resolve(CLIENT_ID_FILE + ".tmp");
-        Files.writeString(temp, created + "\n", StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        log.info("Created MQTT client id {} for the console data folder {}", created, folder);
+        String stored = ids.getProperty(username);
+        if (stored != null && CLIENT_ID.matcher(stored).matches()) {
+            return stored;
+        }
+        if (stored != null) {
+            log.warn(
+                    "MQTT client id of user {} in {} is invalid; creating a new id, so the broker starts a new"
+                            + " session",
+                    username,
+                    file);
+        }
+        String created = legacyClientId(folder, username);
+        if (created == null) {
+            created = "console-" + userPart(username) + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
+            log.info("Created MQTT client id {} for user {} in the console data folder {}", created, username, folder);
+        }
+        ids.setProperty(username, created);
+        writeOwnerOnly(folder, file, ids);
         return created;
+    }
+
+    /**
+     * Returns the id of the single-id file that earlier versions wrote, when it was created for {@code username};
+     * the file is deleted once its id moved, because it was readable by every user.
+     */
+    private static @Nullable String legacyClientId(Path folder, String username) throws IOException {
+        Path legacy = folder.resolve(LEGACY_CLIENT_ID_FILE);
+        if (!Files.isRegularFile(legacy)) {
+            return null;
+        }
+        String stored = Files.readString(legacy, StandardCharsets.UTF_8).strip();
+        if (!CLIENT_ID.matcher(stored).matches() || !stored.startsWith("console-" + userPart(username) + "-")) {
+            restrictToOwner(legacy);
+            return null;
+        }
+        Files.delete(legacy);
+        log.info("Moved MQTT client id {} of user {} into {}", stored, username, CLIENT_IDS_FILE);
+        return stored;
+    }
+
+    private static String userPart(String username) {
+        String user = username.replaceAll("[^!-~]", "_");
+        return user.substring(0, Math.min(user.length(), 40));
+    }
+
+    /** Writes {@code ids} to a temporary file that only its owner may read, then moves it over {@code file}. */
+    private static void writeOwnerOnly(Path folder, Path file, Properties ids) throws IOException {
+        Path temp = folder.resolve(CLIENT_IDS_FILE + ".tmp");
+        Files.deleteIfExists(temp);
+        if (isPosix(folder)) {
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        }
+        try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            ids.store(writer, "MQTT client id of each user name that used this console data folder");
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Makes {@code file} readable by its owner only, where the file system has POSIX permissions. */
+    private static void restrictToOwner(Path file) throws IOException {
+        if (isPosix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+            log.info("Made {} readable by its owner only", file);
+        }
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     public Path folder() {
         return folder;
     }
 
-    /** Returns the MQTT client id that this folder's console always connects with. */
+    /** Returns the MQTT client id that this folder's console always connects with for its user name. */
     public String clientId() {
         return clientId;
     }

@@ -77,10 +77,11 @@ public enum SavedSetting {
         String value = text.strip();
         return switch (this) {
             case BROKER_URL -> settings.withBrokerUri(value);
-            case API_URL -> settings.withApiUrl(NONE.equals(value) || value.isEmpty() ? null : parseUri(value));
+            case API_URL ->
+                settings.withApiUrl(NONE.equalsIgnoreCase(value) || value.isEmpty() ? null : parseUri(value));
             case FLEET -> settings.withFleetId(value);
             case USERNAME -> settings.withLogin(value, settings.password());
-            case TILE_URL -> settings.withTileUrl(NONE.equals(value) || value.isEmpty() ? null : value);
+            case TILE_URL -> settings.withTileUrl(NONE.equalsIgnoreCase(value) || value.isEmpty() ? null : value);
             case SESSION_EXPIRY -> settings.withSessionExpiry(Duration.ofSeconds(parseSeconds(value)));
             case THEME -> settings.withTheme(parseTheme(value));
         };

@@ -215,6 +215,33 @@ class ConsoleSessionIT {
     }
 
     @Test
+    void applied_settings_of_same_fleet_keep_trails() throws Exception {
+        ConsoleWindow opened = openConnected(settings(PASSWORD));
+        EmbeddedBroker started = broker;
+        assertThat(started).isNotNull();
+        try (DemoFleet fleet =
+                new DemoFleet(started.serverUri(), VEHICLES, Instant.now().minusSeconds(60))) {
+            for (int step = 8; step < 12; step++) {
+                fleet.publishStep(step);
+            }
+        }
+        await().atMost(UI_TIMEOUT).until(onFx(() -> opened.trailPointCount() >= 3 * VEHICLES));
+        int trailBefore = FxThread.call(opened::trailPointCount);
+        FxThread.run(() -> menuItem(opened, "menu-settings").fire());
+        Dialog<?> dialog = awaitDialog(opened);
+
+        FxThread.run(() -> {
+            field(dialog, "#settings-session-expiry").setText("120");
+            button(dialog, SettingsDialog.APPLY).fire();
+        });
+
+        await().atMost(UI_TIMEOUT)
+                .until(onFx(() -> opened.settings().sessionExpiry().equals(Duration.ofSeconds(120))));
+        assertThat(FxThread.call(opened::trailPointCount)).isGreaterThanOrEqualTo(trailBefore);
+        await().atMost(UI_TIMEOUT).until(onFx(() -> opened.vehicleRowCount() == VEHICLES));
+    }
+
+    @Test
     void dark_theme_styles_live_console_and_is_saved() throws Exception {
         ConsoleWindow opened = openConnected(settings(PASSWORD));
         await().atMost(UI_TIMEOUT).until(onFx(() -> opened.drawnMarkerCount() == VEHICLES));

@@ -1,11 +1,13 @@
 package org.fleettracker.console.api;
 
 import org.fleettracker.console.internal.SettingsStore;
+import org.fleettracker.console.internal.ui.ConsoleStartException;
 import org.fleettracker.console.internal.ui.LaunchRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -58,7 +60,9 @@ class MainTest {
                 "--screenshot-after=-1|--screenshot-after must be 0 to 3600 seconds",
                 "--screenshot-after=3|--screenshot-after needs --screenshot FILE",
                 "--no-such-option|Unknown option",
-                "--trust-store=absent.p12|applies only to an ssl:// broker URI"
+                "--trust-store=absent.p12|applies only to an ssl:// broker URI",
+                "--session-expiry=-1|session expiry must be 0 s to 4294967294 s, got -1 s",
+                "--session-expiry=99999999999|got 99999999999 s"
             })
     void bad_option_exits_two_with_reason(String option, String reason) {
         int exitCode = run(option);
@@ -143,6 +147,14 @@ class MainTest {
         assertThat(settings.dataDir()).isEqualTo(dataDir);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"NONE", "None", "none"})
+    void tile_url_none_in_any_case_disables_tiles(String value) {
+        LaunchRequest request = launch(Map.of(Main.PASSWORD_ENV, "pw"), "--tile-url=" + value);
+
+        assertThat(request.settings().tileUrl()).isNull();
+    }
+
     @Test
     void saved_settings_apply_when_no_option_is_given() throws IOException {
         Files.writeString(
@@ -180,6 +192,23 @@ class MainTest {
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("Trust store absent.p12 not found");
+    }
+
+    @Test
+    void console_start_failure_names_the_reason_only() {
+        String line = Main.startFailure(new ConsoleStartException(
+                new IllegalStateException("the console data folder /d is in use by another console")));
+
+        assertThat(line).isEqualTo("Cannot start the console: the console data folder /d is in use by another console");
+        assertThat(line).doesNotContain("DISPLAY");
+    }
+
+    @Test
+    void toolkit_failure_gives_display_advice() {
+        String line = Main.startFailure(new UnsupportedOperationException("Unable to open DISPLAY"));
+
+        assertThat(line).startsWith("Cannot start the JavaFX window: Unable to open DISPLAY.");
+        assertThat(line).contains("xvfb-run -a");
     }
 
     @Test

@@ -5,9 +5,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ConsoleDataDirTest {
 
@@ -48,11 +50,57 @@ class ConsoleDataDirTest {
     }
 
     @Test
-    void invalid_client_id_file_is_replaced() throws Exception {
-        Files.writeString(folder.resolve(ConsoleDataDir.CLIENT_ID_FILE), "two words\n");
+    void invalid_client_id_is_replaced() throws Exception {
+        Files.writeString(folder.resolve(ConsoleDataDir.CLIENT_IDS_FILE), "dispatcher=two words\n");
 
         try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "dispatcher")) {
             assertThat(dir.clientId()).startsWith("console-dispatcher-");
         }
+    }
+
+    @Test
+    void other_user_gets_its_own_client_id() {
+        String dispatcherId;
+        try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "dispatcher")) {
+            dispatcherId = dir.clientId();
+        }
+
+        String viewerId;
+        try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "viewer")) {
+            viewerId = dir.clientId();
+        }
+
+        assertThat(viewerId).startsWith("console-viewer-").isNotEqualTo(dispatcherId);
+        try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "dispatcher")) {
+            assertThat(dir.clientId()).isEqualTo(dispatcherId);
+        }
+    }
+
+    @Test
+    void client_id_file_is_readable_by_owner_only() throws Exception {
+        assumeTrue(folder.getFileSystem().supportedFileAttributeViews().contains("posix"));
+
+        try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "dispatcher")) {
+            assertThat(dir.clientId()).isNotEmpty();
+        }
+
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(folder.resolve(ConsoleDataDir.CLIENT_IDS_FILE))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void legacy_client_id_moves_to_its_user_only() throws Exception {
+        Path legacy = folder.resolve(ConsoleDataDir.LEGACY_CLIENT_ID_FILE);
+        Files.writeString(legacy, "console-dispatcher-c92fbeae\n");
+
+        try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "viewer")) {
+            assertThat(dir.clientId()).isNotEqualTo("console-dispatcher-c92fbeae");
+        }
+        try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "dispatcher")) {
+            assertThat(dir.clientId()).isEqualTo("console-dispatcher-c92fbeae");
+        }
+
+        assertThat(legacy).doesNotExist();
     }
 }

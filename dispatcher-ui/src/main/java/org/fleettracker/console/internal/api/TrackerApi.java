@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>Implementations are thread safe. Every call blocks on the network, so never call one on the FX thread. An
  * {@link IOException} means the tracker could not be reached or answered with a server error, so the call may be
- * tried again later; a client error (4xx) of a write is a {@link WriteResult}, not an exception.
+ * tried again later; a client error (4xx) or a 503 of a write is a {@link WriteResult}, not an exception, so the
+ * caller can read its {@code Retry-After}.
  */
 public interface TrackerApi {
 

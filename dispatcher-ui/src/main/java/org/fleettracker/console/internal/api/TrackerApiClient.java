@@ -18,7 +18,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,6 +46,8 @@ public final class TrackerApiClient implements TrackerApi {
     public static final String NO_API_URL = "no tracker API URL set: start the console with --api-url";
 
     private static final Logger log = LoggerFactory.getLogger(TrackerApiClient.class);
+
+    private static final int SERVICE_UNAVAILABLE = 503;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(ConsoleConfig.API_TIMEOUT).build();
@@ -206,10 +211,39 @@ public final class TrackerApiClient implements TrackerApi {
             response = post(path, body, basicAuthorization);
         }
         int status = response.statusCode();
+        if (status == SERVICE_UNAVAILABLE) {
+            return new WriteResult(status, response.body(), retryAfter(response, Instant.now()));
+        }
         if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
             throw new IOException("POST " + path + " failed with HTTP " + status + ": " + errorText(response.body()));
         }
-        return new WriteResult(status, response.body());
+        return new WriteResult(status, response.body(), retryAfter(response, Instant.now()));
+    }
+
+    private static @Nullable Duration retryAfter(HttpResponse<?> response, Instant now) {
+        return response.headers()
+                .firstValue("Retry-After")
+                .map(value -> parseRetryAfter(value, now))
+                .orElse(null);
+    }
+
+    /**
+     * Parses a {@code Retry-After} value, which HTTP allows as seconds or as a date; returns null when it is
+     * neither, and zero for a date in the past.
+     */
+    static @Nullable Duration parseRetryAfter(String value, Instant now) {
+        String trimmed = value.trim();
+        if (trimmed.matches("[0-9]{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(trimmed));
+        }
+        try {
+            Instant until = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+            return until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO;
+        } catch (DateTimeParseException e) {
+            log.debug("Ignoring the invalid Retry-After header '{}': {}", trimmed, e.getMessage());
+            return null;
+        }
     }
 
     private HttpResponse<String> post(String path, JsonNode body, String authorization) throws IOException {

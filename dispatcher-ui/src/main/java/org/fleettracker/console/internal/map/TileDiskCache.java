@@ -92,6 +92,16 @@ final class TileDiskCache {
     }
 
     /**
+     * Deletes a cached tile and its metadata; a missing file is fine.
+     *
+     * @throws IOException when a file exists but cannot be deleted
+     */
+    void delete(TileId tile) throws IOException {
+        Files.deleteIfExists(tileFile(tile));
+        Files.deleteIfExists(metaFile(tile));
+    }
+
+    /**
      * Records a new expiry for a cached tile, after the server confirmed it unchanged.
      *
      * @throws IOException when the metadata file cannot be written

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,6 +36,9 @@ import java.util.function.Function;
  * outage costs a few requests per minute, not one per tile and frame. The first failure of an outage is logged
  * at warn and the recovery at info; failures in between go to debug.
  *
+ * <p>A tile larger than {@link ConsoleConfig#TILE_MAX_SIDE_PX} a side or {@link ConsoleConfig#TILE_MAX_BYTES} is
+ * rejected before it is decoded and is never cached; a cached copy of such a tile is deleted.
+ *
  * <p>Thread safe. Results wait in a queue for {@link #poll()}, which the FX thread calls once per frame.
  *
  * @param <T> the decoded image; a decoder that returns null rejects the bytes as no image
@@ -57,6 +61,8 @@ public final class TileLoader<T> implements AutoCloseable {
     private final AtomicBoolean retryDue = new AtomicBoolean();
     private final Outage outage;
     private final AtomicInteger networkRequests = new AtomicInteger();
+    private final AtomicBoolean deletedRejectedCopy = new AtomicBoolean();
+    private final AtomicBoolean reportedMissingTile = new AtomicBoolean();
 
     /**
      * Starts the download threads.
@@ -175,6 +181,9 @@ public final class TileLoader<T> implements AutoCloseable {
         TileId tile = request.tile();
         CachedTile cached = readCached(tile);
         Instant now = clock.instant();
+        if (cached != null && isRejectedCopy(tile, cached)) {
+            cached = null;
+        }
         if (cached != null && !request.refresh()) {
             T image = decoder.apply(cached.png());
             if (image == null) {
@@ -207,6 +216,27 @@ public final class TileLoader<T> implements AutoCloseable {
         }
     }
 
+    /** Deletes a cached tile that an older console stored although it is too large to decode; returns whether. */
+    private boolean isRejectedCopy(TileId tile, CachedTile cached) {
+        String rejection = TileImageHeader.rejection(cached.png());
+        if (rejection == null) {
+            return false;
+        }
+        if (!deletedRejectedCopy.getAndSet(true)) {
+            log.info(
+                    "Deleting cached tiles of {} that the map rejects, such as {}: {}",
+                    source.cacheFolderName(),
+                    tile,
+                    rejection);
+        }
+        try {
+            cache.delete(tile);
+        } catch (IOException e) {
+            log.warn("Cannot delete the rejected cached tile {}: {}", tile, e.toString());
+        }
+        return true;
+    }
+
     private void download(TileId tile, @Nullable CachedTile cached) throws InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(source.uri(tile))
                 .timeout(ConsoleConfig.TILE_REQUEST_TIMEOUT)
@@ -216,9 +246,14 @@ public final class TileLoader<T> implements AutoCloseable {
             builder.header("If-None-Match", cached.etag());
         }
         networkRequests.incrementAndGet();
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
+        byte[] body;
         try {
-            response = http.send(builder.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(builder.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            // Reads one byte past the limit, so a longer body is rejected without holding all of it.
+            try (InputStream stream = response.body()) {
+                body = response.statusCode() == 200 ? stream.readNBytes(ConsoleConfig.TILE_MAX_BYTES + 1) : new byte[0];
+            }
         } catch (IOException e) {
             failed(tile, e.toString());
             return;
@@ -232,16 +267,25 @@ public final class TileLoader<T> implements AutoCloseable {
             succeeded(tile);
             return;
         }
+        if (response.statusCode() == 404 || response.statusCode() == 410) {
+            missing(tile, response.statusCode());
+            return;
+        }
         if (response.statusCode() != 200) {
             failed(tile, "HTTP status " + response.statusCode() + " for " + source.uri(tile));
             return;
         }
-        T image = decoder.apply(response.body());
+        String rejection = TileImageHeader.rejection(body);
+        if (rejection != null) {
+            failed(tile, "rejected " + source.uri(tile) + " without decoding it, because " + rejection);
+            return;
+        }
+        T image = decoder.apply(body);
         if (image == null) {
             failed(tile, "the response to " + source.uri(tile) + " is not a valid image");
             return;
         }
-        store(() -> cache.write(tile, response.body(), expires, etag), tile);
+        store(() -> cache.write(tile, body, expires, etag), tile);
         loaded.add(new Loaded<>(tile, image, expires));
         succeeded(tile);
     }
@@ -261,14 +305,33 @@ public final class TileLoader<T> implements AutoCloseable {
     }
 
     private void failed(TileId tile, String reason) {
-        Retry retry = retries.compute(tile, (id, previous) -> {
+        Retry retry = backOffTile(tile);
+        outage.failed(tile, reason, clock.instant());
+        scheduleRetry(tile, retry.notBefore(), true);
+    }
+
+    /** Backs off only {@code tile}: a server without this tile still serves the others. */
+    private void missing(TileId tile, int statusCode) {
+        Retry retry = backOffTile(tile);
+        if (!reportedMissingTile.getAndSet(true)) {
+            log.info(
+                    "Tile server {} has no tile {} (HTTP {}); the map draws the grid there and asks again later",
+                    source.cacheFolderName(),
+                    tile,
+                    statusCode);
+        } else {
+            log.debug("Tile server {} has no tile {} (HTTP {})", source.cacheFolderName(), tile, statusCode);
+        }
+        scheduleRetry(tile, retry.notBefore(), true);
+    }
+
+    private Retry backOffTile(TileId tile) {
+        return retries.compute(tile, (id, previous) -> {
             Backoff backoff = previous != null
                     ? previous.backoff()
                     : new Backoff(ConsoleConfig.TILE_RETRY_MIN_DELAY, ConsoleConfig.TILE_RETRY_MAX_DELAY);
             return new Retry(backoff, clock.instant().plus(backoff.nextDelay()));
         });
-        outage.failed(tile, reason, clock.instant());
-        scheduleRetry(tile, retry.notBefore(), true);
     }
 
     private void scheduleRetry(TileId tile, Instant notBefore, boolean recorded) {

@@ -29,7 +29,8 @@ public final class Playback {
     private boolean playing;
 
     /**
-     * Creates a paused playback at the start of {@code range}.
+     * Creates a paused playback at the first fix, or at the start of {@code range} when it has none, so the map
+     * shows the vehicle at once instead of an empty stretch before its first position.
      *
      * @param fixes the vehicle's positions in the range, in any order
      * @param maxGap the longest gap between two fixes that is interpolated
@@ -40,7 +41,12 @@ public final class Playback {
         sorted.sort(Comparator.comparing(HistoryPosition::fixTime));
         this.fixes = List.copyOf(sorted);
         this.maxGap = maxGap;
-        this.currentTime = range.from();
+        this.currentTime = startTime();
+    }
+
+    /** Returns the first fix time within the range, else the start of the range. */
+    private Instant startTime() {
+        return fixes.isEmpty() ? range.from() : range.clamp(fixes.get(0).fixTime());
     }
 
     public TimeRange range() {
@@ -74,15 +80,15 @@ public final class Playback {
     }
 
     /**
-     * Starts the clock, from the start of the range if the clock is at its end. Returns false and stays paused when the
-     * range has no fix.
+     * Starts the clock, from the first fix if the clock is at the end of the range. Returns false and stays paused
+     * when the range has no fix.
      */
     public boolean play() {
         if (isEmpty()) {
             return false;
         }
         if (!currentTime.isBefore(range.to())) {
-            currentTime = range.from();
+            currentTime = startTime();
         }
         playing = true;
         return true;

@@ -54,7 +54,8 @@ import javax.net.SocketFactory;
  * <p>With an API URL in the settings, each connect first gets an access token from the tracker's HTTP API and sends
  * it as the MQTT password. After {@link ConsoleConfig#TOKEN_REFRESH_FRACTION} of the token's lifetime the console
  * gets a fresh token (refreshing the old one, or with the password when that fails) and reconnects with it, before
- * the broker would close the session for an expired token.
+ * the broker would close the session for an expired token. While the API cannot be reached (no response, or a
+ * status other than 200, 401 and 403), the console logs in with its password and asks for a token in the background.
  */
 public final class FleetConnection implements AutoCloseable {
 
@@ -87,6 +88,8 @@ public final class FleetConnection implements AutoCloseable {
     private @Nullable AccessToken token;
     private @Nullable AccessToken prefetchedToken;
     private @Nullable ScheduledFuture<?> tokenRotation;
+    // True while the tracker API cannot be reached for a token, so the console logs in with its password.
+    private boolean tokenApiDown;
 
     /** Creates the connection with the client id and Paho persistence of {@code dataDir}, which stays open. */
     public FleetConnection(ConsoleSettings settings, ConsoleDataDir dataDir, FleetInbox inbox, Clock clock) {
@@ -159,10 +162,6 @@ public final class FleetConnection implements AutoCloseable {
             connectionLog.error("Console login to {} failed: {}", settings.brokerUri(), detail);
             setStatus(ConnectionState.REFUSED, detail, null);
             return;
-        } catch (IOException e) {
-            connectionLog.info("Console could not get an access token: {}; retrying with backoff", e.getMessage());
-            scheduleReconnect("access token request failed: " + e.getMessage());
-            return;
         }
         boolean sessionPresent;
         try {
@@ -185,13 +184,23 @@ public final class FleetConnection implements AutoCloseable {
         scheduleTokenRotation();
     }
 
-    /** Returns the MQTT password: the configured one, or a new access token when an API URL is set. */
-    private byte[] mqttPassword() throws IOException, TokenRejectedException {
+    /**
+     * Returns the MQTT password: a new access token when an API URL is set, else the configured password, which the
+     * broker also accepts; the password is used while the tracker API cannot be reached.
+     */
+    private byte[] mqttPassword() throws TokenRejectedException {
         if (tokenClient == null) {
             return settings.password().getBytes(StandardCharsets.UTF_8);
         }
-        AccessToken next = prefetchedToken != null ? prefetchedToken : fetchToken(tokenClient);
+        AccessToken next;
+        try {
+            next = prefetchedToken != null ? prefetchedToken : fetchToken(tokenClient);
+        } catch (IOException e) {
+            usePasswordWithoutApi(e);
+            return settings.password().getBytes(StandardCharsets.UTF_8);
+        }
         prefetchedToken = null;
+        tokenApiDown = false;
         token = next;
         currentToken = next;
         return next.token().getBytes(StandardCharsets.UTF_8);
@@ -210,9 +219,51 @@ public final class FleetConnection implements AutoCloseable {
         return tokens.issue(settings.username(), settings.password());
     }
 
+    private void usePasswordWithoutApi(IOException e) {
+        token = null;
+        currentToken = null;
+        prefetchedToken = null;
+        if (tokenApiDown) {
+            log.debug("Console still cannot get an access token: {}", e.getMessage());
+            return;
+        }
+        tokenApiDown = true;
+        connectionLog.warn(
+                "Console cannot get an access token ({}); it logs in to {} with its password and asks for a token"
+                        + " again every {} s",
+                e.getMessage(),
+                settings.brokerUri(),
+                Math.max(1, settings.reconnectMaxDelay().toSeconds()));
+    }
+
+    /** Asks for a token while connected with the password; the connection keeps the password until it renews. */
+    private void retryToken() {
+        AccessTokenClient tokens = tokenClient;
+        if (closed || !connected.get() || tokens == null || token != null) {
+            return;
+        }
+        try {
+            AccessToken next = tokens.issue(settings.username(), settings.password());
+            token = next;
+            currentToken = next;
+            tokenApiDown = false;
+            connectionLog.info("Console got an access token again, valid until {}", next.expiresAt());
+            scheduleTokenRotation();
+        } catch (IOException | TokenRejectedException e) {
+            log.debug("Console still cannot get an access token: {}", e.getMessage());
+            scheduleTokenRotationIn(settings.reconnectMaxDelay(), this::retryToken);
+        }
+    }
+
     private void scheduleTokenRotation() {
         AccessToken current = token;
-        if (current == null || closed) {
+        if (closed) {
+            return;
+        }
+        if (current == null) {
+            if (tokenApiDown) {
+                scheduleTokenRotationIn(settings.reconnectMaxDelay(), this::retryToken);
+            }
             return;
         }
         Instant due = current.refreshAt(ConsoleConfig.TOKEN_REFRESH_FRACTION);
@@ -220,11 +271,15 @@ public final class FleetConnection implements AutoCloseable {
     }
 
     private void scheduleTokenRotationIn(Duration delay) {
+        scheduleTokenRotationIn(delay, this::rotateToken);
+    }
+
+    private void scheduleTokenRotationIn(Duration delay, Runnable task) {
         if (tokenRotation != null) {
             tokenRotation.cancel(false);
         }
         long delayMs = Math.max(0, delay.toMillis());
-        tokenRotation = scheduler.schedule(this::rotateToken, delayMs, TimeUnit.MILLISECONDS);
+        tokenRotation = scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);
     }
 
     /** Gets a fresh token while still connected, then reconnects with it; keeps the session if that fails. */

@@ -25,6 +25,13 @@ public interface ConsoleActions {
     /** Queues a job of {@code stops} for a vehicle with a new job id, which {@link OutboxEntry#key()} returns. */
     OutboxEntry createJob(String vehicleId, List<JobStop> stops);
 
+    /**
+     * Queues a {@code FAILED} entry again under the same key, for example after the dispatcher fixed what the tracker
+     * rejected; returns the new pending entry, or null when no recent failed entry has {@code key}.
+     */
+    @Nullable
+    OutboxEntry retry(String key);
+
     /** Returns the entries not yet confirmed, and the recent confirmed or failed ones, oldest first. */
     List<OutboxEntry> entries();
 

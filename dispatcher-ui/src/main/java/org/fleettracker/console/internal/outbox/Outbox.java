@@ -38,10 +38,13 @@ import java.util.function.BooleanSupplier;
  * background thread sends the pending ones in creation order while the console is online.
  *
  * <p>The outcome of a send decides what happens to the entry: 2xx is {@code SENT}; a 409 to an acknowledgement of an
- * alert that is already acknowledged is {@code SENT} too (the tracker has it); any other 4xx is {@code FAILED} with
- * the tracker's reason and never sent again; an {@link IOException} or 5xx leaves it {@code PENDING} and the sender
- * tries again after a backoff delay. A pending entry blocks the ones behind it, so the tracker sees them in order.
- * Sent and failed entries leave the disk and stay in memory among the last {@link ConsoleConfig#OUTBOX_RECENT_ENTRIES}.
+ * alert that is already acknowledged is {@code SENT} too (the tracker has it); an {@link IOException}, a 5xx, a 408
+ * or a 429 leaves it {@code PENDING} and the sender tries again after the response's {@code Retry-After}, else after a
+ * backoff delay; any other 4xx is {@code FAILED} with the tracker's reason and is sent again only by {@link #retry}.
+ * A pending entry blocks the ones behind it, so the tracker sees them in order.
+ *
+ * <p>Sent and failed entries leave the disk and stay in memory among the last
+ * {@link ConsoleConfig#OUTBOX_RECENT_ENTRIES}.
  *
  * <p>Thread safe.
  */
@@ -56,15 +59,18 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
     private final BooleanSupplier online;
     private final Clock clock;
     private final Backoff backoff;
+    private final Duration minDelay;
     private final ScheduledExecutorService sender;
     private final AtomicLong version = new AtomicLong();
     private final Object lock = new Object();
     // Guarded by lock: the pending entries in creation order, and the recent sent or failed ones.
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
-    private final ArrayDeque<OutboxEntry> recent = new ArrayDeque<>();
+    private final ArrayDeque<Done> recent = new ArrayDeque<>();
     private long nextSequence;
     // Used on the sender thread only.
     private @Nullable ScheduledFuture<?> retry;
+    // System.nanoTime() before which a wake-up does not send, because the tracker asked to wait (Retry-After).
+    private long notBeforeNanos = System.nanoTime();
 
     /**
      * Opens the outbox in {@code folder} and loads what an earlier run left there; {@link #start()} begins sending.
@@ -79,6 +85,7 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
         this.online = online;
         this.clock = clock;
         this.backoff = new Backoff(minDelay, maxDelay);
+        this.minDelay = minDelay;
         this.sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "console-outbox");
             thread.setDaemon(true);
@@ -149,6 +156,24 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
         }
     }
 
+    @Override
+    public @Nullable OutboxEntry retry(String key) {
+        synchronized (lock) {
+            @Nullable Done failed = null;
+            for (Done done : recent) {
+                if (done.entry().key().equals(key) && done.entry().status() == OutboxEntry.Status.FAILED) {
+                    failed = done;
+                }
+            }
+            if (failed == null || pending.containsKey(key)) {
+                return null;
+            }
+            OutboxEntry queued = add(failed.record().withSequence(nextSequence));
+            recent.remove(failed);
+            return queued;
+        }
+    }
+
     /** Stores and queues {@code record}; called with the lock held, so sequences follow creation order. */
     private OutboxEntry add(OutboxRecord record) {
         try {
@@ -170,7 +195,7 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
     public List<OutboxEntry> entries() {
         synchronized (lock) {
             List<OutboxEntry> all = new ArrayList<>(recent.size() + pending.size());
-            all.addAll(recent);
+            recent.forEach(done -> all.add(done.entry()));
             pending.values().forEach(queued -> all.add(queued.entry()));
             return all;
         }
@@ -190,6 +215,10 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
 
     /** Sends the pending entries in order until one must wait; runs on the sender thread. */
     private void sendPending() {
+        if (System.nanoTime() - notBeforeNanos < 0) {
+            // The scheduled retry runs when the tracker's wait is over.
+            return;
+        }
         if (retry != null) {
             retry.cancel(false);
             retry = null;
@@ -202,7 +231,7 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
             Outcome outcome = send(next.record());
             if (outcome.status() == OutboxEntry.Status.PENDING) {
                 update(next.record(), outcome);
-                scheduleRetry(next.record(), outcome.detail());
+                scheduleRetry(next.record(), outcome);
                 return;
             }
             backoff.reset();
@@ -225,18 +254,22 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
                 case JOB -> api.createJob(required(record.job()));
             };
         } catch (IOException e) {
-            return new Outcome(OutboxEntry.Status.PENDING, e.getMessage());
+            return new Outcome(OutboxEntry.Status.PENDING, e.getMessage(), null);
         }
         if (result.isSuccess()) {
-            return new Outcome(OutboxEntry.Status.SENT, null);
+            return new Outcome(OutboxEntry.Status.SENT, null, null);
         }
         String reason = TrackerApiClient.errorText(result.body());
+        if (result.isTransient()) {
+            return new Outcome(
+                    OutboxEntry.Status.PENDING, "HTTP " + result.statusCode() + ": " + reason, result.retryAfter());
+        }
         if (result.statusCode() == CONFLICT
                 && record.kind() == OutboxEntry.Kind.ALERT_ACKNOWLEDGEMENT
                 && isAlreadyAcknowledged(reason)) {
-            return new Outcome(OutboxEntry.Status.SENT, "the tracker had it already: " + reason);
+            return new Outcome(OutboxEntry.Status.SENT, "the tracker had it already: " + reason, null);
         }
-        return new Outcome(OutboxEntry.Status.FAILED, "HTTP " + result.statusCode() + ": " + reason);
+        return new Outcome(OutboxEntry.Status.FAILED, "HTTP " + result.statusCode() + ": " + reason, null);
     }
 
     /**
@@ -258,19 +291,33 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
         }
     }
 
-    private void scheduleRetry(OutboxRecord record, @Nullable String reason) {
-        Duration delay = backoff.nextDelay();
+    private void scheduleRetry(OutboxRecord record, Outcome outcome) {
+        Duration delay = retryDelay(outcome.retryAfter());
+        notBeforeNanos = outcome.retryAfter() == null ? System.nanoTime() : System.nanoTime() + delay.toNanos();
         log.info(
                 "Outbox could not send {} (key {}): {}; retrying in {} ms",
                 record.summary(),
                 record.key(),
-                reason,
+                outcome.detail(),
                 delay.toMillis());
         try {
             retry = sender.schedule(this::sendPending, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             log.debug("Outbox closed; {} stays on disk for the next run", record.summary());
         }
+    }
+
+    /** Returns the tracker's {@code Retry-After} within the minimum delay and a ceiling, else the next backoff. */
+    private Duration retryDelay(@Nullable Duration retryAfter) {
+        if (retryAfter == null) {
+            return backoff.nextDelay();
+        }
+        if (retryAfter.compareTo(minDelay) < 0) {
+            return minDelay;
+        }
+        return retryAfter.compareTo(ConsoleConfig.OUTBOX_MAX_RETRY_AFTER) > 0
+                ? ConsoleConfig.OUTBOX_MAX_RETRY_AFTER
+                : retryAfter;
     }
 
     private void finish(OutboxRecord record, Outcome outcome) {
@@ -289,12 +336,12 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
             if (recent.size() == ConsoleConfig.OUTBOX_RECENT_ENTRIES) {
                 recent.removeFirst();
             }
-            recent.addLast(record.entry(outcome.status(), outcome.detail()));
+            recent.addLast(new Done(record, record.entry(outcome.status(), outcome.detail())));
             version.incrementAndGet();
         }
         if (outcome.status() == OutboxEntry.Status.FAILED) {
             log.warn(
-                    "Tracker rejected {} (key {}): {}; it is not sent again",
+                    "Tracker rejected {} (key {}): {}; it is sent again only when the dispatcher retries it",
                     record.summary(),
                     record.key(),
                     outcome.detail());
@@ -333,5 +380,9 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
         }
     }
 
-    private record Outcome(OutboxEntry.Status status, @Nullable String detail) {}
+    /** A sent or failed entry, with the record that {@link #retry} queues again. */
+    private record Done(OutboxRecord record, OutboxEntry entry) {}
+
+    /** The result of one attempt; {@code retryAfter} is the tracker's requested wait, or null. */
+    private record Outcome(OutboxEntry.Status status, @Nullable String detail, @Nullable Duration retryAfter) {}
 }

@@ -88,6 +88,11 @@ record OutboxRecord(
                 job);
     }
 
+    /** Returns this record under another sequence, to queue it again behind the newer ones. */
+    OutboxRecord withSequence(long newSequence) {
+        return new OutboxRecord(newSequence, key, kind, summary, createdTime, eventId, note, vehicleId, command, job);
+    }
+
     OutboxEntry entry(OutboxEntry.Status status, @Nullable String detail) {
         return new OutboxEntry(key, kind, summary, createdTime, status, detail);
     }

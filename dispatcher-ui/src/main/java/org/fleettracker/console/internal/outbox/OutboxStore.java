@@ -1,6 +1,7 @@
 package org.fleettracker.console.internal.outbox;
 
 import org.fleettracker.protocol.api.Json;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -34,6 +36,8 @@ final class OutboxStore {
     private static final String SUFFIX = ".json";
     private static final String TEMP_SUFFIX = ".tmp";
     static final String CORRUPT_FOLDER = "corrupt";
+    // Far above what a console can queue, and low enough that the next sequence never overflows a long.
+    static final long MAX_SEQUENCE = Long.MAX_VALUE / 2;
 
     private final Path folder;
 
@@ -66,7 +70,7 @@ final class OutboxStore {
                     log.info("Deleting the unfinished outbox file {}", file);
                     Files.deleteIfExists(file);
                 } else if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
-                    read(file, records);
+                    readOrMoveAside(file, records);
                 }
             }
         }
@@ -74,9 +78,22 @@ final class OutboxStore {
         return records;
     }
 
-    private void read(Path file, List<OutboxRecord> records) throws IOException {
+    private void readOrMoveAside(Path file, List<OutboxRecord> records) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            log.warn(
+                    "Outbox skipped {}: it is named like an entry but is not a regular file; remove or rename it",
+                    file);
+            return;
+        }
         try {
-            OutboxRecord record = Json.decode(Files.readAllBytes(file), OutboxRecord.class);
+            @Nullable OutboxRecord record = Json.decode(Files.readAllBytes(file), OutboxRecord.class);
+            if (record == null) {
+                throw new IllegalArgumentException("it contains JSON null, not an entry object");
+            }
+            if (record.sequence() < 0 || record.sequence() > MAX_SEQUENCE) {
+                throw new IllegalArgumentException(
+                        "its sequence " + record.sequence() + " is outside 0 to " + MAX_SEQUENCE);
+            }
             if (!fileName(record.sequence()).equals(file.getFileName().toString())) {
                 throw new IllegalArgumentException("its sequence " + record.sequence() + " does not match its name");
             }

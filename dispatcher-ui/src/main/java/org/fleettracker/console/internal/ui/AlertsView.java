@@ -20,6 +20,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ContextMenu;
@@ -31,9 +32,11 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 /**
  * The Alerts tab: the fleet's alerts newest first, coloured by severity, with their acknowledgement, and the
@@ -43,6 +46,9 @@ import javafx.scene.layout.VBox;
  * compares the feed's version every frame and reads the outbox entries once a second.
  */
 final class AlertsView {
+
+    // Estimated room for a cell's padding and for bold text around the measured text width.
+    private static final double CELL_PADDING_PX = 24;
 
     private static final Logger log = LoggerFactory.getLogger(AlertsView.class);
 
@@ -215,10 +221,10 @@ final class AlertsView {
     }
 
     private void addColumns() {
-        TableColumn<AlertRow, EventSeverity> severity = column("Severity", 64, AlertRow::severity);
+        TableColumn<AlertRow, EventSeverity> severity = fixedColumn("Severity", "critical", AlertRow::severity);
         severity.setCellFactory(c -> new SeverityCell());
         // The column sorts by the instant and shows the row's local time text.
-        TableColumn<AlertRow, Instant> time = column("Time", 74, AlertRow::time);
+        TableColumn<AlertRow, Instant> time = fixedColumn("Time", "88:88:88", AlertRow::time);
         time.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(@Nullable Instant item, boolean empty) {
@@ -229,10 +235,24 @@ final class AlertsView {
         });
         table.getColumns().add(severity);
         table.getColumns().add(time);
-        table.getColumns().add(column("Vehicle", 70, row -> row.vehicleId() == null ? "fleet" : row.vehicleId()));
-        table.getColumns().add(column("Type", 84, AlertRow::type));
-        table.getColumns().add(column("State", 150, AlertRow::stateText));
+        // Vehicle and type share a column, so the narrow side panel leaves room for both.
+        table.getColumns()
+                .add(column(
+                        "Alert", 120, row -> (row.vehicleId() == null ? "fleet" : row.vehicleId()) + " " + row.type()));
+        table.getColumns().add(column("State", 90, AlertRow::stateText));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    }
+
+    /** Returns a column that the resize policy never shrinks below the width of its title or {@code widest}. */
+    private static <T> TableColumn<AlertRow, T> fixedColumn(String title, String widest, Function<AlertRow, T> value) {
+        double widthPx = Math.max(textWidthPx(title), textWidthPx(widest)) + CELL_PADDING_PX;
+        TableColumn<AlertRow, T> column = column(title, widthPx, value);
+        column.setMinWidth(widthPx);
+        return column;
+    }
+
+    private static double textWidthPx(String text) {
+        return new Text(text).getLayoutBounds().getWidth();
     }
 
     private static <T> TableColumn<AlertRow, T> column(String title, double widthPx, Function<AlertRow, T> value) {
@@ -240,6 +260,11 @@ final class AlertsView {
         column.setPrefWidth(widthPx);
         column.setCellValueFactory(features -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
         return column;
+    }
+
+    /** Returns the table, for tests that inspect its cells. */
+    Node tableNode() {
+        return table;
     }
 
     int openCount() {
@@ -298,6 +323,7 @@ final class AlertsView {
         private final MenuItem acknowledgeItem = new MenuItem("Acknowledge");
         private final MenuItem vehicleItem = new MenuItem("Show vehicle");
         private final ContextMenu menu = new ContextMenu(acknowledgeItem, vehicleItem);
+        private final Tooltip tooltip = new Tooltip();
 
         AlertTableRow() {
             acknowledgeItem.setOnAction(event -> {
@@ -321,8 +347,12 @@ final class AlertsView {
             getStyleClass().remove("acknowledged");
             if (empty || row == null) {
                 setContextMenu(null);
+                setTooltip(null);
                 return;
             }
+            // The columns may cut the text, so the tooltip spells out the whole alert.
+            tooltip.setText(row.summary() + "\n" + row.stateText());
+            setTooltip(tooltip);
             if (!row.open()) {
                 getStyleClass().add("acknowledged");
             }

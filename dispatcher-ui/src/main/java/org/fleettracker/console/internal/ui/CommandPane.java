@@ -43,6 +43,7 @@ final class CommandPane {
     private final TextField message = new TextField();
     private final Button sendMessage = new Button("Send message");
     private final Button requestPosition = new Button("Request position");
+    private final Button retry = new Button("Retry failed command");
     private final Label error = new Label();
     private final ListView<String> list = new ListView<>();
     private final VBox root = new VBox(6);
@@ -59,13 +60,15 @@ final class CommandPane {
         message.setOnAction(event -> sendMessage(message.getText()));
         sendMessage.setOnAction(event -> sendMessage(message.getText()));
         requestPosition.setOnAction(event -> requestPosition());
+        retry.setOnAction(event -> retrySelected());
+        list.getSelectionModel().selectedIndexProperty().addListener((property, was, index) -> updateEnabled());
         error.getStyleClass().add("validation-error");
         error.setWrapText(true);
         error.setManaged(false);
         list.setPrefHeight(160);
         list.setPlaceholder(new Label("No commands sent from this console yet."));
         list.setCellFactory(view -> new WrappingCell());
-        root.getChildren().addAll(new HBox(6, message, sendMessage), requestPosition, error, list);
+        root.getChildren().addAll(new HBox(6, message, sendMessage), requestPosition, error, list, retry);
         updateEnabled();
     }
 
@@ -108,6 +111,10 @@ final class CommandPane {
                 entries.put(command.commandId(), latest);
             }
         }
+        refreshRows(feed);
+    }
+
+    private void refreshRows(@Nullable EventFeed feed) {
         List<String> rows = new ArrayList<>(sent.size());
         for (SentCommand command : sent) {
             Optional<String> eventStatus = feed == null ? Optional.empty() : feed.commandStatus(command.commandId());
@@ -120,6 +127,44 @@ final class CommandPane {
             list.getItems().setAll(rows);
         }
         updateEnabled();
+    }
+
+    /** Selects the row at {@code index} of the command list, newest first. */
+    void selectRow(int index) {
+        list.getSelectionModel().select(index);
+    }
+
+    /** Queues the selected failed command again under its command id; returns false when none is selected. */
+    boolean retrySelected() {
+        ConsoleActions target = actions;
+        SentCommand command = selectedFailed();
+        if (target == null || command == null) {
+            return false;
+        }
+        OutboxEntry queued = target.retry(command.commandId());
+        if (queued == null) {
+            showError("The command " + command.commandId() + " is no longer in the outbox; send it again.");
+            return false;
+        }
+        log.info("Queued failed command {} to vehicle {} again", command.commandId(), command.vehicleId());
+        entries.put(command.commandId(), queued);
+        showError(null);
+        refreshRows(null);
+        return true;
+    }
+
+    boolean canRetry() {
+        return !retry.isDisabled();
+    }
+
+    private @Nullable SentCommand selectedFailed() {
+        int index = list.getSelectionModel().getSelectedIndex();
+        if (index < 0 || index >= sent.size()) {
+            return null;
+        }
+        SentCommand command = List.copyOf(sent).get(index);
+        OutboxEntry entry = entries.get(command.commandId());
+        return entry != null && entry.status() == OutboxEntry.Status.FAILED ? command : null;
     }
 
     /** Returns the rows of the command list, newest first. */
@@ -186,5 +231,6 @@ final class CommandPane {
         boolean ready = actions != null && vehicle.get() != null;
         sendMessage.setDisable(!ready);
         requestPosition.setDisable(!ready);
+        retry.setDisable(actions == null || selectedFailed() == null);
     }
 }

@@ -31,19 +31,41 @@ public final class ConsoleApp extends Application {
 
     private static final AtomicReference<@Nullable LaunchRequest> REQUEST = new AtomicReference<>();
     private static final AtomicInteger EXIT_CODE = new AtomicInteger();
+    private static final AtomicReference<@Nullable RuntimeException> START_FAILURE = new AtomicReference<>();
 
     private @Nullable ConsoleWindow window;
 
-    /** Runs the console until its window closes, or until the screenshot is written; returns the exit code. */
+    /**
+     * Runs the console until its window closes, or until the screenshot is written; returns the exit code.
+     *
+     * @throws ConsoleStartException when the toolkit started but the console could not open its window
+     * @throws RuntimeException when the JavaFX toolkit cannot start, for example without a display
+     */
     public static int run(LaunchRequest request) {
         REQUEST.set(request);
         EXIT_CODE.set(0);
+        START_FAILURE.set(null);
         Application.launch(ConsoleApp.class);
+        RuntimeException failure = START_FAILURE.get();
+        if (failure != null) {
+            throw new ConsoleStartException(failure);
+        }
         return EXIT_CODE.get();
     }
 
     @Override
     public void start(Stage stage) {
+        try {
+            open(stage);
+        } catch (RuntimeException e) {
+            // Thrown on, JavaFX would wrap it as a failed start, which reads like a display problem.
+            START_FAILURE.set(e);
+            EXIT_CODE.set(1);
+            Platform.exit();
+        }
+    }
+
+    private void open(Stage stage) {
         LaunchRequest request = REQUEST.get();
         if (request == null) {
             throw new IllegalStateException("ConsoleApp must be started through ConsoleApp.run(request)");

@@ -4,8 +4,10 @@ import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.api.Credential;
 import org.fleettracker.console.api.Theme;
+import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.SavedSetting;
 import org.fleettracker.console.internal.SettingsStore;
+import org.fleettracker.console.internal.model.FleetModel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,10 +105,15 @@ public final class ConsoleShell {
     /** Replaces the view with one connected with {@code newSettings}, logging in with {@code newCredential}. */
     public void reconnect(ConsoleSettings newSettings, Credential newCredential) {
         view.stop();
+        // The same fleet seen by the same user keeps its vehicles and trails; anything else starts empty.
+        boolean sameFleet = newSettings.brokerUri().equals(settings.brokerUri())
+                && newSettings.fleetId().equals(settings.fleetId())
+                && newSettings.username().equals(settings.username());
+        FleetModel kept = sameFleet ? view.model() : new FleetModel(ConsoleConfig.TRAIL_LENGTH);
         settings = newSettings;
         credential = newCredential;
         log.info("Console reconnects: {} with {}", newSettings, newCredential);
-        view = newView();
+        view = newView(kept);
         frame.setCenter(view.root());
         styleScene(frame.getScene());
         stage.setTitle(title());
@@ -220,7 +227,12 @@ public final class ConsoleShell {
     }
 
     private ConsoleView newView() {
-        ConsoleView created = new ConsoleView(settings, clock, credential);
+        return newView(new FleetModel(ConsoleConfig.TRAIL_LENGTH));
+    }
+
+    private ConsoleView newView(FleetModel model) {
+        // TODO: a new tile URL still reconnects, because MapView builds its tile layer only when it is created.
+        ConsoleView created = new ConsoleView(settings, clock, credential, model);
         created.setOnRefused(this::onRefused);
         return created;
     }

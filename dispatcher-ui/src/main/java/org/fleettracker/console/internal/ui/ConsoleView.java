@@ -48,7 +48,9 @@ public final class ConsoleView {
 
     private final Clock clock;
     private final FleetInbox inbox = new FleetInbox(ConsoleConfig.TRAIL_LENGTH);
-    private final FleetModel model = new FleetModel(ConsoleConfig.TRAIL_LENGTH);
+    private final FleetModel model;
+    // Set while a model carried over from an earlier view waits for its first full sync of the table and map.
+    private boolean syncCarriedModel;
     private final EventLog eventLog = new EventLog(
             ConsoleConfig.EVENTS_MAX,
             ConsoleConfig.EVENTS_PER_VEHICLE_MAX,
@@ -85,7 +87,17 @@ public final class ConsoleView {
 
     /** Creates the view; with an access token as {@code credential} the token goes to the broker unchanged. */
     public ConsoleView(ConsoleSettings settings, Clock clock, Credential credential) {
+        this(settings, clock, credential, new FleetModel(ConsoleConfig.TRAIL_LENGTH));
+    }
+
+    /**
+     * Creates the view on {@code model}, for example the model of the view it replaces, so that vehicles and their
+     * trails stay on the map across a reconnect.
+     */
+    public ConsoleView(ConsoleSettings settings, Clock clock, Credential credential, FleetModel model) {
         this.clock = clock;
+        this.model = model;
+        this.syncCarriedModel = model.size() > 0;
         this.dataDir = ConsoleDataDir.open(settings.dataDir(), settings.username());
         TrackerApiClient api;
         try {
@@ -224,6 +236,11 @@ public final class ConsoleView {
         return resync.lastDuration();
     }
 
+    /** Returns the vehicles and trails that this view shows. */
+    public FleetModel model() {
+        return model;
+    }
+
     /** Switches the map to the colours of {@code theme}; the style sheets of the scene switch the controls. */
     public void setTheme(Theme theme) {
         map.setTheme(theme);
@@ -261,10 +278,6 @@ public final class ConsoleView {
 
     MapView mapView() {
         return map;
-    }
-
-    FleetModel model() {
-        return model;
     }
 
     public ConnectionState connectionState() {
@@ -326,9 +339,11 @@ public final class ConsoleView {
         boolean refilled = resync.applyFinished(model, eventLog);
         long second = now.getEpochSecond();
         boolean newSecond = second != lastRefreshSecond;
-        if (refilled) {
+        if (refilled || syncCarriedModel) {
+            syncCarriedModel = false;
             vehicles.sync(model.vehicles(), now);
             map.modelChanged();
+            playback.syncVehicleIds(model);
         } else if (changed) {
             syncTable(drained, now);
             map.modelChanged();

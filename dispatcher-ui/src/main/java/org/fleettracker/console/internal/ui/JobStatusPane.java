@@ -70,6 +70,7 @@ final class JobStatusPane {
         return lines;
     }
 
+    // TODO: offer Retry for a failed job through ConsoleActions.retry, as CommandPane does for a failed command.
     static String outboxStatus(OutboxEntry entry) {
         return switch (entry.status()) {
             case PENDING -> "pending (outbox)";

@@ -65,6 +65,7 @@ final class SpeedChart {
         chart.getStyleClass().add("speed-chart");
         chart.setMinHeight(120);
         chart.setPrefHeight(180);
+        updateTimeLabels();
     }
 
     Node node() {
@@ -81,6 +82,18 @@ final class SpeedChart {
         }
         maxSpeedKmh = max;
         speed.getData().setAll(points);
+        updateTimeLabels();
+    }
+
+    /** Hides the time labels of an empty auto-ranged axis, whose range is the first seconds of 1970. */
+    private void updateTimeLabels() {
+        timeAxis.setTickLabelsVisible(
+                !timeAxis.isAutoRanging() || !speed.getData().isEmpty());
+    }
+
+    /** Returns whether the time axis shows its labels. */
+    boolean timeLabelsVisible() {
+        return timeAxis.isTickLabelsVisible();
     }
 
     /** Draws a vertical line at {@code time}, or removes it when null. */
@@ -100,9 +113,11 @@ final class SpeedChart {
     void setTimeRange(@Nullable TimeRange range) {
         if (range == null) {
             timeAxis.setAutoRanging(true);
+            updateTimeLabels();
             return;
         }
         timeAxis.setAutoRanging(false);
+        updateTimeLabels();
         timeAxis.setLowerBound(range.from().getEpochSecond());
         timeAxis.setUpperBound(range.to().getEpochSecond());
         timeAxis.setTickUnit(clockStepS(range.length().toSeconds() / TIME_TICKS));

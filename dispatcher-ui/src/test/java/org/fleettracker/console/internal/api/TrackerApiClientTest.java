@@ -11,11 +11,14 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -140,13 +143,40 @@ class TrackerApiClientTest {
 
     @Test
     void server_error_of_a_write_is_an_exception() {
-        reply("/api/v1/vehicles/van-1/commands", null, 503, "{\"message\":\"database down\"}");
+        reply("/api/v1/vehicles/van-1/commands", null, 500, "{\"message\":\"database down\"}");
 
         assertThatThrownBy(() -> client().sendCommand(
                                 "van-1", new CommandRequest("c-1", CommandType.MESSAGE, "hello", Map.of())))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("HTTP 503")
+                .hasMessageContaining("HTTP 500")
                 .hasMessageContaining("database down");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {429, 503})
+    void transient_write_error_carries_retry_after(int status) throws Exception {
+        reply("/api/v1/vehicles/van-1/commands", null, status, "{\"message\":\"try again in 15 s\"}");
+        retryAfterHeader = "15";
+
+        WriteResult result =
+                client().sendCommand("van-1", new CommandRequest("c-1", CommandType.MESSAGE, "hello", Map.of()));
+
+        assertThat(result.statusCode()).isEqualTo(status);
+        assertThat(result.isTransient()).isTrue();
+        assertThat(result.retryAfter()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void retry_after_accepts_seconds_and_dates() {
+        Instant now = Instant.parse("2026-12-05T04:00:00Z");
+
+        assertThat(TrackerApiClient.parseRetryAfter("120", now)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(TrackerApiClient.parseRetryAfter("Sat, 05 Dec 2026 04:00:30 GMT", now))
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(TrackerApiClient.parseRetryAfter("Sat, 05 Dec 2026 03:00:00 GMT", now))
+                .isEqualTo(Duration.ZERO);
+        assertThat(TrackerApiClient.parseRetryAfter("soon", now)).isNull();
+        assertThat(TrackerApiClient.parseRetryAfter("-5", now)).isNull();
     }
 
     @Test
@@ -175,6 +205,8 @@ class TrackerApiClientTest {
         return new TrackerApiClient(url, "demo", "dispatcher", "secret", () -> token);
     }
 
+    private volatile @Nullable String retryAfterHeader;
+
     private void reply(String path, @Nullable String after, int status, String body) {
         replies.put(after == null ? path : path + "?" + after, new Reply(status, body));
     }
@@ -199,6 +231,10 @@ class TrackerApiClientTest {
             reply = new Reply(404, "{\"message\":\"no reply for " + path + "\"}");
         }
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        String retryAfter = retryAfterHeader;
+        if (retryAfter != null) {
+            exchange.getResponseHeaders().add("Retry-After", retryAfter);
+        }
         exchange.sendResponseHeaders(reply.status(), bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,7 @@ class TileLoaderTest {
     private final Queue<String> userAgents = new ConcurrentLinkedQueue<>();
     private final Queue<String> ifNoneMatch = new ConcurrentLinkedQueue<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    private final AtomicInteger decoded = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger maxActive = new AtomicInteger();
     private final AtomicReference<@Nullable CountDownLatch> gate = new AtomicReference<>();
@@ -165,6 +167,47 @@ class TileLoaderTest {
     }
 
     @Test
+    void huge_tile_is_rejected_and_not_cached() {
+        TileLoader<String> loader = loader();
+
+        loader.request(new TileId(6, 1, 1), false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> loader.networkRequests() == 1 && isIdle(loader));
+
+        assertThat(loader.poll()).isNull();
+        assertThat(decoded.get()).isZero();
+        assertThat(loader.outages()).isEqualTo(1);
+        assertThat(cacheFolder.resolve(folderName()).resolve("6/1/1.png")).doesNotExist();
+    }
+
+    @Test
+    void cached_huge_tile_is_deleted() throws IOException {
+        Path cachedFile = cacheFolder.resolve(folderName()).resolve("5/1/1.png");
+        Files.createDirectories(cachedFile.getParent());
+        Files.write(cachedFile, TileImageHeaderTest.png(12000, 12000));
+        TileLoader<String> loader = loader();
+
+        loader.request(new TileId(5, 1, 1), false);
+
+        assertThat(awaitLoaded(loader).image()).isEqualTo("tile 5/1/1");
+        assertThat(decoded.get()).isEqualTo(1);
+        assertThat(Files.readString(cachedFile)).isEqualTo("tile 5/1/1");
+    }
+
+    @Test
+    void missing_tile_backs_off_only_that_tile() {
+        TileLoader<String> loader = loader();
+        loader.request(new TileId(7, 0, 0), false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> loader.networkRequests() == 1 && isIdle(loader));
+
+        boolean again = loader.request(new TileId(7, 0, 0), false);
+        loader.request(new TileId(7, 1, 0), false);
+
+        assertThat(again).isFalse();
+        assertThat(awaitLoaded(loader).image()).isEqualTo("tile 7/1/0");
+        assertThat(loader.outages()).isZero();
+    }
+
+    @Test
     void at_most_two_requests_run_at_once() {
         CountDownLatch release = new CountDownLatch(1);
         gate.set(release);
@@ -206,7 +249,7 @@ class TileLoaderTest {
             }
         };
         TileLoader<String> loader = new TileLoader<>(
-                source, cache, HttpClient.newHttpClient(), TileLoaderTest::decode, clock, TileLoader.userAgent());
+                source, cache, HttpClient.newHttpClient(), this::decode, clock, TileLoader.userAgent());
         loaders.add(loader);
         return loader;
     }
@@ -219,7 +262,8 @@ class TileLoaderTest {
         return server == null ? 0 : server.getAddress().getPort();
     }
 
-    private static @Nullable String decode(byte[] bytes) {
+    private @Nullable String decode(byte[] bytes) {
+        decoded.incrementAndGet();
         String text = new String(bytes, StandardCharsets.UTF_8);
         return text.startsWith("tile ") ? text : null;
     }
@@ -255,7 +299,10 @@ class TileLoaderTest {
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Cache-Control", "max-age=3600");
             exchange.getResponseHeaders().add("ETag", "\"" + id.replace('/', '-') + "\"");
-            int code = status.get();
+            int code = parts[1].equals("7") && parts[2].equals("0") ? 404 : status.get();
+            if (parts[1].equals("6")) {
+                body = TileImageHeaderTest.png(12000, 12000);
+            }
             if (code == 200) {
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);

@@ -41,6 +41,7 @@ class PlaybackTest {
         Playback playback = playback(fix(60, 48.0, 11.0), fix(120, 48.1, 11.2));
 
         assertThat(playback.positionAt(T0.plusSeconds(59))).isEmpty();
+        playback.seek(T0);
         assertThat(playback.currentPosition()).isEmpty();
         assertThat(playback.passedFixCount()).isZero();
     }
@@ -89,7 +90,7 @@ class PlaybackTest {
         boolean moved = playback.advance(Duration.ofSeconds(1));
 
         assertThat(moved).isTrue();
-        assertThat(playback.currentTime()).isEqualTo(T0.plusSeconds(expectedSeconds));
+        assertThat(playback.currentTime()).isEqualTo(T0.plusSeconds(60 + expectedSeconds));
     }
 
     @Test
@@ -99,7 +100,7 @@ class PlaybackTest {
         boolean moved = playback.advance(Duration.ofSeconds(1));
 
         assertThat(moved).isFalse();
-        assertThat(playback.currentTime()).isEqualTo(T0);
+        assertThat(playback.currentTime()).isEqualTo(T0.plusSeconds(60));
     }
 
     @Test
@@ -115,14 +116,27 @@ class PlaybackTest {
     }
 
     @Test
-    void play_at_end_restarts_from_range_start() {
+    void play_at_end_restarts_from_first_fix() {
         Playback playback = playback(fix(60, 48.0, 11.0));
         playback.seek(RANGE.to());
 
         boolean started = playback.play();
 
         assertThat(started).isTrue();
-        assertThat(playback.currentTime()).isEqualTo(RANGE.from());
+        assertThat(playback.currentTime()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void new_playback_starts_at_first_fix() {
+        Playback playback = playback(fix(120, 48.1, 11.2), fix(60, 48.0, 11.0));
+
+        assertThat(playback.currentTime()).isEqualTo(T0.plusSeconds(60));
+        assertThat(playback.currentPosition()).contains(new GeoPoint(48.0, 11.0));
+    }
+
+    @Test
+    void empty_playback_starts_at_range_start() {
+        assertThat(playback().currentTime()).isEqualTo(RANGE.from());
     }
 
     @Test

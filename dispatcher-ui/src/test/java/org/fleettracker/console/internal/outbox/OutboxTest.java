@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +134,61 @@ class OutboxTest {
         assertThat(entryFiles()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {408, 429, 503})
+    void transient_error_keeps_the_entry_pending(int status) throws Exception {
+        Outbox outbox = open();
+        api.results.add(new WriteResult(status, "{\"message\":\"try again in 1 s\"}", Duration.ofSeconds(1)));
+        OutboxEntry command = outbox.sendCommand("van-1", CommandType.MESSAGE, "hello", Map.of());
+
+        goOnline(outbox);
+
+        await().atMost(WAIT).until(() -> api.calls.size() == 1);
+        OutboxEntry waiting = outbox.entries().get(0);
+        assertThat(waiting.status()).isEqualTo(OutboxEntry.Status.PENDING);
+        assertThat(waiting.detail()).isEqualTo("HTTP " + status + ": try again in 1 s");
+        await().atMost(WAIT).until(() -> outbox.pendingCount() == 0);
+        assertThat(api.calls).containsExactly(command.key(), command.key());
+        assertThat(Duration.between(api.callTimes.get(0), api.callTimes.get(1))).isGreaterThan(Duration.ofMillis(900));
+        assertThat(outbox.entries().get(0).status()).isEqualTo(OutboxEntry.Status.SENT);
+    }
+
+    @Test
+    void failed_entry_is_sent_again_on_retry() throws Exception {
+        Outbox outbox = open();
+        api.results.add(new WriteResult(401, "{\"message\":\"invalid credentials\"}"));
+        OutboxEntry command = outbox.sendCommand("van-1", CommandType.MESSAGE, "hello", Map.of());
+        OutboxEntry later = outbox.sendCommand("van-2", CommandType.MESSAGE, "later", Map.of());
+        goOnline(outbox);
+        await().atMost(WAIT).until(() -> outbox.pendingCount() == 0);
+
+        OutboxEntry queued = outbox.retry(command.key());
+
+        assertThat(queued).isNotNull();
+        assertThat(queued.status()).isEqualTo(OutboxEntry.Status.PENDING);
+        await().atMost(WAIT).until(() -> outbox.pendingCount() == 0);
+        assertThat(api.calls).containsExactly(command.key(), later.key(), command.key());
+        assertThat(outbox.entries()).extracting(OutboxEntry::key).containsExactly(later.key(), command.key());
+        assertThat(outbox.entries().get(1).status()).isEqualTo(OutboxEntry.Status.SENT);
+        assertThat(outbox.retry(later.key())).isNull();
+        assertThat(outbox.retry("unknown")).isNull();
+    }
+
+    @Test
+    void retried_entry_survives_a_restart() throws Exception {
+        Outbox first = open();
+        api.results.add(new WriteResult(400, "{\"message\":\"text is missing\"}"));
+        OutboxEntry command = first.sendCommand("van-1", CommandType.MESSAGE, "hello", Map.of());
+        goOnline(first);
+        await().atMost(WAIT).until(() -> first.pendingCount() == 0);
+        online.set(false);
+
+        first.retry(command.key());
+        first.close();
+
+        assertThat(open().entries()).extracting(OutboxEntry::key).containsExactly(command.key());
+    }
+
     @Test
     void conflict_of_an_acknowledged_alert_counts_as_sent() throws Exception {
         Outbox outbox = open();
@@ -185,6 +242,52 @@ class OutboxTest {
         try (Stream<Path> corrupt = Files.list(folder.resolve(OutboxStore.CORRUPT_FOLDER))) {
             assertThat(corrupt.count()).isEqualTo(2);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "[]", "42", "\"entry\""})
+    void non_object_json_is_moved_aside(String content) throws Exception {
+        Files.writeString(folder.resolve(OutboxStore.fileName(5)), content, StandardCharsets.UTF_8);
+
+        Outbox outbox = open();
+
+        assertThat(outbox.pendingCount()).isZero();
+        assertThat(entryFiles()).isEmpty();
+        try (Stream<Path> corrupt = Files.list(folder.resolve(OutboxStore.CORRUPT_FOLDER))) {
+            assertThat(corrupt.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void entry_named_folder_is_skipped() throws Exception {
+        Files.createDirectories(folder.resolve(OutboxStore.fileName(5)));
+        Files.writeString(folder.resolve(OutboxStore.fileName(6)), "{not json", StandardCharsets.UTF_8);
+
+        Outbox outbox = open();
+        OutboxEntry added = outbox.acknowledgeAlert("alert-1", null);
+
+        assertThat(outbox.entries()).extracting(OutboxEntry::key).containsExactly(added.key());
+        assertThat(Files.isDirectory(folder.resolve(OutboxStore.fileName(5)))).isTrue();
+    }
+
+    @Test
+    void sequence_near_overflow_is_moved_aside() throws Exception {
+        Outbox first = open();
+        first.acknowledgeAlert("alert-1", null);
+        first.close();
+        Path stored = entryFiles().get(0);
+        String huge = Files.readString(stored).replace("\"sequence\":0", "\"sequence\":" + Long.MAX_VALUE);
+        assertThat(huge).contains(String.valueOf(Long.MAX_VALUE));
+        Files.delete(stored);
+        Files.writeString(folder.resolve(OutboxStore.fileName(Long.MAX_VALUE)), huge);
+
+        Outbox second = open();
+        OutboxEntry added = second.acknowledgeAlert("alert-2", null);
+
+        assertThat(second.entries()).extracting(OutboxEntry::key).containsExactly(added.key());
+        assertThat(entryFiles())
+                .extracting(file -> file.getFileName().toString())
+                .containsExactly(OutboxStore.fileName(0));
     }
 
     @Test
@@ -241,6 +344,7 @@ class OutboxTest {
     private static final class FakeApi implements TrackerApi {
 
         final List<String> calls = new CopyOnWriteArrayList<>();
+        final List<Instant> callTimes = new CopyOnWriteArrayList<>();
         final List<IOException> failures = new CopyOnWriteArrayList<>();
         final List<WriteResult> results = new CopyOnWriteArrayList<>();
 
@@ -276,6 +380,7 @@ class OutboxTest {
 
         private WriteResult answer(String key) throws IOException {
             calls.add(key);
+            callTimes.add(Instant.now());
             if (!failures.isEmpty()) {
                 throw failures.remove(0);
             }

@@ -172,6 +172,21 @@ class DispatchTabIT {
         assertThat(rows.get(1)).endsWith(": failed: vehicle is not in the fleet");
         assertThat(rows.get(2)).endsWith(VEHICLE + "  request-position: delivered");
         assertThat(rows.get(3)).endsWith(VEHICLE + "  message \"Please call the office\": acknowledged");
+
+        FxThread.run(() -> view.commands().selectRow(2));
+        boolean retryForSent = FxThread.call(() -> view.commands().canRetry());
+        FxThread.run(() -> view.commands().selectRow(1));
+        boolean retryForFailed = FxThread.call(() -> view.commands().canRetry());
+        boolean retried = FxThread.call(() -> view.commands().retrySelected());
+
+        assertThat(retryForSent).isFalse();
+        assertThat(retryForFailed).isTrue();
+        assertThat(retried).isTrue();
+        assertThat(FxThread.call(actions::entries))
+                .filteredOn(entry -> entry.key().equals(ids.get(2)))
+                .extracting(OutboxEntry::status)
+                .containsExactly(OutboxEntry.Status.PENDING);
+        assertThat(FxThread.call(view::commandRows).get(1)).endsWith(": pending (outbox)");
     }
 
     private ConsoleHarness open(FakeConsoleActions actions, FakeEventFeed feed) throws Exception {

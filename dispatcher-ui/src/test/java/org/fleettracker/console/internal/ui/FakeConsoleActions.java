@@ -41,6 +41,16 @@ final class FakeConsoleActions implements ConsoleActions {
     }
 
     @Override
+    public @Nullable OutboxEntry retry(String key) {
+        OutboxEntry entry = entries.get(key);
+        if (entry == null || entry.status() != OutboxEntry.Status.FAILED) {
+            return null;
+        }
+        setStatus(key, OutboxEntry.Status.PENDING, null);
+        return entries.get(key);
+    }
+
+    @Override
     public List<OutboxEntry> entries() {
         return new ArrayList<>(entries.values());
     }

@@ -43,6 +43,20 @@ final class RecordingConsoleActions implements ConsoleActions {
     }
 
     @Override
+    public @Nullable OutboxEntry retry(String key) {
+        for (int i = 0; i < entries.size(); i++) {
+            OutboxEntry entry = entries.get(i);
+            if (entry.key().equals(key) && entry.status() == OutboxEntry.Status.FAILED) {
+                OutboxEntry queued = new OutboxEntry(
+                        key, entry.kind(), entry.summary(), entry.createdTime(), OutboxEntry.Status.PENDING, null);
+                entries.set(i, queued);
+                return queued;
+            }
+        }
+        return null;
+    }
+
+    @Override
     public List<OutboxEntry> entries() {
         return List.copyOf(entries);
     }

@@ -19,10 +19,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.TableCell;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -186,6 +191,9 @@ class VehiclesAndAlertsIT {
         assertThat(FxThread.call(() -> rowOf(alerts, "alert-2").stateText()))
                 .isEqualTo("acknowledgement failed: alert alert-2 not found");
         FxThread.run(() -> opened.showTab("Alerts"));
+        await().atMost(WAIT)
+                .until(onFx(() -> !cutCells(alerts, "Severity", "Time").equals(List.of("none laid out"))));
+        assertThat(FxThread.call(() -> cutCells(alerts, "Severity", "Time"))).isEmpty();
         screenshot(opened, "alerts-tab.png");
 
         FxThread.run(() -> {
@@ -268,6 +276,34 @@ class VehiclesAndAlertsIT {
             throw new IllegalStateException("the broker starts before each test");
         }
         return broker;
+    }
+
+    /**
+     * Returns the texts that cells of the named columns show cut with an ellipsis, or {@code none laid out} before the
+     * first layout of the table.
+     */
+    private static List<String> cutCells(AlertsView alerts, String... columns) {
+        List<String> titles = List.of(columns);
+        List<String> cut = new ArrayList<>();
+        int laidOut = 0;
+        for (Node node : alerts.tableNode().lookupAll(".table-cell")) {
+            if (!(node instanceof TableCell<?, ?> cell)
+                    || cell.getTableColumn() == null
+                    || !titles.contains(cell.getTableColumn().getText())
+                    || cell.getText() == null
+                    || cell.getText().isEmpty()) {
+                continue;
+            }
+            for (Node child : cell.getChildrenUnmodifiable()) {
+                if (child instanceof Text shown) {
+                    laidOut++;
+                    if (!shown.getText().equals(cell.getText())) {
+                        cut.add(cell.getText() + " shown as " + shown.getText());
+                    }
+                }
+            }
+        }
+        return laidOut == 0 ? List.of("none laid out") : cut;
     }
 
     private static Callable<Boolean> onFx(Callable<Boolean> condition) {
