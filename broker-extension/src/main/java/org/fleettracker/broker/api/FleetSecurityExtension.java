@@ -7,7 +7,6 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.auth.SecurityRegistry;
-import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import org.fleettracker.broker.internal.SecurityConfig;
 import org.fleettracker.broker.internal.auth.ConnectedClients;
 import org.fleettracker.broker.internal.auth.ConnectionEventListener;
@@ -16,14 +15,11 @@ import org.fleettracker.broker.internal.auth.FleetAuthenticator;
 import org.fleettracker.broker.internal.auth.FleetAuthorizer;
 import org.fleettracker.broker.internal.auth.PasswordVerifier;
 import org.fleettracker.broker.internal.auth.RejectAllAuthenticator;
-import org.fleettracker.broker.internal.auth.SessionOwnerRecorder;
 import org.fleettracker.broker.internal.auth.TokenExpiry;
 import org.fleettracker.broker.internal.auth.TokenVerifier;
 import org.fleettracker.broker.internal.limits.ClientIdPolicy;
 import org.fleettracker.broker.internal.limits.LoginThrottle;
 import org.fleettracker.broker.internal.limits.PublishLimitsInitializer;
-import org.fleettracker.broker.internal.session.SessionOwnerCheck;
-import org.fleettracker.broker.internal.session.SessionOwners;
 import org.fleettracker.broker.internal.users.LiveUsers;
 import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
@@ -63,10 +59,6 @@ import java.util.concurrent.TimeUnit;
  * change is logged and the accounts loaded before stay in effect. While the file has never been valid, or when the
  * start fails in any other way, the error is logged and every client is rejected with CONNACK reason code
  * SERVER_UNAVAILABLE. The broker keeps running, and the extension never falls back to letting clients in.
- *
- * <p>A persistent session belongs to the user who last connected with its client id while allowed; a CONNECT with
- * clean start off by another user is rejected with CONNACK reason code NOT_AUTHORIZED. The owners are kept in {@value
- * SecurityConfig#SESSION_OWNERS_FILE} inside HiveMQ's data folder, so the rule survives a restart.
  *
  * <p>It also enforces the limits of {@link SecuritySettings}: failed-login throttling, the duplicate client id policy,
  * and the payload size and publish rate limits, and counts connection events in HiveMQ's metric registry (see {@link
@@ -140,30 +132,17 @@ public final class FleetSecurityExtension implements ExtensionMain {
             FleetAuthorizer authorizer = new FleetAuthorizer(live);
             ClientIdPolicy clientIdPolicy =
                     new ClientIdPolicy(limits.duplicateClientIdPolicy(), Services.clientService()::isClientConnected);
-            Path ownersFile =
-                    input.getServerInformation().getDataFolder().toPath().resolve(SecurityConfig.SESSION_OWNERS_FILE);
-            SessionOwners sessionOwners = SessionOwners.load(ownersFile, Clock.systemUTC());
-            SessionOwnerCheck sessionOwnerCheck = new SessionOwnerCheck(
-                    sessionOwners, Services.clientService()::getSession, SecurityConfig.SESSION_LOOKUP_TIMEOUT);
-            SessionOwnerRecorder sessionOwnerRecorder =
-                    new SessionOwnerRecorder(sessionOwners, Services.clientService()::getSession);
             LoginThrottle throttle = new LoginThrottle(limits, Clock.systemUTC());
             FleetAuthenticator authenticator = new FleetAuthenticator(
-                    live,
-                    connectedClients,
-                    new TokenVerifier(tokens),
-                    tokenExpiry,
-                    throttle,
-                    clientIdPolicy,
-                    sessionOwnerCheck);
+                    live, connectedClients, new TokenVerifier(tokens), tokenExpiry, throttle, clientIdPolicy);
             ConnectionEventListener listener =
-                    new ConnectionEventListener(connectedClients, tokenExpiry, clientIdPolicy, sessionOwnerRecorder);
+                    new ConnectionEventListener(connectedClients, tokenExpiry, clientIdPolicy);
             passwordVerifier = new PasswordVerifier(new SecureRandom());
             loginThrottle = throttle;
             users = live;
             registry.setAuthorizerProvider(providerInput -> authorizer);
             Services.eventRegistry().setClientLifecycleEventListener(providerInput -> listener);
-            registerInitializers(limits, sessionOwnerRecorder);
+            registerLimits(limits);
             registry.setAuthenticatorProvider(providerInput -> authenticator);
             usersFilePoll = schedulePolling(live);
             log.info(
@@ -198,11 +177,8 @@ public final class FleetSecurityExtension implements ExtensionMain {
         }
     }
 
-    /**
-     * Installs the payload and rate limits and the session owner record of every client, and the timer of the
-     * connection log's summaries.
-     */
-    private static void registerInitializers(SecuritySettings limits, ClientInitializer sessionOwnerRecorder) {
+    /** Installs the payload and rate limits of every client and the timer of the connection log's summaries. */
+    private static void registerLimits(SecuritySettings limits) {
         PublishLimitsInitializer initializer = new PublishLimitsInitializer(
                 limits,
                 client -> client.getConnectionInformation()
@@ -210,11 +186,7 @@ public final class FleetSecurityExtension implements ExtensionMain {
                         .getAsString(FleetAuthenticator.ROLE_ATTRIBUTE),
                 (clientId, code, reason) -> Services.clientService().disconnectClient(clientId, false, code, reason),
                 System::nanoTime);
-        // HiveMQ keeps one client initializer per extension, so one lambda calls both.
-        Services.initializerRegistry().setClientInitializer((initializerInput, context) -> {
-            initializer.initialize(initializerInput, context);
-            sessionOwnerRecorder.initialize(initializerInput, context);
-        });
+        Services.initializerRegistry().setClientInitializer(initializer);
         long periodMs = SecurityConfig.LOG_FLUSH_PERIOD.toMillis();
         Services.extensionExecutorService()
                 .scheduleAtFixedRate(ConnectionEvents::flushSuppressed, periodMs, periodMs, TimeUnit.MILLISECONDS);

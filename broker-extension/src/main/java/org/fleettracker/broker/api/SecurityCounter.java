@@ -17,7 +17,6 @@ public enum SecurityCounter {
     AUTHENTICATIONS_FAILED_INVALID_TOKEN("authentications.failed", "invalid-token"),
     AUTHENTICATIONS_FAILED_INVALID_CLIENT_ID("authentications.failed", "invalid-client-id"),
     AUTHENTICATIONS_FAILED_DUPLICATE_CLIENT_ID("authentications.failed", "duplicate-client-id"),
-    AUTHENTICATIONS_FAILED_SESSION_OWNER("authentications.failed", "session-owner"),
     AUTHENTICATIONS_FAILED_NOT_CONFIGURED("authentications.failed", "not-configured"),
     AUTHENTICATIONS_FAILED_OTHER("authentications.failed", "other"),
     LOGINS_THROTTLED(

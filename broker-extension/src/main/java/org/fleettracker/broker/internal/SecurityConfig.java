@@ -46,15 +46,6 @@ public final class SecurityConfig {
     /** Path of the optional settings file inside the extension's home folder; without it the defaults apply. */
     public static final String SECURITY_FILE_IN_EXTENSION_HOME = "conf/security.properties";
 
-    /**
-     * Path of the file of session owners inside HiveMQ's data folder, next to the sessions it protects, so that both
-     * survive a restart and a wiped data folder takes both.
-     */
-    public static final String SESSION_OWNERS_FILE = "fleet-security/session-owners.json";
-
-    /** Maximum wait for HiveMQ's session lookup at CONNECT; a lookup that times out counts as "session exists". */
-    public static final Duration SESSION_LOOKUP_TIMEOUT = Duration.ofSeconds(2);
-
     /** Most keys (event kind plus client id or address) whose log repeats are counted at once. */
     public static final int MAX_LOG_REPEAT_KEYS = 10_000;
 

@@ -29,14 +29,8 @@ final class MqttTestClient implements AutoCloseable {
     /** A message as received, with its topic. */
     record Received(String topic, String payload, boolean retained) {}
 
-    /** Clean start flag and session expiry interval of a CONNECT; {@link #CLEAN} is what most tests use. */
-    record Session(boolean cleanStart, long expiryS) {
-        static final Session CLEAN = new Session(true, 0);
-    }
-
     private final MqttAsyncClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private volatile boolean sessionPresent;
     private volatile boolean disconnectedByBroker;
     private volatile int disconnectReasonCode = -1;
 
@@ -58,25 +52,11 @@ final class MqttTestClient implements AutoCloseable {
             @Nullable String password,
             @Nullable Will will)
             throws MqttException {
-        return connect(serverUri, clientId, username, password, will, Session.CLEAN);
-    }
-
-    static MqttTestClient connect(
-            String serverUri,
-            String clientId,
-            @Nullable String username,
-            @Nullable String password,
-            @Nullable Will will,
-            Session session)
-            throws MqttException {
         MqttAsyncClient paho = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
         MqttTestClient testClient = new MqttTestClient(paho);
         paho.setCallback(testClient.new Recorder());
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(session.cleanStart());
-        if (session.expiryS() > 0) {
-            options.setSessionExpiryInterval(session.expiryS());
-        }
+        options.setCleanStart(true);
         options.setAutomaticReconnect(false);
         if (username != null) {
             options.setUserName(username);
@@ -89,9 +69,7 @@ final class MqttTestClient implements AutoCloseable {
             options.setWill(will.topic(), willMessage);
         }
         try {
-            IMqttToken token = paho.connect(options);
-            token.waitForCompletion(TIMEOUT_MS);
-            testClient.sessionPresent = token.getSessionPresent();
+            paho.connect(options).waitForCompletion(TIMEOUT_MS);
         } catch (MqttException e) {
             paho.close(true);
             throw e;
@@ -138,11 +116,6 @@ final class MqttTestClient implements AutoCloseable {
 
     List<Received> received() {
         return List.copyOf(received);
-    }
-
-    /** Returns whether the broker's CONNACK said that it resumed a stored session. */
-    boolean sessionPresent() {
-        return sessionPresent;
     }
 
     boolean isConnected() {

@@ -13,8 +13,7 @@ import org.fleettracker.broker.internal.limits.ClientIdPolicy;
 
 /**
  * Logs disconnects through {@link ConnectionEvents}, removes the connection from {@link ConnectedClients}, passes the
- * disconnect to {@link TokenExpiry} and the {@link SessionOwnerRecorder}, and releases the client id in the {@link
- * ClientIdPolicy}. Connects and
+ * disconnect to {@link TokenExpiry} and releases the client id in the {@link ClientIdPolicy}. Connects and
  * failed authentications are logged by the authenticator, which has the user and the reason. Thread-safe.
  */
 public final class ConnectionEventListener implements ClientLifecycleEventListener {
@@ -22,17 +21,12 @@ public final class ConnectionEventListener implements ClientLifecycleEventListen
     private final ConnectedClients connectedClients;
     private final TokenExpiry tokenExpiry;
     private final ClientIdPolicy clientIdPolicy;
-    private final SessionOwnerRecorder sessionOwners;
 
     public ConnectionEventListener(
-            ConnectedClients connectedClients,
-            TokenExpiry tokenExpiry,
-            ClientIdPolicy clientIdPolicy,
-            SessionOwnerRecorder sessionOwners) {
+            ConnectedClients connectedClients, TokenExpiry tokenExpiry, ClientIdPolicy clientIdPolicy) {
         this.connectedClients = connectedClients;
         this.tokenExpiry = tokenExpiry;
         this.clientIdPolicy = clientIdPolicy;
-        this.sessionOwners = sessionOwners;
     }
 
     @Override
@@ -91,7 +85,6 @@ public final class ConnectionEventListener implements ClientLifecycleEventListen
     }
 
     private void release(DisconnectEventInput input) {
-        sessionOwners.disconnected(input);
         String clientId = input.getClientInformation().getClientId();
         input.getConnectionInformation()
                 .getConnectionAttributeStore()

@@ -154,23 +154,6 @@ public final class ConnectionEvents {
         }
     }
 
-    /**
-     * Logs a CONNECT rejected because it would resume the session of {@code owner}, null when the session has no
-     * recorded owner.
-     */
-    static void sessionOwnedByOther(ClientBasedInput client, String username, @Nullable String owner, String reason) {
-        count(SecurityCounter.AUTHENTICATIONS_FAILED_SESSION_OWNER);
-        if (allowed("session-owner", ip(client))) {
-            log.info(
-                    "Client '{}' from {} rejected as user '{}': the session is owned by {}: {}",
-                    clientId(client),
-                    ip(client),
-                    username,
-                    owner == null ? "no recorded user" : "user '" + owner + "'",
-                    reason);
-        }
-    }
-
     /** Logs that the broker closes a connection because its access token expired; HiveMQ has no input here. */
     static void tokenExpired(String clientId) {
         log.info("Client '{}' is disconnected because its access token expired", clientId);

@@ -16,8 +16,6 @@ import org.fleettracker.broker.api.SecurityCounter;
 import org.fleettracker.broker.internal.SecurityConfig;
 import org.fleettracker.broker.internal.limits.ClientIdPolicy;
 import org.fleettracker.broker.internal.limits.LoginThrottle;
-import org.fleettracker.broker.internal.session.AccountKey;
-import org.fleettracker.broker.internal.session.SessionOwnerCheck;
 import org.fleettracker.broker.internal.users.Role;
 import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
@@ -38,8 +36,7 @@ import java.util.function.Supplier;
 /**
  * Authenticates each CONNECT by user name and password against the users file, and remembers the account on the
  * connection for {@link FleetAuthorizer}. A vehicle account also needs a client id that is a valid vehicle id. A
- * password that is an access token is checked by {@link TokenVerifier} instead. A CONNECT that would resume the
- * session of another user is rejected by the {@link SessionOwnerCheck}.
+ * password that is an access token is checked by {@link TokenVerifier} instead.
  * Thread-safe: one instance serves every client.
  */
 public final class FleetAuthenticator implements SimpleAuthenticator {
@@ -67,7 +64,6 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
     private final TokenExpiry tokenExpiry;
     private final LoginGuard loginGuard;
     private final ClientIdPolicy clientIdPolicy;
-    private final SessionOwnerCheck sessionOwnerCheck;
 
     /**
      * Creates an authenticator that checks each CONNECT against the accounts {@code users} returns at that moment;
@@ -79,8 +75,7 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
             TokenVerifier tokenVerifier,
             TokenExpiry tokenExpiry,
             LoginThrottle throttle,
-            ClientIdPolicy clientIdPolicy,
-            SessionOwnerCheck sessionOwnerCheck) {
+            ClientIdPolicy clientIdPolicy) {
         this.users = users;
         this.connectedClients = connectedClients;
         this.passwordVerifier = new PasswordVerifier(new SecureRandom());
@@ -88,7 +83,6 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         this.tokenExpiry = tokenExpiry;
         this.loginGuard = new LoginGuard(throttle);
         this.clientIdPolicy = clientIdPolicy;
-        this.sessionOwnerCheck = sessionOwnerCheck;
     }
 
     @Override
@@ -111,8 +105,11 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, reason);
             return;
         }
-        // A PBKDF2 check takes about 80 ms, and the client id and session checks may wait up to 2 s each for HiveMQ,
-        // so they run on the extension executor, not on HiveMQ's task thread.
+        if (TokenVerifier.isToken(password.get())) {
+            checkToken(input, output, username.get(), password.get());
+            return;
+        }
+        // A PBKDF2 check takes about 80 ms, so it runs on the extension executor, not on HiveMQ's task thread.
         Async<SimpleAuthOutput> async = output.async(
                 SecurityConfig.AUTHENTICATION_TIMEOUT,
                 TimeoutFallback.FAILURE,
@@ -120,11 +117,7 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
                 "Authentication timed out; try again later");
         Services.extensionExecutorService().submit(() -> {
             try {
-                if (TokenVerifier.isToken(password.get())) {
-                    checkToken(input, output, username.get(), password.get());
-                } else {
-                    checkPassword(input, output, username.get(), password.get());
-                }
+                checkPassword(input, output, username.get(), password.get());
             } catch (RuntimeException e) {
                 log.warn(
                         "Authentication of client '{}' failed: {}",
@@ -171,7 +164,7 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, RejectAllAuthenticator.REASON);
     }
 
-    /** Checks an access token in place of a password. */
+    /** Checks an access token; one HMAC, so it runs on the calling thread. */
     private void checkToken(SimpleAuthInput input, SimpleAuthOutput output, String username, ByteBuffer password) {
         Users current = users.get();
         if (current == null) {
@@ -216,9 +209,6 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         if (!mayUseClientId(input, output, user)) {
             return;
         }
-        if (!mayResumeSession(input, output, user)) {
-            return;
-        }
         if (!register(input, user)) {
             String reason = "The account of user '" + user.username() + "' changed during the CONNECT; connect again";
             ConnectionEvents.authenticationFailed(input, user.username(), reason);
@@ -228,12 +218,9 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         if (!admitClientId(input, output, user)) {
             return;
         }
-        var attributes = input.getConnectionInformation().getConnectionAttributeStore();
-        attributes.putAsString(ROLE_ATTRIBUTE, user.role().fileName());
-        attributes.putAsString(SessionOwnerRecorder.ACCOUNT_ATTRIBUTE, AccountKey.of(user));
-        attributes.putAsString(
-                SessionOwnerRecorder.SESSION_EXPIRY_ATTRIBUTE,
-                Long.toString(input.getConnectPacket().getSessionExpiryInterval()));
+        input.getConnectionInformation()
+                .getConnectionAttributeStore()
+                .putAsString(ROLE_ATTRIBUTE, user.role().fileName());
         denyByDefault(output.getDefaultPermissions());
         allowOwnWill(output.getDefaultPermissions(), user, clientId);
         tokenExpiry.connected(input, tokenValidUntil);
@@ -257,24 +244,6 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         ConnectionEvents.authenticationFailed(
                 input, user.username(), SecurityCounter.AUTHENTICATIONS_FAILED_DUPLICATE_CLIENT_ID, reason);
         output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, reason);
-        return false;
-    }
-
-    /**
-     * Rejects a CONNECT with clean start off that would resume a session owned by another user, or made under other
-     * permissions of this user, with CONNACK reason code NOT_AUTHORIZED, and returns false then.
-     */
-    private boolean mayResumeSession(SimpleAuthInput input, SimpleAuthOutput output, User user) {
-        String clientId = input.getClientInformation().getClientId();
-        boolean cleanStart = input.getConnectPacket().getCleanStart();
-        SessionOwnerCheck.Verdict verdict =
-                sessionOwnerCheck.check(clientId, user.username(), AccountKey.of(user), cleanStart);
-        String reason = verdict.rejection();
-        if (reason == null) {
-            return true;
-        }
-        ConnectionEvents.sessionOwnedByOther(input, user.username(), verdict.owner(), reason);
-        output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, reason);
         return false;
     }
 
