@@ -62,7 +62,7 @@ public record ConsoleSettings(
     /** Default map tiles: OpenStreetMap's standard layer, whose tile usage policy asks for a User-Agent. */
     public static final String DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
-    /** Longest session expiry MQTT 5 can express below "never expires" (0xFFFFFFFF s). */
+    /** Maximum session expiry that MQTT 5 can express below "never expires" (0xFFFFFFFF s). */
     private static final Duration MAX_SESSION_EXPIRY = Duration.ofSeconds(0xFFFFFFFEL);
 
     private static final Set<String> SCHEMES = Set.of("tcp", "ssl");

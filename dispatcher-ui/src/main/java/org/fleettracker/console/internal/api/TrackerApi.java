@@ -43,7 +43,7 @@ public interface TrackerApi {
     /** Creates a job; the same {@code jobId} with the same body is applied once and returns 200. */
     WriteResult createJob(Job job) throws IOException;
 
-    /** Which alerts {@link #alerts} returns. */
+    /** Filter of {@link #alerts} by acknowledgement. */
     enum AlertState {
         OPEN,
         ACKNOWLEDGED,

@@ -93,7 +93,7 @@ public final class VehicleTrack {
         };
     }
 
-    /** Returns whether the vehicle is online, from its latest presence or state; null while neither said so. */
+    /** Returns whether the vehicle is online, from its latest presence or state; null while neither has reported it. */
     public @Nullable Boolean online() {
         return online;
     }

@@ -22,14 +22,14 @@ public record OutboxEntry(
         OutboxEntry.Status status,
         @Nullable String detail) {
 
-    /** What a dispatcher action is. */
+    /** Kind of a dispatcher action. */
     public enum Kind {
         ALERT_ACKNOWLEDGEMENT,
         COMMAND,
         JOB
     }
 
-    /** Where an action is. */
+    /** Delivery state of an action. */
     public enum Status {
         /** Stored on disk, not yet confirmed by the tracker. */
         PENDING,

@@ -101,8 +101,8 @@ public final class ConsoleView {
         this.dataDir = ConsoleDataDir.open(settings.dataDir(), settings.username());
         TrackerApiClient api;
         try {
-            // With an API URL, FleetConnection trades the password for a token; a token the dispatcher entered must
-            // reach the broker as it is, and the HTTP API as a Bearer token.
+            // With an API URL, FleetConnection trades the password for a token. A token that the dispatcher entered
+            // goes to the broker unchanged and to the HTTP API as a Bearer token.
             boolean enteredToken = credential == Credential.ACCESS_TOKEN;
             ConsoleSettings connectionSettings = enteredToken ? settings.withApiUrl(null) : settings;
             this.connection = new FleetConnection(connectionSettings, dataDir, inbox, clock);
