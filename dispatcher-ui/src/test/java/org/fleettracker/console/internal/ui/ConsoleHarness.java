@@ -87,7 +87,11 @@ final class ConsoleHarness implements AutoCloseable {
 
     /** Clicks the map canvas at {@code (xPx, yPx)} in canvas pixels with the primary button; call on the FX thread. */
     void clickMap(double xPx, double yPx) {
-        Canvas canvas = mapCanvas();
+        clickCanvas(mapCanvas(), xPx, yPx);
+    }
+
+    /** Fires a press and release of the primary button at {@code (xPx, yPx)} in the canvas's own pixels. */
+    static void clickCanvas(Canvas canvas, double xPx, double yPx) {
         Point2D scenePoint = canvas.localToScene(xPx, yPx);
         Event.fireEvent(canvas, mouseEvent(MouseEvent.MOUSE_PRESSED, scenePoint));
         Event.fireEvent(canvas, mouseEvent(MouseEvent.MOUSE_RELEASED, scenePoint));

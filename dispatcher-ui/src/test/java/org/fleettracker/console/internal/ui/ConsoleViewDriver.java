@@ -11,9 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import javafx.event.Event;
-import javafx.event.EventType;
-import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.canvas.Canvas;
@@ -22,8 +19,6 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
 
 /**
  * Drives the tabs of a {@link ConsoleView} as a dispatcher does, for tests outside this package: it presses the
@@ -221,10 +216,7 @@ public final class ConsoleViewDriver {
 
     /** Fires a press and release of the primary button at canvas pixel {@code (xPx, yPx)} of the map. */
     private void clickMap(double xPx, double yPx) {
-        Canvas canvas = find(view.mapView(), Canvas.class, any -> true);
-        Point2D scenePoint = canvas.localToScene(xPx, yPx);
-        Event.fireEvent(canvas, mouseEvent(MouseEvent.MOUSE_PRESSED, scenePoint));
-        Event.fireEvent(canvas, mouseEvent(MouseEvent.MOUSE_RELEASED, scenePoint));
+        ConsoleHarness.clickCanvas(find(view.mapView(), Canvas.class, any -> true), xPx, yPx);
     }
 
     private static void press(Node root, String text) {
@@ -265,28 +257,5 @@ public final class ConsoleViewDriver {
             }
         }
         return null;
-    }
-
-    private static MouseEvent mouseEvent(EventType<MouseEvent> type, Point2D scenePoint) {
-        // Scene coordinates: dispatching to the canvas converts them to the canvas's own pixels.
-        return new MouseEvent(
-                type,
-                scenePoint.getX(),
-                scenePoint.getY(),
-                scenePoint.getX(),
-                scenePoint.getY(),
-                MouseButton.PRIMARY,
-                1,
-                false,
-                false,
-                false,
-                false,
-                type == MouseEvent.MOUSE_PRESSED,
-                false,
-                false,
-                true,
-                false,
-                true,
-                null);
     }
 }
