@@ -274,8 +274,11 @@ class ConsoleTourIT {
         assertThat(stored.path("stops").get(0).path("departedTime").isTextual()).isTrue();
         assertThat(FxThread.call(driver::jobStatusLines)).contains("Job " + job.key() + ": sent");
 
-        FxThread.run(() -> driver.sendMessage("Please call the depot"));
-        String firstRow = FxThread.call(() -> driver.commandRows().get(0));
+        // One FX call: the outbox may send the command before a second call could read the row.
+        String firstRow = FxThread.call(() -> {
+            driver.sendMessage("Please call the depot");
+            return driver.commandRows().get(0);
+        });
         OutboxEntry message = FxThread.call(() -> onlyEntry(console, OutboxEntry.Kind.COMMAND));
         await().atMost(WAIT).until(onFx(() -> driver.commandRows().get(0).endsWith(": acknowledged")));
 
