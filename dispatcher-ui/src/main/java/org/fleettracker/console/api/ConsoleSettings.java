@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -17,7 +20,7 @@ import javax.net.ssl.SSLContext;
  * What the console connects to and how its window starts.
  *
  * @param brokerUri MQTT server URI, {@code tcp://host:port} or {@code ssl://host:port}
- * @param fleetId the fleet whose vehicles the console shows
+ * @param fleetIds the fleets whose vehicles the console shows, at least one and each once, in the order given
  * @param widthPx initial window width
  * @param heightPx initial window height
  * @param reconnectMinDelay first delay before reconnecting; it doubles per failed attempt
@@ -37,7 +40,7 @@ import javax.net.ssl.SSLContext;
  */
 public record ConsoleSettings(
         String brokerUri,
-        String fleetId,
+        List<String> fleetIds,
         String username,
         String password,
         int widthPx,
@@ -67,9 +70,12 @@ public record ConsoleSettings(
 
     private static final Set<String> SCHEMES = Set.of("tcp", "ssl");
 
+    /** Most fleets one console follows; each adds three subscriptions and a read per fleet on every reconnect. */
+    static final int MAX_FLEETS = 50;
+
     public ConsoleSettings {
         requireBrokerUri(brokerUri);
-        Ids.requireValid("fleet id", fleetId);
+        fleetIds = requireFleetIds(fleetIds);
         if (username.isBlank()) {
             throw new IllegalArgumentException("user name must not be blank");
         }
@@ -99,11 +105,11 @@ public record ConsoleSettings(
         }
     }
 
-    /** Returns settings with the default window size and reconnect delays. */
+    /** Returns settings of one fleet with the default window size and reconnect delays. */
     public static ConsoleSettings of(String brokerUri, String fleetId, String username, String password) {
         return new ConsoleSettings(
                 brokerUri,
-                fleetId,
+                List.of(fleetId),
                 username,
                 password,
                 ConsoleConfig.DEFAULT_WIDTH_PX,
@@ -140,11 +146,34 @@ public record ConsoleSettings(
         });
     }
 
-    /** Returns settings that show the vehicles of fleet {@code id}. */
+    /** Returns settings that show the vehicles of fleet {@code id} only. */
     public ConsoleSettings withFleetId(String id) {
+        return withFleetIds(List.of(id));
+    }
+
+    /** Returns settings that show the vehicles of every fleet in {@code ids}. */
+    public ConsoleSettings withFleetIds(List<String> ids) {
         return copy(copy -> {
-            copy.fleetId = id;
+            copy.fleetIds = ids;
         });
+    }
+
+    /** Returns the fleet ids joined with commas, as the command line and the settings file write them. */
+    public String fleetIdsText() {
+        return String.join(",", fleetIds);
+    }
+
+    /**
+     * Splits a comma-separated list of fleet ids; blanks around the commas are ignored.
+     *
+     * @throws IllegalArgumentException when the list is empty or an id is invalid or repeated
+     */
+    public static List<String> parseFleetIds(String text) {
+        List<String> ids = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            ids.add(part.strip());
+        }
+        return requireFleetIds(ids);
     }
 
     /** Returns settings that log in as {@code user} with {@code secret}, a password or an access token. */
@@ -214,11 +243,29 @@ public record ConsoleSettings(
     /** Leaves the password out, so settings can be logged. */
     @Override
     public String toString() {
-        return "ConsoleSettings[brokerUri=" + brokerUri + ", fleetId=" + fleetId + ", username=" + username
+        return "ConsoleSettings[brokerUri=" + brokerUri + ", fleetIds=" + fleetIds + ", username=" + username
                 + ", window=" + widthPx + "x" + heightPx + ", reconnect=" + reconnectMinDelay + ".."
                 + reconnectMaxDelay + ", apiUrl=" + apiUrl + ", trustStore=" + trustStore + ", dataDir=" + dataDir
                 + ", sessionExpiry="
                 + sessionExpiry + ", tileUrl=" + tileUrl + ", theme=" + theme + "]";
+    }
+
+    private static List<String> requireFleetIds(List<String> ids) {
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("give at least one fleet id");
+        }
+        if (ids.size() > MAX_FLEETS) {
+            throw new IllegalArgumentException(
+                    ids.size() + " fleet ids are too many for one console: give at most " + MAX_FLEETS);
+        }
+        Set<String> seen = new HashSet<>();
+        for (String id : ids) {
+            Ids.requireValid("fleet id", id);
+            if (!seen.add(id)) {
+                throw new IllegalArgumentException("fleet id '" + id + "' is given twice");
+            }
+        }
+        return List.copyOf(ids);
     }
 
     private static void requireApiUrl(URI apiUrl) {
@@ -260,7 +307,7 @@ public record ConsoleSettings(
     /** The components of a settings value while a {@code with} method changes some of them. */
     private static final class Copy {
         private String brokerUri;
-        private String fleetId;
+        private List<String> fleetIds;
         private String username;
         private String password;
         private int widthPx;
@@ -277,7 +324,7 @@ public record ConsoleSettings(
 
         Copy(ConsoleSettings settings) {
             brokerUri = settings.brokerUri;
-            fleetId = settings.fleetId;
+            fleetIds = settings.fleetIds;
             username = settings.username;
             password = settings.password;
             widthPx = settings.widthPx;
@@ -296,7 +343,7 @@ public record ConsoleSettings(
         ConsoleSettings build() {
             return new ConsoleSettings(
                     brokerUri,
-                    fleetId,
+                    fleetIds,
                     username,
                     password,
                     widthPx,

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -57,10 +59,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(
             names = "--fleet",
-            paramLabel = "ID",
-            defaultValue = ConsoleSettings.DEFAULT_FLEET_ID,
-            description = "Fleet id whose vehicles are shown (default: ${DEFAULT-VALUE}).")
-    private String fleetId = ConsoleSettings.DEFAULT_FLEET_ID;
+            paramLabel = "ID[,ID...]",
+            description = "Fleet whose vehicles are shown; repeat the option or separate ids with commas to show"
+                    + " several fleets in one window (default: " + ConsoleSettings.DEFAULT_FLEET_ID + ").")
+    private List<String> fleetIds = new ArrayList<>();
 
     @Option(
             names = "--username",
@@ -228,7 +230,12 @@ public final class Main implements Callable<Integer> {
         }
         ConsoleSettings settings;
         try {
-            settings = ConsoleSettings.of(brokerUrl, fleetId, username, loginRequired ? "" : givenPassword)
+            settings = ConsoleSettings.of(
+                            brokerUrl, ConsoleSettings.DEFAULT_FLEET_ID, username, loginRequired ? "" : givenPassword)
+                    .withFleetIds(
+                            fleetIds.isEmpty()
+                                    ? List.of(ConsoleSettings.DEFAULT_FLEET_ID)
+                                    : ConsoleSettings.parseFleetIds(String.join(",", fleetIds)))
                     .withWindowSize(widthPx, heightPx)
                     .withApiUrl(apiUrl)
                     .withSessionExpiry(Duration.ofSeconds(sessionExpiryS))

@@ -18,6 +18,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -39,6 +42,7 @@ public final class ConsoleDataDir implements AutoCloseable {
     static final String LOCK_FILE = "console.lock";
     static final String CLIENT_IDS_FILE = "mqtt-client-ids.properties";
     static final String LEGACY_CLIENT_ID_FILE = "mqtt-client-id";
+    static final String SUBSCRIPTIONS_FILE = "mqtt-subscriptions.properties";
     private static final Set<PosixFilePermission> OWNER_ONLY =
             Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
@@ -130,7 +134,7 @@ public final class ConsoleDataDir implements AutoCloseable {
             log.info("Created MQTT client id {} for user {} in the console data folder {}", created, username, folder);
         }
         ids.setProperty(username, created);
-        writeOwnerOnly(folder, file, ids);
+        writeOwnerOnly(folder, file, ids, "MQTT client id of each user name that used this console data folder");
         return created;
     }
 
@@ -158,15 +162,15 @@ public final class ConsoleDataDir implements AutoCloseable {
         return user.substring(0, Math.min(user.length(), 40));
     }
 
-    /** Writes {@code ids} to a temporary file that only its owner may read, then moves it over {@code file}. */
-    private static void writeOwnerOnly(Path folder, Path file, Properties ids) throws IOException {
-        Path temp = folder.resolve(CLIENT_IDS_FILE + ".tmp");
+    /** Writes {@code values} to a temporary file that only its owner may read, then moves it over {@code file}. */
+    private static void writeOwnerOnly(Path folder, Path file, Properties values, String comment) throws IOException {
+        Path temp = folder.resolve(file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         if (isPosix(folder)) {
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         }
         try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            ids.store(writer, "MQTT client id of each user name that used this console data folder");
+            values.store(writer, comment);
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -190,6 +194,65 @@ public final class ConsoleDataDir implements AutoCloseable {
     /** Returns the MQTT client id that this folder's console always connects with for its user name. */
     public String clientId() {
         return clientId;
+    }
+
+    /**
+     * Returns the fleets whose topics the broker session of {@link #clientId()} was last subscribed to, or an empty
+     * set when none were saved or the file cannot be read.
+     */
+    public Set<String> subscribedFleets() {
+        Properties saved;
+        try {
+            saved = readSubscriptions();
+        } catch (IOException e) {
+            log.warn("Cannot read {} in {}: {}", SUBSCRIPTIONS_FILE, folder, e.getMessage());
+            return Set.of();
+        }
+        String value = saved.getProperty(clientId, "");
+        Set<String> fleets = new LinkedHashSet<>();
+        for (String part : value.split(",", -1)) {
+            if (!part.isBlank()) {
+                fleets.add(part.strip());
+            }
+        }
+        return Collections.unmodifiableSet(fleets);
+    }
+
+    /**
+     * Saves the fleets whose topics the broker session of {@link #clientId()} is subscribed to, so that a later run
+     * with other fleets can unsubscribe the session from the ones it dropped.
+     *
+     * @throws UncheckedIOException when the file cannot be written
+     */
+    public void rememberSubscribedFleets(Collection<String> fleetIds) {
+        try {
+            Properties saved = readSubscriptions();
+            String value = String.join(",", fleetIds);
+            if (value.equals(saved.getProperty(clientId))) {
+                return;
+            }
+            saved.setProperty(clientId, value);
+            writeOwnerOnly(
+                    folder,
+                    folder.resolve(SUBSCRIPTIONS_FILE),
+                    saved,
+                    "Fleets whose topics the broker session of each MQTT client id is subscribed to");
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot save the session's fleets in " + folder.resolve(SUBSCRIPTIONS_FILE) + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private Properties readSubscriptions() throws IOException {
+        Path file = folder.resolve(SUBSCRIPTIONS_FILE);
+        Properties saved = new Properties();
+        if (Files.exists(file)) {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                saved.load(reader);
+            }
+        }
+        return saved;
     }
 
     /** Returns the folder of Paho's message persistence. */

@@ -60,7 +60,7 @@ public enum SavedSetting {
         return switch (this) {
             case BROKER_URL -> settings.brokerUri();
             case API_URL -> orNone(Objects.toString(settings.apiUrl(), null));
-            case FLEET -> settings.fleetId();
+            case FLEET -> settings.fleetIdsText();
             case USERNAME -> settings.username();
             case TILE_URL -> orNone(settings.tileUrl());
             case SESSION_EXPIRY -> Long.toString(settings.sessionExpiry().toSeconds());
@@ -79,7 +79,7 @@ public enum SavedSetting {
             case BROKER_URL -> settings.withBrokerUri(value);
             case API_URL ->
                 settings.withApiUrl(NONE.equalsIgnoreCase(value) || value.isEmpty() ? null : parseUri(value));
-            case FLEET -> settings.withFleetId(value);
+            case FLEET -> settings.withFleetIds(ConsoleSettings.parseFleetIds(value));
             case USERNAME -> settings.withLogin(value, settings.password());
             case TILE_URL -> settings.withTileUrl(NONE.equalsIgnoreCase(value) || value.isEmpty() ? null : value);
             case SESSION_EXPIRY -> settings.withSessionExpiry(Duration.ofSeconds(parseSeconds(value)));

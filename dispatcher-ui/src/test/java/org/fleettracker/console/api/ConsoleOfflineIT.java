@@ -199,7 +199,7 @@ class ConsoleOfflineIT {
         publishFix(trackerSettings, true);
         TrackerApiClient api = new TrackerApiClient(
                 apiUrl(trackerSettings),
-                FLEET,
+                List.of(FLEET),
                 ConsoleSettings.DEFAULT_USERNAME,
                 ConsoleSettings.DEFAULT_PASSWORD,
                 () -> null);
@@ -241,7 +241,7 @@ class ConsoleOfflineIT {
     private static String awaitOpenAlert(TrackerSettings settings) throws IOException {
         TrackerApiClient api = new TrackerApiClient(
                 apiUrl(settings),
-                FLEET,
+                List.of(FLEET),
                 ConsoleSettings.DEFAULT_USERNAME,
                 ConsoleSettings.DEFAULT_PASSWORD,
                 () -> null);

@@ -203,7 +203,7 @@ class ConsoleSessionIT {
 
         await().atMost(UI_TIMEOUT)
                 .until(onFx(() -> opened.connectionState() == ConnectionState.CONNECTED
-                        && "other".equals(opened.settings().fleetId())));
+                        && List.of("other").equals(opened.settings().fleetIds())));
         assertThat(FxThread.call(opened::vehicleRowCount)).isZero();
         assertThat(FxThread.call(opened::connectAttempts)).isEqualTo(attemptsBefore);
         assertThat(FxThread.call(() -> opened.settings().sessionExpiry())).isEqualTo(Duration.ofSeconds(60));

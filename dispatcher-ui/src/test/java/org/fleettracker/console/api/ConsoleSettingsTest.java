@@ -6,6 +6,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,6 +59,37 @@ class ConsoleSettingsTest {
         assertThatThrownBy(() -> DEMO.withSessionExpiry(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("session expiry");
+    }
+
+    @Test
+    void fleet_ids_parse_from_comma_separated_text() {
+        assertThat(ConsoleSettings.parseFleetIds(" north , south ")).containsExactly("north", "south");
+        assertThat(DEMO.withFleetIds(List.of("north", "south")).fleetIdsText()).isEqualTo("north,south");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "north,", "north north", "north,NORTH,north"})
+    void bad_fleet_lists_are_rejected(String text) {
+        assertThatThrownBy(() -> ConsoleSettings.parseFleetIds(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fleet id");
+    }
+
+    @Test
+    void one_console_follows_at_most_fifty_fleets() {
+        List<String> fleets = IntStream.rangeClosed(1, ConsoleSettings.MAX_FLEETS + 1)
+                .mapToObj(i -> "fleet-" + i)
+                .toList();
+
+        assertThat(DEMO.withFleetIds(fleets.subList(0, ConsoleSettings.MAX_FLEETS))
+                        .fleetIds())
+                .hasSize(50);
+        assertThatThrownBy(() -> DEMO.withFleetIds(fleets))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("51 fleet ids are too many for one console: give at most 50");
+        assertThatThrownBy(() -> DEMO.withFleetIds(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("give at least one fleet id");
     }
 
     @Test

@@ -56,6 +56,8 @@ class MainTest {
                 "--width=abc|'abc' is not an int",
                 "--broker-url=http://127.0.0.1:1883|must look like tcp://host:port",
                 "--fleet=bad fleet|fleet id 'bad fleet' is invalid",
+                "--fleet=north,north|fleet id 'north' is given twice",
+                "--fleet=north,,south|fleet id '' is invalid",
                 "--width=50|too small",
                 "--screenshot-after=-1|--screenshot-after must be 0 to 3600 seconds",
                 "--screenshot-after=3|--screenshot-after needs --screenshot FILE",
@@ -139,7 +141,7 @@ class MainTest {
         ConsoleSettings settings = request.settings();
         assertThat(settings.brokerUri()).isEqualTo("tcp://10.0.0.5:1884");
         assertThat(settings.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:8081"));
-        assertThat(settings.fleetId()).isEqualTo("north");
+        assertThat(settings.fleetIds()).containsExactly("north");
         assertThat(settings.username()).isEqualTo("alice");
         assertThat(settings.tileUrl()).isNull();
         assertThat(settings.sessionExpiry()).isEqualTo(Duration.ofSeconds(60));
@@ -165,10 +167,25 @@ class MainTest {
         ConsoleSettings settings = launch(Map.of()).settings();
 
         assertThat(settings.brokerUri()).isEqualTo("tcp://10.0.0.9:1883");
-        assertThat(settings.fleetId()).isEqualTo("north");
+        assertThat(settings.fleetIds()).containsExactly("north");
         assertThat(settings.theme()).isEqualTo(Theme.DARK);
         assertThat(settings.tileUrl()).isNull();
         assertThat(settings.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:9090"));
+    }
+
+    @Test
+    void fleet_option_repeats_and_splits_at_commas() {
+        ConsoleSettings settings = launch(Map.of(Main.PASSWORD_ENV, "pw"), "--fleet=north,south", "--fleet", "west")
+                .settings();
+
+        assertThat(settings.fleetIds()).containsExactly("north", "south", "west");
+    }
+
+    @Test
+    void saved_fleets_apply_in_their_order() throws IOException {
+        Files.writeString(dataDir.resolve(SettingsStore.FILE_NAME), "fleet=south, north\n");
+
+        assertThat(launch(Map.of()).settings().fleetIds()).containsExactly("south", "north");
     }
 
     @Test
@@ -179,7 +196,7 @@ class MainTest {
         ConsoleSettings settings =
                 launch(Map.of(), "--fleet=south", "--theme=light").settings();
 
-        assertThat(settings.fleetId()).isEqualTo("south");
+        assertThat(settings.fleetIds()).containsExactly("south");
         assertThat(settings.theme()).isEqualTo(Theme.LIGHT);
         assertThat(settings.brokerUri()).isEqualTo("tcp://10.0.0.9:1883");
     }

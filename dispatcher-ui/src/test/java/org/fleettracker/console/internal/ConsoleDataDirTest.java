@@ -3,9 +3,11 @@ package org.fleettracker.console.internal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +29,34 @@ class ConsoleDataDirTest {
             assertThat(dir.clientId()).isEqualTo(first);
         }
         assertThat(first).startsWith("console-dispatcher-");
+    }
+
+    @Test
+    void subscribed_fleets_are_kept_per_client_id() {
+        try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "dispatcher")) {
+            assertThat(dir.subscribedFleets()).isEmpty();
+            dir.rememberSubscribedFleets(List.of("north", "south"));
+        }
+        try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "alice")) {
+            assertThat(dir.subscribedFleets()).isEmpty();
+            dir.rememberSubscribedFleets(List.of("west"));
+        }
+
+        try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "dispatcher")) {
+            assertThat(dir.subscribedFleets()).containsExactly("north", "south");
+        }
+    }
+
+    @Test
+    void unreadable_subscriptions_file_reads_as_no_fleets() throws Exception {
+        Files.createDirectories(folder.resolve(ConsoleDataDir.SUBSCRIPTIONS_FILE));
+
+        try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "dispatcher")) {
+            assertThat(dir.subscribedFleets()).isEmpty();
+            assertThatThrownBy(() -> dir.rememberSubscribedFleets(List.of("north")))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("cannot save the session's fleets");
+        }
     }
 
     @Test

@@ -53,7 +53,7 @@ class SettingsStoreTest {
         ConsoleSettings loaded = store.applySaved(defaults(), Set.of());
 
         assertThat(loaded.brokerUri()).isEqualTo("ssl://broker.example:8883");
-        assertThat(loaded.fleetId()).isEqualTo("north");
+        assertThat(loaded.fleetIds()).containsExactly("north");
         assertThat(loaded.username()).isEqualTo("alice");
         assertThat(loaded.apiUrl()).isEqualTo(URI.create("https://tracker.example:8443"));
         assertThat(loaded.tileUrl()).isNull();
@@ -92,7 +92,7 @@ class SettingsStoreTest {
 
         assertThat(loaded.brokerUri()).isEqualTo(ConsoleSettings.DEFAULT_BROKER_URI);
         assertThat(loaded.theme()).isEqualTo(Theme.LIGHT);
-        assertThat(loaded.fleetId()).isEqualTo("north");
+        assertThat(loaded.fleetIds()).containsExactly("north");
         assertThat(loaded.sessionExpiry()).isEqualTo(Duration.ofSeconds(120));
     }
 
@@ -114,7 +114,7 @@ class SettingsStoreTest {
         ConsoleSettings loaded = new SettingsStore(dataDir).applySaved(defaults(), Set.of());
 
         assertThat(loaded.brokerUri()).isEqualTo(ConsoleSettings.DEFAULT_BROKER_URI);
-        assertThat(loaded.fleetId()).isEqualTo("north");
+        assertThat(loaded.fleetIds()).containsExactly("north");
         assertThat(loaded.sessionExpiry()).isEqualTo(defaults().sessionExpiry());
         assertThat(loaded.theme()).isEqualTo(Theme.LIGHT);
     }

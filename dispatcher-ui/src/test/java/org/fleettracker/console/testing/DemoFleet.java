@@ -35,6 +35,7 @@ public final class DemoFleet implements AutoCloseable {
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
 
     private final MqttClient client;
+    private final String fleetId;
     private final int vehicleCount;
     private final Instant startTime;
 
@@ -45,7 +46,18 @@ public final class DemoFleet implements AutoCloseable {
     /** Connects over TLS to an {@code ssl://} URI, trusting {@code sslContext} (null: the JVM's trust store). */
     public DemoFleet(String serverUri, int vehicleCount, Instant startTime, @Nullable SSLContext sslContext)
             throws MqttException {
-        this.client = new MqttClient(serverUri, "demo-fleet-publisher", new MemoryPersistence());
+        this(serverUri, FLEET_ID, vehicleCount, startTime, sslContext);
+    }
+
+    /**
+     * Publishes fleet {@code fleetId} instead of {@code demo}; outside fleet {@code demo} the vehicle ids start with
+     * the fleet id, such as {@code north-van-00}, because a vehicle id names one vehicle of one fleet.
+     */
+    public DemoFleet(
+            String serverUri, String fleetId, int vehicleCount, Instant startTime, @Nullable SSLContext sslContext)
+            throws MqttException {
+        this.fleetId = fleetId;
+        this.client = new MqttClient(serverUri, "demo-fleet-publisher-" + fleetId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName("tracker");
         options.setPassword("tracker-demo".getBytes(StandardCharsets.UTF_8));
@@ -59,13 +71,18 @@ public final class DemoFleet implements AutoCloseable {
         return String.format("van-%02d", index);
     }
 
+    /** Returns the id of vehicle {@code index} of this fleet. */
+    public String vehicleIdOf(int index) {
+        return FLEET_ID.equals(fleetId) ? vehicleId(index) : fleetId + "-" + vehicleId(index);
+    }
+
     /** Publishes step {@code step} of every vehicle as retained state (QoS 1), with its presence. */
     public void publishStep(int step) throws MqttException {
         for (int i = 0; i < vehicleCount; i++) {
             VehicleState state = state(i, step);
-            publish(Topics.state(FLEET_ID, state.vehicleId()), retained(Json.encode(state)));
+            publish(Topics.state(fleetId, state.vehicleId()), retained(Json.encode(state)));
             Presence presence = Boolean.TRUE.equals(state.online()) ? Presence.ONLINE : Presence.OFFLINE;
-            publish(Topics.presence(FLEET_ID, state.vehicleId()), retained(presence.payload()));
+            publish(Topics.presence(fleetId, state.vehicleId()), retained(presence.payload()));
         }
     }
 
@@ -73,7 +90,7 @@ public final class DemoFleet implements AutoCloseable {
     public void publishRaw(String vehicleId, byte[] payload) throws MqttException {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
-        publish(Topics.state(FLEET_ID, vehicleId), message);
+        publish(Topics.state(fleetId, vehicleId), message);
     }
 
     /**
@@ -109,8 +126,8 @@ public final class DemoFleet implements AutoCloseable {
         double speedKmh = stopped || offline ? 0.0 : 30.0 + 4 * index;
         Instant fixTime = startTime.plusSeconds(step);
         return new VehicleState(
-                FLEET_ID,
-                vehicleId(index),
+                fleetId,
+                vehicleIdOf(index),
                 1_000L + step,
                 fixTime,
                 fixTime.plusMillis(150),

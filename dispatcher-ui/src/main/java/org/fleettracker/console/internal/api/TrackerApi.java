@@ -27,11 +27,11 @@ public interface TrackerApi {
     /**
      * Returns the latest events with {@code from <= time < to}, newest first, at most {@code limit}.
      *
-     * @param vehicleId the vehicle whose events to return, or null for every vehicle of the console's fleet
+     * @param vehicleId the vehicle whose events to return, or null for every vehicle of the console's fleets
      */
     List<FleetEvent> events(@Nullable String vehicleId, Instant from, Instant to, int limit) throws IOException;
 
-    /** Returns the fleet's alerts in {@code state}, newest first, at most {@code limit}. */
+    /** Returns the alerts of the console's fleets in {@code state}, newest first, at most {@code limit}. */
     List<FleetEvent> alerts(AlertState state, int limit) throws IOException;
 
     /** Acknowledges an alert; a second acknowledgement of the same alert returns 409. */

@@ -27,6 +27,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,10 +50,15 @@ public final class TrackerApiClient implements TrackerApi {
 
     private static final int SERVICE_UNAVAILABLE = 503;
 
+    /** The order of the API's pages reversed: event time, then event id, newest first. */
+    private static final Comparator<FleetEvent> NEWEST_FIRST = Comparator.comparing(FleetEvent::time)
+            .thenComparing(FleetEvent::eventId)
+            .reversed();
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(ConsoleConfig.API_TIMEOUT).build();
     private final @Nullable String baseUrl;
-    private final String fleetId;
+    private final List<String> fleetIds;
     private final String basicAuthorization;
     private final Supplier<@Nullable String> bearerToken;
 
@@ -63,12 +69,12 @@ public final class TrackerApiClient implements TrackerApi {
      */
     public TrackerApiClient(
             @Nullable URI apiUrl,
-            String fleetId,
+            List<String> fleetIds,
             String username,
             String password,
             Supplier<@Nullable String> bearerToken) {
         this.baseUrl = apiUrl == null ? null : apiUrl.toString().replaceAll("/+$", "");
-        this.fleetId = fleetId;
+        this.fleetIds = List.copyOf(fleetIds);
         String pair = username + ":" + password;
         this.basicAuthorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
         this.bearerToken = bearerToken;
@@ -77,7 +83,7 @@ public final class TrackerApiClient implements TrackerApi {
     /** Creates a client for the console's settings. */
     public static TrackerApiClient of(ConsoleSettings settings, Supplier<@Nullable String> bearerToken) {
         return new TrackerApiClient(
-                settings.apiUrl(), settings.fleetId(), settings.username(), settings.password(), bearerToken);
+                settings.apiUrl(), settings.fleetIds(), settings.username(), settings.password(), bearerToken);
     }
 
     @Override
@@ -95,21 +101,21 @@ public final class TrackerApiClient implements TrackerApi {
     @Override
     public List<FleetEvent> events(@Nullable String vehicleId, Instant from, Instant to, int limit) throws IOException {
         Map<String, String> query = new LinkedHashMap<>();
-        query.put("fleetId", fleetId);
-        if (vehicleId != null) {
-            query.put("vehicleId", vehicleId);
-        }
         query.put("from", from.toString());
         query.put("to", to.toString());
-        return latest("/api/v1/events", query, limit);
+        if (vehicleId != null) {
+            // A vehicle id names one vehicle of one fleet.
+            query.put("vehicleId", vehicleId);
+            return latest("/api/v1/events", query, limit);
+        }
+        return latestOfEachFleet("/api/v1/events", query, limit);
     }
 
     @Override
     public List<FleetEvent> alerts(AlertState state, int limit) throws IOException {
         Map<String, String> query = new LinkedHashMap<>();
-        query.put("fleetId", fleetId);
         query.put("state", state.name().toLowerCase(Locale.ROOT));
-        return latest("/api/v1/alerts", query, limit);
+        return latestOfEachFleet("/api/v1/alerts", query, limit);
     }
 
     @Override
@@ -145,6 +151,22 @@ public final class TrackerApiClient implements TrackerApi {
      * Reads every page of an endpoint that lists oldest first, and returns the newest {@code limit} items, newest
      * first.
      */
+    /** Reads the latest events of each fleet of the console and returns the newest {@code limit} of them all. */
+    private List<FleetEvent> latestOfEachFleet(String path, Map<String, String> query, int limit) throws IOException {
+        List<FleetEvent> merged = new ArrayList<>();
+        for (String fleetId : fleetIds) {
+            Map<String, String> fleetQuery = new LinkedHashMap<>();
+            fleetQuery.put("fleetId", fleetId);
+            fleetQuery.putAll(query);
+            merged.addAll(latest(path, fleetQuery, limit));
+        }
+        if (fleetIds.size() == 1) {
+            return merged;
+        }
+        merged.sort(NEWEST_FIRST);
+        return List.copyOf(merged.subList(0, Math.min(limit, merged.size())));
+    }
+
     private List<FleetEvent> latest(String path, Map<String, String> query, int limit) throws IOException {
         if (limit < 1) {
             return List.of();

@@ -22,12 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,6 +75,7 @@ public final class FleetConnection implements AutoCloseable {
     private static final int NOT_AUTHORIZED = 0x87;
 
     private final ConsoleSettings settings;
+    private final ConsoleDataDir dataDir;
     private final FleetInbox inbox;
     private final FleetMessageHandler handler;
     private final Clock clock;
@@ -94,8 +101,9 @@ public final class FleetConnection implements AutoCloseable {
     /** Creates the connection with the client id and Paho persistence of {@code dataDir}, which stays open. */
     public FleetConnection(ConsoleSettings settings, ConsoleDataDir dataDir, FleetInbox inbox, Clock clock) {
         this.settings = settings;
+        this.dataDir = dataDir;
         this.inbox = inbox;
-        this.handler = new FleetMessageHandler(settings.fleetId(), inbox);
+        this.handler = new FleetMessageHandler(settings.fleetIds(), inbox);
         this.clock = clock;
         this.backoff = new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay());
         this.status = new AtomicReference<>(
@@ -180,7 +188,7 @@ public final class FleetConnection implements AutoCloseable {
                 client.getClientId(),
                 sessionPresent ? "session resumed" : "new session",
                 token == null ? "" : " with an access token valid until " + token.expiresAt());
-        subscribe(connackTime);
+        subscribe(connackTime, sessionPresent);
         scheduleTokenRotation();
     }
 
@@ -330,38 +338,97 @@ public final class FleetConnection implements AutoCloseable {
         scheduleReconnect("connect failed: " + reason);
     }
 
-    /** Subscribes to the fleet's topics; {@code connackTime} is when the broker accepted the connection. */
-    private void subscribe(Instant connackTime) {
-        String[] filters = topicFilters(settings.fleetId()).toArray(String[]::new);
+    /**
+     * Subscribes to the topics of every fleet of the settings; {@code connackTime} is when the broker accepted the
+     * connection. A resumed session drops the subscriptions of fleets that an earlier run followed and these settings
+     * no longer list.
+     */
+    private void subscribe(Instant connackTime, boolean sessionPresent) {
+        List<String> filterList = new ArrayList<>();
+        List<String> fleetOfFilter = new ArrayList<>();
+        for (String fleetId : settings.fleetIds()) {
+            for (String filter : topicFilters(fleetId)) {
+                filterList.add(filter);
+                fleetOfFilter.add(fleetId);
+            }
+        }
+        String[] filters = filterList.toArray(String[]::new);
         int[] qos = new int[filters.length];
         Arrays.fill(qos, QOS_1);
         try {
             IMqttToken token = client.subscribe(filters, qos);
             int[] granted = token.getReasonCodes();
+            // Without one reason code per filter, a refusal cannot be told apart by fleet, so it names them all.
+            boolean perFilter = granted.length == filters.length;
+            Map<String, Integer> refused = new LinkedHashMap<>();
             for (int i = 0; i < granted.length; i++) {
-                if (granted[i] >= 0x80) {
-                    refuseSubscription(filters[Math.min(i, filters.length - 1)], granted[i]);
-                    return;
+                int code = granted[i];
+                if (code >= 0x80 && perFilter) {
+                    refused.putIfAbsent(fleetOfFilter.get(i), code);
+                } else if (code >= 0x80) {
+                    settings.fleetIds().forEach(fleetId -> refused.putIfAbsent(fleetId, code));
                 }
             }
+            if (!refused.isEmpty()) {
+                refuseSubscription(refused);
+                return;
+            }
         } catch (MqttException e) {
-            log.warn("Subscribing to fleet {} failed: {}; reconnecting", settings.fleetId(), e.getMessage());
+            log.warn("Subscribing to fleets {} failed: {}; reconnecting", settings.fleetIds(), e.getMessage());
             log.debug("Subscribe failure", e);
             dropAndReconnect("subscribe failed: " + e.getMessage());
             return;
         }
+        if (sessionPresent) {
+            dropFormerFleets();
+        }
+        rememberFleets();
         backoff.reset();
         failedAttemptsInRow.set(0);
         inbox.connectionRestored(connackTime);
         setStatus(ConnectionState.CONNECTED, null, null);
-        log.info("Console subscribed to fleet {} on {}", settings.fleetId(), settings.brokerUri());
+        log.info("Console subscribed to fleets {} on {}", settings.fleetIds(), settings.brokerUri());
     }
 
-    private void refuseSubscription(String filter, int code) {
-        String detail = "broker refused the subscription to " + filter + ": " + reasonText(code) + "; user "
-                + settings.username() + " may not read fleet " + settings.fleetId();
-        log.error("Console cannot show fleet {}: {}", settings.fleetId(), detail);
-        setStatus(ConnectionState.REFUSED, detail, null);
+    /** Unsubscribes the resumed session from the fleets of an earlier run that the settings no longer list. */
+    private void dropFormerFleets() {
+        Set<String> former = new LinkedHashSet<>(dataDir.subscribedFleets());
+        former.removeAll(settings.fleetIds());
+        if (former.isEmpty()) {
+            return;
+        }
+        List<String> filters = new ArrayList<>();
+        former.forEach(fleetId -> filters.addAll(topicFilters(fleetId)));
+        try {
+            client.unsubscribe(filters.toArray(String[]::new));
+            log.info("Console no longer follows fleets {}: unsubscribed its session from them", former);
+        } catch (MqttException e) {
+            // The handler ignores what still arrives from those fleets; the next resumed session tries again.
+            log.warn("Unsubscribing from fleets {} failed: {}", former, e.getMessage());
+        }
+    }
+
+    private void rememberFleets() {
+        try {
+            dataDir.rememberSubscribedFleets(settings.fleetIds());
+        } catch (UncheckedIOException e) {
+            log.warn("Cannot save the fleets of the MQTT session: {}", e.getMessage());
+        }
+    }
+
+    private void refuseSubscription(Map<String, Integer> refused) {
+        StringBuilder detail = new StringBuilder("broker refused the subscription to ");
+        detail.append(refused.size() == 1 ? "fleet " : "fleets ");
+        detail.append(String.join(", ", refused.keySet()));
+        detail.append(": ").append(reasonText(refused.values().iterator().next()));
+        detail.append("; user ").append(settings.username()).append(" may not read ");
+        detail.append(refused.size() == 1 ? "it" : "them");
+        if (refused.size() < settings.fleetIds().size()) {
+            detail.append(", so remove ").append(refused.size() == 1 ? "it" : "them");
+            detail.append(" from the console's fleets (Settings or --fleet)");
+        }
+        log.error("Console cannot show fleets {}: {}", refused.keySet(), detail);
+        setStatus(ConnectionState.REFUSED, detail.toString(), null);
         disconnectQuietly();
     }
 

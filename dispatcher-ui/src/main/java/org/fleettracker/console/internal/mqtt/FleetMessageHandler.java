@@ -12,11 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Turns state, presence and event messages of one fleet into inbox updates.
+ * Turns state, presence and event messages of the console's fleets into inbox updates.
  *
  * <p>Thread safe. A message that cannot be decoded is logged at debug and counted in the inbox; it never throws,
  * because an exception in Paho's callback would drop the connection.
@@ -25,29 +27,34 @@ public final class FleetMessageHandler {
 
     private static final Logger log = LoggerFactory.getLogger(FleetMessageHandler.class);
 
-    private final String fleetId;
+    private final Set<String> fleetIds;
     private final FleetInbox inbox;
 
-    public FleetMessageHandler(String fleetId, FleetInbox inbox) {
-        this.fleetId = fleetId;
+    public FleetMessageHandler(Collection<String> fleetIds, FleetInbox inbox) {
+        this.fleetIds = Set.copyOf(fleetIds);
         this.inbox = inbox;
     }
 
     public void handle(String topic, byte[] payload, Instant receivedTime) {
         Optional<TopicAddress> parsed = Topics.parse(topic);
-        if (parsed.isPresent()
-                && fleetId.equals(parsed.get().fleetId())
-                && parsed.get().kind() == TopicKind.EVENTS) {
-            handleEvent(topic, payload, receivedTime);
-            return;
-        }
-        if (parsed.isEmpty()
-                || !fleetId.equals(parsed.get().fleetId())
-                || parsed.get().vehicleId() == null) {
-            malformed(topic, payload, "topic is not a vehicle topic of fleet " + fleetId, receivedTime);
+        if (parsed.isEmpty()) {
+            malformed(topic, payload, "topic is not a fleet topic", receivedTime);
             return;
         }
         TopicAddress address = parsed.get();
+        if (!fleetIds.contains(address.fleetId())) {
+            // A session kept from a run with other fleets may still hold a few of their messages.
+            log.debug("Ignored a message on {}: fleet {} is not one of the console's fleets", topic, address.fleetId());
+            return;
+        }
+        if (address.kind() == TopicKind.EVENTS) {
+            handleEvent(topic, payload, receivedTime);
+            return;
+        }
+        if (address.vehicleId() == null) {
+            malformed(topic, payload, "topic is not a vehicle topic", receivedTime);
+            return;
+        }
         String vehicleId = Objects.requireNonNull(address.vehicleId());
         if (payload.length == 0) {
             // TODO: remove the vehicle from the view when its retained state is cleared; the tracker never does yet.
@@ -55,7 +62,7 @@ public final class FleetMessageHandler {
             return;
         }
         if (address.kind() == TopicKind.STATE) {
-            handleState(topic, vehicleId, payload, receivedTime);
+            handleState(topic, address.fleetId(), vehicleId, payload, receivedTime);
         } else if (address.kind() == TopicKind.PRESENCE) {
             handlePresence(topic, vehicleId, payload, receivedTime);
         } else {
@@ -63,7 +70,7 @@ public final class FleetMessageHandler {
         }
     }
 
-    private void handleState(String topic, String vehicleId, byte[] payload, Instant receivedTime) {
+    private void handleState(String topic, String fleetId, String vehicleId, byte[] payload, Instant receivedTime) {
         VehicleState state;
         try {
             state = Json.decode(payload, VehicleState.class);

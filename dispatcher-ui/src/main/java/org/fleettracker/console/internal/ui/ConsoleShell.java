@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -86,7 +87,9 @@ public final class ConsoleShell {
 
     /** Returns the window title for the current settings. */
     public String title() {
-        return "Fleet console: fleet " + settings.fleetId() + " on " + settings.brokerUri();
+        List<String> fleets = settings.fleetIds();
+        String shown = fleets.size() == 1 ? "fleet " + fleets.get(0) : "fleets " + String.join(", ", fleets);
+        return "Fleet console: " + shown + " on " + settings.brokerUri();
     }
 
     public void start() {
@@ -105,9 +108,9 @@ public final class ConsoleShell {
     /** Replaces the view with one connected with {@code newSettings}, logging in with {@code newCredential}. */
     public void reconnect(ConsoleSettings newSettings, Credential newCredential) {
         view.stop();
-        // The same fleet seen by the same user keeps its vehicles and trails; anything else starts empty.
+        // The same fleets seen by the same user keep their vehicles and trails; anything else starts empty.
         boolean sameFleet = newSettings.brokerUri().equals(settings.brokerUri())
-                && newSettings.fleetId().equals(settings.fleetId())
+                && Set.copyOf(newSettings.fleetIds()).equals(Set.copyOf(settings.fleetIds()))
                 && newSettings.username().equals(settings.username());
         FleetModel kept = sameFleet ? view.model() : new FleetModel(ConsoleConfig.TRAIL_LENGTH);
         settings = newSettings;

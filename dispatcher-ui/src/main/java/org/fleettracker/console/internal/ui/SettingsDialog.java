@@ -34,7 +34,7 @@ public final class SettingsDialog {
     private final Dialog<ConsoleSettings> dialog = new Dialog<>();
     private final TextField brokerUri = field("settings-broker-url", "tcp://127.0.0.1:1883");
     private final TextField apiUrl = field("settings-api-url", "none: the password goes to the broker");
-    private final TextField fleetId = field("settings-fleet", ConsoleSettings.DEFAULT_FLEET_ID);
+    private final TextField fleetIds = field("settings-fleet", "demo, or several: north,south");
     private final TextField tileUrl = field("settings-tile-url", "none: a plain background with a grid");
     private final TextField sessionExpiry = field("settings-session-expiry", "3600");
     private final ComboBox<Theme> theme = new ComboBox<>(FXCollections.observableArrayList(Theme.values()));
@@ -52,7 +52,7 @@ public final class SettingsDialog {
         dialog.getDialogPane().getButtonTypes().setAll(APPLY, ButtonType.CANCEL);
         dialog.getDialogPane().setContent(form());
         fill(SettingsForm.of(current));
-        for (TextField field : new TextField[] {brokerUri, apiUrl, fleetId, tileUrl, sessionExpiry}) {
+        for (TextField field : new TextField[] {brokerUri, apiUrl, fleetIds, tileUrl, sessionExpiry}) {
             field.textProperty().addListener((obs, old, text) -> validate());
         }
         theme.valueProperty().addListener((obs, old, value) -> validate());
@@ -79,7 +79,7 @@ public final class SettingsDialog {
     public void fill(SettingsForm form) {
         brokerUri.setText(form.brokerUri());
         apiUrl.setText(form.apiUrl());
-        fleetId.setText(form.fleetId());
+        fleetIds.setText(form.fleetIds());
         tileUrl.setText(form.tileUrl());
         sessionExpiry.setText(form.sessionExpirySeconds());
         theme.setValue(form.theme());
@@ -89,7 +89,7 @@ public final class SettingsDialog {
         SettingsForm form = new SettingsForm(
                 brokerUri.getText(),
                 apiUrl.getText(),
-                fleetId.getText(),
+                fleetIds.getText(),
                 tileUrl.getText(),
                 sessionExpiry.getText(),
                 theme.getValue() == null ? current.theme() : theme.getValue());
@@ -125,7 +125,7 @@ public final class SettingsDialog {
         grid.setPadding(new Insets(10, 4, 4, 4));
         addRow(grid, 0, "Broker URL", brokerUri);
         addRow(grid, 1, "Tracker API URL", apiUrl);
-        addRow(grid, 2, "Fleet", fleetId);
+        addRow(grid, 2, "Fleets", fleetIds);
         addRow(grid, 3, "Tile URL", tileUrl);
         addRow(grid, 4, "Session expiry (s)", sessionExpiry);
         addRow(grid, 5, "Theme", theme);

@@ -10,10 +10,11 @@ import java.util.Objects;
 /**
  * The text of the settings dialog's fields. An empty API URL or tile URL means none.
  *
+ * @param fleetIds one or more fleet ids separated by commas
  * @param sessionExpirySeconds whole seconds, as typed
  */
 public record SettingsForm(
-        String brokerUri, String apiUrl, String fleetId, String tileUrl, String sessionExpirySeconds, Theme theme) {
+        String brokerUri, String apiUrl, String fleetIds, String tileUrl, String sessionExpirySeconds, Theme theme) {
 
     /** The settings that the dialog shows and saves when applied. */
     public static final List<SavedSetting> SAVED = List.of(
@@ -29,7 +30,7 @@ public record SettingsForm(
         return new SettingsForm(
                 settings.brokerUri(),
                 Objects.toString(settings.apiUrl(), ""),
-                settings.fleetId(),
+                settings.fleetIdsText(),
                 Objects.toString(settings.tileUrl(), ""),
                 Long.toString(settings.sessionExpiry().toSeconds()),
                 settings.theme());
@@ -43,7 +44,7 @@ public record SettingsForm(
     public ConsoleSettings applyTo(ConsoleSettings base) {
         ConsoleSettings settings = SavedSetting.BROKER_URL.apply(base, brokerUri);
         settings = SavedSetting.API_URL.apply(settings, apiUrl);
-        settings = SavedSetting.FLEET.apply(settings, fleetId);
+        settings = SavedSetting.FLEET.apply(settings, fleetIds);
         settings = SavedSetting.TILE_URL.apply(settings, tileUrl);
         settings = SavedSetting.SESSION_EXPIRY.apply(settings, sessionExpirySeconds);
         return settings.withTheme(theme);

@@ -90,6 +90,36 @@ class TrackerApiClientTest {
     }
 
     @Test
+    void alerts_of_several_fleets_merge_newest_first_within_the_limit() throws Exception {
+        replies.put("/api/v1/alerts#north", new Reply(200, eventsPage("north", "n-", 0, 5)));
+        replies.put("/api/v1/alerts#south", new Reply(200, eventsPage("south", "s-", 3, 4)));
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        TrackerApiClient client =
+                new TrackerApiClient(url, List.of("north", "south"), "dispatcher", "secret", () -> null);
+
+        List<FleetEvent> alerts = client.alerts(TrackerApi.AlertState.OPEN, 4);
+
+        // Same time: the larger event id first, as the API's (time, id) order read backwards.
+        assertThat(alerts).extracting(FleetEvent::eventId).containsExactly("n-5", "s-4", "n-4", "s-3");
+        assertThat(requests).extracting(Seen::query).allMatch(query -> query.contains("state=open"));
+        assertThat(requests).extracting(seen -> fleetParameter(seen.query())).containsExactly("north", "south");
+    }
+
+    @Test
+    void events_of_one_vehicle_need_no_fleet() throws Exception {
+        reply("/api/v1/events", null, 200, eventsPage(null, 0, 1));
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        TrackerApiClient client =
+                new TrackerApiClient(url, List.of("north", "south"), "dispatcher", "secret", () -> null);
+
+        List<FleetEvent> events = client.events("van-1", FROM, TO, 10);
+
+        assertThat(events).extracting(FleetEvent::eventId).containsExactly("e-1", "e-0");
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).query()).contains("vehicleId=van-1").doesNotContain("fleetId");
+    }
+
+    @Test
     void read_error_names_status_and_tracker_message() {
         reply("/api/v1/alerts", null, 400, "{\"error\":\"bad_request\",\"message\":\"state 'x' is invalid\"}");
 
@@ -181,7 +211,7 @@ class TrackerApiClientTest {
 
     @Test
     void missing_api_url_fails_every_call_clearly() {
-        TrackerApiClient client = new TrackerApiClient(null, "demo", "dispatcher", "secret", () -> null);
+        TrackerApiClient client = new TrackerApiClient(null, List.of("demo"), "dispatcher", "secret", () -> null);
 
         assertThatThrownBy(() -> client.positions("van-1", FROM, TO, 10))
                 .isInstanceOf(IOException.class)
@@ -202,7 +232,7 @@ class TrackerApiClientTest {
 
     private TrackerApiClient client() {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        return new TrackerApiClient(url, "demo", "dispatcher", "secret", () -> token);
+        return new TrackerApiClient(url, List.of("demo"), "dispatcher", "secret", () -> token);
     }
 
     private volatile @Nullable String retryAfterHeader;
@@ -223,6 +253,10 @@ class TrackerApiClientTest {
         if (authorization != null && authorization.startsWith("Bearer ")) {
             reply = replies.get(path + "?bearer");
         }
+        String fleet = fleetParameter(query);
+        if (reply == null && fleet != null) {
+            reply = replies.get(path + "#" + fleet);
+        }
         String after = afterParameter(query);
         if (reply == null) {
             reply = replies.get(after == null ? path : path + "?" + after);
@@ -238,6 +272,15 @@ class TrackerApiClientTest {
         exchange.sendResponseHeaders(reply.status(), bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    private static @Nullable String fleetParameter(String query) {
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("fleetId=")) {
+                return pair.substring("fleetId=".length());
+            }
+        }
+        return null;
     }
 
     private static @Nullable String afterParameter(String query) {
@@ -261,12 +304,20 @@ class TrackerApiClientTest {
     }
 
     private static String eventsPage(@Nullable String next, int first, int last) {
+        return eventsPage("demo", "e-", first, last, next);
+    }
+
+    private static String eventsPage(String fleetId, String idPrefix, int first, int last) {
+        return eventsPage(fleetId, idPrefix, first, last, null);
+    }
+
+    private static String eventsPage(String fleetId, String idPrefix, int first, int last, @Nullable String next) {
         List<String> events = new ArrayList<>();
         for (int i = first; i <= last; i++) {
-            events.add(
-                    "{\"eventId\":\"e-" + i + "\",\"fleetId\":\"demo\",\"vehicleId\":\"van-1\",\"type\":\"overspeed\","
-                            + "\"time\":\"" + FROM.plusSeconds(i) + "\",\"severity\":\"warning\",\"alert\":false,"
-                            + "\"attributes\":{},\"raisedTime\":\"" + FROM.plusSeconds(i) + "\"}");
+            events.add("{\"eventId\":\"" + idPrefix + i + "\",\"fleetId\":\"" + fleetId
+                    + "\",\"vehicleId\":\"van-1\",\"type\":\"overspeed\","
+                    + "\"time\":\"" + FROM.plusSeconds(i) + "\",\"severity\":\"warning\",\"alert\":false,"
+                    + "\"attributes\":{},\"raisedTime\":\"" + FROM.plusSeconds(i) + "\"}");
         }
         return "{\"items\":[" + String.join(",", events) + "],\"nextCursor\":"
                 + (next == null ? "null" : "\"" + next + "\"") + "}";

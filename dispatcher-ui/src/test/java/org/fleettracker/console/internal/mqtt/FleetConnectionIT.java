@@ -1,6 +1,18 @@
 package org.fleettracker.console.internal.mqtt;
 
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.fleettracker.broker.api.EmbeddedBroker;
+import org.fleettracker.broker.api.FleetSecurityExtension;
+import org.fleettracker.broker.api.PasswordHashes;
 import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.internal.ConsoleDataDir;
@@ -8,21 +20,27 @@ import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.fleettracker.console.testing.DemoFleet;
 import org.fleettracker.console.testing.PasswordCheckingExtension;
+import org.fleettracker.protocol.api.Topics;
+import org.fleettracker.protocol.api.VehicleState;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -30,6 +48,8 @@ class FleetConnectionIT {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Instant FLEET_START = Instant.parse("2026-03-01T08:00:00Z");
+    private static final String OPS_USER = "ops";
+    private static final String OPS_PASSWORD = "ops-secret";
 
     @TempDir
     Path dataDir;
@@ -135,12 +155,101 @@ class FleetConnectionIT {
         assertThat(connection.status().detail()).contains("refused the subscription", "not authorized");
     }
 
+    @Test
+    void one_connection_follows_every_fleet_of_the_settings() throws Exception {
+        EmbeddedBroker broker = startBroker(0, new FleetSecurityExtension(writeUsersFile()));
+        publishFleet(broker, "north", 3);
+        publishFleet(broker, "south", 2);
+        publishFleet(broker, "west", 4);
+
+        FleetConnection connection = connect(broker, List.of("north", "south"), dataDir.resolve("console-ops"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> applied().size() == 5);
+        assertThat(model.vehicles())
+                .map(track -> track.state().orElseThrow())
+                .extracting(VehicleState::fleetId, VehicleState::vehicleId)
+                .containsExactlyInAnyOrder(
+                        tuple("north", "north-van-00"),
+                        tuple("north", "north-van-01"),
+                        tuple("north", "north-van-02"),
+                        tuple("south", "south-van-00"),
+                        tuple("south", "south-van-01"));
+        assertThat(inbox.malformedCount()).isZero();
+        assertThat(connection.status().state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void refusal_names_the_fleet_the_account_may_not_read() throws Exception {
+        EmbeddedBroker broker = startBroker(0, new FleetSecurityExtension(writeUsersFile()));
+
+        FleetConnection connection = connect(broker, List.of("north", "west"), dataDir.resolve("console-ops"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> connection.status().state() == ConnectionState.REFUSED);
+        assertThat(connection.status().detail())
+                .isEqualTo("broker refused the subscription to fleet west: not authorized (reason code 0x87); user"
+                        + " ops may not read it, so remove it from the console's fleets (Settings or --fleet)");
+    }
+
+    @Test
+    void resumed_session_stops_receiving_fleets_the_settings_dropped() throws Exception {
+        EmbeddedBroker broker = startBroker(0, new FleetSecurityExtension(writeUsersFile()));
+        Path folder = dataDir.resolve("console-ops");
+        runUntilConnected(broker, List.of("north", "south"), folder);
+        runUntilConnected(broker, List.of("north"), folder);
+        String clientId;
+        try (ConsoleDataDir consoleDir = ConsoleDataDir.open(folder, OPS_USER)) {
+            assertThat(consoleDir.subscribedFleets()).containsExactly("north");
+            clientId = consoleDir.clientId();
+        }
+
+        // Queued for the offline session in this order: south first, so it would arrive before north.
+        try (DemoFleet south = new DemoFleet(broker.serverUri(), "south", 1, FLEET_START, null);
+                DemoFleet north = new DemoFleet(broker.serverUri(), "north", 1, FLEET_START, null)) {
+            south.publishRaw(south.vehicleIdOf(0), "south".getBytes(StandardCharsets.UTF_8));
+            north.publishRaw(north.vehicleIdOf(0), "north".getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> received = new CopyOnWriteArrayList<>();
+        MqttClient resumed = new MqttClient(broker.serverUri(), clientId, new MemoryPersistence());
+        resources.add(resumed::close);
+        resumed.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                received.add(topic);
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {}
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {}
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {}
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {}
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+        });
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(3600L);
+        options.setUserName(OPS_USER);
+        options.setPassword(OPS_PASSWORD.getBytes(StandardCharsets.UTF_8));
+        assertThat(resumed.connectWithResult(options).getSessionPresent()).isTrue();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.contains(Topics.state("north", "north-van-00")));
+        assertThat(received).containsExactly(Topics.state("north", "north-van-00"));
+        resumed.disconnect();
+    }
+
     private FleetModel applied() {
         model.apply(inbox.drain());
         return model;
     }
 
-    private EmbeddedBroker startBroker(int port, PasswordCheckingExtension extension) {
+    private EmbeddedBroker startBroker(int port, @Nullable ExtensionMain extension) {
         EmbeddedBroker.Builder builder = EmbeddedBroker.builder().port(port).dataDir(dataDir);
         if (extension != null) {
             builder.extension(extension);
@@ -156,6 +265,56 @@ class FleetConnectionIT {
                 fleet.publishStep(step);
             }
         }
+    }
+
+    /** Starts a console of user {@code ops} on {@code folder}, waits until it is subscribed, then closes it. */
+    private void runUntilConnected(EmbeddedBroker broker, List<String> fleetIds, Path folder) throws Exception {
+        ConsoleSettings settings = ConsoleSettings.of(broker.serverUri(), fleetIds.get(0), OPS_USER, OPS_PASSWORD)
+                .withFleetIds(fleetIds);
+        try (ConsoleDataDir consoleDir = ConsoleDataDir.open(folder, OPS_USER);
+                FleetConnection connection = new FleetConnection(settings, consoleDir, inbox, Clock.systemUTC())) {
+            connection.start();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> connection.status().state() == ConnectionState.CONNECTED);
+        }
+    }
+
+    private FleetConnection connect(EmbeddedBroker broker, List<String> fleetIds, Path folder) {
+        ConsoleSettings settings = ConsoleSettings.of(broker.serverUri(), fleetIds.get(0), OPS_USER, OPS_PASSWORD)
+                .withFleetIds(fleetIds)
+                .withReconnectDelays(Duration.ofMillis(200), Duration.ofSeconds(1));
+        ConsoleDataDir consoleDir = ConsoleDataDir.open(folder, OPS_USER);
+        resources.add(consoleDir);
+        FleetConnection connection = new FleetConnection(settings, consoleDir, inbox, Clock.systemUTC());
+        resources.add(connection);
+        connection.start();
+        return connection;
+    }
+
+    private static void publishFleet(EmbeddedBroker broker, String fleetId, int vehicleCount) throws Exception {
+        try (DemoFleet fleet = new DemoFleet(broker.serverUri(), fleetId, vehicleCount, FLEET_START, null)) {
+            fleet.publishStep(0);
+        }
+    }
+
+    /**
+     * Writes a users file with dispatcher {@code ops} and the account that {@link DemoFleet} logs in with. That
+     * account is an admin here, because a tracker account may not publish presence, which DemoFleet also does.
+     */
+    private Path writeUsersFile() throws Exception {
+        Path file = dataDir.resolve("users.yaml");
+        Files.writeString(
+                file,
+                "users:\n"
+                        + "  - username: tracker\n"
+                        + "    password: \"" + PasswordHashes.hash("tracker-demo".toCharArray()) + "\"\n"
+                        + "    role: admin\n"
+                        + "  - username: " + OPS_USER + "\n"
+                        + "    password: \"" + PasswordHashes.hash(OPS_PASSWORD.toCharArray()) + "\"\n"
+                        + "    role: dispatcher\n"
+                        + "    fleets: [north, south]\n",
+                StandardCharsets.UTF_8);
+        return file;
     }
 
     private FleetConnection connect(EmbeddedBroker broker, String username, String password) {

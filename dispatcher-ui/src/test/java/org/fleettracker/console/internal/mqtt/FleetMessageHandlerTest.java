@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,7 @@ class FleetMessageHandlerTest {
     private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
 
     private final FleetInbox inbox = new FleetInbox(10);
-    private final FleetMessageHandler handler = new FleetMessageHandler("demo", inbox);
+    private final FleetMessageHandler handler = new FleetMessageHandler(List.of("demo"), inbox);
     private final FleetModel model = new FleetModel(10);
 
     @Test
@@ -47,13 +48,43 @@ class FleetMessageHandlerTest {
     }
 
     @Test
-    void event_of_another_fleet_is_malformed() {
+    void event_of_a_fleet_the_console_does_not_follow_is_ignored() {
         FleetEvent event = new FleetEvent("e-1", "overspeed", "v-1", NOW, Map.of());
 
         handler.handle(Topics.events("other"), Json.encode(event), NOW);
 
         assertThat(inbox.drain().events()).isEmpty();
+        assertThat(inbox.malformedCount()).isZero();
+    }
+
+    @Test
+    void messages_of_every_fleet_the_console_follows_reach_the_model() {
+        FleetMessageHandler twoFleets = new FleetMessageHandler(List.of("demo", "north"), inbox);
+        FleetEvent event = new FleetEvent("e-1", "overspeed", "n-1", NOW, Map.of());
+
+        twoFleets.handle(Topics.state("demo", "d-1"), Json.encode(state("demo", "d-1", 48.1)), NOW);
+        twoFleets.handle(Topics.state("north", "n-1"), Json.encode(state("north", "n-1", 52.5)), NOW);
+        twoFleets.handle(Topics.events("north"), Json.encode(event), NOW);
+        twoFleets.handle(Topics.state("south", "s-1"), Json.encode(state("south", "s-1", 40.0)), NOW);
+        FleetInbox.Drained batch = inbox.drain();
+        model.apply(batch);
+
+        assertThat(model.vehicle("d-1")).isPresent();
+        assertThat(model.vehicle("n-1").orElseThrow().state().orElseThrow().fleetId())
+                .isEqualTo("north");
+        assertThat(model.vehicle("s-1")).isEmpty();
+        assertThat(batch.events()).extracting(FleetEvent::eventId).containsExactly("e-1");
+        assertThat(inbox.malformedCount()).isZero();
+    }
+
+    @Test
+    void state_whose_fleet_differs_from_its_topic_is_malformed() {
+        FleetMessageHandler twoFleets = new FleetMessageHandler(List.of("demo", "north"), inbox);
+
+        twoFleets.handle(Topics.state("north", "v-1"), Json.encode(state("demo", "v-1", 48.1)), NOW);
+
         assertThat(inbox.malformedCount()).isEqualTo(1);
+        assertThat(inbox.drain().updates()).isEmpty();
     }
 
     @Test
@@ -95,10 +126,11 @@ class FleetMessageHandlerTest {
     }
 
     @Test
-    void state_of_another_fleet_is_malformed() {
+    void state_of_a_fleet_the_console_does_not_follow_is_ignored() {
         handler.handle(Topics.state("other", "v-1"), Json.encode(state("other", "v-1", 48.1)), NOW);
 
-        assertThat(inbox.malformedCount()).isEqualTo(1);
+        assertThat(inbox.malformedCount()).isZero();
+        assertThat(inbox.drain().updates()).isEmpty();
     }
 
     @Test

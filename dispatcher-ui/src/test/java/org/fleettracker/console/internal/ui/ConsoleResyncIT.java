@@ -243,7 +243,7 @@ class ConsoleResyncIT {
     private String awaitStoredPanic() throws IOException {
         TrackerApi direct = new TrackerApiClient(
                 requireNonNull(tracker).httpBaseUri(),
-                FLEET,
+                List.of(FLEET),
                 ConsoleSettings.DEFAULT_USERNAME,
                 ConsoleSettings.DEFAULT_PASSWORD,
                 () -> null);

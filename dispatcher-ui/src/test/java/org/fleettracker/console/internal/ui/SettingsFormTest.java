@@ -37,7 +37,7 @@ class SettingsFormTest {
 
         assertThat(applied.brokerUri()).isEqualTo("tcp://10.0.0.5:1884");
         assertThat(applied.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:8080"));
-        assertThat(applied.fleetId()).isEqualTo("north");
+        assertThat(applied.fleetIds()).containsExactly("north");
         assertThat(applied.tileUrl()).isNull();
         assertThat(applied.sessionExpiry()).isEqualTo(Duration.ZERO);
         assertThat(applied.theme()).isEqualTo(Theme.DARK);
@@ -91,12 +91,17 @@ class SettingsFormTest {
         return switch (field) {
             case "broker" ->
                 new SettingsForm(
-                        text, form.apiUrl(), form.fleetId(), form.tileUrl(), form.sessionExpirySeconds(), form.theme());
+                        text,
+                        form.apiUrl(),
+                        form.fleetIds(),
+                        form.tileUrl(),
+                        form.sessionExpirySeconds(),
+                        form.theme());
             case "api" ->
                 new SettingsForm(
                         form.brokerUri(),
                         text,
-                        form.fleetId(),
+                        form.fleetIds(),
                         form.tileUrl(),
                         form.sessionExpirySeconds(),
                         form.theme());
@@ -112,12 +117,12 @@ class SettingsFormTest {
                 new SettingsForm(
                         form.brokerUri(),
                         form.apiUrl(),
-                        form.fleetId(),
+                        form.fleetIds(),
                         text,
                         form.sessionExpirySeconds(),
                         form.theme());
             case "expiry" ->
-                new SettingsForm(form.brokerUri(), form.apiUrl(), form.fleetId(), form.tileUrl(), text, form.theme());
+                new SettingsForm(form.brokerUri(), form.apiUrl(), form.fleetIds(), form.tileUrl(), text, form.theme());
             default -> throw new IllegalArgumentException("unknown field " + field);
         };
     }
