@@ -2,6 +2,7 @@ package org.fleettracker.console.api;
 
 import org.fleettracker.broker.api.EmbeddedBroker;
 import org.fleettracker.console.internal.SettingsStore;
+import org.fleettracker.console.internal.ui.ConsoleViewDriver;
 import org.fleettracker.console.internal.ui.LoginDialog;
 import org.fleettracker.console.internal.ui.Screenshots;
 import org.fleettracker.console.internal.ui.SettingsDialog;
@@ -215,6 +216,33 @@ class ConsoleSessionIT {
     }
 
     @Test
+    void one_window_shows_several_fleets() throws Exception {
+        EmbeddedBroker started = broker;
+        assertThat(started).isNotNull();
+        try (DemoFleet north = new DemoFleet(started.serverUri(), "north", 3, Instant.now(), null)) {
+            north.publishStep(0);
+        }
+        ConsoleWindow opened = openConnected(settings(PASSWORD));
+        FxThread.run(() -> menuItem(opened, "menu-settings").fire());
+        Dialog<?> dialog = awaitDialog(opened);
+
+        FxThread.run(() -> {
+            field(dialog, "#settings-fleet").setText("demo, north, south");
+            button(dialog, SettingsDialog.APPLY).fire();
+        });
+
+        await().atMost(UI_TIMEOUT).until(onFx(() -> opened.vehicleRowCount() == VEHICLES + 3));
+        assertThat(FxThread.call(opened::connectionState)).isEqualTo(ConnectionState.CONNECTED);
+        // Settings replace the view, so the driver is made for the new one.
+        assertThat(FxThread.call(() -> ConsoleViewDriver.of(opened.view()).fleetChoices()))
+                .containsExactly("all fleets", "demo", "north", "south");
+        assertThat(FxThread.call(() -> ((Stage) opened.scene().getWindow()).getTitle()))
+                .startsWith("Fleet console: fleets demo, north, south on ");
+        assertThat(Files.readString(dataDir.resolve(SettingsStore.FILE_NAME))).contains("fleet=demo,north,south");
+        screenshot(opened, "console-several-fleets.png");
+    }
+
+    @Test
     void applied_settings_of_same_fleet_keep_trails() throws Exception {
         ConsoleWindow opened = openConnected(settings(PASSWORD));
         EmbeddedBroker started = broker;
@@ -352,6 +380,14 @@ class ConsoleSessionIT {
 
     private static Callable<Boolean> onFx(Callable<Boolean> condition) {
         return () -> FxThread.call(condition);
+    }
+
+    private static void screenshot(ConsoleWindow opened, String name) throws Exception {
+        Path file = SCREENSHOTS.resolve(name);
+
+        FxThread.run(() -> opened.saveScreenshot(file));
+
+        assertThat(Files.size(file)).isGreaterThan(10_000);
     }
 
     private static void screenshot(Dialog<?> dialog, String name) throws Exception {

@@ -121,7 +121,7 @@ public final class ConsoleView {
             dataDir.close();
             throw e;
         }
-        this.vehicles = new VehiclesPanel(model, clock, this::onTableSelection);
+        this.vehicles = new VehiclesPanel(model, settings.fleetIds(), clock, this::onTableSelection);
         this.alerts = new AlertsView(clock, vehicles::select);
         this.map = new MapView(model, vehicles::select, settings, clock);
         this.dispatch = new DispatchView(map, clock);

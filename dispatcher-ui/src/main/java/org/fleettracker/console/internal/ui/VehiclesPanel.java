@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -34,6 +36,7 @@ final class VehiclesPanel {
     private static final String ALL_FLEETS = "all fleets";
     private static final String ALL_STATUSES = "all statuses";
 
+    private final List<String> followedFleets;
     private final Clock clock;
     private final SpeedHistory speedHistory;
     private final VehicleTable table;
@@ -45,15 +48,20 @@ final class VehiclesPanel {
     private final VBox root;
     private final Consumer<@Nullable String> onSelection;
 
-    VehiclesPanel(FleetModel model, Clock clock, Consumer<@Nullable String> onSelection) {
+    /**
+     * Creates the panel; the fleet filter offers {@code followedFleets} from the start and any other fleet once one
+     * of its vehicles shows.
+     */
+    VehiclesPanel(
+            FleetModel model, Collection<String> followedFleets, Clock clock, Consumer<@Nullable String> onSelection) {
+        this.followedFleets = List.copyOf(followedFleets);
         this.clock = clock;
         this.onSelection = onSelection;
         this.speedHistory = model.speedHistory();
         this.table = new VehicleTable(this::onTableSelection);
         this.details = new VehicleDetails(model, speedHistory);
         search.setPromptText("search vehicle id");
-        fleetChoice.getItems().add(ALL_FLEETS);
-        fleetChoice.setValue(ALL_FLEETS);
+        updateFleetChoices();
         statusChoice.getItems().add(ALL_STATUSES);
         for (StatusFilter filter : StatusFilter.values()) {
             statusChoice.getItems().add(filter.label());
@@ -153,9 +161,11 @@ final class VehiclesPanel {
     }
 
     private void updateFleetChoices() {
+        SortedSet<String> fleets = new TreeSet<>(table.fleetIds());
+        fleets.addAll(followedFleets);
         List<String> choices = new ArrayList<>();
         choices.add(ALL_FLEETS);
-        choices.addAll(table.fleetIds());
+        choices.addAll(fleets);
         String chosen = fleetChoice.getValue();
         fleetChoice.getItems().setAll(choices);
         fleetChoice.setValue(chosen != null && choices.contains(chosen) ? chosen : ALL_FLEETS);

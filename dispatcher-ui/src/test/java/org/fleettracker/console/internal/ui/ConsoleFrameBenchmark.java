@@ -360,7 +360,7 @@ public final class ConsoleFrameBenchmark {
             ConsoleSettings settings = ConsoleSettings.of("tcp://127.0.0.1:1883", "demo", "dispatcher", "not-used");
             this.connected =
                     new ConnectionStatus(ConnectionState.CONNECTED, settings.brokerUri(), null, clock.instant(), null);
-            this.vehicles = new VehiclesPanel(model, clock, id -> {});
+            this.vehicles = new VehiclesPanel(model, settings.fleetIds(), clock, id -> {});
             this.map = new MapView(model, vehicles::select, settings, clock);
             this.alerts = new AlertsView(clock, vehicles::select);
             this.dispatch = new DispatchView(map, clock);

@@ -38,6 +38,11 @@ public final class ConsoleViewDriver {
         return new ConsoleViewDriver(view);
     }
 
+    /** Returns the choices of the Vehicles tab's fleet filter, "all fleets" first. */
+    public List<String> fleetChoices() {
+        return view.vehiclesPanel().fleetChoices();
+    }
+
     /** Brings the side panel's tab whose title starts with {@code title} to the front. */
     public void showTab(String title) {
         view.showTab(title);
