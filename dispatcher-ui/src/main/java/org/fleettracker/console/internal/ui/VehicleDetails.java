@@ -10,9 +10,12 @@ import org.fleettracker.console.internal.model.VehicleTrack;
 import org.fleettracker.protocol.api.FleetEvent;
 import org.jspecify.annotations.Nullable;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -27,6 +30,9 @@ import javafx.scene.layout.VBox;
  * only when the vehicle's speed history changed.
  */
 final class VehicleDetails {
+
+    /** A decimal with more than two fraction digits, as a double's text often has. */
+    private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d{1,15}\\.\\d{3,}");
 
     private static final int ATTRIBUTES_SHOWN = 3;
     private static final int ATTRIBUTE_VALUE_MAX_CHARS = 24;
@@ -170,10 +176,24 @@ final class VehicleDetails {
         String shown = attributes.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .limit(ATTRIBUTES_SHOWN)
-                .map(entry -> entry.getKey() + "=" + cut(entry.getValue()))
+                .map(entry -> entry.getKey() + "=" + cut(readable(entry.getKey(), entry.getValue())))
                 .collect(Collectors.joining(", "));
         int more = attributes.size() - ATTRIBUTES_SHOWN;
         return more > 0 ? shown + " (+" + more + ")" : shown;
+    }
+
+    /**
+     * Rounds a measured decimal, such as {@code 30.000000000000007}, to two places; values of keys that name an id
+     * are shown as they are, because an id may look like a number.
+     */
+    static String readable(String key, String value) {
+        if (key.endsWith("Id") || !LONG_DECIMAL.matcher(value).matches()) {
+            return value;
+        }
+        return new BigDecimal(value)
+                .setScale(2, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String cut(String value) {

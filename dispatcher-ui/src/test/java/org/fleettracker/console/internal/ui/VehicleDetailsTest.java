@@ -34,4 +34,15 @@ class VehicleDetailsTest {
 
         assertThat(VehicleDetails.shortAttributes(attributes)).isEqualTo("a=1, b=" + "x".repeat(23) + "…, c=3 (+1)");
     }
+
+    @Test
+    void long_decimals_are_rounded_but_ids_are_not() {
+        Map<String, String> attributes = Map.of(
+                "speedKmh", "30.000000000000007", "limitKmh", "80", "distanceM", "-12.3456", "geofenceId", "1.2345");
+
+        assertThat(VehicleDetails.shortAttributes(attributes))
+                .isEqualTo("distanceM=-12.35, geofenceId=1.2345, limitKmh=80 (+1)");
+        assertThat(VehicleDetails.readable("speedKmh", "30.000000000000007")).isEqualTo("30");
+        assertThat(VehicleDetails.readable("note", "call 1.23456 now")).isEqualTo("call 1.23456 now");
+    }
 }
