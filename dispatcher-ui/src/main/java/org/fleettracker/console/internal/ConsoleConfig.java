@@ -189,6 +189,12 @@ public final class ConsoleConfig {
      */
     public static final int RESYNC_CONCURRENT_READS = 4;
 
+    /** Reads of the history after a reconnect, the first included, before the console leaves the gap unfilled. */
+    public static final int RESYNC_ATTEMPTS = 5;
+
+    /** Wait before the second read of the history after a failed one; it doubles per failure (2, 4, 8 and 16 s). */
+    public static final Duration RESYNC_RETRY_DELAY = Duration.ofSeconds(2);
+
     /** Maximum open alerts the console reads from the tracker after each connect. */
     public static final int OPEN_ALERTS_MAX = ALERTS_MAX;
 

@@ -27,7 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Refills what the console missed during a connection loss. Each shown vehicle's positions since the loss go into
@@ -46,7 +48,9 @@ final class Resync implements AutoCloseable {
 
     private final TrackerApi api;
     private final Clock clock;
-    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(daemonThreads("console-resync"));
+    private final Duration retryDelay;
+    private final ScheduledExecutorService fetcher =
+            Executors.newSingleThreadScheduledExecutor(daemonThreads("console-resync"));
     private final ExecutorService readers =
             Executors.newFixedThreadPool(ConsoleConfig.RESYNC_CONCURRENT_READS, daemonThreads("console-resync-read"));
     private final ConcurrentLinkedQueue<Fetched> finished = new ConcurrentLinkedQueue<>();
@@ -54,17 +58,49 @@ final class Resync implements AutoCloseable {
     private @Nullable Duration lastDuration;
 
     Resync(TrackerApi api, Clock clock) {
-        this.api = api;
-        this.clock = clock;
+        this(api, clock, ConsoleConfig.RESYNC_RETRY_DELAY);
     }
 
-    /** Starts reading what the vehicles in {@code vehicleIds} and the fleet missed during {@code reconnect}. */
+    /** Creates the refill with a first retry after {@code retryDelay}, doubling per failed attempt. */
+    Resync(TrackerApi api, Clock clock, Duration retryDelay) {
+        this.api = api;
+        this.clock = clock;
+        this.retryDelay = retryDelay;
+    }
+
+    /**
+     * Starts reading what the vehicles in {@code vehicleIds} and the fleet missed during {@code reconnect}. A failed
+     * read is applied as it is, so the stale marks clear, and tried again later, up to
+     * {@link ConsoleConfig#RESYNC_ATTEMPTS} reads in all, because the tracker's API may come back after the broker.
+     */
     void start(FleetInbox.Reconnect reconnect, List<String> vehicleIds) {
+        schedule(reconnect, vehicleIds, 1, Duration.ZERO);
+    }
+
+    private void schedule(FleetInbox.Reconnect reconnect, List<String> vehicleIds, int attempt, Duration delay) {
         try {
-            fetcher.execute(() -> finished.add(fetch(reconnect, vehicleIds)));
+            fetcher.schedule(
+                    () -> fetchAndRetry(reconnect, vehicleIds, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             log.debug("Console is closing; no refill after the reconnect at {}", reconnect.restoredAt());
         }
+    }
+
+    private void fetchAndRetry(FleetInbox.Reconnect reconnect, List<String> vehicleIds, int attempt) {
+        Fetched fetched = fetch(reconnect, vehicleIds);
+        finished.add(fetched);
+        if (fetched.problem() == null || attempt >= ConsoleConfig.RESYNC_ATTEMPTS) {
+            return;
+        }
+        Duration delay = retryDelay.multipliedBy(1L << (attempt - 1));
+        log.info(
+                "Reading the history missed since {} failed (attempt {} of {}): {}; trying again in {} ms",
+                reconnect.lostSince(),
+                attempt,
+                ConsoleConfig.RESYNC_ATTEMPTS,
+                fetched.problem(),
+                delay.toMillis());
+        schedule(reconnect, vehicleIds, attempt + 1, delay);
     }
 
     /**
@@ -72,22 +108,34 @@ final class Resync implements AutoCloseable {
      * it was closed or cut off are listed too.
      */
     void readOpenAlerts() {
+        scheduleOpenAlerts(1, Duration.ZERO);
+    }
+
+    private void scheduleOpenAlerts(int attempt, Duration delay) {
         try {
-            fetcher.execute(this::fetchOpenAlerts);
+            fetcher.schedule(() -> fetchOpenAlerts(attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             log.debug("Console is closing; open alerts not read");
         }
     }
 
-    private void fetchOpenAlerts() {
+    private void fetchOpenAlerts(int attempt) {
         try {
             List<FleetEvent> alerts = api.alerts(TrackerApi.AlertState.OPEN, ConsoleConfig.OPEN_ALERTS_MAX);
             log.debug("Read {} open alerts from the tracker", alerts.size());
             openAlerts.add(alerts);
         } catch (IOException e) {
-            log.warn(
-                    "Reading the open alerts failed, so the console lists only the alerts it receives: {}",
-                    e.getMessage());
+            if (attempt >= ConsoleConfig.RESYNC_ATTEMPTS) {
+                log.warn(
+                        "Reading the open alerts failed {} times, so the console lists only the alerts it receives:"
+                                + " {}",
+                        attempt,
+                        e.getMessage());
+                return;
+            }
+            Duration delay = retryDelay.multipliedBy(1L << (attempt - 1));
+            log.info("Reading the open alerts failed: {}; trying again in {} ms", e.getMessage(), delay.toMillis());
+            scheduleOpenAlerts(attempt + 1, delay);
         }
     }
 
