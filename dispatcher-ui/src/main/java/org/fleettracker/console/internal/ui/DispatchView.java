@@ -50,7 +50,7 @@ final class DispatchView {
     private final JobEditor editor = new JobEditor(this::updateOverlay, this::setAddMode);
     private final Label errors = new Label();
     private final Button createJob = new Button("Create job");
-    private final JobStatusPane status = new JobStatusPane();
+    private final JobStatusPane status = new JobStatusPane(this::retryJob);
     private final CommandPane commands;
     private final ScrollPane root;
     private final Map<String, CreatedJob> lastJobByVehicle = new HashMap<>();
@@ -183,6 +183,33 @@ final class DispatchView {
         editor.clear();
         status.update(lastJobByVehicle.get(vehicleId), shownProgress);
         return true;
+    }
+
+    /**
+     * Queues the chosen vehicle's failed job again under its job id, as the Retry button does; returns false when
+     * there is none.
+     */
+    boolean retryJob() {
+        ConsoleActions target = actions;
+        String vehicleId = vehicleChoice.getValue();
+        CreatedJob created = vehicleId == null ? null : lastJobByVehicle.get(vehicleId);
+        if (target == null || created == null || created.entry().status() != OutboxEntry.Status.FAILED) {
+            return false;
+        }
+        OutboxEntry queued = target.retry(created.jobId());
+        if (queued == null) {
+            showErrors(List.of("The job " + created.jobId() + " is no longer in the outbox; create it again."));
+            return false;
+        }
+        log.info("Queued failed job {} for vehicle {} again", created.jobId(), vehicleId);
+        lastJobByVehicle.put(vehicleId, created.withEntry(queued));
+        showErrors(List.of());
+        status.update(lastJobByVehicle.get(vehicleId), shownProgress);
+        return true;
+    }
+
+    boolean canRetryJob() {
+        return status.canRetry();
     }
 
     JobDraft draft() {

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
@@ -18,12 +19,15 @@ import javafx.scene.layout.VBox;
 final class JobStatusPane {
 
     private final Label outbox = new Label();
+    private final Button retry = new Button("Retry failed job");
     private final Label header = new Label();
     private final VBox stopRows = new VBox(2);
-    private final VBox root = new VBox(4, outbox, header, stopRows);
+    private final VBox root = new VBox(4, outbox, retry, header, stopRows);
 
-    JobStatusPane() {
+    /** Creates the pane; {@code onRetry} queues a failed job again. */
+    JobStatusPane(Runnable onRetry) {
         outbox.setWrapText(true);
+        retry.setOnAction(event -> onRetry.run());
         header.getStyleClass().add("job-header");
         header.setWrapText(true);
         update(null, null);
@@ -41,6 +45,9 @@ final class JobStatusPane {
         outbox.setText(created == null ? "" : "Job " + created.jobId() + ": " + outboxStatus(created.entry()));
         outbox.setManaged(created != null);
         outbox.setVisible(created != null);
+        boolean failed = created != null && created.entry().status() == OutboxEntry.Status.FAILED;
+        retry.setManaged(failed);
+        retry.setVisible(failed);
         if (progress == null) {
             header.setText("No current job.");
             stopRows.getChildren().clear();
@@ -70,7 +77,11 @@ final class JobStatusPane {
         return lines;
     }
 
-    // TODO: offer Retry for a failed job through ConsoleActions.retry, as CommandPane does for a failed command.
+    /** Returns whether the Retry button shows, which it does for a failed job. */
+    boolean canRetry() {
+        return retry.isVisible();
+    }
+
     static String outboxStatus(OutboxEntry entry) {
         return switch (entry.status()) {
             case PENDING -> "pending (outbox)";

@@ -90,6 +90,15 @@ class DispatchTabIT {
                 .extracting(JobStop::kind)
                 .containsExactly(JobStopKind.PICKUP, JobStopKind.DROP_OFF, JobStopKind.DROP_OFF);
 
+        FxThread.run(() -> actions.setStatus(jobId, OutboxEntry.Status.FAILED, "vehicle van-01 is offline"));
+        await().atMost(Duration.ofSeconds(20)).until(opened.onFx(view::canRetryJob));
+        assertThat(FxThread.call(view::jobStatusLines))
+                .startsWith("Job " + jobId + ": failed: vehicle van-01 is offline");
+        assertThat(FxThread.call(view::retryJob)).isTrue();
+        assertThat(FxThread.call(view::jobStatusLines)).startsWith("Job " + jobId + ": pending (outbox)");
+        assertThat(FxThread.call(view::canRetryJob)).isFalse();
+        assertThat(FxThread.call(view::retryJob)).isFalse();
+
         FxThread.run(() -> actions.setStatus(jobId, OutboxEntry.Status.SENT, null));
         opened.fleet().publishRaw(VEHICLE, Json.encode(stateWithJob(jobId, stops)));
 
