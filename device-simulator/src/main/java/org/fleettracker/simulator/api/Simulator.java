@@ -14,6 +14,9 @@ import org.fleettracker.simulator.internal.motion.StreetGrid;
 import org.fleettracker.simulator.internal.mqtt.ConnectRejection;
 import org.fleettracker.simulator.internal.mqtt.LinkSettings;
 import org.fleettracker.simulator.internal.mqtt.VehicleLink;
+import org.fleettracker.simulator.internal.replay.CsvReader;
+import org.fleettracker.simulator.internal.replay.NmeaReader;
+import org.fleettracker.simulator.internal.replay.OwnTracksReader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -49,25 +53,28 @@ public final class Simulator implements AutoCloseable {
 
     private final SimulatorSettings settings;
     private final SimulatorEngine engine;
+    private final Map<String, Long> skippedLinesByReason;
 
-    private Simulator(SimulatorSettings settings, SimulatorEngine engine) {
+    private Simulator(SimulatorSettings settings, SimulatorEngine engine, Map<String, Long> skippedLinesByReason) {
         this.settings = settings;
         this.engine = engine;
+        this.skippedLinesByReason = Map.copyOf(skippedLinesByReason);
     }
 
     /**
-     * Starts a run: reads the GPX file in replay mode, connects every vehicle and schedules the fixes.
+     * Starts a run: reads the replay file in replay mode, connects every vehicle and schedules the fixes.
      *
-     * @throws IllegalArgumentException when the GPX file is invalid (the message names the file and line), the
-     *     trust store cannot be loaded, or the broker URL is rejected by Paho
-     * @throws java.io.UncheckedIOException when the GPX file cannot be read
+     * @throws IllegalArgumentException when the replay file is invalid or has no usable point (the message names the
+     *     file and, for GPX, the line), the trust store cannot be loaded, or the broker URL is rejected by Paho
+     * @throws java.io.UncheckedIOException when the replay file cannot be read
      */
     public static Simulator start(SimulatorSettings settings) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ScheduledExecutorService scheduler = newScheduler();
         try {
-            SimulatorEngine engine = settings.isReplay()
-                    ? replayEngine(settings, start, scheduler)
+            GpxTrack track = settings.isReplay() ? readTrack(settings) : null;
+            SimulatorEngine engine = track != null
+                    ? replayEngine(settings, track, start, scheduler)
                     : generatedEngine(settings, start, scheduler);
             engine.start();
             log.info(
@@ -76,7 +83,7 @@ public final class Simulator implements AutoCloseable {
                     settings.fleetId(),
                     settings.brokerUrl(),
                     settings.isReplay() ? " replaying " + settings.replayFile() : " with seed " + settings.seed());
-            return new Simulator(settings, engine);
+            return new Simulator(settings, engine, track == null ? Map.of() : track.skippedByReason());
         } catch (RuntimeException e) {
             scheduler.shutdownNow();
             throw e;
@@ -128,6 +135,14 @@ public final class Simulator implements AutoCloseable {
         return rejected;
     }
 
+    /**
+     * Returns how many lines of the replay file were skipped, by reason such as {@code bad checksum}; empty for a
+     * generated run or a file without skipped lines.
+     */
+    public Map<String, Long> skippedLinesByReason() {
+        return skippedLinesByReason;
+    }
+
     /** Returns the vehicle ids of the run in creation order. */
     public List<String> vehicleIds() {
         return engine.links().stream().map(VehicleLink::vehicleId).toList();
@@ -147,7 +162,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
-     * Returns how long the replay of {@code settings}' GPX file lasts at a speedup of 1: the time from its
+     * Returns how long the replay of {@code settings}' replay file lasts at a speedup of 1: the time from its
      * first to its last point.
      *
      * @throws IllegalArgumentException when the settings name no replay file or the file is invalid
@@ -156,7 +171,7 @@ public final class Simulator implements AutoCloseable {
         if (settings.replayFile() == null) {
             throw new IllegalArgumentException("a replay length needs a replay file");
         }
-        GpxTrack track = GpxReader.read(settings.replayFile());
+        GpxTrack track = readTrack(settings);
         List<PlannedFix> fixes = ReplayPlan.of(track, Instant.EPOCH, settings.interval(), 1, settings.originalTimes())
                 .fixes();
         return fixes.get(fixes.size() - 1).sendOffset();
@@ -167,9 +182,33 @@ public final class Simulator implements AutoCloseable {
         return engine;
     }
 
+    /** Reads the replay file with the reader of its format and logs the lines it skipped. */
+    private static GpxTrack readTrack(SimulatorSettings settings) {
+        Path file = settings.replayFile();
+        if (file == null) {
+            throw new IllegalArgumentException("a replay needs a replay file");
+        }
+        GpxTrack track =
+                switch (settings.effectiveReplayFormat()) {
+                    case GPX -> GpxReader.read(file);
+                    case NMEA -> NmeaReader.read(file);
+                    case OWNTRACKS -> OwnTracksReader.read(file);
+                    case CSV -> CsvReader.read(file);
+                };
+        if (!track.skippedLines().isEmpty()) {
+            log.warn(
+                    "Skipped {} lines of {} (reasons {}); the first is line {}: {}",
+                    track.skippedLines().size(),
+                    file,
+                    track.skippedByReason(),
+                    track.skippedLines().get(0).lineNumber(),
+                    track.skippedLines().get(0).detail());
+        }
+        return track;
+    }
+
     private static SimulatorEngine replayEngine(
-            SimulatorSettings settings, Instant start, ScheduledExecutorService scheduler) {
-        GpxTrack track = GpxReader.read(settings.replayFile());
+            SimulatorSettings settings, GpxTrack track, Instant start, ScheduledExecutorService scheduler) {
         ReplayPlan plan =
                 ReplayPlan.of(track, start, settings.interval(), settings.speedup(), settings.originalTimes());
         String vehicleId = settings.replayVehicleId() != null

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * Everything a simulator run needs; build one with {@link #builder()}. The constructor validates every value.
  *
  * <p>Generated mode (no {@code replayFile}) drives {@code vehicleCount} vehicles on a street grid around the
- * centre. Replay mode drives one vehicle along the points of a GPX file: waits between fixes keep the file's
+ * centre. Replay mode drives one vehicle along the points of a replay file: waits between fixes keep the file's
  * spacing divided by {@code speedup}, while fix times keep the file's spacing undivided. Fix times are shifted so
  * the last fix is at the run's start, or are the file's own times with {@code originalTimes}. Every shifted fix time
  * is then at or before the run's start, and so at or before the time it is sent, whatever the speedup. A tracker
@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  * @param interval time between two fixes of a generated vehicle, and between GPX points without a time
  * @param seed seed of the street grid and of every vehicle's driving; the same seed gives the same routes
  * @param duration how long the run sends fixes, or null for ever (generated) or to the end of the file (replay)
- * @param replayFile GPX 1.0 or 1.1 file to replay, or null for generated mode
+ * @param replayFile file to replay (GPX, NMEA 0183, OwnTracks Recorder or CSV), or null for generated mode
+ * @param replayFormat format of {@code replayFile}, or null to choose it by the file name's extension
  * @param replayVehicleId vehicle id of the replay, or null to derive it from the file name
  * @param originalTimes whether replayed fixes carry the file's own times instead of times that end at the start
  * @param speedup divisor of the waits between replayed fixes
@@ -64,6 +65,7 @@ public record SimulatorSettings(
         long seed,
         @Nullable Duration duration,
         @Nullable Path replayFile,
+        @Nullable ReplayFormat replayFormat,
         @Nullable String replayVehicleId,
         boolean originalTimes,
         double speedup,
@@ -121,6 +123,10 @@ public record SimulatorSettings(
         if (duration != null) {
             requirePositive("duration", duration);
         }
+        if (replayFile != null && replayFormat == null) {
+            // Fails at once, with the options that fix it, when the extension selects no format.
+            ReplayFormat.ofFileName(replayFile);
+        }
         if (replayVehicleId != null) {
             Ids.requireValid("replay vehicle id", replayVehicleId);
         }
@@ -146,9 +152,21 @@ public record SimulatorSettings(
         return new Builder();
     }
 
-    /** Returns whether this run replays a GPX file. */
+    /** Returns whether this run replays a file. */
     public boolean isReplay() {
         return replayFile != null;
+    }
+
+    /**
+     * Returns the format of the replay file: {@code replayFormat} when set, else the one its extension selects.
+     *
+     * @throws IllegalStateException when this run replays no file
+     */
+    public ReplayFormat effectiveReplayFormat() {
+        if (replayFile == null) {
+            throw new IllegalStateException("a generated run has no replay format");
+        }
+        return replayFormat != null ? replayFormat : ReplayFormat.ofFileName(replayFile);
     }
 
     /** Returns the zero-padded id of generated vehicle {@code number}, counted from 1. */
@@ -157,7 +175,7 @@ public record SimulatorSettings(
     }
 
     /**
-     * Derives a vehicle id from a GPX file name: the name without extension, with every character that an id
+     * Derives a vehicle id from a replay file name: the name without extension, with every character that an id
      * cannot contain replaced by '-', cut to {@link Ids#MAX_LENGTH}; {@code replay} when nothing is left.
      */
     public static String vehicleIdFromFileName(Path file) {
@@ -175,7 +193,8 @@ public record SimulatorSettings(
     @Override
     public String toString() {
         return "SimulatorSettings[brokerUrl=" + brokerUrl + ", username=" + username + ", password=***, fleetId="
-                + fleetId + ", vehicleCount=" + vehicleCount + ", replayFile=" + replayFile + ", interval=" + interval
+                + fleetId + ", vehicleCount=" + vehicleCount + ", replayFile=" + replayFile + ", replayFormat="
+                + replayFormat + ", interval=" + interval
                 + ", seed=" + seed + ", duration=" + duration + ", speedup=" + speedup + ", trustStore=" + trustStore
                 + "]";
     }
@@ -218,6 +237,7 @@ public record SimulatorSettings(
         private long seed = new SplittableRandom().nextLong();
         private @Nullable Duration duration;
         private @Nullable Path replayFile;
+        private @Nullable ReplayFormat replayFormat;
         private @Nullable String replayVehicleId;
         private boolean originalTimes;
         private double speedup = DEFAULT_SPEEDUP;
@@ -305,9 +325,15 @@ public record SimulatorSettings(
             return this;
         }
 
-        /** Switches to replay mode with this GPX file; null switches back to generated mode. */
+        /** Switches to replay mode with this file; null switches back to generated mode. */
         public Builder replayFile(@Nullable Path value) {
             this.replayFile = value;
+            return this;
+        }
+
+        /** Sets the replay file's format; null chooses it by the file name's extension. */
+        public Builder replayFormat(@Nullable ReplayFormat value) {
+            this.replayFormat = value;
             return this;
         }
 
@@ -374,6 +400,7 @@ public record SimulatorSettings(
                     seed,
                     duration,
                     replayFile,
+                    replayFormat,
                     replayVehicleId,
                     originalTimes,
                     speedup,
