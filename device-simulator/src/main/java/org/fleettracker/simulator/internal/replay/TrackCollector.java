@@ -96,7 +96,7 @@ final class TrackCollector {
             log.debug("Ignored {} lines of {} that carry no position", ignoredLines, file);
         }
         if (points.isEmpty()) {
-            String reasons = skipped.isEmpty() ? "" : ", and skipped lines " + countByReason(skipped);
+            String reasons = skipped.isEmpty() ? "" : "; skipped lines by reason: " + countByReason(skipped);
             throw new ReplayFormatException(file, format, "it contains no " + pointKind + " to replay" + reasons);
         }
         List<GpxPoint> sorted = new ArrayList<>(points);
