@@ -136,8 +136,8 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
-     * Returns how many lines of the replay file were skipped, by reason such as {@code bad checksum}; empty for a
-     * generated run or a file without skipped lines.
+     * Returns how many lines of the replay file were skipped, by reason such as {@code bad checksum}. The map is
+     * empty for a generated run or a file without skipped lines.
      */
     public Map<String, Long> skippedLinesByReason() {
         return skippedLinesByReason;
@@ -197,7 +197,7 @@ public final class Simulator implements AutoCloseable {
                 };
         if (!track.skippedLines().isEmpty()) {
             log.warn(
-                    "Skipped {} lines of {} (reasons {}); the first is line {}: {}",
+                    "Skipped {} lines of {} (reasons {}), the first at line {}: {}",
                     track.skippedLines().size(),
                     file,
                     track.skippedByReason(),

@@ -28,8 +28,8 @@ import java.util.Map;
  * altitude in metres. A time is ISO-8601 (UTC when it has no offset, with {@code T} or a space before the time) or
  * epoch seconds, or epoch milliseconds when the number is 100,000,000,000 or more. Without a time column the rows
  * keep their file order. In a semicolon file a decimal comma is accepted. Fields may be quoted as in RFC 4180, but
- * a quoted field cannot span lines. Rows with too few fields or an empty or invalid required value are skipped with
- * a reason; so is a row with an invalid optional value. Thread-safe.
+ * a quoted field cannot span lines. A row is skipped with a reason when it has too few fields, an empty or invalid
+ * latitude, longitude or time, or an invalid optional value. Thread-safe.
  */
 public final class CsvReader {
 
@@ -41,7 +41,7 @@ public final class CsvReader {
     static final String TOO_FEW_FIELDS = "too few fields";
     static final String UNCLOSED_QUOTE = "unclosed quote";
 
-    /** Smallest epoch number read as milliseconds; as seconds it would lie in the year 5138. */
+    /** Smallest epoch number read as milliseconds, because as seconds it would lie in the year 5138. */
     static final double MIN_EPOCH_MILLIS = 100_000_000_000.0;
 
     /** The columns this reader uses, each with the normalized header names that select it. */
@@ -217,7 +217,7 @@ public final class CsvReader {
         return column.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Splits one line into fields; a field in double quotes may hold the separator and "" for a quote. */
+    /** Splits one line into fields. A field in double quotes may contain the separator, and "" in it is a quote. */
     static List<String> split(String line, char separator) throws SkipLineException {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();

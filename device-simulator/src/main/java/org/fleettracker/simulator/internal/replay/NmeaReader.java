@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the RMC and GGA sentences of an NMEA 0183 log, from any talker ({@code $GPRMC}, {@code $GNGGA} and so on).
  *
- * <p>A sentence counts only when its {@code *hh} checksum matches. Text before the {@code $} is ignored, because
- * many loggers prefix each line with their own time stamp. RMC gives the date, speed and course. GGA gives only a
+ * <p>A sentence counts only when its {@code *hh} checksum matches. Text before the {@code $} is ignored, so a line
+ * that a logger prefixed with its own time stamp still counts. RMC gives the date, speed and course. GGA gives only a
  * time of day, so it takes the date of the nearest RMC before it (or after it, when it comes first). A GGA more than
  * 12 hours before that RMC's time of day is taken to lie after midnight, and one more than 12 hours after it before
  * midnight. An RMC and a GGA of the same time become one point. Lines with a bad or missing checksum, a void fix, an
@@ -43,7 +43,7 @@ public final class NmeaReader {
     private static final double MPS_PER_KNOT = 1852.0 / 3600;
 
     /**
-     * Estimated range error of a consumer GPS receiver under open sky, in metres; HDOP times this estimate is the
+     * Estimated range error of a consumer GPS receiver under open sky, in metres. HDOP times this estimate is the
      * reported accuracy.
      */
     static final double USER_RANGE_ERROR_M = 5;
@@ -75,7 +75,7 @@ public final class NmeaReader {
         return collector.track(POINT_KIND);
     }
 
-    /** One RMC or GGA sentence; {@code date} is null for GGA. */
+    /** One RMC or GGA sentence, with a null {@code date} for GGA. */
     private record Sentence(
             int lineNumber,
             LocalTime timeOfDay,
@@ -144,7 +144,7 @@ public final class NmeaReader {
         if (!"A".equals(status)) {
             throw new SkipLineException(Fields.INVALID_FIELD, "RMC status '" + status + "' is not A or V");
         }
-        // NMEA 0183 2.3 added a mode indicator; N means the receiver has no valid fix.
+        // NMEA 0183 version 2.3 added a mode indicator, and N in it means the receiver has no valid fix.
         if (fields.length > 12 && fields[12].startsWith("N")) {
             throw new SkipLineException(VOID_FIX, "RMC mode indicator is N (no fix)");
         }
@@ -243,7 +243,7 @@ public final class NmeaReader {
         int day = Integer.parseInt(matcher.group(1));
         int month = Integer.parseInt(matcher.group(2));
         int twoDigitYear = Integer.parseInt(matcher.group(3));
-        // The two-digit year is read as 1980 to 2079: GPS time starts in 1980.
+        // The two-digit year is read as 1980 to 2079, because GPS time starts in 1980.
         int year = twoDigitYear < 80 ? 2000 + twoDigitYear : 1900 + twoDigitYear;
         if (month < 1
                 || month > 12
@@ -254,7 +254,7 @@ public final class NmeaReader {
         return LocalDate.of(year, month, day);
     }
 
-    /** Gives every sentence its UTC time; a GGA takes the date of the nearest RMC before it, else after it. */
+    /** Gives every sentence its UTC time. A GGA takes the date of the nearest RMC before it, else after it. */
     private static List<Dated> datedSentences(List<Sentence> sentences, TrackCollector collector) {
         Sentence firstRmc =
                 sentences.stream().filter(s -> s.date() != null).findFirst().orElse(null);
@@ -291,7 +291,7 @@ public final class NmeaReader {
         return sameDay;
     }
 
-    /** Joins sentences of the same time into one point; a field a later sentence has fills a gap of an earlier. */
+    /** Joins sentences of the same time into one point, filling a field the first one lacks from a later one. */
     private static List<GpxPoint> merge(List<Dated> dated) {
         Map<Instant, GpxPoint> byTime = new LinkedHashMap<>();
         for (Dated entry : dated) {

@@ -16,7 +16,7 @@ import java.time.format.DateTimeParseException;
  * Reads the location records of an OwnTracks Recorder {@code .rec} file.
  *
  * <p>Each line is {@code ISO-time TAB marker TAB JSON}, where the marker is {@code *} padded with spaces. Only JSON
- * objects with {@code "_type":"location"} become points; other types (transitions, waypoints, LWT) are ignored. A
+ * objects with {@code "_type":"location"} become points, and other types such as {@code transition} are ignored. A
  * point uses {@code tst} (epoch seconds, else the line's ISO time), {@code lat}, {@code lon}, {@code vel} (km/h),
  * {@code cog} (degrees), {@code acc} (metres) and {@code alt} (metres). Lines that are not recorder lines, carry
  * invalid JSON, or lack a coordinate are skipped with a reason. Thread-safe.

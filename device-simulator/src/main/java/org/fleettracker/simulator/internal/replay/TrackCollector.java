@@ -38,7 +38,7 @@ final class TrackCollector {
         this.format = format;
     }
 
-    /** A parser of one line; it returns without a point for a line it ignores and throws for one it skips. */
+    /** Parses one line: adds its point to the collector, ignores the line, or throws to skip it with a reason. */
     interface LineParser {
         void parse(int lineNumber, String line) throws SkipLineException;
     }

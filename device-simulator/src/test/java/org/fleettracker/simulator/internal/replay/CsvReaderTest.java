@@ -25,7 +25,7 @@ class CsvReaderTest {
     Path dir;
 
     @Test
-    void fixture_with_semicolons_and_decimal_commas_is_read() {
+    void semicolon_fixture_is_read() {
         GpxTrack track = CsvReader.read(ReplayFixtures.fixture("drive.csv"));
 
         assertThat(track.pointElement()).isEqualTo("CSV row");
