@@ -24,7 +24,9 @@ final class ConsoleOutput {
         String mode = settings.isReplay()
                 ? "replaying " + settings.replayFile() + " at speedup " + settings.speedup()
                 : "driving around " + settings.centerLatitudeDeg() + "," + settings.centerLongitudeDeg() + " within "
-                        + settings.radiusKm() + " km, seed " + settings.seed();
+                        + settings.radiusKm() + " km, motion "
+                        + settings.motion().name().toLowerCase(Locale.ROOT)
+                        + ", seed " + settings.seed();
         out.printf(
                 Locale.ROOT,
                 "Simulating %d vehicles of fleet %s on %s, %s%n",

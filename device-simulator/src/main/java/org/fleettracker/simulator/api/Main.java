@@ -121,6 +121,35 @@ public final class Main implements Callable<Integer> {
     Long seed;
 
     @Option(
+            names = "--motion",
+            paramLabel = "MODE",
+            description = "How generated vehicles move: grid (random walk) or delivery (rounds between depots and"
+                    + " customers with stops, GPS noise and a slower report rate while stopped)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Motion motion = SimulatorSettings.DEFAULT_MOTION;
+
+    @Option(
+            names = "--gps-noise-m",
+            paramLabel = "M",
+            description = "RMS GPS position error of delivery vehicles in metres, also their reported accuracy; 0 for"
+                    + " exact positions (default: ${DEFAULT-VALUE}).")
+    double gpsNoiseM = SimulatorSettings.DEFAULT_GPS_NOISE_M;
+
+    @Option(
+            names = "--stopped-interval-ms",
+            paramLabel = "MS",
+            description = "Milliseconds between fixes of a delivery vehicle standing at a stop; --interval-ms applies"
+                    + " while it moves (default: ${DEFAULT-VALUE}).")
+    long stoppedIntervalMs = SimulatorSettings.DEFAULT_STOPPED_INTERVAL.toMillis();
+
+    @Option(
+            names = "--report-jitter",
+            paramLabel = "FRACTION",
+            description = "Random spread of a delivery vehicle's wait between fixes, from 0 to 0.9 of the wait"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double reportJitter = SimulatorSettings.DEFAULT_REPORT_JITTER_FRACTION;
+
+    @Option(
             names = "--duration",
             paramLabel = "SECONDS",
             description = "Stop sending after this many seconds (default: run until Ctrl-C, or a replay's end).")
@@ -298,6 +327,10 @@ public final class Main implements Callable<Integer> {
                 .center(center.latitudeDeg(), center.longitudeDeg())
                 .radiusKm(radiusKm)
                 .interval(Duration.ofMillis(intervalMs))
+                .motion(motion)
+                .gpsNoiseM(gpsNoiseM)
+                .stoppedInterval(Duration.ofMillis(stoppedIntervalMs))
+                .reportJitterFraction(reportJitter)
                 .duration(durationS == null ? null : Duration.ofSeconds(durationS))
                 .replayFile(replayFile)
                 .replayFormat(replayFormat)

@@ -1,14 +1,21 @@
 package org.fleettracker.simulator.api;
 
 import org.fleettracker.protocol.api.TrustStores;
+import org.fleettracker.simulator.internal.DeliveryFeed;
+import org.fleettracker.simulator.internal.FixFeed;
 import org.fleettracker.simulator.internal.GeneratedFeed;
 import org.fleettracker.simulator.internal.PlannedFix;
 import org.fleettracker.simulator.internal.SimulatorEngine;
 import org.fleettracker.simulator.internal.gpx.GpxReader;
 import org.fleettracker.simulator.internal.gpx.GpxTrack;
 import org.fleettracker.simulator.internal.gpx.ReplayPlan;
+import org.fleettracker.simulator.internal.motion.DeliveryDriver;
+import org.fleettracker.simulator.internal.motion.DeliveryProfile;
 import org.fleettracker.simulator.internal.motion.DrivingProfile;
 import org.fleettracker.simulator.internal.motion.Geo;
+import org.fleettracker.simulator.internal.motion.GpsNoise;
+import org.fleettracker.simulator.internal.motion.Places;
+import org.fleettracker.simulator.internal.motion.ReportSchedule;
 import org.fleettracker.simulator.internal.motion.StreetDriver;
 import org.fleettracker.simulator.internal.motion.StreetGrid;
 import org.fleettracker.simulator.internal.mqtt.ConnectRejection;
@@ -234,19 +241,48 @@ public final class Simulator implements AutoCloseable {
         StreetGrid grid = StreetGrid.generate(settings.radiusKm() * 1_000, profile, seeds.split());
         var projection = new Geo.LocalProjection(settings.centerLatitudeDeg(), settings.centerLongitudeDeg());
         LinkSettings linkSettings = linkSettings(settings);
+        // Only delivery runs draw places, so a grid run keeps the routes its seed gave before places existed.
+        Places places = settings.motion() == Motion.DELIVERY
+                ? Places.choose(
+                        grid, DeliveryProfile.CITY.depotCount(), DeliveryProfile.CITY.customerCount(), seeds.split())
+                : null;
         List<SimulatorEngine.Vehicle> vehicles = new ArrayList<>();
         for (int number = 1; number <= settings.vehicleCount(); number++) {
             SplittableRandom vehicleRandom = seeds.split();
             // Spreads the vehicles' fixes over the interval instead of sending them in one burst.
             Duration phase = Duration.ofNanos(
                     (long) (vehicleRandom.nextDouble() * settings.interval().toNanos()));
-            var driver = new StreetDriver(grid, profile, projection, vehicleRandom.split());
-            var feed = new GeneratedFeed(driver, start, phase, settings.interval());
+            FixFeed feed = places == null
+                    ? new GeneratedFeed(
+                            new StreetDriver(grid, profile, projection, vehicleRandom.split()),
+                            start,
+                            phase,
+                            settings.interval())
+                    : deliveryFeed(settings, grid, places, number, projection, vehicleRandom, start, phase);
             var link = new VehicleLink(
                     settings.generatedVehicleId(number), linkSettings, scheduler, vehicleRandom.split());
             vehicles.add(new SimulatorEngine.Vehicle(link, feed));
         }
         return new SimulatorEngine(vehicles, start, settings.duration(), true, settings.closeTimeout(), scheduler);
+    }
+
+    private static DeliveryFeed deliveryFeed(
+            SimulatorSettings settings,
+            StreetGrid grid,
+            Places places,
+            int number,
+            Geo.LocalProjection projection,
+            SplittableRandom vehicleRandom,
+            Instant start,
+            Duration phase) {
+        int depot = places.depots().get((number - 1) % places.depots().size());
+        var driver = new DeliveryDriver(
+                grid, DrivingProfile.CITY, DeliveryProfile.CITY, places, depot, projection, vehicleRandom.split());
+        var noise =
+                new GpsNoise(settings.gpsNoiseM(), SimulatorSettings.GPS_NOISE_CORRELATION_S, vehicleRandom.split());
+        var schedule =
+                new ReportSchedule(settings.interval(), settings.stoppedInterval(), settings.reportJitterFraction());
+        return new DeliveryFeed(driver, noise, schedule, vehicleRandom.split(), start, phase);
     }
 
     private static LinkSettings linkSettings(SimulatorSettings settings) {

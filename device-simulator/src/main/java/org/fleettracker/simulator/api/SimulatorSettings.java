@@ -31,6 +31,11 @@ import java.util.SplittableRandom;
  * @param radiusKm radius of the generated street grid
  * @param interval time between two fixes of a generated vehicle, and between GPX points without a time
  * @param seed seed of the street grid and of every vehicle's driving; the same seed gives the same routes
+ * @param motion how generated vehicles move
+ * @param gpsNoiseM root mean square horizontal GPS error added to positions with {@link Motion#DELIVERY}, and the
+ *     accuracy those fixes report; 0 for exact positions
+ * @param stoppedInterval time between two fixes of a delivery vehicle standing at a stop, at least {@code interval}
+ * @param reportJitterFraction random spread of each delivery vehicle's wait between fixes, from 0 to 0.9
  * @param duration how long the run sends fixes, or null for ever (generated) or to the end of the file (replay)
  * @param replayFile file to replay (GPX, NMEA 0183, OwnTracks Recorder or CSV), or null for generated mode
  * @param replayFormat format of {@code replayFile}, or null to choose it by the file name's extension
@@ -63,6 +68,10 @@ public record SimulatorSettings(
         double radiusKm,
         Duration interval,
         long seed,
+        Motion motion,
+        double gpsNoiseM,
+        Duration stoppedInterval,
+        double reportJitterFraction,
         @Nullable Duration duration,
         @Nullable Path replayFile,
         @Nullable ReplayFormat replayFormat,
@@ -94,6 +103,14 @@ public record SimulatorSettings(
     public static final double DEFAULT_RADIUS_KM = 3;
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(1_000);
     public static final double DEFAULT_SPEEDUP = 1;
+    public static final Motion DEFAULT_MOTION = Motion.GRID;
+    /** A consumer receiver under open sky is off by a few metres; this is an estimate, not a measurement. */
+    public static final double DEFAULT_GPS_NOISE_M = 4;
+    /** Time after which a simulated GPS error has forgotten about 63 % of its value, in seconds (an estimate). */
+    public static final double GPS_NOISE_CORRELATION_S = 30;
+
+    public static final Duration DEFAULT_STOPPED_INTERVAL = Duration.ofSeconds(30);
+    public static final double DEFAULT_REPORT_JITTER_FRACTION = 0.1;
     public static final int DEFAULT_BUFFER_SIZE = 10_000;
     /** HiveMQ CE 2025.5 announces a receive maximum of 10 in its CONNACK, which caps the window anyway. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 10;
@@ -120,6 +137,12 @@ public record SimulatorSettings(
         requireRange("centre longitude", centerLongitudeDeg, -180, 180);
         requireRange("radius in km", radiusKm, 0.2, 50);
         requirePositive("interval", interval);
+        requireRange("GPS noise in m", gpsNoiseM, 0, 100);
+        if (stoppedInterval.compareTo(interval) < 0) {
+            throw new IllegalArgumentException(
+                    "stopped interval " + stoppedInterval + " is shorter than the interval " + interval);
+        }
+        requireRange("report jitter fraction", reportJitterFraction, 0, 0.9);
         if (duration != null) {
             requirePositive("duration", duration);
         }
@@ -195,7 +218,8 @@ public record SimulatorSettings(
         return "SimulatorSettings[brokerUrl=" + brokerUrl + ", username=" + username + ", password=***, fleetId="
                 + fleetId + ", vehicleCount=" + vehicleCount + ", replayFile=" + replayFile + ", replayFormat="
                 + replayFormat + ", interval=" + interval
-                + ", seed=" + seed + ", duration=" + duration + ", speedup=" + speedup + ", trustStore=" + trustStore
+                + ", seed=" + seed + ", motion=" + motion + ", gpsNoiseM=" + gpsNoiseM + ", duration=" + duration
+                + ", speedup=" + speedup + ", trustStore=" + trustStore
                 + "]";
     }
 
@@ -235,6 +259,10 @@ public record SimulatorSettings(
         private double radiusKm = DEFAULT_RADIUS_KM;
         private Duration interval = DEFAULT_INTERVAL;
         private long seed = new SplittableRandom().nextLong();
+        private Motion motion = DEFAULT_MOTION;
+        private double gpsNoiseM = DEFAULT_GPS_NOISE_M;
+        private Duration stoppedInterval = DEFAULT_STOPPED_INTERVAL;
+        private double reportJitterFraction = DEFAULT_REPORT_JITTER_FRACTION;
         private @Nullable Duration duration;
         private @Nullable Path replayFile;
         private @Nullable ReplayFormat replayFormat;
@@ -319,6 +347,27 @@ public record SimulatorSettings(
             return this;
         }
 
+        public Builder motion(Motion value) {
+            this.motion = value;
+            return this;
+        }
+
+        /** Sets the RMS GPS error of delivery vehicles in metres; 0 sends exact positions. */
+        public Builder gpsNoiseM(double value) {
+            this.gpsNoiseM = value;
+            return this;
+        }
+
+        public Builder stoppedInterval(Duration value) {
+            this.stoppedInterval = value;
+            return this;
+        }
+
+        public Builder reportJitterFraction(double value) {
+            this.reportJitterFraction = value;
+            return this;
+        }
+
         /** Sets how long the run sends fixes; null runs for ever (generated) or to the end of the file (replay). */
         public Builder duration(@Nullable Duration value) {
             this.duration = value;
@@ -398,6 +447,10 @@ public record SimulatorSettings(
                     radiusKm,
                     interval,
                     seed,
+                    motion,
+                    gpsNoiseM,
+                    stoppedInterval,
+                    reportJitterFraction,
                     duration,
                     replayFile,
                     replayFormat,

@@ -61,6 +61,25 @@ class SimulatorSettingsTest {
     }
 
     @Test
+    void stopped_interval_below_interval_is_rejected() {
+        var builder =
+                SimulatorSettings.builder().interval(Duration.ofSeconds(5)).stoppedInterval(Duration.ofSeconds(2));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stopped interval PT2S is shorter than the interval PT5S");
+    }
+
+    @Test
+    void gps_noise_above_100_m_is_rejected() {
+        var builder = SimulatorSettings.builder().gpsNoiseM(150);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GPS noise in m 150.0 is out of range");
+    }
+
+    @Test
     void long_file_name_is_cut_to_64() {
         String id = SimulatorSettings.vehicleIdFromFileName(Path.of("x".repeat(100) + ".gpx"));
 
