@@ -70,7 +70,7 @@ class DeliveryIT {
             assertThat(simulator.summary().allDelivered()).isTrue();
             assertThat(probe.telemetry()).allSatisfy(fix -> {
                 assertThat(fix.accuracyM()).isEqualTo(GPS_NOISE_M);
-                // Noise of 6 m RMS exceeds 60 m with a probability of about e^-100, so this margin holds in practice.
+                // Noise of 6 m RMS exceeds 60 m with a probability of about e^-100, so this margin is safe.
                 assertThat(Geo.distanceM(
                                 settings.centerLatitudeDeg(),
                                 settings.centerLongitudeDeg(),

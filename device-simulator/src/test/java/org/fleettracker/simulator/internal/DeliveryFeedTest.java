@@ -67,7 +67,7 @@ class DeliveryFeedTest {
     }
 
     @Test
-    void fix_times_match_send_offsets_and_noise_sets_accuracy() {
+    void fixes_carry_offset_time_and_accuracy() {
         List<PlannedFix> fixes = run(4, 0.1);
 
         assertThat(fixes).allSatisfy(fix -> {

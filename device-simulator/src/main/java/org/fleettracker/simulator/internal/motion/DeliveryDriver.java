@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  *
  * <p>On each street it accelerates to a cruise speed drawn from the street's {@link RoadClass}, brakes for turns and
  * for the stop at the end of a route, and sometimes waits at an intersection (traffic light, give way). The heading
- * is the direction of the street being driven and keeps its last value while the vehicle stands. Not thread-safe:
+ * is the direction of the street being driven and keeps its last value while the vehicle is stopped. Not thread-safe:
  * one caller steps it.
  */
 public final class DeliveryDriver {
@@ -70,12 +70,12 @@ public final class DeliveryDriver {
         this.headingDeg = grid.bearingDeg(depot, streets[0]);
     }
 
-    /** Returns whether the vehicle stays at a depot or customer; a wait at an intersection does not count. */
+    /** Returns whether the vehicle stays at a depot or customer, which a wait at an intersection is not. */
     public boolean isDwelling() {
         return dwellS > 0;
     }
 
-    /** Returns the intersection the vehicle stands at while dwelling, else -1. */
+    /** Returns the intersection where the vehicle dwells, or -1 while it is not dwelling. */
     public int dwellingAt() {
         return isDwelling() ? leg.get(leg.size() - 1) : -1;
     }

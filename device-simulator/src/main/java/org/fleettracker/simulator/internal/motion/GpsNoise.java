@@ -4,11 +4,11 @@ import java.util.SplittableRandom;
 
 /**
  * Position error of a GPS receiver: a horizontal offset whose east and north parts are independent first-order
- * Gauss-Markov processes, so consecutive fixes drift together as real receivers' errors do instead of jumping.
+ * Gauss-Markov processes, so the errors of consecutive fixes drift together instead of jumping independently.
  *
  * <p>The offset's root mean square horizontal length is {@code rmsM}, and each noisy fix reports {@code rmsM} as
- * its accuracy. Speed and heading are left exact, because receivers measure them from the Doppler shift and not
- * from positions. Not thread-safe: one caller per vehicle.
+ * its accuracy. Only the position changes: speed, heading and altitude stay exact. Not thread-safe: one caller per
+ * vehicle.
  */
 public final class GpsNoise {
 

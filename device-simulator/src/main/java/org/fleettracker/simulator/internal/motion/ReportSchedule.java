@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 /**
  * How often a vehicle reports: every {@code movingInterval} while it moves, every {@code stoppedInterval} while it
- * stands, each wait spread at random by up to {@code jitterFraction} of itself in either direction.
+ * is stopped, each wait spread at random by up to {@code jitterFraction} of itself in either direction.
  */
 public record ReportSchedule(Duration movingInterval, Duration stoppedInterval, double jitterFraction) {
 

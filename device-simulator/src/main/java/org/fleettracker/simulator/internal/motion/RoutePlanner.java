@@ -19,8 +19,8 @@ public final class RoutePlanner {
     }
 
     /**
-     * Returns the intersections of the fastest route from {@code from} to {@code to}, both included; consecutive
-     * intersections are always joined by a street.
+     * Returns the intersections of the fastest route from {@code from} to {@code to}, both included.
+     * Consecutive intersections are always joined by a street.
      *
      * @throws IllegalArgumentException when no street connects the two
      */
@@ -32,6 +32,7 @@ public final class RoutePlanner {
         seconds[from] = 0;
         PriorityQueue<double[]> queue = new PriorityQueue<>((a, b) -> Double.compare(a[0], b[0]));
         queue.add(new double[] {0, from});
+
         while (!queue.isEmpty()) {
             double[] head = queue.poll();
             int node = (int) head[1];
@@ -53,6 +54,10 @@ public final class RoutePlanner {
         if (Double.isInfinite(seconds[to])) {
             throw new IllegalArgumentException("no street connects intersection " + from + " to " + to);
         }
+        return path(previous, to);
+    }
+
+    private static List<Integer> path(int[] previous, int to) {
         List<Integer> nodes = new ArrayList<>();
         for (int node = to; node != -1; node = previous[node]) {
             nodes.add(node);

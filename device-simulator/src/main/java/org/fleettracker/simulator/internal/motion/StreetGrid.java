@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /**
  * A grid-like street network inside a circle: intersections on a rotated, slightly jittered square grid, joined
  * to their four grid neighbours. Every {@link #ARTERIAL_SPACING}th grid line, counted from the one through the
- * centre, is an arterial road; the other streets are urban.
+ * centre, is an arterial road, and the other streets are urban.
  *
  * <p>Every intersection lies inside the circle, and because a disc is convex, every street between two of them
  * does too. Coordinates are metres east ({@code x}) and north ({@code y}) of the centre. Immutable.

@@ -50,7 +50,7 @@ class GpsNoiseTest {
             previous = fix;
         }
 
-        // White noise of 10 m RMS jumps about 12.5 m on average; a 60 s correlation time keeps steps near 2 m.
+        // White noise of 10 m RMS jumps 12.5 m on average, and a 60 s correlation time cuts that to about 1.6 m.
         assertThat(sumStepM / 1_000).isLessThan(3.0);
     }
 
