@@ -241,6 +241,8 @@ public final class Simulator implements AutoCloseable {
         StreetGrid grid = StreetGrid.generate(settings.radiusKm() * 1_000, profile, seeds.split());
         var projection = new Geo.LocalProjection(settings.centerLatitudeDeg(), settings.centerLongitudeDeg());
         LinkSettings linkSettings = linkSettings(settings);
+        // TODO: grid motion still reports exact positions at a fixed rate; noise and report rates are delivery-only.
+        // TODO: depots, customers and dwell times are DeliveryProfile.CITY; no option changes them yet.
         // Only delivery runs draw places, so a grid run keeps the routes its seed gave before places existed.
         Places places = settings.motion() == Motion.DELIVERY
                 ? Places.choose(
