@@ -2,6 +2,8 @@ package org.fleettracker.simulator.api;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
 
 /** The command line's user-facing output: progress and the final summary on stdout, errors on stderr. */
 final class ConsoleOutput {
@@ -22,7 +24,9 @@ final class ConsoleOutput {
         String mode = settings.isReplay()
                 ? "replaying " + settings.replayFile() + " at speedup " + settings.speedup()
                 : "driving around " + settings.centerLatitudeDeg() + "," + settings.centerLongitudeDeg() + " within "
-                        + settings.radiusKm() + " km, seed " + settings.seed();
+                        + settings.radiusKm() + " km, motion "
+                        + settings.motion().name().toLowerCase(Locale.ROOT)
+                        + ", seed " + settings.seed();
         out.printf(
                 Locale.ROOT,
                 "Simulating %d vehicles of fleet %s on %s, %s%n",
@@ -30,6 +34,18 @@ final class ConsoleOutput {
                 settings.fleetId(),
                 settings.brokerUrl(),
                 mode);
+        out.flush();
+    }
+
+    /** Prints how many lines of the replay file were skipped, by reason; prints nothing when none were. */
+    void skippedLines(SimulatorSettings settings, Map<String, Long> countsByReason) {
+        if (countsByReason.isEmpty()) {
+            return;
+        }
+        long total = countsByReason.values().stream().mapToLong(Long::longValue).sum();
+        StringJoiner reasons = new StringJoiner(", ");
+        countsByReason.forEach((reason, count) -> reasons.add(count + " " + reason));
+        out.printf(Locale.ROOT, "skipped %d lines of %s: %s%n", total, settings.replayFile(), reasons);
         out.flush();
     }
 

@@ -22,16 +22,17 @@ import java.util.concurrent.Callable;
         description = {
             "Drives simulated vehicles that publish MQTT 5 telemetry (QoS 1) and retained presence.",
             "Generated mode (default) drives --vehicles vehicles on a street grid around --center.",
-            "Replay mode (--replay) drives one vehicle along a GPX 1.0 or 1.1 track once. Waits between fixes keep"
-                    + " the track's spacing divided by --speedup. Fix times keep the spacing undivided and end at the"
-                    + " run's start, so no fix time is later than the moment it is sent."
+            "Replay mode (--replay) drives one vehicle once along a GPX, NMEA 0183, OwnTracks Recorder or CSV"
+                    + " track. Waits between fixes keep the track's spacing divided by --speedup. Fix times keep the"
+                    + " spacing undivided and end at the run's start, so no fix time is later than the moment"
+                    + " it is sent."
         },
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:every fix was acknowledged",
             "1:the run completed, but not every fix was delivered: the broker rejected fixes or a vehicle's login,"
                     + " a full outbox dropped fixes, or fixes were not acknowledged within 5 s after --duration",
-            "2:invalid options or an invalid GPX file"
+            "2:invalid options or an invalid replay file"
         })
 public final class Main implements Callable<Integer> {
 
@@ -106,8 +107,9 @@ public final class Main implements Callable<Integer> {
     @Option(
             names = "--interval-ms",
             paramLabel = "MS",
-            description = "Milliseconds between fixes of a generated vehicle, and between GPX points without a time "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description =
+                    "Milliseconds between fixes of a generated vehicle, and between replayed points without a time "
+                            + "(default: ${DEFAULT-VALUE}).")
     long intervalMs = SimulatorSettings.DEFAULT_INTERVAL.toMillis();
 
     @Option(
@@ -119,15 +121,55 @@ public final class Main implements Callable<Integer> {
     Long seed;
 
     @Option(
+            names = "--motion",
+            paramLabel = "MODE",
+            description = "How generated vehicles move: grid (random walk) or delivery (rounds between depots and"
+                    + " customers with stops, GPS noise and a slower report rate while stopped)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Motion motion = SimulatorSettings.DEFAULT_MOTION;
+
+    @Option(
+            names = "--gps-noise-m",
+            paramLabel = "M",
+            description = "RMS GPS position error of delivery vehicles in metres, also their reported accuracy; 0 for"
+                    + " exact positions (default: ${DEFAULT-VALUE}).")
+    double gpsNoiseM = SimulatorSettings.DEFAULT_GPS_NOISE_M;
+
+    @Option(
+            names = "--stopped-interval-ms",
+            paramLabel = "MS",
+            description = "Milliseconds between fixes of a delivery vehicle standing at a stop; --interval-ms applies"
+                    + " while it moves (default: ${DEFAULT-VALUE}).")
+    long stoppedIntervalMs = SimulatorSettings.DEFAULT_STOPPED_INTERVAL.toMillis();
+
+    @Option(
+            names = "--report-jitter",
+            paramLabel = "FRACTION",
+            description = "Random spread of a delivery vehicle's wait between fixes, from 0 to 0.9 of the wait"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double reportJitter = SimulatorSettings.DEFAULT_REPORT_JITTER_FRACTION;
+
+    @Option(
             names = "--duration",
             paramLabel = "SECONDS",
             description = "Stop sending after this many seconds (default: run until Ctrl-C, or a replay's end).")
     @Nullable
     Long durationS;
 
-    @Option(names = "--replay", paramLabel = "FILE", description = "GPX 1.0 or 1.1 file to replay as one vehicle.")
+    @Option(
+            names = "--replay",
+            paramLabel = "FILE",
+            description = "File to replay as one vehicle; its extension selects the format: .gpx, .nmea/.txt/.log"
+                    + " (NMEA 0183), .rec (OwnTracks Recorder) or .csv.")
     @Nullable
     Path replayFile;
+
+    @Option(
+            names = "--replay-format",
+            paramLabel = "FORMAT",
+            description = "Format of the --replay file, one of ${COMPLETION-CANDIDATES} (default: by extension).")
+    @Nullable
+    ReplayFormat replayFormat;
 
     @Option(
             names = "--vehicle-id",
@@ -138,7 +180,7 @@ public final class Main implements Callable<Integer> {
 
     @Option(
             names = "--original-times",
-            description = "Send the GPX file's own times instead of times shifted to end at the run's start.")
+            description = "Send the replay file's own times instead of times shifted to end at the run's start.")
     boolean originalTimes;
 
     @Option(
@@ -193,7 +235,9 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns its exit code; used by {@link #main} and by tests. */
     static int run(ConsoleOutput console, String... args) {
-        return new CommandLine(new Main(console)).execute(args);
+        return new CommandLine(new Main(console))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
     }
 
     @Override
@@ -208,6 +252,7 @@ public final class Main implements Callable<Integer> {
             return EXIT_USAGE;
         }
         console.started(settings, simulator.vehicleIds().size());
+        console.skippedLines(settings, simulator.skippedLinesByReason());
         Thread closer = new Thread(() -> stop(simulator), "simulator-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
         boolean complete = false;
@@ -282,8 +327,13 @@ public final class Main implements Callable<Integer> {
                 .center(center.latitudeDeg(), center.longitudeDeg())
                 .radiusKm(radiusKm)
                 .interval(Duration.ofMillis(intervalMs))
+                .motion(motion)
+                .gpsNoiseM(gpsNoiseM)
+                .stoppedInterval(Duration.ofMillis(stoppedIntervalMs))
+                .reportJitterFraction(reportJitter)
                 .duration(durationS == null ? null : Duration.ofSeconds(durationS))
                 .replayFile(replayFile)
+                .replayFormat(replayFormat)
                 .replayVehicleId(replayVehicleId)
                 .originalTimes(originalTimes)
                 .speedup(speedup)

@@ -1,19 +1,29 @@
 package org.fleettracker.simulator.api;
 
 import org.fleettracker.protocol.api.TrustStores;
+import org.fleettracker.simulator.internal.DeliveryFeed;
+import org.fleettracker.simulator.internal.FixFeed;
 import org.fleettracker.simulator.internal.GeneratedFeed;
 import org.fleettracker.simulator.internal.PlannedFix;
 import org.fleettracker.simulator.internal.SimulatorEngine;
 import org.fleettracker.simulator.internal.gpx.GpxReader;
 import org.fleettracker.simulator.internal.gpx.GpxTrack;
 import org.fleettracker.simulator.internal.gpx.ReplayPlan;
+import org.fleettracker.simulator.internal.motion.DeliveryDriver;
+import org.fleettracker.simulator.internal.motion.DeliveryProfile;
 import org.fleettracker.simulator.internal.motion.DrivingProfile;
 import org.fleettracker.simulator.internal.motion.Geo;
+import org.fleettracker.simulator.internal.motion.GpsNoise;
+import org.fleettracker.simulator.internal.motion.Places;
+import org.fleettracker.simulator.internal.motion.ReportSchedule;
 import org.fleettracker.simulator.internal.motion.StreetDriver;
 import org.fleettracker.simulator.internal.motion.StreetGrid;
 import org.fleettracker.simulator.internal.mqtt.ConnectRejection;
 import org.fleettracker.simulator.internal.mqtt.LinkSettings;
 import org.fleettracker.simulator.internal.mqtt.VehicleLink;
+import org.fleettracker.simulator.internal.replay.CsvReader;
+import org.fleettracker.simulator.internal.replay.NmeaReader;
+import org.fleettracker.simulator.internal.replay.OwnTracksReader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +34,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -49,25 +60,28 @@ public final class Simulator implements AutoCloseable {
 
     private final SimulatorSettings settings;
     private final SimulatorEngine engine;
+    private final Map<String, Long> skippedLinesByReason;
 
-    private Simulator(SimulatorSettings settings, SimulatorEngine engine) {
+    private Simulator(SimulatorSettings settings, SimulatorEngine engine, Map<String, Long> skippedLinesByReason) {
         this.settings = settings;
         this.engine = engine;
+        this.skippedLinesByReason = Map.copyOf(skippedLinesByReason);
     }
 
     /**
-     * Starts a run: reads the GPX file in replay mode, connects every vehicle and schedules the fixes.
+     * Starts a run: reads the replay file in replay mode, connects every vehicle and schedules the fixes.
      *
-     * @throws IllegalArgumentException when the GPX file is invalid (the message names the file and line), the
-     *     trust store cannot be loaded, or the broker URL is rejected by Paho
-     * @throws java.io.UncheckedIOException when the GPX file cannot be read
+     * @throws IllegalArgumentException when the replay file is invalid or has no usable point (the message names the
+     *     file and, for GPX, the line), the trust store cannot be loaded, or the broker URL is rejected by Paho
+     * @throws java.io.UncheckedIOException when the replay file cannot be read
      */
     public static Simulator start(SimulatorSettings settings) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ScheduledExecutorService scheduler = newScheduler();
         try {
-            SimulatorEngine engine = settings.isReplay()
-                    ? replayEngine(settings, start, scheduler)
+            GpxTrack track = settings.isReplay() ? readTrack(settings) : null;
+            SimulatorEngine engine = track != null
+                    ? replayEngine(settings, track, start, scheduler)
                     : generatedEngine(settings, start, scheduler);
             engine.start();
             log.info(
@@ -76,7 +90,7 @@ public final class Simulator implements AutoCloseable {
                     settings.fleetId(),
                     settings.brokerUrl(),
                     settings.isReplay() ? " replaying " + settings.replayFile() : " with seed " + settings.seed());
-            return new Simulator(settings, engine);
+            return new Simulator(settings, engine, track == null ? Map.of() : track.skippedByReason());
         } catch (RuntimeException e) {
             scheduler.shutdownNow();
             throw e;
@@ -128,6 +142,14 @@ public final class Simulator implements AutoCloseable {
         return rejected;
     }
 
+    /**
+     * Returns how many lines of the replay file were skipped, by reason such as {@code bad checksum}. The map is
+     * empty for a generated run or a file without skipped lines.
+     */
+    public Map<String, Long> skippedLinesByReason() {
+        return skippedLinesByReason;
+    }
+
     /** Returns the vehicle ids of the run in creation order. */
     public List<String> vehicleIds() {
         return engine.links().stream().map(VehicleLink::vehicleId).toList();
@@ -147,7 +169,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
-     * Returns how long the replay of {@code settings}' GPX file lasts at a speedup of 1: the time from its
+     * Returns how long the replay of {@code settings}' replay file lasts at a speedup of 1: the time from its
      * first to its last point.
      *
      * @throws IllegalArgumentException when the settings name no replay file or the file is invalid
@@ -156,7 +178,7 @@ public final class Simulator implements AutoCloseable {
         if (settings.replayFile() == null) {
             throw new IllegalArgumentException("a replay length needs a replay file");
         }
-        GpxTrack track = GpxReader.read(settings.replayFile());
+        GpxTrack track = readTrack(settings);
         List<PlannedFix> fixes = ReplayPlan.of(track, Instant.EPOCH, settings.interval(), 1, settings.originalTimes())
                 .fixes();
         return fixes.get(fixes.size() - 1).sendOffset();
@@ -167,9 +189,33 @@ public final class Simulator implements AutoCloseable {
         return engine;
     }
 
+    /** Reads the replay file with the reader of its format and logs the lines it skipped. */
+    private static GpxTrack readTrack(SimulatorSettings settings) {
+        Path file = settings.replayFile();
+        if (file == null) {
+            throw new IllegalArgumentException("a replay needs a replay file");
+        }
+        GpxTrack track =
+                switch (settings.effectiveReplayFormat()) {
+                    case GPX -> GpxReader.read(file);
+                    case NMEA -> NmeaReader.read(file);
+                    case OWNTRACKS -> OwnTracksReader.read(file);
+                    case CSV -> CsvReader.read(file);
+                };
+        if (!track.skippedLines().isEmpty()) {
+            log.warn(
+                    "Skipped {} lines of {} (reasons {}), the first at line {}: {}",
+                    track.skippedLines().size(),
+                    file,
+                    track.skippedByReason(),
+                    track.skippedLines().get(0).lineNumber(),
+                    track.skippedLines().get(0).detail());
+        }
+        return track;
+    }
+
     private static SimulatorEngine replayEngine(
-            SimulatorSettings settings, Instant start, ScheduledExecutorService scheduler) {
-        GpxTrack track = GpxReader.read(settings.replayFile());
+            SimulatorSettings settings, GpxTrack track, Instant start, ScheduledExecutorService scheduler) {
         ReplayPlan plan =
                 ReplayPlan.of(track, start, settings.interval(), settings.speedup(), settings.originalTimes());
         String vehicleId = settings.replayVehicleId() != null
@@ -195,19 +241,50 @@ public final class Simulator implements AutoCloseable {
         StreetGrid grid = StreetGrid.generate(settings.radiusKm() * 1_000, profile, seeds.split());
         var projection = new Geo.LocalProjection(settings.centerLatitudeDeg(), settings.centerLongitudeDeg());
         LinkSettings linkSettings = linkSettings(settings);
+        // TODO: grid motion still reports exact positions at a fixed rate; noise and report rates are delivery-only.
+        // TODO: depots, customers and dwell times are DeliveryProfile.CITY; no option changes them yet.
+        // Only delivery runs draw places, so a grid run keeps the routes its seed gave before places existed.
+        Places places = settings.motion() == Motion.DELIVERY
+                ? Places.choose(
+                        grid, DeliveryProfile.CITY.depotCount(), DeliveryProfile.CITY.customerCount(), seeds.split())
+                : null;
         List<SimulatorEngine.Vehicle> vehicles = new ArrayList<>();
         for (int number = 1; number <= settings.vehicleCount(); number++) {
             SplittableRandom vehicleRandom = seeds.split();
             // Spreads the vehicles' fixes over the interval instead of sending them in one burst.
             Duration phase = Duration.ofNanos(
                     (long) (vehicleRandom.nextDouble() * settings.interval().toNanos()));
-            var driver = new StreetDriver(grid, profile, projection, vehicleRandom.split());
-            var feed = new GeneratedFeed(driver, start, phase, settings.interval());
+            FixFeed feed = places == null
+                    ? new GeneratedFeed(
+                            new StreetDriver(grid, profile, projection, vehicleRandom.split()),
+                            start,
+                            phase,
+                            settings.interval())
+                    : deliveryFeed(settings, grid, places, number, projection, vehicleRandom, start, phase);
             var link = new VehicleLink(
                     settings.generatedVehicleId(number), linkSettings, scheduler, vehicleRandom.split());
             vehicles.add(new SimulatorEngine.Vehicle(link, feed));
         }
         return new SimulatorEngine(vehicles, start, settings.duration(), true, settings.closeTimeout(), scheduler);
+    }
+
+    private static DeliveryFeed deliveryFeed(
+            SimulatorSettings settings,
+            StreetGrid grid,
+            Places places,
+            int number,
+            Geo.LocalProjection projection,
+            SplittableRandom vehicleRandom,
+            Instant start,
+            Duration phase) {
+        int depot = places.depots().get((number - 1) % places.depots().size());
+        var driver = new DeliveryDriver(
+                grid, DrivingProfile.CITY, DeliveryProfile.CITY, places, depot, projection, vehicleRandom.split());
+        var noise =
+                new GpsNoise(settings.gpsNoiseM(), SimulatorSettings.GPS_NOISE_CORRELATION_S, vehicleRandom.split());
+        var schedule =
+                new ReportSchedule(settings.interval(), settings.stoppedInterval(), settings.reportJitterFraction());
+        return new DeliveryFeed(driver, noise, schedule, vehicleRandom.split(), start, phase);
     }
 
     private static LinkSettings linkSettings(SimulatorSettings settings) {

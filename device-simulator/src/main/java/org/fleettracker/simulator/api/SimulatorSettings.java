@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * Everything a simulator run needs; build one with {@link #builder()}. The constructor validates every value.
  *
  * <p>Generated mode (no {@code replayFile}) drives {@code vehicleCount} vehicles on a street grid around the
- * centre. Replay mode drives one vehicle along the points of a GPX file: waits between fixes keep the file's
+ * centre. Replay mode drives one vehicle along the points of a replay file: waits between fixes keep the file's
  * spacing divided by {@code speedup}, while fix times keep the file's spacing undivided. Fix times are shifted so
  * the last fix is at the run's start, or are the file's own times with {@code originalTimes}. Every shifted fix time
  * is then at or before the run's start, and so at or before the time it is sent, whatever the speedup. A tracker
@@ -31,8 +31,14 @@ import java.util.SplittableRandom;
  * @param radiusKm radius of the generated street grid
  * @param interval time between two fixes of a generated vehicle, and between GPX points without a time
  * @param seed seed of the street grid and of every vehicle's driving; the same seed gives the same routes
+ * @param motion how generated vehicles move
+ * @param gpsNoiseM root mean square horizontal GPS error added to positions with {@link Motion#DELIVERY}, and the
+ *     accuracy those fixes report; 0 for exact positions
+ * @param stoppedInterval time between two fixes of a delivery vehicle standing at a stop, at least {@code interval}
+ * @param reportJitterFraction random spread of each delivery vehicle's wait between fixes, from 0 to 0.9
  * @param duration how long the run sends fixes, or null for ever (generated) or to the end of the file (replay)
- * @param replayFile GPX 1.0 or 1.1 file to replay, or null for generated mode
+ * @param replayFile file to replay (GPX, NMEA 0183, OwnTracks Recorder or CSV), or null for generated mode
+ * @param replayFormat format of {@code replayFile}, or null to choose it by the file name's extension
  * @param replayVehicleId vehicle id of the replay, or null to derive it from the file name
  * @param originalTimes whether replayed fixes carry the file's own times instead of times that end at the start
  * @param speedup divisor of the waits between replayed fixes
@@ -62,8 +68,13 @@ public record SimulatorSettings(
         double radiusKm,
         Duration interval,
         long seed,
+        Motion motion,
+        double gpsNoiseM,
+        Duration stoppedInterval,
+        double reportJitterFraction,
         @Nullable Duration duration,
         @Nullable Path replayFile,
+        @Nullable ReplayFormat replayFormat,
         @Nullable String replayVehicleId,
         boolean originalTimes,
         double speedup,
@@ -92,6 +103,14 @@ public record SimulatorSettings(
     public static final double DEFAULT_RADIUS_KM = 3;
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(1_000);
     public static final double DEFAULT_SPEEDUP = 1;
+    public static final Motion DEFAULT_MOTION = Motion.GRID;
+    /** A consumer receiver under open sky is off by a few metres; this is an estimate, not a measurement. */
+    public static final double DEFAULT_GPS_NOISE_M = 4;
+    /** Time after which a simulated GPS error has forgotten about 63 % of its value, in seconds (an estimate). */
+    public static final double GPS_NOISE_CORRELATION_S = 30;
+
+    public static final Duration DEFAULT_STOPPED_INTERVAL = Duration.ofSeconds(30);
+    public static final double DEFAULT_REPORT_JITTER_FRACTION = 0.1;
     public static final int DEFAULT_BUFFER_SIZE = 10_000;
     /** HiveMQ CE 2025.5 announces a receive maximum of 10 in its CONNACK, which caps the window anyway. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 10;
@@ -118,8 +137,18 @@ public record SimulatorSettings(
         requireRange("centre longitude", centerLongitudeDeg, -180, 180);
         requireRange("radius in km", radiusKm, 0.2, 50);
         requirePositive("interval", interval);
+        requireRange("GPS noise in m", gpsNoiseM, 0, 100);
+        if (stoppedInterval.compareTo(interval) < 0) {
+            throw new IllegalArgumentException(
+                    "stopped interval " + stoppedInterval + " is shorter than the interval " + interval);
+        }
+        requireRange("report jitter fraction", reportJitterFraction, 0, 0.9);
         if (duration != null) {
             requirePositive("duration", duration);
+        }
+        if (replayFile != null && replayFormat == null) {
+            // Fails at once, with the options that fix it, when the extension selects no format.
+            ReplayFormat.ofFileName(replayFile);
         }
         if (replayVehicleId != null) {
             Ids.requireValid("replay vehicle id", replayVehicleId);
@@ -146,9 +175,21 @@ public record SimulatorSettings(
         return new Builder();
     }
 
-    /** Returns whether this run replays a GPX file. */
+    /** Returns whether this run replays a file. */
     public boolean isReplay() {
         return replayFile != null;
+    }
+
+    /**
+     * Returns the format of the replay file: {@code replayFormat} when set, else the one its extension selects.
+     *
+     * @throws IllegalStateException when this run replays no file
+     */
+    public ReplayFormat effectiveReplayFormat() {
+        if (replayFile == null) {
+            throw new IllegalStateException("a generated run has no replay format");
+        }
+        return replayFormat != null ? replayFormat : ReplayFormat.ofFileName(replayFile);
     }
 
     /** Returns the zero-padded id of generated vehicle {@code number}, counted from 1. */
@@ -157,7 +198,7 @@ public record SimulatorSettings(
     }
 
     /**
-     * Derives a vehicle id from a GPX file name: the name without extension, with every character that an id
+     * Derives a vehicle id from a replay file name: the name without extension, with every character that an id
      * cannot contain replaced by '-', cut to {@link Ids#MAX_LENGTH}; {@code replay} when nothing is left.
      */
     public static String vehicleIdFromFileName(Path file) {
@@ -175,8 +216,10 @@ public record SimulatorSettings(
     @Override
     public String toString() {
         return "SimulatorSettings[brokerUrl=" + brokerUrl + ", username=" + username + ", password=***, fleetId="
-                + fleetId + ", vehicleCount=" + vehicleCount + ", replayFile=" + replayFile + ", interval=" + interval
-                + ", seed=" + seed + ", duration=" + duration + ", speedup=" + speedup + ", trustStore=" + trustStore
+                + fleetId + ", vehicleCount=" + vehicleCount + ", replayFile=" + replayFile + ", replayFormat="
+                + replayFormat + ", interval=" + interval
+                + ", seed=" + seed + ", motion=" + motion + ", gpsNoiseM=" + gpsNoiseM + ", duration=" + duration
+                + ", speedup=" + speedup + ", trustStore=" + trustStore
                 + "]";
     }
 
@@ -216,8 +259,13 @@ public record SimulatorSettings(
         private double radiusKm = DEFAULT_RADIUS_KM;
         private Duration interval = DEFAULT_INTERVAL;
         private long seed = new SplittableRandom().nextLong();
+        private Motion motion = DEFAULT_MOTION;
+        private double gpsNoiseM = DEFAULT_GPS_NOISE_M;
+        private Duration stoppedInterval = DEFAULT_STOPPED_INTERVAL;
+        private double reportJitterFraction = DEFAULT_REPORT_JITTER_FRACTION;
         private @Nullable Duration duration;
         private @Nullable Path replayFile;
+        private @Nullable ReplayFormat replayFormat;
         private @Nullable String replayVehicleId;
         private boolean originalTimes;
         private double speedup = DEFAULT_SPEEDUP;
@@ -299,15 +347,42 @@ public record SimulatorSettings(
             return this;
         }
 
+        public Builder motion(Motion value) {
+            this.motion = value;
+            return this;
+        }
+
+        /** Sets the RMS GPS error of delivery vehicles in metres; 0 sends exact positions. */
+        public Builder gpsNoiseM(double value) {
+            this.gpsNoiseM = value;
+            return this;
+        }
+
+        public Builder stoppedInterval(Duration value) {
+            this.stoppedInterval = value;
+            return this;
+        }
+
+        public Builder reportJitterFraction(double value) {
+            this.reportJitterFraction = value;
+            return this;
+        }
+
         /** Sets how long the run sends fixes; null runs for ever (generated) or to the end of the file (replay). */
         public Builder duration(@Nullable Duration value) {
             this.duration = value;
             return this;
         }
 
-        /** Switches to replay mode with this GPX file; null switches back to generated mode. */
+        /** Switches to replay mode with this file; null switches back to generated mode. */
         public Builder replayFile(@Nullable Path value) {
             this.replayFile = value;
+            return this;
+        }
+
+        /** Sets the replay file's format; null chooses it by the file name's extension. */
+        public Builder replayFormat(@Nullable ReplayFormat value) {
+            this.replayFormat = value;
             return this;
         }
 
@@ -372,8 +447,13 @@ public record SimulatorSettings(
                     radiusKm,
                     interval,
                     seed,
+                    motion,
+                    gpsNoiseM,
+                    stoppedInterval,
+                    reportJitterFraction,
                     duration,
                     replayFile,
+                    replayFormat,
                     replayVehicleId,
                     originalTimes,
                     speedup,

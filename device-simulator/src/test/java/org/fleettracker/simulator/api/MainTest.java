@@ -84,6 +84,42 @@ class MainTest {
     }
 
     @Test
+    void unknown_replay_extension_exits_with_2() {
+        Path file = tempDir.resolve("track.kml");
+
+        int exitCode = Main.run(console, "--replay", file.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("the format of replay file " + file + " is unknown")
+                .contains("--replay-format");
+    }
+
+    @Test
+    void replay_format_overrides_extension() throws IOException {
+        Path file = tempDir.resolve("track.dat");
+        Files.writeString(file, "no sentence here\n");
+
+        int exitCode = Main.run(
+                console, "--replay", file.toString(), "--replay-format", "nmea", "--broker-url", "tcp://127.0.0.1:1");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("NMEA file " + file + " is invalid: it contains no NMEA fix to replay")
+                .contains("not an NMEA sentence=1");
+    }
+
+    @Test
+    void csv_replay_length_spans_rows() throws IOException {
+        Path file = tempDir.resolve("rows.csv");
+        Files.writeString(file, "time,lat,lon\n2024-05-01T08:00:00Z,46,14\n2024-05-01T08:01:30Z,46.01,14\n");
+        SimulatorSettings settings =
+                SimulatorSettings.builder().replayFile(file).build();
+
+        assertThat(Simulator.replayLength(settings)).isEqualTo(java.time.Duration.ofSeconds(90));
+    }
+
+    @Test
     void missing_gpx_file_exits_with_2() {
         Path file = tempDir.resolve("absent.gpx");
 

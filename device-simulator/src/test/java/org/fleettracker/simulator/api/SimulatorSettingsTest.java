@@ -23,6 +23,62 @@ class SimulatorSettingsTest {
         assertThat(SimulatorSettings.vehicleIdFromFileName(Path.of(file))).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "drive.gpx, GPX",
+        "drive.GPX, GPX",
+        "drive.nmea, NMEA",
+        "receiver.txt, NMEA",
+        "receiver.log, NMEA",
+        "2024-05.rec, OWNTRACKS",
+        "export.csv, CSV"
+    })
+    void replay_format_follows_extension(String file, ReplayFormat expected) {
+        SimulatorSettings settings =
+                SimulatorSettings.builder().replayFile(Path.of(file)).build();
+
+        assertThat(settings.effectiveReplayFormat()).isEqualTo(expected);
+    }
+
+    @Test
+    void explicit_replay_format_overrides_extension() {
+        SimulatorSettings settings = SimulatorSettings.builder()
+                .replayFile(Path.of("drive.gpx"))
+                .replayFormat(ReplayFormat.CSV)
+                .build();
+
+        assertThat(settings.effectiveReplayFormat()).isEqualTo(ReplayFormat.CSV);
+    }
+
+    @Test
+    void unknown_extension_without_format_is_rejected() {
+        var builder = SimulatorSettings.builder().replayFile(Path.of("drive.kml"));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("extension 'kml'")
+                .hasMessageContaining("--replay-format");
+    }
+
+    @Test
+    void stopped_interval_below_interval_is_rejected() {
+        var builder =
+                SimulatorSettings.builder().interval(Duration.ofSeconds(5)).stoppedInterval(Duration.ofSeconds(2));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stopped interval PT2S is shorter than the interval PT5S");
+    }
+
+    @Test
+    void gps_noise_above_100_m_is_rejected() {
+        var builder = SimulatorSettings.builder().gpsNoiseM(150);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GPS noise in m 150.0 is out of range");
+    }
+
     @Test
     void long_file_name_is_cut_to_64() {
         String id = SimulatorSettings.vehicleIdFromFileName(Path.of("x".repeat(100) + ".gpx"));

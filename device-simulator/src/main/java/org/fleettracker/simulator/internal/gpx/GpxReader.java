@@ -143,7 +143,7 @@ public final class GpxReader {
                 }
             }
         }
-        return new GpxPoint(pointLine, latitudeDeg, longitudeDeg, altitudeM, time, speedMps, courseDeg);
+        return new GpxPoint(pointLine, latitudeDeg, longitudeDeg, altitudeM, time, speedMps, courseDeg, null);
     }
 
     private static double coordinate(Path file, XMLStreamReader reader, String element, String name, double limit) {

@@ -2,18 +2,34 @@ package org.fleettracker.simulator.internal.gpx;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The points of a GPX file in document order.
+ * The points of a replay file in replay order, and the lines that were skipped while reading it.
  *
- * @param pointElement which element the points came from: {@code trkpt}, {@code rtept} or {@code wpt}
+ * @param pointElement which element the points came from: {@code trkpt}, {@code rtept} or {@code wpt} for GPX, or
+ *     the kind of record for other formats, such as {@code NMEA fix}
+ * @param skippedLines lines the reader skipped, in file order; the GPX reader fails instead and leaves this empty
  */
-public record GpxTrack(Path file, String pointElement, List<GpxPoint> points) {
+public record GpxTrack(Path file, String pointElement, List<GpxPoint> points, List<SkippedLine> skippedLines) {
 
     public GpxTrack {
         points = List.copyOf(points);
+        skippedLines = List.copyOf(skippedLines);
         if (points.isEmpty()) {
             throw new IllegalArgumentException("a GPX track needs at least one point");
         }
+    }
+
+    public GpxTrack(Path file, String pointElement, List<GpxPoint> points) {
+        this(file, pointElement, points, List.of());
+    }
+
+    /** Counts the skipped lines by reason, reasons in alphabetical order. */
+    public Map<String, Long> skippedByReason() {
+        Map<String, Long> counts = new TreeMap<>();
+        skippedLines.forEach(line -> counts.merge(line.reason(), 1L, Long::sum));
+        return counts;
     }
 }

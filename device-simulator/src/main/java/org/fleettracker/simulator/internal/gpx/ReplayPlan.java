@@ -73,7 +73,13 @@ public record ReplayPlan(List<PlannedFix> fixes) {
             Instant fixTime = firstFixTime.plus(offsets.get(i));
             Duration sendOffset = Duration.ofNanos(Math.round(offsets.get(i).toNanos() / speedup));
             MotionFix fix = new MotionFix(
-                    point.latitudeDeg(), point.longitudeDeg(), speedKmh, headingDeg, point.altitudeM(), null, null);
+                    point.latitudeDeg(),
+                    point.longitudeDeg(),
+                    speedKmh,
+                    headingDeg,
+                    point.altitudeM(),
+                    point.accuracyM(),
+                    null);
             planned.add(new PlannedFix(sendOffset, fixTime, fix));
         }
         if (cappedSpeeds > 0) {

@@ -6,21 +6,29 @@ import java.util.SplittableRandom;
 
 /**
  * A grid-like street network inside a circle: intersections on a rotated, slightly jittered square grid, joined
- * to their four grid neighbours.
+ * to their four grid neighbours. Every {@link #ARTERIAL_SPACING}th grid line, counted from the one through the
+ * centre, is an arterial road, and the other streets are urban.
  *
  * <p>Every intersection lies inside the circle, and because a disc is convex, every street between two of them
  * does too. Coordinates are metres east ({@code x}) and north ({@code y}) of the centre. Immutable.
  */
 public final class StreetGrid {
 
+    /** Grid lines between two arterial roads, so an arterial every 1 km with the city's 250 m blocks. */
+    public static final int ARTERIAL_SPACING = 4;
+
     private final double[] xM;
     private final double[] yM;
+    private final int[] column;
+    private final int[] row;
     private final int[][] neighbours;
     private final double radiusM;
 
-    private StreetGrid(double[] xM, double[] yM, int[][] neighbours, double radiusM) {
+    private StreetGrid(double[] xM, double[] yM, int[] column, int[] row, int[][] neighbours, double radiusM) {
         this.xM = xM;
         this.yM = yM;
+        this.column = column;
+        this.row = row;
         this.neighbours = neighbours;
         this.radiusM = radiusM;
     }
@@ -46,7 +54,7 @@ public final class StreetGrid {
                 double y = gx * Math.sin(rotationRad) + gy * Math.cos(rotationRad);
                 indexOf[i * side + j] = Math.hypot(x, y) <= radiusM ? points.size() : -1;
                 if (indexOf[i * side + j] >= 0) {
-                    points.add(new double[] {x, y});
+                    points.add(new double[] {x, y, i - half, j - half});
                 }
             }
         }
@@ -85,17 +93,21 @@ public final class StreetGrid {
         }
         double[] xM = new double[count];
         double[] yM = new double[count];
+        int[] column = new int[count];
+        int[] row = new int[count];
         int[][] neighbours = new int[count][];
         for (int node = 0; node < points.size(); node++) {
             int target = newIndex[node];
             if (target >= 0) {
                 xM[target] = points.get(node)[0];
                 yM[target] = points.get(node)[1];
+                column[target] = (int) points.get(node)[2];
+                row[target] = (int) points.get(node)[3];
                 neighbours[target] =
                         links.get(node).stream().mapToInt(n -> newIndex[n]).toArray();
             }
         }
-        return new StreetGrid(xM, yM, neighbours, radiusM);
+        return new StreetGrid(xM, yM, column, row, neighbours, radiusM);
     }
 
     public int size() {
@@ -121,6 +133,13 @@ public final class StreetGrid {
     /** Returns the street length between two joined intersections, in metres. */
     public double lengthM(int from, int to) {
         return Math.hypot(xM[to] - xM[from], yM[to] - yM[from]);
+    }
+
+    /** Returns the class of the street between two joined intersections. */
+    public RoadClass roadClass(int from, int to) {
+        boolean sameColumn = column[from] == column[to];
+        int line = sameColumn ? column[from] : row[from];
+        return line % ARTERIAL_SPACING == 0 ? RoadClass.ARTERIAL : RoadClass.URBAN;
     }
 
     /** Returns the direction of travel from one intersection to another, clockwise from north, in degrees. */

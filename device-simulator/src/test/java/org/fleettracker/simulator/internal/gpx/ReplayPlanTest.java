@@ -189,6 +189,6 @@ class ReplayPlanTest {
     }
 
     private static GpxPoint point(int line, double latitudeDeg, @Nullable Instant time) {
-        return new GpxPoint(line, latitudeDeg, 14.0, null, time, null, null);
+        return new GpxPoint(line, latitudeDeg, 14.0, null, time, null, null, null);
     }
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package org.fleettracker.simulator.internal.replay;
+
+import org.jspecify.annotations.NullMarked;
