@@ -169,9 +169,17 @@ public record ConsoleSettings(
      * @throws IllegalArgumentException when the list is empty or an id is invalid or repeated
      */
     public static List<String> parseFleetIds(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("give at least one fleet id");
+        }
         List<String> ids = new ArrayList<>();
         for (String part : text.split(",", -1)) {
-            ids.add(part.strip());
+            String id = part.strip();
+            if (id.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "fleet list '" + text + "' has an empty fleet id: separate the ids with single commas");
+            }
+            ids.add(id);
         }
         return requireFleetIds(ids);
     }

@@ -32,9 +32,10 @@ import java.util.function.Function;
  */
 @Command(
         name = "dispatcher-ui",
-        description = "Shows the vehicles of one fleet live on a map and in a table, from the tracker's retained"
-                + " state messages. Needs a display (use xvfb-run -a on a machine without one). Values saved in"
-                + " the Settings dialog (console.properties in --data-dir) apply unless their option is given.",
+        description =
+                "Shows the vehicles of one or more fleets live on a map and in a table, from the tracker's retained"
+                        + " state messages. Needs a display (use xvfb-run -a on a machine without one). Values saved in"
+                        + " the Settings dialog (console.properties in --data-dir) apply unless their option is given.",
         sortOptions = false,
         sortSynopsis = false)
 public final class Main implements Callable<Integer> {
@@ -247,8 +248,8 @@ public final class Main implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        settings = new SettingsStore(settings.dataDir()).applySaved(settings, optionsGiven());
         try {
+            settings = new SettingsStore(settings.dataDir()).applySaved(settings, optionsGiven());
             // The trust store comes last: it is valid only with an ssl:// broker, which may be a saved setting.
             settings = settings.withTrustStore(trustStore, trustStorePassword);
             // Loads the trust store now, so that a bad file or password exits with 2 before the window opens.

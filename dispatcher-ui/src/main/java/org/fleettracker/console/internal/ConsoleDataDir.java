@@ -1,5 +1,6 @@
 package org.fleettracker.console.internal;
 
+import org.fleettracker.protocol.api.Ids;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -197,25 +199,39 @@ public final class ConsoleDataDir implements AutoCloseable {
     }
 
     /**
-     * Returns the fleets whose topics the broker session of {@link #clientId()} was last subscribed to, or an empty
-     * set when none were saved or the file cannot be read.
+     * Returns the fleets whose topics the broker session of {@link #clientId()} may be subscribed to, or empty when
+     * the file holds no valid record for it: none was saved, the file cannot be read or parsed, or an id in it is
+     * invalid.
      */
-    public Set<String> subscribedFleets() {
+    public Optional<Set<String>> subscribedFleets() {
         Properties saved;
         try {
             saved = readSubscriptions();
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             log.warn("Cannot read {} in {}: {}", SUBSCRIPTIONS_FILE, folder, e.getMessage());
-            return Set.of();
+            return Optional.empty();
         }
-        String value = saved.getProperty(clientId, "");
+        String value = saved.getProperty(clientId);
+        if (value == null) {
+            return Optional.empty();
+        }
         Set<String> fleets = new LinkedHashSet<>();
         for (String part : value.split(",", -1)) {
-            if (!part.isBlank()) {
-                fleets.add(part.strip());
+            String id = part.strip();
+            if (id.isEmpty()) {
+                continue;
             }
+            if (!Ids.isValid(id)) {
+                log.warn(
+                        "Ignoring the fleets of client id {} in {}: '{}' is not a fleet id",
+                        clientId,
+                        SUBSCRIPTIONS_FILE,
+                        id);
+                return Optional.empty();
+            }
+            fleets.add(id);
         }
-        return Collections.unmodifiableSet(fleets);
+        return Optional.of(Collections.unmodifiableSet(fleets));
     }
 
     /**
@@ -226,7 +242,14 @@ public final class ConsoleDataDir implements AutoCloseable {
      */
     public void rememberSubscribedFleets(Collection<String> fleetIds) {
         try {
-            Properties saved = readSubscriptions();
+            Properties saved;
+            try {
+                saved = readSubscriptions();
+            } catch (IllegalArgumentException e) {
+                // A file broken by hand is replaced; its other client ids' records are lost with it.
+                log.warn("Replacing {} in {}, which cannot be parsed: {}", SUBSCRIPTIONS_FILE, folder, e.getMessage());
+                saved = new Properties();
+            }
             String value = String.join(",", fleetIds);
             if (value.equals(saved.getProperty(clientId))) {
                 return;

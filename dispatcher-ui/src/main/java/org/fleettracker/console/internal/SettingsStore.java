@@ -64,9 +64,11 @@ public final class SettingsStore {
     }
 
     /**
-     * Returns {@code base} with the saved values, except those set on the command line ({@code overridden}). A
-     * saved value that is invalid, or does not fit the other settings, is logged and skipped, so a bad file never
-     * keeps the console from starting.
+     * Returns {@code base} with the saved values, except those set on the command line ({@code overridden}). An
+     * unreadable file is logged and skipped. A saved value that is invalid, or does not fit the other settings, is
+     * an error: using the default instead would quietly show another broker or fleet than the file names.
+     *
+     * @throws IllegalArgumentException naming the file, the line and the rule it breaks
      */
     public ConsoleSettings applySaved(ConsoleSettings base, Set<SavedSetting> overridden) {
         Map<SavedSetting, String> saved;
@@ -85,7 +87,11 @@ public final class SettingsStore {
             try {
                 settings = setting.apply(settings, entry.getValue());
             } catch (IllegalArgumentException e) {
-                log.warn("Ignoring {}={} in {}: {}", setting.key(), entry.getValue(), file, e.getMessage());
+                throw new IllegalArgumentException(
+                        "saved setting " + setting.key() + "=" + entry.getValue() + " in " + file + " is invalid: "
+                                + e.getMessage() + "; correct or delete that line, or give " + setting.option()
+                                + " on the command line",
+                        e);
             }
         }
         return settings;

@@ -57,7 +57,8 @@ class MainTest {
                 "--broker-url=http://127.0.0.1:1883|must look like tcp://host:port",
                 "--fleet=bad fleet|fleet id 'bad fleet' is invalid",
                 "--fleet=north,north|fleet id 'north' is given twice",
-                "--fleet=north,,south|fleet id '' is invalid",
+                "--fleet=north,,south|fleet list 'north,,south' has an empty fleet id",
+                "--fleet=|give at least one fleet id",
                 "--width=50|too small",
                 "--screenshot-after=-1|--screenshot-after must be 0 to 3600 seconds",
                 "--screenshot-after=3|--screenshot-after needs --screenshot FILE",
@@ -186,6 +187,19 @@ class MainTest {
         Files.writeString(dataDir.resolve(SettingsStore.FILE_NAME), "fleet=south, north\n");
 
         assertThat(launch(Map.of()).settings().fleetIds()).containsExactly("south", "north");
+    }
+
+    @Test
+    void invalid_saved_fleets_stop_the_start_with_the_reason() throws IOException {
+        Files.writeString(dataDir.resolve(SettingsStore.FILE_NAME), "fleet=north,,south\n");
+
+        int exitCode = run("--password=pw");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("saved setting fleet=north,,south in ")
+                .contains("has an empty fleet id")
+                .contains("give --fleet on the command line");
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.fleettracker.console.internal;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +45,23 @@ class ConsoleDataDirTest {
         }
 
         try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "dispatcher")) {
-            assertThat(dir.subscribedFleets()).containsExactly("north", "south");
+            assertThat(dir.subscribedFleets().orElseThrow()).containsExactly("north", "south");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"=north,\\uZZZZ\n", "=north,x/#\n"})
+    void broken_record_reads_as_none_and_is_replaced(String recordAfterClientId) throws Exception {
+        String clientId;
+        try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "dispatcher")) {
+            clientId = dir.clientId();
+        }
+        Files.writeString(folder.resolve(ConsoleDataDir.SUBSCRIPTIONS_FILE), clientId + recordAfterClientId);
+
+        try (ConsoleDataDir dir = ConsoleDataDir.open(folder, "dispatcher")) {
+            assertThat(dir.subscribedFleets()).isEmpty();
+            dir.rememberSubscribedFleets(List.of("south"));
+            assertThat(dir.subscribedFleets().orElseThrow()).containsExactly("south");
         }
     }
 

@@ -4,6 +4,8 @@ import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.api.Theme;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SettingsStoreTest {
 
@@ -105,18 +108,37 @@ class SettingsStoreTest {
         assertThat(loaded).isEqualTo(defaults());
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "broker.url=http://wrong:1883|must look like tcp://host:port|--broker-url",
+                "fleet=north,,south|has an empty fleet id|--fleet",
+                "fleet=north,north|fleet id 'north' is given twice|--fleet",
+                "fleet=|give at least one fleet id|--fleet",
+                "session.expiry.seconds=soon|whole number of seconds|--session-expiry",
+                "theme=purple|purple|--theme"
+            })
+    void invalid_saved_value_is_an_error_naming_file_line_and_option(String line, String reason, String option)
+            throws IOException {
+        Files.writeString(dataDir.resolve(SettingsStore.FILE_NAME), "extra=1\n" + line + "\n");
+        SettingsStore store = new SettingsStore(dataDir);
+
+        assertThatThrownBy(() -> store.applySaved(defaults(), Set.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("saved setting " + line + " in " + store.file() + " is invalid: ")
+                .hasMessageContaining(reason)
+                .hasMessageEndingWith("correct or delete that line, or give " + option + " on the command line");
+    }
+
     @Test
-    void invalid_saved_value_is_skipped() throws IOException {
-        Files.writeString(
-                dataDir.resolve(SettingsStore.FILE_NAME),
-                "broker.url=http://wrong:1883\nfleet=north\nsession.expiry.seconds=soon\ntheme=purple\nextra=1\n");
+    void option_given_skips_an_invalid_saved_value() throws IOException {
+        Files.writeString(dataDir.resolve(SettingsStore.FILE_NAME), "fleet=north,,south\ntheme=dark\n");
 
-        ConsoleSettings loaded = new SettingsStore(dataDir).applySaved(defaults(), Set.of());
+        ConsoleSettings loaded = new SettingsStore(dataDir).applySaved(defaults(), EnumSet.of(SavedSetting.FLEET));
 
-        assertThat(loaded.brokerUri()).isEqualTo(ConsoleSettings.DEFAULT_BROKER_URI);
-        assertThat(loaded.fleetIds()).containsExactly("north");
-        assertThat(loaded.sessionExpiry()).isEqualTo(defaults().sessionExpiry());
-        assertThat(loaded.theme()).isEqualTo(Theme.LIGHT);
+        assertThat(loaded.fleetIds()).isEqualTo(defaults().fleetIds());
+        assertThat(loaded.theme()).isEqualTo(Theme.DARK);
     }
 
     @Test

@@ -67,12 +67,14 @@ public final class FleetInbox {
         lastMessageTime.set(receivedTime);
     }
 
-    public void offerPresence(String vehicleId, Presence presence, Instant receivedTime) {
+    /** Offers the presence of {@code vehicleId} that came on a topic of fleet {@code fleetId}. */
+    public void offerPresence(String fleetId, String vehicleId, Presence presence, Instant receivedTime) {
+        Ids.requireValid("fleet id", fleetId);
         Ids.requireValid("vehicle id", vehicleId);
         long sequence = arrivals.incrementAndGet();
         pending.compute(vehicleId, (id, update) -> {
             PendingUpdate merged = update != null ? update : new PendingUpdate(id, trailLength);
-            merged.mergePresence(presence, sequence);
+            merged.mergePresence(presence, fleetId, sequence);
             return merged;
         });
         lastMessageTime.set(receivedTime);

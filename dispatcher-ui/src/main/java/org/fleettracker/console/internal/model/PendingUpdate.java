@@ -23,6 +23,7 @@ public final class PendingUpdate {
     private @Nullable VehicleState state;
     private long stateSequence;
     private @Nullable Presence presence;
+    private @Nullable String presenceFleetId;
     private long presenceSequence;
 
     PendingUpdate(String vehicleId, int trailLength) {
@@ -43,8 +44,9 @@ public final class PendingUpdate {
         stateSequence = sequence;
     }
 
-    void mergePresence(Presence newPresence, long sequence) {
+    void mergePresence(Presence newPresence, String fleetId, long sequence) {
         presence = newPresence;
+        presenceFleetId = fleetId;
         presenceSequence = sequence;
     }
 
@@ -58,6 +60,11 @@ public final class PendingUpdate {
 
     public @Nullable Presence presence() {
         return presence;
+    }
+
+    /** Returns the fleet of the topic the presence came on, or null without a presence. */
+    public @Nullable String presenceFleetId() {
+        return presenceFleetId;
     }
 
     /** Returns whether the presence arrived after the last state, so it overrides the state's online flag. */

@@ -25,9 +25,9 @@ public final class VehicleTrack {
     void apply(PendingUpdate update) {
         if (update.presenceIsNewer()) {
             applyState(update.state());
-            applyPresence(update.presence());
+            applyPresence(update.presence(), update.presenceFleetId());
         } else {
-            applyPresence(update.presence());
+            applyPresence(update.presence(), update.presenceFleetId());
             applyState(update.state());
         }
         trail.addAll(update.passedPoints().points());
@@ -60,10 +60,15 @@ public final class VehicleTrack {
         }
     }
 
-    private void applyPresence(@Nullable Presence presence) {
-        if (presence != null) {
-            online = presence == Presence.ONLINE;
+    /**
+     * Applies a presence unless it came on a topic of another fleet than the vehicle's state names: a vehicle
+     * account of one fleet may publish presence under any vehicle id of its own fleet, never of another.
+     */
+    private void applyPresence(@Nullable Presence presence, @Nullable String fleetId) {
+        if (presence == null || (state != null && !state.fleetId().equals(fleetId))) {
+            return;
         }
+        online = presence == Presence.ONLINE;
     }
 
     public String vehicleId() {

@@ -30,10 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -129,7 +129,7 @@ public final class FleetConnection implements AutoCloseable {
 
     /** Starts connecting in the background; progress shows in {@link #status()}. */
     public void start() {
-        scheduler.execute(this::connect);
+        scheduler.execute(this::connectGuarded);
     }
 
     public ConnectionStatus status() {
@@ -147,12 +147,22 @@ public final class FleetConnection implements AutoCloseable {
         return current == null || !clock.instant().isBefore(current.expiresAt()) ? null : current.token();
     }
 
-    /** Returns the topic filters the console subscribes to. */
-    public static Set<String> topicFilters(String fleetId) {
-        return Set.of(
+    /** Returns the topic filters the console subscribes to for fleet {@code fleetId}: state, presence, events. */
+    public static List<String> topicFilters(String fleetId) {
+        return List.of(
                 Topics.fleetState(fleetId),
                 Topics.ROOT + "/" + fleetId + "/vehicles/+/presence",
                 Topics.events(fleetId));
+    }
+
+    /** Connects, and retries after a failure nothing else expected, because the scheduler would swallow it. */
+    private void connectGuarded() {
+        try {
+            connect();
+        } catch (RuntimeException e) {
+            log.error("Connecting the console to {} failed unexpectedly; reconnecting", settings.brokerUri(), e);
+            dropAndReconnect("unexpected failure: " + e);
+        }
     }
 
     private void connect() {
@@ -171,10 +181,15 @@ public final class FleetConnection implements AutoCloseable {
             setStatus(ConnectionState.REFUSED, detail, null);
             return;
         }
+        // Without a record of what the kept session subscribed to, it may still follow fleets that were dropped.
+        Optional<Set<String>> formerFleets = dataDir.subscribedFleets();
+        if (formerFleets.isEmpty()) {
+            log.info("No record of the MQTT session's fleets in {}: starting a new session", dataDir.folder());
+        }
         boolean sessionPresent;
         try {
-            sessionPresent =
-                    client.connectWithResult(connectionOptions(password)).getSessionPresent();
+            sessionPresent = client.connectWithResult(connectionOptions(password, formerFleets.isEmpty()))
+                    .getSessionPresent();
         } catch (MqttException e) {
             onConnectFailure(e);
             return;
@@ -188,7 +203,7 @@ public final class FleetConnection implements AutoCloseable {
                 client.getClientId(),
                 sessionPresent ? "session resumed" : "new session",
                 token == null ? "" : " with an access token valid until " + token.expiresAt());
-        subscribe(connackTime, sessionPresent);
+        subscribe(connackTime, sessionPresent ? formerFleets.orElse(Set.of()) : Set.of());
         scheduleTokenRotation();
     }
 
@@ -340,10 +355,10 @@ public final class FleetConnection implements AutoCloseable {
 
     /**
      * Subscribes to the topics of every fleet of the settings; {@code connackTime} is when the broker accepted the
-     * connection. A resumed session drops the subscriptions of fleets that an earlier run followed and these settings
-     * no longer list.
+     * connection. A resumed session drops the subscriptions of {@code formerFleets}, those an earlier run followed,
+     * that these settings no longer list.
      */
-    private void subscribe(Instant connackTime, boolean sessionPresent) {
+    private void subscribe(Instant connackTime, Set<String> formerFleets) {
         List<String> filterList = new ArrayList<>();
         List<String> fleetOfFilter = new ArrayList<>();
         for (String fleetId : settings.fleetIds()) {
@@ -353,6 +368,10 @@ public final class FleetConnection implements AutoCloseable {
             }
         }
         String[] filters = filterList.toArray(String[]::new);
+        // Recorded first, so that a refusal or a crash mid-way still lets the next run drop what this one granted.
+        Set<String> mayBeSubscribed = new LinkedHashSet<>(formerFleets);
+        mayBeSubscribed.addAll(settings.fleetIds());
+        rememberFleets(mayBeSubscribed);
         int[] qos = new int[filters.length];
         Arrays.fill(qos, QOS_1);
         try {
@@ -360,17 +379,22 @@ public final class FleetConnection implements AutoCloseable {
             int[] granted = token.getReasonCodes();
             // Without one reason code per filter, a refusal cannot be told apart by fleet, so it names them all.
             boolean perFilter = granted.length == filters.length;
-            Map<String, Integer> refused = new LinkedHashMap<>();
+            Set<String> refused = new LinkedHashSet<>();
+            int firstRefused = -1;
             for (int i = 0; i < granted.length; i++) {
-                int code = granted[i];
-                if (code >= 0x80 && perFilter) {
-                    refused.putIfAbsent(fleetOfFilter.get(i), code);
-                } else if (code >= 0x80) {
-                    settings.fleetIds().forEach(fleetId -> refused.putIfAbsent(fleetId, code));
+                if (granted[i] < 0x80) {
+                    continue;
+                }
+                firstRefused = firstRefused < 0 ? i : firstRefused;
+                if (perFilter) {
+                    refused.add(fleetOfFilter.get(i));
+                } else {
+                    refused.addAll(settings.fleetIds());
                 }
             }
-            if (!refused.isEmpty()) {
-                refuseSubscription(refused);
+            if (firstRefused >= 0) {
+                String filter = perFilter ? filters[firstRefused] : String.join(", ", filters);
+                refuseSubscription(refused, filter, granted[firstRefused]);
                 return;
             }
         } catch (MqttException e) {
@@ -379,10 +403,9 @@ public final class FleetConnection implements AutoCloseable {
             dropAndReconnect("subscribe failed: " + e.getMessage());
             return;
         }
-        if (sessionPresent) {
-            dropFormerFleets();
+        if (dropFormerFleets(formerFleets)) {
+            rememberFleets(settings.fleetIds());
         }
-        rememberFleets();
         backoff.reset();
         failedAttemptsInRow.set(0);
         inbox.connectionRestored(connackTime);
@@ -390,45 +413,52 @@ public final class FleetConnection implements AutoCloseable {
         log.info("Console subscribed to fleets {} on {}", settings.fleetIds(), settings.brokerUri());
     }
 
-    /** Unsubscribes the resumed session from the fleets of an earlier run that the settings no longer list. */
-    private void dropFormerFleets() {
-        Set<String> former = new LinkedHashSet<>(dataDir.subscribedFleets());
-        former.removeAll(settings.fleetIds());
-        if (former.isEmpty()) {
-            return;
+    /**
+     * Unsubscribes the resumed session from the fleets of an earlier run that the settings no longer list; returns
+     * false when that failed, so they stay on record for the next connection to try again.
+     */
+    private boolean dropFormerFleets(Set<String> formerFleets) {
+        Set<String> dropped = new LinkedHashSet<>(formerFleets);
+        dropped.removeAll(settings.fleetIds());
+        if (dropped.isEmpty()) {
+            return true;
         }
         List<String> filters = new ArrayList<>();
-        former.forEach(fleetId -> filters.addAll(topicFilters(fleetId)));
+        dropped.forEach(fleetId -> filters.addAll(topicFilters(fleetId)));
         try {
             client.unsubscribe(filters.toArray(String[]::new));
-            log.info("Console no longer follows fleets {}: unsubscribed its session from them", former);
+            log.info("Console no longer follows fleets {}: unsubscribed its session from them", dropped);
+            return true;
         } catch (MqttException e) {
-            // The handler ignores what still arrives from those fleets; the next resumed session tries again.
-            log.warn("Unsubscribing from fleets {} failed: {}", former, e.getMessage());
+            // The handler ignores what still arrives from those fleets.
+            log.warn("Unsubscribing from fleets {} failed: {}", dropped, e.getMessage());
+            return false;
         }
     }
 
-    private void rememberFleets() {
+    private void rememberFleets(Collection<String> fleetIds) {
         try {
-            dataDir.rememberSubscribedFleets(settings.fleetIds());
+            dataDir.rememberSubscribedFleets(fleetIds);
         } catch (UncheckedIOException e) {
             log.warn("Cannot save the fleets of the MQTT session: {}", e.getMessage());
         }
     }
 
-    private void refuseSubscription(Map<String, Integer> refused) {
-        StringBuilder detail = new StringBuilder("broker refused the subscription to ");
-        detail.append(refused.size() == 1 ? "fleet " : "fleets ");
-        detail.append(String.join(", ", refused.keySet()));
-        detail.append(": ").append(reasonText(refused.values().iterator().next()));
-        detail.append("; user ").append(settings.username()).append(" may not read ");
-        detail.append(refused.size() == 1 ? "it" : "them");
+    /** Stops with the refusal of {@code filter}, the first refused one, which names the fleets in {@code refused}. */
+    private void refuseSubscription(Set<String> refused, String filter, int code) {
+        StringBuilder detail = new StringBuilder("broker refused the subscription to ").append(filter);
+        detail.append(": ").append(reasonText(code));
+        detail.append("; user ").append(settings.username());
+        detail.append(" may not read the state, presence and events of ");
+        detail.append(refused.size() == 1 ? "fleet " : "fleets ").append(String.join(", ", refused));
+        detail.append(", which the console needs");
         if (refused.size() < settings.fleetIds().size()) {
-            detail.append(", so remove ").append(refused.size() == 1 ? "it" : "them");
+            detail.append("; remove ").append(refused.size() == 1 ? "it" : "them");
             detail.append(" from the console's fleets (Settings or --fleet)");
         }
-        log.error("Console cannot show fleets {}: {}", refused.keySet(), detail);
-        setStatus(ConnectionState.REFUSED, detail.toString(), null);
+        log.error("Console cannot show fleets {}: {}", refused, detail);
+        status.set(new ConnectionStatus(
+                ConnectionState.REFUSED, settings.brokerUri(), detail.toString(), clock.instant(), null, true));
         disconnectQuietly();
     }
 
@@ -444,12 +474,12 @@ public final class FleetConnection implements AutoCloseable {
         }
         Duration delay = backoff.nextDelay();
         setStatus(ConnectionState.DISCONNECTED, reason, clock.instant().plus(delay));
-        scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(this::connectGuarded, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private MqttConnectionOptions connectionOptions(byte[] password) {
+    private MqttConnectionOptions connectionOptions(byte[] password, boolean cleanStart) {
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(false);
+        options.setCleanStart(cleanStart);
         options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
         options.setAutomaticReconnect(false);
         options.setUserName(settings.username());

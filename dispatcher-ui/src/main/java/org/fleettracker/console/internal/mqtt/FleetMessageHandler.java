@@ -64,7 +64,7 @@ public final class FleetMessageHandler {
         if (address.kind() == TopicKind.STATE) {
             handleState(topic, address.fleetId(), vehicleId, payload, receivedTime);
         } else if (address.kind() == TopicKind.PRESENCE) {
-            handlePresence(topic, vehicleId, payload, receivedTime);
+            handlePresence(topic, address.fleetId(), vehicleId, payload, receivedTime);
         } else {
             malformed(topic, payload, "the console does not subscribe to " + address.kind(), receivedTime);
         }
@@ -99,13 +99,13 @@ public final class FleetMessageHandler {
         inbox.offerEvent(event, receivedTime);
     }
 
-    private void handlePresence(String topic, String vehicleId, byte[] payload, Instant receivedTime) {
+    private void handlePresence(String topic, String fleetId, String vehicleId, byte[] payload, Instant receivedTime) {
         Optional<Presence> presence = Presence.parse(payload);
         if (presence.isEmpty()) {
             malformed(topic, payload, "presence must be 'online' or 'offline'", receivedTime);
             return;
         }
-        inbox.offerPresence(vehicleId, presence.get(), receivedTime);
+        inbox.offerPresence(fleetId, vehicleId, presence.get(), receivedTime);
     }
 
     private void malformed(String topic, byte[] payload, String reason, Instant receivedTime) {

@@ -366,7 +366,9 @@ public final class ConsoleView {
                 || second != lastRefreshSecond
                 || status != shownStatus
                 || outboxVersion != shownOutboxVersion) {
+            // A refused subscription shows in the status bar only: logging in again would not change it.
             boolean newlyRefused = status.state() == ConnectionState.REFUSED
+                    && !status.subscriptionRefused()
                     && (shownStatus == null || shownStatus.state() != ConnectionState.REFUSED);
             statusBar.update(
                     status, inbox.lastMessageTime(), model, inbox.malformedCount(), outbox.pendingCount(), now);

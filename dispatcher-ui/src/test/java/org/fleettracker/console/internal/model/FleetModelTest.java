@@ -150,7 +150,7 @@ class FleetModelTest {
     @Test
     void offline_presence_after_state_shows_vehicle_offline() {
         inbox.offerState(States.at("v-1", 1, 48.0, 11.0), RECEIVED);
-        inbox.offerPresence("v-1", Presence.OFFLINE, RECEIVED);
+        inbox.offerPresence("demo", "v-1", Presence.OFFLINE, RECEIVED);
 
         model.apply(inbox.drain());
 
@@ -158,8 +158,19 @@ class FleetModelTest {
     }
 
     @Test
+    void presence_from_a_topic_of_another_fleet_is_ignored() {
+        inbox.offerState(States.at("v-1", 1, 48.0, 11.0), RECEIVED);
+        model.apply(inbox.drain());
+        inbox.offerPresence("north", "v-1", Presence.OFFLINE, RECEIVED);
+
+        model.apply(inbox.drain());
+
+        assertThat(model.vehicle("v-1").orElseThrow().status()).isEqualTo(VehicleStatus.MOVING);
+    }
+
+    @Test
     void online_state_after_offline_presence_shows_motion_status() {
-        inbox.offerPresence("v-1", Presence.OFFLINE, RECEIVED);
+        inbox.offerPresence("demo", "v-1", Presence.OFFLINE, RECEIVED);
         inbox.offerState(States.at("v-1", 1, 48.0, 11.0), RECEIVED);
 
         model.apply(inbox.drain());
@@ -188,7 +199,7 @@ class FleetModelTest {
 
     @Test
     void presence_without_state_lists_vehicle_without_position() {
-        inbox.offerPresence("v-9", Presence.ONLINE, RECEIVED);
+        inbox.offerPresence("demo", "v-9", Presence.ONLINE, RECEIVED);
 
         model.apply(inbox.drain());
 

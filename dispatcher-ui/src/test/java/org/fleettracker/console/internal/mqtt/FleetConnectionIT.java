@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -186,27 +187,63 @@ class FleetConnectionIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> connection.status().state() == ConnectionState.REFUSED);
         assertThat(connection.status().detail())
-                .isEqualTo("broker refused the subscription to fleet west: not authorized (reason code 0x87); user"
-                        + " ops may not read it, so remove it from the console's fleets (Settings or --fleet)");
+                .isEqualTo("broker refused the subscription to fleet/west/vehicles/+/state: not authorized (reason"
+                        + " code 0x87); user ops may not read the state, presence and events of fleet west, which the"
+                        + " console needs; remove it from the console's fleets (Settings or --fleet)");
     }
 
     @Test
     void resumed_session_stops_receiving_fleets_the_settings_dropped() throws Exception {
         EmbeddedBroker broker = startBroker(0, new FleetSecurityExtension(writeUsersFile()));
         Path folder = dataDir.resolve("console-ops");
-        runUntilConnected(broker, List.of("north", "south"), folder);
-        runUntilConnected(broker, List.of("north"), folder);
+        runUntil(broker, List.of("north", "south"), folder, ConnectionState.CONNECTED);
+        runUntil(broker, List.of("north"), folder, ConnectionState.CONNECTED);
+
+        try (ConsoleDataDir consoleDir = ConsoleDataDir.open(folder, OPS_USER)) {
+            assertThat(consoleDir.subscribedFleets()).contains(Set.of("north"));
+        }
+        assertSessionQueuesOnly(broker, folder, "north", "south");
+    }
+
+    @Test
+    void session_without_a_record_of_its_fleets_starts_anew() throws Exception {
+        EmbeddedBroker broker = startBroker(0, new FleetSecurityExtension(writeUsersFile()));
+        Path folder = dataDir.resolve("console-ops");
+        runUntil(broker, List.of("north", "south"), folder, ConnectionState.CONNECTED);
+        // As in a data folder of a console version that kept no record, or after the file was deleted.
+        Files.delete(folder.resolve("mqtt-subscriptions.properties"));
+
+        runUntil(broker, List.of("north"), folder, ConnectionState.CONNECTED);
+
+        assertSessionQueuesOnly(broker, folder, "north", "south");
+    }
+
+    @Test
+    void fleets_granted_before_a_refusal_are_dropped_by_the_next_run() throws Exception {
+        EmbeddedBroker broker = startBroker(0, new FleetSecurityExtension(writeUsersFile()));
+        Path folder = dataDir.resolve("console-ops");
+        runUntil(broker, List.of("north", "west"), folder, ConnectionState.REFUSED);
+
+        runUntil(broker, List.of("south"), folder, ConnectionState.CONNECTED);
+
+        assertSessionQueuesOnly(broker, folder, "south", "north");
+    }
+
+    /**
+     * Publishes a fix of {@code dropped} then one of {@code kept} while the console of {@code folder} is offline,
+     * resumes its session with a plain client, and checks that only the fix of {@code kept} was queued: had the fix
+     * of {@code dropped} been queued, it would have arrived first.
+     */
+    private void assertSessionQueuesOnly(EmbeddedBroker broker, Path folder, String kept, String dropped)
+            throws Exception {
         String clientId;
         try (ConsoleDataDir consoleDir = ConsoleDataDir.open(folder, OPS_USER)) {
-            assertThat(consoleDir.subscribedFleets()).containsExactly("north");
             clientId = consoleDir.clientId();
         }
-
-        // Queued for the offline session in this order: south first, so it would arrive before north.
-        try (DemoFleet south = new DemoFleet(broker.serverUri(), "south", 1, FLEET_START, null);
-                DemoFleet north = new DemoFleet(broker.serverUri(), "north", 1, FLEET_START, null)) {
-            south.publishRaw(south.vehicleIdOf(0), "south".getBytes(StandardCharsets.UTF_8));
-            north.publishRaw(north.vehicleIdOf(0), "north".getBytes(StandardCharsets.UTF_8));
+        try (DemoFleet droppedFleet = new DemoFleet(broker.serverUri(), dropped, 1, FLEET_START, null);
+                DemoFleet keptFleet = new DemoFleet(broker.serverUri(), kept, 1, FLEET_START, null)) {
+            droppedFleet.publishRaw(droppedFleet.vehicleIdOf(0), "dropped".getBytes(StandardCharsets.UTF_8));
+            keptFleet.publishRaw(keptFleet.vehicleIdOf(0), "kept".getBytes(StandardCharsets.UTF_8));
         }
         List<String> received = new CopyOnWriteArrayList<>();
         MqttClient resumed = new MqttClient(broker.serverUri(), clientId, new MemoryPersistence());
@@ -239,8 +276,9 @@ class FleetConnectionIT {
         options.setPassword(OPS_PASSWORD.getBytes(StandardCharsets.UTF_8));
         assertThat(resumed.connectWithResult(options).getSessionPresent()).isTrue();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> received.contains(Topics.state("north", "north-van-00")));
-        assertThat(received).containsExactly(Topics.state("north", "north-van-00"));
+        String keptTopic = Topics.state(kept, kept + "-van-00");
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.contains(keptTopic));
+        assertThat(received).containsExactly(keptTopic);
         resumed.disconnect();
     }
 
@@ -267,15 +305,16 @@ class FleetConnectionIT {
         }
     }
 
-    /** Starts a console of user {@code ops} on {@code folder}, waits until it is subscribed, then closes it. */
-    private void runUntilConnected(EmbeddedBroker broker, List<String> fleetIds, Path folder) throws Exception {
+    /** Starts a console of user {@code ops} on {@code folder}, waits until it reaches {@code state}, then closes it. */
+    private void runUntil(EmbeddedBroker broker, List<String> fleetIds, Path folder, ConnectionState state)
+            throws Exception {
         ConsoleSettings settings = ConsoleSettings.of(broker.serverUri(), fleetIds.get(0), OPS_USER, OPS_PASSWORD)
                 .withFleetIds(fleetIds);
         try (ConsoleDataDir consoleDir = ConsoleDataDir.open(folder, OPS_USER);
                 FleetConnection connection = new FleetConnection(settings, consoleDir, inbox, Clock.systemUTC())) {
             connection.start();
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> connection.status().state() == ConnectionState.CONNECTED);
+                    .until(() -> connection.status().state() == state);
         }
     }
 

@@ -63,7 +63,8 @@ class SettingsFormTest {
                 "api|ftp://127.0.0.1|must look like http://host:port",
                 "api|http://bad host|API URL 'http://bad host' is not a URI",
                 "fleet|bad fleet|fleet id 'bad fleet' is invalid",
-                "fleet|''|fleet id '' is invalid",
+                "fleet|''|give at least one fleet id",
+                "fleet|north, ,south|has an empty fleet id",
                 "tile|https://tiles.example/{z}/{x}.png|must be an http:// or https:// template with {z}, {x} and {y}",
                 "expiry|soon|session expiry must be a whole number of seconds, got 'soon'",
                 "expiry|-5|session expiry must be 0 s to 4294967294 s"
