@@ -36,9 +36,9 @@ public final class BenchMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
 
     /**
-     * Vehicles of the scenario. With the broker's default limit of 50 msg/s per vehicle they may publish 15,000
-     * msg/s together, above the 10,000 msg/s target; the report counts QUOTA_EXCEEDED retries to show the limit did
-     * not bind.
+     * Vehicles of the scenario. With the broker's default limit of 50 msg/s per vehicle, they may publish 15,000
+     * msg/s together, above the 10,000 msg/s target. The report counts QUOTA_EXCEEDED retries to show whether the
+     * limit bound.
      */
     static final int DEFAULT_VEHICLES = 300;
 

@@ -41,7 +41,7 @@ record BenchReport(
      * The transport phase: the same publishers against the broker alone, with a subscriber that only counts.
      *
      * @param brokerCpuMicrosPerMessage CPU time of the broker process per received message
-     * @param quotaRetries publishes in the window that the per-vehicle rate limit answered with QUOTA_EXCEEDED; 0
+     * @param quotaRetries publishes in the window that the per-vehicle rate limit rejected with QUOTA_EXCEEDED; 0
      *     shows it did not limit
      */
     record Transport(
@@ -63,8 +63,8 @@ record BenchReport(
      * @param meanBatchCommitMs mean time of a batch's persist stage (inserts, fleet rules, commit) in the window
      * @param publishToAck from the publish to the broker's PUBACK, for fixes published in the window
      * @param publishToCommit from the publish to the stored time of the row
-     * @param publishToState from the publish to the arrival of the state with the fix's seq; only the newest fix of
-     *     a vehicle per batch gets a state
+     * @param publishToState from the publish to the arrival of the first state with the fix's seq. The tracker
+     *     publishes only the newest state of a vehicle per batch, so the other fixes of the batch have no sample.
      */
     record Pipeline(
             int targetRatePerSecond,

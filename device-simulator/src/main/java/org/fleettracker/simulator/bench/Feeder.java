@@ -97,7 +97,10 @@ final class Feeder {
         long windowEnd = windowStart + measured.toNanos();
         long submittedAtBegin = publishers.submitted();
         Snapshot start = null;
-        int next = 0;
+        // The vehicle that is offered the next fix. It moves on after each offer at the maximum rate, but only after
+        // a submission at a fixed rate, so that no vehicle is favoured after a pause.
+        int cursor = 0;
+        int offersWithoutSubmission = 0;
         while (true) {
             long now = System.nanoTime();
             if (start == null && now - windowStart >= 0) {
@@ -106,11 +109,16 @@ final class Feeder {
             if (now - windowEnd >= 0) {
                 break;
             }
+            boolean atMaxRate = perSecond == 0;
             boolean submitted =
-                    perSecond > 0 ? submitDue(perSecond, now - begin, submittedAtBegin, next) : submitWhereRoom(next);
-            next = (next + 1) % publishers.size();
-            if (!submitted && next == 0) {
+                    atMaxRate ? submitWhereRoom(cursor) : submitDue(perSecond, now - begin, submittedAtBegin, cursor);
+            if (submitted || atMaxRate) {
+                cursor = (cursor + 1) % publishers.size();
+            }
+            offersWithoutSubmission = submitted ? 0 : offersWithoutSubmission + 1;
+            if (atMaxRate ? offersWithoutSubmission >= publishers.size() : !submitted) {
                 Waits.pause(IDLE_PAUSE_NANOS);
+                offersWithoutSubmission = 0;
             }
         }
         Snapshot end = snapshot();

@@ -180,7 +180,7 @@ final class Publishers implements AutoCloseable {
      * Sums of the vehicles' link counters.
      *
      * @param published telemetry publishes handed to the MQTT client, resends included
-     * @param quotaRetries publishes the broker's per-vehicle rate limit answered with QUOTA_EXCEEDED
+     * @param quotaRetries publishes the broker's per-vehicle rate limit rejected with QUOTA_EXCEEDED
      */
     record Counters(
             long published, long acknowledged, long pending, long quotaRetries, long reconnects, long rejected) {}

@@ -27,7 +27,6 @@ final class StateWatcher {
     record StateArrival(long seq, long receivedMicros) {}
 
     private final Map<String, Integer> vehicleIndexes;
-    private final long[] firstSeqs;
     private final AtomicLongArray highestSeqs;
     private final List<List<StateArrival>> arrivals = new ArrayList<>();
     private final AtomicLong committed = new AtomicLong();
@@ -36,7 +35,6 @@ final class StateWatcher {
     /** Creates a watcher of the vehicles in {@code vehicleIndexes}, whose fixes start at {@code firstSeqs}. */
     StateWatcher(Map<String, Integer> vehicleIndexes, long[] firstSeqs) {
         this.vehicleIndexes = Map.copyOf(vehicleIndexes);
-        this.firstSeqs = firstSeqs.clone();
         this.highestSeqs = new AtomicLongArray(firstSeqs.length);
         for (int i = 0; i < firstSeqs.length; i++) {
             highestSeqs.set(i, firstSeqs[i] - 1);
@@ -74,24 +72,11 @@ final class StateWatcher {
         return committed.get();
     }
 
-    /** Returns the highest seq seen in a state of the vehicle, or its first seq minus 1 before any state. */
-    long highestSeq(int vehicleIndex) {
-        return highestSeqs.get(vehicleIndex);
-    }
-
     /** Returns a copy of the states received for the vehicle, in arrival order. */
     List<StateArrival> arrivals(int vehicleIndex) {
         List<StateArrival> vehicleArrivals = arrivals.get(vehicleIndex);
         synchronized (vehicleArrivals) {
             return List.copyOf(vehicleArrivals);
         }
-    }
-
-    long undecodableStates() {
-        return undecodable.get();
-    }
-
-    long firstSeq(int vehicleIndex) {
-        return firstSeqs[vehicleIndex];
     }
 }

@@ -20,7 +20,7 @@ final class TrackerHttp {
         this.baseUrl = "http://127.0.0.1:" + httpPort;
     }
 
-    /** Returns whether {@code /health} answers 200; false while the tracker starts. */
+    /** Returns whether {@code /health} returns status 200, which it does not while the tracker starts. */
     boolean healthy() {
         try {
             return get("/health").statusCode() == 200;
