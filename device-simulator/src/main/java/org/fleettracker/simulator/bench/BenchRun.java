@@ -39,8 +39,8 @@ final class BenchRun {
     /** How long all vehicles may take to connect; each login checks a PBKDF2 hash. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(180);
 
-    /** How long the fixes still pending after a phase may take to be acknowledged and delivered. */
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
+    /** How long draining a phase's pending fixes waits for the next delivery before it gives up. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private static final String VEHICLE_PREFIX = "bench-";
 
@@ -165,7 +165,7 @@ final class BenchRun {
                         settings.pipelineDuration().toSeconds(),
                         settings.warmup().toSeconds());
                 pipelineWindow = feeder.runAtMaxRate(settings.warmup(), settings.pipelineDuration());
-                feeder.drain(DRAIN_TIMEOUT);
+                noteStalledDrain(feeder.drain(DRAIN_TIMEOUT), "pipeline");
                 latencyFrom = nextSeqs(publishers);
                 log.info(
                         "Latency phase: {} msg/s for {} s after a {} s warm-up",
@@ -174,7 +174,7 @@ final class BenchRun {
                         settings.warmup().toSeconds());
                 latencyWindow = feeder.runAtRate(
                         settings.latencyRatePerSecond(), settings.warmup(), settings.latencyDuration());
-                feeder.drain(DRAIN_TIMEOUT);
+                noteStalledDrain(feeder.drain(DRAIN_TIMEOUT), "latency");
                 end = nextSeqs(publishers);
                 duplicateRejects = http.metric("tracker_positions_duplicates_total");
                 // Disconnect while the broker still runs, so the vehicles close cleanly.
@@ -202,6 +202,13 @@ final class BenchRun {
             return new TrackerPhases(pipeline, latency, integrity);
         } finally {
             publishers.close();
+        }
+    }
+
+    private void noteStalledDrain(boolean drained, String phase) {
+        if (!drained) {
+            notes.add("The tracker stopped committing before the " + phase + " phase's fixes were all committed, so"
+                    + " 'lost' also counts fixes the broker still queued for it.");
         }
     }
 

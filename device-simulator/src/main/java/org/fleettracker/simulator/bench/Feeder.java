@@ -144,23 +144,30 @@ final class Feeder {
     }
 
     /**
-     * Waits until every submitted fix is acknowledged and delivered.
+     * Waits until every submitted fix is acknowledged and delivered, for as long as the delivered count keeps growing.
+     * A slow receiver thus drains a long backlog, and only a stalled one ends the wait early.
      *
-     * @return false when that did not happen within {@code timeout}
+     * @return false when nothing more was delivered for {@code stallTimeout} while fixes were still due
      */
-    boolean drain(Duration timeout) {
+    boolean drain(Duration stallTimeout) {
         long submitted = publishers.submitted();
-        boolean drained =
-                Waits.within(() -> publishers.counters().pending() == 0 && delivered.getAsLong() >= submitted, timeout);
-        if (!drained) {
-            log.warn(
-                    "After {} s, {} fixes were still pending and {} of {} delivered",
-                    timeout.toSeconds(),
-                    publishers.counters().pending(),
-                    delivered.getAsLong(),
-                    submitted);
+        while (true) {
+            long before = delivered.getAsLong();
+            boolean drained = Waits.within(
+                    () -> publishers.counters().pending() == 0 && delivered.getAsLong() >= submitted, stallTimeout);
+            if (drained) {
+                return true;
+            }
+            if (delivered.getAsLong() == before) {
+                log.warn(
+                        "Nothing was delivered for {} s: {} fixes are still pending and {} of {} delivered",
+                        stallTimeout.toSeconds(),
+                        publishers.counters().pending(),
+                        delivered.getAsLong(),
+                        submitted);
+                return false;
+            }
         }
-        return drained;
     }
 
     private Snapshot snapshot() {

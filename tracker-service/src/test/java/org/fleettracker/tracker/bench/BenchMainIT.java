@@ -79,7 +79,7 @@ class BenchMainIT {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
-    void short_bench_reports_every_field_and_loses_nothing() throws IOException {
+    void short_run_reports_all_fields_without_loss() throws IOException {
         Path json = folder.resolve("report.json");
         StringWriter text = new StringWriter();
         CommandLine command = new CommandLine(new BenchMain());

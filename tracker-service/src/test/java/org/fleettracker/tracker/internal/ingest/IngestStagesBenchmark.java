@@ -36,7 +36,7 @@ public class IngestStagesBenchmark {
     private final List<InboundMessage> message;
     private final List<Decoded> decoded;
 
-    /** Builds the stages and one encoded fix; JMH creates one instance per benchmark thread. */
+    /** Builds the stages and one encoded fix. JMH creates one instance per benchmark thread. */
     public IngestStagesBenchmark() {
         VehicleStates states = new VehicleStates();
         decodeStage = new DecodeStage(new OwnTracksDecode(OwnTracksMapping.empty(), new TrackerMetrics(states::size)));
