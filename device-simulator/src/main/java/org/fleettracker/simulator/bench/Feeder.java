@@ -96,6 +96,7 @@ final class Feeder {
         long windowStart = begin + warmup.toNanos();
         long windowEnd = windowStart + measured.toNanos();
         long submittedAtBegin = publishers.submitted();
+
         Snapshot start = null;
         // The vehicle that is offered the next fix. It moves on after each offer at the maximum rate, but only after
         // a submission at a fixed rate, so that no vehicle is favoured after a pause.
@@ -109,6 +110,7 @@ final class Feeder {
             if (now - windowEnd >= 0) {
                 break;
             }
+
             boolean atMaxRate = perSecond == 0;
             boolean submitted =
                     atMaxRate ? submitWhereRoom(cursor) : submitDue(perSecond, now - begin, submittedAtBegin, cursor);
