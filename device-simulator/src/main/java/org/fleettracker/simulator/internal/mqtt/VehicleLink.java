@@ -100,6 +100,7 @@ public final class VehicleLink {
     private final AtomicInteger submitting = new AtomicInteger();
     private volatile Runnable idleListener = () -> {};
     private volatile Runnable rejectionListener = () -> {};
+    private volatile PublishObserver publishObserver = PublishObserver.NONE;
     private volatile @Nullable ConnectRejection rejection;
     private volatile boolean connected;
 
@@ -183,6 +184,11 @@ public final class VehicleLink {
     }
 
     /** Sets the action that runs, on the link's executor, once the broker rejected the connect for good. */
+    /** Sets the observer of every telemetry publish and its acknowledgement; the benchmark uses it to time them. */
+    public void observePublishes(PublishObserver observer) {
+        this.publishObserver = observer;
+    }
+
     public void onConnectRejected(Runnable listener) {
         this.rejectionListener = listener;
     }
@@ -473,6 +479,7 @@ public final class VehicleLink {
         message.setQos(1);
         message.setRetained(false);
         int publishGeneration = generation;
+        publishObserver.publishing(fix);
         try {
             client.publish(telemetryTopic, message, null, new MqttActionListener() {
                 @Override
@@ -533,6 +540,7 @@ public final class VehicleLink {
                     reasonCode);
         } else {
             acknowledged.incrementAndGet();
+            publishObserver.acknowledged(fix);
         }
         updatePending();
         drain();

@@ -124,7 +124,9 @@ final class PersistStage {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
-                boolean[] inserted = fixes.isEmpty() ? new boolean[0] : positions.insertNew(connection, fixes);
+                // The batch's write time. It precedes the commit by the time the fleet rules below take.
+                boolean[] inserted =
+                        fixes.isEmpty() ? new boolean[0] : positions.insertNew(connection, fixes, clock.instant());
                 rejects.insert(connection, rejected);
                 Instant now = clock.instant();
                 for (Decoded.Event event : decodedEvents) {

@@ -32,8 +32,8 @@ public final class PositionStore {
             + " low_confidence, panic";
 
     // Skips a (vehicle_id, seq) that is already stored, so a redelivered or resent fix is stored once.
-    private static final String INSERT_IF_NEW = "INSERT INTO positions (" + COLUMNS + ")"
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL"
+    private static final String INSERT_IF_NEW = "INSERT INTO positions (" + COLUMNS + ", stored_time)"
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL"
             + " WHERE NOT EXISTS (SELECT 1 FROM positions WHERE vehicle_id = ? AND seq = ?)";
 
     private static final String SELECT_RANGE = "SELECT " + COLUMNS + " FROM positions"
@@ -86,11 +86,22 @@ public final class PositionStore {
     private static final Instant MAX_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
     /**
-     * Inserts every position whose (vehicle id, seq) is not stored yet, in one JDBC batch.
+     * Inserts every position whose (vehicle id, seq) is not stored yet, in one JDBC batch, without a stored time.
      *
      * @return for each position in order, whether it was inserted (false: it was a duplicate)
      */
     public boolean[] insertNew(Connection connection, List<StoredPosition> positions) throws SQLException {
+        return insertNew(connection, positions, null);
+    }
+
+    /**
+     * Inserts every position whose (vehicle id, seq) is not stored yet, in one JDBC batch.
+     *
+     * @param storedTime the batch's write time, stored in {@code stored_time} of every inserted row; null for none
+     * @return for each position in order, whether it was inserted (false: it was a duplicate)
+     */
+    public boolean[] insertNew(Connection connection, List<StoredPosition> positions, @Nullable Instant storedTime)
+            throws SQLException {
         // A repeat inside the list is skipped here. In one JDBC batch, H2 2.4.240 did not see the batch's own
         // earlier row in the NOT EXISTS test, so both copies reached the unique key and the whole batch failed.
         boolean[] inserted = new boolean[positions.size()];
@@ -100,7 +111,7 @@ public final class PositionStore {
             for (int i = 0; i < positions.size(); i++) {
                 StoredPosition position = positions.get(i);
                 if (keys.add(position.vehicleId() + "/" + position.fix().seq())) {
-                    bindInsert(statement, position);
+                    bindInsert(statement, position, storedTime);
                     statement.addBatch();
                     sent.add(i);
                 }
@@ -282,7 +293,8 @@ public final class PositionStore {
         }
     }
 
-    private static void bindInsert(PreparedStatement statement, StoredPosition position) throws SQLException {
+    private static void bindInsert(PreparedStatement statement, StoredPosition position, @Nullable Instant storedTime)
+            throws SQLException {
         Telemetry fix = position.fix();
         statement.setString(1, position.fleetId());
         statement.setString(2, fix.vehicleId());
@@ -302,8 +314,13 @@ public final class PositionStore {
         statement.setBoolean(16, position.has(PositionFlag.OUTLIER));
         statement.setBoolean(17, position.has(PositionFlag.LOW_CONFIDENCE));
         setNullableBoolean(statement, 18, fix.panic());
-        statement.setString(19, fix.vehicleId());
-        statement.setLong(20, fix.seq());
+        if (storedTime == null) {
+            statement.setNull(19, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(19, utc(storedTime));
+        }
+        statement.setString(20, fix.vehicleId());
+        statement.setLong(21, fix.seq());
     }
 
     private static List<StoredPosition> readAll(PreparedStatement statement) throws SQLException {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -52,6 +53,23 @@ class PositionStoreTest {
         List<StoredPosition> all = findAll("v1");
         assertThat(all).hasSize(1);
         assertThat(all.get(0).fix()).isEqualTo(fix);
+    }
+
+    @Test
+    void inserted_row_carries_batch_write_time() throws SQLException {
+        Instant writeTime = Instant.parse("2026-03-01T09:00:00.250123456Z");
+        Telemetry fix = Fixes.track("v1", 100, 1).get(0);
+
+        try (Connection connection = database.connection()) {
+            store.insertNew(connection, List.of(stored(fix)), writeTime);
+        }
+
+        try (Connection connection = database.connection();
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT stored_time FROM positions WHERE vehicle_id = 'v1'")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getObject(1, OffsetDateTime.class).toInstant()).isEqualTo(writeTime);
+        }
     }
 
     @Test

@@ -1,0 +1,154 @@
+package org.fleettracker.simulator.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.fleettracker.protocol.api.Json;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code bench} command: runs the fixed benchmark scenario against a fresh local system and prints the report as
+ * text, optionally also as JSON.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        version = "bench 0.1.0",
+        description = {
+            "Measures the fleet tracker on this machine with a fixed scenario: the broker alone at the maximum rate"
+                    + " (transport), the tracker at the maximum rate (pipeline), then the tracker at a fixed rate"
+                    + " (latency). Each phase starts with a warm-up that is not measured.",
+            "The options only shorten the scenario, for a smoke test."
+        })
+public final class BenchMain implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
+
+    /**
+     * Vehicles of the scenario. With the broker's default limit of 50 msg/s per vehicle, they may publish 15,000
+     * msg/s together, above the 10,000 msg/s target. The report counts QUOTA_EXCEEDED retries to show whether the
+     * limit bound.
+     */
+    static final int DEFAULT_VEHICLES = 300;
+
+    static final int DEFAULT_WARMUP_SECONDS = 10;
+
+    static final int DEFAULT_TRANSPORT_SECONDS = 30;
+
+    static final int DEFAULT_PIPELINE_SECONDS = 60;
+
+    static final int DEFAULT_LATENCY_SECONDS = 60;
+
+    /** Publish rate of the latency phase in msg/s, the rate of the publish-to-commit target. */
+    static final int DEFAULT_LATENCY_RATE = 2_000;
+
+    @Spec
+    @Nullable
+    CommandSpec spec;
+
+    @Option(
+            names = "--tracker-classpath",
+            required = true,
+            description = "Class path of the tracker JVM, such as tracker-service/target/tracker-service.jar.")
+    String trackerClasspath = "";
+
+    @Option(
+            names = "--tracker-config",
+            description = "The tracker's properties file (batch sizes, ingest and fleet rules, security.* limits);"
+                    + " default: the tracker's built-in defaults.")
+    @Nullable
+    Path trackerConfig;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+    @Nullable
+    Path jsonFile;
+
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
+            description = "Folder for the users file, the tracker's database and the logs (default: a new temp"
+                    + " folder, kept after the run).")
+    @Nullable
+    Path workDir;
+
+    @Option(names = "--vehicles", description = "Simulated vehicles (default: ${DEFAULT-VALUE}).")
+    int vehicles = DEFAULT_VEHICLES;
+
+    @Option(
+            names = "--warmup-seconds",
+            description = "Unmeasured warm-up at the start of each phase, in seconds (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds = DEFAULT_WARMUP_SECONDS;
+
+    @Option(
+            names = "--transport-seconds",
+            description = "Measured length of the transport phase in seconds (default: ${DEFAULT-VALUE}).")
+    int transportSeconds = DEFAULT_TRANSPORT_SECONDS;
+
+    @Option(
+            names = "--pipeline-seconds",
+            description = "Measured length of the pipeline phase in seconds (default: ${DEFAULT-VALUE}).")
+    int pipelineSeconds = DEFAULT_PIPELINE_SECONDS;
+
+    @Option(
+            names = "--latency-seconds",
+            description = "Measured length of the latency phase in seconds (default: ${DEFAULT-VALUE}).")
+    int latencySeconds = DEFAULT_LATENCY_SECONDS;
+
+    @Option(
+            names = "--latency-rate",
+            description = "Publish rate of the latency phase in msg/s (default: ${DEFAULT-VALUE}).")
+    int latencyRate = DEFAULT_LATENCY_RATE;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchSettings settings = new BenchSettings(
+                trackerClasspath,
+                trackerConfig,
+                vehicles,
+                Duration.ofSeconds(warmupSeconds),
+                Duration.ofSeconds(transportSeconds),
+                Duration.ofSeconds(pipelineSeconds),
+                Duration.ofSeconds(latencySeconds),
+                latencyRate,
+                workDir);
+        log.info("Starting the benchmark: {} vehicles", settings.vehicles());
+        BenchReport report = new BenchRun(settings).run();
+        if (jsonFile != null) {
+            Files.write(jsonFile, json(report));
+        }
+        PrintWriter out = commandSpec().commandLine().getOut();
+        out.print(report.toText());
+        out.flush();
+        return report.integrity().lost() == 0 ? 0 : 1;
+    }
+
+    private CommandSpec commandSpec() {
+        if (spec == null) {
+            throw new IllegalStateException("picocli did not inject the command spec");
+        }
+        return spec;
+    }
+
+    private static byte[] json(BenchReport report) {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Encoding the report as JSON failed: " + e.getMessage(), e);
+        }
+    }
+}

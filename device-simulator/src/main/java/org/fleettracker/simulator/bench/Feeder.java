@@ -1,0 +1,196 @@
+package org.fleettracker.simulator.bench;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Submits fixes to the vehicles of a phase, at the maximum rate the receiving side keeps up with or at a fixed
+ * rate, and takes the counters at the start and end of the measured window that follows the warm-up.
+ */
+final class Feeder {
+
+    private static final Logger log = LoggerFactory.getLogger(Feeder.class);
+
+    /** Fixes a vehicle may have queued or in flight at the maximum rate: enough to refill its window at once. */
+    private static final int MAX_PENDING_PER_VEHICLE = 2 * Publishers.MAX_IN_FLIGHT;
+
+    /**
+     * Fixes submitted but not yet delivered (counted by the transport subscriber, or committed per the tracker's
+     * states) at which the maximum rate pauses. Far above the receiver's in-flight window, so the receiver always has
+     * messages waiting, yet small enough that the broker's queue for it stays short and a phase drains quickly.
+     */
+    static final long MAX_BACKLOG = 5_000;
+
+    /** The tracker's timer of the persist stage per batch, in Prometheus naming. */
+    private static final String BATCH_COMMIT_METRIC = "tracker_batch_commit_seconds";
+
+    /** Pause of the feeder when it has nothing to submit. */
+    private static final long IDLE_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    private final Publishers publishers;
+    private final LongSupplier delivered;
+    private final ChildProcess measured;
+    private final @Nullable TrackerHttp tracker;
+
+    /**
+     * Creates a feeder of {@code publishers}.
+     *
+     * @param delivered how many submitted fixes the receiving side has got so far
+     * @param measured the process whose CPU time the snapshots take
+     * @param tracker the tracker whose batch metrics the snapshots take, or null
+     */
+    Feeder(Publishers publishers, LongSupplier delivered, ChildProcess measured, @Nullable TrackerHttp tracker) {
+        this.publishers = publishers;
+        this.delivered = delivered;
+        this.measured = measured;
+        this.tracker = tracker;
+    }
+
+    /** Counters at the start and at the end of a measured window; times in epoch microseconds. */
+    record Window(Snapshot start, Snapshot end) {
+
+        double seconds() {
+            return (end.micros() - start.micros()) / 1e6;
+        }
+
+        double perSecond(long startCount, long endCount) {
+            return (endCount - startCount) / seconds();
+        }
+    }
+
+    /**
+     * Counters at one moment.
+     *
+     * @param batches the tracker's committed batches so far, or 0 without a tracker
+     * @param batchSeconds the total time of those batches' persist stage
+     */
+    record Snapshot(
+            long micros,
+            Publishers.Counters links,
+            long submitted,
+            long delivered,
+            long cpuMicros,
+            Map<String, Long> threadCpuMicros,
+            double batches,
+            double batchSeconds) {}
+
+    /** Submits as fast as the links' windows and {@link #MAX_BACKLOG} allow. */
+    Window runAtMaxRate(Duration warmup, Duration measured) {
+        return run(warmup, measured, 0);
+    }
+
+    /** Submits {@code perSecond} fixes per second, round-robin over the vehicles, whatever their backlog. */
+    Window runAtRate(int perSecond, Duration warmup, Duration measured) {
+        return run(warmup, measured, perSecond);
+    }
+
+    private Window run(Duration warmup, Duration measured, int perSecond) {
+        long begin = System.nanoTime();
+        long windowStart = begin + warmup.toNanos();
+        long windowEnd = windowStart + measured.toNanos();
+        long submittedAtBegin = publishers.submitted();
+
+        Snapshot start = null;
+        // The vehicle that is offered the next fix. It moves on after each offer at the maximum rate, but only after
+        // a submission at a fixed rate, so that no vehicle is favoured after a pause.
+        int cursor = 0;
+        int offersWithoutSubmission = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (start == null && now - windowStart >= 0) {
+                start = snapshot();
+            }
+            if (now - windowEnd >= 0) {
+                break;
+            }
+
+            boolean atMaxRate = perSecond == 0;
+            boolean submitted =
+                    atMaxRate ? submitWhereRoom(cursor) : submitDue(perSecond, now - begin, submittedAtBegin, cursor);
+            if (submitted || atMaxRate) {
+                cursor = (cursor + 1) % publishers.size();
+            }
+            offersWithoutSubmission = submitted ? 0 : offersWithoutSubmission + 1;
+            if (atMaxRate ? offersWithoutSubmission >= publishers.size() : !submitted) {
+                Waits.pause(IDLE_PAUSE_NANOS);
+                offersWithoutSubmission = 0;
+            }
+        }
+        Snapshot end = snapshot();
+        return new Window(start == null ? end : start, end);
+    }
+
+    private boolean submitWhereRoom(int index) {
+        if (publishers.pending(index) >= MAX_PENDING_PER_VEHICLE
+                || publishers.submitted() - delivered.getAsLong() >= MAX_BACKLOG) {
+            return false;
+        }
+        publishers.submit(index);
+        return true;
+    }
+
+    private boolean submitDue(int perSecond, long elapsedNanos, long submittedAtBegin, int index) {
+        long due = submittedAtBegin + elapsedNanos * perSecond / 1_000_000_000L;
+        if (publishers.submitted() >= due) {
+            return false;
+        }
+        publishers.submit(index);
+        return true;
+    }
+
+    /**
+     * Waits until every submitted fix is acknowledged and delivered, for as long as the delivered count keeps growing.
+     * A slow receiver thus drains a long backlog, and only a stalled one ends the wait early.
+     *
+     * @return false when nothing more was delivered for {@code stallTimeout} while fixes were still due
+     */
+    boolean drain(Duration stallTimeout) {
+        long submitted = publishers.submitted();
+        while (true) {
+            long before = delivered.getAsLong();
+            boolean drained = Waits.within(
+                    () -> publishers.counters().pending() == 0 && delivered.getAsLong() >= submitted, stallTimeout);
+            if (drained) {
+                return true;
+            }
+            if (delivered.getAsLong() == before) {
+                log.warn(
+                        "Nothing was delivered for {} s: {} fixes are still pending and {} of {} delivered",
+                        stallTimeout.toSeconds(),
+                        publishers.counters().pending(),
+                        delivered.getAsLong(),
+                        submitted);
+                return false;
+            }
+        }
+    }
+
+    private Snapshot snapshot() {
+        double batches = 0;
+        double batchSeconds = 0;
+        if (tracker != null) {
+            try {
+                batches = tracker.metric(BATCH_COMMIT_METRIC + "_count");
+                batchSeconds = tracker.metric(BATCH_COMMIT_METRIC + "_sum");
+            } catch (IOException e) {
+                log.warn("Reading the tracker's batch metrics failed: {}", e.getMessage());
+            }
+        }
+        return new Snapshot(
+                EpochMicros.now(),
+                publishers.counters(),
+                publishers.submitted(),
+                delivered.getAsLong(),
+                measured.cpuMicros(),
+                measured.threadCpuMicros(),
+                batches,
+                batchSeconds);
+    }
+}

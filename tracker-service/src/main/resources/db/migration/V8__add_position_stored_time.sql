@@ -1,0 +1,3 @@
+-- When the tracker wrote the row: the time its batch's INSERT ran, shortly before the batch's commit. The benchmark
+-- (./fleet bench) reads it to measure publish-to-commit latency. Rows stored before this version carry none.
+ALTER TABLE positions ADD COLUMN stored_time TIMESTAMP(9) WITH TIME ZONE;
