@@ -170,6 +170,13 @@ public final class Main implements Callable<Integer> {
     int maxInFlight = SimulatorSettings.DEFAULT_MAX_IN_FLIGHT;
 
     @Option(
+            names = "--max-connects-in-flight",
+            paramLabel = "N",
+            description = "Vehicles that may be connecting at the same time; the others wait their turn "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxConnectsInFlight = SimulatorSettings.DEFAULT_MAX_CONNECTS_IN_FLIGHT;
+
+    @Option(
             names = "--no-commands",
             description =
                     "Do not subscribe to the vehicles' commands topics or send command acks (default: send them).")
@@ -289,6 +296,7 @@ public final class Main implements Callable<Integer> {
                 .speedup(speedup)
                 .bufferSize(bufferSize)
                 .maxInFlight(maxInFlight)
+                .maxConnectsInFlight(maxConnectsInFlight)
                 .commands(!noCommands)
                 .trustStore(trustStore, trustStorePassword);
         if (seed != null) {

@@ -12,6 +12,7 @@ import org.fleettracker.simulator.internal.motion.Geo;
 import org.fleettracker.simulator.internal.motion.StreetDriver;
 import org.fleettracker.simulator.internal.motion.StreetGrid;
 import org.fleettracker.simulator.internal.mqtt.ConnectRejection;
+import org.fleettracker.simulator.internal.mqtt.LinkResources;
 import org.fleettracker.simulator.internal.mqtt.LinkSettings;
 import org.fleettracker.simulator.internal.mqtt.VehicleLink;
 import org.jspecify.annotations.Nullable;
@@ -25,10 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -41,7 +38,8 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Every vehicle connects at once; fixes produced before a vehicle is connected wait in its outbox.
+ * <p>Thread-safe. At most {@link SimulatorSettings#maxConnectsInFlight()} vehicles connect at the same time; fixes
+ * produced before a vehicle is connected wait in its outbox.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -64,11 +62,11 @@ public final class Simulator implements AutoCloseable {
      */
     public static Simulator start(SimulatorSettings settings) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        ScheduledExecutorService scheduler = newScheduler();
+        LinkResources resources = new LinkResources(settings.maxConnectsInFlight());
         try {
             SimulatorEngine engine = settings.isReplay()
-                    ? replayEngine(settings, start, scheduler)
-                    : generatedEngine(settings, start, scheduler);
+                    ? replayEngine(settings, start, resources)
+                    : generatedEngine(settings, start, resources);
             engine.start();
             log.info(
                     "Simulator started {} vehicles of fleet {} against {}{}",
@@ -78,7 +76,7 @@ public final class Simulator implements AutoCloseable {
                     settings.isReplay() ? " replaying " + settings.replayFile() : " with seed " + settings.seed());
             return new Simulator(settings, engine);
         } catch (RuntimeException e) {
-            scheduler.shutdownNow();
+            resources.close();
             throw e;
         }
     }
@@ -167,8 +165,7 @@ public final class Simulator implements AutoCloseable {
         return engine;
     }
 
-    private static SimulatorEngine replayEngine(
-            SimulatorSettings settings, Instant start, ScheduledExecutorService scheduler) {
+    private static SimulatorEngine replayEngine(SimulatorSettings settings, Instant start, LinkResources resources) {
         GpxTrack track = GpxReader.read(settings.replayFile());
         ReplayPlan plan =
                 ReplayPlan.of(track, start, settings.interval(), settings.speedup(), settings.originalTimes());
@@ -182,14 +179,13 @@ public final class Simulator implements AutoCloseable {
                 track.file(),
                 vehicleId);
         VehicleLink link =
-                new VehicleLink(vehicleId, linkSettings(settings), scheduler, new SplittableRandom(settings.seed()));
+                new VehicleLink(vehicleId, linkSettings(settings), resources, new SplittableRandom(settings.seed()));
         var vehicle = new SimulatorEngine.Vehicle(link, plan.feed());
         return new SimulatorEngine(
-                List.of(vehicle), start, settings.duration(), null, settings.closeTimeout(), scheduler);
+                List.of(vehicle), start, settings.duration(), null, settings.closeTimeout(), resources);
     }
 
-    private static SimulatorEngine generatedEngine(
-            SimulatorSettings settings, Instant start, ScheduledExecutorService scheduler) {
+    private static SimulatorEngine generatedEngine(SimulatorSettings settings, Instant start, LinkResources resources) {
         SplittableRandom seeds = new SplittableRandom(settings.seed());
         DrivingProfile profile = DrivingProfile.CITY;
         StreetGrid grid = StreetGrid.generate(settings.radiusKm() * 1_000, profile, seeds.split());
@@ -204,10 +200,10 @@ public final class Simulator implements AutoCloseable {
             var driver = new StreetDriver(grid, profile, projection, vehicleRandom.split());
             var feed = new GeneratedFeed(driver, start, phase, settings.interval());
             var link = new VehicleLink(
-                    settings.generatedVehicleId(number), linkSettings, scheduler, vehicleRandom.split());
+                    settings.generatedVehicleId(number), linkSettings, resources, vehicleRandom.split());
             vehicles.add(new SimulatorEngine.Vehicle(link, feed));
         }
-        return new SimulatorEngine(vehicles, start, settings.duration(), true, settings.closeTimeout(), scheduler);
+        return new SimulatorEngine(vehicles, start, settings.duration(), true, settings.closeTimeout(), resources);
     }
 
     private static LinkSettings linkSettings(SimulatorSettings settings) {
@@ -236,18 +232,5 @@ public final class Simulator implements AutoCloseable {
         }
         String password = settings.trustStorePassword();
         return TrustStores.clientContext(trustStore, password == null ? null : password.toCharArray());
-    }
-
-    private static ScheduledExecutorService newScheduler() {
-        int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = task -> {
-            Thread thread = new Thread(task, "simulator-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(threads, factory);
-        scheduler.setRemoveOnCancelPolicy(true);
-        return scheduler;
     }
 }

@@ -2,6 +2,7 @@ package org.fleettracker.simulator.internal;
 
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.simulator.internal.motion.MotionFix;
+import org.fleettracker.simulator.internal.mqtt.LinkResources;
 import org.fleettracker.simulator.internal.mqtt.VehicleLink;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ public final class SimulatorEngine implements AutoCloseable {
     private final @Nullable Duration duration;
     private final @Nullable Boolean ignition;
     private final Duration acknowledgementGrace;
+    private final LinkResources resources;
     private final ScheduledExecutorService scheduler;
     private final Set<String> endedFeeds = ConcurrentHashMap.newKeySet();
     private final Object completionMonitor = new Object();
@@ -53,6 +55,7 @@ public final class SimulatorEngine implements AutoCloseable {
      * @param duration when the feeds stop, measured by send offset, or null to run each feed to its end
      * @param ignition the ignition value every fix reports, or null to leave it out
      * @param acknowledgementGrace how long after the duration pending fixes may still be acknowledged
+     * @param resources the links' shared threads, which {@link #close()} stops
      */
     public SimulatorEngine(
             List<Vehicle> vehicles,
@@ -60,17 +63,21 @@ public final class SimulatorEngine implements AutoCloseable {
             @Nullable Duration duration,
             @Nullable Boolean ignition,
             Duration acknowledgementGrace,
-            ScheduledExecutorService scheduler) {
+            LinkResources resources) {
         this.vehicles = List.copyOf(vehicles);
         this.start = start;
         this.startNanos = System.nanoTime();
         this.duration = duration;
         this.ignition = ignition;
         this.acknowledgementGrace = acknowledgementGrace;
-        this.scheduler = scheduler;
+        this.resources = resources;
+        this.scheduler = resources.scheduler();
     }
 
-    /** Starts every connect at once, so Paho's slow connect handshakes overlap, then schedules each first fix. */
+    /**
+     * Starts every link, which connect as connect permits come free so that Paho's slow connects overlap, then
+     * schedules each first fix.
+     */
     public void start() {
         for (Vehicle vehicle : this.vehicles) {
             vehicle.link().onIdle(this::signalProgress);
@@ -84,6 +91,10 @@ public final class SimulatorEngine implements AutoCloseable {
             long delayNanos = startNanos + duration.plus(acknowledgementGrace).toNanos() - System.nanoTime();
             scheduler.schedule(this::gracePeriodEnded, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
         }
+    }
+
+    public LinkResources resources() {
+        return resources;
     }
 
     public List<VehicleLink> links() {
@@ -159,7 +170,7 @@ public final class SimulatorEngine implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Closing {} vehicle connections did not finish: {}", vehicles.size(), e.toString());
         }
-        scheduler.shutdownNow();
+        resources.close();
         signalProgress();
     }
 

@@ -7,6 +7,7 @@ import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.TimerPingSender;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -72,6 +74,7 @@ public final class VehicleLink {
     private final String vehicleId;
     private final LinkSettings settings;
     private final ScheduledExecutorService scheduler;
+    private final ConnectLimiter connects;
     private final SerialExecutor serial;
     private final Backoff backoff;
     private final String telemetryTopic;
@@ -112,15 +115,15 @@ public final class VehicleLink {
     private @Nullable ScheduledFuture<?> reconnectTask;
 
     /**
-     * Creates the link; nothing is sent before {@link #start()}.
+     * Creates the link on the shared threads of {@code resources}; nothing is sent before {@link #start()}.
      *
      * @throws IllegalArgumentException when the broker URL is invalid for Paho
      */
-    public VehicleLink(
-            String vehicleId, LinkSettings settings, ScheduledExecutorService scheduler, RandomGenerator random) {
+    public VehicleLink(String vehicleId, LinkSettings settings, LinkResources resources, RandomGenerator random) {
         this.vehicleId = vehicleId;
         this.settings = settings;
-        this.scheduler = scheduler;
+        this.scheduler = resources.scheduler();
+        this.connects = resources.connects();
         this.serial = new SerialExecutor(scheduler);
         this.backoff = new Backoff(
                 settings.reconnectInitialDelay(),
@@ -134,7 +137,12 @@ public final class VehicleLink {
         this.commands = settings.commands() ? new CommandResponder(vehicleId, Clock.systemUTC()) : null;
         this.connectSocketFactory = socketFactory.forServerUri(settings.brokerUrl(), settings.sslContext());
         try {
-            this.client = new MqttAsyncClient(settings.brokerUrl(), vehicleId, new MemoryPersistence());
+            this.client = new MqttAsyncClient(
+                    settings.brokerUrl(),
+                    vehicleId,
+                    new MemoryPersistence(),
+                    new TimerPingSender(scheduler),
+                    resources.clientExecutor());
         } catch (MqttException e) {
             throw new IllegalArgumentException(
                     "Cannot create an MQTT client for " + settings.brokerUrl() + ": " + e.getMessage(), e);
@@ -268,23 +276,42 @@ public final class VehicleLink {
                 .whenComplete((ignored, error) -> releaseClient());
     }
 
+    /** Waits for a connect permit, so that only a bounded number of vehicles connect at the same time. */
     private void connect() {
         if (closing || rejection != null) {
             return;
         }
+        connects.acquire(() -> serial.execute(this::connectWithPermit));
+    }
+
+    private void connectWithPermit() {
+        if (closing || rejection != null) {
+            connects.release();
+            return;
+        }
+        // Paho calls a connect listener once, but the permit must not come back twice if it ever did not.
+        AtomicBoolean permitHeld = new AtomicBoolean(true);
+        Runnable releasePermit = () -> {
+            if (permitHeld.compareAndSet(true, false)) {
+                connects.release();
+            }
+        };
         try {
             client.connect(connectionOptions(), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    releasePermit.run();
                     serial.execute(() -> onConnected(token));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
+                    releasePermit.run();
                     serial.execute(() -> onConnectFailed(error));
                 }
             });
         } catch (MqttException e) {
+            releasePermit.run();
             onConnectFailed(e);
         }
     }

@@ -1,0 +1,237 @@
+package org.fleettracker.simulator.api;
+
+import ch.qos.logback.classic.Level;
+import org.fleettracker.broker.api.EmbeddedBroker;
+import org.fleettracker.broker.api.FleetSecurityExtension;
+import org.fleettracker.broker.api.PasswordHashes;
+import org.fleettracker.broker.api.SecurityCounter;
+import org.fleettracker.simulator.internal.mqtt.LinkResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Measures how long N generated vehicles take to connect to an embedded broker that checks their password with the
+ * fleet security extension, and what the simulator's JVM holds once they are connected: threads, heap and resident
+ * memory.
+ *
+ * <p>Broker and simulator share the JVM, so the resident memory includes the broker; the report gives it before the
+ * simulator starts too. Not a test: run it with the command in {@code device-simulator/BENCHMARKS.md}, and {@code
+ * ScaleSmokeIT} runs 50 vehicles through it so that it keeps working.
+ */
+public final class SimulatorScaleBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatorScaleBenchmark.class);
+
+    private static final String USERNAME = "bench-vehicles";
+    private static final String PASSWORD = "bench-vehicle-pw";
+    private static final String FLEET = "bench";
+
+    /** Time between two fixes of a vehicle: long, so that the run measures connecting more than publishing. */
+    private static final Duration FIX_INTERVAL = Duration.ofSeconds(10);
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+    private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(60);
+
+    private SimulatorScaleBenchmark() {}
+
+    /** What one run measured; times from the simulator's start. */
+    record Result(
+            int vehicles,
+            int connected,
+            int maxConnectsInFlight,
+            int maxConnectsObserved,
+            Duration firstConnected,
+            Duration allConnected,
+            long brokerConnects,
+            long brokerFailedPasswords,
+            Duration processCpu,
+            int threads,
+            int clientThreads,
+            long pingTimerThreads,
+            long heapUsedBytes,
+            long heapCommittedBytes,
+            long rssBeforeSimulatorKb,
+            long rssKb,
+            long rssHighWaterKb) {
+
+        String report() {
+            return String.format(
+                    Locale.ROOT,
+                    "%d of %d vehicles connected, at most %d connecting at once (limit %d)%n"
+                            + "first connected after %d ms, all connected after %d ms%n"
+                            + "broker: %d successful logins, %d wrong passwords; process CPU during connects %d ms%n"
+                            + "threads %d, of them %d in the Paho pool, %d Paho ping timer threads%n"
+                            + "heap used %d MiB of %d MiB committed%n"
+                            + "RSS %d MiB (high-water mark %d MiB), %d MiB of it before the simulator started",
+                    connected,
+                    vehicles,
+                    maxConnectsObserved,
+                    maxConnectsInFlight,
+                    firstConnected.toMillis(),
+                    allConnected.toMillis(),
+                    brokerConnects,
+                    brokerFailedPasswords,
+                    processCpu.toMillis(),
+                    threads,
+                    clientThreads,
+                    pingTimerThreads,
+                    heapUsedBytes >> 20,
+                    heapCommittedBytes >> 20,
+                    rssKb >> 10,
+                    rssHighWaterKb >> 10,
+                    rssBeforeSimulatorKb >> 10);
+        }
+    }
+
+    /**
+     * Runs the benchmark. Options, each followed by its value: {@code --vehicles} (default 5000), {@code
+     * --max-connects-in-flight} (the simulator's default) and {@code --timeout-s} (120).
+     */
+    public static void main(String[] args) throws IOException {
+        int vehicles = 5_000;
+        int maxConnectsInFlight = SimulatorSettings.DEFAULT_MAX_CONNECTS_IN_FLIGHT;
+        Duration timeout = Duration.ofSeconds(120);
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--vehicles" -> vehicles = Integer.parseInt(args[i + 1]);
+                case "--max-connects-in-flight" -> maxConnectsInFlight = Integer.parseInt(args[i + 1]);
+                case "--timeout-s" -> timeout = Duration.ofSeconds(Long.parseLong(args[i + 1]));
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; use --vehicles, --max-connects-in-flight or --timeout-s");
+            }
+        }
+        // The test logback configuration logs every connect at debug, which would measure the logging instead.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.fleettracker")).setLevel(Level.INFO);
+        Path folder = Files.createTempDirectory("simulator-scale-");
+        try {
+            Result result = run(vehicles, maxConnectsInFlight, timeout, folder);
+            log.info("Simulator scale benchmark:{}{}", System.lineSeparator(), result.report());
+        } finally {
+            deleteRecursively(folder);
+        }
+    }
+
+    /** Starts a broker in {@code folder}, connects {@code vehicles} vehicles, measures, and stops both. */
+    static Result run(int vehicles, int maxConnectsInFlight, Duration timeout, Path folder) throws IOException {
+        try (EmbeddedBroker broker = startBroker(folder)) {
+            long rssBeforeKb = procStatusKb("VmRSS");
+            long cpuBeforeNanos = processCpuNanos();
+            long startNanos = System.nanoTime();
+            try (Simulator simulator = Simulator.start(settings(broker, vehicles, maxConnectsInFlight))) {
+                await().atMost(timeout)
+                        .pollInterval(POLL_INTERVAL)
+                        .until(() -> simulator.summary().connectedVehicles() > 0);
+                Duration firstConnected = Duration.ofNanos(System.nanoTime() - startNanos);
+                await().atMost(timeout)
+                        .pollInterval(POLL_INTERVAL)
+                        .until(() -> simulator.summary().connectedVehicles() == vehicles);
+                Duration allConnected = Duration.ofNanos(System.nanoTime() - startNanos);
+                Duration processCpu = Duration.ofNanos(processCpuNanos() - cpuBeforeNanos);
+                LinkResources resources = simulator.engine().resources();
+                MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+                return new Result(
+                        vehicles,
+                        simulator.summary().connectedVehicles(),
+                        maxConnectsInFlight,
+                        resources.maxConnectsObserved(),
+                        firstConnected,
+                        allConnected,
+                        broker.securityCount(SecurityCounter.CONNECTS),
+                        broker.securityCount(SecurityCounter.AUTHENTICATIONS_FAILED_WRONG_PASSWORD),
+                        processCpu,
+                        ManagementFactory.getThreadMXBean().getThreadCount(),
+                        resources.clientThreads(),
+                        pingTimerThreads(),
+                        heap.getUsed(),
+                        heap.getCommitted(),
+                        rssBeforeKb,
+                        procStatusKb("VmRSS"),
+                        procStatusKb("VmHWM"));
+            }
+        }
+    }
+
+    private static EmbeddedBroker startBroker(Path folder) throws IOException {
+        Path usersFile = folder.resolve("users.yaml");
+        Files.writeString(
+                usersFile,
+                "users:\n"
+                        + "  - username: " + USERNAME + "\n"
+                        + "    password: \"" + PasswordHashes.hash(PASSWORD.toCharArray()) + "\"\n"
+                        + "    role: vehicle\n"
+                        + "    fleets: [" + FLEET + "]\n",
+                StandardCharsets.UTF_8);
+        Path dataDir = Files.createDirectories(folder.resolve("broker"));
+        return EmbeddedBroker.builder()
+                .port(0)
+                .dataDir(dataDir)
+                .extension(new FleetSecurityExtension(usersFile))
+                .build()
+                .start(BROKER_START_TIMEOUT);
+    }
+
+    private static SimulatorSettings settings(EmbeddedBroker broker, int vehicles, int maxConnectsInFlight) {
+        return SimulatorSettings.builder()
+                .brokerUrl(broker.serverUri())
+                .username(USERNAME)
+                .password(PASSWORD)
+                .fleetId(FLEET)
+                .vehicleCount(vehicles)
+                .interval(FIX_INTERVAL)
+                .seed(5_000)
+                .maxConnectsInFlight(maxConnectsInFlight)
+                .build();
+    }
+
+    /** Counts the threads that Paho's ping sender starts when a client has no shared scheduler. */
+    static long pingTimerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("MQTT Ping"))
+                .count();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Reads a field such as {@code VmRSS} from {@code /proc/self/status}, in KiB; -1 where there is none. */
+    static long procStatusKb(String field) {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return -1;
+        }
+        try (Stream<String> lines = Files.lines(status)) {
+            return lines.filter(line -> line.startsWith(field + ":"))
+                    .map(line -> line.substring(field.length() + 1).strip().split("\\s+")[0])
+                    .mapToLong(Long::parseLong)
+                    .findFirst()
+                    .orElse(-1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading " + status + " failed", e);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
