@@ -1,6 +1,8 @@
 package org.fleettracker.simulator.api;
 
 import org.fleettracker.protocol.api.TrustStores;
+import org.fleettracker.simulator.internal.FaultInjector;
+import org.fleettracker.simulator.internal.FixFeed;
 import org.fleettracker.simulator.internal.GeneratedFeed;
 import org.fleettracker.simulator.internal.PlannedFix;
 import org.fleettracker.simulator.internal.SimulatorEngine;
@@ -110,7 +112,13 @@ public final class Simulator implements AutoCloseable {
                 (int) links.stream()
                         .filter(link -> link.connectRejection() != null)
                         .count(),
-                links.stream().mapToLong(VehicleLink::discarded).sum());
+                links.stream().mapToLong(VehicleLink::discarded).sum(),
+                new FaultCounts(
+                        engine.connectionsDropped(),
+                        engine.faults().duplicates(),
+                        engine.faults().reordered(),
+                        engine.faults().malformed(),
+                        engine.skewedFixes()));
     }
 
     /** Returns the vehicles whose connect the broker rejected for good, in creation order. */
@@ -180,9 +188,8 @@ public final class Simulator implements AutoCloseable {
                 vehicleId);
         VehicleLink link =
                 new VehicleLink(vehicleId, linkSettings(settings), resources, new SplittableRandom(settings.seed()));
-        var vehicle = new SimulatorEngine.Vehicle(link, plan.feed());
-        return new SimulatorEngine(
-                List.of(vehicle), start, settings.duration(), null, settings.closeTimeout(), resources);
+        FaultPlan faults = new FaultPlan(settings);
+        return faults.engine(List.of(faults.vehicle(link, plan.feed())), start, null, resources);
     }
 
     private static SimulatorEngine generatedEngine(SimulatorSettings settings, Instant start, LinkResources resources) {
@@ -191,6 +198,7 @@ public final class Simulator implements AutoCloseable {
         StreetGrid grid = StreetGrid.generate(settings.radiusKm() * 1_000, profile, seeds.split());
         var projection = new Geo.LocalProjection(settings.centerLatitudeDeg(), settings.centerLongitudeDeg());
         LinkSettings linkSettings = linkSettings(settings);
+        FaultPlan faults = new FaultPlan(settings);
         List<SimulatorEngine.Vehicle> vehicles = new ArrayList<>();
         for (int number = 1; number <= settings.vehicleCount(); number++) {
             SplittableRandom vehicleRandom = seeds.split();
@@ -201,9 +209,59 @@ public final class Simulator implements AutoCloseable {
             var feed = new GeneratedFeed(driver, start, phase, settings.interval());
             var link = new VehicleLink(
                     settings.generatedVehicleId(number), linkSettings, resources, vehicleRandom.split());
-            vehicles.add(new SimulatorEngine.Vehicle(link, feed));
+            vehicles.add(faults.vehicle(link, feed));
         }
-        return new SimulatorEngine(vehicles, start, settings.duration(), true, settings.closeTimeout(), resources);
+        return faults.engine(vehicles, start, true, resources);
+    }
+
+    /**
+     * The faults of a run. Their random draws come from a stream of their own, so that turning a fault on leaves
+     * every vehicle's route as it was.
+     */
+    private static final class FaultPlan {
+
+        /** Mixed into the run's seed to start the stream of fault draws. */
+        private static final long FAULT_SEED_SALT = 0x5DEECE66DL;
+
+        private final SimulatorSettings settings;
+        private final FaultSettings faultSettings;
+        private final SplittableRandom seeds;
+        private final SplittableRandom dropRandom;
+        private final FaultInjector injector;
+
+        FaultPlan(SimulatorSettings settings) {
+            this.settings = settings;
+            this.faultSettings = settings.faults();
+            this.seeds = new SplittableRandom(settings.seed() ^ FAULT_SEED_SALT);
+            this.dropRandom = seeds.split();
+            this.injector = new FaultInjector(
+                    faultSettings.duplicateRatio(), faultSettings.outOfOrderRatio(), faultSettings.malformedRatio());
+        }
+
+        SimulatorEngine.Vehicle vehicle(VehicleLink link, FixFeed feed) {
+            SplittableRandom random = seeds.split();
+            boolean skewed = faultSettings.skews(link.vehicleId(), random.nextDouble());
+            Duration clockSkew = faultSettings.clockSkew();
+            Duration shift = skewed && clockSkew != null ? clockSkew : Duration.ZERO;
+            return new SimulatorEngine.Vehicle(link, feed, injector.forVehicle(random), shift);
+        }
+
+        SimulatorEngine engine(
+                List<SimulatorEngine.Vehicle> vehicles,
+                Instant start,
+                @Nullable Boolean ignition,
+                LinkResources resources) {
+            return new SimulatorEngine(
+                    vehicles,
+                    start,
+                    settings.duration(),
+                    ignition,
+                    settings.closeTimeout(),
+                    resources,
+                    injector,
+                    faultSettings.dropConnectionEvery(),
+                    dropRandom);
+        }
     }
 
     private static LinkSettings linkSettings(SimulatorSettings settings) {

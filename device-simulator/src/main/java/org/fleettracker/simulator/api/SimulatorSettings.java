@@ -50,6 +50,7 @@ import java.util.SplittableRandom;
  * @param trustStorePassword password of a PKCS12 or JKS trust store, or null; {@link #toString()} hides it
  * @param commands whether each vehicle subscribes to its commands topic and sends command acks
  * @param maxConnectsInFlight connect attempts in progress at one time, over all vehicles; the others wait their turn
+ * @param faults faults the run injects on purpose, {@link FaultSettings#NONE} for none
  */
 public record SimulatorSettings(
         String brokerUrl,
@@ -79,7 +80,8 @@ public record SimulatorSettings(
         @Nullable Path trustStore,
         @Nullable String trustStorePassword,
         boolean commands,
-        int maxConnectsInFlight) {
+        int maxConnectsInFlight,
+        FaultSettings faults) {
 
     public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_USERNAME = "demo-vehicles";
@@ -242,8 +244,14 @@ public record SimulatorSettings(
         private @Nullable String trustStorePassword;
         private boolean commands = true;
         private int maxConnectsInFlight = DEFAULT_MAX_CONNECTS_IN_FLIGHT;
+        private FaultSettings faults = FaultSettings.NONE;
 
         private Builder() {}
+
+        public Builder faults(FaultSettings value) {
+            this.faults = value;
+            return this;
+        }
 
         public Builder maxConnectsInFlight(int value) {
             this.maxConnectsInFlight = value;
@@ -403,7 +411,8 @@ public record SimulatorSettings(
                     trustStore,
                     trustStorePassword,
                     commands,
-                    maxConnectsInFlight);
+                    maxConnectsInFlight,
+                    faults);
         }
     }
 }

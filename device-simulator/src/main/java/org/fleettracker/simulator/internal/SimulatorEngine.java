@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends each vehicle's fixes at their planned offsets and tracks when the run is complete.
@@ -42,12 +44,21 @@ public final class SimulatorEngine implements AutoCloseable {
     private final Duration acknowledgementGrace;
     private final LinkResources resources;
     private final ScheduledExecutorService scheduler;
+    private final FaultInjector faults;
+    private final @Nullable Duration dropConnectionEvery;
+    private final SplittableRandom dropRandom;
+    private final AtomicLong connectionsDropped = new AtomicLong();
+    private final AtomicLong skewedFixes = new AtomicLong();
     private final Set<String> endedFeeds = ConcurrentHashMap.newKeySet();
     private final Object completionMonitor = new Object();
     private volatile boolean closed;
 
-    /** A vehicle's connection and the fixes it sends. */
-    public record Vehicle(VehicleLink link, FixFeed feed) {}
+    /**
+     * A vehicle's connection, the fixes it sends and the faults injected into them.
+     *
+     * @param fixTimeShift shift added to every fix time, zero for a vehicle whose clock is right
+     */
+    public record Vehicle(VehicleLink link, FixFeed feed, FaultInjector.VehicleFaults faults, Duration fixTimeShift) {}
 
     /**
      * Creates the engine; {@link #start()} connects the vehicles and starts the feeds.
@@ -56,6 +67,9 @@ public final class SimulatorEngine implements AutoCloseable {
      * @param ignition the ignition value every fix reports, or null to leave it out
      * @param acknowledgementGrace how long after the duration pending fixes may still be acknowledged
      * @param resources the links' shared threads, which {@link #close()} stops
+     * @param faults the injector that every vehicle's faults belong to
+     * @param dropConnectionEvery period after which one random connected vehicle loses its connection, or null
+     * @param dropRandom chooses the vehicle whose connection is dropped
      */
     public SimulatorEngine(
             List<Vehicle> vehicles,
@@ -63,7 +77,10 @@ public final class SimulatorEngine implements AutoCloseable {
             @Nullable Duration duration,
             @Nullable Boolean ignition,
             Duration acknowledgementGrace,
-            LinkResources resources) {
+            LinkResources resources,
+            FaultInjector faults,
+            @Nullable Duration dropConnectionEvery,
+            SplittableRandom dropRandom) {
         this.vehicles = List.copyOf(vehicles);
         this.start = start;
         this.startNanos = System.nanoTime();
@@ -72,6 +89,9 @@ public final class SimulatorEngine implements AutoCloseable {
         this.acknowledgementGrace = acknowledgementGrace;
         this.resources = resources;
         this.scheduler = resources.scheduler();
+        this.faults = faults;
+        this.dropConnectionEvery = dropConnectionEvery;
+        this.dropRandom = dropRandom;
     }
 
     /**
@@ -87,6 +107,10 @@ public final class SimulatorEngine implements AutoCloseable {
         for (Vehicle vehicle : this.vehicles) {
             scheduleNext(vehicle, start.toEpochMilli());
         }
+        if (dropConnectionEvery != null) {
+            long periodNanos = dropConnectionEvery.toNanos();
+            scheduler.scheduleAtFixedRate(this::dropRandomConnection, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        }
         if (duration != null) {
             long delayNanos = startNanos + duration.plus(acknowledgementGrace).toNanos() - System.nanoTime();
             scheduler.schedule(this::gracePeriodEnded, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
@@ -95,6 +119,20 @@ public final class SimulatorEngine implements AutoCloseable {
 
     public LinkResources resources() {
         return resources;
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    /** Returns how many connections the simulator closed on purpose. */
+    public long connectionsDropped() {
+        return connectionsDropped.get();
+    }
+
+    /** Returns how many fixes carried a shifted fix time. */
+    public long skewedFixes() {
+        return skewedFixes.get();
     }
 
     public List<VehicleLink> links() {
@@ -184,6 +222,7 @@ public final class SimulatorEngine implements AutoCloseable {
         }
         PlannedFix planned = vehicle.feed().next();
         if (planned == null || (duration != null && planned.sendOffset().compareTo(duration) > 0)) {
+            vehicle.faults().flush(vehicle.link());
             feedEnded(vehicle);
             return;
         }
@@ -202,7 +241,11 @@ public final class SimulatorEngine implements AutoCloseable {
             return;
         }
         try {
-            vehicle.link().submit(telemetry(vehicle.link().vehicleId(), seq, planned));
+            Telemetry fix = telemetry(vehicle, seq, planned);
+            if (!vehicle.fixTimeShift().isZero()) {
+                skewedFixes.incrementAndGet();
+            }
+            vehicle.faults().send(fix, vehicle.link());
         } catch (IllegalArgumentException e) {
             log.error(
                     "Fix seq {} of vehicle {} is invalid and was skipped: {}",
@@ -213,12 +256,12 @@ public final class SimulatorEngine implements AutoCloseable {
         scheduleNext(vehicle, seq + 1);
     }
 
-    private Telemetry telemetry(String vehicleId, long seq, PlannedFix planned) {
+    private Telemetry telemetry(Vehicle vehicle, long seq, PlannedFix planned) {
         MotionFix fix = planned.fix();
         return new Telemetry(
-                vehicleId,
+                vehicle.link().vehicleId(),
                 seq,
-                planned.fixTime(),
+                planned.fixTime().plus(vehicle.fixTimeShift()),
                 fix.latitudeDeg(),
                 fix.longitudeDeg(),
                 fix.speedKmh(),
@@ -229,6 +272,21 @@ public final class SimulatorEngine implements AutoCloseable {
                 ignition,
                 null,
                 null);
+    }
+
+    /** Closes the TCP connection of one connected vehicle, chosen at random, as a lost network would. */
+    private void dropRandomConnection() {
+        List<VehicleLink> connected = vehicles.stream()
+                .map(Vehicle::link)
+                .filter(VehicleLink::isConnected)
+                .toList();
+        if (closed || connected.isEmpty()) {
+            return;
+        }
+        VehicleLink link = connected.get(dropRandom.nextInt(connected.size()));
+        log.debug("Dropping the connection of vehicle {} on purpose", link.vehicleId());
+        link.dropConnection();
+        connectionsDropped.incrementAndGet();
     }
 
     /** Marks the vehicle's feed as ended; a later call for the same vehicle changes nothing. */

@@ -21,8 +21,8 @@ class ScaleSmokeIT {
 
     @Test
     void fifty_vehicles_connect_on_shared_threads() throws Exception {
-        SimulatorScaleBenchmark.Result result =
-                SimulatorScaleBenchmark.run(VEHICLES, MAX_CONNECTS_IN_FLIGHT, Duration.ofSeconds(60), folder);
+        SimulatorScaleBenchmark.Result result = SimulatorScaleBenchmark.run(
+                VEHICLES, MAX_CONNECTS_IN_FLIGHT, Duration.ofSeconds(60), Duration.ZERO, folder);
 
         assertThat(result.connected()).isEqualTo(VEHICLES);
         assertThat(result.brokerConnects()).isEqualTo(VEHICLES);

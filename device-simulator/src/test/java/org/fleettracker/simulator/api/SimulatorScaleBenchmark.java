@@ -99,35 +99,44 @@ public final class SimulatorScaleBenchmark {
 
     /**
      * Runs the benchmark. Options, each followed by its value: {@code --vehicles} (default 5000), {@code
-     * --max-connects-in-flight} (the simulator's default) and {@code --timeout-s} (120).
+     * --max-connects-in-flight} (the simulator's default), {@code --timeout-s} (120) and {@code --hold-s}, how long
+     * the connected vehicles send fixes before the measurement (0).
      */
     public static void main(String[] args) throws IOException {
         int vehicles = 5_000;
         int maxConnectsInFlight = SimulatorSettings.DEFAULT_MAX_CONNECTS_IN_FLIGHT;
         Duration timeout = Duration.ofSeconds(120);
+        Duration hold = Duration.ZERO;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--vehicles" -> vehicles = Integer.parseInt(args[i + 1]);
                 case "--max-connects-in-flight" -> maxConnectsInFlight = Integer.parseInt(args[i + 1]);
                 case "--timeout-s" -> timeout = Duration.ofSeconds(Long.parseLong(args[i + 1]));
+                case "--hold-s" -> hold = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + args[i] + "; use --vehicles, --max-connects-in-flight or --timeout-s");
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; use --vehicles, --max-connects-in-flight, --timeout-s or --hold-s");
             }
         }
-        // The test logback configuration logs every connect at debug, which would measure the logging instead.
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.fleettracker")).setLevel(Level.INFO);
+        // The test logback configuration logs every connect, which would measure the logging instead.
+        quiet("org.fleettracker.simulator.connections");
+        quiet("org.fleettracker.broker.connections");
+        quiet("org.fleettracker.simulator.internal");
         Path folder = Files.createTempDirectory("simulator-scale-");
         try {
-            Result result = run(vehicles, maxConnectsInFlight, timeout, folder);
+            Result result = run(vehicles, maxConnectsInFlight, timeout, hold, folder);
             log.info("Simulator scale benchmark:{}{}", System.lineSeparator(), result.report());
         } finally {
             deleteRecursively(folder);
         }
     }
 
-    /** Starts a broker in {@code folder}, connects {@code vehicles} vehicles, measures, and stops both. */
-    static Result run(int vehicles, int maxConnectsInFlight, Duration timeout, Path folder) throws IOException {
+    /**
+     * Starts a broker in {@code folder}, connects {@code vehicles} vehicles, lets them send fixes for {@code hold},
+     * measures, and stops both. The heap is measured after a full garbage collection.
+     */
+    static Result run(int vehicles, int maxConnectsInFlight, Duration timeout, Duration hold, Path folder)
+            throws IOException {
         try (EmbeddedBroker broker = startBroker(folder)) {
             long rssBeforeKb = procStatusKb("VmRSS");
             long cpuBeforeNanos = processCpuNanos();
@@ -142,7 +151,9 @@ public final class SimulatorScaleBenchmark {
                         .until(() -> simulator.summary().connectedVehicles() == vehicles);
                 Duration allConnected = Duration.ofNanos(System.nanoTime() - startNanos);
                 Duration processCpu = Duration.ofNanos(processCpuNanos() - cpuBeforeNanos);
+                simulator.awaitCompletion(hold);
                 LinkResources resources = simulator.engine().resources();
+                ManagementFactory.getMemoryMXBean().gc();
                 MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
                 return new Result(
                         vehicles,
@@ -164,6 +175,10 @@ public final class SimulatorScaleBenchmark {
                         procStatusKb("VmHWM"));
             }
         }
+    }
+
+    private static void quiet(String loggerName) {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(loggerName)).setLevel(Level.WARN);
     }
 
     private static EmbeddedBroker startBroker(Path folder) throws IOException {

@@ -42,7 +42,7 @@ import javax.net.SocketFactory;
 /**
  * The MQTT 5 connection of one vehicle, with its outbox of fixes not yet acknowledged.
  *
- * <p>Fixes wait in the outbox, ordered by seq, until the link is connected and the in-flight window has room.
+ * <p>Fixes wait in the outbox, in the order submitted, until the link is connected and the in-flight window has room.
  * A fix leaves the link only when the broker acknowledges it (or rejects it with an error reason code). A fix that
  * the broker's rate limit stops (QUOTA_EXCEEDED) goes back into the outbox, and the link pauses for a second. When the
  * connection drops, the unacknowledged fixes go back into the outbox and are sent again, with the same seq, after
@@ -90,8 +90,10 @@ public final class VehicleLink {
 
     private final MqttAsyncClient client;
 
-    private final NavigableMap<Long, Telemetry> outbox = new TreeMap<>();
-    private final NavigableMap<Long, Telemetry> inFlight = new TreeMap<>();
+    /** Payloads not yet handed to the client, by submission number, so they leave in the order submitted. */
+    private final NavigableMap<Long, Outgoing> outbox = new TreeMap<>();
+
+    private final NavigableMap<Long, Outgoing> inFlight = new TreeMap<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -107,6 +109,7 @@ public final class VehicleLink {
     private volatile boolean connected;
 
     private int generation;
+    private long nextSubmission;
     private int window = 1;
     private boolean everConnected;
     private boolean closing;
@@ -161,11 +164,21 @@ public final class VehicleLink {
 
     /** Queues a fix; it is sent as soon as the link is connected and the window has room. */
     public void submit(Telemetry fix) {
+        submitPayload(fix.seq(), TelemetryCodec.encode(fix));
+    }
+
+    /**
+     * Queues a telemetry payload as it is, valid or not, behind every payload submitted before it. A payload
+     * submitted twice is published twice.
+     *
+     * @param seq the seq that logs name the payload by
+     */
+    public void submitPayload(long seq, byte[] payload) {
         // Counted at once, so that pending() is never 0 while a fix waits for the serial executor.
         submitting.incrementAndGet();
         serial.execute(() -> {
             try {
-                queue(fix);
+                queue(seq, payload);
             } finally {
                 if (submitting.decrementAndGet() == 0 && pending == 0) {
                     idleListener.run();
@@ -174,12 +187,13 @@ public final class VehicleLink {
         });
     }
 
-    private void queue(Telemetry fix) {
+    private void queue(long seq, byte[] payload) {
         if (rejection != null) {
             discarded.incrementAndGet();
             return;
         }
-        outbox.put(fix.seq(), fix);
+        long submission = nextSubmission++;
+        outbox.put(submission, new Outgoing(submission, seq, payload));
         trimOutbox();
         updatePending();
         drain();
@@ -485,18 +499,18 @@ public final class VehicleLink {
 
     private void drain() {
         while (connected && !quotaPaused && !outbox.isEmpty() && inFlight.size() < window) {
-            Telemetry fix = outbox.firstEntry().getValue();
+            Outgoing fix = outbox.firstEntry().getValue();
             if (!publish(fix)) {
                 return;
             }
             outbox.pollFirstEntry();
-            inFlight.put(fix.seq(), fix);
+            inFlight.put(fix.submission(), fix);
             published.incrementAndGet();
         }
     }
 
-    private boolean publish(Telemetry fix) {
-        MqttMessage message = new MqttMessage(TelemetryCodec.encode(fix));
+    private boolean publish(Outgoing fix) {
+        MqttMessage message = new MqttMessage(fix.payload());
         message.setQos(1);
         message.setRetained(false);
         int publishGeneration = generation;
@@ -541,8 +555,8 @@ public final class VehicleLink {
         scheduler.schedule(() -> serial.execute(this::drain), WINDOW_RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void onPublishAcknowledged(Telemetry fix, int publishGeneration, int @Nullable [] reasonCodes) {
-        if (publishGeneration != generation || inFlight.remove(fix.seq()) == null) {
+    private void onPublishAcknowledged(Outgoing fix, int publishGeneration, int @Nullable [] reasonCodes) {
+        if (publishGeneration != generation || inFlight.remove(fix.submission()) == null) {
             // The fix went back into the outbox when the connection dropped and will be sent again.
             return;
         }
@@ -565,18 +579,18 @@ public final class VehicleLink {
         drain();
     }
 
-    private void onPublishFailed(Telemetry fix, int publishGeneration, Throwable error) {
-        if (publishGeneration != generation || !inFlight.containsKey(fix.seq())) {
+    private void onPublishFailed(Outgoing fix, int publishGeneration, Throwable error) {
+        if (publishGeneration != generation || !inFlight.containsKey(fix.submission())) {
             return;
         }
         int reasonCode = error instanceof MqttException e ? e.getReasonCode() : -1;
         if (reasonCode == QUOTA_EXCEEDED) {
-            inFlight.remove(fix.seq());
+            inFlight.remove(fix.submission());
             retryAfterQuota(fix);
             return;
         }
         if (reasonCode >= 0x80 && reasonCode <= 0xFF) {
-            inFlight.remove(fix.seq());
+            inFlight.remove(fix.submission());
             rejected.incrementAndGet();
             log.warn(
                     "Broker rejected telemetry seq {} of vehicle {} with reason code {}",
@@ -592,7 +606,7 @@ public final class VehicleLink {
             return;
         }
         log.warn("Telemetry seq {} of vehicle {} failed: {}; sending it again", fix.seq(), vehicleId, error.toString());
-        outbox.put(fix.seq(), inFlight.remove(fix.seq()));
+        outbox.put(fix.submission(), inFlight.remove(fix.submission()));
         drain();
     }
 
@@ -600,8 +614,8 @@ public final class VehicleLink {
      * Puts a fix that the broker's rate limit stopped back into the outbox, and pauses sending for {@link
      * #QUOTA_RETRY_DELAY}, so that a rate-limited vehicle loses nothing.
      */
-    private void retryAfterQuota(Telemetry fix) {
-        outbox.put(fix.seq(), fix);
+    private void retryAfterQuota(Outgoing fix) {
+        outbox.put(fix.submission(), fix);
         trimOutbox();
         updatePending();
         quotaRetries.incrementAndGet();
@@ -764,4 +778,7 @@ public final class VehicleLink {
             log.debug("Vehicle {} ignores an AUTH packet with reason code {}", vehicleId, reasonCode);
         }
     }
+
+    /** A telemetry payload and the order in which it was submitted; {@code seq} only names it in logs. */
+    private record Outgoing(long submission, long seq, byte[] payload) {}
 }
