@@ -21,8 +21,10 @@ class ScaleSmokeIT {
 
     @Test
     void fifty_vehicles_connect_on_shared_threads() throws Exception {
-        SimulatorScaleBenchmark.Result result = SimulatorScaleBenchmark.run(
-                VEHICLES, MAX_CONNECTS_IN_FLIGHT, Duration.ofSeconds(60), Duration.ZERO, folder);
+        var options = new SimulatorScaleBenchmark.Options(
+                VEHICLES, MAX_CONNECTS_IN_FLIGHT, Duration.ofSeconds(60), Duration.ZERO, null, false, 0);
+
+        SimulatorScaleBenchmark.Result result = SimulatorScaleBenchmark.run(options, folder);
 
         assertThat(result.connected()).isEqualTo(VEHICLES);
         assertThat(result.brokerConnects()).isEqualTo(VEHICLES);

@@ -6,6 +6,7 @@ import org.fleettracker.broker.api.FleetSecurityExtension;
 import org.fleettracker.broker.api.PasswordHashes;
 import org.fleettracker.broker.api.SecurityCounter;
 import org.fleettracker.simulator.internal.mqtt.LinkResources;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -97,83 +99,141 @@ public final class SimulatorScaleBenchmark {
         }
     }
 
+    /** Options of one run; see {@link #main(String[])}. */
+    record Options(
+            int vehicles,
+            int maxConnectsInFlight,
+            Duration timeout,
+            Duration hold,
+            @Nullable String brokerUrl,
+            boolean brokerOnly,
+            int port) {
+
+        static Options parse(String... args) {
+            int vehicles = 5_000;
+            int maxConnectsInFlight = SimulatorSettings.DEFAULT_MAX_CONNECTS_IN_FLIGHT;
+            Duration timeout = Duration.ofSeconds(120);
+            Duration hold = Duration.ZERO;
+            String brokerUrl = null;
+            boolean brokerOnly = false;
+            int port = 0;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--broker-only")) {
+                    brokerOnly = true;
+                    continue;
+                }
+                if (i + 1 == args.length) {
+                    throw new IllegalArgumentException("option " + args[i] + " has no value");
+                }
+                String value = args[++i];
+                switch (args[i - 1]) {
+                    case "--vehicles" -> vehicles = Integer.parseInt(value);
+                    case "--max-connects-in-flight" -> maxConnectsInFlight = Integer.parseInt(value);
+                    case "--timeout-s" -> timeout = Duration.ofSeconds(Long.parseLong(value));
+                    case "--hold-s" -> hold = Duration.ofSeconds(Long.parseLong(value));
+                    case "--broker-url" -> brokerUrl = value;
+                    case "--port" -> port = Integer.parseInt(value);
+                    default ->
+                        throw new IllegalArgumentException("unknown option " + args[i - 1]
+                                + "; see the Javadoc of SimulatorScaleBenchmark.main for the options");
+                }
+            }
+            return new Options(vehicles, maxConnectsInFlight, timeout, hold, brokerUrl, brokerOnly, port);
+        }
+    }
+
     /**
      * Runs the benchmark. Options, each followed by its value: {@code --vehicles} (default 5000), {@code
      * --max-connects-in-flight} (the simulator's default), {@code --timeout-s} (120) and {@code --hold-s}, how long
      * the connected vehicles send fixes before the measurement (0).
+     *
+     * <p>To measure the simulator without the broker in its JVM, start one JVM with {@code --broker-only --port P},
+     * which runs the broker until the process is stopped, and another with {@code --broker-url tcp://127.0.0.1:P}.
      */
-    public static void main(String[] args) throws IOException {
-        int vehicles = 5_000;
-        int maxConnectsInFlight = SimulatorSettings.DEFAULT_MAX_CONNECTS_IN_FLIGHT;
-        Duration timeout = Duration.ofSeconds(120);
-        Duration hold = Duration.ZERO;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--vehicles" -> vehicles = Integer.parseInt(args[i + 1]);
-                case "--max-connects-in-flight" -> maxConnectsInFlight = Integer.parseInt(args[i + 1]);
-                case "--timeout-s" -> timeout = Duration.ofSeconds(Long.parseLong(args[i + 1]));
-                case "--hold-s" -> hold = Duration.ofSeconds(Long.parseLong(args[i + 1]));
-                default ->
-                    throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; use --vehicles, --max-connects-in-flight, --timeout-s or --hold-s");
-            }
-        }
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Options options = Options.parse(args);
         // The test logback configuration logs every connect, which would measure the logging instead.
         quiet("org.fleettracker.simulator.connections");
         quiet("org.fleettracker.broker.connections");
         quiet("org.fleettracker.simulator.internal");
         Path folder = Files.createTempDirectory("simulator-scale-");
         try {
-            Result result = run(vehicles, maxConnectsInFlight, timeout, hold, folder);
+            if (options.brokerOnly()) {
+                runBroker(options.port(), folder);
+                return;
+            }
+            Result result =
+                    options.brokerUrl() == null ? run(options, folder) : measure(options, options.brokerUrl(), null);
             log.info("Simulator scale benchmark:{}{}", System.lineSeparator(), result.report());
         } finally {
             deleteRecursively(folder);
         }
     }
 
+    /** Runs the broker alone until the JVM is stopped, for a simulator in another JVM. */
+    private static void runBroker(int port, Path folder) throws IOException, InterruptedException {
+        EmbeddedBroker broker = startBroker(folder, port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            broker.close();
+                            stopped.countDown();
+                        },
+                        "benchmark-broker-stop"));
+        log.info("Benchmark broker listening on {}; stop this process to stop it", broker.serverUri());
+        stopped.await();
+    }
+
+    /** Starts a broker in {@code folder}, then {@linkplain #measure measures} a run against it and stops both. */
+    static Result run(Options options, Path folder) throws IOException {
+        try (EmbeddedBroker broker = startBroker(folder, 0)) {
+            return measure(options, broker.serverUri(), broker);
+        }
+    }
+
     /**
-     * Starts a broker in {@code folder}, connects {@code vehicles} vehicles, lets them send fixes for {@code hold},
-     * measures, and stops both. The heap is measured after a full garbage collection.
+     * Connects {@code options.vehicles()} vehicles to {@code brokerUrl}, lets them send fixes for {@code
+     * options.hold()}, measures, and stops them. The heap is measured after a full garbage collection. The broker's
+     * login counters are -1 when the broker runs in another JVM.
      */
-    static Result run(int vehicles, int maxConnectsInFlight, Duration timeout, Duration hold, Path folder)
-            throws IOException {
-        try (EmbeddedBroker broker = startBroker(folder)) {
-            long rssBeforeKb = procStatusKb("VmRSS");
-            long cpuBeforeNanos = processCpuNanos();
-            long startNanos = System.nanoTime();
-            try (Simulator simulator = Simulator.start(settings(broker, vehicles, maxConnectsInFlight))) {
-                await().atMost(timeout)
-                        .pollInterval(POLL_INTERVAL)
-                        .until(() -> simulator.summary().connectedVehicles() > 0);
-                Duration firstConnected = Duration.ofNanos(System.nanoTime() - startNanos);
-                await().atMost(timeout)
-                        .pollInterval(POLL_INTERVAL)
-                        .until(() -> simulator.summary().connectedVehicles() == vehicles);
-                Duration allConnected = Duration.ofNanos(System.nanoTime() - startNanos);
-                Duration processCpu = Duration.ofNanos(processCpuNanos() - cpuBeforeNanos);
-                simulator.awaitCompletion(hold);
-                LinkResources resources = simulator.engine().resources();
-                ManagementFactory.getMemoryMXBean().gc();
-                MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-                return new Result(
-                        vehicles,
-                        simulator.summary().connectedVehicles(),
-                        maxConnectsInFlight,
-                        resources.maxConnectsObserved(),
-                        firstConnected,
-                        allConnected,
-                        broker.securityCount(SecurityCounter.CONNECTS),
-                        broker.securityCount(SecurityCounter.AUTHENTICATIONS_FAILED_WRONG_PASSWORD),
-                        processCpu,
-                        ManagementFactory.getThreadMXBean().getThreadCount(),
-                        resources.clientThreads(),
-                        pingTimerThreads(),
-                        heap.getUsed(),
-                        heap.getCommitted(),
-                        rssBeforeKb,
-                        procStatusKb("VmRSS"),
-                        procStatusKb("VmHWM"));
-            }
+    static Result measure(Options options, String brokerUrl, @Nullable EmbeddedBroker broker) {
+        int vehicles = options.vehicles();
+        long rssBeforeKb = procStatusKb("VmRSS");
+        long cpuBeforeNanos = processCpuNanos();
+        long startNanos = System.nanoTime();
+        try (Simulator simulator = Simulator.start(settings(brokerUrl, vehicles, options.maxConnectsInFlight()))) {
+            await().atMost(options.timeout())
+                    .pollInterval(POLL_INTERVAL)
+                    .until(() -> simulator.summary().connectedVehicles() > 0);
+            Duration firstConnected = Duration.ofNanos(System.nanoTime() - startNanos);
+            await().atMost(options.timeout())
+                    .pollInterval(POLL_INTERVAL)
+                    .until(() -> simulator.summary().connectedVehicles() == vehicles);
+            Duration allConnected = Duration.ofNanos(System.nanoTime() - startNanos);
+            Duration processCpu = Duration.ofNanos(processCpuNanos() - cpuBeforeNanos);
+            simulator.awaitCompletion(options.hold());
+            LinkResources resources = simulator.engine().resources();
+            ManagementFactory.getMemoryMXBean().gc();
+            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            return new Result(
+                    vehicles,
+                    simulator.summary().connectedVehicles(),
+                    options.maxConnectsInFlight(),
+                    resources.maxConnectsObserved(),
+                    firstConnected,
+                    allConnected,
+                    broker == null ? -1 : broker.securityCount(SecurityCounter.CONNECTS),
+                    broker == null ? -1 : broker.securityCount(SecurityCounter.AUTHENTICATIONS_FAILED_WRONG_PASSWORD),
+                    processCpu,
+                    ManagementFactory.getThreadMXBean().getThreadCount(),
+                    resources.clientThreads(),
+                    pingTimerThreads(),
+                    heap.getUsed(),
+                    heap.getCommitted(),
+                    rssBeforeKb,
+                    procStatusKb("VmRSS"),
+                    procStatusKb("VmHWM"));
         }
     }
 
@@ -181,7 +241,7 @@ public final class SimulatorScaleBenchmark {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(loggerName)).setLevel(Level.WARN);
     }
 
-    private static EmbeddedBroker startBroker(Path folder) throws IOException {
+    private static EmbeddedBroker startBroker(Path folder, int port) throws IOException {
         Path usersFile = folder.resolve("users.yaml");
         Files.writeString(
                 usersFile,
@@ -193,16 +253,16 @@ public final class SimulatorScaleBenchmark {
                 StandardCharsets.UTF_8);
         Path dataDir = Files.createDirectories(folder.resolve("broker"));
         return EmbeddedBroker.builder()
-                .port(0)
+                .port(port)
                 .dataDir(dataDir)
                 .extension(new FleetSecurityExtension(usersFile))
                 .build()
                 .start(BROKER_START_TIMEOUT);
     }
 
-    private static SimulatorSettings settings(EmbeddedBroker broker, int vehicles, int maxConnectsInFlight) {
+    private static SimulatorSettings settings(String brokerUrl, int vehicles, int maxConnectsInFlight) {
         return SimulatorSettings.builder()
-                .brokerUrl(broker.serverUri())
+                .brokerUrl(brokerUrl)
                 .username(USERNAME)
                 .password(PASSWORD)
                 .fleetId(FLEET)
