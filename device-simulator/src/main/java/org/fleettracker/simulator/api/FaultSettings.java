@@ -10,7 +10,7 @@ import java.util.Set;
  * random choice follows the run's seed, so the same seed injects the same faults into the same fixes.
  *
  * @param dropConnectionEvery period after which the connection of one random connected vehicle is closed without an
- *     MQTT DISCONNECT, or null for never; the vehicle reconnects and sends its unacknowledged fixes again
+ *     MQTT DISCONNECT, or null for never. The vehicle then reconnects and sends its unacknowledged fixes again
  * @param duplicateRatio fraction of fixes, from 0 to 1, that are published a second time right after the first
  * @param outOfOrderRatio fraction of fixes, from 0 to 1, that are held back and published after the vehicle's next fix
  * @param malformedRatio fraction of fixes, from 0 to 1, whose payload is replaced by invalid JSON or by a fix with an

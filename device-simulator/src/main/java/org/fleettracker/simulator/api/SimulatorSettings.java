@@ -108,12 +108,12 @@ public record SimulatorSettings(
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     /**
-     * Connect attempts in progress at one time. One Paho 1.2.5 connect holds about 300 ms of wall time, so 50 connect
-     * about 160 vehicles per second.
+     * Connect attempts in progress at one time. One Paho 1.2.5 connect takes about 300 ms of wall time, so 50 in
+     * progress connect roughly 160 vehicles per second on an idle machine (an estimate).
      */
     public static final int DEFAULT_MAX_CONNECTS_IN_FLIGHT = 50;
 
-    /** Largest number of generated vehicles; each connected vehicle holds 3 threads of the shared Paho pool. */
+    /** Largest number of generated vehicles; each connected vehicle keeps 3 threads of the shared Paho pool busy. */
     public static final int MAX_VEHICLE_COUNT = 5_000;
 
     public SimulatorSettings {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FaultInjector {
 
-    /** How a malformed payload is broken, with the reject reason code the tracker's decoder gives it. */
+    /** Kind of damage in a malformed payload, with the reject reason code that the tracker's decoder gives it. */
     public enum Malformation {
         TRUNCATED_JSON("malformed_json"),
         LATITUDE_OUT_OF_RANGE("out_of_range"),
@@ -94,7 +94,7 @@ public final class FaultInjector {
         return broken.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The faults of one vehicle: its random draws and the fix it holds back to send after the next one. */
+    /** The faults of one vehicle: its random draws and the fix it keeps back to send after the next one. */
     public final class VehicleFaults {
 
         private final SplittableRandom random;
@@ -104,7 +104,7 @@ public final class FaultInjector {
             this.random = random;
         }
 
-        /** Hands {@code fix} to {@code link}, or holds it back to send it after the vehicle's next fix. */
+        /** Hands {@code fix} to {@code link}, or keeps it back to send it after the vehicle's next fix. */
         public void send(Telemetry fix, VehicleLink link) {
             Telemetry earlier = heldBack;
             if (earlier != null) {

@@ -1,6 +1,7 @@
 package org.fleettracker.simulator.api;
 
 import ch.qos.logback.classic.Level;
+import org.awaitility.core.ConditionTimeoutException;
 import org.fleettracker.broker.api.EmbeddedBroker;
 import org.fleettracker.broker.api.FleetSecurityExtension;
 import org.fleettracker.broker.api.PasswordHashes;
@@ -27,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Measures how long N generated vehicles take to connect to an embedded broker that checks their password with the
- * fleet security extension, and what the simulator's JVM holds once they are connected: threads, heap and resident
+ * fleet security extension, and what the simulator's JVM uses once they are connected: threads, heap and resident
  * memory.
  *
  * <p>Broker and simulator share the JVM, so the resident memory includes the broker; the report gives it before the
@@ -74,7 +75,7 @@ public final class SimulatorScaleBenchmark {
             return String.format(
                     Locale.ROOT,
                     "%d of %d vehicles connected, at most %d connecting at once (limit %d)%n"
-                            + "first connected after %d ms, all connected after %d ms%n"
+                            + "first connected after %d ms, all connected (or timed out) after %d ms%n"
                             + "broker: %d successful logins, %d wrong passwords; process CPU during connects %d ms%n"
                             + "threads %d, of them %d in the Paho pool, %d Paho ping timer threads%n"
                             + "heap used %d MiB of %d MiB committed%n"
@@ -207,9 +208,17 @@ public final class SimulatorScaleBenchmark {
                     .pollInterval(POLL_INTERVAL)
                     .until(() -> simulator.summary().connectedVehicles() > 0);
             Duration firstConnected = Duration.ofNanos(System.nanoTime() - startNanos);
-            await().atMost(options.timeout())
-                    .pollInterval(POLL_INTERVAL)
-                    .until(() -> simulator.summary().connectedVehicles() == vehicles);
+            try {
+                await().atMost(options.timeout())
+                        .pollInterval(POLL_INTERVAL)
+                        .until(() -> simulator.summary().connectedVehicles() == vehicles);
+            } catch (ConditionTimeoutException e) {
+                log.warn(
+                        "Only {} of {} vehicles connected within {} s; measuring anyway",
+                        simulator.summary().connectedVehicles(),
+                        vehicles,
+                        options.timeout().toSeconds());
+            }
             Duration allConnected = Duration.ofNanos(System.nanoTime() - startNanos);
             Duration processCpu = Duration.ofNanos(processCpuNanos() - cpuBeforeNanos);
             simulator.awaitCompletion(options.hold());

@@ -22,7 +22,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The tracker's answer to faults that the simulator injects: each malformed fix becomes a reject with a reason. */
+/** Faults that the simulator injects, as the tracker sees them: each malformed fix becomes a reject with a reason. */
 @Timeout(180)
 class SimulatorFaultsIT {
 

@@ -6,9 +6,9 @@ import java.util.Queue;
 /**
  * Limits how many vehicles try to connect at the same time; the others wait in order.
  *
- * <p>One Paho connect holds about 300 ms of wall time, mostly in Paho's start-up waits, and the broker checks a
- * password with PBKDF2 until it has seen that password pass once. Starting thousands of connects at once therefore
- * queues thousands of PBKDF2 checks on the broker, which can then time out. Thread-safe.
+ * <p>One Paho 1.2.5 connect takes about 300 ms of wall time, much of it in Paho's waits for its loops to start.
+ * Without a limit, thousands of connects compete at once for the CPU and for the broker's authentication threads,
+ * and each connect that exceeds the connect timeout starts over. Thread-safe.
  */
 final class ConnectLimiter {
 
@@ -53,7 +53,7 @@ final class ConnectLimiter {
         next.run();
     }
 
-    /** Returns the most connects that held a permit at the same time so far. */
+    /** Returns the maximum number of connects that held a permit at the same time so far. */
     synchronized int maxObserved() {
         return maxObserved;
     }

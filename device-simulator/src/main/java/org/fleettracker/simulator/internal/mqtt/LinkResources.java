@@ -39,7 +39,7 @@ public final class LinkResources implements AutoCloseable {
         return clientExecutor.poolSize();
     }
 
-    /** Returns the most connect attempts that were in progress at the same time so far. */
+    /** Returns the maximum number of connect attempts that were in progress at the same time so far. */
     public int maxConnectsObserved() {
         return connects.maxObserved();
     }

@@ -8,6 +8,7 @@ import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.TimerPingSender;
+import org.eclipse.paho.mqttv5.client.internal.NetworkModuleService;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -88,7 +89,13 @@ public final class VehicleLink {
     /** The same factory for {@code tcp://}, a TLS factory that still reports its sockets to it for {@code ssl://}. */
     private final SocketFactory connectSocketFactory;
 
-    private final MqttAsyncClient client;
+    private final ClientExecutor clientExecutor;
+
+    /**
+     * The Paho client, created at the first connect. Paho 1.2.5 allocates an in-flight vector of 65,535 slots (256 KiB)
+     * in each new client, so creating 5,000 clients up front needs over 1 GiB of heap for a moment.
+     */
+    private volatile @Nullable MqttAsyncClient client;
 
     /** Payloads not yet handed to the client, by submission number, so they leave in the order submitted. */
     private final NavigableMap<Long, Outgoing> outbox = new TreeMap<>();
@@ -139,18 +146,36 @@ public final class VehicleLink {
         this.commandAcksTopic = Topics.commandAcks(settings.fleetId(), vehicleId);
         this.commands = settings.commands() ? new CommandResponder(vehicleId, Clock.systemUTC()) : null;
         this.connectSocketFactory = socketFactory.forServerUri(settings.brokerUrl(), settings.sslContext());
+        this.clientExecutor = resources.clientExecutor();
         try {
-            this.client = new MqttAsyncClient(
-                    settings.brokerUrl(),
-                    vehicleId,
-                    new MemoryPersistence(),
-                    new TimerPingSender(scheduler),
-                    resources.clientExecutor());
-        } catch (MqttException e) {
+            // The check that Paho's client constructor runs, done here because the client is created later.
+            NetworkModuleService.validateURI(settings.brokerUrl());
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "Cannot create an MQTT client for " + settings.brokerUrl() + ": " + e.getMessage(), e);
+                    "broker URL '" + settings.brokerUrl() + "' is invalid for Paho: " + e.getMessage(), e);
         }
-        client.setCallback(new ConnectionCallback());
+    }
+
+    /** Returns the Paho client, creating it on the first call; called on the link's executor only. */
+    private MqttAsyncClient client() throws MqttException {
+        MqttAsyncClient existing = client;
+        if (existing != null) {
+            return existing;
+        }
+        MqttAsyncClient created = new MqttAsyncClient(
+                settings.brokerUrl(),
+                vehicleId,
+                new MemoryPersistence(),
+                new TimerPingSender(scheduler),
+                clientExecutor);
+        created.setCallback(new ConnectionCallback());
+        client = created;
+        return created;
+    }
+
+    private boolean isClientConnected() {
+        MqttAsyncClient existing = client;
+        return existing != null && existing.isConnected();
     }
 
     public String vehicleId() {
@@ -311,7 +336,7 @@ public final class VehicleLink {
             }
         };
         try {
-            client.connect(connectionOptions(), null, new MqttActionListener() {
+            client().connect(connectionOptions(), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     releasePermit.run();
@@ -349,7 +374,7 @@ public final class VehicleLink {
         if (closing) {
             return;
         }
-        if (!client.isConnected()) {
+        if (!isClientConnected()) {
             // The connection dropped before this task ran; its loss event was ignored because we were not connected.
             scheduleReconnect("connection dropped right after connect");
             return;
@@ -379,7 +404,7 @@ public final class VehicleLink {
             return;
         }
         try {
-            client.subscribe(commandsTopic, 1, null, new MqttActionListener() {
+            client().subscribe(commandsTopic, 1, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     log.debug("Vehicle {} subscribed to {}", vehicleId, commandsTopic);
@@ -406,7 +431,7 @@ public final class VehicleLink {
             message.setQos(1);
             message.setRetained(false);
             try {
-                client.publish(commandAcksTopic, message);
+                client().publish(commandAcksTopic, message);
             } catch (MqttException e) {
                 // TODO: queue acks that meet a full in-flight window; until then the tracker keeps the command as
                 // published.
@@ -515,7 +540,7 @@ public final class VehicleLink {
         message.setRetained(false);
         int publishGeneration = generation;
         try {
-            client.publish(telemetryTopic, message, null, new MqttActionListener() {
+            client().publish(telemetryTopic, message, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     serial.execute(() -> onPublishAcknowledged(fix, publishGeneration, token.getReasonCodes()));
@@ -542,7 +567,7 @@ public final class VehicleLink {
             }
             return;
         }
-        if (!client.isConnected()) {
+        if (!isClientConnected()) {
             onConnectionLost("publish failed: " + e.getMessage());
             return;
         }
@@ -601,7 +626,7 @@ public final class VehicleLink {
             drain();
             return;
         }
-        if (!client.isConnected()) {
+        if (!isClientConnected()) {
             onConnectionLost(error.toString());
             return;
         }
@@ -640,7 +665,7 @@ public final class VehicleLink {
 
     private void publishPresence(Presence presence, Runnable whenDone) {
         try {
-            client.publish(presenceTopic, presenceMessage(presence), null, new MqttActionListener() {
+            client().publish(presenceTopic, presenceMessage(presence), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     serial.execute(whenDone);
@@ -695,7 +720,7 @@ public final class VehicleLink {
         if (task != null) {
             task.cancel(false);
         }
-        if (!connected || !client.isConnected()) {
+        if (!connected || !isClientConnected()) {
             done.complete(null);
             return;
         }
@@ -705,24 +730,24 @@ public final class VehicleLink {
     private void disconnect(CompletableFuture<Void> done) {
         connected = false;
         try {
-            client.disconnect(
-                    settings.closeTimeout().toMillis(),
-                    null,
-                    new MqttActionListener() {
-                        @Override
-                        public void onSuccess(IMqttToken token) {
-                            connections.debug("Vehicle {} disconnected", vehicleId);
-                            done.complete(null);
-                        }
+            client().disconnect(
+                            settings.closeTimeout().toMillis(),
+                            null,
+                            new MqttActionListener() {
+                                @Override
+                                public void onSuccess(IMqttToken token) {
+                                    connections.debug("Vehicle {} disconnected", vehicleId);
+                                    done.complete(null);
+                                }
 
-                        @Override
-                        public void onFailure(IMqttToken token, Throwable error) {
-                            connections.info("Vehicle {} disconnect failed: {}", vehicleId, error.toString());
-                            done.complete(null);
-                        }
-                    },
-                    0,
-                    new MqttProperties());
+                                @Override
+                                public void onFailure(IMqttToken token, Throwable error) {
+                                    connections.info("Vehicle {} disconnect failed: {}", vehicleId, error.toString());
+                                    done.complete(null);
+                                }
+                            },
+                            0,
+                            new MqttProperties());
         } catch (MqttException e) {
             connections.info("Vehicle {} disconnect failed: {}", vehicleId, e.getMessage());
             done.complete(null);
@@ -731,7 +756,10 @@ public final class VehicleLink {
 
     private void releaseClient() {
         try {
-            client.close(true);
+            MqttAsyncClient existing = client;
+            if (existing != null) {
+                existing.close(true);
+            }
         } catch (MqttException e) {
             log.debug("Closing the MQTT client of vehicle {} failed: {}", vehicleId, e.getMessage());
         }
