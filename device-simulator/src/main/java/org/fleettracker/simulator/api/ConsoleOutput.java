@@ -10,6 +10,7 @@ final class ConsoleOutput {
 
     private final PrintStream out;
     private final PrintStream err;
+    private volatile boolean showFaults;
 
     ConsoleOutput() {
         this(System.out, System.err);
@@ -21,6 +22,7 @@ final class ConsoleOutput {
     }
 
     void started(SimulatorSettings settings, int vehicles) {
+        showFaults = settings.faults().any();
         String mode = settings.isReplay()
                 ? "replaying " + settings.replayFile() + " at speedup " + settings.speedup()
                 : "driving around " + settings.centerLatitudeDeg() + "," + settings.centerLongitudeDeg() + " within "
@@ -50,18 +52,34 @@ final class ConsoleOutput {
     }
 
     void progress(SimulatorSummary summary) {
-        out.println("progress: " + counters(summary));
+        out.println("progress: " + counters(summary) + faults(summary));
         out.flush();
     }
 
     void finished(SimulatorSummary summary, boolean complete) {
-        out.println((complete ? "finished: " : "stopped: ") + counters(summary));
+        out.println((complete ? "finished: " : "stopped: ") + counters(summary) + faults(summary));
         out.flush();
     }
 
     void error(String message) {
         err.println("error: " + message);
         err.flush();
+    }
+
+    /** Returns the injected faults as a suffix of the counters, or nothing when the run injects none. */
+    private String faults(SimulatorSummary summary) {
+        if (!showFaults) {
+            return "";
+        }
+        FaultCounts faults = summary.faults();
+        return String.format(
+                Locale.ROOT,
+                "; injected: connections dropped %d, duplicates %d, out of order %d, malformed %d, skewed %d",
+                faults.connectionsDropped(),
+                faults.duplicates(),
+                faults.reordered(),
+                faults.malformed(),
+                faults.skewed());
     }
 
     private static String counters(SimulatorSummary summary) {

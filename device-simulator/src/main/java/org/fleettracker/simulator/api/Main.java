@@ -9,8 +9,12 @@ import picocli.CommandLine.Option;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Command line of the device simulator. */
 @Command(
@@ -212,10 +216,67 @@ public final class Main implements Callable<Integer> {
     int maxInFlight = SimulatorSettings.DEFAULT_MAX_IN_FLIGHT;
 
     @Option(
+            names = "--max-connects-in-flight",
+            paramLabel = "N",
+            description = "Vehicles that may be connecting at the same time; the others wait their turn "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxConnectsInFlight = SimulatorSettings.DEFAULT_MAX_CONNECTS_IN_FLIGHT;
+
+    @Option(
             names = "--no-commands",
             description =
                     "Do not subscribe to the vehicles' commands topics or send command acks (default: send them).")
     boolean noCommands;
+
+    @Option(
+            names = "--drop-connection-every",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Close the connection of one random connected vehicle this often, without an MQTT"
+                    + " DISCONNECT; it reconnects and resends its unacknowledged fixes. DURATION is like 500ms, 30s,"
+                    + " 5m or PT1M (default: never).")
+    @Nullable
+    Duration dropConnectionEvery;
+
+    @Option(
+            names = "--duplicate-ratio",
+            paramLabel = "R",
+            description = "Fraction of fixes, from 0 to 1, published twice with the same seq (default: 0).")
+    double duplicateRatio;
+
+    @Option(
+            names = "--out-of-order-ratio",
+            paramLabel = "R",
+            description = "Fraction of fixes, from 0 to 1, published after the vehicle's next fix (default: 0).")
+    double outOfOrderRatio;
+
+    @Option(
+            names = "--malformed-ratio",
+            paramLabel = "R",
+            description = "Fraction of fixes, from 0 to 1, replaced by broken JSON or by a fix with an invalid field,"
+                    + " which the tracker rejects (default: 0).")
+    double malformedRatio;
+
+    @Option(
+            names = "--clock-skew",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Shift the fix times of the skewed vehicles by DURATION, such as -2m or 30s (default: none).")
+    @Nullable
+    Duration clockSkew;
+
+    @Option(
+            names = "--clock-skew-ratio",
+            paramLabel = "R",
+            description = "Fraction of vehicles, from 0 to 1, chosen by --seed, whose clock is skewed (default: 1).")
+    double clockSkewRatio = 1;
+
+    @Option(
+            names = "--clock-skew-vehicles",
+            paramLabel = "ID",
+            split = ",",
+            description = "Vehicle ids whose clock is skewed, instead of --clock-skew-ratio (default: none).")
+    List<String> clockSkewVehicles = List.of();
 
     @Option(
             names = "--progress-seconds",
@@ -339,7 +400,16 @@ public final class Main implements Callable<Integer> {
                 .speedup(speedup)
                 .bufferSize(bufferSize)
                 .maxInFlight(maxInFlight)
+                .maxConnectsInFlight(maxConnectsInFlight)
                 .commands(!noCommands)
+                .faults(new FaultSettings(
+                        dropConnectionEvery,
+                        duplicateRatio,
+                        outOfOrderRatio,
+                        malformedRatio,
+                        clockSkew,
+                        clockSkewRatio,
+                        Set.copyOf(clockSkewVehicles)))
                 .trustStore(trustStore, trustStorePassword);
         if (seed != null) {
             builder.seed(seed);
@@ -359,6 +429,33 @@ public final class Main implements Callable<Integer> {
         double lengthS = Simulator.replayLength(settings).toMillis() / 1000.0;
         double fitted = Math.max(settings.speedup(), lengthS / fitDurationS);
         return builder.speedup(fitted).build();
+    }
+
+    /** Parses a duration such as {@code 500ms}, {@code 30s}, {@code -2m}, {@code 1h} or ISO-8601 {@code PT1M}. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+        private static final Pattern SHORT_FORM = Pattern.compile("(-?\\d+)(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            String text = value.strip();
+            Matcher matcher = SHORT_FORM.matcher(text);
+            try {
+                if (matcher.matches()) {
+                    long amount = Long.parseLong(matcher.group(1));
+                    return switch (matcher.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        default -> Duration.ofHours(amount);
+                    };
+                }
+                return Duration.parse(text);
+            } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a duration such as 500ms, 30s, -2m, 1h or PT1M");
+            }
+        }
     }
 
     /** Centre of the generated streets. */

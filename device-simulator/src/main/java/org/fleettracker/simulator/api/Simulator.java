@@ -2,6 +2,7 @@ package org.fleettracker.simulator.api;
 
 import org.fleettracker.protocol.api.TrustStores;
 import org.fleettracker.simulator.internal.DeliveryFeed;
+import org.fleettracker.simulator.internal.FaultInjector;
 import org.fleettracker.simulator.internal.FixFeed;
 import org.fleettracker.simulator.internal.GeneratedFeed;
 import org.fleettracker.simulator.internal.PlannedFix;
@@ -19,6 +20,7 @@ import org.fleettracker.simulator.internal.motion.ReportSchedule;
 import org.fleettracker.simulator.internal.motion.StreetDriver;
 import org.fleettracker.simulator.internal.motion.StreetGrid;
 import org.fleettracker.simulator.internal.mqtt.ConnectRejection;
+import org.fleettracker.simulator.internal.mqtt.LinkResources;
 import org.fleettracker.simulator.internal.mqtt.LinkSettings;
 import org.fleettracker.simulator.internal.mqtt.VehicleLink;
 import org.fleettracker.simulator.internal.replay.CsvReader;
@@ -36,10 +38,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -52,7 +50,8 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Every vehicle connects at once; fixes produced before a vehicle is connected wait in its outbox.
+ * <p>Thread-safe. At most {@link SimulatorSettings#maxConnectsInFlight()} vehicles connect at the same time; fixes
+ * produced before a vehicle is connected wait in its outbox.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -77,12 +76,12 @@ public final class Simulator implements AutoCloseable {
      */
     public static Simulator start(SimulatorSettings settings) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        ScheduledExecutorService scheduler = newScheduler();
+        LinkResources resources = new LinkResources(settings.maxConnectsInFlight());
         try {
             GpxTrack track = settings.isReplay() ? readTrack(settings) : null;
             SimulatorEngine engine = track != null
-                    ? replayEngine(settings, track, start, scheduler)
-                    : generatedEngine(settings, start, scheduler);
+                    ? replayEngine(settings, track, start, resources)
+                    : generatedEngine(settings, start, resources);
             engine.start();
             log.info(
                     "Simulator started {} vehicles of fleet {} against {}{}",
@@ -92,7 +91,7 @@ public final class Simulator implements AutoCloseable {
                     settings.isReplay() ? " replaying " + settings.replayFile() : " with seed " + settings.seed());
             return new Simulator(settings, engine, track == null ? Map.of() : track.skippedByReason());
         } catch (RuntimeException e) {
-            scheduler.shutdownNow();
+            resources.close();
             throw e;
         }
     }
@@ -126,7 +125,13 @@ public final class Simulator implements AutoCloseable {
                 (int) links.stream()
                         .filter(link -> link.connectRejection() != null)
                         .count(),
-                links.stream().mapToLong(VehicleLink::discarded).sum());
+                links.stream().mapToLong(VehicleLink::discarded).sum(),
+                new FaultCounts(
+                        engine.connectionsDropped(),
+                        engine.faults().duplicates(),
+                        engine.faults().reordered(),
+                        engine.faults().malformed(),
+                        engine.skewedFixes()));
     }
 
     /** Returns the vehicles whose connect the broker rejected for good, in creation order. */
@@ -215,7 +220,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     private static SimulatorEngine replayEngine(
-            SimulatorSettings settings, GpxTrack track, Instant start, ScheduledExecutorService scheduler) {
+            SimulatorSettings settings, GpxTrack track, Instant start, LinkResources resources) {
         ReplayPlan plan =
                 ReplayPlan.of(track, start, settings.interval(), settings.speedup(), settings.originalTimes());
         String vehicleId = settings.replayVehicleId() != null
@@ -228,14 +233,12 @@ public final class Simulator implements AutoCloseable {
                 track.file(),
                 vehicleId);
         VehicleLink link =
-                new VehicleLink(vehicleId, linkSettings(settings), scheduler, new SplittableRandom(settings.seed()));
-        var vehicle = new SimulatorEngine.Vehicle(link, plan.feed());
-        return new SimulatorEngine(
-                List.of(vehicle), start, settings.duration(), null, settings.closeTimeout(), scheduler);
+                new VehicleLink(vehicleId, linkSettings(settings), resources, new SplittableRandom(settings.seed()));
+        FaultPlan faults = new FaultPlan(settings);
+        return faults.engine(List.of(faults.vehicle(link, plan.feed())), start, null, resources);
     }
 
-    private static SimulatorEngine generatedEngine(
-            SimulatorSettings settings, Instant start, ScheduledExecutorService scheduler) {
+    private static SimulatorEngine generatedEngine(SimulatorSettings settings, Instant start, LinkResources resources) {
         SplittableRandom seeds = new SplittableRandom(settings.seed());
         DrivingProfile profile = DrivingProfile.CITY;
         StreetGrid grid = StreetGrid.generate(settings.radiusKm() * 1_000, profile, seeds.split());
@@ -248,6 +251,7 @@ public final class Simulator implements AutoCloseable {
                 ? Places.choose(
                         grid, DeliveryProfile.CITY.depotCount(), DeliveryProfile.CITY.customerCount(), seeds.split())
                 : null;
+        FaultPlan faults = new FaultPlan(settings);
         List<SimulatorEngine.Vehicle> vehicles = new ArrayList<>();
         for (int number = 1; number <= settings.vehicleCount(); number++) {
             SplittableRandom vehicleRandom = seeds.split();
@@ -262,10 +266,60 @@ public final class Simulator implements AutoCloseable {
                             settings.interval())
                     : deliveryFeed(settings, grid, places, number, projection, vehicleRandom, start, phase);
             var link = new VehicleLink(
-                    settings.generatedVehicleId(number), linkSettings, scheduler, vehicleRandom.split());
-            vehicles.add(new SimulatorEngine.Vehicle(link, feed));
+                    settings.generatedVehicleId(number), linkSettings, resources, vehicleRandom.split());
+            vehicles.add(faults.vehicle(link, feed));
         }
-        return new SimulatorEngine(vehicles, start, settings.duration(), true, settings.closeTimeout(), scheduler);
+        return faults.engine(vehicles, start, true, resources);
+    }
+
+    /**
+     * The faults of a run. Their random draws come from a stream of their own, so that turning a fault on leaves
+     * every vehicle's route as it was.
+     */
+    private static final class FaultPlan {
+
+        /** Mixed into the run's seed to start the stream of fault draws. */
+        private static final long FAULT_SEED_SALT = 0x5DEECE66DL;
+
+        private final SimulatorSettings settings;
+        private final FaultSettings faultSettings;
+        private final SplittableRandom seeds;
+        private final SplittableRandom dropRandom;
+        private final FaultInjector injector;
+
+        FaultPlan(SimulatorSettings settings) {
+            this.settings = settings;
+            this.faultSettings = settings.faults();
+            this.seeds = new SplittableRandom(settings.seed() ^ FAULT_SEED_SALT);
+            this.dropRandom = seeds.split();
+            this.injector = new FaultInjector(
+                    faultSettings.duplicateRatio(), faultSettings.outOfOrderRatio(), faultSettings.malformedRatio());
+        }
+
+        SimulatorEngine.Vehicle vehicle(VehicleLink link, FixFeed feed) {
+            SplittableRandom random = seeds.split();
+            boolean skewed = faultSettings.skews(link.vehicleId(), random.nextDouble());
+            Duration clockSkew = faultSettings.clockSkew();
+            Duration shift = skewed && clockSkew != null ? clockSkew : Duration.ZERO;
+            return new SimulatorEngine.Vehicle(link, feed, injector.forVehicle(random), shift);
+        }
+
+        SimulatorEngine engine(
+                List<SimulatorEngine.Vehicle> vehicles,
+                Instant start,
+                @Nullable Boolean ignition,
+                LinkResources resources) {
+            return new SimulatorEngine(
+                    vehicles,
+                    start,
+                    settings.duration(),
+                    ignition,
+                    settings.closeTimeout(),
+                    resources,
+                    injector,
+                    faultSettings.dropConnectionEvery(),
+                    dropRandom);
+        }
     }
 
     private static DeliveryFeed deliveryFeed(
@@ -313,18 +367,5 @@ public final class Simulator implements AutoCloseable {
         }
         String password = settings.trustStorePassword();
         return TrustStores.clientContext(trustStore, password == null ? null : password.toCharArray());
-    }
-
-    private static ScheduledExecutorService newScheduler() {
-        int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = task -> {
-            Thread thread = new Thread(task, "simulator-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(threads, factory);
-        scheduler.setRemoveOnCancelPolicy(true);
-        return scheduler;
     }
 }

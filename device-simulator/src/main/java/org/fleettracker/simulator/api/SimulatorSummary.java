@@ -16,6 +16,7 @@ package org.fleettracker.simulator.api;
  *     code that connecting again cannot fix, such as a bad user name or password; see {@link RejectedVehicle}
  * @param discardedByFailedVehicles fixes of failed vehicles that were never delivered: those pending when the
  *     broker rejected the connect, and those produced afterwards
+ * @param faults the faults injected on purpose
  */
 public record SimulatorSummary(
         int vehicles,
@@ -27,7 +28,8 @@ public record SimulatorSummary(
         long droppedByOverflow,
         long reconnects,
         int failedVehicles,
-        long discardedByFailedVehicles) {
+        long discardedByFailedVehicles,
+        FaultCounts faults) {
 
     /** Returns whether no vehicle failed and no fix was rejected, dropped, discarded or left unacknowledged. */
     public boolean allDelivered() {

@@ -1,6 +1,6 @@
 package org.fleettracker.simulator.bench;
 
-import org.fleettracker.protocol.api.Telemetry;
+import org.fleettracker.simulator.internal.mqtt.LinkResources;
 import org.fleettracker.simulator.internal.mqtt.LinkSettings;
 import org.fleettracker.simulator.internal.mqtt.PublishObserver;
 import org.fleettracker.simulator.internal.mqtt.VehicleLink;
@@ -16,11 +16,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The simulated vehicles of one phase: one simulator {@link VehicleLink} per vehicle (QoS 1, with its outbox and
@@ -49,7 +46,10 @@ final class Publishers implements AutoCloseable {
 
     private static final double LONGITUDE_SPREAD_DEG = 0.1;
 
-    private final ScheduledExecutorService scheduler;
+    /** Connect attempts of the bench's vehicles in progress at one time, as the simulator's default. */
+    private static final int MAX_CONNECTS_IN_FLIGHT = 50;
+
+    private final LinkResources resources;
     private final List<VehicleLink> links = new ArrayList<>();
     private final List<VehicleFixes> fixes = new ArrayList<>();
     private final List<FixLog> logs = new ArrayList<>();
@@ -70,7 +70,7 @@ final class Publishers implements AutoCloseable {
             int count,
             long firstSeq) {
         this.firstSeq = firstSeq;
-        this.scheduler = newScheduler();
+        this.resources = new LinkResources(MAX_CONNECTS_IN_FLIGHT);
         LinkSettings settings = new LinkSettings(
                 brokerUrl,
                 fleetId,
@@ -89,7 +89,7 @@ final class Publishers implements AutoCloseable {
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < count; i++) {
             String vehicleId = String.format(Locale.ROOT, "%s%04d", prefix, i + 1);
-            VehicleLink link = new VehicleLink(vehicleId, settings, scheduler, random.split());
+            VehicleLink link = new VehicleLink(vehicleId, settings, resources, random.split());
             FixLog fixLog = new FixLog(firstSeq);
             link.observePublishes(new Recorder(fixLog));
             links.add(link);
@@ -212,32 +212,21 @@ final class Publishers implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Closing the vehicles' connections failed: {}", e.getMessage());
         } finally {
-            scheduler.shutdownNow();
+            resources.close();
         }
-    }
-
-    private static ScheduledExecutorService newScheduler() {
-        AtomicInteger counter = new AtomicInteger();
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, task -> {
-            Thread thread = new Thread(task, "bench-vehicles-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
-        return scheduler;
     }
 
     /** Writes the publish and acknowledgement times of one vehicle's fixes into its log. */
     private record Recorder(FixLog fixLog) implements PublishObserver {
 
         @Override
-        public void publishing(Telemetry fix) {
-            fixLog.published(fix.seq(), EpochMicros.now());
+        public void publishing(long seq) {
+            fixLog.published(seq, EpochMicros.now());
         }
 
         @Override
-        public void acknowledged(Telemetry fix) {
-            fixLog.acknowledged(fix.seq(), EpochMicros.now());
+        public void acknowledged(long seq) {
+            fixLog.acknowledged(seq, EpochMicros.now());
         }
     }
 }

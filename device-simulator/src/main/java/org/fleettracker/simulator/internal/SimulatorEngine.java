@@ -2,6 +2,7 @@ package org.fleettracker.simulator.internal;
 
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.simulator.internal.motion.MotionFix;
+import org.fleettracker.simulator.internal.mqtt.LinkResources;
 import org.fleettracker.simulator.internal.mqtt.VehicleLink;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends each vehicle's fixes at their planned offsets and tracks when the run is complete.
@@ -39,13 +42,23 @@ public final class SimulatorEngine implements AutoCloseable {
     private final @Nullable Duration duration;
     private final @Nullable Boolean ignition;
     private final Duration acknowledgementGrace;
+    private final LinkResources resources;
     private final ScheduledExecutorService scheduler;
+    private final FaultInjector faults;
+    private final @Nullable Duration dropConnectionEvery;
+    private final SplittableRandom dropRandom;
+    private final AtomicLong connectionsDropped = new AtomicLong();
+    private final AtomicLong skewedFixes = new AtomicLong();
     private final Set<String> endedFeeds = ConcurrentHashMap.newKeySet();
     private final Object completionMonitor = new Object();
     private volatile boolean closed;
 
-    /** A vehicle's connection and the fixes it sends. */
-    public record Vehicle(VehicleLink link, FixFeed feed) {}
+    /**
+     * A vehicle's connection, the fixes it sends and the faults injected into them.
+     *
+     * @param fixTimeShift shift added to every fix time, zero for a vehicle whose clock is right
+     */
+    public record Vehicle(VehicleLink link, FixFeed feed, FaultInjector.VehicleFaults faults, Duration fixTimeShift) {}
 
     /**
      * Creates the engine; {@link #start()} connects the vehicles and starts the feeds.
@@ -53,6 +66,10 @@ public final class SimulatorEngine implements AutoCloseable {
      * @param duration when the feeds stop, measured by send offset, or null to run each feed to its end
      * @param ignition the ignition value every fix reports, or null to leave it out
      * @param acknowledgementGrace how long after the duration pending fixes may still be acknowledged
+     * @param resources the links' shared threads, which {@link #close()} stops
+     * @param faults the injector that every vehicle's faults belong to
+     * @param dropConnectionEvery period after which one random connected vehicle loses its connection, or null
+     * @param dropRandom chooses the vehicle whose connection is dropped
      */
     public SimulatorEngine(
             List<Vehicle> vehicles,
@@ -60,17 +77,27 @@ public final class SimulatorEngine implements AutoCloseable {
             @Nullable Duration duration,
             @Nullable Boolean ignition,
             Duration acknowledgementGrace,
-            ScheduledExecutorService scheduler) {
+            LinkResources resources,
+            FaultInjector faults,
+            @Nullable Duration dropConnectionEvery,
+            SplittableRandom dropRandom) {
         this.vehicles = List.copyOf(vehicles);
         this.start = start;
         this.startNanos = System.nanoTime();
         this.duration = duration;
         this.ignition = ignition;
         this.acknowledgementGrace = acknowledgementGrace;
-        this.scheduler = scheduler;
+        this.resources = resources;
+        this.scheduler = resources.scheduler();
+        this.faults = faults;
+        this.dropConnectionEvery = dropConnectionEvery;
+        this.dropRandom = dropRandom;
     }
 
-    /** Starts every connect at once, so Paho's slow connect handshakes overlap, then schedules each first fix. */
+    /**
+     * Starts every link, which connect as connect permits come free so that Paho's slow connects overlap, then
+     * schedules each first fix.
+     */
     public void start() {
         for (Vehicle vehicle : this.vehicles) {
             vehicle.link().onIdle(this::signalProgress);
@@ -80,10 +107,32 @@ public final class SimulatorEngine implements AutoCloseable {
         for (Vehicle vehicle : this.vehicles) {
             scheduleNext(vehicle, start.toEpochMilli());
         }
+        if (dropConnectionEvery != null) {
+            long periodNanos = dropConnectionEvery.toNanos();
+            scheduler.scheduleAtFixedRate(this::dropRandomConnection, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        }
         if (duration != null) {
             long delayNanos = startNanos + duration.plus(acknowledgementGrace).toNanos() - System.nanoTime();
             scheduler.schedule(this::gracePeriodEnded, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
         }
+    }
+
+    public LinkResources resources() {
+        return resources;
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    /** Returns how many connections the simulator closed on purpose. */
+    public long connectionsDropped() {
+        return connectionsDropped.get();
+    }
+
+    /** Returns how many fixes carried a shifted fix time. */
+    public long skewedFixes() {
+        return skewedFixes.get();
     }
 
     public List<VehicleLink> links() {
@@ -159,7 +208,7 @@ public final class SimulatorEngine implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Closing {} vehicle connections did not finish: {}", vehicles.size(), e.toString());
         }
-        scheduler.shutdownNow();
+        resources.close();
         signalProgress();
     }
 
@@ -173,6 +222,7 @@ public final class SimulatorEngine implements AutoCloseable {
         }
         PlannedFix planned = vehicle.feed().next();
         if (planned == null || (duration != null && planned.sendOffset().compareTo(duration) > 0)) {
+            vehicle.faults().flush(vehicle.link());
             feedEnded(vehicle);
             return;
         }
@@ -191,7 +241,11 @@ public final class SimulatorEngine implements AutoCloseable {
             return;
         }
         try {
-            vehicle.link().submit(telemetry(vehicle.link().vehicleId(), seq, planned));
+            Telemetry fix = telemetry(vehicle, seq, planned);
+            if (!vehicle.fixTimeShift().isZero()) {
+                skewedFixes.incrementAndGet();
+            }
+            vehicle.faults().send(fix, vehicle.link());
         } catch (IllegalArgumentException e) {
             log.error(
                     "Fix seq {} of vehicle {} is invalid and was skipped: {}",
@@ -202,12 +256,12 @@ public final class SimulatorEngine implements AutoCloseable {
         scheduleNext(vehicle, seq + 1);
     }
 
-    private Telemetry telemetry(String vehicleId, long seq, PlannedFix planned) {
+    private Telemetry telemetry(Vehicle vehicle, long seq, PlannedFix planned) {
         MotionFix fix = planned.fix();
         return new Telemetry(
-                vehicleId,
+                vehicle.link().vehicleId(),
                 seq,
-                planned.fixTime(),
+                planned.fixTime().plus(vehicle.fixTimeShift()),
                 fix.latitudeDeg(),
                 fix.longitudeDeg(),
                 fix.speedKmh(),
@@ -218,6 +272,21 @@ public final class SimulatorEngine implements AutoCloseable {
                 ignition,
                 null,
                 null);
+    }
+
+    /** Closes the TCP connection of one connected vehicle, chosen at random, as a lost network would. */
+    private void dropRandomConnection() {
+        List<VehicleLink> connected = vehicles.stream()
+                .map(Vehicle::link)
+                .filter(VehicleLink::isConnected)
+                .toList();
+        if (closed || connected.isEmpty()) {
+            return;
+        }
+        VehicleLink link = connected.get(dropRandom.nextInt(connected.size()));
+        log.debug("Dropping the connection of vehicle {} on purpose", link.vehicleId());
+        link.dropConnection();
+        connectionsDropped.incrementAndGet();
     }
 
     /** Marks the vehicle's feed as ended; a later call for the same vehicle changes nothing. */

@@ -1,7 +1,5 @@
 package org.fleettracker.simulator.internal.mqtt;
 
-import org.fleettracker.protocol.api.Telemetry;
-
 /**
  * Receives the telemetry publishes of one {@link VehicleLink}. The link calls it on its serial executor, so the calls
  * of one link never overlap; they must return quickly.
@@ -11,15 +9,15 @@ public interface PublishObserver {
     /** An observer that ignores every call. */
     PublishObserver NONE = new PublishObserver() {
         @Override
-        public void publishing(Telemetry fix) {}
+        public void publishing(long seq) {}
 
         @Override
-        public void acknowledged(Telemetry fix) {}
+        public void acknowledged(long seq) {}
     };
 
     /** Called just before the fix is handed to the MQTT client, again for each resend of the same fix. */
-    void publishing(Telemetry fix);
+    void publishing(long seq);
 
     /** Called when the broker acknowledged the fix with a success reason code. */
-    void acknowledged(Telemetry fix);
+    void acknowledged(long seq);
 }

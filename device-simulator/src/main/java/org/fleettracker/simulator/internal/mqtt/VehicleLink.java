@@ -7,6 +7,8 @@ import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.TimerPingSender;
+import org.eclipse.paho.mqttv5.client.internal.NetworkModuleService;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -32,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -40,7 +43,7 @@ import javax.net.SocketFactory;
 /**
  * The MQTT 5 connection of one vehicle, with its outbox of fixes not yet acknowledged.
  *
- * <p>Fixes wait in the outbox, ordered by seq, until the link is connected and the in-flight window has room.
+ * <p>Fixes wait in the outbox, in the order submitted, until the link is connected and the in-flight window has room.
  * A fix leaves the link only when the broker acknowledges it (or rejects it with an error reason code). A fix that
  * the broker's rate limit stops (QUOTA_EXCEEDED) goes back into the outbox, and the link pauses for a second. When the
  * connection drops, the unacknowledged fixes go back into the outbox and are sent again, with the same seq, after
@@ -72,6 +75,7 @@ public final class VehicleLink {
     private final String vehicleId;
     private final LinkSettings settings;
     private final ScheduledExecutorService scheduler;
+    private final ConnectLimiter connects;
     private final SerialExecutor serial;
     private final Backoff backoff;
     private final String telemetryTopic;
@@ -85,10 +89,18 @@ public final class VehicleLink {
     /** The same factory for {@code tcp://}, a TLS factory that still reports its sockets to it for {@code ssl://}. */
     private final SocketFactory connectSocketFactory;
 
-    private final MqttAsyncClient client;
+    private final ClientExecutor clientExecutor;
 
-    private final NavigableMap<Long, Telemetry> outbox = new TreeMap<>();
-    private final NavigableMap<Long, Telemetry> inFlight = new TreeMap<>();
+    /**
+     * The Paho client, created at the first connect. Paho 1.2.5 allocates an in-flight vector of 65,535 slots (256 KiB)
+     * in each new client, so creating 5,000 clients up front needs over 1 GiB of heap for a moment.
+     */
+    private volatile @Nullable MqttAsyncClient client;
+
+    /** Payloads not yet handed to the client, by submission number, so they leave in the order submitted. */
+    private final NavigableMap<Long, Outgoing> outbox = new TreeMap<>();
+
+    private final NavigableMap<Long, Outgoing> inFlight = new TreeMap<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -105,6 +117,7 @@ public final class VehicleLink {
     private volatile boolean connected;
 
     private int generation;
+    private long nextSubmission;
     private int window = 1;
     private boolean everConnected;
     private boolean closing;
@@ -113,15 +126,15 @@ public final class VehicleLink {
     private @Nullable ScheduledFuture<?> reconnectTask;
 
     /**
-     * Creates the link; nothing is sent before {@link #start()}.
+     * Creates the link on the shared threads of {@code resources}; nothing is sent before {@link #start()}.
      *
      * @throws IllegalArgumentException when the broker URL is invalid for Paho
      */
-    public VehicleLink(
-            String vehicleId, LinkSettings settings, ScheduledExecutorService scheduler, RandomGenerator random) {
+    public VehicleLink(String vehicleId, LinkSettings settings, LinkResources resources, RandomGenerator random) {
         this.vehicleId = vehicleId;
         this.settings = settings;
-        this.scheduler = scheduler;
+        this.scheduler = resources.scheduler();
+        this.connects = resources.connects();
         this.serial = new SerialExecutor(scheduler);
         this.backoff = new Backoff(
                 settings.reconnectInitialDelay(),
@@ -134,13 +147,36 @@ public final class VehicleLink {
         this.commandAcksTopic = Topics.commandAcks(settings.fleetId(), vehicleId);
         this.commands = settings.commands() ? new CommandResponder(vehicleId, Clock.systemUTC()) : null;
         this.connectSocketFactory = socketFactory.forServerUri(settings.brokerUrl(), settings.sslContext());
+        this.clientExecutor = resources.clientExecutor();
         try {
-            this.client = new MqttAsyncClient(settings.brokerUrl(), vehicleId, new MemoryPersistence());
-        } catch (MqttException e) {
+            // The check that Paho's client constructor runs, done here because the client is created later.
+            NetworkModuleService.validateURI(settings.brokerUrl());
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "Cannot create an MQTT client for " + settings.brokerUrl() + ": " + e.getMessage(), e);
+                    "broker URL '" + settings.brokerUrl() + "' is invalid for Paho: " + e.getMessage(), e);
         }
-        client.setCallback(new ConnectionCallback());
+    }
+
+    /** Returns the Paho client, creating it on the first call; called on the link's executor only. */
+    private MqttAsyncClient client() throws MqttException {
+        MqttAsyncClient existing = client;
+        if (existing != null) {
+            return existing;
+        }
+        MqttAsyncClient created = new MqttAsyncClient(
+                settings.brokerUrl(),
+                vehicleId,
+                new MemoryPersistence(),
+                new TimerPingSender(scheduler),
+                clientExecutor);
+        created.setCallback(new ConnectionCallback());
+        client = created;
+        return created;
+    }
+
+    private boolean isClientConnected() {
+        MqttAsyncClient existing = client;
+        return existing != null && existing.isConnected();
     }
 
     public String vehicleId() {
@@ -154,11 +190,21 @@ public final class VehicleLink {
 
     /** Queues a fix; it is sent as soon as the link is connected and the window has room. */
     public void submit(Telemetry fix) {
+        submitPayload(fix.seq(), TelemetryCodec.encode(fix));
+    }
+
+    /**
+     * Queues a telemetry payload as it is, valid or not, behind every payload submitted before it. A payload
+     * submitted twice is published twice.
+     *
+     * @param seq the seq that logs name the payload by
+     */
+    public void submitPayload(long seq, byte[] payload) {
         // Counted at once, so that pending() is never 0 while a fix waits for the serial executor.
         submitting.incrementAndGet();
         serial.execute(() -> {
             try {
-                queue(fix);
+                queue(seq, payload);
             } finally {
                 if (submitting.decrementAndGet() == 0 && pending == 0) {
                     idleListener.run();
@@ -167,12 +213,13 @@ public final class VehicleLink {
         });
     }
 
-    private void queue(Telemetry fix) {
+    private void queue(long seq, byte[] payload) {
         if (rejection != null) {
             discarded.incrementAndGet();
             return;
         }
-        outbox.put(fix.seq(), fix);
+        long submission = nextSubmission++;
+        outbox.put(submission, new Outgoing(submission, seq, payload));
         trimOutbox();
         updatePending();
         drain();
@@ -274,23 +321,42 @@ public final class VehicleLink {
                 .whenComplete((ignored, error) -> releaseClient());
     }
 
+    /** Waits for a connect permit, so that only a bounded number of vehicles connect at the same time. */
     private void connect() {
         if (closing || rejection != null) {
             return;
         }
+        connects.acquire(() -> serial.execute(this::connectWithPermit));
+    }
+
+    private void connectWithPermit() {
+        if (closing || rejection != null) {
+            connects.release();
+            return;
+        }
+        // Paho calls a connect listener once, but the permit must not come back twice if it ever did not.
+        AtomicBoolean permitHeld = new AtomicBoolean(true);
+        Runnable releasePermit = () -> {
+            if (permitHeld.compareAndSet(true, false)) {
+                connects.release();
+            }
+        };
         try {
-            client.connect(connectionOptions(), null, new MqttActionListener() {
+            client().connect(connectionOptions(), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    releasePermit.run();
                     serial.execute(() -> onConnected(token));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
+                    releasePermit.run();
                     serial.execute(() -> onConnectFailed(error));
                 }
             });
         } catch (MqttException e) {
+            releasePermit.run();
             onConnectFailed(e);
         }
     }
@@ -314,7 +380,7 @@ public final class VehicleLink {
         if (closing) {
             return;
         }
-        if (!client.isConnected()) {
+        if (!isClientConnected()) {
             // The connection dropped before this task ran; its loss event was ignored because we were not connected.
             scheduleReconnect("connection dropped right after connect");
             return;
@@ -344,7 +410,7 @@ public final class VehicleLink {
             return;
         }
         try {
-            client.subscribe(commandsTopic, 1, null, new MqttActionListener() {
+            client().subscribe(commandsTopic, 1, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     log.debug("Vehicle {} subscribed to {}", vehicleId, commandsTopic);
@@ -371,7 +437,7 @@ public final class VehicleLink {
             message.setQos(1);
             message.setRetained(false);
             try {
-                client.publish(commandAcksTopic, message);
+                client().publish(commandAcksTopic, message);
             } catch (MqttException e) {
                 // TODO: queue acks that meet a full in-flight window; until then the tracker keeps the command as
                 // published.
@@ -464,24 +530,24 @@ public final class VehicleLink {
 
     private void drain() {
         while (connected && !quotaPaused && !outbox.isEmpty() && inFlight.size() < window) {
-            Telemetry fix = outbox.firstEntry().getValue();
+            Outgoing fix = outbox.firstEntry().getValue();
             if (!publish(fix)) {
                 return;
             }
             outbox.pollFirstEntry();
-            inFlight.put(fix.seq(), fix);
+            inFlight.put(fix.submission(), fix);
             published.incrementAndGet();
         }
     }
 
-    private boolean publish(Telemetry fix) {
-        MqttMessage message = new MqttMessage(TelemetryCodec.encode(fix));
+    private boolean publish(Outgoing fix) {
+        MqttMessage message = new MqttMessage(fix.payload());
         message.setQos(1);
         message.setRetained(false);
         int publishGeneration = generation;
-        publishObserver.publishing(fix);
+        publishObserver.publishing(fix.seq());
         try {
-            client.publish(telemetryTopic, message, null, new MqttActionListener() {
+            client().publish(telemetryTopic, message, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     serial.execute(() -> onPublishAcknowledged(fix, publishGeneration, token.getReasonCodes()));
@@ -508,7 +574,7 @@ public final class VehicleLink {
             }
             return;
         }
-        if (!client.isConnected()) {
+        if (!isClientConnected()) {
             onConnectionLost("publish failed: " + e.getMessage());
             return;
         }
@@ -521,8 +587,8 @@ public final class VehicleLink {
         scheduler.schedule(() -> serial.execute(this::drain), WINDOW_RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void onPublishAcknowledged(Telemetry fix, int publishGeneration, int @Nullable [] reasonCodes) {
-        if (publishGeneration != generation || inFlight.remove(fix.seq()) == null) {
+    private void onPublishAcknowledged(Outgoing fix, int publishGeneration, int @Nullable [] reasonCodes) {
+        if (publishGeneration != generation || inFlight.remove(fix.submission()) == null) {
             // The fix went back into the outbox when the connection dropped and will be sent again.
             return;
         }
@@ -540,24 +606,24 @@ public final class VehicleLink {
                     reasonCode);
         } else {
             acknowledged.incrementAndGet();
-            publishObserver.acknowledged(fix);
+            publishObserver.acknowledged(fix.seq());
         }
         updatePending();
         drain();
     }
 
-    private void onPublishFailed(Telemetry fix, int publishGeneration, Throwable error) {
-        if (publishGeneration != generation || !inFlight.containsKey(fix.seq())) {
+    private void onPublishFailed(Outgoing fix, int publishGeneration, Throwable error) {
+        if (publishGeneration != generation || !inFlight.containsKey(fix.submission())) {
             return;
         }
         int reasonCode = error instanceof MqttException e ? e.getReasonCode() : -1;
         if (reasonCode == QUOTA_EXCEEDED) {
-            inFlight.remove(fix.seq());
+            inFlight.remove(fix.submission());
             retryAfterQuota(fix);
             return;
         }
         if (reasonCode >= 0x80 && reasonCode <= 0xFF) {
-            inFlight.remove(fix.seq());
+            inFlight.remove(fix.submission());
             rejected.incrementAndGet();
             log.warn(
                     "Broker rejected telemetry seq {} of vehicle {} with reason code {}",
@@ -568,12 +634,12 @@ public final class VehicleLink {
             drain();
             return;
         }
-        if (!client.isConnected()) {
+        if (!isClientConnected()) {
             onConnectionLost(error.toString());
             return;
         }
         log.warn("Telemetry seq {} of vehicle {} failed: {}; sending it again", fix.seq(), vehicleId, error.toString());
-        outbox.put(fix.seq(), inFlight.remove(fix.seq()));
+        outbox.put(fix.submission(), inFlight.remove(fix.submission()));
         drain();
     }
 
@@ -581,8 +647,8 @@ public final class VehicleLink {
      * Puts a fix that the broker's rate limit stopped back into the outbox, and pauses sending for {@link
      * #QUOTA_RETRY_DELAY}, so that a rate-limited vehicle loses nothing.
      */
-    private void retryAfterQuota(Telemetry fix) {
-        outbox.put(fix.seq(), fix);
+    private void retryAfterQuota(Outgoing fix) {
+        outbox.put(fix.submission(), fix);
         trimOutbox();
         updatePending();
         quotaRetries.incrementAndGet();
@@ -607,7 +673,7 @@ public final class VehicleLink {
 
     private void publishPresence(Presence presence, Runnable whenDone) {
         try {
-            client.publish(presenceTopic, presenceMessage(presence), null, new MqttActionListener() {
+            client().publish(presenceTopic, presenceMessage(presence), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     serial.execute(whenDone);
@@ -662,7 +728,7 @@ public final class VehicleLink {
         if (task != null) {
             task.cancel(false);
         }
-        if (!connected || !client.isConnected()) {
+        if (!connected || !isClientConnected()) {
             done.complete(null);
             return;
         }
@@ -672,24 +738,24 @@ public final class VehicleLink {
     private void disconnect(CompletableFuture<Void> done) {
         connected = false;
         try {
-            client.disconnect(
-                    settings.closeTimeout().toMillis(),
-                    null,
-                    new MqttActionListener() {
-                        @Override
-                        public void onSuccess(IMqttToken token) {
-                            connections.debug("Vehicle {} disconnected", vehicleId);
-                            done.complete(null);
-                        }
+            client().disconnect(
+                            settings.closeTimeout().toMillis(),
+                            null,
+                            new MqttActionListener() {
+                                @Override
+                                public void onSuccess(IMqttToken token) {
+                                    connections.debug("Vehicle {} disconnected", vehicleId);
+                                    done.complete(null);
+                                }
 
-                        @Override
-                        public void onFailure(IMqttToken token, Throwable error) {
-                            connections.info("Vehicle {} disconnect failed: {}", vehicleId, error.toString());
-                            done.complete(null);
-                        }
-                    },
-                    0,
-                    new MqttProperties());
+                                @Override
+                                public void onFailure(IMqttToken token, Throwable error) {
+                                    connections.info("Vehicle {} disconnect failed: {}", vehicleId, error.toString());
+                                    done.complete(null);
+                                }
+                            },
+                            0,
+                            new MqttProperties());
         } catch (MqttException e) {
             connections.info("Vehicle {} disconnect failed: {}", vehicleId, e.getMessage());
             done.complete(null);
@@ -698,7 +764,10 @@ public final class VehicleLink {
 
     private void releaseClient() {
         try {
-            client.close(true);
+            MqttAsyncClient existing = client;
+            if (existing != null) {
+                existing.close(true);
+            }
         } catch (MqttException e) {
             log.debug("Closing the MQTT client of vehicle {} failed: {}", vehicleId, e.getMessage());
         }
@@ -745,4 +814,7 @@ public final class VehicleLink {
             log.debug("Vehicle {} ignores an AUTH packet with reason code {}", vehicleId, reasonCode);
         }
     }
+
+    /** A telemetry payload and the order in which it was submitted; {@code seq} only names it in logs. */
+    private record Outgoing(long submission, long seq, byte[] payload) {}
 }
