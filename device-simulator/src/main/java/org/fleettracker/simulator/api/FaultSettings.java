@@ -36,6 +36,13 @@ public record FaultSettings(
         if (dropConnectionEvery != null && (dropConnectionEvery.isNegative() || dropConnectionEvery.isZero())) {
             throw new IllegalArgumentException("drop connection period must be positive, got " + dropConnectionEvery);
         }
+        if (dropConnectionEvery != null) {
+            SimulatorSettings.requireAtMost(
+                    "drop connection period", dropConnectionEvery, SimulatorSettings.MAX_DURATION);
+        }
+        if (clockSkew != null) {
+            SimulatorSettings.requireAtMost("clock skew", clockSkew, SimulatorSettings.MAX_DURATION);
+        }
         requireRatio("duplicate ratio", duplicateRatio);
         requireRatio("out-of-order ratio", outOfOrderRatio);
         requireRatio("malformed ratio", malformedRatio);

@@ -156,6 +156,7 @@ public record SimulatorSettings(
         requireRange("report jitter fraction", reportJitterFraction, 0, 0.9);
         if (duration != null) {
             requirePositive("duration", duration);
+            requireAtMost("duration", duration, MAX_DURATION);
         }
         if (replayFile != null && replayFormat == null) {
             // Fails at once, with the options that fix it, when the extension selects no format.
@@ -248,6 +249,15 @@ public record SimulatorSettings(
     private static void requireRange(String name, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + " " + value + " is out of range [" + min + ", " + max + "]");
+        }
+    }
+
+    /** Longest run, drop period or clock skew: a longer one would overflow the scheduler's nanoseconds. */
+    static final Duration MAX_DURATION = Duration.ofDays(365);
+
+    static void requireAtMost(String name, Duration value, Duration max) {
+        if (value.abs().compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be at most " + max.toDays() + " days, got " + value);
         }
     }
 

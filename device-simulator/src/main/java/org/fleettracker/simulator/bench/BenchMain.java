@@ -9,8 +9,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,13 @@ import java.util.concurrent.Callable;
                     + " (transport), the tracker at the maximum rate (pipeline), then the tracker at a fixed rate"
                     + " (latency). Each phase starts with a warm-up that is not measured.",
             "The options only shorten the scenario, for a smoke test."
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:every acknowledged fix was stored",
+            "1:a fix was lost, or the benchmark failed",
+            "2:an option is invalid",
+            "3:the run finished and printed its report, but the JSON file could not be written"
         })
 public final class BenchMain implements Callable<Integer> {
 
@@ -114,27 +123,59 @@ public final class BenchMain implements Callable<Integer> {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 
+    /** Exit status when the report was printed but its JSON file could not be written. */
+    static final int JSON_NOT_WRITTEN = 3;
+
     @Override
     public Integer call() throws Exception {
-        BenchSettings settings = new BenchSettings(
-                trackerClasspath,
-                trackerConfig,
-                vehicles,
-                Duration.ofSeconds(warmupSeconds),
-                Duration.ofSeconds(transportSeconds),
-                Duration.ofSeconds(pipelineSeconds),
-                Duration.ofSeconds(latencySeconds),
-                latencyRate,
-                workDir);
+        BenchSettings settings;
+        try {
+            settings = new BenchSettings(
+                    trackerClasspath,
+                    trackerConfig,
+                    vehicles,
+                    Duration.ofSeconds(warmupSeconds),
+                    Duration.ofSeconds(transportSeconds),
+                    Duration.ofSeconds(pipelineSeconds),
+                    Duration.ofSeconds(latencySeconds),
+                    latencyRate,
+                    workDir);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandSpec().commandLine(), e.getMessage(), e);
+        }
+        requireWritableJsonFile();
         log.info("Starting the benchmark: {} vehicles", settings.vehicles());
         BenchReport report = new BenchRun(settings).run();
-        if (jsonFile != null) {
-            Files.write(jsonFile, json(report));
-        }
+        // The text goes out first, so a JSON file that cannot be written loses no figures.
         PrintWriter out = commandSpec().commandLine().getOut();
         out.print(report.toText());
         out.flush();
+        if (jsonFile != null) {
+            try {
+                Files.write(jsonFile, json(report));
+            } catch (IOException e) {
+                commandSpec().commandLine().getErr().println("Cannot write the JSON report to " + jsonFile + ": " + e);
+                return JSON_NOT_WRITTEN;
+            }
+        }
         return report.integrity().lost() == 0 ? 0 : 1;
+    }
+
+    /** Checks before the run, which takes minutes, that the JSON file's folder exists and the file is not a folder. */
+    private void requireWritableJsonFile() {
+        if (jsonFile == null) {
+            return;
+        }
+        Path folder = jsonFile.toAbsolutePath().getParent();
+        if (Files.isDirectory(jsonFile)) {
+            throw new ParameterException(
+                    commandSpec().commandLine(), "--json " + jsonFile + " is a folder; name a file");
+        }
+        if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
+            throw new ParameterException(
+                    commandSpec().commandLine(),
+                    "--json " + jsonFile + ": the folder " + folder + " does not exist or cannot be written");
+        }
     }
 
     private CommandSpec commandSpec() {

@@ -62,6 +62,16 @@ final class ChildProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
+            // Stops the child when the benchmark is stopped with SIGTERM or Ctrl-C.
+            // NOTE: a benchmark killed with SIGKILL leaves its children running; stop them by the pids it logged.
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                if (process.isAlive()) {
+                                    process.destroy();
+                                }
+                            },
+                            "bench-stop-" + process.pid()));
             log.info("Started the {} (pid {}), log {}", name, process.pid(), logFile);
             return new ChildProcess(name, process, logFile);
         } catch (IOException e) {

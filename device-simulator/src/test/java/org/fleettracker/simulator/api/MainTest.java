@@ -2,6 +2,8 @@ package org.fleettracker.simulator.api;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -70,6 +72,21 @@ class MainTest {
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("vehicle count 0 is out of range [1, 5000]");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--duration|9999999999999|duration must be at most 365 days",
+                "--drop-connection-every|999999999999h|drop connection period must be at most 365 days",
+                "--clock-skew|-999999999999h|clock skew must be at most 365 days"
+            })
+    void overlong_duration_exits_with_2(String option, String value, String message) {
+        int exitCode = Main.run(console, option, value);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(message);
     }
 
     @Test

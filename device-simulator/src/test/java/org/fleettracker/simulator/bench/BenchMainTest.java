@@ -1,0 +1,71 @@
+package org.fleettracker.simulator.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchMainTest {
+
+    @TempDir
+    Path folder;
+
+    private final StringWriter err = new StringWriter();
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--vehicles|0|vehicles must be at least 1, got 0",
+                "--warmup-seconds|-1|warm-up must not be negative",
+                "--latency-rate|0|latency rate must be at least 1 msg/s, got 0",
+                "--pipeline-seconds|0|must be positive"
+            })
+    void invalid_option_exits_with_2_before_any_run(String option, String value, String message) {
+        int exitCode = run("--tracker-classpath", "absent.jar", option, value);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains(message).doesNotContain("\tat ");
+    }
+
+    @Test
+    void json_file_in_a_missing_folder_exits_with_2_before_any_run() {
+        Path json = folder.resolve("absent").resolve("bench.json");
+
+        int exitCode = run("--tracker-classpath", "absent.jar", "--json", json.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("does not exist or cannot be written");
+    }
+
+    @Test
+    void json_file_that_is_a_folder_exits_with_2_before_any_run() {
+        int exitCode = run("--tracker-classpath", "absent.jar", "--json", folder.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("is a folder; name a file");
+    }
+
+    @Test
+    void help_lists_the_exit_statuses() {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = new CommandLine(new BenchMain());
+        commandLine.setOut(new PrintWriter(out, true));
+
+        assertThat(commandLine.execute("--help")).isZero();
+        assertThat(out.toString()).contains("Exit status:", "2   an option is invalid", "3   the run finished");
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = new CommandLine(new BenchMain());
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+}
