@@ -252,7 +252,10 @@ public record SimulatorSettings(
         }
     }
 
-    /** Longest run, drop period or clock skew: a longer one would overflow the scheduler's nanoseconds. */
+    /**
+     * Maximum run length, drop period and clock skew. Values far beyond it overflow the scheduler's nanosecond
+     * arithmetic, and no simulated run needs more than a year.
+     */
     static final Duration MAX_DURATION = Duration.ofDays(365);
 
     static void requireAtMost(String name, Duration value, Duration max) {

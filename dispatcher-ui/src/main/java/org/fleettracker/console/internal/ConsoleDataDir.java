@@ -200,8 +200,8 @@ public final class ConsoleDataDir implements AutoCloseable {
 
     /**
      * Returns the fleets whose topics the broker session of {@link #clientId()} may be subscribed to, or empty when
-     * the file holds no valid record for it: none was saved, the file cannot be read or parsed, or an id in it is
-     * invalid.
+     * the file contains no valid record for it. That is the case when none was saved, the file cannot be read or
+     * parsed, or an id in it is invalid.
      */
     public Optional<Set<String>> subscribedFleets() {
         Properties saved;

@@ -377,7 +377,7 @@ public final class FleetConnection implements AutoCloseable {
         try {
             IMqttToken token = client.subscribe(filters, qos);
             int[] granted = token.getReasonCodes();
-            // Without one reason code per filter, a refusal cannot be told apart by fleet, so it names them all.
+            // Without one reason code per filter, the rejected fleet is unknown, so the message names every fleet.
             boolean perFilter = granted.length == filters.length;
             Set<String> refused = new LinkedHashSet<>();
             int firstRefused = -1;
@@ -414,8 +414,8 @@ public final class FleetConnection implements AutoCloseable {
     }
 
     /**
-     * Unsubscribes the resumed session from the fleets of an earlier run that the settings no longer list; returns
-     * false when that failed, so they stay on record for the next connection to try again.
+     * Unsubscribes the resumed session from the fleets of an earlier run that the settings no longer list. Returns
+     * false when that failed, so the fleets stay on record and the next connection tries again.
      */
     private boolean dropFormerFleets(Set<String> formerFleets) {
         Set<String> dropped = new LinkedHashSet<>(formerFleets);
