@@ -2,6 +2,7 @@ package org.fleettracker.broker.api;
 
 import com.codahale.metrics.Counting;
 import com.codahale.metrics.Metric;
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
@@ -42,6 +43,12 @@ public final class EmbeddedBroker implements AutoCloseable {
      * and stops a client from making the broker and the tracker buffer payloads of hundreds of megabytes.
      */
     public static final int MAX_PACKET_BYTES = 64 * 1024;
+
+    /**
+     * Default of {@link Builder#maxInflightWindow(int)}: twice the tracker's largest batch of 500 messages, so the
+     * broker can fill the next batch while the tracker commits the previous one and has not acknowledged it yet.
+     */
+    public static final int DEFAULT_MAX_INFLIGHT_WINDOW = 1_000;
 
     private static final String INCOMING_PUBLISH_METRIC = "com.hivemq.messages.incoming.publish.count";
 
@@ -194,6 +201,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private @Nullable ExtensionMain extension;
         private int maxQueuedMessages = 100_000;
         private boolean topicAliases;
+        private int maxInflightWindow = DEFAULT_MAX_INFLIGHT_WINDOW;
 
         private Builder() {}
 
@@ -262,6 +270,25 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
 
         /**
+         * Sets how many QoS 1 and 2 messages the broker sends one client before it waits for their acknowledgements,
+         * at most the receive maximum of the client's CONNECT. HiveMQ CE 2025.5 fixes it at 50 in
+         * {@code InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES}, which no {@code config.xml} element sets.
+         * A subscriber that acknowledges a message only after it is stored, as the tracker does, then gets at most 50
+         * messages per round trip to its database. {@value #DEFAULT_MAX_INFLIGHT_WINDOW} by default.
+         *
+         * <p>NOTE: HiveMQ reads the value from a static field, so it applies to every broker in this JVM, and the
+         * broker built last sets it.
+         */
+        public Builder maxInflightWindow(int messages) {
+            if (messages < 1 || messages > 65_535) {
+                throw new IllegalArgumentException(
+                        "maxInflightWindow must be between 1 and 65535 messages, got " + messages);
+            }
+            this.maxInflightWindow = messages;
+            return this;
+        }
+
+        /**
          * Checks the TLS key store, writes the configuration and creates the broker; call
          * {@link EmbeddedBroker#start(Duration)} next.
          *
@@ -288,6 +315,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 }
             }
             writeConfig(dataDir, ListenerConfig.xml(bindAddress, plainPort, tlsListener));
+            InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = maxInflightWindow;
             var hiveMqBuilder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(dataDir.resolve("conf"))
                     .withDataFolder(dataDir.resolve("data"))
