@@ -85,6 +85,18 @@ class MigrationTest {
         }
     }
 
+    @Test
+    void identity_columns_cache_1000_values() throws SQLException {
+        try (Database database = Database.open(dataDir);
+                Connection connection = database.connection()) {
+            assertThat(rows(
+                            connection,
+                            "SELECT TABLE_NAME, IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS"
+                                    + " WHERE IS_IDENTITY = 'YES' ORDER BY TABLE_NAME"))
+                    .containsExactly("POSITIONS|1000", "REJECTS|1000");
+        }
+    }
+
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
