@@ -85,13 +85,13 @@ final class ConsoleOutput {
     /** Returns the job counters as a suffix, or nothing while no vehicle got a job. */
     private static String jobs(SimulatorSummary summary) {
         JobCounts jobs = summary.jobs();
-        if (jobs.taken() == 0 && jobs.rejected() == 0) {
+        if (jobs.accepted() == 0 && jobs.rejected() == 0) {
             return "";
         }
         return String.format(
                 Locale.ROOT,
-                "; jobs: taken %d, rejected %d, stops reached %d, completed %d",
-                jobs.taken(),
+                "; jobs: accepted %d, rejected %d, stops reached %d, completed %d",
+                jobs.accepted(),
                 jobs.rejected(),
                 jobs.stopsReached(),
                 jobs.completed());

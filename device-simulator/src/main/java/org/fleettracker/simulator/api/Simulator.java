@@ -147,7 +147,7 @@ public final class Simulator implements AutoCloseable {
                         engine.faults().reordered(),
                         engine.faults().malformed(),
                         engine.skewedFixes()),
-                new JobCounts(jobs.taken(), jobs.rejected(), jobs.stopsReached(), jobs.completed()));
+                new JobCounts(jobs.accepted(), jobs.rejected(), jobs.stopsReached(), jobs.completed()));
     }
 
     /** Returns the vehicles whose connect the broker rejected for good, in creation order. */

@@ -5,14 +5,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Dispatch-job counters of a run, shared by its vehicles; thread-safe. */
 public final class JobCounters {
 
-    private final AtomicLong taken = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong stopsReached = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
 
     /** Returns the jobs vehicles accepted, replacements included. */
-    public long taken() {
-        return taken.get();
+    public long accepted() {
+        return accepted.get();
     }
 
     /** Returns the jobs vehicles rejected. */
@@ -30,8 +30,8 @@ public final class JobCounters {
         return completed.get();
     }
 
-    void jobTaken() {
-        taken.incrementAndGet();
+    void jobAccepted() {
+        accepted.incrementAndGet();
     }
 
     void jobRejected() {

@@ -30,7 +30,7 @@ public final class JobFollower implements JobHandler, JobDriver.Listener {
     private static final Logger log = LoggerFactory.getLogger(JobFollower.class);
 
     /**
-     * What every vehicle of a run shares for its jobs.
+     * The street grid, profiles, planner and counters that every vehicle of a run shares for its jobs.
      *
      * @param planner places job stops on {@code grid}
      * @param counters the run's job counters
@@ -71,7 +71,7 @@ public final class JobFollower implements JobHandler, JobDriver.Listener {
             return e.getMessage();
         }
         driver.submit(new JobDriver.Order.Assign(plan));
-        counters.jobTaken();
+        counters.jobAccepted();
         return null;
     }
 

@@ -72,7 +72,7 @@ class SimulatorJobsIT {
                             "job-stop-departed:school",
                             "job-completed:");
             JobCounts jobs = simulator.summary().jobs();
-            assertThat(jobs.taken()).isEqualTo(1);
+            assertThat(jobs.accepted()).isEqualTo(1);
             assertThat(jobs.stopsReached()).isEqualTo(2);
             assertThat(jobs.completed()).isEqualTo(1);
         }

@@ -13,9 +13,9 @@ public interface GridDriver extends VehicleDriver {
     Handoff handOff();
 
     /**
-     * Takes the vehicle back, standing at intersection {@code node}, and continues its own plan from there.
+     * Takes the vehicle back, stopped at intersection {@code node}, and continues its own plan from there.
      *
-     * @param headingDeg the direction the vehicle last drove, kept while it stands
+     * @param headingDeg the direction the vehicle last drove, kept while it is stopped
      * @param odometerM the distance driven so far, which goes on counting
      */
     void resumeAt(int node, double headingDeg, double odometerM);
@@ -25,7 +25,7 @@ public interface GridDriver extends VehicleDriver {
      *
      * @param xM metres east of the grid's centre
      * @param yM metres north of the grid's centre
-     * @param fromNode the intersection the vehicle last passed or stands at
+     * @param fromNode the intersection the vehicle last passed or is stopped at
      * @param toNode the intersection at the end of the street the vehicle is on, equal to {@code fromNode} when it
      *     stands at an intersection
      */

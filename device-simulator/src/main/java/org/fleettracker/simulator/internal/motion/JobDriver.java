@@ -262,6 +262,11 @@ public final class JobDriver implements VehicleDriver {
             }
             return;
         }
+        drive(stepS);
+    }
+
+    /** Accelerates towards the cruise speed, or brakes for the end of the segment, and moves along it. */
+    private void drive(double stepS) {
         Waypoint to = path.get(target);
         double lengthM = segmentLengthM();
         double toEndM = Math.max(0, lengthM - alongM);
@@ -276,6 +281,7 @@ public final class JobDriver implements VehicleDriver {
         if (movedM > 0 && lengthM > 0) {
             headingDeg = bearingDeg(fromXM, fromYM, to.xM(), to.yM());
         }
+
         boolean stopsHere = endSpeedMps == 0;
         if (alongM >= lengthM || (stopsHere && lengthM - alongM < ARRIVAL_SNAP_M)) {
             if (stopsHere) {

@@ -4,8 +4,8 @@ import org.fleettracker.protocol.api.Job;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a vehicle does with the dispatch jobs that reach it in {@code assign-job} and {@code cancel-job} commands.
- * The link calls it on its serial executor, once per command id.
+ * The vehicle's reaction to the dispatch jobs in its {@code assign-job} and {@code cancel-job} commands. The link
+ * calls it on its serial executor, once per command id.
  */
 public interface JobHandler {
 

@@ -53,7 +53,7 @@ class JobPlannerTest {
     }
 
     @Test
-    void stop_far_from_the_streets_is_rejected_with_its_id() {
+    void far_stop_is_rejected_by_id() {
         Job job = new Job("j-1", "v1", List.of(stopAt("near", 0, 0), stopAt("far-away", 5_000, 0)));
 
         assertThatThrownBy(() -> PLANNER.plan("c-1", job))

@@ -117,7 +117,7 @@ class CommandResponderTest {
     }
 
     @Test
-    void job_the_handler_rejects_gets_rejected_ack_with_reason() {
+    void rejected_job_gets_reason_in_ack() {
         var jobs = new RecordingJobs();
         jobs.rejectedJobId = "j-1";
         responder.handleJobsWith(jobs);
@@ -129,7 +129,7 @@ class CommandResponderTest {
     }
 
     @Test
-    void repeated_rejected_job_is_rejected_again_without_applying() {
+    void repeated_rejected_job_is_rejected_again() {
         var jobs = new RecordingJobs();
         jobs.rejectedJobId = "j-1";
         responder.handleJobsWith(jobs);
