@@ -64,13 +64,14 @@ class SimulatorJobsIT {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> commandStatus(tracker, created.get("commandId").asText())
                             .equals("completed"));
-            assertThat(jobEvents(dispatcher, vehicleId))
+            // The events reach the dispatcher's subscription after the job status is stored.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jobEvents(dispatcher, vehicleId))
                     .containsExactly(
                             "job-stop-arrived:bakery",
                             "job-stop-departed:bakery",
                             "job-stop-arrived:school",
                             "job-stop-departed:school",
-                            "job-completed:");
+                            "job-completed:"));
             JobCounts jobs = simulator.summary().jobs();
             assertThat(jobs.accepted()).isEqualTo(1);
             assertThat(jobs.stopsReached()).isEqualTo(2);
