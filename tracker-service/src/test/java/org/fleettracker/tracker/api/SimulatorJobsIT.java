@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Generated vehicles doing dispatch jobs that the tracker's HTTP API created: the tracker sees the vehicle arrive
- * at and leave each stop in order from its positions alone, and the vehicle reports the command completed.
+ * Generated vehicles doing dispatch jobs that the tracker's HTTP API created: the tracker detects, from positions
+ * alone, that the vehicle arrives at and leaves each stop in order, and the vehicle acks the command completed.
  *
  * <p>The vehicles' clock runs {@link #SPEEDUP} times faster than the wall clock, so a job of several simulated
  * minutes takes seconds. Their fix times therefore run ahead of the tracker's clock, which accepts them because the
@@ -47,7 +47,7 @@ class SimulatorJobsIT {
     Path folder;
 
     @Test
-    void tracker_sees_simulated_vehicle_do_its_job() throws Exception {
+    void simulated_vehicle_completes_job() throws Exception {
         try (Tracker tracker = startTracker();
                 MqttTestClient dispatcher =
                         MqttTestClient.connect(tracker.mqttServerUri(), "jobs-dispatcher", TestUsers.DISPATCHER);
@@ -80,7 +80,7 @@ class SimulatorJobsIT {
     }
 
     @Test
-    void job_with_stop_far_from_the_city_is_rejected_with_reason() throws Exception {
+    void far_stop_job_is_rejected() throws Exception {
         try (Tracker tracker = startTracker();
                 Simulator simulator = Simulator.start(simulatorSettings(tracker))) {
             String vehicleId = awaitKnownVehicle(tracker, simulator);
