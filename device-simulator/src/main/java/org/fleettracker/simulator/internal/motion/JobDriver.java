@@ -2,8 +2,6 @@ package org.fleettracker.simulator.internal.motion;
 
 import org.jspecify.annotations.Nullable;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,8 +23,6 @@ public final class JobDriver implements VehicleDriver {
 
     private static final double KMH_PER_MPS = 3.6;
     private static final double ARRIVAL_SNAP_M = 0.5;
-    /** A change of direction beyond this at an intersection is driven at the U-turn speed. */
-    private static final double U_TURN_DEG = 150;
 
     /** An instruction from the vehicle's command flow. */
     public sealed interface Order {
@@ -48,25 +44,13 @@ public final class JobDriver implements VehicleDriver {
         void jobDone(JobPlan job);
     }
 
-    /**
-     * A point of the vehicle's path.
-     *
-     * @param node the intersection at the point, or -1 for a job stop off the streets
-     * @param stopIndex the job stop the vehicle stays at, or -1 for a point it drives through
-     * @param cruiseMps cruise speed on the way to the point
-     */
-    private record Waypoint(double xM, double yM, int node, int stopIndex, double cruiseMps) {}
-
     private final GridDriver own;
-    private final StreetGrid grid;
-    private final RoutePlanner planner;
     private final DrivingProfile driving;
     private final JobProfile jobs;
     private final Geo.LocalProjection projection;
-    private final SplittableRandom random;
     private final Listener listener;
     private final Queue<Order> orders = new ConcurrentLinkedQueue<>();
-    private final List<Waypoint> path = new ArrayList<>();
+    private final JobPath path;
 
     /** The job being done, or null while the vehicle follows its own plan or returns from a cancelled job. */
     private @Nullable JobPlan job;
@@ -93,13 +77,11 @@ public final class JobDriver implements VehicleDriver {
             SplittableRandom random,
             Listener listener) {
         this.own = own;
-        this.grid = grid;
-        this.planner = new RoutePlanner(grid);
         this.driving = driving;
         this.jobs = jobs;
         this.projection = projection;
-        this.random = random;
         this.listener = listener;
+        this.path = new JobPath(grid, driving, jobs, random);
     }
 
     /** Queues an order for the next {@link #advance}; thread-safe. */
@@ -164,7 +146,7 @@ public final class JobDriver implements VehicleDriver {
     }
 
     private double segmentLengthM() {
-        Waypoint to = path.get(target);
+        JobPath.Waypoint to = path.get(target);
         return Math.hypot(to.xM() - fromXM, to.yM() - fromYM);
     }
 
@@ -186,15 +168,7 @@ public final class JobDriver implements VehicleDriver {
     private void startJob(JobPlan plan) {
         int joinNode = steering ? cutAtNextIntersection() : takeWheel();
         job = plan;
-        int node = joinNode;
-        for (int i = 0; i < plan.stops().size(); i++) {
-            JobPlan.StopTarget stop = plan.stops().get(i);
-            addRoute(node, stop.node());
-            double offStreetMps = jobs.offStreetKmh() / KMH_PER_MPS;
-            path.add(new Waypoint(stop.xM(), stop.yM(), -1, i, offStreetMps));
-            path.add(new Waypoint(grid.xM(stop.node()), grid.yM(stop.node()), stop.node(), -1, offStreetMps));
-            node = stop.node();
-        }
+        path.addStops(joinNode, plan);
     }
 
     /** Takes the vehicle from its own driver; returns the intersection at the end of the street it is on. */
@@ -211,8 +185,7 @@ public final class JobDriver implements VehicleDriver {
         headingDeg = handoff.headingDeg();
         odometerM = handoff.odometerM();
         if (handoff.toNode() != handoff.fromNode()) {
-            int to = handoff.toNode();
-            path.add(new Waypoint(grid.xM(to), grid.yM(to), to, -1, drawCruiseMps(handoff.fromNode(), to)));
+            path.addStreetEnd(handoff.fromNode(), handoff.toNode());
         }
         return handoff.toNode();
     }
@@ -233,24 +206,8 @@ public final class JobDriver implements VehicleDriver {
             fromYM = yM;
             alongM = 0;
         }
-        path.subList(target + 1, path.size()).clear();
+        path.truncateAfter(target);
         return path.get(target).node();
-    }
-
-    /** Adds the fastest route between two intersections, or a straight line when no street joins them. */
-    private void addRoute(int from, int to) {
-        List<Integer> route;
-        try {
-            route = planner.route(from, to);
-        } catch (IllegalArgumentException e) {
-            // A vehicle of the grid's own driving may start on a small part that streets do not join to the rest.
-            path.add(new Waypoint(grid.xM(to), grid.yM(to), to, -1, jobs.offStreetKmh() / KMH_PER_MPS));
-            return;
-        }
-        for (int i = 1; i < route.size(); i++) {
-            int node = route.get(i);
-            path.add(new Waypoint(grid.xM(node), grid.yM(node), node, -1, drawCruiseMps(route.get(i - 1), node)));
-        }
     }
 
     private void step(double stepS) {
@@ -267,10 +224,10 @@ public final class JobDriver implements VehicleDriver {
 
     /** Accelerates towards the cruise speed, or brakes for the end of the segment, and moves along it. */
     private void drive(double stepS) {
-        Waypoint to = path.get(target);
+        JobPath.Waypoint to = path.get(target);
         double lengthM = segmentLengthM();
         double toEndM = Math.max(0, lengthM - alongM);
-        double endSpeedMps = endSpeedMps();
+        double endSpeedMps = path.passSpeedMps(target, fromXM, fromYM);
         double brakingLimitMps = Math.sqrt(endSpeedMps * endSpeedMps + 2 * driving.decelerationMps2() * toEndM);
         double targetMps = Math.min(to.cruiseMps(), brakingLimitMps);
         double newSpeedMps = Math.min(targetMps, speedMps + driving.accelerationMps2() * stepS);
@@ -279,7 +236,7 @@ public final class JobDriver implements VehicleDriver {
         alongM += movedM;
         odometerM += movedM;
         if (movedM > 0 && lengthM > 0) {
-            headingDeg = bearingDeg(fromXM, fromYM, to.xM(), to.yM());
+            headingDeg = JobPath.bearingDeg(fromXM, fromYM, to.xM(), to.yM());
         }
 
         boolean stopsHere = endSpeedMps == 0;
@@ -293,7 +250,7 @@ public final class JobDriver implements VehicleDriver {
     }
 
     /** Moves on from waypoint {@code reached}, keeping {@code carriedM} of the step's distance for the next street. */
-    private void reach(Waypoint reached, double carriedM) {
+    private void reach(JobPath.Waypoint reached, double carriedM) {
         fromXM = reached.xM();
         fromYM = reached.yM();
         target++;
@@ -332,42 +289,5 @@ public final class JobDriver implements VehicleDriver {
         path.clear();
         target = 0;
         own.resumeAt(node, headingDeg, odometerM);
-    }
-
-    /** Returns the speed to pass the current target at: 0 where the vehicle stops, less through turns. */
-    private double endSpeedMps() {
-        Waypoint to = path.get(target);
-        if (to.stopIndex() >= 0 || target == path.size() - 1) {
-            return 0;
-        }
-        Waypoint next = path.get(target + 1);
-        double turnDeg = Geo.headingDifferenceDeg(
-                bearingDeg(fromXM, fromYM, to.xM(), to.yM()), bearingDeg(to.xM(), to.yM(), next.xM(), next.yM()));
-        double limitMps;
-        if (turnDeg > U_TURN_DEG) {
-            limitMps = driving.uTurnKmh() / KMH_PER_MPS;
-        } else if (turnDeg > driving.straightToleranceDeg()) {
-            limitMps = driving.turnKmh() / KMH_PER_MPS;
-        } else {
-            limitMps = Math.min(to.cruiseMps(), next.cruiseMps());
-        }
-        boolean nextStops = next.stopIndex() >= 0 || target + 1 == path.size() - 1;
-        if (nextStops) {
-            // Leaves room to brake to a stop on the next segment, however short it is.
-            double nextM = Math.hypot(next.xM() - to.xM(), next.yM() - to.yM());
-            limitMps = Math.min(limitMps, Math.sqrt(2 * driving.decelerationMps2() * nextM));
-        }
-        return limitMps;
-    }
-
-    private double drawCruiseMps(int from, int to) {
-        RoadClass roadClass = grid.roadClass(from, to);
-        double kmh =
-                roadClass.minCruiseKmh() + random.nextDouble() * (roadClass.maxCruiseKmh() - roadClass.minCruiseKmh());
-        return kmh / KMH_PER_MPS;
-    }
-
-    private static double bearingDeg(double fromXM, double fromYM, double toXM, double toYM) {
-        return Geo.normalizeDeg(Math.toDegrees(Math.atan2(toXM - fromXM, toYM - fromYM)));
     }
 }
