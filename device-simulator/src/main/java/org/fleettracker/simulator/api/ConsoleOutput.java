@@ -52,12 +52,12 @@ final class ConsoleOutput {
     }
 
     void progress(SimulatorSummary summary) {
-        out.println("progress: " + counters(summary) + faults(summary));
+        out.println("progress: " + counters(summary) + faults(summary) + jobs(summary));
         out.flush();
     }
 
     void finished(SimulatorSummary summary, boolean complete) {
-        out.println((complete ? "finished: " : "stopped: ") + counters(summary) + faults(summary));
+        out.println((complete ? "finished: " : "stopped: ") + counters(summary) + faults(summary) + jobs(summary));
         out.flush();
     }
 
@@ -80,6 +80,21 @@ final class ConsoleOutput {
                 faults.reordered(),
                 faults.malformed(),
                 faults.skewed());
+    }
+
+    /** Returns the job counters as a suffix, or nothing while no vehicle got a job. */
+    private static String jobs(SimulatorSummary summary) {
+        JobCounts jobs = summary.jobs();
+        if (jobs.accepted() == 0 && jobs.rejected() == 0) {
+            return "";
+        }
+        return String.format(
+                Locale.ROOT,
+                "; jobs: accepted %d, rejected %d, stops reached %d, completed %d",
+                jobs.accepted(),
+                jobs.rejected(),
+                jobs.stopsReached(),
+                jobs.completed());
     }
 
     private static String counters(SimulatorSummary summary) {

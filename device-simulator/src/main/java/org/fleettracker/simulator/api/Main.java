@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
             "Replay mode (--replay) drives one vehicle once along a GPX, NMEA 0183, OwnTracks Recorder or CSV"
                     + " track. Waits between fixes keep the track's spacing divided by --speedup. Fix times keep the"
                     + " spacing undivided and end at the run's start, so no fix time is later than the moment"
-                    + " it is sent."
+                    + " it is sent.",
+            "Generated vehicles drive the stops of an assign-job command in order, stay --job-dwell at each, and"
+                    + " then go back to their own driving; a replayed vehicle rejects jobs."
         },
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
@@ -190,8 +192,10 @@ public final class Main implements Callable<Integer> {
     @Option(
             names = "--speedup",
             paramLabel = "X",
-            description = "Divide the waits between replayed fixes by X; fix times keep the track's spacing "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Divide the waits between fixes by X. Replayed fix times keep the track's spacing."
+                    + " Generated vehicles' clocks run X times faster, so their fix times run ahead of the wall clock;"
+                    + " a tracker rejects fix times more than ingest.max-fix-time-ahead (5 min) ahead"
+                    + " (default: ${DEFAULT-VALUE}).")
     double speedup = SimulatorSettings.DEFAULT_SPEEDUP;
 
     @Option(
@@ -227,6 +231,14 @@ public final class Main implements Callable<Integer> {
             description =
                     "Do not subscribe to the vehicles' commands topics or send command acks (default: send them).")
     boolean noCommands;
+
+    @Option(
+            names = "--job-dwell",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long a generated vehicle stays at each stop of a job, on the vehicles' clock, such as"
+                    + " 90s or 2m (default: 2m).")
+    Duration jobDwell = SimulatorSettings.DEFAULT_JOB_DWELL;
 
     @Option(
             names = "--drop-connection-every",
@@ -402,6 +414,7 @@ public final class Main implements Callable<Integer> {
                 .maxInFlight(maxInFlight)
                 .maxConnectsInFlight(maxConnectsInFlight)
                 .commands(!noCommands)
+                .jobDwell(jobDwell)
                 .faults(new FaultSettings(
                         dropConnectionEvery,
                         duplicateRatio,

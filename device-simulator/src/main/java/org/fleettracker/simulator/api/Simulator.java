@@ -5,7 +5,10 @@ import org.fleettracker.simulator.internal.DeliveryFeed;
 import org.fleettracker.simulator.internal.FaultInjector;
 import org.fleettracker.simulator.internal.FixFeed;
 import org.fleettracker.simulator.internal.GeneratedFeed;
+import org.fleettracker.simulator.internal.JobCounters;
+import org.fleettracker.simulator.internal.JobFollower;
 import org.fleettracker.simulator.internal.PlannedFix;
+import org.fleettracker.simulator.internal.ReplayedJobs;
 import org.fleettracker.simulator.internal.SimulatorEngine;
 import org.fleettracker.simulator.internal.gpx.GpxReader;
 import org.fleettracker.simulator.internal.gpx.GpxTrack;
@@ -15,10 +18,14 @@ import org.fleettracker.simulator.internal.motion.DeliveryProfile;
 import org.fleettracker.simulator.internal.motion.DrivingProfile;
 import org.fleettracker.simulator.internal.motion.Geo;
 import org.fleettracker.simulator.internal.motion.GpsNoise;
+import org.fleettracker.simulator.internal.motion.GridDriver;
+import org.fleettracker.simulator.internal.motion.JobPlanner;
+import org.fleettracker.simulator.internal.motion.JobProfile;
 import org.fleettracker.simulator.internal.motion.Places;
 import org.fleettracker.simulator.internal.motion.ReportSchedule;
 import org.fleettracker.simulator.internal.motion.StreetDriver;
 import org.fleettracker.simulator.internal.motion.StreetGrid;
+import org.fleettracker.simulator.internal.motion.VehicleDriver;
 import org.fleettracker.simulator.internal.mqtt.ConnectRejection;
 import org.fleettracker.simulator.internal.mqtt.LinkResources;
 import org.fleettracker.simulator.internal.mqtt.LinkSettings;
@@ -38,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -60,11 +68,17 @@ public final class Simulator implements AutoCloseable {
     private final SimulatorSettings settings;
     private final SimulatorEngine engine;
     private final Map<String, Long> skippedLinesByReason;
+    private final JobCounters jobs;
 
-    private Simulator(SimulatorSettings settings, SimulatorEngine engine, Map<String, Long> skippedLinesByReason) {
+    private Simulator(
+            SimulatorSettings settings,
+            SimulatorEngine engine,
+            Map<String, Long> skippedLinesByReason,
+            JobCounters jobs) {
         this.settings = settings;
         this.engine = engine;
         this.skippedLinesByReason = Map.copyOf(skippedLinesByReason);
+        this.jobs = jobs;
     }
 
     /**
@@ -77,11 +91,12 @@ public final class Simulator implements AutoCloseable {
     public static Simulator start(SimulatorSettings settings) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         LinkResources resources = new LinkResources(settings.maxConnectsInFlight());
+        JobCounters jobs = new JobCounters();
         try {
             GpxTrack track = settings.isReplay() ? readTrack(settings) : null;
             SimulatorEngine engine = track != null
-                    ? replayEngine(settings, track, start, resources)
-                    : generatedEngine(settings, start, resources);
+                    ? replayEngine(settings, track, start, resources, jobs)
+                    : generatedEngine(settings, start, resources, jobs);
             engine.start();
             log.info(
                     "Simulator started {} vehicles of fleet {} against {}{}",
@@ -89,7 +104,7 @@ public final class Simulator implements AutoCloseable {
                     settings.fleetId(),
                     settings.brokerUrl(),
                     settings.isReplay() ? " replaying " + settings.replayFile() : " with seed " + settings.seed());
-            return new Simulator(settings, engine, track == null ? Map.of() : track.skippedByReason());
+            return new Simulator(settings, engine, track == null ? Map.of() : track.skippedByReason(), jobs);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -131,7 +146,8 @@ public final class Simulator implements AutoCloseable {
                         engine.faults().duplicates(),
                         engine.faults().reordered(),
                         engine.faults().malformed(),
-                        engine.skewedFixes()));
+                        engine.skewedFixes()),
+                new JobCounts(jobs.accepted(), jobs.rejected(), jobs.stopsReached(), jobs.completed()));
     }
 
     /** Returns the vehicles whose connect the broker rejected for good, in creation order. */
@@ -220,7 +236,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     private static SimulatorEngine replayEngine(
-            SimulatorSettings settings, GpxTrack track, Instant start, LinkResources resources) {
+            SimulatorSettings settings, GpxTrack track, Instant start, LinkResources resources, JobCounters jobs) {
         ReplayPlan plan =
                 ReplayPlan.of(track, start, settings.interval(), settings.speedup(), settings.originalTimes());
         String vehicleId = settings.replayVehicleId() != null
@@ -234,11 +250,13 @@ public final class Simulator implements AutoCloseable {
                 vehicleId);
         VehicleLink link =
                 new VehicleLink(vehicleId, linkSettings(settings), resources, new SplittableRandom(settings.seed()));
+        link.handleJobsWith(new ReplayedJobs(jobs));
         FaultPlan faults = new FaultPlan(settings);
         return faults.engine(List.of(faults.vehicle(link, plan.feed())), start, null, resources);
     }
 
-    private static SimulatorEngine generatedEngine(SimulatorSettings settings, Instant start, LinkResources resources) {
+    private static SimulatorEngine generatedEngine(
+            SimulatorSettings settings, Instant start, LinkResources resources, JobCounters jobs) {
         SplittableRandom seeds = new SplittableRandom(settings.seed());
         DrivingProfile profile = DrivingProfile.CITY;
         StreetGrid grid = StreetGrid.generate(settings.radiusKm() * 1_000, profile, seeds.split());
@@ -251,6 +269,9 @@ public final class Simulator implements AutoCloseable {
                 ? Places.choose(
                         grid, DeliveryProfile.CITY.depotCount(), DeliveryProfile.CITY.customerCount(), seeds.split())
                 : null;
+        JobProfile jobProfile = JobProfile.withDwellS(settings.jobDwell().toNanos() / 1e9);
+        var city = new JobFollower.City(
+                grid, profile, jobProfile, projection, new JobPlanner(grid, projection, jobProfile), jobs);
         FaultPlan faults = new FaultPlan(settings);
         List<SimulatorEngine.Vehicle> vehicles = new ArrayList<>();
         for (int number = 1; number <= settings.vehicleCount(); number++) {
@@ -258,16 +279,17 @@ public final class Simulator implements AutoCloseable {
             // Spreads the vehicles' fixes over the interval instead of sending them in one burst.
             Duration phase = Duration.ofNanos(
                     (long) (vehicleRandom.nextDouble() * settings.interval().toNanos()));
-            FixFeed feed = places == null
-                    ? new GeneratedFeed(
-                            new StreetDriver(grid, profile, projection, vehicleRandom.split()),
-                            start,
-                            phase,
-                            settings.interval())
-                    : deliveryFeed(settings, grid, places, number, projection, vehicleRandom, start, phase);
+            GridDriver own = places == null
+                    ? new StreetDriver(grid, profile, projection, vehicleRandom.split())
+                    : deliveryDriver(grid, places, number, projection, vehicleRandom);
+            Function<VehicleDriver, FixFeed> feedOf = places == null
+                    ? driver -> new GeneratedFeed(driver, start, phase, settings.interval(), settings.speedup())
+                    : deliveryFeed(settings, vehicleRandom, start, phase);
             var link = new VehicleLink(
                     settings.generatedVehicleId(number), linkSettings, resources, vehicleRandom.split());
-            vehicles.add(faults.vehicle(link, feed));
+            var follower = new JobFollower(link, own, city, vehicleRandom.split());
+            link.handleJobsWith(follower);
+            vehicles.add(faults.vehicle(link, feedOf.apply(follower.driver())));
         }
         return faults.engine(vehicles, start, true, resources);
     }
@@ -322,23 +344,26 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    private static DeliveryFeed deliveryFeed(
-            SimulatorSettings settings,
+    private static DeliveryDriver deliveryDriver(
             StreetGrid grid,
             Places places,
             int number,
             Geo.LocalProjection projection,
-            SplittableRandom vehicleRandom,
-            Instant start,
-            Duration phase) {
+            SplittableRandom vehicleRandom) {
         int depot = places.depots().get((number - 1) % places.depots().size());
-        var driver = new DeliveryDriver(
+        return new DeliveryDriver(
                 grid, DrivingProfile.CITY, DeliveryProfile.CITY, places, depot, projection, vehicleRandom.split());
+    }
+
+    /** Draws the feed's random streams now, in the order that keeps a seed's routes, and builds it on demand. */
+    private static Function<VehicleDriver, FixFeed> deliveryFeed(
+            SimulatorSettings settings, SplittableRandom vehicleRandom, Instant start, Duration phase) {
         var noise =
                 new GpsNoise(settings.gpsNoiseM(), SimulatorSettings.GPS_NOISE_CORRELATION_S, vehicleRandom.split());
         var schedule =
                 new ReportSchedule(settings.interval(), settings.stoppedInterval(), settings.reportJitterFraction());
-        return new DeliveryFeed(driver, noise, schedule, vehicleRandom.split(), start, phase);
+        SplittableRandom feedRandom = vehicleRandom.split();
+        return driver -> new DeliveryFeed(driver, noise, schedule, feedRandom, start, phase, settings.speedup());
     }
 
     private static LinkSettings linkSettings(SimulatorSettings settings) {

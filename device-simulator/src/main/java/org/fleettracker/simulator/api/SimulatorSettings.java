@@ -41,7 +41,9 @@ import java.util.SplittableRandom;
  * @param replayFormat format of {@code replayFile}, or null to choose it by the file name's extension
  * @param replayVehicleId vehicle id of the replay, or null to derive it from the file name
  * @param originalTimes whether replayed fixes carry the file's own times instead of times that end at the start
- * @param speedup divisor of the waits between replayed fixes
+ * @param speedup divisor of the waits between fixes. In generated mode the vehicles' clock runs this many times
+ *     faster than the wall clock, so above 1 their fix times run ahead of it by the elapsed time times
+ *     {@code speedup - 1}
  * @param bufferSize most fixes a vehicle keeps while they wait to be sent; the oldest is dropped beyond it
  * @param maxInFlight most unacknowledged QoS 1 telemetry publishes per vehicle, also capped by the broker
  * @param reconnectInitialDelay first reconnect delay; it doubles after each failed attempt
@@ -57,6 +59,7 @@ import java.util.SplittableRandom;
  * @param commands whether each vehicle subscribes to its commands topic and sends command acks
  * @param maxConnectsInFlight connect attempts in progress at one time, over all vehicles; the others wait their turn
  * @param faults faults the run injects on purpose, {@link FaultSettings#NONE} for none
+ * @param jobDwell how long a generated vehicle stays at each stop of a dispatch job, on the vehicles' clock
  */
 public record SimulatorSettings(
         String brokerUrl,
@@ -92,7 +95,8 @@ public record SimulatorSettings(
         @Nullable String trustStorePassword,
         boolean commands,
         int maxConnectsInFlight,
-        FaultSettings faults) {
+        FaultSettings faults,
+        Duration jobDwell) {
 
     public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_USERNAME = "demo-vehicles";
@@ -125,6 +129,8 @@ public record SimulatorSettings(
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Long enough to load or unload a few parcels (a chosen value). */
+    public static final Duration DEFAULT_JOB_DWELL = Duration.ofMinutes(2);
 
     /**
      * Connect attempts in progress at one time. One Paho 1.2.5 connect takes about 300 ms of wall time, so 50 in
@@ -178,6 +184,10 @@ public record SimulatorSettings(
         requirePositive("connect timeout", connectTimeout);
         requirePositive("close timeout", closeTimeout);
         requireRange("max connects in flight", maxConnectsInFlight, 1, MAX_VEHICLE_COUNT);
+        if (jobDwell.isNegative()) {
+            throw new IllegalArgumentException("job dwell must not be negative, got " + jobDwell);
+        }
+        requireAtMost("job dwell", jobDwell, MAX_DURATION);
         if (trustStore != null && !NoDelaySocketFactory.isTlsUri(brokerUrl)) {
             throw new IllegalArgumentException(
                     "a trust store applies only to ssl:// and wss:// broker URLs, not to '" + brokerUrl + "'");
@@ -307,8 +317,15 @@ public record SimulatorSettings(
         private boolean commands = true;
         private int maxConnectsInFlight = DEFAULT_MAX_CONNECTS_IN_FLIGHT;
         private FaultSettings faults = FaultSettings.NONE;
+        private Duration jobDwell = DEFAULT_JOB_DWELL;
 
         private Builder() {}
+
+        /** Sets how long a generated vehicle stays at each job stop, on the vehicles' clock; 0 drives on at once. */
+        public Builder jobDwell(Duration value) {
+            this.jobDwell = value;
+            return this;
+        }
 
         public Builder faults(FaultSettings value) {
             this.faults = value;
@@ -506,7 +523,8 @@ public record SimulatorSettings(
                     trustStorePassword,
                     commands,
                     maxConnectsInFlight,
-                    faults);
+                    faults,
+                    jobDwell);
         }
     }
 }

@@ -17,6 +17,7 @@ package org.fleettracker.simulator.api;
  * @param discardedByFailedVehicles fixes of failed vehicles that were never delivered: those pending when the
  *     broker rejected the connect, and those produced afterwards
  * @param faults the faults injected on purpose
+ * @param jobs the dispatch jobs the vehicles handled
  */
 public record SimulatorSummary(
         int vehicles,
@@ -29,7 +30,8 @@ public record SimulatorSummary(
         long reconnects,
         int failedVehicles,
         long discardedByFailedVehicles,
-        FaultCounts faults) {
+        FaultCounts faults,
+        JobCounts jobs) {
 
     /** Returns whether no vehicle failed and no fix was rejected, dropped, discarded or left unacknowledged. */
     public boolean allDelivered() {

@@ -1,9 +1,9 @@
 package org.fleettracker.simulator.internal;
 
-import org.fleettracker.simulator.internal.motion.DeliveryDriver;
 import org.fleettracker.simulator.internal.motion.GpsNoise;
 import org.fleettracker.simulator.internal.motion.MotionFix;
 import org.fleettracker.simulator.internal.motion.ReportSchedule;
+import org.fleettracker.simulator.internal.motion.VehicleDriver;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,34 +11,38 @@ import java.util.SplittableRandom;
 
 /**
  * Endless fixes of a vehicle doing delivery rounds, with GPS noise on each position and a report rate that depends
- * on whether the vehicle is moving; the first fix is at {@code phase}.
+ * on whether the vehicle is moving; the first fix is at {@code phase}. Waits and fix times are on the vehicle's clock,
+ * which runs {@code speedup} times faster than the wall clock.
  *
  * <p>While the vehicle dwells at a stop, the feed still looks at it every moving interval, so the first fix after it
  * leaves is at most one moving interval late instead of one stopped interval.
  */
 public final class DeliveryFeed implements FixFeed {
 
-    private final DeliveryDriver driver;
+    private final VehicleDriver driver;
     private final GpsNoise noise;
     private final ReportSchedule schedule;
     private final SplittableRandom random;
     private final Instant start;
+    private final double speedup;
     private Duration offset;
     private boolean started;
 
     public DeliveryFeed(
-            DeliveryDriver driver,
+            VehicleDriver driver,
             GpsNoise noise,
             ReportSchedule schedule,
             SplittableRandom random,
             Instant start,
-            Duration phase) {
+            Duration phase,
+            double speedup) {
         this.driver = driver;
         this.noise = noise;
         this.schedule = schedule;
         this.random = random;
         this.start = start;
         this.offset = phase;
+        this.speedup = speedup;
     }
 
     @Override
@@ -68,7 +72,7 @@ public final class DeliveryFeed implements FixFeed {
     }
 
     private PlannedFix planned(MotionFix fix) {
-        return new PlannedFix(offset, start.plus(offset), fix);
+        return PlannedFix.spedUp(offset, start, speedup, fix);
     }
 
     private static Duration min(Duration a, Duration b) {

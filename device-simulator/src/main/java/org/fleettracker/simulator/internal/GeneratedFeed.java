@@ -1,24 +1,29 @@
 package org.fleettracker.simulator.internal;
 
-import org.fleettracker.simulator.internal.motion.StreetDriver;
+import org.fleettracker.simulator.internal.motion.VehicleDriver;
 
 import java.time.Duration;
 import java.time.Instant;
 
-/** Endless fixes of a vehicle driving the street grid, one every {@code interval}, the first at {@code phase}. */
+/**
+ * Endless fixes of a vehicle driving the street grid, one every {@code interval} of the vehicle's time, the first at
+ * {@code phase}. Each fix is sent after its time since the start divided by {@code speedup}.
+ */
 public final class GeneratedFeed implements FixFeed {
 
-    private final StreetDriver driver;
+    private final VehicleDriver driver;
     private final Instant start;
     private final Duration phase;
     private final Duration interval;
+    private final double speedup;
     private long index;
 
-    public GeneratedFeed(StreetDriver driver, Instant start, Duration phase, Duration interval) {
+    public GeneratedFeed(VehicleDriver driver, Instant start, Duration phase, Duration interval, double speedup) {
         this.driver = driver;
         this.start = start;
         this.phase = phase;
         this.interval = interval;
+        this.speedup = speedup;
     }
 
     @Override
@@ -26,6 +31,6 @@ public final class GeneratedFeed implements FixFeed {
         var fix = index == 0 ? driver.current() : driver.advance(interval.toNanos() / 1e9);
         Duration offset = phase.plus(interval.multipliedBy(index));
         index++;
-        return new PlannedFix(offset, start.plus(offset), fix);
+        return PlannedFix.spedUp(offset, start, speedup, fix);
     }
 }

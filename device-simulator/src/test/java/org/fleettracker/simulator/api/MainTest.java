@@ -53,6 +53,14 @@ class MainTest {
     }
 
     @Test
+    void invalid_job_dwell_exits_with_2() {
+        int exitCode = Main.run(console, "--job-dwell", "-5s");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("job dwell must not be negative");
+    }
+
+    @Test
     void unknown_option_exits_with_2() {
         int exitCode = Main.run(console, "--no-such-option");
 

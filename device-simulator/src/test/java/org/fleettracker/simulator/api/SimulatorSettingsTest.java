@@ -71,6 +71,15 @@ class SimulatorSettingsTest {
     }
 
     @Test
+    void negative_job_dwell_is_rejected() {
+        var builder = SimulatorSettings.builder().jobDwell(Duration.ofSeconds(-1));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("job dwell must not be negative, got PT-1S");
+    }
+
+    @Test
     void gps_noise_above_100_m_is_rejected() {
         var builder = SimulatorSettings.builder().gpsNoiseM(150);
 

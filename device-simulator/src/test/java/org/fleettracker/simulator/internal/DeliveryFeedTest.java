@@ -100,7 +100,8 @@ class DeliveryFeedTest {
                 new ReportSchedule(MOVING, STOPPED, jitterFraction),
                 random.split(),
                 START,
-                Duration.ZERO);
+                Duration.ZERO,
+                1);
         List<PlannedFix> fixes = new ArrayList<>();
         for (int i = 0; i < FIXES; i++) {
             fixes.add(feed.next());

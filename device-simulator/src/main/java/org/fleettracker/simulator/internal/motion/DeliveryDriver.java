@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * is the direction of the street being driven and keeps its last value while the vehicle is stopped. Not thread-safe:
  * one caller steps it.
  */
-public final class DeliveryDriver {
+public final class DeliveryDriver implements GridDriver {
 
     private static final double KMH_PER_MPS = 3.6;
     private static final double ARRIVAL_SNAP_M = 0.5;
@@ -71,6 +71,7 @@ public final class DeliveryDriver {
     }
 
     /** Returns whether the vehicle stays at a depot or customer, which a wait at an intersection is not. */
+    @Override
     public boolean isDwelling() {
         return dwellS > 0;
     }
@@ -80,7 +81,7 @@ public final class DeliveryDriver {
         return isDwelling() ? leg.get(leg.size() - 1) : -1;
     }
 
-    /** Returns where the vehicle is now, without moving it. */
+    @Override
     public MotionFix current() {
         return new MotionFix(
                 projection.latitudeDeg(yM()),
@@ -92,7 +93,36 @@ public final class DeliveryDriver {
                 odometerM);
     }
 
-    /** Drives for {@code durationS} seconds and returns the new fix. */
+    /** Keeps the place the vehicle was driving to as its next stop, so the round goes on there after the handoff. */
+    @Override
+    public Handoff handOff() {
+        boolean onTheWay = !isDwelling() && leg.size() >= 2;
+        if (onTheWay) {
+            pendingStops.addFirst(leg.get(leg.size() - 1));
+        }
+        if (!onTheWay) {
+            int place = leg.get(leg.size() - 1);
+            return new Handoff(grid.xM(place), grid.yM(place), place, place, 0, headingDeg, odometerM);
+        }
+        return new Handoff(xM(), yM(), from(), to(), speedMps, headingDeg, odometerM);
+    }
+
+    /** Continues the round from {@code node} along the fastest route to the next place, starting from standstill. */
+    @Override
+    public void resumeAt(int node, double headingDeg, double odometerM) {
+        this.leg = List.of(node);
+        this.segment = 0;
+        this.alongM = 0;
+        this.speedMps = 0;
+        this.dwellS = 0;
+        this.trafficWaitS = 0;
+        this.trafficStopAhead = false;
+        this.headingDeg = headingDeg;
+        this.odometerM = odometerM;
+        startLeg();
+    }
+
+    @Override
     public MotionFix advance(double durationS) {
         double remainingS = durationS;
         while (remainingS > 1e-9) {

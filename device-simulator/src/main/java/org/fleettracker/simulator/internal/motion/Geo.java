@@ -60,5 +60,17 @@ public final class Geo {
         public double longitudeDeg(double eastM) {
             return centerLonDeg + Math.toDegrees(eastM / (EARTH_RADIUS_M * Math.cos(Math.toRadians(centerLatDeg))));
         }
+
+        /** Returns the metres north of the centre of a latitude; the inverse of {@link #latitudeDeg}. */
+        public double northM(double latitudeDeg) {
+            return Math.toRadians(latitudeDeg - centerLatDeg) * EARTH_RADIUS_M;
+        }
+
+        /** Returns the metres east of the centre of a longitude; the inverse of {@link #longitudeDeg}. */
+        public double eastM(double longitudeDeg) {
+            return Math.toRadians(longitudeDeg - centerLonDeg)
+                    * EARTH_RADIUS_M
+                    * Math.cos(Math.toRadians(centerLatDeg));
+        }
     }
 }

@@ -38,7 +38,8 @@ public record Places(List<Integer> depots, List<Integer> customers) {
         return new Places(candidates.subList(0, depotCount), candidates.subList(depotCount, depotCount + customers));
     }
 
-    private static List<Integer> largestComponent(StreetGrid grid) {
+    /** Returns the intersections of the grid's largest connected part, in ascending order. */
+    static List<Integer> largestComponent(StreetGrid grid) {
         int[] component = new int[grid.size()];
         List<Integer> best = List.of();
         int label = 0;

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * <p>The heading is the direction of the street being driven and keeps its last value while the vehicle is stopped.
  * Not thread-safe: one caller steps it.
  */
-public final class StreetDriver {
+public final class StreetDriver implements GridDriver {
 
     private static final double KMH_PER_MPS = 3.6;
     private static final double ARRIVAL_SNAP_M = 0.5;
@@ -55,15 +55,11 @@ public final class StreetDriver {
         this.headingDeg = grid.bearingDeg(fromNode, toNode);
     }
 
-    /** Returns where the vehicle is now, without moving it. */
+    @Override
     public MotionFix current() {
-        double lengthM = grid.lengthM(fromNode, toNode);
-        double fraction = lengthM == 0 ? 0 : alongM / lengthM;
-        double xM = grid.xM(fromNode) + (grid.xM(toNode) - grid.xM(fromNode)) * fraction;
-        double yM = grid.yM(fromNode) + (grid.yM(toNode) - grid.yM(fromNode)) * fraction;
         return new MotionFix(
-                projection.latitudeDeg(yM),
-                projection.longitudeDeg(xM),
+                projection.latitudeDeg(yM()),
+                projection.longitudeDeg(xM()),
                 speedMps * KMH_PER_MPS,
                 headingDeg,
                 null,
@@ -71,7 +67,48 @@ public final class StreetDriver {
                 odometerM);
     }
 
-    /** Drives for {@code durationS} seconds and returns the new fix. */
+    private double xM() {
+        return grid.xM(fromNode) + (grid.xM(toNode) - grid.xM(fromNode)) * fraction();
+    }
+
+    private double yM() {
+        return grid.yM(fromNode) + (grid.yM(toNode) - grid.yM(fromNode)) * fraction();
+    }
+
+    private double fraction() {
+        double lengthM = grid.lengthM(fromNode, toNode);
+        return lengthM == 0 ? 0 : alongM / lengthM;
+    }
+
+    /** Returns false: the waits at intersections stand for traffic, not for a stay at a place. */
+    @Override
+    public boolean isDwelling() {
+        return false;
+    }
+
+    @Override
+    public Handoff handOff() {
+        return new Handoff(xM(), yM(), fromNode, toNode, speedMps, headingDeg, odometerM);
+    }
+
+    /** Continues the random drive from {@code node} along a street chosen at random, starting from standstill. */
+    @Override
+    public void resumeAt(int node, double headingDeg, double odometerM) {
+        int[] choices = grid.neighbours(node);
+        this.fromNode = node;
+        this.toNode = choices[random.nextInt(choices.length)];
+        this.nextNode = chooseNext(fromNode, toNode);
+        this.alongM = 0;
+        this.speedMps = 0;
+        this.cruiseMps = drawCruiseMps();
+        this.nextCruiseMps = drawCruiseMps();
+        this.stopAtEnd = random.nextDouble() < profile.stopProbability();
+        this.stopRemainingS = 0;
+        this.headingDeg = headingDeg;
+        this.odometerM = odometerM;
+    }
+
+    @Override
     public MotionFix advance(double durationS) {
         double remainingS = durationS;
         while (remainingS > 1e-9) {

@@ -283,6 +283,24 @@ public final class VehicleLink {
         return discarded.get();
     }
 
+    /** Sets what the vehicle does with dispatch jobs; call before {@link #start()}. No effect without commands. */
+    public void handleJobsWith(JobHandler handler) {
+        CommandResponder responder = commands;
+        if (responder != null) {
+            responder.handleJobsWith(handler);
+        }
+    }
+
+    /** Publishes the {@code completed} ack of a command the vehicle carried out; nothing without commands. */
+    public void reportCompleted(String commandId) {
+        serial.execute(() -> {
+            CommandResponder responder = commands;
+            if (responder != null && !closing) {
+                publishAck(responder.completed(commandId));
+            }
+        });
+    }
+
     /** Returns how many commands the vehicle applied, repeated command ids not counted. */
     public long commandsApplied() {
         return commands == null ? 0 : commands.applied();
@@ -433,21 +451,25 @@ public final class VehicleLink {
             return;
         }
         for (CommandAck ack : responder.respond(payload)) {
-            MqttMessage message = new MqttMessage(Json.encode(ack));
-            message.setQos(1);
-            message.setRetained(false);
-            try {
-                client().publish(commandAcksTopic, message);
-            } catch (MqttException e) {
-                // TODO: queue acks that meet a full in-flight window; until then the tracker keeps the command as
-                // published.
-                log.warn(
-                        "Vehicle {} could not send the {} ack of command {}: {}",
-                        vehicleId,
-                        ack.status().code(),
-                        ack.commandId(),
-                        e.getMessage());
-            }
+            publishAck(ack);
+        }
+    }
+
+    private void publishAck(CommandAck ack) {
+        MqttMessage message = new MqttMessage(Json.encode(ack));
+        message.setQos(1);
+        message.setRetained(false);
+        try {
+            client().publish(commandAcksTopic, message);
+        } catch (MqttException e) {
+            // TODO: queue acks that meet a full in-flight window; until then the tracker keeps the command as
+            // published.
+            log.warn(
+                    "Vehicle {} could not send the {} ack of command {}: {}",
+                    vehicleId,
+                    ack.status().code(),
+                    ack.commandId(),
+                    e.getMessage());
         }
     }
 
