@@ -224,7 +224,8 @@ public final class Simulator implements AutoCloseable {
                     case CSV -> CsvReader.read(file);
                 };
         if (!track.skippedLines().isEmpty()) {
-            log.warn(
+            // The command line prints the counts by reason itself (see ConsoleOutput), so a warning would repeat them.
+            log.debug(
                     "Skipped {} lines of {} (reasons {}), the first at line {}: {}",
                     track.skippedLines().size(),
                     file,

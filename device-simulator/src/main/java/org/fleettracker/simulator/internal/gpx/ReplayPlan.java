@@ -55,7 +55,7 @@ public record ReplayPlan(List<PlannedFix> fixes) {
         Instant firstTime = track.points().get(0).time();
         if (originalTimes && firstTime == null) {
             throw new IllegalArgumentException(
-                    "--original-times needs a GPX file whose points have a time, but " + track.file() + " has none");
+                    "--original-times needs a replay file whose points have a time, but " + track.file() + " has none");
         }
         Instant firstFixTime = originalTimes ? firstTime : start.minus(offsets.get(offsets.size() - 1));
         List<PlannedFix> planned = new ArrayList<>();
@@ -84,7 +84,7 @@ public record ReplayPlan(List<PlannedFix> fixes) {
         }
         if (cappedSpeeds > 0) {
             log.warn(
-                    "{} points of GPX file {} imply a speed above {} km/h; their speed was capped to it",
+                    "{} points of replay file {} imply a speed above {} km/h; their speed was capped to it",
                     cappedSpeeds,
                     track.file(),
                     Telemetry.MAX_SPEED_KMH);
@@ -126,9 +126,17 @@ public record ReplayPlan(List<PlannedFix> fixes) {
             offsets.add(offset);
             previous = point.time();
         }
+        if (first == null) {
+            log.warn(
+                    "Replay file {} has no times: its {} points are sent {} ms apart (--interval-ms), and their"
+                            + " speeds follow from that spacing",
+                    track.file(),
+                    points.size(),
+                    interval.toMillis());
+        }
         if (repeatedTimes > 0) {
             log.warn(
-                    "{} points of GPX file {} repeat an earlier time; each was moved 1 ms after the previous point",
+                    "{} points of replay file {} repeat an earlier time; each was moved 1 ms after the previous point",
                     repeatedTimes,
                     track.file());
         }

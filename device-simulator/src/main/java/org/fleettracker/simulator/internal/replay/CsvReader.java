@@ -125,8 +125,8 @@ public final class CsvReader {
                 throw new ReplayFormatException(
                         file,
                         FORMAT,
-                        "the header row " + names + " names no latitude or no longitude column; name them"
-                                + " latitude (or lat) and longitude (or lon, lng)");
+                        "the header row " + Fields.excerpt(line) + " names no latitude or no longitude column;"
+                                + " name them latitude (or lat) and longitude (or lon, lng)");
             }
             if (!unused.isEmpty()) {
                 log.info("Columns {} of CSV file {} are not used", unused, file);

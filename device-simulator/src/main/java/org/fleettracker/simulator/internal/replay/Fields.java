@@ -56,4 +56,30 @@ final class Fields {
         Double checked = inRange(name, value, 0, 360);
         return checked != null && checked == 360 ? Double.valueOf(0) : checked;
     }
+
+    /** Longest excerpt of a line that an error message quotes, in characters. */
+    static final int MAX_EXCERPT_CHARS = 80;
+
+    /**
+     * Returns {@code line} for an error message: quoted and cut to {@value #MAX_EXCERPT_CHARS} characters. Control
+     * characters and the replacement character of undecodable bytes are shown as Java escapes such as
+     * {@code \\u0007}, so a binary file does not print raw bytes to the terminal.
+     */
+    static String excerpt(String line) {
+        StringBuilder text = new StringBuilder("'");
+        int end = Math.min(line.length(), MAX_EXCERPT_CHARS);
+        for (int i = 0; i < end; i++) {
+            char c = line.charAt(i);
+            if (Character.isISOControl(c) || c == '\uFFFD') {
+                text.append(String.format("\\u%04x", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        text.append('\'');
+        if (line.length() > end) {
+            text.append("... (").append(line.length()).append(" characters)");
+        }
+        return text.toString();
+    }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -150,6 +151,21 @@ class CsvReaderTest {
                 .isInstanceOf(ReplayFormatException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("no latitude or no longitude column");
+    }
+
+    @Test
+    void binary_header_is_quoted_escaped_and_cut() throws IOException {
+        byte[] bytes = new byte[400];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i % 32 == 0 ? 0x07 : 0xC3 + i % 5);
+        }
+        Path file = Files.write(dir.resolve("binary.csv"), bytes);
+
+        assertThatThrownBy(() -> CsvReader.read(file))
+                .isInstanceOf(ReplayFormatException.class)
+                .hasMessageContaining("\\u0007")
+                .hasMessageContaining("(400 characters)")
+                .hasMessageNotContaining("\u0007");
     }
 
     @Test
