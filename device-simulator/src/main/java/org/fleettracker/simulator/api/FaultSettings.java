@@ -48,6 +48,10 @@ public record FaultSettings(
         requireRatio("malformed ratio", malformedRatio);
         requireRatio("clock skew ratio", clockSkewRatio);
         clockSkewVehicles = Set.copyOf(clockSkewVehicles);
+        if (clockSkew == null && (clockSkewRatio != 1 || !clockSkewVehicles.isEmpty())) {
+            throw new IllegalArgumentException(
+                    "a clock skew ratio or clock skew vehicles need a clock skew (--clock-skew) to apply");
+        }
     }
 
     /** Returns whether this run injects any fault. */

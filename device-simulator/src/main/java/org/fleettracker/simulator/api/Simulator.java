@@ -44,7 +44,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
@@ -97,6 +99,7 @@ public final class Simulator implements AutoCloseable {
             SimulatorEngine engine = track != null
                     ? replayEngine(settings, track, start, resources, jobs)
                     : generatedEngine(settings, start, resources, jobs);
+            requireKnownSkewedVehicles(settings.faults(), engine);
             engine.start();
             log.info(
                     "Simulator started {} vehicles of fleet {} against {}{}",
@@ -208,6 +211,18 @@ public final class Simulator implements AutoCloseable {
     /** Returns the engine, so tests in this package can reach the vehicle links. */
     SimulatorEngine engine() {
         return engine;
+    }
+
+    /** Rejects a clock skew for vehicle ids the run does not have, which would otherwise skew nothing. */
+    private static void requireKnownSkewedVehicles(FaultSettings faults, SimulatorEngine engine) {
+        Set<String> unknown = new TreeSet<>(faults.clockSkewVehicles());
+        engine.links().forEach(link -> unknown.remove(link.vehicleId()));
+        if (!unknown.isEmpty()) {
+            String first = engine.links().get(0).vehicleId();
+            throw new IllegalArgumentException("clock skew vehicles " + unknown + " are not in this run, whose vehicle"
+                    + " ids run from " + first + " to "
+                    + engine.links().get(engine.links().size() - 1).vehicleId());
+        }
     }
 
     /** Reads the replay file with the reader of its format and logs the lines it skipped. */

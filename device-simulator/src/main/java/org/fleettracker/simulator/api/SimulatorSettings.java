@@ -156,8 +156,8 @@ public record SimulatorSettings(
         requirePositive("interval", interval);
         requireRange("GPS noise in m", gpsNoiseM, 0, 100);
         if (stoppedInterval.compareTo(interval) < 0) {
-            throw new IllegalArgumentException(
-                    "stopped interval " + stoppedInterval + " is shorter than the interval " + interval);
+            throw new IllegalArgumentException("stopped interval " + stoppedInterval.toMillis()
+                    + " ms is shorter than the interval of " + interval.toMillis() + " ms; give at least the interval");
         }
         requireRange("report jitter fraction", reportJitterFraction, 0, 0.9);
         if (duration != null) {

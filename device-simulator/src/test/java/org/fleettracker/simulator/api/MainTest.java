@@ -61,6 +61,39 @@ class MainTest {
     }
 
     @Test
+    void clock_skew_ratio_without_skew_exits_with_2() {
+        int exitCode = Main.run(console, "--clock-skew-ratio", "0.5");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("need a clock skew (--clock-skew)");
+    }
+
+    @Test
+    void clock_skew_for_unknown_vehicle_exits_with_2() {
+        int exitCode = Main.run(
+                console,
+                "--vehicles",
+                "3",
+                "--broker-url",
+                "tcp://127.0.0.1:1",
+                "--clock-skew",
+                "10m",
+                "--clock-skew-vehicles",
+                "sim-002,truck-9");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("clock skew vehicles [truck-9] are not in this run");
+    }
+
+    @Test
+    void negative_stopped_interval_exits_with_2_in_ms() {
+        int exitCode = Main.run(console, "--stopped-interval-ms", "-5");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("stopped interval -5 ms is shorter");
+    }
+
+    @Test
     void unknown_option_exits_with_2() {
         int exitCode = Main.run(console, "--no-such-option");
 

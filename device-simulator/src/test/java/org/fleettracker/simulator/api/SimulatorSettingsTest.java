@@ -67,7 +67,7 @@ class SimulatorSettingsTest {
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("stopped interval PT2S is shorter than the interval PT5S");
+                .hasMessageContaining("stopped interval 2000 ms is shorter than the interval of 5000 ms");
     }
 
     @Test
