@@ -16,8 +16,8 @@ import java.util.Set;
  * @param malformedRatio fraction of fixes, from 0 to 1, whose payload is replaced by invalid JSON or by a fix with an
  *     invalid field
  * @param clockSkew shift added to the fix time of the skewed vehicles' fixes, negative for the past, or null for none
- * @param clockSkewRatio fraction of vehicles, from 0 to 1, whose fix times are shifted; ignored when {@code
- *     clockSkewVehicles} is not empty
+ * @param clockSkewRatio probability, from 0 to 1, that a vehicle's fix times are shifted, drawn once per vehicle;
+ *     ignored when {@code clockSkewVehicles} is not empty
  * @param clockSkewVehicles vehicle ids whose fix times are shifted, or empty to choose by {@code clockSkewRatio}
  */
 public record FaultSettings(

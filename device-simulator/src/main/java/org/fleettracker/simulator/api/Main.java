@@ -280,7 +280,8 @@ public final class Main implements Callable<Integer> {
     @Option(
             names = "--clock-skew-ratio",
             paramLabel = "R",
-            description = "Fraction of vehicles, from 0 to 1, chosen by --seed, whose clock is skewed (default: 1).")
+            description = "Probability, from 0 to 1, that a vehicle's clock is skewed, drawn per vehicle with --seed;"
+                    + " 0.5 of 10 vehicles may skew 3 or 7 of them (default: 1).")
     double clockSkewRatio = 1;
 
     @Option(
