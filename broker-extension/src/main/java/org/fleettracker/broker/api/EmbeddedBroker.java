@@ -50,6 +50,12 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static final int DEFAULT_MAX_INFLIGHT_WINDOW = 1_000;
 
+    /**
+     * Default of {@link Builder#serverReceiveMaximum(int)}. The tracker publishes a retained state for each vehicle
+     * of a batch, up to several hundred; with HiveMQ's default of 10 it waited for 10 PUBACKs at a time.
+     */
+    public static final int DEFAULT_SERVER_RECEIVE_MAXIMUM = 1_000;
+
     private static final String INCOMING_PUBLISH_METRIC = "com.hivemq.messages.incoming.publish.count";
 
     private final EmbeddedHiveMQ hiveMq;
@@ -202,6 +208,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private int maxQueuedMessages = 100_000;
         private boolean topicAliases;
         private int maxInflightWindow = DEFAULT_MAX_INFLIGHT_WINDOW;
+        private int serverReceiveMaximum = DEFAULT_SERVER_RECEIVE_MAXIMUM;
 
         private Builder() {}
 
@@ -285,6 +292,20 @@ public final class EmbeddedBroker implements AutoCloseable {
                         "maxInflightWindow must be between 1 and 65535 messages, got " + messages);
             }
             this.maxInflightWindow = messages;
+            return this;
+        }
+
+        /**
+         * Sets the receive maximum of the broker's CONNACK: how many QoS 1 and 2 publishes one client may have
+         * unacknowledged at once. HiveMQ CE's default is 10. Each vehicle's publish rate stays limited by the
+         * security extension. {@value #DEFAULT_SERVER_RECEIVE_MAXIMUM} by default.
+         */
+        public Builder serverReceiveMaximum(int messages) {
+            if (messages < 1 || messages > 65_535) {
+                throw new IllegalArgumentException(
+                        "serverReceiveMaximum must be between 1 and 65535 messages, got " + messages);
+            }
+            this.serverReceiveMaximum = messages;
             return this;
         }
 
@@ -380,13 +401,16 @@ public final class EmbeddedBroker implements AutoCloseable {
                             <topic-alias>
                                 <enabled>%b</enabled>
                             </topic-alias>
+                            <receive-maximum>
+                                <server-receive-maximum>%d</server-receive-maximum>
+                            </receive-maximum>
                         </mqtt>
                         <anonymous-usage-statistics>
                             <enabled>false</enabled>
                         </anonymous-usage-statistics>
                     </hivemq>
                     """
-                    .formatted(listenersXml, MAX_PACKET_BYTES, maxQueuedMessages, topicAliases);
+                    .formatted(listenersXml, MAX_PACKET_BYTES, maxQueuedMessages, topicAliases, serverReceiveMaximum);
         }
 
         /** Returns {@code configured}, or for 0 a free port other than {@code excludedPort}. */

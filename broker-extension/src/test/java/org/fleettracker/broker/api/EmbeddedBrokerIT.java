@@ -110,6 +110,25 @@ class EmbeddedBrokerIT {
     }
 
     @Test
+    void connack_carries_server_receive_maximum() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.builder()
+                .port(0)
+                .dataDir(dataDir)
+                .serverReceiveMaximum(250)
+                .build()
+                .start(Duration.ofSeconds(30))) {
+            MqttAsyncClient client = new MqttAsyncClient(broker.serverUri(), "publisher", new MemoryPersistence());
+
+            IMqttToken connect = client.connect(new MqttConnectionOptions());
+            connect.waitForCompletion(10_000);
+
+            assertThat(connect.getResponseProperties().getReceiveMaximum()).isEqualTo(250);
+            client.disconnect().waitForCompletion(10_000);
+            client.close();
+        }
+    }
+
+    @Test
     void max_inflight_window_out_of_range_is_rejected() {
         assertThatThrownBy(() -> EmbeddedBroker.builder().maxInflightWindow(0))
                 .isInstanceOf(IllegalArgumentException.class)

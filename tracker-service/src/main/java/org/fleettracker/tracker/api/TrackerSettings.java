@@ -32,7 +32,8 @@ import java.util.Objects;
  *     (default 86,400)
  * @param mqttReceiveMaximum receive maximum sent in CONNECT: how many unacknowledged QoS 1 messages the broker may send
  *     (default 65,535)
- * @param mqttMaxInflightPublishes how many state and reject publishes may await their PUBACK at once (default 10)
+ * @param mqttMaxInflightPublishes how many state and reject publishes may await their PUBACK at once, at most the
+ *     receive maximum of the broker's CONNACK (default 1,000)
  * @param publishTimeoutMs how long a publish waits for a free in-flight slot before it is dropped and counted (default
  *     10,000)
  * @param batchMaxSize maximum number of messages written in one database transaction (default 500)
@@ -249,7 +250,7 @@ public record TrackerSettings(
         private String mqttClientId = "tracker";
         private long sessionExpirySeconds = 86_400;
         private int mqttReceiveMaximum = 65_535;
-        private int mqttMaxInflightPublishes = 10;
+        private int mqttMaxInflightPublishes = 1_000;
         private long publishTimeoutMs = 10_000;
         private int batchMaxSize = 500;
         private long batchMaxDelayMs = 50;

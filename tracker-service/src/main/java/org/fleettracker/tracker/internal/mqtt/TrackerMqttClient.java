@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,7 +81,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
     private volatile MqttAsyncClient client;
     private final Consumer<InboundMessage> sink;
     private final TrackerMetrics metrics;
-    private final Semaphore inflightPublishes;
+    private final PublishWindow inflightPublishes;
     private final AtomicLong connectionEpoch = new AtomicLong();
     private final AtomicLong messagesReceived = new AtomicLong();
     private final AtomicLong publishesSent = new AtomicLong();
@@ -104,7 +103,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         this.socketFactory = NoDelaySocketFactory.forUri(serverUri, sslContext);
         this.sink = sink;
         this.metrics = metrics;
-        this.inflightPublishes = new Semaphore(settings.mqttMaxInflightPublishes());
+        this.inflightPublishes = new PublishWindow(settings.mqttMaxInflightPublishes());
         this.client = newClient(serverUri);
     }
 
@@ -130,16 +129,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         try {
             IMqttToken connect = client.connect(connectionOptions());
             connect.waitForCompletion(settings.connectTimeoutMs());
-            Integer serverReceiveMaximum = connect.getResponseProperties() == null
-                    ? null
-                    : connect.getResponseProperties().getReceiveMaximum();
-            if (serverReceiveMaximum != null && serverReceiveMaximum < settings.mqttMaxInflightPublishes()) {
-                // TODO: size the publish window from CONNACK; until then publishes over this limit fail and count.
-                log.warn(
-                        "The broker accepts {} in-flight publishes, fewer than mqttMaxInflightPublishes {}",
-                        serverReceiveMaximum,
-                        settings.mqttMaxInflightPublishes());
-            }
+            sizePublishWindow(connect);
             IMqttToken subscribe = client.subscribe(subscriptions());
             subscribe.waitForCompletion(settings.connectTimeoutMs());
             checkGranted(subscribe);
@@ -151,6 +141,26 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         }
         subscribed = true;
         connectionLog.info("Tracker {} connected to {} and subscribed", settings.mqttClientId(), client.getServerURI());
+    }
+
+    private void sizePublishWindow(IMqttToken connect) {
+        Integer serverReceiveMaximum = connect.getResponseProperties() == null
+                ? null
+                : connect.getResponseProperties().getReceiveMaximum();
+        int size = inflightPublishes.resize(serverReceiveMaximum);
+        if (size < settings.mqttMaxInflightPublishes()) {
+            log.info(
+                    "The broker accepts {} unacknowledged publishes per client, so the tracker publishes at most {} at"
+                            + " once instead of {}",
+                    serverReceiveMaximum,
+                    size,
+                    settings.mqttMaxInflightPublishes());
+        }
+    }
+
+    /** Returns how many publishes may await their PUBACK at once on the current connection. */
+    public int publishWindow() {
+        return inflightPublishes.size();
     }
 
     public String serverUri() {
@@ -324,6 +334,8 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
             return;
         }
         connectionLog.info("Tracker {} reconnected to {}", settings.mqttClientId(), serverUri);
+        // NOTE: Paho 1.2.5 does not hand the CONNACK of an automatic reconnect to the callback, so the publish window
+        // keeps the size of the first connect; a publish beyond a smaller new limit fails and is counted.
         // The broker keeps the subscriptions in the session, but resubscribing also covers a session that expired.
         try {
             client.subscribe(subscriptions(), null, new ResubscribeListener(), new MqttProperties());
@@ -355,8 +367,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         }
         client = newClient(stale.getServerURI());
         // The old client's publish listeners may never run, so their in-flight slots are given back here.
-        inflightPublishes.drainPermits();
-        inflightPublishes.release(settings.mqttMaxInflightPublishes());
+        inflightPublishes.reset();
         replacing.set(false);
         connectReplacement();
     }
