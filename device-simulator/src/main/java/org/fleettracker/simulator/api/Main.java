@@ -223,6 +223,14 @@ public final class Main implements Callable<Integer> {
     int maxConnectsInFlight = SimulatorSettings.DEFAULT_MAX_CONNECTS_IN_FLIGHT;
 
     @Option(
+            names = "--gateway-vehicles",
+            paramLabel = "N",
+            description = "Put up to N generated vehicles on each MQTT connection, as a telematics gateway does;"
+                    + " needs an account of role gateway, and the connections use client ids USER-1, USER-2 and so"
+                    + " on (default: 0, one connection per vehicle).")
+    int gatewayVehicles;
+
+    @Option(
             names = "--no-commands",
             description =
                     "Do not subscribe to the vehicles' commands topics or send command acks (default: send them).")
@@ -402,6 +410,7 @@ public final class Main implements Callable<Integer> {
                 .maxInFlight(maxInFlight)
                 .maxConnectsInFlight(maxConnectsInFlight)
                 .commands(!noCommands)
+                .gatewayVehicles(gatewayVehicles)
                 .faults(new FaultSettings(
                         dropConnectionEvery,
                         duplicateRatio,

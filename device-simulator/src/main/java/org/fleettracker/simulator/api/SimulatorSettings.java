@@ -57,6 +57,8 @@ import java.util.SplittableRandom;
  * @param commands whether each vehicle subscribes to its commands topic and sends command acks
  * @param maxConnectsInFlight connect attempts in progress at one time, over all vehicles; the others wait their turn
  * @param faults faults the run injects on purpose, {@link FaultSettings#NONE} for none
+ * @param gatewayVehicles 0 for one connection per vehicle; otherwise the vehicles that each gateway connection carries
+ *     in generated mode, with client ids {@code <username>-1}, {@code <username>-2} and so on
  */
 public record SimulatorSettings(
         String brokerUrl,
@@ -92,7 +94,8 @@ public record SimulatorSettings(
         @Nullable String trustStorePassword,
         boolean commands,
         int maxConnectsInFlight,
-        FaultSettings faults) {
+        FaultSettings faults,
+        int gatewayVehicles) {
 
     public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_USERNAME = "demo-vehicles";
@@ -178,6 +181,10 @@ public record SimulatorSettings(
         requirePositive("connect timeout", connectTimeout);
         requirePositive("close timeout", closeTimeout);
         requireRange("max connects in flight", maxConnectsInFlight, 1, MAX_VEHICLE_COUNT);
+        requireRange("gateway vehicles", gatewayVehicles, 0, MAX_VEHICLE_COUNT);
+        if (gatewayVehicles > 0 && replayFile != null) {
+            throw new IllegalArgumentException("gateway mode applies to generated vehicles only, not to a replay");
+        }
         if (trustStore != null && !NoDelaySocketFactory.isTlsUri(brokerUrl)) {
             throw new IllegalArgumentException(
                     "a trust store applies only to ssl:// and wss:// broker URLs, not to '" + brokerUrl + "'");
@@ -232,7 +239,7 @@ public record SimulatorSettings(
                 + fleetId + ", vehicleCount=" + vehicleCount + ", replayFile=" + replayFile + ", replayFormat="
                 + replayFormat + ", interval=" + interval
                 + ", seed=" + seed + ", motion=" + motion + ", gpsNoiseM=" + gpsNoiseM + ", duration=" + duration
-                + ", speedup=" + speedup + ", trustStore=" + trustStore
+                + ", speedup=" + speedup + ", trustStore=" + trustStore + ", gatewayVehicles=" + gatewayVehicles
                 + "]";
     }
 
@@ -307,8 +314,15 @@ public record SimulatorSettings(
         private boolean commands = true;
         private int maxConnectsInFlight = DEFAULT_MAX_CONNECTS_IN_FLIGHT;
         private FaultSettings faults = FaultSettings.NONE;
+        private int gatewayVehicles;
 
         private Builder() {}
+
+        /** Sets the vehicles per gateway connection; 0 (the default) gives each vehicle its own connection. */
+        public Builder gatewayVehicles(int value) {
+            this.gatewayVehicles = value;
+            return this;
+        }
 
         public Builder faults(FaultSettings value) {
             this.faults = value;
@@ -506,7 +520,8 @@ public record SimulatorSettings(
                     trustStorePassword,
                     commands,
                     maxConnectsInFlight,
-                    faults);
+                    faults,
+                    gatewayVehicles);
         }
     }
 }
