@@ -83,6 +83,9 @@ public final class VehicleLink implements TelemetryLink {
     /** PUBACK reason code of a broker whose publish rate limit the vehicle exceeded; the fix is sent again. */
     static final int QUOTA_EXCEEDED = 0x97;
 
+    /** PUBACK reason code of a PUBLISH that the broker's authorizer denied. */
+    private static final int NOT_AUTHORIZED = 0x87;
+
     /** Pause of the outbox after a QUOTA_EXCEEDED, so the broker's token bucket can refill. */
     private static final Duration QUOTA_RETRY_DELAY = Duration.ofSeconds(1);
 
@@ -285,6 +288,11 @@ public final class VehicleLink implements TelemetryLink {
     private void queue(Member member, long seq, byte[] payload) {
         if (rejection != null) {
             member.discarded.incrementAndGet();
+            member.left();
+            return;
+        }
+        if (member.denied) {
+            member.rejected.incrementAndGet();
             member.left();
             return;
         }
@@ -538,7 +546,7 @@ public final class VehicleLink implements TelemetryLink {
             message.setQos(1);
             message.setRetained(false);
             if (gateway) {
-                control.add(new Control(member.commandAcksTopic, message, false));
+                control.add(new Control(member.commandAcksTopic, message, false, member));
                 continue;
             }
             try {
@@ -673,13 +681,16 @@ public final class VehicleLink implements TelemetryLink {
             client().publish(message.topic(), message.message(), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    serial.execute(() -> onControlDone(publishGeneration));
+                    int[] codes = token.getReasonCodes();
+                    int reasonCode = codes == null || codes.length == 0 ? 0 : codes[0];
+                    serial.execute(() -> onControlDone(message, publishGeneration, reasonCode));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
                     log.debug("Gateway {} publish to {} failed: {}", clientId, message.topic(), error.toString());
-                    serial.execute(() -> onControlDone(publishGeneration));
+                    int reasonCode = error instanceof MqttException e ? e.getReasonCode() : -1;
+                    serial.execute(() -> onControlDone(message, publishGeneration, reasonCode));
                 }
             });
             return true;
@@ -689,9 +700,12 @@ public final class VehicleLink implements TelemetryLink {
         }
     }
 
-    private void onControlDone(int publishGeneration) {
+    private void onControlDone(Control message, int publishGeneration, int reasonCode) {
         if (publishGeneration == generation) {
             controlInFlight--;
+        }
+        if (reasonCode == NOT_AUTHORIZED && gateway) {
+            deny(message.member());
         }
         CompletableFuture<Void> done = closeAfterControl;
         if (done != null && control.isEmpty() && controlInFlight == 0) {
@@ -702,11 +716,43 @@ public final class VehicleLink implements TelemetryLink {
         drain();
     }
 
+    /**
+     * Stops sending anything of a gateway's vehicle whose PUBLISH the broker denied with NOT_AUTHORIZED, and counts
+     * its pending and later fixes as rejected. The broker closes the connection after each denied PUBLISH, so sending
+     * on would cut off the gateway's other vehicles again and again.
+     */
+    private void deny(Member member) {
+        if (member.denied) {
+            return;
+        }
+        member.denied = true;
+        control.removeIf(message -> message.member() == member);
+        int rejectedNow = 0;
+        for (var iterator = outbox.values().iterator(); iterator.hasNext(); ) {
+            Outgoing fix = iterator.next();
+            if (fix.member() == member) {
+                iterator.remove();
+                member.rejected.incrementAndGet();
+                member.left();
+                rejectedNow++;
+            }
+        }
+        log.warn(
+                "Gateway {} may not publish for vehicle {} (NOT_AUTHORIZED), so it stops sending for it and rejected"
+                        + " its {} pending fixes",
+                clientId,
+                member.vehicleId,
+                rejectedNow);
+        updatePending();
+    }
+
     /** Queues the presence of every vehicle of a gateway, replacing presence still queued from before. */
     private void queuePresence(Presence presence) {
         control.removeIf(Control::presence);
         for (Member member : members.values()) {
-            control.add(new Control(member.presenceTopic, presenceMessage(presence), true));
+            if (!member.denied) {
+                control.add(new Control(member.presenceTopic, presenceMessage(presence), true, member));
+            }
         }
     }
 
@@ -770,6 +816,9 @@ public final class VehicleLink implements TelemetryLink {
         if (reasonCode >= 0x80) {
             fix.member().rejected.incrementAndGet();
             fix.member().left();
+            if (reasonCode == NOT_AUTHORIZED && gateway) {
+                deny(fix.member());
+            }
             log.warn(
                     "Broker rejected telemetry seq {} of vehicle {} with reason code {}",
                     fix.seq(),
@@ -798,6 +847,9 @@ public final class VehicleLink implements TelemetryLink {
             inFlight.remove(fix.submission());
             fix.member().rejected.incrementAndGet();
             fix.member().left();
+            if (reasonCode == NOT_AUTHORIZED && gateway) {
+                deny(fix.member());
+            }
             log.warn(
                     "Broker rejected telemetry seq {} of vehicle {} with reason code {}",
                     fix.seq(),
@@ -1030,7 +1082,7 @@ public final class VehicleLink implements TelemetryLink {
     }
 
     /** A presence or command ack of a gateway, sent before telemetry and never stored beyond a lost connection. */
-    private record Control(String topic, MqttMessage message, boolean presence) {}
+    private record Control(String topic, MqttMessage message, boolean presence, Member member) {}
 
     /**
      * One vehicle of the link, with its topics, its command responder and its own counters. A vehicle of a gateway
@@ -1052,6 +1104,8 @@ public final class VehicleLink implements TelemetryLink {
         private final AtomicInteger pending = new AtomicInteger();
         private volatile Runnable idleListener = () -> {};
         private volatile Runnable rejectionListener = () -> {};
+        /** Whether the broker denied a PUBLISH of this gateway vehicle; confined to the link's executor. */
+        private boolean denied;
 
         private Member(String vehicleId) {
             this.vehicleId = vehicleId;
