@@ -654,6 +654,14 @@ public final class VehicleLink implements TelemetryLink {
         }
         while (connected && !quotaPaused && !outbox.isEmpty() && inFlight.size() + controlInFlight < window) {
             Outgoing fix = outbox.firstEntry().getValue();
+            if (fix.member().denied) {
+                // A fix that was in flight when the broker denied its vehicle came back with the lost connection.
+                outbox.pollFirstEntry();
+                fix.member().rejected.incrementAndGet();
+                fix.member().left();
+                updatePending();
+                continue;
+            }
             if (!publish(fix)) {
                 return;
             }
@@ -708,13 +716,20 @@ public final class VehicleLink implements TelemetryLink {
         if (reasonCode == NOT_AUTHORIZED && gateway) {
             deny(message.member());
         }
-        CompletableFuture<Void> done = closeAfterControl;
-        if (done != null && control.isEmpty() && controlInFlight == 0) {
-            closeAfterControl = null;
-            disconnect(done);
-            return;
+        if (!disconnectOnceControlSent()) {
+            drain();
         }
-        drain();
+    }
+
+    /** Disconnects a closing gateway once its offline presences left; returns whether it did. */
+    private boolean disconnectOnceControlSent() {
+        CompletableFuture<Void> done = closeAfterControl;
+        if (done == null || !control.isEmpty() || controlInFlight > 0) {
+            return false;
+        }
+        closeAfterControl = null;
+        disconnect(done);
+        return true;
     }
 
     /**
@@ -968,6 +983,7 @@ public final class VehicleLink implements TelemetryLink {
             queuePresence(Presence.OFFLINE);
             closeAfterControl = done;
             drain();
+            disconnectOnceControlSent();
             return;
         }
         publishPresence(Presence.OFFLINE, () -> disconnect(done));
