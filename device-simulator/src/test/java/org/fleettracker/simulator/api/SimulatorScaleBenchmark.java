@@ -41,7 +41,7 @@ public final class SimulatorScaleBenchmark {
 
     private static final String USERNAME = "bench-vehicles";
     private static final String PASSWORD = "bench-vehicle-pw";
-    /** Account of role gateway for runs with {@code --gateway-vehicles}; it shares the password. */
+    /** Account of role gateway for runs with {@code --gateway-vehicles}, with the same password as the vehicles. */
     private static final String GATEWAY_USERNAME = "bench-gateway";
 
     private static final String FLEET = "bench";
