@@ -17,9 +17,17 @@ public record Account(String username, String role, Set<String> fleetIds) {
     /** Role name of OwnTracks phone accounts, which get no access tokens either. */
     public static final String OWNTRACKS_ROLE = "owntracks";
 
-    /** Returns whether the broker accepts access tokens of this account; vehicles and phones use passwords. */
+    /** Role name of gateway accounts, which are unattended like vehicles and get no access tokens either. */
+    public static final String GATEWAY_ROLE = "gateway";
+
+    /** Returns whether the broker accepts access tokens of this account; vehicles, gateways, phones use passwords. */
     public boolean mayUseTokens() {
-        return !VEHICLE_ROLE.equals(role) && !OWNTRACKS_ROLE.equals(role);
+        return mayRoleUseTokens(role);
+    }
+
+    /** Returns whether the broker accepts access tokens of accounts with role name {@code role}. */
+    public static boolean mayRoleUseTokens(String role) {
+        return !VEHICLE_ROLE.equals(role) && !OWNTRACKS_ROLE.equals(role) && !GATEWAY_ROLE.equals(role);
     }
 
     public Account {

@@ -31,6 +31,7 @@ import java.util.TreeSet;
  * @param duplicateClientIdPolicy what happens when a client id that is connected connects again (default takeover)
  * @param maxPayloadBytes largest PUBLISH payload that is delivered, in bytes (default 16,384)
  * @param publishRateLimits rate limit of each role, by role (default vehicle and owntracks 50 msg/s with burst 1,000,
+ *     gateway 5,000 msg/s with burst 50,000,
  *     dispatcher and viewer 10 msg/s with burst 100, tracker and admin unlimited)
  * @param maxLimitViolations PUBLISH packets over the rate or size limit within {@code limitViolationWindow} after
  *     which the client is disconnected (default 200)
@@ -248,11 +249,13 @@ public record SecuritySettings(
 
         /**
          * Returns the default limit of {@code role}. A vehicle sends one fix per second but flushes its outbox after
-         * an outage, so its limit leaves room for a burst of 1,000 fixes and a sustained 50 msg/s.
+         * an outage, so its limit leaves room for a burst of 1,000 fixes and a sustained 50 msg/s. A gateway's default
+         * fits 5,000 such vehicles on one connection.
          */
         static PublishRateLimit defaultRateLimit(Role role) {
             return switch (role) {
                 case VEHICLE, OWNTRACKS -> new PublishRateLimit(50, 1_000);
+                case GATEWAY -> new PublishRateLimit(5_000, 50_000);
                 case DISPATCHER, VIEWER -> new PublishRateLimit(10, 100);
                 case TRACKER, ADMIN -> PublishRateLimit.UNLIMITED;
             };

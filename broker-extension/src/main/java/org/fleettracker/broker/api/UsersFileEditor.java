@@ -44,8 +44,9 @@ public final class UsersFileEditor {
             """
             # Accounts of the fleet tracker's MQTT broker. Change them with './fleet users add|remove|list';
             # a running broker applies a change within a second. Passwords are PBKDF2-HMAC-SHA256 hashes only.
-            # Keys of an account: username, password (hash), role (vehicle, tracker, dispatcher, viewer, admin),
-            # fleets (one for vehicle, one or more for dispatcher and viewer, none for tracker and admin),
+            # Keys of an account: username, password (hash), role (vehicle, gateway, tracker, dispatcher, viewer,
+            # admin, owntracks), fleets (one for vehicle, one or more for gateway, dispatcher and viewer, none for
+            # tracker, admin and owntracks),
             # vehicles (vehicle only: the client ids it may connect with; without it, any vehicle of its fleet),
             # topics (viewer only: kinds it may read, such as [state, events]; without it, [state]).
             """;

@@ -127,6 +127,25 @@ class AuthorizationIT {
     }
 
     @Test
+    void gateway_will_on_its_fleet_connects() throws Exception {
+        var will = new MqttTestClient.Will(Topics.presence(FLEET, "bus-7"), "offline");
+
+        MqttTestClient gateway =
+                broker.connect("gw-demo-will", TestUsers.GATEWAY, TestUsers.passwordOf(TestUsers.GATEWAY), will);
+
+        assertThat(gateway.isConnected()).isTrue();
+    }
+
+    @Test
+    void gateway_will_on_other_fleet_is_rejected() {
+        var will = new MqttTestClient.Will(Topics.presence(TestUsers.OTHER_FLEET, "bus-3"), "offline");
+
+        int reasonCode = broker.connectWithWillReasonCode("gw-demo-north", TestUsers.GATEWAY, will);
+
+        assertThat(reasonCode).isEqualTo(NOT_AUTHORIZED);
+    }
+
+    @Test
     void denied_publish_is_not_delivered_to_admin() throws Exception {
         MqttTestClient admin = connect("admin-watch", TestUsers.ADMIN);
         assertThat(admin.subscribe("#")).isEqualTo(GRANTED_QOS_1);

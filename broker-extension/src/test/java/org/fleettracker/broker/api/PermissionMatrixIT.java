@@ -65,7 +65,8 @@ class PermissionMatrixIT {
         DISPATCHER(TestUsers.DISPATCHER, "console-"),
         VIEWER(TestUsers.VIEWER, "screen-"),
         ADMIN(TestUsers.ADMIN, "ops-"),
-        OWNTRACKS(TestUsers.OWNTRACKS, "phone-");
+        OWNTRACKS(TestUsers.OWNTRACKS, "phone-"),
+        GATEWAY(TestUsers.GATEWAY, "gw-demo-");
 
         final String username;
         final String clientIdPrefix;
@@ -108,6 +109,19 @@ class PermissionMatrixIT {
                     "publish owntracks own-waypoints retained",
                     "subscribe owntracks own-cmd",
                     "subscribe owntracks own-hash"),
+            Role.GATEWAY,
+            Set.of(
+                    "publish telemetry own-vehicle",
+                    "publish telemetry other-vehicle",
+                    "publish presence own-vehicle",
+                    "publish presence own-vehicle retained",
+                    "publish presence other-vehicle",
+                    "publish presence other-vehicle retained",
+                    "publish command-acks own-vehicle",
+                    "publish command-acks other-vehicle",
+                    "subscribe commands own-vehicle",
+                    "subscribe commands other-vehicle",
+                    "subscribe commands fleet-plus"),
             Role.VEHICLE,
             Set.of(
                     "publish telemetry own-vehicle",
@@ -399,6 +413,12 @@ class PermissionMatrixIT {
                 "unlisted vehicle bus-9", "bus-9", TestUsers.LISTED_VEHICLES, TestUsers::passwordOf, false));
         tests.add(connectTest(
                 "other fleet's vehicle account", "bus-4", TestUsers.NORTH_VEHICLES, TestUsers::passwordOf, true));
+        tests.add(connectTest(
+                "gateway with its user name as client id", "gw-demo", TestUsers.GATEWAY, TestUsers::passwordOf, true));
+        tests.add(connectTest(
+                "gateway with a vehicle's client id", "bus-1", TestUsers.GATEWAY, TestUsers::passwordOf, false));
+        tests.add(connectTest(
+                "gateway with a longer user name prefix", "gw-demox", TestUsers.GATEWAY, TestUsers::passwordOf, false));
         return tests;
     }
 

@@ -29,6 +29,21 @@ class SecuritySettingsTest {
     }
 
     @Test
+    void defaults_give_gateways_their_own_limit() {
+        assertThat(SecuritySettings.defaults().publishRateLimit("gateway"))
+                .isEqualTo(new PublishRateLimit(5_000, 50_000));
+    }
+
+    @Test
+    void gateway_rate_key_is_read() {
+        Properties properties = new Properties();
+        properties.setProperty("publish.rate.gateway.per-second", "800");
+
+        assertThat(SecuritySettings.fromProperties(properties).publishRateLimit("gateway"))
+                .isEqualTo(new PublishRateLimit(800, 50_000));
+    }
+
+    @Test
     void properties_set_every_kind_of_value() {
         Properties properties = new Properties();
         properties.setProperty("login.max-failures-per-client-id", "7");

@@ -20,6 +20,8 @@ final class TestUsers {
     static final String EVENTS_VIEWER = "events-viewer";
     /** OwnTracks phone account; it publishes below owntracks/alice/. */
     static final String OWNTRACKS = "alice";
+    /** Gateway account of fleet demo; its client ids start with {@code gw-demo-}. */
+    static final String GATEWAY = "gw-demo";
 
     static final String FLEET = "demo";
     static final String OTHER_FLEET = "north";
@@ -48,7 +50,8 @@ final class TestUsers {
                 + entry(ADMIN, "admin", "[]")
                 + entry(LISTED_VEHICLES, "vehicle", "[demo]") + "    vehicles: [bus-1, bus-2]\n"
                 + entry(EVENTS_VIEWER, "viewer", "[demo]") + "    topics: [state, events]\n"
-                + entry(OWNTRACKS, "owntracks", "[]");
+                + entry(OWNTRACKS, "owntracks", "[]")
+                + entry(GATEWAY, "gateway", "[demo]");
     }
 
     /** Returns one account of the users file, with the password {@link #passwordOf(String)}. */

@@ -227,6 +227,14 @@ public final class Main implements Callable<Integer> {
     int maxConnectsInFlight = SimulatorSettings.DEFAULT_MAX_CONNECTS_IN_FLIGHT;
 
     @Option(
+            names = "--gateway-vehicles",
+            paramLabel = "N",
+            description = "Put up to N generated vehicles on each MQTT connection, as a telematics gateway does;"
+                    + " needs an account of role gateway, and the connections use client ids USER-1, USER-2 and so"
+                    + " on (default: 0, one connection per vehicle).")
+    int gatewayVehicles;
+
+    @Option(
             names = "--no-commands",
             description =
                     "Do not subscribe to the vehicles' commands topics or send command acks (default: send them).")
@@ -416,6 +424,7 @@ public final class Main implements Callable<Integer> {
                 .maxConnectsInFlight(maxConnectsInFlight)
                 .commands(!noCommands)
                 .jobDwell(jobDwell)
+                .gatewayVehicles(gatewayVehicles)
                 .faults(new FaultSettings(
                         dropConnectionEvery,
                         duplicateRatio,

@@ -29,6 +29,7 @@ import org.fleettracker.simulator.internal.motion.VehicleDriver;
 import org.fleettracker.simulator.internal.mqtt.ConnectRejection;
 import org.fleettracker.simulator.internal.mqtt.LinkResources;
 import org.fleettracker.simulator.internal.mqtt.LinkSettings;
+import org.fleettracker.simulator.internal.mqtt.TelemetryLink;
 import org.fleettracker.simulator.internal.mqtt.VehicleLink;
 import org.fleettracker.simulator.internal.replay.CsvReader;
 import org.fleettracker.simulator.internal.replay.NmeaReader;
@@ -130,20 +131,20 @@ public final class Simulator implements AutoCloseable {
 
     /** Returns the counters of the run so far. */
     public SimulatorSummary summary() {
-        List<VehicleLink> links = engine.links();
+        List<TelemetryLink> links = engine.links();
         return new SimulatorSummary(
                 links.size(),
-                (int) links.stream().filter(VehicleLink::isConnected).count(),
-                links.stream().mapToLong(VehicleLink::published).sum(),
-                links.stream().mapToLong(VehicleLink::acknowledged).sum(),
-                links.stream().mapToLong(VehicleLink::rejected).sum(),
-                links.stream().mapToLong(VehicleLink::pending).sum(),
-                links.stream().mapToLong(VehicleLink::dropped).sum(),
-                links.stream().mapToLong(VehicleLink::reconnects).sum(),
+                (int) links.stream().filter(TelemetryLink::isConnected).count(),
+                links.stream().mapToLong(TelemetryLink::published).sum(),
+                links.stream().mapToLong(TelemetryLink::acknowledged).sum(),
+                links.stream().mapToLong(TelemetryLink::rejected).sum(),
+                links.stream().mapToLong(TelemetryLink::pending).sum(),
+                links.stream().mapToLong(TelemetryLink::dropped).sum(),
+                links.stream().mapToLong(TelemetryLink::reconnects).sum(),
                 (int) links.stream()
                         .filter(link -> link.connectRejection() != null)
                         .count(),
-                links.stream().mapToLong(VehicleLink::discarded).sum(),
+                links.stream().mapToLong(TelemetryLink::discarded).sum(),
                 new FaultCounts(
                         engine.connectionsDropped(),
                         engine.faults().duplicates(),
@@ -156,7 +157,7 @@ public final class Simulator implements AutoCloseable {
     /** Returns the vehicles whose connect the broker rejected for good, in creation order. */
     public List<RejectedVehicle> rejectedVehicles() {
         List<RejectedVehicle> rejected = new ArrayList<>();
-        for (VehicleLink link : engine.links()) {
+        for (TelemetryLink link : engine.links()) {
             ConnectRejection rejection = link.connectRejection();
             if (rejection != null) {
                 rejected.add(new RejectedVehicle(
@@ -176,7 +177,7 @@ public final class Simulator implements AutoCloseable {
 
     /** Returns the vehicle ids of the run in creation order. */
     public List<String> vehicleIds() {
-        return engine.links().stream().map(VehicleLink::vehicleId).toList();
+        return engine.links().stream().map(TelemetryLink::vehicleId).toList();
     }
 
     public SimulatorSettings settings() {
@@ -289,6 +290,10 @@ public final class Simulator implements AutoCloseable {
         var city = new JobFollower.City(
                 grid, profile, jobProfile, projection, new JobPlanner(grid, projection, jobProfile), jobs);
         FaultPlan faults = new FaultPlan(settings);
+        @Nullable
+        Map<String, TelemetryLink> gateways = settings.gatewayVehicles() == 0
+                ? null
+                : GatewayLinks.create(settings, linkSettings, resources, new SplittableRandom(~settings.seed()));
         List<SimulatorEngine.Vehicle> vehicles = new ArrayList<>();
         for (int number = 1; number <= settings.vehicleCount(); number++) {
             SplittableRandom vehicleRandom = seeds.split();
@@ -301,8 +306,12 @@ public final class Simulator implements AutoCloseable {
             Function<VehicleDriver, FixFeed> feedOf = places == null
                     ? driver -> new GeneratedFeed(driver, start, phase, settings.interval(), settings.speedup())
                     : deliveryFeed(settings, vehicleRandom, start, phase);
-            var link = new VehicleLink(
-                    settings.generatedVehicleId(number), linkSettings, resources, vehicleRandom.split());
+            // Split in gateway mode too, so that the routes of a seed do not depend on the mode.
+            SplittableRandom linkRandom = vehicleRandom.split();
+            String vehicleId = settings.generatedVehicleId(number);
+            TelemetryLink link = gateways == null
+                    ? new VehicleLink(vehicleId, linkSettings, resources, linkRandom)
+                    : gateways.get(vehicleId);
             var follower = new JobFollower(link, own, city, vehicleRandom.split());
             link.handleJobsWith(follower);
             vehicles.add(faults.vehicle(link, feedOf.apply(follower.driver())));
@@ -334,7 +343,7 @@ public final class Simulator implements AutoCloseable {
                     faultSettings.duplicateRatio(), faultSettings.outOfOrderRatio(), faultSettings.malformedRatio());
         }
 
-        SimulatorEngine.Vehicle vehicle(VehicleLink link, FixFeed feed) {
+        SimulatorEngine.Vehicle vehicle(TelemetryLink link, FixFeed feed) {
             SplittableRandom random = seeds.split();
             boolean skewed = faultSettings.skews(link.vehicleId(), random.nextDouble());
             Duration clockSkew = faultSettings.clockSkew();

@@ -60,6 +60,8 @@ import java.util.SplittableRandom;
  * @param maxConnectsInFlight connect attempts in progress at one time, over all vehicles; the others wait their turn
  * @param faults faults the run injects on purpose, {@link FaultSettings#NONE} for none
  * @param jobDwell how long a generated vehicle stays at each stop of a dispatch job, on the vehicles' clock
+ * @param gatewayVehicles 0 for one connection per vehicle; otherwise the vehicles that each gateway connection carries
+ *     in generated mode, with client ids {@code <username>-1}, {@code <username>-2} and so on
  */
 public record SimulatorSettings(
         String brokerUrl,
@@ -96,7 +98,8 @@ public record SimulatorSettings(
         boolean commands,
         int maxConnectsInFlight,
         FaultSettings faults,
-        Duration jobDwell) {
+        Duration jobDwell,
+        int gatewayVehicles) {
 
     public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_USERNAME = "demo-vehicles";
@@ -138,7 +141,7 @@ public record SimulatorSettings(
      */
     public static final int DEFAULT_MAX_CONNECTS_IN_FLIGHT = 50;
 
-    // TODO: 5,000 vehicles use about 1.9 GiB RSS, mostly for Paho's 15,000 threads; 1.5 GB needs a multiplexing client.
+    // TODO: 5,000 vehicles on own connections use about 1.9 GiB RSS for 15,000 Paho threads; gateway mode avoids it.
     /** Largest number of generated vehicles; each connected vehicle keeps 3 threads of the shared Paho pool busy. */
     public static final int MAX_VEHICLE_COUNT = 5_000;
 
@@ -188,6 +191,10 @@ public record SimulatorSettings(
             throw new IllegalArgumentException("job dwell must not be negative, got " + jobDwell);
         }
         requireAtMost("job dwell", jobDwell, MAX_DURATION);
+        requireRange("gateway vehicles", gatewayVehicles, 0, MAX_VEHICLE_COUNT);
+        if (gatewayVehicles > 0 && replayFile != null) {
+            throw new IllegalArgumentException("gateway mode applies to generated vehicles only, not to a replay");
+        }
         if (trustStore != null && !NoDelaySocketFactory.isTlsUri(brokerUrl)) {
             throw new IllegalArgumentException(
                     "a trust store applies only to ssl:// and wss:// broker URLs, not to '" + brokerUrl + "'");
@@ -242,7 +249,7 @@ public record SimulatorSettings(
                 + fleetId + ", vehicleCount=" + vehicleCount + ", replayFile=" + replayFile + ", replayFormat="
                 + replayFormat + ", interval=" + interval
                 + ", seed=" + seed + ", motion=" + motion + ", gpsNoiseM=" + gpsNoiseM + ", duration=" + duration
-                + ", speedup=" + speedup + ", trustStore=" + trustStore
+                + ", speedup=" + speedup + ", trustStore=" + trustStore + ", gatewayVehicles=" + gatewayVehicles
                 + "]";
     }
 
@@ -318,8 +325,15 @@ public record SimulatorSettings(
         private int maxConnectsInFlight = DEFAULT_MAX_CONNECTS_IN_FLIGHT;
         private FaultSettings faults = FaultSettings.NONE;
         private Duration jobDwell = DEFAULT_JOB_DWELL;
+        private int gatewayVehicles;
 
         private Builder() {}
+
+        /** Sets the vehicles per gateway connection; 0 (the default) gives each vehicle its own connection. */
+        public Builder gatewayVehicles(int value) {
+            this.gatewayVehicles = value;
+            return this;
+        }
 
         /** Sets how long a generated vehicle stays at each job stop, on the vehicles' clock; 0 drives on at once. */
         public Builder jobDwell(Duration value) {
@@ -524,7 +538,8 @@ public record SimulatorSettings(
                     commands,
                     maxConnectsInFlight,
                     faults,
-                    jobDwell);
+                    jobDwell,
+                    gatewayVehicles);
         }
     }
 }

@@ -2,7 +2,7 @@ package org.fleettracker.simulator.internal;
 
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.protocol.api.TelemetryCodec;
-import org.fleettracker.simulator.internal.mqtt.VehicleLink;
+import org.fleettracker.simulator.internal.mqtt.TelemetryLink;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
@@ -105,7 +105,7 @@ public final class FaultInjector {
         }
 
         /** Hands {@code fix} to {@code link}, or keeps it back to send it after the vehicle's next fix. */
-        public void send(Telemetry fix, VehicleLink link) {
+        public void send(Telemetry fix, TelemetryLink link) {
             Telemetry earlier = heldBack;
             if (earlier != null) {
                 heldBack = null;
@@ -122,7 +122,7 @@ public final class FaultInjector {
         }
 
         /** Sends a fix still held back, in order, because the vehicle has no next fix. */
-        public void flush(VehicleLink link) {
+        public void flush(TelemetryLink link) {
             Telemetry earlier = heldBack;
             if (earlier != null) {
                 heldBack = null;
@@ -130,7 +130,7 @@ public final class FaultInjector {
             }
         }
 
-        private void deliver(Telemetry fix, VehicleLink link) {
+        private void deliver(Telemetry fix, TelemetryLink link) {
             byte[] payload = TelemetryCodec.encode(fix);
             if (malformedRatio > 0 && random.nextDouble() < malformedRatio) {
                 Malformation kind = MALFORMATIONS.get(random.nextInt(MALFORMATIONS.size()));

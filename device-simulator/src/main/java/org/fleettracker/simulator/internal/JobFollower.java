@@ -10,7 +10,7 @@ import org.fleettracker.simulator.internal.motion.JobPlanner;
 import org.fleettracker.simulator.internal.motion.JobProfile;
 import org.fleettracker.simulator.internal.motion.StreetGrid;
 import org.fleettracker.simulator.internal.mqtt.JobHandler;
-import org.fleettracker.simulator.internal.mqtt.VehicleLink;
+import org.fleettracker.simulator.internal.mqtt.TelemetryLink;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +43,13 @@ public final class JobFollower implements JobHandler, JobDriver.Listener {
             JobPlanner planner,
             JobCounters counters) {}
 
-    private final VehicleLink link;
+    private final TelemetryLink link;
     private final JobPlanner planner;
     private final JobCounters counters;
     private final JobDriver driver;
 
     /** Creates the follower of {@code link}'s vehicle with its own plan {@code own}; the feed steps {@link #driver}. */
-    public JobFollower(VehicleLink link, GridDriver own, City city, SplittableRandom random) {
+    public JobFollower(TelemetryLink link, GridDriver own, City city, SplittableRandom random) {
         this.link = link;
         this.planner = city.planner();
         this.counters = city.counters();

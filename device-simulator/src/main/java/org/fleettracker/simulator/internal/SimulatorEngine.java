@@ -3,7 +3,7 @@ package org.fleettracker.simulator.internal;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.simulator.internal.motion.MotionFix;
 import org.fleettracker.simulator.internal.mqtt.LinkResources;
-import org.fleettracker.simulator.internal.mqtt.VehicleLink;
+import org.fleettracker.simulator.internal.mqtt.TelemetryLink;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +58,8 @@ public final class SimulatorEngine implements AutoCloseable {
      *
      * @param fixTimeShift shift added to every fix time, zero for a vehicle whose clock is right
      */
-    public record Vehicle(VehicleLink link, FixFeed feed, FaultInjector.VehicleFaults faults, Duration fixTimeShift) {}
+    public record Vehicle(
+            TelemetryLink link, FixFeed feed, FaultInjector.VehicleFaults faults, Duration fixTimeShift) {}
 
     /**
      * Creates the engine; {@link #start()} connects the vehicles and starts the feeds.
@@ -135,7 +136,7 @@ public final class SimulatorEngine implements AutoCloseable {
         return skewedFixes.get();
     }
 
-    public List<VehicleLink> links() {
+    public List<TelemetryLink> links() {
         return vehicles.stream().map(Vehicle::link).toList();
     }
 
@@ -276,14 +277,14 @@ public final class SimulatorEngine implements AutoCloseable {
 
     /** Closes the TCP connection of one connected vehicle, chosen at random, as a lost network would. */
     private void dropRandomConnection() {
-        List<VehicleLink> connected = vehicles.stream()
+        List<TelemetryLink> connected = vehicles.stream()
                 .map(Vehicle::link)
-                .filter(VehicleLink::isConnected)
+                .filter(TelemetryLink::isConnected)
                 .toList();
         if (closed || connected.isEmpty()) {
             return;
         }
-        VehicleLink link = connected.get(dropRandom.nextInt(connected.size()));
+        TelemetryLink link = connected.get(dropRandom.nextInt(connected.size()));
         log.debug("Dropping the connection of vehicle {} on purpose", link.vehicleId());
         link.dropConnection();
         connectionsDropped.incrementAndGet();

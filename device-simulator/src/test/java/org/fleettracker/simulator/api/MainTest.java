@@ -115,6 +115,16 @@ class MainTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("vehicle count 0 is out of range [1, 5000]");
     }
 
+    @Test
+    void gateway_vehicles_with_replay_exits_with_2() throws IOException {
+        Path file = Files.writeString(tempDir.resolve("track.csv"), "lat,lon\n46.05,14.50\n");
+
+        int exitCode = Main.run(console, "--replay", file.toString(), "--gateway-vehicles", "10");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("gateway mode applies to generated vehicles only");
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',

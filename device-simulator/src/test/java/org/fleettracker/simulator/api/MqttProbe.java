@@ -87,6 +87,13 @@ final class MqttProbe implements AutoCloseable {
                 .toList();
     }
 
+    /** Publishes {@code payload} to {@code topic} at QoS 1, not retained, and waits for the PUBACK. */
+    void publish(String topic, byte[] payload) throws MqttException {
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
+        client.publish(topic, message).waitForCompletion(10_000);
+    }
+
     @Override
     public void close() throws MqttException {
         if (client.isConnected()) {

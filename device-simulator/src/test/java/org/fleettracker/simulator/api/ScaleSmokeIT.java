@@ -22,7 +22,7 @@ class ScaleSmokeIT {
     @Test
     void fifty_vehicles_connect_on_shared_threads() throws Exception {
         var options = new SimulatorScaleBenchmark.Options(
-                VEHICLES, MAX_CONNECTS_IN_FLIGHT, Duration.ofSeconds(60), Duration.ZERO, null, false, 0);
+                VEHICLES, MAX_CONNECTS_IN_FLIGHT, Duration.ofSeconds(60), Duration.ZERO, null, false, 0, 0);
 
         SimulatorScaleBenchmark.Result result = SimulatorScaleBenchmark.run(options, folder);
 
@@ -34,5 +34,19 @@ class ScaleSmokeIT {
         assertThat(result.clientThreads()).isBetween(3 * VEHICLES, 3 * VEHICLES + MAX_CONNECTS_IN_FLIGHT);
         assertThat(result.pingTimerThreads()).isZero();
         assertThat(result.rssKb()).isPositive();
+    }
+
+    @Test
+    void two_gateways_carry_fifty_vehicles() throws Exception {
+        var options = new SimulatorScaleBenchmark.Options(
+                VEHICLES, MAX_CONNECTS_IN_FLIGHT, Duration.ofSeconds(60), Duration.ZERO, null, false, 0, VEHICLES / 2);
+
+        SimulatorScaleBenchmark.Result result = SimulatorScaleBenchmark.run(options, folder);
+
+        assertThat(result.connected()).isEqualTo(VEHICLES);
+        assertThat(result.brokerConnects()).isEqualTo(2);
+        assertThat(result.brokerFailedPasswords()).isZero();
+        // Three loops per connection, plus threads of connects not yet timed out.
+        assertThat(result.clientThreads()).isBetween(3 * 2, 3 * 2 + 2);
     }
 }

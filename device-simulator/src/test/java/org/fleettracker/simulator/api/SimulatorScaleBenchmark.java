@@ -41,6 +41,9 @@ public final class SimulatorScaleBenchmark {
 
     private static final String USERNAME = "bench-vehicles";
     private static final String PASSWORD = "bench-vehicle-pw";
+    /** Account of role gateway for runs with {@code --gateway-vehicles}, with the same password as the vehicles. */
+    private static final String GATEWAY_USERNAME = "bench-gateway";
+
     private static final String FLEET = "bench";
 
     /** Time between two fixes of a vehicle: long, so that the run measures connecting more than publishing. */
@@ -108,7 +111,8 @@ public final class SimulatorScaleBenchmark {
             Duration hold,
             @Nullable String brokerUrl,
             boolean brokerOnly,
-            int port) {
+            int port,
+            int gatewayVehicles) {
 
         static Options parse(String... args) {
             int vehicles = 5_000;
@@ -118,6 +122,7 @@ public final class SimulatorScaleBenchmark {
             String brokerUrl = null;
             boolean brokerOnly = false;
             int port = 0;
+            int gatewayVehicles = 0;
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--broker-only")) {
                     brokerOnly = true;
@@ -134,19 +139,22 @@ public final class SimulatorScaleBenchmark {
                     case "--hold-s" -> hold = Duration.ofSeconds(Long.parseLong(value));
                     case "--broker-url" -> brokerUrl = value;
                     case "--port" -> port = Integer.parseInt(value);
+                    case "--gateway-vehicles" -> gatewayVehicles = Integer.parseInt(value);
                     default ->
                         throw new IllegalArgumentException("unknown option " + args[i - 1]
                                 + "; see the Javadoc of SimulatorScaleBenchmark.main for the options");
                 }
             }
-            return new Options(vehicles, maxConnectsInFlight, timeout, hold, brokerUrl, brokerOnly, port);
+            return new Options(
+                    vehicles, maxConnectsInFlight, timeout, hold, brokerUrl, brokerOnly, port, gatewayVehicles);
         }
     }
 
     /**
      * Runs the benchmark. Options, each followed by its value: {@code --vehicles} (default 5000), {@code
      * --max-connects-in-flight} (the simulator's default), {@code --timeout-s} (120) and {@code --hold-s}, how long
-     * the connected vehicles send fixes before the measurement (0).
+     * the connected vehicles send fixes before the measurement (0), and {@code --gateway-vehicles} (0), the vehicles
+     * per gateway connection, which then connect with a gateway account.
      *
      * <p>To measure the simulator without the broker in its JVM, start one JVM with {@code --broker-only --port P},
      * which runs the broker until the process is stopped, and another with {@code --broker-url tcp://127.0.0.1:P}.
@@ -203,7 +211,7 @@ public final class SimulatorScaleBenchmark {
         long rssBeforeKb = procStatusKb("VmRSS");
         long cpuBeforeNanos = processCpuNanos();
         long startNanos = System.nanoTime();
-        try (Simulator simulator = Simulator.start(settings(brokerUrl, vehicles, options.maxConnectsInFlight()))) {
+        try (Simulator simulator = Simulator.start(settings(brokerUrl, options))) {
             await().atMost(options.timeout())
                     .pollInterval(POLL_INTERVAL)
                     .until(() -> simulator.summary().connectedVehicles() > 0);
@@ -258,6 +266,10 @@ public final class SimulatorScaleBenchmark {
                         + "  - username: " + USERNAME + "\n"
                         + "    password: \"" + PasswordHashes.hash(PASSWORD.toCharArray()) + "\"\n"
                         + "    role: vehicle\n"
+                        + "    fleets: [" + FLEET + "]\n"
+                        + "  - username: " + GATEWAY_USERNAME + "\n"
+                        + "    password: \"" + PasswordHashes.hash(PASSWORD.toCharArray()) + "\"\n"
+                        + "    role: gateway\n"
                         + "    fleets: [" + FLEET + "]\n",
                 StandardCharsets.UTF_8);
         Path dataDir = Files.createDirectories(folder.resolve("broker"));
@@ -269,16 +281,17 @@ public final class SimulatorScaleBenchmark {
                 .start(BROKER_START_TIMEOUT);
     }
 
-    private static SimulatorSettings settings(String brokerUrl, int vehicles, int maxConnectsInFlight) {
+    private static SimulatorSettings settings(String brokerUrl, Options options) {
         return SimulatorSettings.builder()
                 .brokerUrl(brokerUrl)
-                .username(USERNAME)
+                .username(options.gatewayVehicles() > 0 ? GATEWAY_USERNAME : USERNAME)
                 .password(PASSWORD)
                 .fleetId(FLEET)
-                .vehicleCount(vehicles)
+                .vehicleCount(options.vehicles())
+                .gatewayVehicles(options.gatewayVehicles())
                 .interval(FIX_INTERVAL)
                 .seed(5_000)
-                .maxConnectsInFlight(maxConnectsInFlight)
+                .maxConnectsInFlight(options.maxConnectsInFlight())
                 .build();
     }
 

@@ -131,14 +131,14 @@ public final class UsersCommand implements Callable<Integer> {
                 names = "--role",
                 required = true,
                 paramLabel = "ROLE",
-                description = "Role: vehicle, tracker, dispatcher, viewer, admin or owntracks.")
+                description = "Role: vehicle, gateway, tracker, dispatcher, viewer, admin or owntracks.")
         String role = "";
 
         @Option(
                 names = "--fleet",
                 paramLabel = "FLEET",
                 description = "Fleet of the account; repeat for several. Exactly one for vehicle, one or more for"
-                        + " dispatcher and viewer, none for tracker and admin.")
+                        + " gateway, dispatcher and viewer, none for tracker, admin and owntracks.")
         List<String> fleets = new ArrayList<>();
 
         @Option(

@@ -55,6 +55,29 @@ class UsersCommandTest {
     }
 
     @Test
+    void add_gateway_with_two_fleets() throws Exception {
+        Path file = folder.resolve("users.yaml");
+
+        int exitCode = run(
+                "secret-password\n",
+                "add",
+                "gw-demo",
+                "--file",
+                file.toString(),
+                "--role",
+                "gateway",
+                "--fleet",
+                "demo",
+                "--fleet",
+                "north",
+                "--password-stdin");
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        String content = Files.readString(file);
+        assertThat(content).contains("username: gw-demo", "role: gateway", "fleets: [demo, north]");
+    }
+
+    @Test
     void file_option_before_subcommand_is_used() throws Exception {
         Path file = folder.resolve("other.yaml");
 

@@ -22,6 +22,8 @@ public final class TestUsers {
     public static final String OWNTRACKS_ALICE = "alice";
     /** A second OwnTracks account, whose topics alice may not publish to. */
     public static final String OWNTRACKS_BOB = "bob";
+    /** A gateway account of fleet demo; its client ids are gw-demo or start with gw-demo-. */
+    public static final String GATEWAY = "gw-demo";
 
     private TestUsers() {}
 
@@ -42,7 +44,8 @@ public final class TestUsers {
                 + account(DEMO_VEHICLES, "vehicle", "[" + FLEET + "]")
                 + account(NORTH_VEHICLES, "vehicle", "[" + OTHER_FLEET + "]")
                 + account(OWNTRACKS_ALICE, "owntracks", "[]")
-                + account(OWNTRACKS_BOB, "owntracks", "[]");
+                + account(OWNTRACKS_BOB, "owntracks", "[]")
+                + account(GATEWAY, "gateway", "[" + FLEET + "]");
         Path file = folder.resolve("users.yaml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;

@@ -21,6 +21,7 @@ import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
 import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.protocol.api.OwnTracksTopics;
+import org.fleettracker.protocol.api.TopicKind;
 import org.fleettracker.protocol.api.Topics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,8 +36,9 @@ import java.util.function.Supplier;
 
 /**
  * Authenticates each CONNECT by user name and password against the users file, and remembers the account on the
- * connection for {@link FleetAuthorizer}. A vehicle account also needs a client id that is a valid vehicle id. A
- * password that is an access token is checked by {@link TokenVerifier} instead.
+ * connection for {@link FleetAuthorizer}. A vehicle account also needs a client id that is a valid vehicle id, and a
+ * gateway account one that is its user name or starts with it and "-". A password that is an access token is checked
+ * by {@link TokenVerifier} instead.
  * Thread-safe: one instance serves every client.
  */
 public final class FleetAuthenticator implements SimpleAuthenticator {
@@ -205,6 +207,14 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, reason);
             return;
         }
+        if (user.role() == Role.GATEWAY && !isGatewayClientId(user, clientId)) {
+            String reason = "The client id of gateway '" + user.username() + "' must be its user name or start with '"
+                    + user.username() + "-', such as '" + user.username() + "-1', not '" + clientId + "'";
+            ConnectionEvents.authenticationFailed(
+                    input, user.username(), SecurityCounter.AUTHENTICATIONS_FAILED_INVALID_CLIENT_ID, reason);
+            output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, reason);
+            return;
+        }
         loginGuard.recordSuccess(clientId);
         if (!mayUseClientId(input, output, user)) {
             return;
@@ -296,14 +306,31 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
     }
 
     /**
-     * Lets a vehicle's will reach its own presence topic, and an OwnTracks phone's will (its {@code lwt}) its own
-     * device topics, through the default permissions as well.
+     * Returns whether a gateway may connect with {@code clientId}. Tying the id to the user name keeps a gateway from
+     * taking over the client id, and so the session, of one of its vehicles, and lets several gateway processes of
+     * one account connect side by side as {@code name-1}, {@code name-2}.
+     */
+    private static boolean isGatewayClientId(User user, String clientId) {
+        return Ids.isValid(clientId)
+                && (clientId.equals(user.username()) || clientId.startsWith(user.username() + "-"));
+    }
+
+    /**
+     * Lets a vehicle's will reach its own presence topic, a gateway's will the presence topic of a vehicle of its
+     * fleets, and an OwnTracks phone's will (its {@code lwt}) its own device topics, through the default permissions
+     * as well.
      *
      * <p>With a client initializer registered (the publish limits need one), HiveMQ CE 2025.5 ignored {@link
      * FleetAuthorizer}'s decision to allow a will message, fell back to the default permissions, and rejected every
      * vehicle CONNECT with a will as NOT_AUTHORIZED. The authorizer still decides every PUBLISH.
      */
     private static void allowOwnWill(ModifiableDefaultPermissions permissions, User user, String clientId) {
+        if (user.role() == Role.GATEWAY) {
+            // A will covers one topic, so a gateway can name at most one of its vehicles' presence topics.
+            user.fleetIds()
+                    .forEach(fleet -> permissions.add(willPermission(Topics.vehicleFilter(fleet, TopicKind.PRESENCE))));
+            return;
+        }
         if (user.role() != Role.VEHICLE && user.role() != Role.OWNTRACKS) {
             return;
         }
@@ -311,11 +338,15 @@ public final class FleetAuthenticator implements SimpleAuthenticator {
         String willTopic = user.role() == Role.OWNTRACKS
                 ? OwnTracksTopics.deviceFilter(user.username())
                 : Topics.presence(user.vehicleFleetId(), clientId);
-        permissions.add(Builders.topicPermission()
-                .topicFilter(willTopic)
+        permissions.add(willPermission(willTopic));
+    }
+
+    private static TopicPermission willPermission(String topicFilter) {
+        return Builders.topicPermission()
+                .topicFilter(topicFilter)
                 .type(TopicPermission.PermissionType.ALLOW)
                 .activity(TopicPermission.MqttActivity.PUBLISH)
-                .build());
+                .build();
     }
 
     /**

@@ -31,6 +31,10 @@ import java.util.List;
  *       for each of {@link OwnTracksTopics#APP_LEVELS}, retained allowed, where {@code user} is its own user name;
  *       subscribes to {@code owntracks/{user}/#} or a narrower filter, such as its remote commands
  *       {@code owntracks/{user}/+/cmd}. Any valid client id. Other users' topics are denied, in both directions.
+ *   <li>gateway: for each of its fleets, publishes {@code fleet/{fleet}/vehicles/+/telemetry} and
+ *       {@code .../command-acks} (not retained) and {@code .../presence} (retained allowed, also as will message);
+ *       subscribes to {@code fleet/{fleet}/vehicles/+/commands} or a narrower filter. Nothing of other fleets, no
+ *       state, events or rejects.
  *   <li>admin: everything, shared subscriptions included.
  * </ul>
  *
@@ -70,6 +74,7 @@ public final class Permissions {
                 subscribe.add(SubscribeGrant.plainOrShared(OwnTracksTopics.ALL_EVENTS));
             }
             case OWNTRACKS -> grantOwnTracks(user, publish, subscribe);
+            case GATEWAY -> grantGateway(user, publish, subscribe);
             case DISPATCHER ->
                 user.fleetIds().forEach(fleet -> {
                     publish.add(new PublishGrant(Topics.vehicleFilter(fleet, TopicKind.COMMANDS), false));
@@ -95,6 +100,15 @@ public final class Permissions {
         publish.add(new PublishGrant(Topics.presence(fleetId, clientId), true));
         publish.add(new PublishGrant(Topics.commandAcks(fleetId, clientId), false));
         subscribe.add(SubscribeGrant.plain(Topics.commands(fleetId, clientId)));
+    }
+
+    private static void grantGateway(User user, List<PublishGrant> publish, List<SubscribeGrant> subscribe) {
+        for (String fleet : user.fleetIds()) {
+            publish.add(new PublishGrant(Topics.vehicleFilter(fleet, TopicKind.TELEMETRY), false));
+            publish.add(new PublishGrant(Topics.vehicleFilter(fleet, TopicKind.PRESENCE), true));
+            publish.add(new PublishGrant(Topics.vehicleFilter(fleet, TopicKind.COMMAND_ACKS), false));
+            subscribe.add(SubscribeGrant.plain(Topics.vehicleFilter(fleet, TopicKind.COMMANDS)));
+        }
     }
 
     private static void grantOwnTracks(User user, List<PublishGrant> publish, List<SubscribeGrant> subscribe) {

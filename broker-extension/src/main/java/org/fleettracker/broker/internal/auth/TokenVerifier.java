@@ -1,8 +1,8 @@
 package org.fleettracker.broker.internal.auth;
 
 import org.fleettracker.broker.api.AccessTokens;
+import org.fleettracker.broker.api.Account;
 import org.fleettracker.broker.api.TokenVerification;
-import org.fleettracker.broker.internal.users.Role;
 import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
 import org.jspecify.annotations.Nullable;
@@ -17,9 +17,9 @@ import java.util.Optional;
  *
  * <p>Rules: a password is taken as a token when it starts with {@value #TOKEN_PREFIX} (base64url of <code>{"</code>,
  * the start of every JWT header) and contains a dot. The CONNECT user name must equal the token's {@code sub}. Role
- * and fleets come from the current users file, so the token of a removed user is rejected. Accounts of role vehicle
- * get no tokens: vehicles are unattended and keep their long-lived password, and a token expiry would cut off their
- * telemetry. Thread-safe.
+ * and fleets come from the current users file, so the token of a removed user is rejected. Accounts of role vehicle,
+ * gateway or owntracks get no tokens: vehicles and gateways are unattended and keep their long-lived password, and a
+ * token expiry would cut off their telemetry. Thread-safe.
  */
 public final class TokenVerifier {
 
@@ -73,7 +73,7 @@ public final class TokenVerifier {
         if (user.isEmpty()) {
             return new Result.Rejected("token user is not in the users file");
         }
-        if (user.get().role() == Role.VEHICLE || user.get().role() == Role.OWNTRACKS) {
+        if (!Account.mayRoleUseTokens(user.get().role().fileName())) {
             return new Result.Rejected("access tokens are not accepted for role "
                     + user.get().role().fileName());
         }

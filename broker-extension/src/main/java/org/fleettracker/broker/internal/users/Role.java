@@ -21,7 +21,12 @@ public enum Role {
      * A phone running the OwnTracks app in MQTT mode: publishes only below {@code owntracks/{its user name}/}; the
      * tracker's OwnTracks mapping file, not the account, places its devices in a fleet.
      */
-    OWNTRACKS;
+    OWNTRACKS,
+    /**
+     * A telematics gateway: one connection that publishes telemetry, presence and command acks for any vehicle of
+     * its fleets and reads their commands; its client id is its user name, or starts with its user name and '-'.
+     */
+    GATEWAY;
 
     /** Returns the name used in the users file, such as {@code vehicle}. */
     public String fileName() {

@@ -11,9 +11,9 @@ import java.util.Set;
  * the accounts that changed.
  *
  * @param username 1 to 64 letters, digits, '.', '_' or '-'
- * @param fleetIds exactly one for {@link Role#VEHICLE}, at least one for dispatcher and viewer, none for tracker
- *     and admin, because those two reach every fleet, and none for owntracks, whose devices the tracker's mapping
- *     file places in fleets
+ * @param fleetIds exactly one for {@link Role#VEHICLE}, at least one for dispatcher, viewer and gateway, none for
+ *     tracker and admin, because those two reach every fleet, and none for owntracks, whose devices the tracker's
+ *     mapping file places in fleets
  * @param vehicleIds for {@link Role#VEHICLE} only: the client ids this account may connect with; empty means any
  *     valid vehicle id of its fleet
  * @param viewerTopics for {@link Role#VIEWER} only, and not empty there: the topic kinds it may read; never
@@ -82,14 +82,14 @@ public record User(
         boolean valid =
                 switch (role) {
                     case VEHICLE -> count == 1;
-                    case DISPATCHER, VIEWER -> count >= 1;
+                    case DISPATCHER, VIEWER, GATEWAY -> count >= 1;
                     case TRACKER, ADMIN, OWNTRACKS -> count == 0;
                 };
         if (!valid) {
             String expected =
                     switch (role) {
                         case VEHICLE -> "exactly one fleet";
-                        case DISPATCHER, VIEWER -> "at least one fleet";
+                        case DISPATCHER, VIEWER, GATEWAY -> "at least one fleet";
                         case TRACKER, ADMIN -> "no fleets, because it reaches every fleet";
                         case OWNTRACKS -> "no fleets, because the tracker's OwnTracks mapping file places its devices";
                     };

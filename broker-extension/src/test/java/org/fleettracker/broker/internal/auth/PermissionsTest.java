@@ -61,6 +61,61 @@ class PermissionsTest {
     }
 
     @Test
+    void gateway_publishes_for_any_vehicle_of_its_fleets() {
+        Permissions gateway = Permissions.of(user(Role.GATEWAY, "demo", "north"), "gw-1");
+
+        assertThat(gateway.checkPublish("fleet/demo/vehicles/bus-1/telemetry", false)
+                        .allowed())
+                .isTrue();
+        assertThat(gateway.checkPublish("fleet/north/vehicles/bus-7/presence", true)
+                        .allowed())
+                .isTrue();
+        assertThat(gateway.checkPublish("fleet/north/vehicles/bus-7/command-acks", false)
+                        .allowed())
+                .isTrue();
+        assertThat(gateway.checkPublish("fleet/south/vehicles/bus-1/telemetry", false)
+                        .allowed())
+                .isFalse();
+    }
+
+    @Test
+    void gateway_denied_state_events_and_retained_telemetry() {
+        Permissions gateway = Permissions.of(user(Role.GATEWAY, "demo"), "gw-1");
+
+        assertThat(gateway.checkPublish("fleet/demo/vehicles/bus-1/state", false)
+                        .allowed())
+                .isFalse();
+        assertThat(gateway.checkPublish("fleet/demo/events", false).allowed()).isFalse();
+        assertThat(gateway.checkPublish("fleet/demo/vehicles/bus-1/commands", false)
+                        .allowed())
+                .isFalse();
+        assertThat(gateway.checkPublish("fleet/demo/vehicles/bus-1/telemetry", true)
+                        .allowed())
+                .isFalse();
+        assertThat(gateway.checkPublish("fleet/demo/vehicles/+/telemetry", false)
+                        .allowed())
+                .isFalse();
+    }
+
+    @Test
+    void gateway_subscribes_only_to_commands_of_its_fleets() {
+        Permissions gateway = Permissions.of(user(Role.GATEWAY, "demo", "north"), "gw-1");
+
+        assertThat(gateway.checkSubscribe("fleet/demo/vehicles/+/commands").allowed())
+                .isTrue();
+        assertThat(gateway.checkSubscribe("fleet/north/vehicles/bus-7/commands").allowed())
+                .isTrue();
+        assertThat(gateway.checkSubscribe("fleet/+/vehicles/+/commands").allowed())
+                .isFalse();
+        assertThat(gateway.checkSubscribe("fleet/demo/vehicles/+/state").allowed())
+                .isFalse();
+        assertThat(gateway.checkSubscribe("fleet/demo/#").allowed()).isFalse();
+        assertThat(gateway.checkSubscribe("$share/trackers/fleet/demo/vehicles/+/commands")
+                        .allowed())
+                .isFalse();
+    }
+
+    @Test
     void tracker_shared_subscription_needs_tracker_share_name() {
         Permissions tracker = Permissions.of(user(Role.TRACKER), "tracker-1");
 

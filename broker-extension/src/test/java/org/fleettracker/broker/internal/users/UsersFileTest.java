@@ -160,6 +160,26 @@ class UsersFileTest {
     }
 
     @Test
+    void gateway_without_fleet_is_reported() throws Exception {
+        Path file = write(user("gw", HASH, "gateway", "[]"));
+
+        assertThatThrownBy(() -> UsersFile.load(file))
+                .isInstanceOf(InvalidUsersFileException.class)
+                .hasMessageContaining("user 'gw'")
+                .hasMessageContaining("role gateway needs at least one fleet");
+    }
+
+    @Test
+    void gateway_with_two_fleets_is_loaded() throws Exception {
+        Path file = write(user("gw", HASH, "gateway", "[demo, north]"));
+
+        User gateway = UsersFile.load(file).find("gw").orElseThrow();
+
+        assertThat(gateway.role()).isEqualTo(Role.GATEWAY);
+        assertThat(gateway.fleetIds()).containsExactlyInAnyOrder("demo", "north");
+    }
+
+    @Test
     void tracker_with_fleets_is_reported() throws Exception {
         Path file = write(user("tracker", HASH, "tracker", "[demo]"));
 

@@ -19,6 +19,8 @@ import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.protocol.api.TelemetryCodec;
 import org.fleettracker.protocol.api.TlsErrors;
+import org.fleettracker.protocol.api.TopicAddress;
+import org.fleettracker.protocol.api.TopicKind;
 import org.fleettracker.protocol.api.Topics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,6 +30,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import java.util.random.RandomGenerator;
 import javax.net.SocketFactory;
 
@@ -54,8 +62,14 @@ import javax.net.SocketFactory;
  * code that connecting again cannot fix (see {@link ConnectRejection}) ends the link for good: it stops
  * connecting, and it discards and counts its pending fixes and every fix submitted later. All state is confined to
  * one {@link SerialExecutor}; the public methods are thread-safe.
+ *
+ * <p>A gateway link ({@link #gateway}) carries many vehicles, its {@link #members()}, on one connection: each fix
+ * goes to its own vehicle's telemetry topic through the shared outbox, whose size is the buffer size times the number
+ * of vehicles. Presence and command acks wait in a queue that goes before the outbox and shares the in-flight window.
+ * A gateway sets no will, because a will covers one topic; it publishes each vehicle's {@code online} presence after
+ * each connect and {@code offline} when it closes, and reads the commands of all its vehicles with one subscription.
  */
-public final class VehicleLink {
+public final class VehicleLink implements TelemetryLink {
 
     private static final Logger log = LoggerFactory.getLogger(VehicleLink.class);
     private static final Logger connections = LoggerFactory.getLogger("org.fleettracker.simulator.connections");
@@ -69,21 +83,26 @@ public final class VehicleLink {
     /** PUBACK reason code of a broker whose publish rate limit the vehicle exceeded; the fix is sent again. */
     static final int QUOTA_EXCEEDED = 0x97;
 
+    /** PUBACK reason code of a PUBLISH that the broker's authorizer denied. */
+    private static final int NOT_AUTHORIZED = 0x87;
+
     /** Pause of the outbox after a QUOTA_EXCEEDED, so the broker's token bucket can refill. */
     private static final Duration QUOTA_RETRY_DELAY = Duration.ofSeconds(1);
 
-    private final String vehicleId;
+    /** The MQTT client id: the vehicle id, or a gateway's own id. */
+    private final String clientId;
+
+    private final boolean gateway;
     private final LinkSettings settings;
+    private final int bufferSize;
     private final ScheduledExecutorService scheduler;
     private final ConnectLimiter connects;
     private final SerialExecutor serial;
     private final Backoff backoff;
-    private final String telemetryTopic;
-    private final String presenceTopic;
+    /** The vehicle's commands topic, or for a gateway the filter of the commands of every vehicle of its fleet. */
     private final String commandsTopic;
-    private final String commandAcksTopic;
-    /** The vehicle's side of the command flow, or null when the link does not subscribe to its commands. */
-    private final @Nullable CommandResponder commands;
+    /** The vehicles of the link by vehicle id, in creation order: one, or for a gateway many. */
+    private final Map<String, Member> members = new LinkedHashMap<>();
 
     private final DroppableSocketFactory socketFactory = new DroppableSocketFactory();
     /** The same factory for {@code tcp://}, a TLS factory that still reports its sockets to it for {@code ssl://}. */
@@ -101,13 +120,11 @@ public final class VehicleLink {
     private final NavigableMap<Long, Outgoing> outbox = new TreeMap<>();
 
     private final NavigableMap<Long, Outgoing> inFlight = new TreeMap<>();
-    private final AtomicLong published = new AtomicLong();
-    private final AtomicLong acknowledged = new AtomicLong();
-    private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    /** A gateway's presence and command acks, sent before any telemetry of the outbox. */
+    private final Deque<Control> control = new ArrayDeque<>();
+
     private final AtomicLong reconnects = new AtomicLong();
-    private final AtomicLong discarded = new AtomicLong();
-    private final AtomicLong quotaRetries = new AtomicLong();
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile int pending;
     private final AtomicInteger submitting = new AtomicInteger();
     private volatile Runnable idleListener = () -> {};
@@ -123,7 +140,12 @@ public final class VehicleLink {
     private boolean closing;
     private boolean connectFailureLogged;
     private boolean quotaPaused;
+    private int controlInFlight;
+    /** A gateway's close waiting for its offline presences, or null. */
+    private @Nullable CompletableFuture<Void> closeAfterControl;
+
     private @Nullable ScheduledFuture<?> reconnectTask;
+    private @Nullable CompletableFuture<Void> closed;
 
     /**
      * Creates the link on the shared threads of {@code resources}; nothing is sent before {@link #start()}.
@@ -131,8 +153,38 @@ public final class VehicleLink {
      * @throws IllegalArgumentException when the broker URL is invalid for Paho
      */
     public VehicleLink(String vehicleId, LinkSettings settings, LinkResources resources, RandomGenerator random) {
-        this.vehicleId = vehicleId;
+        this(vehicleId, List.of(vehicleId), false, settings, resources, random);
+    }
+
+    /**
+     * Creates a gateway link that connects as {@code clientId} and publishes for {@code vehicleIds}, all of the fleet
+     * of {@code settings}; nothing is sent before the first {@link Member#start()}.
+     *
+     * @throws IllegalArgumentException when the broker URL is invalid for Paho or {@code vehicleIds} is empty
+     */
+    public static VehicleLink gateway(
+            String clientId,
+            List<String> vehicleIds,
+            LinkSettings settings,
+            LinkResources resources,
+            RandomGenerator random) {
+        if (vehicleIds.isEmpty()) {
+            throw new IllegalArgumentException("gateway " + clientId + " needs at least one vehicle");
+        }
+        return new VehicleLink(clientId, vehicleIds, true, settings, resources, random);
+    }
+
+    private VehicleLink(
+            String clientId,
+            List<String> vehicleIds,
+            boolean gateway,
+            LinkSettings settings,
+            LinkResources resources,
+            RandomGenerator random) {
+        this.clientId = clientId;
+        this.gateway = gateway;
         this.settings = settings;
+        this.bufferSize = (int) Math.min(Integer.MAX_VALUE, (long) settings.bufferSize() * vehicleIds.size());
         this.scheduler = resources.scheduler();
         this.connects = resources.connects();
         this.serial = new SerialExecutor(scheduler);
@@ -141,11 +193,14 @@ public final class VehicleLink {
                 settings.reconnectMaxDelay(),
                 settings.reconnectJitterFraction(),
                 random);
-        this.telemetryTopic = Topics.telemetry(settings.fleetId(), vehicleId);
-        this.presenceTopic = Topics.presence(settings.fleetId(), vehicleId);
-        this.commandsTopic = Topics.commands(settings.fleetId(), vehicleId);
-        this.commandAcksTopic = Topics.commandAcks(settings.fleetId(), vehicleId);
-        this.commands = settings.commands() ? new CommandResponder(vehicleId, Clock.systemUTC()) : null;
+        this.commandsTopic = gateway
+                ? Topics.vehicleFilter(settings.fleetId(), TopicKind.COMMANDS)
+                : Topics.commands(settings.fleetId(), clientId);
+        for (String vehicleId : vehicleIds) {
+            if (members.put(vehicleId, new Member(vehicleId)) != null) {
+                throw new IllegalArgumentException("gateway " + clientId + " lists vehicle " + vehicleId + " twice");
+            }
+        }
         this.connectSocketFactory = socketFactory.forServerUri(settings.brokerUrl(), settings.sslContext());
         this.clientExecutor = resources.clientExecutor();
         try {
@@ -165,7 +220,7 @@ public final class VehicleLink {
         }
         MqttAsyncClient created = new MqttAsyncClient(
                 settings.brokerUrl(),
-                vehicleId,
+                clientId,
                 new MemoryPersistence(),
                 new TimerPingSender(scheduler),
                 clientExecutor);
@@ -179,32 +234,49 @@ public final class VehicleLink {
         return existing != null && existing.isConnected();
     }
 
+    /** Returns the MQTT client id, which for a plain link is its vehicle id. */
+    @Override
     public String vehicleId() {
-        return vehicleId;
+        return clientId;
     }
 
-    /** Starts the first connect attempt. */
+    /** Returns the vehicles of the link in creation order; a plain link has one. */
+    public List<Member> members() {
+        return List.copyOf(members.values());
+    }
+
+    /** Starts the first connect attempt; later calls change nothing. */
+    @Override
     public void start() {
-        serial.execute(this::connect);
+        if (started.compareAndSet(false, true)) {
+            serial.execute(this::connect);
+        }
     }
 
-    /** Queues a fix; it is sent as soon as the link is connected and the window has room. */
+    /** Queues a fix of the link's first vehicle; it is sent once the link is connected and the window has room. */
+    @Override
     public void submit(Telemetry fix) {
         submitPayload(fix.seq(), TelemetryCodec.encode(fix));
     }
 
     /**
-     * Queues a telemetry payload as it is, valid or not, behind every payload submitted before it. A payload
-     * submitted twice is published twice.
+     * Queues a telemetry payload of the link's first vehicle as it is, valid or not, behind every payload submitted
+     * before it. A payload submitted twice is published twice.
      *
      * @param seq the seq that logs name the payload by
      */
+    @Override
     public void submitPayload(long seq, byte[] payload) {
+        submitPayload(members.values().iterator().next(), seq, payload);
+    }
+
+    private void submitPayload(Member member, long seq, byte[] payload) {
         // Counted at once, so that pending() is never 0 while a fix waits for the serial executor.
         submitting.incrementAndGet();
+        member.pending.incrementAndGet();
         serial.execute(() -> {
             try {
-                queue(seq, payload);
+                queue(member, seq, payload);
             } finally {
                 if (submitting.decrementAndGet() == 0 && pending == 0) {
                     idleListener.run();
@@ -213,130 +285,158 @@ public final class VehicleLink {
         });
     }
 
-    private void queue(long seq, byte[] payload) {
+    private void queue(Member member, long seq, byte[] payload) {
         if (rejection != null) {
-            discarded.incrementAndGet();
+            member.discarded.incrementAndGet();
+            member.left();
+            return;
+        }
+        if (member.denied) {
+            member.rejected.incrementAndGet();
+            member.left();
             return;
         }
         long submission = nextSubmission++;
-        outbox.put(submission, new Outgoing(submission, seq, payload));
+        outbox.put(submission, new Outgoing(submission, seq, payload, member));
         trimOutbox();
         updatePending();
         drain();
     }
 
     /** Sets the action that runs, on the link's executor, each time the last pending fix leaves the link. */
+    @Override
     public void onIdle(Runnable listener) {
         this.idleListener = listener;
     }
 
-    /** Sets the action that runs, on the link's executor, once the broker rejected the connect for good. */
     /** Sets the observer of every telemetry publish and its acknowledgement; the benchmark uses it to time them. */
     public void observePublishes(PublishObserver observer) {
         this.publishObserver = observer;
     }
 
+    /** Sets the action that runs, on the link's executor, once the broker rejected the connect for good. */
+    @Override
     public void onConnectRejected(Runnable listener) {
         this.rejectionListener = listener;
     }
 
-    /** Returns why the broker rejected the connect for good, or null while connecting may still succeed. */
+    @Override
     public @Nullable ConnectRejection connectRejection() {
         return rejection;
     }
 
+    @Override
     public String brokerUrl() {
         return settings.brokerUrl();
     }
 
+    @Override
     public boolean isConnected() {
         return connected;
     }
 
     /** Returns how many telemetry PUBLISH packets were handed to the client, resends included. */
+    @Override
     public long published() {
-        return published.get();
+        return sum(member -> member.published.get());
     }
 
     /** Returns how many fixes the broker acknowledged with a success reason code. */
+    @Override
     public long acknowledged() {
-        return acknowledged.get();
+        return sum(member -> member.acknowledged.get());
     }
 
     /** Returns how many fixes the broker rejected with an error reason code. They are not sent again. */
+    @Override
     public long rejected() {
-        return rejected.get();
+        return sum(member -> member.rejected.get());
     }
 
     /** Returns how many fixes the full outbox dropped, oldest first. */
+    @Override
     public long dropped() {
-        return dropped.get();
+        return sum(member -> member.dropped.get());
     }
 
     /** Returns how many times the broker acknowledged a fix with QUOTA_EXCEEDED, so that it was queued again. */
+    @Override
     public long quotaRetries() {
-        return quotaRetries.get();
+        return sum(member -> member.quotaRetries.get());
     }
 
     /** Returns how many fixes were discarded unsent because the broker rejected the connect for good. */
+    @Override
     public long discarded() {
-        return discarded.get();
+        return sum(member -> member.discarded.get());
     }
 
-    /** Sets what the vehicle does with dispatch jobs; call before {@link #start()}. No effect without commands. */
+    /**
+     * Sets what the link's vehicle does with dispatch jobs; call before {@link #start()}. No effect without commands.
+     * A gateway's vehicles each take their own handler through their {@link Member}.
+     */
+    @Override
     public void handleJobsWith(JobHandler handler) {
-        CommandResponder responder = commands;
-        if (responder != null) {
-            responder.handleJobsWith(handler);
-        }
+        firstMember().handleJobsWith(handler);
     }
 
-    /** Publishes the {@code completed} ack of a command the vehicle carried out; nothing without commands. */
+    /** Publishes the {@code completed} ack of a command the link's vehicle carried out; nothing without commands. */
+    @Override
     public void reportCompleted(String commandId) {
-        serial.execute(() -> {
-            CommandResponder responder = commands;
-            if (responder != null && !closing) {
-                publishAck(responder.completed(commandId));
-            }
-        });
+        firstMember().reportCompleted(commandId);
     }
 
-    /** Returns how many commands the vehicle applied, repeated command ids not counted. */
+    /** Returns how many commands the vehicles applied, repeated command ids not counted. */
+    @Override
     public long commandsApplied() {
-        return commands == null ? 0 : commands.applied();
+        return sum(Member::commandsApplied);
     }
 
     /** Returns how many times the link connected again after its first connect. */
+    @Override
     public long reconnects() {
         return reconnects.get();
     }
 
     /** Returns how many fixes wait in the outbox or in flight, not yet acknowledged. */
+    @Override
     public int pending() {
         return pending + submitting.get();
+    }
+
+    private long sum(ToLongFunction<Member> counter) {
+        return members.values().stream().mapToLong(counter).sum();
     }
 
     /**
      * Closes the TCP connection without an MQTT DISCONNECT, as a vehicle losing its network would; the broker then
      * publishes the will ({@code offline}) and the link reconnects with backoff.
      */
+    @Override
     public void dropConnection() {
         try {
             socketFactory.closeLastSocket();
         } catch (IOException e) {
-            log.warn("Closing the socket of vehicle {} failed: {}", vehicleId, e.getMessage());
+            log.warn("Closing the socket of vehicle {} failed: {}", clientId, e.getMessage());
         }
     }
 
     /**
-     * Publishes the retained {@code offline} presence, disconnects normally and releases the client. Fixes still
-     * pending are discarded. Completes when done or after the close timeout.
+     * Publishes the retained {@code offline} presence of every vehicle, disconnects normally and releases the client.
+     * Fixes still pending are discarded. Completes when done or after the close timeout; later calls return the same
+     * future.
      */
-    public CompletableFuture<Void> close() {
+    @Override
+    public synchronized CompletableFuture<Void> close() {
+        CompletableFuture<Void> existing = closed;
+        if (existing != null) {
+            return existing;
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         serial.execute(() -> beginClose(done));
-        return done.completeOnTimeout(null, settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        closed = done.completeOnTimeout(null, settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ignored, error) -> releaseClient());
+        return closed;
     }
 
     /** Waits for a connect permit, so that only a bounded number of vehicles connect at the same time. */
@@ -390,7 +490,10 @@ public final class VehicleLink {
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         options.setSocketFactory(connectSocketFactory);
         options.setHttpsHostnameVerificationEnabled(true);
-        options.setWill(presenceTopic, presenceMessage(Presence.OFFLINE));
+        // TODO: a gateway that dies leaves its vehicles' retained online presence; nothing clears it yet.
+        if (!gateway) {
+            options.setWill(firstMember().presenceTopic, presenceMessage(Presence.OFFLINE));
+        }
         return options;
     }
 
@@ -406,71 +509,84 @@ public final class VehicleLink {
         connected = true;
         generation++;
         window = windowFor(token.getResponseProperties());
-        log.debug("Vehicle {} sends up to {} telemetry publishes unacknowledged", vehicleId, window);
+        log.debug("Vehicle {} sends up to {} telemetry publishes unacknowledged", clientId, window);
         backoff.reset();
         connectFailureLogged = false;
         if (everConnected) {
             reconnects.incrementAndGet();
             connections.info(
-                    "Vehicle {} reconnected to {}; resending {} fixes", vehicleId, settings.brokerUrl(), pending);
+                    "Vehicle {} reconnected to {}; resending {} fixes", clientId, settings.brokerUrl(), pending);
         } else {
-            connections.debug("Vehicle {} connected to {}", vehicleId, settings.brokerUrl());
+            connections.debug("Vehicle {} connected to {}", clientId, settings.brokerUrl());
         }
         everConnected = true;
         subscribeToCommands();
-        publishPresence(Presence.ONLINE, this::drain);
+        if (gateway) {
+            queuePresence(Presence.ONLINE);
+        } else {
+            publishPresence(Presence.ONLINE, this::drain);
+        }
         drain();
     }
 
     /** Subscribes to the vehicle's commands topic on each connect, because the session starts clean. */
     private void subscribeToCommands() {
-        if (commands == null) {
+        if (!settings.commands()) {
             return;
         }
         try {
             client().subscribe(commandsTopic, 1, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    log.debug("Vehicle {} subscribed to {}", vehicleId, commandsTopic);
+                    log.debug("Vehicle {} subscribed to {}", clientId, commandsTopic);
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
-                    log.warn("Vehicle {} could not subscribe to {}: {}", vehicleId, commandsTopic, error.toString());
+                    log.warn("Vehicle {} could not subscribe to {}: {}", clientId, commandsTopic, error.toString());
                 }
             });
         } catch (MqttException e) {
-            log.warn("Vehicle {} could not subscribe to {}: {}", vehicleId, commandsTopic, e.getMessage());
+            log.warn("Vehicle {} could not subscribe to {}: {}", clientId, commandsTopic, e.getMessage());
         }
     }
 
-    /** Publishes the acks for one command message, in order, at QoS 1. */
-    private void answerCommand(byte[] payload) {
-        CommandResponder responder = commands;
-        if (responder == null || closing) {
-            return;
-        }
-        for (CommandAck ack : responder.respond(payload)) {
-            publishAck(ack);
-        }
-    }
-
-    private void publishAck(CommandAck ack) {
+    /**
+     * Sends one command ack of {@code member}: a gateway queues it before its telemetry, a single vehicle publishes it
+     * at once. Call {@link #drain()} afterwards so a gateway sends it.
+     */
+    private void publishAck(Member member, CommandAck ack) {
         MqttMessage message = new MqttMessage(Json.encode(ack));
         message.setQos(1);
         message.setRetained(false);
+        if (gateway) {
+            control.add(new Control(member.commandAcksTopic, message, false, member));
+            return;
+        }
         try {
-            client().publish(commandAcksTopic, message);
+            client().publish(member.commandAcksTopic, message);
         } catch (MqttException e) {
             // TODO: queue acks that meet a full in-flight window; until then the tracker keeps the command as
             // published.
             log.warn(
                     "Vehicle {} could not send the {} ack of command {}: {}",
-                    vehicleId,
+                    member.vehicleId,
                     ack.status().code(),
                     ack.commandId(),
                     e.getMessage());
         }
+    }
+
+    /** Publishes the acks of {@code member} for one command message, in order, at QoS 1. */
+    private void answerCommand(Member member, byte[] payload) {
+        CommandResponder responder = member.commands;
+        if (responder == null || closing) {
+            return;
+        }
+        for (CommandAck ack : responder.respond(payload)) {
+            publishAck(member, ack);
+        }
+        drain();
     }
 
     /** Leaves one slot of the broker's receive maximum for the presence publish. */
@@ -495,7 +611,7 @@ public final class VehicleLink {
                         ? e.getMessage() + " (reason code " + e.getReasonCode() + ")"
                         : error.toString());
         if (!connectFailureLogged) {
-            connections.warn("Vehicle {} could not connect to {}: {}", vehicleId, settings.brokerUrl(), reason);
+            connections.warn("Vehicle {} could not connect to {}: {}", clientId, settings.brokerUrl(), reason);
             connectFailureLogged = true;
         }
         scheduleReconnect(reason);
@@ -504,19 +620,22 @@ public final class VehicleLink {
     private void stopConnecting(ConnectRejection permanent) {
         rejection = permanent;
         long discardedNow = outbox.size() + inFlight.size();
-        discarded.addAndGet(discardedNow);
+        outbox.values().forEach(Outgoing::discard);
+        inFlight.values().forEach(Outgoing::discard);
         outbox.clear();
         inFlight.clear();
+        control.clear();
         connections.error(
                 "Vehicle {} stopped connecting to {} because the broker rejected its connect with reason code {} ({})."
                         + " It discarded {} pending fixes",
-                vehicleId,
+                clientId,
                 settings.brokerUrl(),
                 permanent.reasonCodeHex(),
                 permanent.reason(),
                 discardedNow);
         updatePending();
         rejectionListener.run();
+        members.values().forEach(member -> member.rejectionListener.run());
     }
 
     private void onConnectionLost(String cause) {
@@ -527,6 +646,8 @@ public final class VehicleLink {
         generation++;
         outbox.putAll(inFlight);
         inFlight.clear();
+        // TODO: acks in flight are lost, and the tracker keeps such a command as published. Presence is queued again.
+        controlInFlight = 0;
         trimOutbox();
         updatePending();
         if (closing) {
@@ -534,7 +655,7 @@ public final class VehicleLink {
         }
         connections.info(
                 "Vehicle {} lost its connection to {}: {}; {} fixes buffered",
-                vehicleId,
+                clientId,
                 settings.brokerUrl(),
                 cause,
                 pending);
@@ -546,19 +667,131 @@ public final class VehicleLink {
             return;
         }
         Duration delay = backoff.nextDelay();
-        log.debug("Vehicle {} connects again in {} ms after: {}", vehicleId, delay.toMillis(), cause);
+        log.debug("Vehicle {} connects again in {} ms after: {}", clientId, delay.toMillis(), cause);
         reconnectTask = scheduler.schedule(() -> serial.execute(this::connect), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void drain() {
-        while (connected && !quotaPaused && !outbox.isEmpty() && inFlight.size() < window) {
+        if (!drainControl()) {
+            return;
+        }
+        while (connected && !quotaPaused && !outbox.isEmpty() && inFlight.size() + controlInFlight < window) {
             Outgoing fix = outbox.firstEntry().getValue();
+            if (fix.member().denied) {
+                // A fix that was in flight when the broker denied its vehicle came back with the lost connection.
+                outbox.pollFirstEntry();
+                fix.member().rejected.incrementAndGet();
+                fix.member().left();
+                updatePending();
+                continue;
+            }
             if (!publish(fix)) {
                 return;
             }
             outbox.pollFirstEntry();
             inFlight.put(fix.submission(), fix);
-            published.incrementAndGet();
+            fix.member().published.incrementAndGet();
+        }
+    }
+
+    /** Sends queued presence and acks while the window has room; returns false when Paho did not take one. */
+    private boolean drainControl() {
+        while (connected && !control.isEmpty() && inFlight.size() + controlInFlight < window) {
+            Control message = control.peekFirst();
+            if (!publishControl(message)) {
+                return false;
+            }
+            control.pollFirst();
+            controlInFlight++;
+        }
+        return true;
+    }
+
+    private boolean publishControl(Control message) {
+        int publishGeneration = generation;
+        try {
+            client().publish(message.topic(), message.message(), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    int reasonCode = codes == null || codes.length == 0 ? 0 : codes[0];
+                    serial.execute(() -> onControlDone(message, publishGeneration, reasonCode));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    log.debug("Gateway {} publish to {} failed: {}", clientId, message.topic(), error.toString());
+                    int reasonCode = error instanceof MqttException e ? e.getReasonCode() : -1;
+                    serial.execute(() -> onControlDone(message, publishGeneration, reasonCode));
+                }
+            });
+            return true;
+        } catch (MqttException e) {
+            onPublishNotAccepted(e);
+            return false;
+        }
+    }
+
+    private void onControlDone(Control message, int publishGeneration, int reasonCode) {
+        if (publishGeneration == generation) {
+            controlInFlight--;
+        }
+        if (reasonCode == NOT_AUTHORIZED && gateway) {
+            deny(message.member());
+        }
+        if (!disconnectOnceControlSent()) {
+            drain();
+        }
+    }
+
+    /** Disconnects a closing gateway once its offline presences left; returns whether it did. */
+    private boolean disconnectOnceControlSent() {
+        CompletableFuture<Void> done = closeAfterControl;
+        if (done == null || !control.isEmpty() || controlInFlight > 0) {
+            return false;
+        }
+        closeAfterControl = null;
+        disconnect(done);
+        return true;
+    }
+
+    /**
+     * Stops sending anything of a gateway's vehicle whose PUBLISH the broker denied with NOT_AUTHORIZED, and counts
+     * its pending and later fixes as rejected. The broker closes the connection after each denied PUBLISH, so sending
+     * on would cut off the gateway's other vehicles again and again.
+     */
+    private void deny(Member member) {
+        if (member.denied) {
+            return;
+        }
+        member.denied = true;
+        control.removeIf(message -> message.member() == member);
+        int rejectedNow = 0;
+        for (var iterator = outbox.values().iterator(); iterator.hasNext(); ) {
+            Outgoing fix = iterator.next();
+            if (fix.member() == member) {
+                iterator.remove();
+                member.rejected.incrementAndGet();
+                member.left();
+                rejectedNow++;
+            }
+        }
+        log.warn(
+                "Gateway {} may not publish for vehicle {} (NOT_AUTHORIZED), so it stops sending for it and rejected"
+                        + " its {} pending fixes",
+                clientId,
+                member.vehicleId,
+                rejectedNow);
+        updatePending();
+    }
+
+    /** Queues the presence of every vehicle of a gateway, replacing presence still queued from before. */
+    private void queuePresence(Presence presence) {
+        control.removeIf(Control::presence);
+        for (Member member : members.values()) {
+            if (!member.denied) {
+                control.add(new Control(member.presenceTopic, presenceMessage(presence), true, member));
+            }
         }
     }
 
@@ -569,7 +802,7 @@ public final class VehicleLink {
         int publishGeneration = generation;
         publishObserver.publishing(fix.seq());
         try {
-            client().publish(telemetryTopic, message, null, new MqttActionListener() {
+            client().publish(fix.member().telemetryTopic, message, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     serial.execute(() -> onPublishAcknowledged(fix, publishGeneration, token.getReasonCodes()));
@@ -590,7 +823,7 @@ public final class VehicleLink {
     private void onPublishNotAccepted(MqttException e) {
         if (e.getReasonCode() == TOO_MANY_PUBLISHES) {
             // The presence publish shares Paho's window; its completion or an ack calls drain() again.
-            if (inFlight.isEmpty()) {
+            if (inFlight.isEmpty() && controlInFlight == 0) {
                 scheduler.schedule(
                         () -> serial.execute(this::drain), WINDOW_RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -602,7 +835,7 @@ public final class VehicleLink {
         }
         log.warn(
                 "Publishing telemetry of vehicle {} failed: {} (reason code {}); retrying in {} ms",
-                vehicleId,
+                clientId,
                 e.getMessage(),
                 e.getReasonCode(),
                 WINDOW_RETRY_DELAY.toMillis());
@@ -620,14 +853,19 @@ public final class VehicleLink {
             return;
         }
         if (reasonCode >= 0x80) {
-            rejected.incrementAndGet();
+            fix.member().rejected.incrementAndGet();
+            fix.member().left();
+            if (reasonCode == NOT_AUTHORIZED && gateway) {
+                deny(fix.member());
+            }
             log.warn(
                     "Broker rejected telemetry seq {} of vehicle {} with reason code {}",
                     fix.seq(),
-                    vehicleId,
+                    fix.member().vehicleId,
                     reasonCode);
         } else {
-            acknowledged.incrementAndGet();
+            fix.member().acknowledged.incrementAndGet();
+            fix.member().left();
             publishObserver.acknowledged(fix.seq());
         }
         updatePending();
@@ -646,11 +884,15 @@ public final class VehicleLink {
         }
         if (reasonCode >= 0x80 && reasonCode <= 0xFF) {
             inFlight.remove(fix.submission());
-            rejected.incrementAndGet();
+            fix.member().rejected.incrementAndGet();
+            fix.member().left();
+            if (reasonCode == NOT_AUTHORIZED && gateway) {
+                deny(fix.member());
+            }
             log.warn(
                     "Broker rejected telemetry seq {} of vehicle {} with reason code {}",
                     fix.seq(),
-                    vehicleId,
+                    fix.member().vehicleId,
                     reasonCode);
             updatePending();
             drain();
@@ -660,7 +902,11 @@ public final class VehicleLink {
             onConnectionLost(error.toString());
             return;
         }
-        log.warn("Telemetry seq {} of vehicle {} failed: {}; sending it again", fix.seq(), vehicleId, error.toString());
+        log.warn(
+                "Telemetry seq {} of vehicle {} failed: {}; sending it again",
+                fix.seq(),
+                fix.member().vehicleId,
+                error.toString());
         outbox.put(fix.submission(), inFlight.remove(fix.submission()));
         drain();
     }
@@ -673,11 +919,11 @@ public final class VehicleLink {
         outbox.put(fix.submission(), fix);
         trimOutbox();
         updatePending();
-        quotaRetries.incrementAndGet();
+        fix.member().quotaRetries.incrementAndGet();
         if (!quotaPaused) {
             log.debug(
                     "Broker rate-limited telemetry of vehicle {}; sending again in {} ms",
-                    vehicleId,
+                    clientId,
                     QUOTA_RETRY_DELAY.toMillis());
         }
         if (quotaPaused) {
@@ -695,7 +941,7 @@ public final class VehicleLink {
 
     private void publishPresence(Presence presence, Runnable whenDone) {
         try {
-            client().publish(presenceTopic, presenceMessage(presence), null, new MqttActionListener() {
+            client().publish(firstMember().presenceTopic, presenceMessage(presence), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     serial.execute(whenDone);
@@ -706,13 +952,13 @@ public final class VehicleLink {
                     log.debug(
                             "Presence {} of vehicle {} was not acknowledged: {}",
                             presence.text(),
-                            vehicleId,
+                            clientId,
                             error.toString());
                     serial.execute(whenDone);
                 }
             });
         } catch (MqttException e) {
-            log.debug("Presence {} of vehicle {} was not sent: {}", presence.text(), vehicleId, e.getMessage());
+            log.debug("Presence {} of vehicle {} was not sent: {}", presence.text(), clientId, e.getMessage());
             serial.execute(whenDone);
         }
     }
@@ -725,13 +971,14 @@ public final class VehicleLink {
     }
 
     private void trimOutbox() {
-        while (outbox.size() > settings.bufferSize()) {
-            outbox.pollFirstEntry();
-            if (dropped.incrementAndGet() == 1) {
+        while (outbox.size() > bufferSize) {
+            Member member = outbox.pollFirstEntry().getValue().member();
+            member.left();
+            if (member.dropped.incrementAndGet() == 1) {
                 log.warn(
                         "Outbox of vehicle {} is full at {} fixes; dropping the oldest from now on",
-                        vehicleId,
-                        settings.bufferSize());
+                        member.vehicleId,
+                        bufferSize);
             }
         }
     }
@@ -754,6 +1001,14 @@ public final class VehicleLink {
             done.complete(null);
             return;
         }
+        if (gateway) {
+            control.removeIf(message -> !message.presence());
+            queuePresence(Presence.OFFLINE);
+            closeAfterControl = done;
+            drain();
+            disconnectOnceControlSent();
+            return;
+        }
         publishPresence(Presence.OFFLINE, () -> disconnect(done));
     }
 
@@ -766,20 +1021,20 @@ public final class VehicleLink {
                             new MqttActionListener() {
                                 @Override
                                 public void onSuccess(IMqttToken token) {
-                                    connections.debug("Vehicle {} disconnected", vehicleId);
+                                    connections.debug("Vehicle {} disconnected", clientId);
                                     done.complete(null);
                                 }
 
                                 @Override
                                 public void onFailure(IMqttToken token, Throwable error) {
-                                    connections.info("Vehicle {} disconnect failed: {}", vehicleId, error.toString());
+                                    connections.info("Vehicle {} disconnect failed: {}", clientId, error.toString());
                                     done.complete(null);
                                 }
                             },
                             0,
                             new MqttProperties());
         } catch (MqttException e) {
-            connections.info("Vehicle {} disconnect failed: {}", vehicleId, e.getMessage());
+            connections.info("Vehicle {} disconnect failed: {}", clientId, e.getMessage());
             done.complete(null);
         }
     }
@@ -791,8 +1046,27 @@ public final class VehicleLink {
                 existing.close(true);
             }
         } catch (MqttException e) {
-            log.debug("Closing the MQTT client of vehicle {} failed: {}", vehicleId, e.getMessage());
+            log.debug("Closing the MQTT client of vehicle {} failed: {}", clientId, e.getMessage());
         }
+    }
+
+    /** Returns the vehicle of the link whose commands topic {@code topic} is, or null. */
+    private @Nullable Member commandRecipient(String topic) {
+        if (!settings.commands()) {
+            return null;
+        }
+        if (!gateway) {
+            return topic.equals(commandsTopic) ? firstMember() : null;
+        }
+        TopicAddress address = Topics.parse(topic).orElse(null);
+        if (address == null || address.kind() != TopicKind.COMMANDS || address.vehicleId() == null) {
+            return null;
+        }
+        return members.get(address.vehicleId());
+    }
+
+    private Member firstMember() {
+        return members.values().iterator().next();
     }
 
     /** Forwards Paho's connection events to the link's serial executor. */
@@ -808,17 +1082,18 @@ public final class VehicleLink {
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {
-            log.warn("MQTT error on vehicle {}: {}", vehicleId, exception.getMessage());
+            log.warn("MQTT error on vehicle {}: {}", clientId, exception.getMessage());
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            if (commands != null && topic.equals(commandsTopic)) {
+            Member member = commandRecipient(topic);
+            if (member != null) {
                 byte[] payload = message.getPayload();
-                serial.execute(() -> answerCommand(payload));
+                serial.execute(() -> answerCommand(member, payload));
                 return;
             }
-            log.debug("Vehicle {} ignores a message on {}", vehicleId, topic);
+            log.debug("Vehicle {} ignores a message on {}", clientId, topic);
         }
 
         @Override
@@ -833,10 +1108,176 @@ public final class VehicleLink {
 
         @Override
         public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            log.debug("Vehicle {} ignores an AUTH packet with reason code {}", vehicleId, reasonCode);
+            log.debug("Vehicle {} ignores an AUTH packet with reason code {}", clientId, reasonCode);
         }
     }
 
-    /** A telemetry payload and the order in which it was submitted; {@code seq} only names it in logs. */
-    private record Outgoing(long submission, long seq, byte[] payload) {}
+    /** A telemetry payload, its vehicle and the order in which it was submitted; {@code seq} only names it in logs. */
+    private record Outgoing(long submission, long seq, byte[] payload, Member member) {
+
+        void discard() {
+            member.discarded.incrementAndGet();
+            member.left();
+        }
+    }
+
+    /** A presence or command ack of a gateway, sent before telemetry and never stored beyond a lost connection. */
+    private record Control(String topic, MqttMessage message, boolean presence, Member member) {}
+
+    /**
+     * One vehicle of the link, with its topics, its command responder and its own counters. A vehicle of a gateway
+     * shares the gateway's connection, so starting, dropping or closing it acts on the whole gateway.
+     */
+    public final class Member implements TelemetryLink {
+
+        private final String vehicleId;
+        private final String telemetryTopic;
+        private final String presenceTopic;
+        private final String commandAcksTopic;
+        private final @Nullable CommandResponder commands;
+        private final AtomicLong published = new AtomicLong();
+        private final AtomicLong acknowledged = new AtomicLong();
+        private final AtomicLong rejected = new AtomicLong();
+        private final AtomicLong dropped = new AtomicLong();
+        private final AtomicLong discarded = new AtomicLong();
+        private final AtomicLong quotaRetries = new AtomicLong();
+        private final AtomicInteger pending = new AtomicInteger();
+        private volatile Runnable idleListener = () -> {};
+        private volatile Runnable rejectionListener = () -> {};
+        /** Whether the broker denied a PUBLISH of this gateway vehicle; confined to the link's executor. */
+        private boolean denied;
+
+        private Member(String vehicleId) {
+            this.vehicleId = vehicleId;
+            this.telemetryTopic = Topics.telemetry(settings.fleetId(), vehicleId);
+            this.presenceTopic = Topics.presence(settings.fleetId(), vehicleId);
+            this.commandAcksTopic = Topics.commandAcks(settings.fleetId(), vehicleId);
+            this.commands = settings.commands() ? new CommandResponder(vehicleId, Clock.systemUTC()) : null;
+        }
+
+        @Override
+        public void handleJobsWith(JobHandler handler) {
+            if (commands != null) {
+                commands.handleJobsWith(handler);
+            }
+        }
+
+        @Override
+        public void reportCompleted(String commandId) {
+            serial.execute(() -> {
+                if (commands != null && !closing) {
+                    publishAck(this, commands.completed(commandId));
+                    drain();
+                }
+            });
+        }
+
+        /** Counts one fix of this vehicle that left the link: acknowledged, rejected, dropped or discarded. */
+        private void left() {
+            if (pending.decrementAndGet() == 0) {
+                idleListener.run();
+            }
+        }
+
+        @Override
+        public String vehicleId() {
+            return vehicleId;
+        }
+
+        @Override
+        public void start() {
+            VehicleLink.this.start();
+        }
+
+        @Override
+        public void submit(Telemetry fix) {
+            submitPayload(fix.seq(), TelemetryCodec.encode(fix));
+        }
+
+        @Override
+        public void submitPayload(long seq, byte[] payload) {
+            VehicleLink.this.submitPayload(this, seq, payload);
+        }
+
+        @Override
+        public void onIdle(Runnable listener) {
+            this.idleListener = listener;
+        }
+
+        @Override
+        public void onConnectRejected(Runnable listener) {
+            this.rejectionListener = listener;
+        }
+
+        @Override
+        public @Nullable ConnectRejection connectRejection() {
+            return rejection;
+        }
+
+        @Override
+        public String brokerUrl() {
+            return settings.brokerUrl();
+        }
+
+        @Override
+        public boolean isConnected() {
+            return connected;
+        }
+
+        @Override
+        public long published() {
+            return published.get();
+        }
+
+        @Override
+        public long acknowledged() {
+            return acknowledged.get();
+        }
+
+        @Override
+        public long rejected() {
+            return rejected.get();
+        }
+
+        @Override
+        public int pending() {
+            return pending.get();
+        }
+
+        @Override
+        public long dropped() {
+            return dropped.get();
+        }
+
+        @Override
+        public long quotaRetries() {
+            return quotaRetries.get();
+        }
+
+        @Override
+        public long discarded() {
+            return discarded.get();
+        }
+
+        @Override
+        public long commandsApplied() {
+            return commands == null ? 0 : commands.applied();
+        }
+
+        /** Returns the link's reconnects for its first vehicle and 0 for the others, so sums count connections. */
+        @Override
+        public long reconnects() {
+            return this == firstMember() ? reconnects.get() : 0;
+        }
+
+        @Override
+        public void dropConnection() {
+            VehicleLink.this.dropConnection();
+        }
+
+        @Override
+        public CompletableFuture<Void> close() {
+            return VehicleLink.this.close();
+        }
+    }
 }
