@@ -7,6 +7,8 @@ import org.fleettracker.simulator.internal.FixFeed;
 import org.fleettracker.simulator.internal.GeneratedFeed;
 import org.fleettracker.simulator.internal.PlannedFix;
 import org.fleettracker.simulator.internal.SimulatorEngine;
+import org.fleettracker.simulator.internal.buffer.FixJournal;
+import org.fleettracker.simulator.internal.buffer.OverflowPolicy;
 import org.fleettracker.simulator.internal.gpx.GpxReader;
 import org.fleettracker.simulator.internal.gpx.GpxTrack;
 import org.fleettracker.simulator.internal.gpx.ReplayPlan;
@@ -72,11 +74,17 @@ public final class Simulator implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the replay file is invalid or has no usable point (the message names the
      *     file and, for GPX, the line), the trust store cannot be loaded, or the broker URL is rejected by Paho
-     * @throws java.io.UncheckedIOException when the replay file cannot be read
+     * @throws IllegalArgumentException also when another simulator uses the buffer directory, or a file in it has
+     *     another format
+     * @throws java.io.UncheckedIOException when the replay file or the buffer directory cannot be read
      */
     public static Simulator start(SimulatorSettings settings) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        LinkResources resources = new LinkResources(settings.maxConnectsInFlight());
+        Path bufferDirectory = settings.buffer().directory();
+        FixJournal journal = bufferDirectory == null
+                ? null
+                : FixJournal.open(bufferDirectory, settings.buffer().syncInterval());
+        LinkResources resources = new LinkResources(settings.maxConnectsInFlight(), journal);
         try {
             GpxTrack track = settings.isReplay() ? readTrack(settings) : null;
             SimulatorEngine engine = track != null
@@ -113,6 +121,7 @@ public final class Simulator implements AutoCloseable {
     /** Returns the counters of the run so far. */
     public SimulatorSummary summary() {
         List<VehicleLink> links = engine.links();
+        FixJournal journal = engine.resources().journal();
         return new SimulatorSummary(
                 links.size(),
                 (int) links.stream().filter(VehicleLink::isConnected).count(),
@@ -131,7 +140,25 @@ public final class Simulator implements AutoCloseable {
                         engine.faults().duplicates(),
                         engine.faults().reordered(),
                         engine.faults().malformed(),
-                        engine.skewedFixes()));
+                        engine.skewedFixes()),
+                links.stream().mapToLong(VehicleLink::restored).sum(),
+                journal == null ? 0 : journal.fixesOnDisk());
+    }
+
+    /** Returns what the run found in its buffer directory at start, or null without a buffer directory. */
+    public @Nullable BufferRestore bufferRestore() {
+        FixJournal journal = engine.resources().journal();
+        if (journal == null) {
+            return null;
+        }
+        FixJournal.Restore restore = journal.restore();
+        return new BufferRestore(
+                journal.directory(),
+                restore.fixes(),
+                restore.vehicles(),
+                journal.unclaimedRestoredFixes(),
+                restore.tornFiles(),
+                restore.tornBytes());
     }
 
     /** Returns the vehicles whose connect the broker rejected for good, in creation order. */
@@ -166,7 +193,8 @@ public final class Simulator implements AutoCloseable {
 
     /**
      * Stops sending, publishes the retained {@code offline} presence of every connected vehicle, disconnects
-     * normally and stops the threads. Fixes not yet acknowledged are discarded. Safe to call more than once.
+     * normally and stops the threads. Fixes not yet acknowledged are discarded, except from the buffer directory,
+     * which keeps them for the next run. Safe to call more than once.
      */
     @Override
     public void close() {
@@ -356,7 +384,8 @@ public final class Simulator implements AutoCloseable {
                 settings.connectTimeout(),
                 settings.closeTimeout(),
                 sslContext(settings),
-                settings.commands());
+                settings.commands(),
+                OverflowPolicy.valueOf(settings.buffer().overflow().name()));
     }
 
     /** Loads the trust store once for all vehicles; null makes TLS connections trust the JVM's trust store. */

@@ -42,7 +42,8 @@ import java.util.SplittableRandom;
  * @param replayVehicleId vehicle id of the replay, or null to derive it from the file name
  * @param originalTimes whether replayed fixes carry the file's own times instead of times that end at the start
  * @param speedup divisor of the waits between replayed fixes
- * @param bufferSize most fixes a vehicle keeps while they wait to be sent; the oldest is dropped beyond it
+ * @param bufferSize most fixes a vehicle keeps while they wait to be sent, not counting up to {@code maxInFlight}
+ *     more that wait for their PUBACK; {@link BufferSettings#overflow()} chooses which is dropped beyond it
  * @param maxInFlight most unacknowledged QoS 1 telemetry publishes per vehicle, also capped by the broker
  * @param reconnectInitialDelay first reconnect delay; it doubles after each failed attempt
  * @param reconnectMaxDelay largest reconnect delay
@@ -57,6 +58,7 @@ import java.util.SplittableRandom;
  * @param commands whether each vehicle subscribes to its commands topic and sends command acks
  * @param maxConnectsInFlight connect attempts in progress at one time, over all vehicles; the others wait their turn
  * @param faults faults the run injects on purpose, {@link FaultSettings#NONE} for none
+ * @param buffer where unacknowledged fixes are kept, {@link BufferSettings#MEMORY_ONLY} for memory only
  */
 public record SimulatorSettings(
         String brokerUrl,
@@ -92,7 +94,8 @@ public record SimulatorSettings(
         @Nullable String trustStorePassword,
         boolean commands,
         int maxConnectsInFlight,
-        FaultSettings faults) {
+        FaultSettings faults,
+        BufferSettings buffer) {
 
     public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_USERNAME = "demo-vehicles";
@@ -232,8 +235,8 @@ public record SimulatorSettings(
                 + fleetId + ", vehicleCount=" + vehicleCount + ", replayFile=" + replayFile + ", replayFormat="
                 + replayFormat + ", interval=" + interval
                 + ", seed=" + seed + ", motion=" + motion + ", gpsNoiseM=" + gpsNoiseM + ", duration=" + duration
-                + ", speedup=" + speedup + ", trustStore=" + trustStore
-                + "]";
+                + ", speedup=" + speedup + ", trustStore=" + trustStore + ", bufferSize=" + bufferSize
+                + ", buffer=" + buffer + "]";
     }
 
     private static int digits(int count) {
@@ -307,8 +310,14 @@ public record SimulatorSettings(
         private boolean commands = true;
         private int maxConnectsInFlight = DEFAULT_MAX_CONNECTS_IN_FLIGHT;
         private FaultSettings faults = FaultSettings.NONE;
+        private BufferSettings buffer = BufferSettings.MEMORY_ONLY;
 
         private Builder() {}
+
+        public Builder buffer(BufferSettings value) {
+            this.buffer = value;
+            return this;
+        }
 
         public Builder faults(FaultSettings value) {
             this.faults = value;
@@ -506,7 +515,8 @@ public record SimulatorSettings(
                     trustStorePassword,
                     commands,
                     maxConnectsInFlight,
-                    faults);
+                    faults,
+                    buffer);
         }
     }
 }

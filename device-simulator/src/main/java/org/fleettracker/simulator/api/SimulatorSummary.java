@@ -10,13 +10,17 @@ package org.fleettracker.simulator.api;
  * @param rejected fixes the broker acknowledged with an error reason code; they are not sent again
  * @param bufferedNow fixes waiting in the vehicles' outboxes or in flight, not acknowledged yet. After a run with a
  *     duration completes, these are the fixes the broker did not acknowledge in time
- * @param droppedByOverflow fixes dropped, oldest first, because a vehicle's outbox was full
+ * @param droppedByOverflow fixes dropped because a vehicle's outbox was full, oldest or newest first as {@link
+ *     BufferSettings#overflow()} says
  * @param reconnects connects after a vehicle's first one
  * @param failedVehicles vehicles that stopped connecting because the broker rejected their connect with a reason
  *     code that connecting again cannot fix, such as a bad user name or password; see {@link RejectedVehicle}
  * @param discardedByFailedVehicles fixes of failed vehicles that were never delivered: those pending when the
  *     broker rejected the connect, and those produced afterwards
  * @param faults the faults injected on purpose
+ * @param restoredFromDisk fixes that a previous run left in the buffer directory, sent first by this run
+ * @param bufferedOnDisk unacknowledged fixes written to the buffer directory, those of vehicles outside this run
+ *     included; 0 without a buffer directory
  */
 public record SimulatorSummary(
         int vehicles,
@@ -29,7 +33,38 @@ public record SimulatorSummary(
         long reconnects,
         int failedVehicles,
         long discardedByFailedVehicles,
-        FaultCounts faults) {
+        FaultCounts faults,
+        long restoredFromDisk,
+        long bufferedOnDisk) {
+
+    /** Creates the counters of a run without a buffer directory. */
+    public SimulatorSummary(
+            int vehicles,
+            int connectedVehicles,
+            long published,
+            long acknowledged,
+            long rejected,
+            long bufferedNow,
+            long droppedByOverflow,
+            long reconnects,
+            int failedVehicles,
+            long discardedByFailedVehicles,
+            FaultCounts faults) {
+        this(
+                vehicles,
+                connectedVehicles,
+                published,
+                acknowledged,
+                rejected,
+                bufferedNow,
+                droppedByOverflow,
+                reconnects,
+                failedVehicles,
+                discardedByFailedVehicles,
+                faults,
+                0,
+                0);
+    }
 
     /** Returns whether no vehicle failed and no fix was rejected, dropped, discarded or left unacknowledged. */
     public boolean allDelivered() {

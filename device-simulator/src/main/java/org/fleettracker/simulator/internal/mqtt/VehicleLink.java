@@ -20,6 +20,9 @@ import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.protocol.api.TelemetryCodec;
 import org.fleettracker.protocol.api.TlsErrors;
 import org.fleettracker.protocol.api.Topics;
+import org.fleettracker.simulator.internal.buffer.OverflowPolicy;
+import org.fleettracker.simulator.internal.buffer.StoredFix;
+import org.fleettracker.simulator.internal.buffer.VehicleJournal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +51,12 @@ import javax.net.SocketFactory;
  * A fix leaves the link only when the broker acknowledges it (or rejects it with an error reason code). A fix that
  * the broker's rate limit stops (QUOTA_EXCEEDED) goes back into the outbox, and the link pauses for a second. When the
  * connection drops, the unacknowledged fixes go back into the outbox and are sent again, with the same seq, after
- * the next connect. The broker may therefore see a fix twice. A full outbox drops its oldest fix and counts it.
+ * the next connect. The broker may therefore see a fix twice. A full outbox drops its oldest or its newest fix, as
+ * {@link LinkSettings#overflow()} says, and counts it.
+ *
+ * <p>With a buffer on disk, every fix submitted is also written to the vehicle's {@link VehicleJournal}, and leaves it
+ * when acknowledged, rejected or dropped. Fixes a previous run left there go into the outbox at construction, ahead
+ * of every new fix, and keep their seq.
  *
  * <p>The link reconnects on its own with {@link Backoff}; Paho's automatic reconnect is off because it neither
  * resends the publishes of a clean-start session nor lets the caller see when to resend. A CONNACK with a reason
@@ -90,6 +99,9 @@ public final class VehicleLink {
     private final SocketFactory connectSocketFactory;
 
     private final ClientExecutor clientExecutor;
+    private final VehicleJournal journal;
+    private final long restored;
+    private final long maxRestoredSeq;
 
     /**
      * The Paho client, created at the first connect. Paho 1.2.5 allocates an in-flight vector of 65,535 slots (256 KiB)
@@ -148,6 +160,10 @@ public final class VehicleLink {
         this.commands = settings.commands() ? new CommandResponder(vehicleId, Clock.systemUTC()) : null;
         this.connectSocketFactory = socketFactory.forServerUri(settings.brokerUrl(), settings.sslContext());
         this.clientExecutor = resources.clientExecutor();
+        this.journal = resources.journalOf(settings.fleetId(), vehicleId);
+        List<StoredFix> stored = journal.restored();
+        this.restored = stored.size();
+        this.maxRestoredSeq = stored.stream().mapToLong(StoredFix::seq).max().orElse(-1);
         try {
             // The check that Paho's client constructor runs, done here because the client is created later.
             NetworkModuleService.validateURI(settings.brokerUrl());
@@ -155,6 +171,17 @@ public final class VehicleLink {
             throw new IllegalArgumentException(
                     "broker URL '" + settings.brokerUrl() + "' is invalid for Paho: " + e.getMessage(), e);
         }
+        restore(stored);
+    }
+
+    /** Queues the fixes a previous run left on disk, under their record ids, so that new fixes follow them. */
+    private void restore(List<StoredFix> stored) {
+        for (StoredFix fix : stored) {
+            outbox.put(fix.recordId(), new Outgoing(fix.recordId(), fix.seq(), fix.payload()));
+            nextSubmission = fix.recordId() + 1;
+        }
+        trimOutbox();
+        updatePending();
     }
 
     /** Returns the Paho client, creating it on the first call; called on the link's executor only. */
@@ -220,6 +247,7 @@ public final class VehicleLink {
         }
         long submission = nextSubmission++;
         outbox.put(submission, new Outgoing(submission, seq, payload));
+        journal.append(submission, seq, payload);
         trimOutbox();
         updatePending();
         drain();
@@ -268,7 +296,7 @@ public final class VehicleLink {
         return rejected.get();
     }
 
-    /** Returns how many fixes the full outbox dropped, oldest first. */
+    /** Returns how many fixes the full outbox dropped. */
     public long dropped() {
         return dropped.get();
     }
@@ -281,6 +309,16 @@ public final class VehicleLink {
     /** Returns how many fixes were discarded unsent because the broker rejected the connect for good. */
     public long discarded() {
         return discarded.get();
+    }
+
+    /** Returns how many fixes a previous run left in the buffer on disk for this vehicle. */
+    public long restored() {
+        return restored;
+    }
+
+    /** Returns the highest seq among the restored fixes, or -1 when none was restored. */
+    public long maxRestoredSeq() {
+        return maxRestoredSeq;
     }
 
     /** Returns how many commands the vehicle applied, repeated command ids not counted. */
@@ -479,6 +517,7 @@ public final class VehicleLink {
         scheduleReconnect(reason);
     }
 
+    /** Gives up the pending fixes; the buffer on disk keeps them, so a run with working credentials sends them. */
     private void stopConnecting(ConnectRejection permanent) {
         rejection = permanent;
         long discardedNow = outbox.size() + inFlight.size();
@@ -597,6 +636,7 @@ public final class VehicleLink {
             retryAfterQuota(fix);
             return;
         }
+        journal.remove(fix.submission());
         if (reasonCode >= 0x80) {
             rejected.incrementAndGet();
             log.warn(
@@ -624,6 +664,7 @@ public final class VehicleLink {
         }
         if (reasonCode >= 0x80 && reasonCode <= 0xFF) {
             inFlight.remove(fix.submission());
+            journal.remove(fix.submission());
             rejected.incrementAndGet();
             log.warn(
                     "Broker rejected telemetry seq {} of vehicle {} with reason code {}",
@@ -703,13 +744,18 @@ public final class VehicleLink {
     }
 
     private void trimOutbox() {
+        boolean dropNewest = settings.overflow() == OverflowPolicy.DROP_NEWEST;
         while (outbox.size() > settings.bufferSize()) {
-            outbox.pollFirstEntry();
+            Outgoing droppedFix = dropNewest
+                    ? outbox.pollLastEntry().getValue()
+                    : outbox.pollFirstEntry().getValue();
+            journal.remove(droppedFix.submission());
             if (dropped.incrementAndGet() == 1) {
                 log.warn(
-                        "Outbox of vehicle {} is full at {} fixes; dropping the oldest from now on",
+                        "Outbox of vehicle {} is full at {} fixes; dropping the {} from now on",
                         vehicleId,
-                        settings.bufferSize());
+                        settings.bufferSize(),
+                        dropNewest ? "newest" : "oldest");
             }
         }
     }
