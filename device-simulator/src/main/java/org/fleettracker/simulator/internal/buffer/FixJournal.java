@@ -72,6 +72,7 @@ public final class FixJournal implements AutoCloseable {
 
     private final Path directory;
     private final long syncIntervalNanos;
+    private final long segmentMaxBytes;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Restore restore;
@@ -90,10 +91,12 @@ public final class FixJournal implements AutoCloseable {
     private FileChannel active;
     private long activeNumber;
 
-    private FixJournal(Path directory, Duration syncInterval, FileChannel lockChannel, FileLock lock)
+    private FixJournal(
+            Path directory, Duration syncInterval, long segmentMaxBytes, FileChannel lockChannel, FileLock lock)
             throws IOException {
         this.directory = directory;
         this.syncIntervalNanos = syncInterval.toNanos();
+        this.segmentMaxBytes = segmentMaxBytes;
         this.lockChannel = lockChannel;
         this.lock = lock;
         List<Path> files = segmentFiles(directory);
@@ -114,6 +117,11 @@ public final class FixJournal implements AutoCloseable {
      * @throws UncheckedIOException when the directory cannot be created, read or written
      */
     public static FixJournal open(Path directory, Duration syncInterval) {
+        return open(directory, syncInterval, SEGMENT_MAX_BYTES);
+    }
+
+    /** Opens the buffer with another segment size, so that tests can roll segments without writing megabytes. */
+    static FixJournal open(Path directory, Duration syncInterval, long segmentMaxBytes) {
         FileChannel lockChannel = null;
         try {
             Files.createDirectories(directory);
@@ -121,7 +129,7 @@ public final class FixJournal implements AutoCloseable {
                     FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(lockChannel, directory);
             try {
-                return new FixJournal(directory, syncInterval, lockChannel, lock);
+                return new FixJournal(directory, syncInterval, segmentMaxBytes, lockChannel, lock);
             } catch (RuntimeException | IOException e) {
                 lock.release();
                 throw e;
@@ -361,7 +369,7 @@ public final class FixJournal implements AutoCloseable {
                     lastSyncNanos = System.nanoTime();
                     unsynced = false;
                 }
-                if (segments.get(activeNumber).sizeBytes >= SEGMENT_MAX_BYTES) {
+                if (segments.get(activeNumber).sizeBytes >= segmentMaxBytes) {
                     rollSegment();
                 }
             } catch (IOException | UncheckedIOException e) {
