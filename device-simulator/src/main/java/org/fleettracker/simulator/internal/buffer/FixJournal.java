@@ -103,6 +103,12 @@ public final class FixJournal implements AutoCloseable {
         this.restore = readSegments(files);
         this.restoredByKey = restoredFixes();
         compactAtOpen(files);
+        log.info(
+                "Opened buffer directory {}: restored {} unacknowledged fixes of {} vehicles from {} segments",
+                directory,
+                restore.fixes(),
+                restore.vehicles(),
+                files.size());
         this.writer = new Thread(this::runWriter, "fix-buffer-writer");
         this.writer.setDaemon(true);
         this.writer.start();
