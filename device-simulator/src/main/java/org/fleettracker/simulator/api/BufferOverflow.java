@@ -2,7 +2,7 @@ package org.fleettracker.simulator.api;
 
 import java.util.Locale;
 
-/** Which fix a vehicle drops when its buffer is full. */
+/** Overflow policy: the fix a vehicle drops when its buffer is full. */
 public enum BufferOverflow {
     /** Drops the oldest fix waiting to be sent, keeping the freshest positions, as telematics units usually do. */
     DROP_OLDEST,

@@ -3,7 +3,7 @@ package org.fleettracker.simulator.api;
 import java.nio.file.Path;
 
 /**
- * What a run found in its buffer directory when it started.
+ * The contents of a run's buffer directory when the run started.
  *
  * @param directory the buffer directory
  * @param fixes unacknowledged fixes that a previous run left there

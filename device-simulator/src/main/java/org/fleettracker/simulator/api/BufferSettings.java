@@ -12,9 +12,9 @@ import java.time.Duration;
  * @param directory folder of the store-and-forward buffer on disk, or null to keep fixes in memory only. A run that
  *     opens a folder sends the fixes a previous run left there first; two runs cannot use one folder at a time
  * @param overflow which fix a vehicle drops when it already has {@link SimulatorSettings#bufferSize()} fixes waiting
- * @param syncInterval longest time between two fsync calls on the buffer; a power loss or an operating system crash
- *     can lose the fixes written in the last interval, while a killed simulator loses at most the few milliseconds of
- *     fixes not yet handed to the operating system
+ * @param syncInterval maximum time between two fsync calls on the buffer. A power loss or an operating system crash
+ *     can lose the fixes written in the last interval. A killed simulator loses only the fixes not yet handed to the
+ *     operating system, a few milliseconds' worth
  */
 public record BufferSettings(@Nullable Path directory, BufferOverflow overflow, Duration syncInterval) {
 

@@ -230,8 +230,8 @@ public final class Main implements Callable<Integer> {
     @Option(
             names = "--buffer-sync-ms",
             paramLabel = "MS",
-            description = "Longest time between two fsync calls on --buffer-dir; a power loss can lose the fixes of"
-                    + " the last MS, a killed simulator only those not yet written (default: 200).")
+            description = "Maximum milliseconds between two fsync calls on --buffer-dir. A power loss can lose the"
+                    + " fixes of the last MS, a killed simulator only those not yet written (default: 200).")
     long bufferSyncMs = BufferSettings.DEFAULT_SYNC_INTERVAL.toMillis();
 
     @Option(

@@ -10,8 +10,8 @@ package org.fleettracker.simulator.api;
  * @param rejected fixes the broker acknowledged with an error reason code; they are not sent again
  * @param bufferedNow fixes waiting in the vehicles' outboxes or in flight, not acknowledged yet. After a run with a
  *     duration completes, these are the fixes the broker did not acknowledge in time
- * @param droppedByOverflow fixes dropped because a vehicle's outbox was full, oldest or newest first as {@link
- *     BufferSettings#overflow()} says
+ * @param droppedByOverflow fixes dropped because a vehicle's outbox was full, oldest or newest first as set by
+ *     {@link BufferSettings#overflow()}
  * @param reconnects connects after a vehicle's first one
  * @param failedVehicles vehicles that stopped connecting because the broker rejected their connect with a reason
  *     code that connecting again cannot fix, such as a bad user name or password; see {@link RejectedVehicle}

@@ -140,7 +140,7 @@ class BufferDirIT {
     }
 
     /**
-     * Checks that {@code received}, one vehicle's fixes in arrival order, holds each buffered fix once, with its
+     * Checks that {@code received}, one vehicle's fixes in arrival order, contains each buffered fix once, with its
      * seq and fix time, before every new fix, and that the new fixes have higher seqs.
      */
     static void assertArrivedFirstAndOnce(List<Telemetry> buffered, List<Telemetry> received) {

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(180)
 class BufferKillIT {
 
-    /** Bytes of segment files to wait for before the snapshot; one fix record takes about 300 bytes. */
+    /** Bytes of segment files to wait for before the snapshot; one fix record takes about 300 bytes (an estimate). */
     private static final long SNAPSHOT_BYTES = 6_000;
 
     @TempDir

@@ -37,10 +37,12 @@ import java.util.stream.Stream;
  * tails with a warning, and rewrites the fixes still unacknowledged into one new segment before deleting the old
  * ones. One writer thread then appends the records that the vehicles queue. It writes each batch to the file as soon
  * as it takes it from the queue, so a killed process loses only the records still queued (a few milliseconds' worth).
- * It calls fsync at most once per sync interval, so a crash of the operating system or a power loss loses at most
- * the last sync interval of records. When the current segment passes {@link #SEGMENT_MAX_BYTES}, the writer starts a
- * new one and deletes old segments from the oldest on, once they hold no unacknowledged fix; a sparse oldest segment
- * has its remaining fixes copied forward first.
+ * It calls fsync within about one sync interval of a write, so a crash of the operating system or a power loss loses
+ * about the last sync interval of records.
+ *
+ * <p>When the current segment passes {@link #SEGMENT_MAX_BYTES}, the writer starts a new one. It then deletes old
+ * segments from the oldest on, once they contain no unacknowledged fix. A sparse oldest segment has its remaining
+ * fixes copied forward first.
  *
  * <p>Thread-safe: the vehicles only queue work, and all file and index state belongs to the writer thread.
  */
@@ -61,7 +63,7 @@ public final class FixJournal implements AutoCloseable {
     private static final int MAX_BATCH = 4_096;
 
     /**
-     * What opening the directory found.
+     * The result of reading the directory at open.
      *
      * @param fixes unacknowledged fixes read back from the segments
      * @param vehicles vehicles those fixes belong to

@@ -1,6 +1,6 @@
 package org.fleettracker.simulator.internal.buffer;
 
-/** Which fix a vehicle's full outbox drops to make room. */
+/** Overflow policy: the fix that a vehicle's full outbox drops to make room. */
 public enum OverflowPolicy {
     /** Drops the oldest fix waiting to be sent, so the freshest positions survive a long outage. */
     DROP_OLDEST,

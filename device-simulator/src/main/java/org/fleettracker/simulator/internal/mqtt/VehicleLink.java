@@ -51,8 +51,8 @@ import javax.net.SocketFactory;
  * A fix leaves the link only when the broker acknowledges it (or rejects it with an error reason code). A fix that
  * the broker's rate limit stops (QUOTA_EXCEEDED) goes back into the outbox, and the link pauses for a second. When the
  * connection drops, the unacknowledged fixes go back into the outbox and are sent again, with the same seq, after
- * the next connect. The broker may therefore see a fix twice. A full outbox drops its oldest or its newest fix, as
- * {@link LinkSettings#overflow()} says, and counts it.
+ * the next connect. The broker may therefore see a fix twice. A full outbox drops its oldest or its newest fix, as set
+ * by {@link LinkSettings#overflow()}, and counts it.
  *
  * <p>With a buffer on disk, every fix submitted is also written to the vehicle's {@link VehicleJournal}, and leaves it
  * when acknowledged, rejected or dropped. Fixes a previous run left there go into the outbox at construction, ahead
