@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,8 +77,9 @@ public final class FixJournal implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Restore restore;
+    /** Restored fixes of the vehicles not yet claimed by {@link #forVehicle}, which hands each list out once. */
     private final Map<String, List<StoredFix>> restoredByKey;
-    private final Set<String> claimedKeys = ConcurrentHashMap.newKeySet();
+
     private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final AtomicLong onDisk = new AtomicLong();
     private final Thread writer;
@@ -185,12 +185,14 @@ public final class FixJournal implements AutoCloseable {
     }
 
     /**
-     * Returns the part of the buffer of one vehicle. Fixes of vehicles that no run claims stay in the directory.
+     * Returns the part of the buffer of one vehicle. Its restored fixes come with the first call for a vehicle only,
+     * so the journal does not keep them in memory after the link sent them. Fixes of vehicles that no run claims
+     * stay in the directory.
      */
     public VehicleJournal forVehicle(String fleetId, String vehicleId) {
         String key = fleetId + "/" + vehicleId;
-        claimedKeys.add(key);
-        List<StoredFix> restored = restoredByKey.getOrDefault(key, List.of());
+        List<StoredFix> claimed = restoredByKey.remove(key);
+        List<StoredFix> restored = claimed == null ? List.of() : claimed;
         return new VehicleJournal() {
             @Override
             public List<StoredFix> restored() {
@@ -211,10 +213,7 @@ public final class FixJournal implements AutoCloseable {
 
     /** Returns how many restored fixes belong to vehicles that {@link #forVehicle} was not called for. */
     public long unclaimedRestoredFixes() {
-        return restoredByKey.entrySet().stream()
-                .filter(entry -> !claimedKeys.contains(entry.getKey()))
-                .mapToLong(entry -> entry.getValue().size())
-                .sum();
+        return restoredByKey.values().stream().mapToLong(List::size).sum();
     }
 
     /** Writes and syncs every queued record, then releases the directory's lock. Safe to call more than once. */
@@ -300,7 +299,7 @@ public final class FixJournal implements AutoCloseable {
                         .map(e -> new StoredFix(
                                 e.getKey(), e.getValue().seq(), e.getValue().payload()))
                         .toList()));
-        return Map.copyOf(byKey);
+        return new ConcurrentHashMap<>(byKey);
     }
 
     /** Writes the restored fixes into a new segment, syncs it, and only then deletes the segments read. */

@@ -68,7 +68,12 @@ public final class LinkResources implements AutoCloseable {
         return connects.maxObserved();
     }
 
-    /** Stops both thread pools at once, then writes and closes the buffer; tasks still queued are dropped. */
+    /**
+     * Stops both thread pools at once, then writes and closes the buffer; tasks still queued are dropped.
+     *
+     * <p>NOTE: a PUBACK whose task was dropped here is not recorded in the buffer, so the next run sends that fix
+     * again. The tracker stores a repeated seq once.
+     */
     @Override
     public void close() {
         clientExecutor.shutdownNow();
