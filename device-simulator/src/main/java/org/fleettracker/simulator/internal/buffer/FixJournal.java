@@ -379,7 +379,7 @@ public final class FixJournal implements AutoCloseable {
                 if (segments.get(activeNumber).sizeBytes >= segmentMaxBytes) {
                     rollSegment();
                 }
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | RuntimeException e) {
                 failed = true;
                 log.error(
                         "Writing the buffer in {} failed, so fixes produced from now on are kept in memory only: {}",
@@ -407,7 +407,13 @@ public final class FixJournal implements AutoCloseable {
     }
 
     private void addLive(String key, long recordId, long seq, byte[] payload, ByteArrayOutputStream out) {
-        byte[] record = SegmentFormat.append(key, recordId, seq, payload);
+        byte[] record;
+        try {
+            record = SegmentFormat.append(key, recordId, seq, payload);
+        } catch (IllegalArgumentException e) {
+            log.warn("Fix seq {} of {} is kept in memory only: {}", seq, key, e.getMessage());
+            return;
+        }
         Live previous = live.computeIfAbsent(key, k -> new TreeMap<>())
                 .put(recordId, new Live(activeNumber, seq, payload, record.length));
         if (previous != null) {

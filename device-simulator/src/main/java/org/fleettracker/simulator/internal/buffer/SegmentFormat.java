@@ -34,6 +34,9 @@ public final class SegmentFormat {
     /** Largest record body; a larger length field can only come from a torn or damaged record. */
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+    /** Largest payload of an append record, leaving room in the body for the longest key and the fixed fields. */
+    static final int MAX_PAYLOAD_BYTES = MAX_BODY_BYTES - 64 * 1024 - 32;
+
     static final byte TYPE_APPEND = 1;
     static final byte TYPE_REMOVE = 2;
 
@@ -71,9 +74,17 @@ public final class SegmentFormat {
         return MAGIC.clone();
     }
 
-    /** Encodes an append record. */
+    /**
+     * Encodes an append record.
+     *
+     * @throws IllegalArgumentException when the record body would exceed {@link #MAX_BODY_BYTES}
+     */
     public static byte[] append(String key, long recordId, long seq, byte[] payload) {
         byte[] keyBytes = keyBytes(key);
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("a payload of " + payload.length + " bytes is too large for the buffer,"
+                    + " which takes up to " + MAX_PAYLOAD_BYTES + " bytes");
+        }
         ByteBuffer body = ByteBuffer.allocate(1 + 2 + keyBytes.length + 8 + 8 + payload.length);
         body.put(TYPE_APPEND).putShort((short) keyBytes.length).put(keyBytes);
         body.putLong(recordId).putLong(seq).put(payload);
@@ -101,7 +112,7 @@ public final class SegmentFormat {
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) {
                 if (magic.length < MAGIC.length && Arrays.equals(magic, Arrays.copyOf(MAGIC, magic.length))) {
-                    // The run was killed while it wrote the header of a new segment.
+                    // A run killed while it wrote the header of a new segment leaves such a file.
                     return new Scan(0, size, 0);
                 }
                 throw new IllegalArgumentException("buffer file " + file + " is not a simulator buffer segment: it"

@@ -9,8 +9,8 @@ import javax.net.ssl.SSLContext;
 /**
  * How a vehicle link connects and buffers.
  *
- * @param bufferSize most fixes a vehicle queues while they wait to be sent; {@code overflow} chooses which is
- *     dropped beyond it
+ * @param bufferSize maximum number of fixes a vehicle queues while they wait to be sent; {@code overflow} chooses
+ *     which is dropped beyond it
  * @param maxInFlight most unacknowledged QoS 1 telemetry publishes, further capped by the broker's receive maximum
  * @param closeTimeout how long closing waits for the offline presence and the DISCONNECT
  * @param sslContext trusted certificates for an {@code ssl://} broker URL, or null for the JVM's trust store

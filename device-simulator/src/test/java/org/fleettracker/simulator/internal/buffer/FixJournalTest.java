@@ -241,6 +241,24 @@ class FixJournalTest {
         }
     }
 
+    @Test
+    void oversized_payload_stays_in_memory_only() {
+        try (FixJournal journal = FixJournal.open(dir, SYNC)) {
+            VehicleJournal car = journal.forVehicle("demo", "car-1");
+            car.append(0, 10, new byte[SegmentFormat.MAX_PAYLOAD_BYTES + 1]);
+            car.append(1, 11, payload("car", 1));
+            await().atMost(Duration.ofSeconds(5)).until(() -> journal.fixesOnDisk() == 1);
+
+            assertThat(journal.failed()).isFalse();
+        }
+
+        try (FixJournal journal = FixJournal.open(dir, SYNC)) {
+            assertThat(journal.forVehicle("demo", "car-1").restored())
+                    .extracting(StoredFix::seq)
+                    .containsExactly(11L);
+        }
+    }
+
     private void writeThreeFixes() {
         try (FixJournal journal = FixJournal.open(dir, SYNC)) {
             VehicleJournal car = journal.forVehicle("demo", "car-1");
