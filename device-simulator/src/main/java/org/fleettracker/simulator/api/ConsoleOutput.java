@@ -1,5 +1,7 @@
 package org.fleettracker.simulator.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +13,7 @@ final class ConsoleOutput {
     private final PrintStream out;
     private final PrintStream err;
     private volatile boolean showFaults;
+    private volatile boolean showDisk;
 
     ConsoleOutput() {
         this(System.out, System.err);
@@ -23,6 +26,7 @@ final class ConsoleOutput {
 
     void started(SimulatorSettings settings, int vehicles) {
         showFaults = settings.faults().any();
+        showDisk = settings.buffer().onDisk();
         String mode = settings.isReplay()
                 ? "replaying " + settings.replayFile() + " at speedup " + settings.speedup()
                 : "driving around " + settings.centerLatitudeDeg() + "," + settings.centerLongitudeDeg() + " within "
@@ -51,19 +55,58 @@ final class ConsoleOutput {
         out.flush();
     }
 
+    /** Prints what the buffer directory held at start; prints nothing without a buffer directory. */
+    void bufferRestored(@Nullable BufferRestore restore) {
+        if (restore == null) {
+            return;
+        }
+        out.printf(
+                Locale.ROOT,
+                "buffer %s: restored %d fixes of %d vehicles, %d of them for vehicles outside this run%n",
+                restore.directory(),
+                restore.fixes(),
+                restore.vehicles(),
+                restore.fixesOfOtherVehicles());
+        if (restore.tornFiles() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "buffer %s: skipped torn tails of %d bytes in %d files, left by a simulator that was killed%n",
+                    restore.directory(),
+                    restore.tornBytes(),
+                    restore.tornFiles());
+        }
+        out.flush();
+    }
+
     void progress(SimulatorSummary summary) {
-        out.println("progress: " + counters(summary) + faults(summary) + jobs(summary));
+        out.println("progress: " + counters(summary) + disk(summary) + faults(summary) + jobs(summary));
         out.flush();
     }
 
     void finished(SimulatorSummary summary, boolean complete) {
-        out.println((complete ? "finished: " : "stopped: ") + counters(summary) + faults(summary) + jobs(summary));
+        out.println((complete ? "finished: " : "stopped: ")
+                + counters(summary)
+                + disk(summary)
+                + faults(summary)
+                + jobs(summary));
         out.flush();
     }
 
     void error(String message) {
         err.println("error: " + message);
         err.flush();
+    }
+
+    /** Returns the buffer directory's counters as a suffix, or nothing when the run keeps fixes in memory only. */
+    private String disk(SimulatorSummary summary) {
+        if (!showDisk) {
+            return "";
+        }
+        return String.format(
+                Locale.ROOT,
+                "; on disk: buffered %d, restored %d",
+                summary.bufferedOnDisk(),
+                summary.restoredFromDisk());
     }
 
     /** Returns the injected faults as a suffix of the counters, or nothing when the run injects none. */

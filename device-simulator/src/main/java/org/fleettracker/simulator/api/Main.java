@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
             "0:every fix was acknowledged",
             "1:the run completed, but not every fix was delivered: the broker rejected fixes or a vehicle's login,"
                     + " a full outbox dropped fixes, or fixes were not acknowledged within 5 s after --duration",
-            "2:invalid options or an invalid replay file"
+            "2:invalid options, an invalid replay file, or a --buffer-dir that is in use or holds a file of"
+                    + " another format"
         })
 public final class Main implements Callable<Integer> {
 
@@ -206,11 +207,36 @@ public final class Main implements Callable<Integer> {
     Long fitDurationS;
 
     @Option(
-            names = "--buffer-size",
+            names = {"--buffer-limit", "--buffer-size"},
             paramLabel = "N",
-            description = "Fixes a vehicle keeps while offline; the oldest is dropped beyond it (default: "
-                    + "${DEFAULT-VALUE}).")
+            description = "Fixes a vehicle keeps while they wait to be sent, in memory and in --buffer-dir; up to"
+                    + " --max-in-flight more wait for their PUBACK. --buffer-overflow chooses which fix is dropped"
+                    + " beyond it (default: ${DEFAULT-VALUE}).")
     int bufferSize = SimulatorSettings.DEFAULT_BUFFER_SIZE;
+
+    @Option(
+            names = "--buffer-overflow",
+            paramLabel = "POLICY",
+            converter = BufferOverflowConverter.class,
+            description = "Which fix a vehicle with a full buffer drops: drop-oldest keeps the freshest positions,"
+                    + " drop-newest keeps the start of the outage; every drop is counted (default: drop-oldest).")
+    BufferOverflow bufferOverflow = BufferSettings.DEFAULT_OVERFLOW;
+
+    @Option(
+            names = "--buffer-dir",
+            paramLabel = "DIR",
+            description = "Keep unacknowledged fixes in this folder, so a run started later with the same folder"
+                    + " sends them first with their own seq; one simulator at a time may use it (default: memory"
+                    + " only, lost when the simulator stops).")
+    @Nullable
+    Path bufferDir;
+
+    @Option(
+            names = "--buffer-sync-ms",
+            paramLabel = "MS",
+            description = "Maximum milliseconds between two fsync calls on --buffer-dir. A power loss can lose the"
+                    + " fixes of the last MS, a killed simulator only those not yet written (default: 200).")
+    long bufferSyncMs = BufferSettings.DEFAULT_SYNC_INTERVAL.toMillis();
 
     @Option(
             names = "--max-in-flight",
@@ -335,6 +361,7 @@ public final class Main implements Callable<Integer> {
         }
         console.started(settings, simulator.vehicleIds().size());
         console.skippedLines(settings, simulator.skippedLinesByReason());
+        console.bufferRestored(simulator.bufferRestore());
         Thread closer = new Thread(() -> stop(simulator), "simulator-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
         boolean complete = false;
@@ -364,9 +391,14 @@ public final class Main implements Callable<Integer> {
                     + nextStep(first.reasonCode()));
         }
         if (summary.bufferedNow() > 0) {
+            Path bufferDirectory = settings.buffer().directory();
+            String kept = bufferDirectory == null
+                    ? ""
+                    : "; they stay in " + bufferDirectory + " and the next run with --buffer-dir " + bufferDirectory
+                            + " sends them first";
             console.error(summary.bufferedNow() + " fixes were not acknowledged within "
                     + settings.closeTimeout().toMillis() + " ms after --duration ended; check that the broker at "
-                    + settings.brokerUrl() + " is running and reachable");
+                    + settings.brokerUrl() + " is running and reachable" + kept);
         }
     }
 
@@ -398,6 +430,9 @@ public final class Main implements Callable<Integer> {
         }
         if (intervalMs < 1) {
             throw new IllegalArgumentException("--interval-ms must be at least 1, got " + intervalMs);
+        }
+        if (bufferSyncMs < 1 || bufferSyncMs > 60_000) {
+            throw new IllegalArgumentException("--buffer-sync-ms must be from 1 to 60000, got " + bufferSyncMs);
         }
         SimulatorSettings.Builder builder = SimulatorSettings.builder()
                 .brokerUrl(brokerUrl)
@@ -433,7 +468,8 @@ public final class Main implements Callable<Integer> {
                         clockSkew,
                         clockSkewRatio,
                         Set.copyOf(clockSkewVehicles)))
-                .trustStore(trustStore, trustStorePassword);
+                .trustStore(trustStore, trustStorePassword)
+                .buffer(new BufferSettings(bufferDir, bufferOverflow, Duration.ofMillis(bufferSyncMs)));
         if (seed != null) {
             builder.seed(seed);
         }
@@ -477,6 +513,18 @@ public final class Main implements Callable<Integer> {
             } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
                 throw new CommandLine.TypeConversionException(
                         "'" + value + "' is not a duration such as 500ms, 30s, -2m, 1h or PT1M");
+            }
+        }
+    }
+
+    /** Parses {@code drop-oldest} or {@code drop-newest}. */
+    static final class BufferOverflowConverter implements CommandLine.ITypeConverter<BufferOverflow> {
+        @Override
+        public BufferOverflow convert(String value) {
+            try {
+                return BufferOverflow.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

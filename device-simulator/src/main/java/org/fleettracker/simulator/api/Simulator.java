@@ -10,6 +10,8 @@ import org.fleettracker.simulator.internal.JobFollower;
 import org.fleettracker.simulator.internal.PlannedFix;
 import org.fleettracker.simulator.internal.ReplayedJobs;
 import org.fleettracker.simulator.internal.SimulatorEngine;
+import org.fleettracker.simulator.internal.buffer.FixJournal;
+import org.fleettracker.simulator.internal.buffer.OverflowPolicy;
 import org.fleettracker.simulator.internal.gpx.GpxReader;
 import org.fleettracker.simulator.internal.gpx.GpxTrack;
 import org.fleettracker.simulator.internal.gpx.ReplayPlan;
@@ -89,11 +91,17 @@ public final class Simulator implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the replay file is invalid or has no usable point (the message names the
      *     file and, for GPX, the line), the trust store cannot be loaded, or the broker URL is rejected by Paho
-     * @throws java.io.UncheckedIOException when the replay file cannot be read
+     * @throws IllegalArgumentException also when another simulator uses the buffer directory, or a file in it has
+     *     another format
+     * @throws java.io.UncheckedIOException when the replay file or the buffer directory cannot be read
      */
     public static Simulator start(SimulatorSettings settings) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        LinkResources resources = new LinkResources(settings.maxConnectsInFlight());
+        Path bufferDirectory = settings.buffer().directory();
+        FixJournal journal = bufferDirectory == null
+                ? null
+                : FixJournal.open(bufferDirectory, settings.buffer().syncInterval());
+        LinkResources resources = new LinkResources(settings.maxConnectsInFlight(), journal);
         JobCounters jobs = new JobCounters();
         try {
             GpxTrack track = settings.isReplay() ? readTrack(settings) : null;
@@ -132,6 +140,7 @@ public final class Simulator implements AutoCloseable {
     /** Returns the counters of the run so far. */
     public SimulatorSummary summary() {
         List<TelemetryLink> links = engine.links();
+        FixJournal journal = engine.resources().journal();
         return new SimulatorSummary(
                 links.size(),
                 (int) links.stream().filter(TelemetryLink::isConnected).count(),
@@ -151,7 +160,25 @@ public final class Simulator implements AutoCloseable {
                         engine.faults().reordered(),
                         engine.faults().malformed(),
                         engine.skewedFixes()),
-                new JobCounts(jobs.accepted(), jobs.rejected(), jobs.stopsReached(), jobs.completed()));
+                new JobCounts(jobs.accepted(), jobs.rejected(), jobs.stopsReached(), jobs.completed()),
+                links.stream().mapToLong(TelemetryLink::restored).sum(),
+                journal == null ? 0 : journal.fixesOnDisk());
+    }
+
+    /** Returns what the run found in its buffer directory at start, or null without a buffer directory. */
+    public @Nullable BufferRestore bufferRestore() {
+        FixJournal journal = engine.resources().journal();
+        if (journal == null) {
+            return null;
+        }
+        FixJournal.Restore restore = journal.restore();
+        return new BufferRestore(
+                journal.directory(),
+                restore.fixes(),
+                restore.vehicles(),
+                journal.unclaimedRestoredFixes(),
+                restore.tornFiles(),
+                restore.tornBytes());
     }
 
     /** Returns the vehicles whose connect the broker rejected for good, in creation order. */
@@ -186,7 +213,8 @@ public final class Simulator implements AutoCloseable {
 
     /**
      * Stops sending, publishes the retained {@code offline} presence of every connected vehicle, disconnects
-     * normally and stops the threads. Fixes not yet acknowledged are discarded. Safe to call more than once.
+     * normally and stops the threads. Fixes not yet acknowledged are discarded, except from the buffer directory,
+     * which keeps them for the next run. Safe to call more than once.
      */
     @Override
     public void close() {
@@ -406,7 +434,8 @@ public final class Simulator implements AutoCloseable {
                 settings.connectTimeout(),
                 settings.closeTimeout(),
                 sslContext(settings),
-                settings.commands());
+                settings.commands(),
+                OverflowPolicy.valueOf(settings.buffer().overflow().name()));
     }
 
     /** Loads the trust store once for all vehicles; null makes TLS connections trust the JVM's trust store. */

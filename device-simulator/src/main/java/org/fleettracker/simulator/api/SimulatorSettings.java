@@ -44,7 +44,8 @@ import java.util.SplittableRandom;
  * @param speedup divisor of the waits between fixes. In generated mode the vehicles' clock runs this many times
  *     faster than the wall clock, so above 1 their fix times run ahead of it by the elapsed time times
  *     {@code speedup - 1}
- * @param bufferSize most fixes a vehicle keeps while they wait to be sent; the oldest is dropped beyond it
+ * @param bufferSize most fixes a vehicle keeps while they wait to be sent, not counting up to {@code maxInFlight}
+ *     more that wait for their PUBACK; {@link BufferSettings#overflow()} chooses which is dropped beyond it
  * @param maxInFlight most unacknowledged QoS 1 telemetry publishes per vehicle, also capped by the broker
  * @param reconnectInitialDelay first reconnect delay; it doubles after each failed attempt
  * @param reconnectMaxDelay largest reconnect delay
@@ -62,6 +63,7 @@ import java.util.SplittableRandom;
  * @param jobDwell how long a generated vehicle stays at each stop of a dispatch job, on the vehicles' clock
  * @param gatewayVehicles 0 for one connection per vehicle; otherwise the vehicles that each gateway connection carries
  *     in generated mode, with client ids {@code <username>-1}, {@code <username>-2} and so on
+ * @param buffer where unacknowledged fixes are kept, {@link BufferSettings#MEMORY_ONLY} for memory only
  */
 public record SimulatorSettings(
         String brokerUrl,
@@ -99,7 +101,8 @@ public record SimulatorSettings(
         int maxConnectsInFlight,
         FaultSettings faults,
         Duration jobDwell,
-        int gatewayVehicles) {
+        int gatewayVehicles,
+        BufferSettings buffer) {
 
     public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_USERNAME = "demo-vehicles";
@@ -250,7 +253,7 @@ public record SimulatorSettings(
                 + replayFormat + ", interval=" + interval
                 + ", seed=" + seed + ", motion=" + motion + ", gpsNoiseM=" + gpsNoiseM + ", duration=" + duration
                 + ", speedup=" + speedup + ", trustStore=" + trustStore + ", gatewayVehicles=" + gatewayVehicles
-                + "]";
+                + ", bufferSize=" + bufferSize + ", buffer=" + buffer + "]";
     }
 
     private static int digits(int count) {
@@ -326,8 +329,14 @@ public record SimulatorSettings(
         private FaultSettings faults = FaultSettings.NONE;
         private Duration jobDwell = DEFAULT_JOB_DWELL;
         private int gatewayVehicles;
+        private BufferSettings buffer = BufferSettings.MEMORY_ONLY;
 
         private Builder() {}
+
+        public Builder buffer(BufferSettings value) {
+            this.buffer = value;
+            return this;
+        }
 
         /** Sets the vehicles per gateway connection; 0 (the default) gives each vehicle its own connection. */
         public Builder gatewayVehicles(int value) {
@@ -539,7 +548,8 @@ public record SimulatorSettings(
                     maxConnectsInFlight,
                     faults,
                     jobDwell,
-                    gatewayVehicles);
+                    gatewayVehicles,
+                    buffer);
         }
     }
 }

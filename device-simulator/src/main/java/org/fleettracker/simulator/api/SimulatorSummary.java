@@ -10,7 +10,8 @@ package org.fleettracker.simulator.api;
  * @param rejected fixes the broker acknowledged with an error reason code; they are not sent again
  * @param bufferedNow fixes waiting in the vehicles' outboxes or in flight, not acknowledged yet. After a run with a
  *     duration completes, these are the fixes the broker did not acknowledge in time
- * @param droppedByOverflow fixes dropped, oldest first, because a vehicle's outbox was full
+ * @param droppedByOverflow fixes dropped because a vehicle's outbox was full, oldest or newest first as set by
+ *     {@link BufferSettings#overflow()}
  * @param reconnects connects after a vehicle's first one
  * @param failedVehicles vehicles that stopped connecting because the broker rejected their connect with a reason
  *     code that connecting again cannot fix, such as a bad user name or password; see {@link RejectedVehicle}
@@ -18,6 +19,9 @@ package org.fleettracker.simulator.api;
  *     broker rejected the connect, and those produced afterwards
  * @param faults the faults injected on purpose
  * @param jobs the dispatch jobs the vehicles handled
+ * @param restoredFromDisk fixes that a previous run left in the buffer directory, sent first by this run
+ * @param bufferedOnDisk unacknowledged fixes written to the buffer directory, those of vehicles outside this run
+ *     included; 0 without a buffer directory
  */
 public record SimulatorSummary(
         int vehicles,
@@ -31,7 +35,9 @@ public record SimulatorSummary(
         int failedVehicles,
         long discardedByFailedVehicles,
         FaultCounts faults,
-        JobCounts jobs) {
+        JobCounts jobs,
+        long restoredFromDisk,
+        long bufferedOnDisk) {
 
     /** Returns whether no vehicle failed and no fix was rejected, dropped, discarded or left unacknowledged. */
     public boolean allDelivered() {

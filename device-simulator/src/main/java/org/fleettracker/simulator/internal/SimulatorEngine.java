@@ -27,10 +27,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sends each vehicle's fixes at their planned offsets and tracks when the run is complete.
  *
  * <p>A vehicle's seq starts at the run's start time in epoch milliseconds and grows by 1 per fix, so a restarted
- * simulator never reuses one. The run is complete when every feed has ended (at its last fix, at the duration, or
- * because the broker rejected the vehicle's connect for good) and every link has no fix left to send or to be
- * acknowledged. With a duration, the run is also complete once the duration and then the acknowledgement grace
- * period have passed, even if fixes are still pending, so an unreachable broker cannot keep it running. Thread-safe.
+ * simulator never reuses one. A vehicle whose link restored fixes from the buffer on disk starts after the highest
+ * restored seq when that is later, so the tracker does not take its new fixes for duplicates.
+ *
+ * <p>The run is complete when every feed has ended (at its last fix, at the duration, or because the broker rejected
+ * the vehicle's connect for good) and every link has no fix left to send or to be acknowledged. With a duration,
+ * the run is also complete once the duration and then the acknowledgement grace period have passed, even if fixes
+ * are still pending, so an unreachable broker cannot keep it running. Thread-safe.
  */
 public final class SimulatorEngine implements AutoCloseable {
 
@@ -106,7 +109,7 @@ public final class SimulatorEngine implements AutoCloseable {
             vehicle.link().start();
         }
         for (Vehicle vehicle : this.vehicles) {
-            scheduleNext(vehicle, start.toEpochMilli());
+            scheduleNext(vehicle, Math.max(start.toEpochMilli(), vehicle.link().maxRestoredSeq() + 1));
         }
         if (dropConnectionEvery != null) {
             long periodNanos = dropConnectionEvery.toNanos();

@@ -1,25 +1,49 @@
 package org.fleettracker.simulator.internal.mqtt;
 
+import org.fleettracker.simulator.internal.buffer.FixJournal;
+import org.fleettracker.simulator.internal.buffer.VehicleJournal;
+import org.jspecify.annotations.Nullable;
+
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads and the connect limit that all vehicle links of a run share: one small scheduler for the links' own
- * tasks, fix timing and Paho's keep-alive pings, and one growing pool for Paho's network loops. Thread-safe.
+ * The threads, the connect limit and the buffer on disk that all vehicle links of a run share: one small scheduler
+ * for the links' own tasks, fix timing and Paho's keep-alive pings, and one growing pool for Paho's network loops.
+ * Thread-safe.
  */
 public final class LinkResources implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler;
     private final ClientExecutor clientExecutor;
     private final ConnectLimiter connects;
+    private final @Nullable FixJournal journal;
 
     /** Creates the threads; {@code maxConnectsInFlight} caps the connect attempts in progress at one time. */
     public LinkResources(int maxConnectsInFlight) {
+        this(maxConnectsInFlight, null);
+    }
+
+    /**
+     * Creates the threads of links that keep their unacknowledged fixes in {@code journal}, which {@link #close()}
+     * closes; null keeps them in memory only.
+     */
+    public LinkResources(int maxConnectsInFlight, @Nullable FixJournal journal) {
         this.connects = new ConnectLimiter(maxConnectsInFlight);
         this.scheduler = newScheduler();
         this.clientExecutor = new ClientExecutor(scheduler);
+        this.journal = journal;
+    }
+
+    /** Returns the buffer on disk, or null when the run keeps fixes in memory only. */
+    public @Nullable FixJournal journal() {
+        return journal;
+    }
+
+    VehicleJournal journalOf(String fleetId, String vehicleId) {
+        return journal == null ? VehicleJournal.NONE : journal.forVehicle(fleetId, vehicleId);
     }
 
     public ScheduledExecutorService scheduler() {
@@ -44,11 +68,19 @@ public final class LinkResources implements AutoCloseable {
         return connects.maxObserved();
     }
 
-    /** Stops both thread pools at once; tasks still queued are dropped. */
+    /**
+     * Stops both thread pools at once, then writes and closes the buffer; tasks still queued are dropped.
+     *
+     * <p>NOTE: a PUBACK whose task was dropped here is not recorded in the buffer, so the next run sends that fix
+     * again. The tracker stores a repeated seq once.
+     */
     @Override
     public void close() {
         clientExecutor.shutdownNow();
         scheduler.shutdownNow();
+        if (journal != null) {
+            journal.close();
+        }
     }
 
     private static ScheduledExecutorService newScheduler() {

@@ -67,6 +67,16 @@ public interface TelemetryLink {
     /** Returns how many times the connection came up again after its first connect, counted once per connection. */
     long reconnects();
 
+    /** Returns how many fixes a previous run left in the buffer on disk for this vehicle; 0 without a buffer. */
+    default long restored() {
+        return 0;
+    }
+
+    /** Returns the highest seq among the restored fixes, or -1 when none was restored. */
+    default long maxRestoredSeq() {
+        return -1;
+    }
+
     /** Sets what the vehicle does with dispatch jobs; call before {@link #start()}. No effect without commands. */
     void handleJobsWith(JobHandler handler);
 

@@ -22,6 +22,9 @@ import org.fleettracker.protocol.api.TlsErrors;
 import org.fleettracker.protocol.api.TopicAddress;
 import org.fleettracker.protocol.api.TopicKind;
 import org.fleettracker.protocol.api.Topics;
+import org.fleettracker.simulator.internal.buffer.OverflowPolicy;
+import org.fleettracker.simulator.internal.buffer.StoredFix;
+import org.fleettracker.simulator.internal.buffer.VehicleJournal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +58,12 @@ import javax.net.SocketFactory;
  * A fix leaves the link only when the broker acknowledges it (or rejects it with an error reason code). A fix that
  * the broker's rate limit stops (QUOTA_EXCEEDED) goes back into the outbox, and the link pauses for a second. When the
  * connection drops, the unacknowledged fixes go back into the outbox and are sent again, with the same seq, after
- * the next connect. The broker may therefore see a fix twice. A full outbox drops its oldest fix and counts it.
+ * the next connect. The broker may therefore see a fix twice. A full outbox drops its oldest or its newest fix, as set
+ * by {@link LinkSettings#overflow()}, and counts it.
+ *
+ * <p>With a buffer on disk, every fix submitted is also written to the vehicle's {@link VehicleJournal}, and leaves it
+ * when acknowledged, rejected or dropped. Fixes a previous run left there go into the outbox at construction, ahead
+ * of every new fix, and keep their seq.
  *
  * <p>The link reconnects on its own with {@link Backoff}; Paho's automatic reconnect is off because it neither
  * resends the publishes of a clean-start session nor lets the caller see when to resend. A CONNACK with a reason
@@ -109,6 +117,9 @@ public final class VehicleLink implements TelemetryLink {
     private final SocketFactory connectSocketFactory;
 
     private final ClientExecutor clientExecutor;
+    private final VehicleJournal journal;
+    private final long restored;
+    private final long maxRestoredSeq;
 
     /**
      * The Paho client, created at the first connect. Paho 1.2.5 allocates an in-flight vector of 65,535 slots (256 KiB)
@@ -203,6 +214,11 @@ public final class VehicleLink implements TelemetryLink {
         }
         this.connectSocketFactory = socketFactory.forServerUri(settings.brokerUrl(), settings.sslContext());
         this.clientExecutor = resources.clientExecutor();
+        // TODO: a gateway keeps its fixes in memory only; its vehicles' record ids would collide in the shared outbox.
+        this.journal = gateway ? VehicleJournal.NONE : resources.journalOf(settings.fleetId(), clientId);
+        List<StoredFix> stored = journal.restored();
+        this.restored = stored.size();
+        this.maxRestoredSeq = stored.stream().mapToLong(StoredFix::seq).max().orElse(-1);
         try {
             // The check that Paho's client constructor runs, done here because the client is created later.
             NetworkModuleService.validateURI(settings.brokerUrl());
@@ -210,6 +226,18 @@ public final class VehicleLink implements TelemetryLink {
             throw new IllegalArgumentException(
                     "broker URL '" + settings.brokerUrl() + "' is invalid for Paho: " + e.getMessage(), e);
         }
+        restore(stored);
+    }
+
+    /** Queues the fixes a previous run left on disk, under their record ids, so that new fixes follow them. */
+    private void restore(List<StoredFix> stored) {
+        for (StoredFix fix : stored) {
+            outbox.put(fix.recordId(), new Outgoing(fix.recordId(), fix.seq(), fix.payload(), firstMember()));
+            firstMember().pending.incrementAndGet();
+            nextSubmission = fix.recordId() + 1;
+        }
+        trimOutbox();
+        updatePending();
     }
 
     /** Returns the Paho client, creating it on the first call; called on the link's executor only. */
@@ -298,6 +326,7 @@ public final class VehicleLink implements TelemetryLink {
         }
         long submission = nextSubmission++;
         outbox.put(submission, new Outgoing(submission, seq, payload, member));
+        journal.append(submission, seq, payload);
         trimOutbox();
         updatePending();
         drain();
@@ -353,7 +382,7 @@ public final class VehicleLink implements TelemetryLink {
         return sum(member -> member.rejected.get());
     }
 
-    /** Returns how many fixes the full outbox dropped, oldest first. */
+    /** Returns how many fixes the full outbox dropped. */
     @Override
     public long dropped() {
         return sum(member -> member.dropped.get());
@@ -384,6 +413,18 @@ public final class VehicleLink implements TelemetryLink {
     @Override
     public void reportCompleted(String commandId) {
         firstMember().reportCompleted(commandId);
+    }
+
+    /** Returns how many fixes a previous run left in the buffer on disk for this vehicle. */
+    @Override
+    public long restored() {
+        return restored;
+    }
+
+    /** Returns the highest seq among the restored fixes, or -1 when none was restored. */
+    @Override
+    public long maxRestoredSeq() {
+        return maxRestoredSeq;
     }
 
     /** Returns how many commands the vehicles applied, repeated command ids not counted. */
@@ -617,6 +658,7 @@ public final class VehicleLink implements TelemetryLink {
         scheduleReconnect(reason);
     }
 
+    /** Gives up the pending fixes; the buffer on disk keeps them, so a run with working credentials sends them. */
     private void stopConnecting(ConnectRejection permanent) {
         rejection = permanent;
         long discardedNow = outbox.size() + inFlight.size();
@@ -852,6 +894,7 @@ public final class VehicleLink implements TelemetryLink {
             retryAfterQuota(fix);
             return;
         }
+        journal.remove(fix.submission());
         if (reasonCode >= 0x80) {
             fix.member().rejected.incrementAndGet();
             fix.member().left();
@@ -884,6 +927,7 @@ public final class VehicleLink implements TelemetryLink {
         }
         if (reasonCode >= 0x80 && reasonCode <= 0xFF) {
             inFlight.remove(fix.submission());
+            journal.remove(fix.submission());
             fix.member().rejected.incrementAndGet();
             fix.member().left();
             if (reasonCode == NOT_AUTHORIZED && gateway) {
@@ -971,14 +1015,20 @@ public final class VehicleLink implements TelemetryLink {
     }
 
     private void trimOutbox() {
+        boolean dropNewest = settings.overflow() == OverflowPolicy.DROP_NEWEST;
         while (outbox.size() > bufferSize) {
-            Member member = outbox.pollFirstEntry().getValue().member();
+            Outgoing droppedFix = dropNewest
+                    ? outbox.pollLastEntry().getValue()
+                    : outbox.pollFirstEntry().getValue();
+            journal.remove(droppedFix.submission());
+            Member member = droppedFix.member();
             member.left();
             if (member.dropped.incrementAndGet() == 1) {
                 log.warn(
-                        "Outbox of vehicle {} is full at {} fixes; dropping the oldest from now on",
+                        "Outbox of vehicle {} is full at {} fixes; dropping the {} from now on",
                         member.vehicleId,
-                        bufferSize);
+                        bufferSize,
+                        dropNewest ? "newest" : "oldest");
             }
         }
     }

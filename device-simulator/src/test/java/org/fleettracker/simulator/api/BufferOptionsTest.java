@@ -1,0 +1,146 @@
+package org.fleettracker.simulator.api;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BufferOptionsTest {
+
+    @TempDir
+    Path tempDir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ConsoleOutput console = new ConsoleOutput(
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    @ParameterizedTest
+    @CsvSource({"drop-oldest, DROP_OLDEST", "DROP-NEWEST, DROP_NEWEST", " drop-newest , DROP_NEWEST"})
+    void overflow_policy_parses_option_values(String text, BufferOverflow expected) {
+        assertThat(BufferOverflow.parse(text)).isEqualTo(expected);
+    }
+
+    @Test
+    void unknown_overflow_policy_exits_with_2() {
+        int exitCode = Main.run(console, "--buffer-overflow", "drop-random");
+
+        assertThat(exitCode).isEqualTo(2);
+    }
+
+    @Test
+    void unknown_overflow_policy_names_the_valid_ones() {
+        assertThatThrownBy(() -> BufferOverflow.parse("drop-random"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'drop-random'")
+                .hasMessageContaining("use drop-oldest or drop-newest");
+    }
+
+    @Test
+    void buffer_limit_below_1_exits_with_2() {
+        int exitCode = Main.run(console, "--buffer-limit", "0");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("buffer size 0 is out of range");
+    }
+
+    @Test
+    void sync_interval_of_0_exits_with_2() {
+        int exitCode = Main.run(console, "--buffer-sync-ms", "0");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--buffer-sync-ms must be from 1 to 60000");
+    }
+
+    @Test
+    void segment_of_another_format_exits_with_2_naming_it() throws IOException {
+        Path segment = tempDir.resolve("segment-000000000001.fixlog");
+        Files.writeString(segment, "{\"not\": \"a segment\"}");
+
+        int exitCode = Main.run(
+                console, "--broker-url", "tcp://127.0.0.1:1", "--buffer-dir", tempDir.toString(), "--duration", "1");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(segment.toString())
+                .contains("not a simulator buffer segment");
+    }
+
+    @Test
+    void help_lists_the_buffer_options() {
+        String usage = new CommandLine(new Main(console)).getUsageMessage();
+
+        assertThat(usage)
+                .contains("--buffer-dir")
+                .contains("--buffer-limit")
+                .contains("--buffer-overflow")
+                .contains("--buffer-sync-ms");
+    }
+
+    @Test
+    void sync_interval_over_a_minute_is_rejected() {
+        assertThatThrownBy(() -> new BufferSettings(tempDir, BufferOverflow.DROP_OLDEST, Duration.ofMinutes(2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("buffer sync interval");
+    }
+
+    @Test
+    void progress_line_shows_disk_counters_with_a_buffer_dir() {
+        SimulatorSettings settings = SimulatorSettings.builder()
+                .buffer(new BufferSettings(tempDir, BufferOverflow.DROP_OLDEST, Duration.ofMillis(200)))
+                .build();
+        console.started(settings, 1);
+
+        console.progress(summary(12, 5));
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("; on disk: buffered 12, restored 5");
+    }
+
+    @Test
+    void progress_line_has_no_disk_counters_without_a_buffer_dir() {
+        console.started(SimulatorSettings.builder().build(), 1);
+
+        console.progress(summary(0, 0));
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("on disk");
+    }
+
+    @Test
+    void torn_tails_are_printed_at_start() {
+        console.bufferRestored(new BufferRestore(tempDir, 40, 2, 3, 1, 17));
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("restored 40 fixes of 2 vehicles, 3 of them for vehicles outside this run")
+                .contains("skipped torn tails of 17 bytes in 1 files");
+    }
+
+    private static SimulatorSummary summary(long onDisk, long restored) {
+        return new SimulatorSummary(
+                1,
+                0,
+                0,
+                0,
+                0,
+                onDisk,
+                0,
+                0,
+                0,
+                0,
+                new FaultCounts(0, 0, 0, 0, 0),
+                new JobCounts(0, 0, 0, 0),
+                restored,
+                onDisk);
+    }
+}

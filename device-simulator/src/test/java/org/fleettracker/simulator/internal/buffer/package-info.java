@@ -1,0 +1,4 @@
+@NullMarked
+package org.fleettracker.simulator.internal.buffer;
+
+import org.jspecify.annotations.NullMarked;
