@@ -45,9 +45,9 @@ import javax.net.ssl.SSLContext;
  * {@code messageArrivedComplete(id, qos)} sends it later from any thread. Paho sets no limit of its own on
  * unacknowledged inbound messages. The broker sends at most the receive maximum from CONNECT before it waits for
  * PUBACKs, and Paho leaves that property out unless it is set, which means 65,535. HiveMQ CE 2025.5 caps its window
- * further at {@code InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES} (50). So a batch contains at most 50
- * unacknowledged messages from HiveMQ, and the ingest commits early when the stream pauses
- * ({@code batchLingerMs}). An exception thrown from {@code messageArrived} makes Paho drop the connection, so the
+ * further at {@code InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES}: 50 by default, 1,000 in the embedded
+ * broker ({@code EmbeddedBroker.maxInflightWindow}). A batch contains at most that many unacknowledged messages, and
+ * the ingest commits early when the stream pauses ({@code batchLingerMs}). An exception thrown from {@code messageArrived} makes Paho drop the connection, so the
  * sink must not throw.
  *
  * <p>Paho's callback thread matches per-subscription listeners with {@code MqttTopic.isMatched}, which does not
