@@ -47,8 +47,8 @@ import javax.net.ssl.SSLContext;
  * PUBACKs, and Paho leaves that property out unless it is set, which means 65,535. HiveMQ CE 2025.5 caps its window
  * further at {@code InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES}: 50 by default, 1,000 in the embedded
  * broker ({@code EmbeddedBroker.maxInflightWindow}). A batch contains at most that many unacknowledged messages, and
- * the ingest commits early when the stream pauses ({@code batchLingerMs}). An exception thrown from {@code messageArrived} makes Paho drop the connection, so the
- * sink must not throw.
+ * the ingest commits early when the stream pauses ({@code batchLingerMs}). An exception thrown from
+ * {@code messageArrived} makes Paho drop the connection, so the sink must not throw.
  *
  * <p>Paho's callback thread matches per-subscription listeners with {@code MqttTopic.isMatched}, which does not
  * understand {@code $share/...} filters, so messages go through the client-wide {@link MqttCallback}.
