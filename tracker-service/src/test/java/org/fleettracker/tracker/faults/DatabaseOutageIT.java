@@ -57,8 +57,8 @@ class DatabaseOutageIT {
     private static final String OUTGOING_PUBLISH = "com.hivemq.messages.outgoing.publish.count";
     private static final String CONNECTIONS_CLOSED = "com.hivemq.networking.connections-closed.total.count";
 
-    /** HiveMQ CE sends at most this many unacknowledged QoS 1 messages to one client. */
-    private static final int BROKER_INFLIGHT_WINDOW = 50;
+    /** The embedded broker sends at most this many unacknowledged QoS 1 messages to one client. */
+    private static final int BROKER_INFLIGHT_WINDOW = EmbeddedBroker.DEFAULT_MAX_INFLIGHT_WINDOW;
 
     @TempDir
     Path folder;
