@@ -138,7 +138,7 @@ public record SimulatorSettings(
      */
     public static final int DEFAULT_MAX_CONNECTS_IN_FLIGHT = 50;
 
-    // TODO: 5,000 vehicles stay under 1.5 GB RSS only with ./fleet's serial GC and 512 MiB heap; G1 takes 1.6 GiB.
+    // TODO: 5,000 vehicles stay under 1.5 GB RSS only with ./fleet's serial GC and 512 MiB heap; G1 took 1,568 MiB.
     /** Largest number of generated vehicles; each connected vehicle keeps 3 threads of the shared Paho pool busy. */
     public static final int MAX_VEHICLE_COUNT = 5_000;
 
