@@ -45,6 +45,9 @@ import java.util.TreeSet;
  * @param distanceNoiseFloorM a slow fix (below the moving threshold) closer than this, or than twice its own
  *     accuracy radius, to the last counted fix is GPS jitter and adds no distance (default 30 m, key
  *     {@code fleet.distance-noise-floor-m})
+ * @param onlineSilenceTimeout a vehicle whose presence is online but that sent no fix for this long is offline all
+ *     the same, as when the gateway that published its presence died without a will for it (default 60 min, key
+ *     {@code fleet.online-silence-timeout}); at least {@code offlineTimeout}
  */
 public record FleetSettings(
         Duration tickInterval,
@@ -61,7 +64,8 @@ public record FleetSettings(
         double stopRadiusM,
         Duration etaSpeedWindow,
         double etaMinSpeedKmh,
-        double distanceNoiseFloorM) {
+        double distanceNoiseFloorM,
+        Duration onlineSilenceTimeout) {
 
     /** Keys after the {@code fleet.} prefix, in the order of the components. */
     public static final List<String> KEYS = List.of(
@@ -79,7 +83,8 @@ public record FleetSettings(
             "stop-radius-m",
             "eta-speed-window",
             "eta-min-speed-kmh",
-            "distance-noise-floor-m");
+            "distance-noise-floor-m",
+            "online-silence-timeout");
 
     public FleetSettings {
         requirePositive("tickInterval", tickInterval);
@@ -99,6 +104,10 @@ public record FleetSettings(
             throw new IllegalArgumentException("etaMinSpeedKmh " + etaMinSpeedKmh + " must be above 0");
         }
         requireNotNegative("distanceNoiseFloorM", distanceNoiseFloorM);
+        if (onlineSilenceTimeout.compareTo(offlineTimeout) < 0) {
+            throw new IllegalArgumentException("onlineSilenceTimeout " + onlineSilenceTimeout
+                    + " must be at least offlineTimeout " + offlineTimeout);
+        }
     }
 
     public static FleetSettings defaults() {
@@ -117,7 +126,8 @@ public record FleetSettings(
                 50,
                 Duration.ofMinutes(10),
                 15,
-                30);
+                30,
+                Duration.ofMinutes(60));
     }
 
     /**
@@ -152,7 +162,8 @@ public record FleetSettings(
                 number(values, "stop-radius-m"),
                 duration(values, "eta-speed-window"),
                 number(values, "eta-min-speed-kmh"),
-                number(values, "distance-noise-floor-m"));
+                number(values, "distance-noise-floor-m"),
+                duration(values, "online-silence-timeout"));
     }
 
     /** Returns every setting under its key, durations in ISO-8601, for logs and {@link #fromProperties}. */
@@ -172,7 +183,8 @@ public record FleetSettings(
                 stopRadiusM,
                 etaSpeedWindow,
                 etaMinSpeedKmh,
-                distanceNoiseFloorM);
+                distanceNoiseFloorM,
+                onlineSilenceTimeout);
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < KEYS.size(); i++) {
             map.put(KEYS.get(i), String.valueOf(components.get(i)));

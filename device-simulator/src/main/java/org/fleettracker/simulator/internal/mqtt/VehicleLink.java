@@ -531,7 +531,8 @@ public final class VehicleLink implements TelemetryLink {
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         options.setSocketFactory(connectSocketFactory);
         options.setHttpsHostnameVerificationEnabled(true);
-        // TODO: a gateway that dies leaves its vehicles' retained online presence; nothing clears it yet.
+        // NOTE: a gateway that dies leaves its vehicles' retained online presence; the tracker marks them offline only
+        // after fleet.online-silence-timeout.
         if (!gateway) {
             options.setWill(firstMember().presenceTopic, presenceMessage(Presence.OFFLINE));
         }

@@ -16,8 +16,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>offline: its presence turned offline (its last will when the connection dropped), or it is not known to
- *       be online and sent no fix for {@code fleet.offline-timeout}. Raises an {@code offline} alert and sets the
- *       state's status to offline.
+ *       be online and sent no fix for {@code fleet.offline-timeout}, or its presence is online but it sent no fix
+ *       for {@code fleet.online-silence-timeout}. Raises an {@code offline} alert and sets the state's status to
+ *       offline.
  *   <li>online: an offline vehicle sends a fix or an online presence. Raises an {@code online} event.
  *   <li>stale: its presence is online but its latest fix arrived more than {@code fleet.stale-after} ago, as when
  *       the GPS receiver lost its fix. Raises one {@code stale} alert until the next fix.
@@ -32,6 +33,7 @@ final class ConnectivityRule implements FleetRule {
 
     private static final String BY_PRESENCE = "presence";
     private static final String BY_TIMEOUT = "timeout";
+    private static final String BY_SILENCE = "silence";
 
     private final Conditions offline = new Conditions(OFFLINE);
     private final Conditions stale = new Conditions(STALE);
@@ -73,14 +75,18 @@ final class ConnectivityRule implements FleetRule {
                 continue;
             }
             Duration silent = Duration.between(state.receivedTime(), context.now());
-            if (!Boolean.TRUE.equals(state.online())
-                    && silent.compareTo(context.settings().offlineTimeout()) >= 0) {
+            boolean online = Boolean.TRUE.equals(state.online());
+            Duration silentOnline = silentSinceOnline(state, context.now());
+            if (!online && silent.compareTo(context.settings().offlineTimeout()) >= 0) {
                 goneOffline(context, state.fleetId(), state.vehicleId(), BY_TIMEOUT, state.receivedTime());
                 context.updateState(state.vehicleId(), s -> s.withStatus(MotionStatus.OFFLINE, context.now()));
-            } else if (Boolean.TRUE.equals(state.online())
-                    && silentSinceOnline(state, context.now())
-                                    .compareTo(context.settings().staleAfter())
-                            >= 0
+            } else if (online && silentOnline.compareTo(context.settings().onlineSilenceTimeout()) >= 0) {
+                // A retained online presence that nothing retracts, such as a dead gateway's, must not keep the
+                // vehicle online for ever.
+                goneOffline(context, state.fleetId(), state.vehicleId(), BY_SILENCE, state.receivedTime());
+                context.updateState(state.vehicleId(), s -> s.withStatus(MotionStatus.OFFLINE, context.now()));
+            } else if (online
+                    && silentOnline.compareTo(context.settings().staleAfter()) >= 0
                     && stale.get(context.connection(), state.vehicleId()) == null) {
                 raiseStale(context, state, silent);
             }
@@ -116,7 +122,11 @@ final class ConnectivityRule implements FleetRule {
                 fleetId,
                 vehicleId,
                 OFFLINE,
-                BY_TIMEOUT.equals(cause) ? since.plus(context.settings().offlineTimeout()) : since,
+                switch (cause) {
+                    case BY_TIMEOUT -> since.plus(context.settings().offlineTimeout());
+                    case BY_SILENCE -> context.now();
+                    default -> since;
+                },
                 EventSeverity.WARNING,
                 true,
                 Map.of("cause", cause, "lastSeenTime", since.toString()));

@@ -204,6 +204,22 @@ class VehicleRulesScenarioTest {
     }
 
     @Test
+    void online_vehicle_silent_past_silence_timeout_goes_offline() throws SQLException {
+        start(FleetSettings.defaults())
+                .drive(track().driveTo(ONE_KM_NORTH, LONGITUDE, 36).fixes());
+        scenario.presence("v1", true);
+
+        scenario.advance(Duration.ofMinutes(59));
+        assertThat(scenario.events("offline")).isEmpty();
+        scenario.advance(Duration.ofMinutes(2));
+
+        assertThat(scenario.events("offline")).hasSize(1);
+        assertThat(scenario.events("offline").get(0).attributes()).containsEntry("cause", "silence");
+        assertThat(scenario.states().get("v1").status()).isEqualTo(MotionStatus.OFFLINE);
+        assertThat(scenario.events("stale")).hasSize(1);
+    }
+
+    @Test
     void reconnected_vehicle_is_not_stale_at_once() throws SQLException {
         start(FleetSettings.defaults())
                 .drive(track().driveTo(ONE_KM_NORTH, LONGITUDE, 36).fixes());
