@@ -164,13 +164,31 @@ public record ReplayPlan(List<PlannedFix> fixes) {
         if (points.size() < 2) {
             return 0;
         }
+        // A point that repeats the previous time was moved 1 ms later, which would make any move look like 500 km/h,
+        // so it keeps the speed of the last point with a time of its own.
+        int index = i;
+        while (index > 0 && repeatsPreviousTime(points, index)) {
+            index--;
+        }
+        if (index != i) {
+            return index == 0 ? 0 : speedKmh(points, offsets, index);
+        }
+        if (i == 0 && repeatsPreviousTime(points, 1)) {
+            return 0;
+        }
         int fromIndex = i > 0 ? i - 1 : 0;
         int toIndex = i > 0 ? i : 1;
         double seconds = offsets.get(toIndex).minus(offsets.get(fromIndex)).toNanos() / 1e9;
         if (seconds <= 0) {
-            return i > 0 ? speedKmh(points, offsets, i - 1) : 0;
+            return 0;
         }
         return distanceM(points.get(fromIndex), points.get(toIndex)) / seconds * 3.6;
+    }
+
+    private static boolean repeatsPreviousTime(List<GpxPoint> points, int index) {
+        Instant time = points.get(index).time();
+        Instant previous = points.get(index - 1).time();
+        return time != null && previous != null && !time.isAfter(previous);
     }
 
     private static double distanceM(GpxPoint a, GpxPoint b) {

@@ -97,11 +97,29 @@ final class TrackCollector {
         }
         if (points.isEmpty()) {
             String reasons = skipped.isEmpty() ? "" : "; skipped lines by reason: " + countByReason(skipped);
-            throw new ReplayFormatException(file, format, "it contains no " + pointKind + " to replay" + reasons);
+            boolean undated = skipped.stream().anyMatch(line -> NmeaReader.NO_DATE.equals(line.reason()));
+            String hint = undated
+                    ? "; GGA sentences carry only a time of day, so the log needs RMC sentences, which carry the date"
+                    : "";
+            throw new ReplayFormatException(
+                    file, format, "it contains no " + pointKind + " to replay" + reasons + hint);
         }
         List<GpxPoint> sorted = new ArrayList<>(points);
         if (sorted.stream().allMatch(point -> point.time() != null)) {
             sorted.sort(Comparator.comparing(GpxPoint::time));
+            int moved = 0;
+            for (int i = 0; i < sorted.size(); i++) {
+                if (sorted.get(i) != points.get(i)) {
+                    moved++;
+                }
+            }
+            if (moved > 0) {
+                log.warn(
+                        "{} of {} points of {} were out of time order; they are replayed sorted by time",
+                        moved,
+                        points.size(),
+                        file);
+            }
         }
         return new GpxTrack(file, pointKind, sorted, skipped);
     }

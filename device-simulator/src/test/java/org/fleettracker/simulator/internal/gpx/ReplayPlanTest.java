@@ -81,6 +81,39 @@ class ReplayPlanTest {
     }
 
     @Test
+    void repeated_time_keeps_previous_speed() {
+        Instant t = Instant.parse("2024-05-01T08:00:00Z");
+        // 0.0001 degrees of latitude is about 11 m, so 11 m in 1 s is about 40 km/h.
+        var track = new GpxTrack(
+                FILE,
+                "trkpt",
+                List.of(
+                        point(3, 46.0, t),
+                        point(4, 46.0001, t.plusSeconds(1)),
+                        point(5, 46.0002, t.plusSeconds(1)),
+                        point(6, 46.0003, t.plusSeconds(1))));
+
+        List<PlannedFix> fixes =
+                ReplayPlan.of(track, START, Duration.ofSeconds(1), 1, false).fixes();
+
+        assertThat(fixes.get(1).fix().speedKmh()).isCloseTo(40, within(1.0));
+        assertThat(fixes.get(2).fix().speedKmh()).isCloseTo(40, within(1.0));
+        assertThat(fixes.get(3).fix().speedKmh()).isCloseTo(40, within(1.0));
+    }
+
+    @Test
+    void first_point_sharing_time_with_second_has_no_speed() {
+        Instant t = Instant.parse("2024-05-01T08:00:00Z");
+        var track = new GpxTrack(FILE, "trkpt", List.of(point(3, 46.0, t), point(4, 46.0001, t)));
+
+        List<PlannedFix> fixes =
+                ReplayPlan.of(track, START, Duration.ofSeconds(1), 1, false).fixes();
+
+        assertThat(fixes.get(0).fix().speedKmh()).isZero();
+        assertThat(fixes.get(1).fix().speedKmh()).isZero();
+    }
+
+    @Test
     void repeated_original_time_moves_one_millisecond_later() {
         Instant t = Instant.parse("2024-05-01T08:00:00Z");
         var track = new GpxTrack(FILE, "trkpt", List.of(point(3, 46.0, t), point(4, 46.0001, t)));

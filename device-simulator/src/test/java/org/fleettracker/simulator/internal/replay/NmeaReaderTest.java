@@ -240,4 +240,14 @@ class NmeaReaderTest {
         assertThat(point.speedMps()).isNull();
         assertThat(point.courseDeg()).isNull();
     }
+
+    @Test
+    void gga_only_log_names_missing_rmc() throws IOException {
+        Path file = write(dir, "gga.nmea", nmea(GGA), nmea(GGA.replace("080000.00", "080001.00")));
+
+        assertThatThrownBy(() -> NmeaReader.read(file))
+                .isInstanceOf(ReplayFormatException.class)
+                .hasMessageContaining("no date=2")
+                .hasMessageContaining("needs RMC sentences");
+    }
 }
