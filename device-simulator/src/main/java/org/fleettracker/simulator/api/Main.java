@@ -397,15 +397,25 @@ public final class Main implements Callable<Integer> {
                     + nextStep(first.reasonCode()));
         }
         if (summary.bufferedNow() > 0) {
-            Path bufferDirectory = settings.buffer().directory();
-            String kept = bufferDirectory == null
-                    ? ""
-                    : "; they stay in " + bufferDirectory + " and the next run with --buffer-dir " + bufferDirectory
-                            + " sends them first";
             console.error(summary.bufferedNow() + " fixes were not acknowledged within "
                     + settings.closeTimeout().toMillis() + " ms after --duration ended; check that the broker at "
-                    + settings.brokerUrl() + " is running and reachable" + kept);
+                    + settings.brokerUrl() + " is running and reachable" + keptOnDisk(settings, summary));
         }
+    }
+
+    /** Returns where the unacknowledged fixes stay, with the real count on disk and the count lost at exit. */
+    private static String keptOnDisk(SimulatorSettings settings, SimulatorSummary summary) {
+        Path bufferDirectory = settings.buffer().directory();
+        if (bufferDirectory == null) {
+            return "";
+        }
+        String kept = "; " + summary.bufferedOnDisk() + " fixes are stored in " + bufferDirectory
+                + " and the next run with --buffer-dir " + bufferDirectory + " sends them first";
+        if (summary.notWrittenToDisk() == 0) {
+            return kept;
+        }
+        return kept + "; " + summary.notWrittenToDisk() + " fixes could not be written to " + bufferDirectory
+                + " (is the disk full?) and are lost when this process exits";
     }
 
     /** Returns what the user can do about a CONNACK reason code that {@link RejectedVehicle} lists. */
