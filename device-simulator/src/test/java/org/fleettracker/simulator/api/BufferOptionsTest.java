@@ -93,6 +93,31 @@ class BufferOptionsTest {
     }
 
     @Test
+    void end_message_counts_fixes_on_disk_and_not_written() {
+        SimulatorSettings settings = SimulatorSettings.builder()
+                .buffer(new BufferSettings(tempDir, BufferOverflow.DROP_OLDEST, Duration.ofMillis(200)))
+                .build();
+
+        String message = Main.keptOnDisk(settings, summary(357, 0, 1_443));
+
+        assertThat(message).contains("357 fixes are stored in " + tempDir);
+        assertThat(message).contains("1443 fixes could not be written to " + tempDir);
+        assertThat(message).contains("lost when this process exits");
+    }
+
+    @Test
+    void end_message_omits_not_written_when_none() {
+        SimulatorSettings settings = SimulatorSettings.builder()
+                .buffer(new BufferSettings(tempDir, BufferOverflow.DROP_OLDEST, Duration.ofMillis(200)))
+                .build();
+
+        String message = Main.keptOnDisk(settings, summary(12, 0, 0));
+
+        assertThat(message).contains("12 fixes are stored in " + tempDir);
+        assertThat(message).doesNotContain("could not be written");
+    }
+
+    @Test
     void help_lists_the_buffer_options() {
         String usage = new CommandLine(new Main(console)).getUsageMessage();
 
