@@ -76,7 +76,8 @@ final class ConsoleOutput {
                     restore.damagedFiles(),
                     restore.damagedInside()
                             ? "some of them between readable records, so the files were damaged"
-                            : "all at the ends of the files, as a simulator killed while writing leaves them");
+                            : "all at the ends of the files, as a simulator killed while writing or a full disk"
+                                    + " leaves them");
         }
         if (!restore.keptFiles().isEmpty()) {
             out.printf(

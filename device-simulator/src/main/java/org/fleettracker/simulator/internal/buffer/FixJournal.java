@@ -349,7 +349,8 @@ public final class FixJournal implements AutoCloseable {
         }
         log.warn(
                 "Skipped {} unreadable bytes at the end of buffer file {}, from offset {}, after {} records; a run"
-                        + " killed while writing leaves an incomplete record there, and a fix in those bytes is lost",
+                        + " killed while writing, or a write that failed on a full disk, leaves an incomplete record"
+                        + " there, and the fixes in those bytes are lost",
                 scan.skippedBytes(),
                 file,
                 scan.firstSkippedOffset(),
