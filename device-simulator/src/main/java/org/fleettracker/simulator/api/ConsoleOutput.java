@@ -67,13 +67,32 @@ final class ConsoleOutput {
                 restore.fixes(),
                 restore.vehicles(),
                 restore.fixesOfOtherVehicles());
-        if (restore.tornFiles() > 0) {
+        if (restore.damagedFiles() > 0) {
             out.printf(
                     Locale.ROOT,
-                    "buffer %s: skipped torn tails of %d bytes in %d files, left by a simulator that was killed%n",
+                    "buffer %s: skipped %d unreadable bytes in %d files, %s; fixes stored in those bytes are lost%n",
                     restore.directory(),
-                    restore.tornBytes(),
-                    restore.tornFiles());
+                    restore.skippedBytes(),
+                    restore.damagedFiles(),
+                    restore.damagedInside()
+                            ? "some of them between readable records, so the files were damaged"
+                            : "all at the ends of the files, as a simulator killed while writing or a full disk"
+                                    + " leaves them");
+        }
+        if (!restore.keptFiles().isEmpty()) {
+            out.printf(
+                    Locale.ROOT,
+                    "buffer %s: kept the damaged files as %s; they are not read again%n",
+                    restore.directory(),
+                    restore.keptFiles());
+        }
+        if (restore.compactionError() != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "buffer %s: writing to it failed (%s), so its files are used as they are and new fixes are kept"
+                            + " in memory only; free space in it%n",
+                    restore.directory(),
+                    restore.compactionError());
         }
         out.flush();
     }
@@ -104,9 +123,12 @@ final class ConsoleOutput {
         }
         return String.format(
                 Locale.ROOT,
-                "; on disk: buffered %d, restored %d",
+                "; on disk: buffered %d, restored %d%s",
                 summary.bufferedOnDisk(),
-                summary.restoredFromDisk());
+                summary.restoredFromDisk(),
+                summary.notWrittenToDisk() == 0
+                        ? ""
+                        : ", not written " + summary.notWrittenToDisk() + " (in memory only)");
     }
 
     /** Returns the injected faults as a suffix of the counters, or nothing when the run injects none. */

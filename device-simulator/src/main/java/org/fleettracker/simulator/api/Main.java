@@ -44,8 +44,8 @@ import java.util.regex.Pattern;
             "0:every fix was acknowledged",
             "1:the run completed, but not every fix was delivered: the broker rejected fixes or a vehicle's login,"
                     + " a full outbox dropped fixes, or fixes were not acknowledged within 5 s after --duration",
-            "2:invalid options, an invalid replay file, or a --buffer-dir that is in use or holds a file of"
-                    + " another format"
+            "2:invalid options, an invalid replay file, or a --buffer-dir that is in use, is a regular file or"
+                    + " holds a file of another format"
         })
 public final class Main implements Callable<Integer> {
 
@@ -233,7 +233,8 @@ public final class Main implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Keep unacknowledged fixes in this folder, so a run started later with the same folder"
                     + " sends them first with their own seq; one simulator at a time may use it (default: memory"
-                    + " only, lost when the simulator stops).")
+                    + " only, lost when the simulator stops). When a write fails, as on a full disk, new fixes are"
+                    + " kept in memory only and counted as 'not written'.")
     @Nullable
     Path bufferDir;
 
@@ -397,15 +398,25 @@ public final class Main implements Callable<Integer> {
                     + nextStep(first.reasonCode()));
         }
         if (summary.bufferedNow() > 0) {
-            Path bufferDirectory = settings.buffer().directory();
-            String kept = bufferDirectory == null
-                    ? ""
-                    : "; they stay in " + bufferDirectory + " and the next run with --buffer-dir " + bufferDirectory
-                            + " sends them first";
             console.error(summary.bufferedNow() + " fixes were not acknowledged within "
                     + settings.closeTimeout().toMillis() + " ms after --duration ended; check that the broker at "
-                    + settings.brokerUrl() + " is running and reachable" + kept);
+                    + settings.brokerUrl() + " is running and reachable" + keptOnDisk(settings, summary));
         }
+    }
+
+    /** Returns where the unacknowledged fixes stay, with the real count on disk and the count lost at exit. */
+    static String keptOnDisk(SimulatorSettings settings, SimulatorSummary summary) {
+        Path bufferDirectory = settings.buffer().directory();
+        if (bufferDirectory == null) {
+            return "";
+        }
+        String kept = "; " + summary.bufferedOnDisk() + " fixes are stored in " + bufferDirectory
+                + " and the next run with --buffer-dir " + bufferDirectory + " sends them first";
+        if (summary.notWrittenToDisk() == 0) {
+            return kept;
+        }
+        return kept + "; " + summary.notWrittenToDisk() + " fixes could not be written to " + bufferDirectory
+                + " (is the disk full?) and are lost when this process exits";
     }
 
     /** Returns what the user can do about a CONNACK reason code that {@link RejectedVehicle} lists. */

@@ -162,7 +162,8 @@ public final class Simulator implements AutoCloseable {
                         engine.skewedFixes()),
                 new JobCounts(jobs.accepted(), jobs.rejected(), jobs.stopsReached(), jobs.completed()),
                 links.stream().mapToLong(TelemetryLink::restored).sum(),
-                journal == null ? 0 : journal.fixesOnDisk());
+                journal == null ? 0 : journal.fixesOnDisk(),
+                journal == null ? 0 : journal.fixesNotWritten());
     }
 
     /** Returns what the run found in its buffer directory at start, or null without a buffer directory. */
@@ -177,8 +178,11 @@ public final class Simulator implements AutoCloseable {
                 restore.fixes(),
                 restore.vehicles(),
                 journal.unclaimedRestoredFixes(),
-                restore.tornFiles(),
-                restore.tornBytes());
+                restore.damagedFiles(),
+                restore.skippedBytes(),
+                restore.damagedInside(),
+                restore.keptFiles(),
+                restore.compactionError());
     }
 
     /** Returns the vehicles whose connect the broker rejected for good, in creation order. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,6 +80,44 @@ class BufferOptionsTest {
     }
 
     @Test
+    void buffer_dir_naming_a_file_exits_with_2() throws IOException {
+        Path file = Files.writeString(tempDir.resolve("notadir"), "a regular file");
+
+        int exitCode = Main.run(
+                console, "--broker-url", "tcp://127.0.0.1:1", "--buffer-dir", file.toString(), "--duration", "1");
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(printed).contains("buffer directory " + file + " is a file, not a directory");
+        assertThat(printed).doesNotContain("Exception");
+    }
+
+    @Test
+    void end_message_counts_fixes_on_disk_and_not_written() {
+        SimulatorSettings settings = SimulatorSettings.builder()
+                .buffer(new BufferSettings(tempDir, BufferOverflow.DROP_OLDEST, Duration.ofMillis(200)))
+                .build();
+
+        String message = Main.keptOnDisk(settings, summary(357, 0, 1_443));
+
+        assertThat(message).contains("357 fixes are stored in " + tempDir);
+        assertThat(message).contains("1443 fixes could not be written to " + tempDir);
+        assertThat(message).contains("lost when this process exits");
+    }
+
+    @Test
+    void end_message_omits_not_written_when_none() {
+        SimulatorSettings settings = SimulatorSettings.builder()
+                .buffer(new BufferSettings(tempDir, BufferOverflow.DROP_OLDEST, Duration.ofMillis(200)))
+                .build();
+
+        String message = Main.keptOnDisk(settings, summary(12, 0, 0));
+
+        assertThat(message).contains("12 fixes are stored in " + tempDir);
+        assertThat(message).doesNotContain("could not be written");
+    }
+
+    @Test
     void help_lists_the_buffer_options() {
         String usage = new CommandLine(new Main(console)).getUsageMessage();
 
@@ -119,14 +158,52 @@ class BufferOptionsTest {
 
     @Test
     void torn_tails_are_printed_at_start() {
-        console.bufferRestored(new BufferRestore(tempDir, 40, 2, 3, 1, 17));
+        console.bufferRestored(new BufferRestore(tempDir, 40, 2, 3, 1, 17, false, List.of(), null));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("restored 40 fixes of 2 vehicles, 3 of them for vehicles outside this run");
+        assertThat(printed).contains("skipped 17 unreadable bytes in 1 files, all at the ends of the files");
+    }
+
+    @Test
+    void damage_inside_a_file_is_not_blamed_on_a_kill() {
+        Path kept = tempDir.resolve("segment-000000000001.fixlog.corrupt");
+        console.bufferRestored(new BufferRestore(tempDir, 40, 2, 0, 1, 200, true, List.of(kept), null));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("skipped 200 unreadable bytes in 1 files, some of them between readable records");
+        assertThat(printed).doesNotContain("killed");
+        assertThat(printed).doesNotContain("full disk");
+        assertThat(printed).contains("kept the damaged files as [" + kept + "]");
+    }
+
+    @Test
+    void failed_compaction_is_printed_at_start() {
+        console.bufferRestored(
+                new BufferRestore(tempDir, 5, 1, 0, 0, 0, false, List.of(), "java.io.IOException: No space left"));
 
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("restored 40 fixes of 2 vehicles, 3 of them for vehicles outside this run")
-                .contains("skipped torn tails of 17 bytes in 1 files");
+                .contains("writing to it failed (java.io.IOException: No space left), so its files are used as they"
+                        + " are and new fixes are kept in memory only");
+    }
+
+    @Test
+    void progress_line_counts_fixes_not_written() {
+        SimulatorSettings settings = SimulatorSettings.builder()
+                .buffer(new BufferSettings(tempDir, BufferOverflow.DROP_OLDEST, Duration.ofMillis(200)))
+                .build();
+        console.started(settings, 1);
+
+        console.progress(summary(3, 0, 9));
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("on disk: buffered 3, restored 0, not written 9");
     }
 
     private static SimulatorSummary summary(long onDisk, long restored) {
+        return summary(onDisk, restored, 0);
+    }
+
+    private static SimulatorSummary summary(long onDisk, long restored, long notWritten) {
         return new SimulatorSummary(
                 1,
                 0,
@@ -141,6 +218,7 @@ class BufferOptionsTest {
                 new FaultCounts(0, 0, 0, 0, 0),
                 new JobCounts(0, 0, 0, 0),
                 restored,
-                onDisk);
+                onDisk,
+                notWritten);
     }
 }

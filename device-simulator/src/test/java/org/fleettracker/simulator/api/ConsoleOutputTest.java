@@ -16,7 +16,7 @@ class ConsoleOutputTest {
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     private static SimulatorSummary summary(JobCounts jobs) {
-        return new SimulatorSummary(3, 3, 10, 10, 0, 0, 0, 0, 0, 0, new FaultCounts(0, 0, 0, 0, 0), jobs, 0, 0);
+        return new SimulatorSummary(3, 3, 10, 10, 0, 0, 0, 0, 0, 0, new FaultCounts(0, 0, 0, 0, 0), jobs, 0, 0, 0);
     }
 
     @Test

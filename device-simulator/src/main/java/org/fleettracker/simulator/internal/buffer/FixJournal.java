@@ -13,6 +13,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +33,13 @@ import java.util.stream.Stream;
  * The store-and-forward buffer of a run: one directory of append-only segment files shared by all vehicles, in the
  * layout of {@link SegmentFormat}.
  *
- * <p>Opening the directory takes an exclusive lock on its {@code buffer.lock} file, reads every segment, skips torn
- * tails with a warning, and rewrites the fixes still unacknowledged into one new segment before deleting the old
- * ones. One writer thread then appends the records that the vehicles queue. It writes each batch to the file as soon
- * as it takes it from the queue, so a killed process loses only the records still queued (a few milliseconds' worth).
+ * <p>Opening the directory takes an exclusive lock on its {@code buffer.lock} file, reads every segment, skips
+ * unreadable bytes with a warning, and rewrites the fixes still unacknowledged into one new segment before deleting
+ * the old ones. A segment with unreadable bytes is renamed with {@link #CORRUPT_SUFFIX} instead of deleted. When the
+ * new segment cannot be written, as on a full disk, the old segments stay and the journal starts failed.
+ *
+ * <p>One writer thread appends the records that the vehicles queue. It writes each batch to the file as soon as it
+ * takes it from the queue, so a killed process loses only the records still queued (a few milliseconds' worth).
  * It calls fsync within about one sync interval of a write, so a crash of the operating system or a power loss loses
  * about the last sync interval of records.
  *
@@ -61,19 +65,34 @@ public final class FixJournal implements AutoCloseable {
     /** Records the writer takes from the queue per write call. */
     private static final int MAX_BATCH = 4_096;
 
+    /** Suffix of a segment kept because bytes of it could not be read; the journal does not read it again. */
+    public static final String CORRUPT_SUFFIX = ".corrupt";
+
     /**
      * The result of reading the directory at open.
      *
      * @param fixes unacknowledged fixes read back from the segments
      * @param vehicles vehicles those fixes belong to
-     * @param tornFiles segments that ended in a torn or damaged record
-     * @param tornBytes bytes skipped in those torn tails
+     * @param damagedFiles segments with bytes that held no readable record
+     * @param skippedBytes bytes skipped in those segments
+     * @param damagedInside whether bytes were skipped before a readable record, which a killed run cannot cause
+     * @param keptFiles the damaged segments, renamed with {@link #CORRUPT_SUFFIX}; empty when not compacted
+     * @param compactionError null when the fixes were rewritten into a new segment, else why writing it failed, in
+     *     which case the old segments stay as they are and new fixes are kept in memory only
      */
-    public record Restore(long fixes, int vehicles, int tornFiles, long tornBytes) {}
+    public record Restore(
+            long fixes,
+            int vehicles,
+            int damagedFiles,
+            long skippedBytes,
+            boolean damagedInside,
+            List<Path> keptFiles,
+            @Nullable String compactionError) {}
 
     private final Path directory;
     private final long syncIntervalNanos;
     private final long segmentMaxBytes;
+    private final WriteHook writeHook;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Restore restore;
@@ -82,6 +101,7 @@ public final class FixJournal implements AutoCloseable {
 
     private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final AtomicLong onDisk = new AtomicLong();
+    private final AtomicLong notWritten = new AtomicLong();
     private final Thread writer;
     private volatile boolean failed;
     private volatile boolean closed;
@@ -94,17 +114,24 @@ public final class FixJournal implements AutoCloseable {
     private long activeNumber;
 
     private FixJournal(
-            Path directory, Duration syncInterval, long segmentMaxBytes, FileChannel lockChannel, FileLock lock)
+            Path directory,
+            Duration syncInterval,
+            long segmentMaxBytes,
+            WriteHook writeHook,
+            FileChannel lockChannel,
+            FileLock lock)
             throws IOException {
         this.directory = directory;
+        this.writeHook = writeHook;
         this.syncIntervalNanos = syncInterval.toNanos();
         this.segmentMaxBytes = segmentMaxBytes;
         this.lockChannel = lockChannel;
         this.lock = lock;
         List<Path> files = segmentFiles(directory);
-        this.restore = readSegments(files);
+        List<Path> damaged = new ArrayList<>();
+        Restore read = readSegments(files, damaged);
         this.restoredByKey = restoredFixes();
-        compactAtOpen(files);
+        this.restore = compactOrKeep(files, damaged, read);
         log.info(
                 "Opened buffer directory {}: restored {} unacknowledged fixes of {} vehicles from {} segments",
                 directory,
@@ -128,8 +155,33 @@ public final class FixJournal implements AutoCloseable {
         return open(directory, syncInterval, SEGMENT_MAX_BYTES);
     }
 
+    /**
+     * Opens the buffer like {@link #open(Path, Duration)}, with every write to a segment file (not the lock file)
+     * going through {@code writeHook}, so that a test can make a write fail as a full disk does.
+     */
+    static FixJournal open(Path directory, Duration syncInterval, long segmentMaxBytes, WriteHook writeHook) {
+        return openWith(directory, syncInterval, segmentMaxBytes, writeHook);
+    }
+
+    /** A check that runs before each write to a segment file; tests use it to fail writes as a full disk does. */
+    @FunctionalInterface
+    interface WriteHook {
+        WriteHook NONE = bytes -> {};
+
+        void beforeWrite(int bytes) throws IOException;
+    }
+
     /** Opens the buffer with another segment size, so that tests can roll segments without writing megabytes. */
     static FixJournal open(Path directory, Duration syncInterval, long segmentMaxBytes) {
+        return openWith(directory, syncInterval, segmentMaxBytes, WriteHook.NONE);
+    }
+
+    private static FixJournal openWith(
+            Path directory, Duration syncInterval, long segmentMaxBytes, WriteHook writeHook) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("buffer directory " + directory + " is a file, not a directory;"
+                    + " give --buffer-dir a directory, or a path that does not exist yet");
+        }
         FileChannel lockChannel = null;
         try {
             Files.createDirectories(directory);
@@ -137,7 +189,7 @@ public final class FixJournal implements AutoCloseable {
                     FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(lockChannel, directory);
             try {
-                return new FixJournal(directory, syncInterval, segmentMaxBytes, lockChannel, lock);
+                return new FixJournal(directory, syncInterval, segmentMaxBytes, writeHook, lockChannel, lock);
             } catch (RuntimeException | IOException e) {
                 lock.release();
                 throw e;
@@ -177,6 +229,14 @@ public final class FixJournal implements AutoCloseable {
     /** Returns the fixes written to disk and not yet acknowledged, of every vehicle in the directory. */
     public long fixesOnDisk() {
         return onDisk.get();
+    }
+
+    /**
+     * Returns how many fixes were queued for the disk but not written, because writing had failed or failed on
+     * their batch. They exist in memory only and are lost when the process exits before they are acknowledged.
+     */
+    public long fixesNotWritten() {
+        return notWritten.get();
     }
 
     /** Returns whether writing failed, so that fixes produced since then are kept in memory only. */
@@ -243,6 +303,8 @@ public final class FixJournal implements AutoCloseable {
     private void enqueue(Op op) {
         if (!failed) {
             queue.add(op);
+        } else if (op instanceof Append) {
+            notWritten.incrementAndGet();
         }
     }
 
@@ -254,26 +316,45 @@ public final class FixJournal implements AutoCloseable {
         }
     }
 
-    private Restore readSegments(List<Path> files) throws IOException {
-        int tornFiles = 0;
-        long tornBytes = 0;
+    /** Reads every segment into {@link #live} and adds the segments with skipped bytes to {@code damaged}. */
+    private Restore readSegments(List<Path> files, List<Path> damaged) throws IOException {
+        long skippedBytes = 0;
+        boolean damagedInside = false;
         for (Path file : files) {
             long number = SegmentFormat.segmentNumber(file);
             SegmentFormat.Scan scan = SegmentFormat.read(file, entry -> restoreEntry(number, entry));
-            if (scan.tornBytes() > 0) {
-                tornFiles++;
-                tornBytes += scan.tornBytes();
-                log.warn(
-                        "Skipped a torn tail of {} bytes at offset {} of buffer file {}, after {} whole records;"
-                                + " a fix in it is lost",
-                        scan.tornBytes(),
-                        scan.tornOffset(),
-                        file,
-                        scan.records());
+            if (scan.skippedBytes() == 0) {
+                continue;
             }
+            damaged.add(file);
+            skippedBytes += scan.skippedBytes();
+            damagedInside |= scan.damagedInside();
+            logSkipped(file, scan);
         }
         long fixes = live.values().stream().mapToLong(Map::size).sum();
-        return new Restore(fixes, live.size(), tornFiles, tornBytes);
+        return new Restore(fixes, live.size(), damaged.size(), skippedBytes, damagedInside, List.of(), null);
+    }
+
+    private static void logSkipped(Path file, SegmentFormat.Scan scan) {
+        if (scan.damagedInside()) {
+            log.warn(
+                    "Skipped {} unreadable bytes in {} damaged parts of buffer file {}, the first at offset {}, and"
+                            + " read {} records around them; the fixes whose records overlap the damage are lost",
+                    scan.skippedBytes(),
+                    scan.damagedRegions(),
+                    file,
+                    scan.firstSkippedOffset(),
+                    scan.records());
+            return;
+        }
+        log.warn(
+                "Skipped {} unreadable bytes at the end of buffer file {}, from offset {}, after {} records; a run"
+                        + " killed while writing, or a write that failed on a full disk, leaves an incomplete record"
+                        + " there, and the fixes in those bytes are lost",
+                scan.skippedBytes(),
+                file,
+                scan.firstSkippedOffset(),
+                scan.records());
     }
 
     private void restoreEntry(long segment, SegmentFormat.Entry entry) {
@@ -302,9 +383,88 @@ public final class FixJournal implements AutoCloseable {
         return new ConcurrentHashMap<>(byKey);
     }
 
-    /** Writes the restored fixes into a new segment, syncs it, and only then deletes the segments read. */
-    private void compactAtOpen(List<Path> files) throws IOException {
+    /**
+     * Compacts the segments read, or, when the new segment cannot be written, keeps them as they are and marks the
+     * journal failed, so that the run still sends the restored fixes and keeps new ones in memory only.
+     */
+    private Restore compactOrKeep(List<Path> files, List<Path> damaged, Restore read) {
         long number = files.isEmpty() ? 1 : SegmentFormat.segmentNumber(files.get(files.size() - 1)) + 1;
+        try {
+            compactAtOpen(number);
+        } catch (IOException e) {
+            failed = true;
+            onDisk.set(read.fixes());
+            discardSegment(number);
+            log.error(
+                    "Writing a new segment in buffer directory {} failed, so the {} old segments are used as they"
+                            + " are, without compaction, and fixes produced in this run are kept in memory only;"
+                            + " free space in {}: {}",
+                    directory,
+                    files.size(),
+                    directory,
+                    e.toString());
+            return new Restore(
+                    read.fixes(),
+                    read.vehicles(),
+                    read.damagedFiles(),
+                    read.skippedBytes(),
+                    read.damagedInside(),
+                    List.of(),
+                    e.toString());
+        }
+        List<Path> kept = removeReadSegments(files, damaged);
+        return new Restore(
+                read.fixes(),
+                read.vehicles(),
+                read.damagedFiles(),
+                read.skippedBytes(),
+                read.damagedInside(),
+                kept,
+                null);
+    }
+
+    /** Closes and deletes the segment that compaction could not finish. */
+    private void discardSegment(long number) {
+        closeQuietly(active);
+        segments.remove(number);
+        Path file = directory.resolve(SegmentFormat.fileName(number));
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Deleting the unfinished buffer segment {} failed: {}", file, e.toString());
+        }
+    }
+
+    /**
+     * Deletes the segments that compaction copied, except damaged ones, which are renamed with
+     * {@link #CORRUPT_SUFFIX} so that their unreadable bytes stay for inspection. Returns the renamed files.
+     */
+    private List<Path> removeReadSegments(List<Path> files, List<Path> damaged) {
+        List<Path> kept = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                if (damaged.contains(file)) {
+                    Path corrupt = file.resolveSibling(file.getFileName() + CORRUPT_SUFFIX);
+                    Files.move(file, corrupt, StandardCopyOption.REPLACE_EXISTING);
+                    kept.add(corrupt);
+                    log.error(
+                            "Kept the damaged buffer file {} as {}, which is not read again; its readable fixes"
+                                    + " were copied into the new segment",
+                            file,
+                            corrupt);
+                } else {
+                    Files.delete(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("removing the compacted buffer segment " + file + " failed: " + e, e);
+            }
+        }
+        syncDirectory();
+        return List.copyOf(kept);
+    }
+
+    /** Writes the restored fixes into segment {@code number} and syncs it. */
+    private void compactAtOpen(long number) throws IOException {
         openSegment(number);
         Segment segment = segments.get(number);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -323,10 +483,6 @@ public final class FixJournal implements AutoCloseable {
         }
         write(out);
         active.force(false);
-        for (Path file : files) {
-            Files.delete(file);
-        }
-        syncDirectory();
     }
 
     private void writeIfFull(ByteArrayOutputStream out) throws IOException {
@@ -366,6 +522,7 @@ public final class FixJournal implements AutoCloseable {
             }
             stopping |= batch.contains(Stop.INSTANCE);
             if (failed) {
+                notWritten.addAndGet(countAppends(batch));
                 batch.clear();
                 continue;
             }
@@ -394,6 +551,7 @@ public final class FixJournal implements AutoCloseable {
     /** Writes the records of {@code batch}; returns whether it wrote anything. */
     private boolean writeBatch(List<Op> batch) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long onDiskBefore = onDisk.get();
         for (Op op : batch) {
             if (op instanceof Append append) {
                 addLive(append.key(), append.recordId(), append.seq(), append.payload(), out);
@@ -402,8 +560,19 @@ public final class FixJournal implements AutoCloseable {
             }
         }
         boolean wrote = out.size() > 0;
-        write(out);
+        try {
+            write(out);
+        } catch (IOException e) {
+            // NOTE: part of the batch may have reached the file; the next open reads it, or skips it as a torn tail.
+            onDisk.set(onDiskBefore);
+            notWritten.addAndGet(countAppends(batch));
+            throw e;
+        }
         return wrote;
+    }
+
+    private static long countAppends(List<Op> batch) {
+        return batch.stream().filter(Append.class::isInstance).count();
     }
 
     private void addLive(String key, long recordId, long seq, byte[] payload, ByteArrayOutputStream out) {
@@ -497,6 +666,7 @@ public final class FixJournal implements AutoCloseable {
     }
 
     private void writeFully(ByteBuffer buffer) throws IOException {
+        writeHook.beforeWrite(buffer.remaining());
         while (buffer.hasRemaining()) {
             active.write(buffer);
         }

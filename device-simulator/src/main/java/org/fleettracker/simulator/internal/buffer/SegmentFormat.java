@@ -2,11 +2,7 @@ package org.fleettracker.simulator.internal.buffer;
 
 import org.jspecify.annotations.Nullable;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +21,8 @@ import java.util.zip.CRC32C;
  * of the body as an {@code int}, and the body: a type byte ({@code 1} append, {@code 2} remove), the vehicle key as
  * an unsigned {@code short} length and UTF-8 bytes, the {@code long} record id and, for an append, the {@code long}
  * seq and the payload up to the end of the body. A record whose length runs past the end of the file, or whose CRC
- * does not match, is a torn tail: a reader stops there and reports how many bytes it skipped.
+ * does not match, is skipped: a reader searches forward for the next record that passes its CRC, so a damaged record
+ * in the middle of a file loses only the records it overlaps. A killed writer leaves such bytes only at the end.
  */
 public final class SegmentFormat {
 
@@ -52,11 +49,19 @@ public final class SegmentFormat {
     /**
      * The outcome of reading one segment.
      *
-     * @param records records read before the end or the torn tail
-     * @param tornBytes bytes skipped at the end because a record was incomplete or failed its CRC, 0 for a clean file
-     * @param tornOffset file offset where the skipped bytes start, or -1 for a clean file
+     * @param records records read
+     * @param skippedBytes bytes skipped because they held no record that passed its CRC, 0 for a clean file
+     * @param firstSkippedOffset file offset of the first skipped byte, or -1 for a clean file
+     * @param damagedRegions runs of skipped bytes, each ending at a valid record or at the end of the file
+     * @param tailBytes skipped bytes at the end of the file with no valid record after them, part of skippedBytes
      */
-    public record Scan(long records, long tornBytes, long tornOffset) {}
+    public record Scan(long records, long skippedBytes, long firstSkippedOffset, int damagedRegions, long tailBytes) {
+
+        /** Returns whether bytes were skipped before a valid record, which a killed writer cannot cause. */
+        public boolean damagedInside() {
+            return skippedBytes > tailBytes;
+        }
+    }
 
     /** Returns the file name of segment {@code number}. */
     public static String fileName(long number) {
@@ -100,57 +105,82 @@ public final class SegmentFormat {
     }
 
     /**
-     * Reads every record of {@code file} in order and hands each to {@code sink}.
+     * Reads every record of {@code file} in order and hands each to {@code sink}. After a record that is incomplete,
+     * has an invalid length or fails its CRC, the reader moves forward one byte at a time to the next offset where a
+     * whole record passes its CRC, and counts the bytes it passed over.
      *
      * @throws IllegalArgumentException when the file does not start with the segment header
      * @throws IOException when reading fails
      */
     public static Scan read(Path file, Consumer<Entry> sink) throws IOException {
-        long size = Files.size(file);
-        try (InputStream stream = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
-                DataInputStream in = new DataInputStream(stream)) {
-            byte[] magic = in.readNBytes(MAGIC.length);
-            if (!Arrays.equals(magic, MAGIC)) {
-                if (magic.length < MAGIC.length && Arrays.equals(magic, Arrays.copyOf(MAGIC, magic.length))) {
-                    // A run killed while it wrote the header of a new segment leaves such a file.
-                    return new Scan(0, size, 0);
-                }
-                throw new IllegalArgumentException("buffer file " + file + " is not a simulator buffer segment: it"
-                        + " does not start with " + new String(MAGIC, StandardCharsets.US_ASCII)
-                        + "; move it out of the buffer directory or choose another --buffer-dir");
+        // NOTE: the whole segment is read into memory; a segment is about 8 MiB unless compaction at open made it
+        // larger.
+        ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(file));
+        int size = data.limit();
+        byte[] magic = new byte[Math.min(MAGIC.length, size)];
+        data.get(0, magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            if (magic.length < MAGIC.length && Arrays.equals(magic, Arrays.copyOf(MAGIC, magic.length))) {
+                // A run killed while it wrote the header of a new segment leaves such a file.
+                return new Scan(0, size, 0, 0, size);
             }
-            long offset = MAGIC.length;
-            long records = 0;
-            while (offset < size) {
-                Entry entry = readRecord(in);
-                if (entry == null) {
-                    return new Scan(records, size - offset, offset);
-                }
-                sink.accept(entry);
-                records++;
-                offset += RECORD_HEADER_BYTES + bodyLength(entry);
-            }
-            return new Scan(records, 0, -1);
+            throw new IllegalArgumentException("buffer file " + file + " is not a simulator buffer segment: it"
+                    + " does not start with " + new String(MAGIC, StandardCharsets.US_ASCII)
+                    + "; move it out of the buffer directory or choose another --buffer-dir");
         }
+        int offset = MAGIC.length;
+        long records = 0;
+        long skippedBytes = 0;
+        long firstSkippedOffset = -1;
+        int damagedRegions = 0;
+        int skipStart = -1;
+        while (offset < size) {
+            Entry entry = readRecord(data, offset);
+            if (entry == null) {
+                if (skipStart < 0) {
+                    skipStart = offset;
+                    damagedRegions++;
+                    firstSkippedOffset = firstSkippedOffset < 0 ? offset : firstSkippedOffset;
+                }
+                offset++;
+                continue;
+            }
+            if (skipStart >= 0) {
+                skippedBytes += offset - skipStart;
+                skipStart = -1;
+            }
+            sink.accept(entry);
+            records++;
+            offset += RECORD_HEADER_BYTES + bodyLength(entry);
+        }
+        long tailBytes = skipStart >= 0 ? size - skipStart : 0;
+        return new Scan(records, skippedBytes + tailBytes, firstSkippedOffset, damagedRegions, tailBytes);
     }
 
-    /** Reads one record, or returns null when it is incomplete or damaged. */
-    private static @Nullable Entry readRecord(DataInputStream in) throws IOException {
-        try {
-            int length = in.readInt();
-            int crc = in.readInt();
-            if (length < 1 + 2 + 8 || length > MAX_BODY_BYTES) {
-                return null;
-            }
-            byte[] body = new byte[length];
-            in.readFully(body);
-            if (crc(body) != crc) {
-                return null;
-            }
-            return decode(body);
-        } catch (EOFException e) {
+    /** Decodes the record at {@code offset}, or returns null when it is incomplete or damaged. */
+    private static @Nullable Entry readRecord(ByteBuffer data, int offset) {
+        if (data.limit() - offset < RECORD_HEADER_BYTES) {
             return null;
         }
+        int length = data.getInt(offset);
+        int crc = data.getInt(offset + 4);
+        if (length < 1 + 2 + 8 || length > MAX_BODY_BYTES || length > data.limit() - offset - RECORD_HEADER_BYTES) {
+            return null;
+        }
+        int bodyOffset = offset + RECORD_HEADER_BYTES;
+        byte type = data.get(bodyOffset);
+        if (type != TYPE_APPEND && type != TYPE_REMOVE) {
+            // Checked before the CRC, so that a search through random bytes rarely computes a CRC over megabytes.
+            return null;
+        }
+        CRC32C bodyCrc = new CRC32C();
+        bodyCrc.update(data.slice(bodyOffset, length));
+        if ((int) bodyCrc.getValue() != crc) {
+            return null;
+        }
+        byte[] body = new byte[length];
+        data.get(bodyOffset, body);
+        return decode(body);
     }
 
     private static @Nullable Entry decode(byte[] body) {

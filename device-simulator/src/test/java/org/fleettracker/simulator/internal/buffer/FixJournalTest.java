@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +53,7 @@ class FixJournalTest {
             assertThat(van).extracting(StoredFix::recordId).containsExactly(1L, 2L, 3L, 4L);
             assertThat(journal.restore().fixes()).isEqualTo(7);
             assertThat(journal.restore().vehicles()).isEqualTo(2);
-            assertThat(journal.restore().tornFiles()).isZero();
+            assertThat(journal.restore().damagedFiles()).isZero();
             assertThat(journal.fixesOnDisk()).isEqualTo(7);
         }
     }
@@ -100,11 +103,11 @@ class FixJournalTest {
             assertThat(journal.forVehicle("demo", "car-1").restored())
                     .extracting(StoredFix::seq)
                     .containsExactly(10L, 11L);
-            assertThat(journal.restore().tornFiles()).isEqualTo(1);
-            assertThat(journal.restore().tornBytes()).isPositive();
+            assertThat(journal.restore().damagedFiles()).isEqualTo(1);
+            assertThat(journal.restore().skippedBytes()).isPositive();
         }
         try (FixJournal journal = FixJournal.open(dir, SYNC)) {
-            assertThat(journal.restore().tornFiles())
+            assertThat(journal.restore().damagedFiles())
                     .as("compaction removed the torn tail")
                     .isZero();
             assertThat(journal.restore().fixes()).isEqualTo(2);
@@ -124,7 +127,7 @@ class FixJournalTest {
 
         try (FixJournal journal = FixJournal.open(dir, SYNC)) {
             assertThat(journal.forVehicle("demo", "car-1").restored()).hasSize(2);
-            assertThat(journal.restore().tornFiles()).isEqualTo(1);
+            assertThat(journal.restore().damagedFiles()).isEqualTo(1);
         }
     }
 
@@ -135,7 +138,8 @@ class FixJournalTest {
 
         try (FixJournal journal = FixJournal.open(dir, SYNC)) {
             assertThat(journal.forVehicle("demo", "car-1").restored()).hasSize(3);
-            assertThat(journal.restore().tornBytes()).isEqualTo(6);
+            assertThat(journal.restore().skippedBytes()).isEqualTo(6);
+            assertThat(journal.restore().damagedInside()).isFalse();
         }
     }
 
@@ -145,7 +149,7 @@ class FixJournalTest {
 
         try (FixJournal journal = FixJournal.open(dir, SYNC)) {
             assertThat(journal.restore().fixes()).isZero();
-            assertThat(journal.restore().tornBytes()).isEqualTo(3);
+            assertThat(journal.restore().skippedBytes()).isEqualTo(3);
         }
     }
 
@@ -256,6 +260,143 @@ class FixJournalTest {
             assertThat(journal.forVehicle("demo", "car-1").restored())
                     .extracting(StoredFix::seq)
                     .containsExactly(11L);
+        }
+    }
+
+    @Test
+    void damaged_record_mid_file_keeps_later_records() throws IOException {
+        writeFixes(10);
+        Path segment = segments().get(0);
+        long recordBytes = (Files.size(segment) - SegmentFormat.MAGIC.length) / 10;
+        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+            file.seek(SegmentFormat.MAGIC.length + 4 * recordBytes + recordBytes - 1);
+            int last = file.read();
+            file.seek(SegmentFormat.MAGIC.length + 4 * recordBytes + recordBytes - 1);
+            file.write(last ^ 0xFF);
+        }
+
+        try (FixJournal journal = FixJournal.open(dir, SYNC)) {
+            assertThat(journal.forVehicle("demo", "car-1").restored())
+                    .extracting(StoredFix::seq)
+                    .containsExactly(10L, 11L, 12L, 13L, 15L, 16L, 17L, 18L, 19L);
+            assertThat(journal.restore().skippedBytes()).isEqualTo(recordBytes);
+            assertThat(journal.restore().damagedInside()).isTrue();
+        }
+    }
+
+    @Test
+    void random_bytes_mid_file_lose_only_overlapped_records() throws IOException {
+        writeFixes(100);
+        Path segment = segments().get(0);
+        long recordBytes = (Files.size(segment) - SegmentFormat.MAGIC.length) / 100;
+        byte[] noise = new byte[200];
+        new Random(14).nextBytes(noise);
+        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+            file.seek(SegmentFormat.MAGIC.length + 40 * recordBytes + 3);
+            file.write(noise);
+        }
+        long overlapped = (3 + noise.length + recordBytes - 1) / recordBytes;
+
+        try (FixJournal journal = FixJournal.open(dir, SYNC)) {
+            assertThat(journal.restore().fixes()).isEqualTo(100 - overlapped);
+            assertThat(journal.forVehicle("demo", "car-1").restored())
+                    .extracting(StoredFix::seq)
+                    .contains(10L + 39, 10L + 40 + overlapped, 10L + 99)
+                    .doesNotContain(10L + 40);
+            assertThat(journal.restore().skippedBytes()).isEqualTo(overlapped * recordBytes);
+        }
+    }
+
+    @Test
+    void damaged_segment_is_kept_as_corrupt() throws IOException {
+        writeFixes(10);
+        Path segment = segments().get(0);
+        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+            file.seek(SegmentFormat.MAGIC.length + 20);
+            file.write(0xFF);
+        }
+        byte[] damaged = Files.readAllBytes(segment);
+
+        try (FixJournal journal = FixJournal.open(dir, SYNC)) {
+            Path kept = dir.resolve(segment.getFileName() + FixJournal.CORRUPT_SUFFIX);
+            assertThat(journal.restore().keptFiles()).containsExactly(kept);
+            assertThat(Files.readAllBytes(kept)).isEqualTo(damaged);
+            assertThat(segments()).doesNotContain(segment);
+        }
+        try (FixJournal journal = FixJournal.open(dir, SYNC)) {
+            assertThat(journal.restore().damagedFiles())
+                    .as("the .corrupt file is not read again")
+                    .isZero();
+            assertThat(journal.restore().fixes()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void failed_write_counts_fixes_not_written() {
+        AtomicBoolean diskFull = new AtomicBoolean();
+        try (FixJournal journal = FixJournal.open(dir, SYNC, FixJournal.SEGMENT_MAX_BYTES, failWhen(diskFull))) {
+            VehicleJournal car = journal.forVehicle("demo", "car-1");
+            car.append(0, 10, payload("car", 0));
+            await().atMost(Duration.ofSeconds(5)).until(() -> journal.fixesOnDisk() == 1);
+            diskFull.set(true);
+            for (long id = 1; id <= 5; id++) {
+                car.append(id, 10 + id, payload("car", id));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> journal.fixesNotWritten() == 5);
+
+            assertThat(journal.failed()).isTrue();
+            assertThat(journal.fixesOnDisk()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void full_disk_at_open_restores_without_compaction() throws IOException {
+        writeThreeFixes();
+        List<Path> before = segments();
+        AtomicBoolean diskFull = new AtomicBoolean(true);
+
+        try (FixJournal journal = FixJournal.open(dir, SYNC, FixJournal.SEGMENT_MAX_BYTES, failWhen(diskFull))) {
+            assertThat(journal.forVehicle("demo", "car-1").restored())
+                    .extracting(StoredFix::seq)
+                    .containsExactly(10L, 11L, 12L);
+            assertThat(journal.restore().compactionError()).contains("No space left on device");
+            assertThat(journal.failed()).isTrue();
+            assertThat(journal.fixesOnDisk()).isEqualTo(3);
+            assertThat(segments()).isEqualTo(before);
+            journal.forVehicle("demo", "van-1").append(0, 1, payload("van", 0));
+            assertThat(journal.fixesNotWritten()).isEqualTo(1);
+        }
+        try (FixJournal journal = FixJournal.open(dir, SYNC)) {
+            assertThat(journal.restore().fixes()).isEqualTo(3);
+            assertThat(journal.restore().compactionError()).isNull();
+        }
+    }
+
+    @Test
+    void regular_file_as_directory_is_rejected() throws IOException {
+        Path file = Files.writeString(dir.resolve("notadir"), "text");
+
+        assertThatThrownBy(() -> FixJournal.open(file, SYNC))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file + " is a file, not a directory");
+    }
+
+    private static FixJournal.WriteHook failWhen(AtomicBoolean diskFull) {
+        return bytes -> {
+            if (diskFull.get()) {
+                throw new IOException("No space left on device");
+            }
+        };
+    }
+
+    private void writeFixes(int count) {
+        try (FixJournal journal = FixJournal.open(dir, SYNC)) {
+            VehicleJournal car = journal.forVehicle("demo", "car-1");
+            for (long id = 0; id < count; id++) {
+                // Payloads of one length give records of one length, so that a test can compute their offsets.
+                car.append(
+                        id, 10 + id, String.format(Locale.ROOT, "car-%03d", id).getBytes(StandardCharsets.UTF_8));
+            }
         }
     }
 
