@@ -316,9 +316,14 @@ public final class FixJournal implements AutoCloseable {
         }
     }
 
-    /** Reads every segment into {@link #live} and adds the segments with skipped bytes to {@code damaged}. */
+    /**
+     * Reads every segment into {@link #live} and adds the segments with unreadable bytes between records to
+     * {@code damaged}. A segment whose only skipped bytes are its cut-off end, as a kill or a full disk leaves it, is
+     * not added: those bytes never held a complete record.
+     */
     private Restore readSegments(List<Path> files, List<Path> damaged) throws IOException {
         long skippedBytes = 0;
+        int filesWithSkippedBytes = 0;
         boolean damagedInside = false;
         for (Path file : files) {
             long number = SegmentFormat.segmentNumber(file);
@@ -326,13 +331,16 @@ public final class FixJournal implements AutoCloseable {
             if (scan.skippedBytes() == 0) {
                 continue;
             }
-            damaged.add(file);
+            filesWithSkippedBytes++;
+            if (scan.damagedInside()) {
+                damaged.add(file);
+            }
             skippedBytes += scan.skippedBytes();
             damagedInside |= scan.damagedInside();
             logSkipped(file, scan);
         }
         long fixes = live.values().stream().mapToLong(Map::size).sum();
-        return new Restore(fixes, live.size(), damaged.size(), skippedBytes, damagedInside, List.of(), null);
+        return new Restore(fixes, live.size(), filesWithSkippedBytes, skippedBytes, damagedInside, List.of(), null);
     }
 
     private static void logSkipped(Path file, SegmentFormat.Scan scan) {

@@ -106,6 +106,11 @@ class FixJournalTest {
             assertThat(journal.restore().damagedFiles()).isEqualTo(1);
             assertThat(journal.restore().skippedBytes()).isPositive();
         }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .as("a torn tail held no complete record, so its file is not kept as corrupt")
+                    .noneMatch(name -> name.endsWith(FixJournal.CORRUPT_SUFFIX));
+        }
         try (FixJournal journal = FixJournal.open(dir, SYNC)) {
             assertThat(journal.restore().damagedFiles())
                     .as("compaction removed the torn tail")
