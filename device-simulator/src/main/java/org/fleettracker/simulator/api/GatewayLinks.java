@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
 
 /**
  * Splits the generated vehicles of a run into gateway connections of {@link SimulatorSettings#gatewayVehicles()}
- * vehicles each, in vehicle number order. Gateway {@code k} connects with client id {@code <username>-k}, which the
- * broker's gateway role accepts because it starts with the user name and '-'.
+ * vehicles each, in vehicle number order. Gateway {@code k} connects with client id {@code <prefix>-k}, where the
+ * prefix is the user name unless {@link SimulatorSettings#gatewayIdPrefix()} sets it. The broker's gateway role
+ * accepts such an id because it starts with the user name and '-'.
  */
 final class GatewayLinks {
 
@@ -36,7 +37,7 @@ final class GatewayLinks {
                 vehicleIds.add(settings.generatedVehicleId(number));
             }
             gateways++;
-            String clientId = settings.username() + "-" + gateways;
+            String clientId = settings.gatewayClientId(gateways);
             VehicleLink gateway = VehicleLink.gateway(clientId, vehicleIds, linkSettings, resources, random.split());
             gateway.members().forEach(member -> byVehicle.put(member.vehicleId(), member));
         }

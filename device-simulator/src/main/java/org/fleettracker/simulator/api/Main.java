@@ -263,9 +263,18 @@ public final class Main implements Callable<Integer> {
             names = "--gateway-vehicles",
             paramLabel = "N",
             description = "Put up to N generated vehicles on each MQTT connection, as a telematics gateway does;"
-                    + " needs an account of role gateway, and the connections use client ids USER-1, USER-2 and so"
-                    + " on (default: 0, one connection per vehicle).")
+                    + " needs an account of role gateway, and the connections use client ids USER-1, USER-2 (see"
+                    + " --gateway-id-prefix) and so on (default: 0, one connection per vehicle).")
     int gatewayVehicles;
+
+    @Option(
+            names = "--gateway-id-prefix",
+            paramLabel = "TEXT",
+            description = "Start of the gateway connections' client ids, followed by -1, -2 and so on: the user name,"
+                    + " or the user name, '-' and more, such as gw-demo-host2, so that two simulator processes on one"
+                    + " gateway account do not take over each other's connections (default: the user name).")
+    @Nullable
+    String gatewayIdPrefix;
 
     @Option(
             names = "--no-commands",
@@ -477,6 +486,7 @@ public final class Main implements Callable<Integer> {
                 .commands(!noCommands)
                 .jobDwell(jobDwell)
                 .gatewayVehicles(gatewayVehicles)
+                .gatewayIdPrefix(gatewayIdPrefix)
                 .faults(new FaultSettings(
                         dropConnectionEvery,
                         duplicateRatio,

@@ -64,6 +64,8 @@ import java.util.SplittableRandom;
  * @param gatewayVehicles 0 for one connection per vehicle; otherwise the vehicles that each gateway connection carries
  *     in generated mode, with client ids {@code <username>-1}, {@code <username>-2} and so on
  * @param buffer where unacknowledged fixes are kept, {@link BufferSettings#MEMORY_ONLY} for memory only
+ * @param gatewayIdPrefix start of the gateway connections' client ids, followed by {@code -1}, {@code -2} and so on;
+ *     null for the user name. The broker accepts the user name or the user name followed by {@code -} and more
  */
 public record SimulatorSettings(
         String brokerUrl,
@@ -102,7 +104,8 @@ public record SimulatorSettings(
         FaultSettings faults,
         Duration jobDwell,
         int gatewayVehicles,
-        BufferSettings buffer) {
+        BufferSettings buffer,
+        @Nullable String gatewayIdPrefix) {
 
     public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_USERNAME = "demo-vehicles";
@@ -195,6 +198,13 @@ public record SimulatorSettings(
         }
         requireAtMost("job dwell", jobDwell, MAX_DURATION);
         requireRange("gateway vehicles", gatewayVehicles, 0, MAX_VEHICLE_COUNT);
+        if (gatewayIdPrefix != null
+                && !gatewayIdPrefix.equals(username)
+                && !gatewayIdPrefix.startsWith(username + "-")) {
+            throw new IllegalArgumentException("gateway id prefix '" + gatewayIdPrefix + "' must be the user name '"
+                    + username + "' or start with '" + username + "-', because the broker accepts only such client ids"
+                    + " from a gateway account");
+        }
         if (gatewayVehicles > 0 && replayFile != null) {
             throw new IllegalArgumentException("gateway mode applies to generated vehicles only, not to a replay");
         }
@@ -202,6 +212,11 @@ public record SimulatorSettings(
             throw new IllegalArgumentException(
                     "a trust store applies only to ssl:// and wss:// broker URLs, not to '" + brokerUrl + "'");
         }
+    }
+
+    /** Returns the client id of gateway connection {@code number}, counted from 1. */
+    public String gatewayClientId(int number) {
+        return (gatewayIdPrefix == null ? username : gatewayIdPrefix) + "-" + number;
     }
 
     public static Builder builder() {
@@ -329,6 +344,7 @@ public record SimulatorSettings(
         private FaultSettings faults = FaultSettings.NONE;
         private Duration jobDwell = DEFAULT_JOB_DWELL;
         private int gatewayVehicles;
+        private @Nullable String gatewayIdPrefix;
         private BufferSettings buffer = BufferSettings.MEMORY_ONLY;
 
         private Builder() {}
@@ -341,6 +357,12 @@ public record SimulatorSettings(
         /** Sets the vehicles per gateway connection; 0 (the default) gives each vehicle its own connection. */
         public Builder gatewayVehicles(int value) {
             this.gatewayVehicles = value;
+            return this;
+        }
+
+        /** Sets the start of the gateway connections' client ids; null (the default) uses the user name. */
+        public Builder gatewayIdPrefix(@Nullable String value) {
+            this.gatewayIdPrefix = value;
             return this;
         }
 
@@ -549,7 +571,8 @@ public record SimulatorSettings(
                     faults,
                     jobDwell,
                     gatewayVehicles,
-                    buffer);
+                    buffer,
+                    gatewayIdPrefix);
         }
     }
 }

@@ -164,4 +164,25 @@ class SimulatorSettingsTest {
 
         assertThat(settings.toString()).doesNotContain("trust-secret");
     }
+
+    @Test
+    void gateway_ids_follow_prefix() {
+        SimulatorSettings settings = SimulatorSettings.builder()
+                .username("gw")
+                .gatewayIdPrefix("gw-host2")
+                .build();
+
+        assertThat(settings.gatewayClientId(3)).isEqualTo("gw-host2-3");
+        assertThat(SimulatorSettings.builder().username("gw").build().gatewayClientId(1))
+                .isEqualTo("gw-1");
+    }
+
+    @Test
+    void gateway_prefix_of_other_user_is_rejected() {
+        var builder = SimulatorSettings.builder().username("gw").gatewayIdPrefix("gwx");
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be the user name 'gw' or start with 'gw-'");
+    }
 }
