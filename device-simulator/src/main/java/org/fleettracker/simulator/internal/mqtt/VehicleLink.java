@@ -580,6 +580,20 @@ public final class VehicleLink implements TelemetryLink {
             client().subscribe(commandsTopic, 1, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                        // Paho reports a SUBACK failure code as a success, so the code is checked here.
+                        log.error(
+                                "The broker rejected the subscription of {} (user {}) to {} with reason code 0x{};"
+                                        + " check that the account's role is {} and that it belongs to fleet {}",
+                                clientId,
+                                settings.username(),
+                                commandsTopic,
+                                Integer.toHexString(codes[0]),
+                                gateway ? "gateway" : "vehicle",
+                                settings.fleetId());
+                        return;
+                    }
                     log.debug("Vehicle {} subscribed to {}", clientId, commandsTopic);
                 }
 
