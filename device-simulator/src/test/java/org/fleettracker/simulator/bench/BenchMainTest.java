@@ -61,6 +61,7 @@ class BenchMainTest {
 
         assertThat(commandLine.execute("--help")).isZero();
         assertThat(out.toString()).contains("Exit status:", "2   an option is invalid", "3   the run finished");
+        assertThat(out.toString()).contains("the tracker or the transport broker exited");
     }
 
     private int run(String... args) {
