@@ -31,9 +31,9 @@ public record FaultSettings(
         Set<String> clockSkewVehicles) {
 
     /**
-     * Shortest drop period. A dropped vehicle waits 500 ms plus up to 20% jitter (the default first reconnect delay)
-     * and then a TCP and MQTT handshake before it is connected again, so shorter periods drop connections faster than
-     * they come back and the run measures little besides reconnects.
+     * Shortest drop period. A dropped vehicle is back only after its first reconnect delay (500 ms by default, with
+     * 20% jitter) and a TCP and MQTT handshake. Shorter periods drop connections faster than they come back, so the
+     * run would measure little besides reconnects.
      */
     public static final Duration MIN_DROP_CONNECTION_EVERY = Duration.ofSeconds(1);
 

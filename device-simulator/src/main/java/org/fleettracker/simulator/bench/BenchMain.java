@@ -189,7 +189,7 @@ public final class BenchMain implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // The JVM is shutting down, so the hook runs or ran and prints its line only if the run had not finished.
-            log.debug("Shutdown in progress; the interrupt notice stays registered: {}", e.getMessage());
+            log.debug("Shutdown in progress, so the interrupt notice stays registered: {}", e.getMessage());
         }
     }
 

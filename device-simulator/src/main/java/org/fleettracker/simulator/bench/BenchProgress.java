@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The step a benchmark run is in and its work folder, so a shutdown hook can say where SIGTERM or Ctrl-C stopped
- * it. Thread-safe: the run's thread writes, the hook's thread reads.
+ * The step a benchmark run is in and its work folder, which a shutdown hook prints when SIGTERM or Ctrl-C stops the
+ * run. Thread-safe, because the run's thread writes and the hook's thread reads.
  */
 final class BenchProgress {
 
@@ -33,7 +33,7 @@ final class BenchProgress {
     /**
      * Marks the run as interrupted, unless it had finished.
      *
-     * @return the line that tells the user where the run stopped, or empty when it had finished
+     * @return the message naming the step and the kept work folder, or empty when it had finished
      */
     Optional<String> interrupt() {
         if (finished) {
