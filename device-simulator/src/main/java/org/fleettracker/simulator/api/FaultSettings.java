@@ -9,8 +9,9 @@ import java.util.Set;
  * Faults that a run injects on purpose, to test how the tracker copes with them. {@link #NONE} injects none. Every
  * random choice follows the run's seed, so the same seed injects the same faults into the same fixes.
  *
- * @param dropConnectionEvery period after which the connection of one random connected vehicle is closed without an
- *     MQTT DISCONNECT, or null for never. The vehicle then reconnects and sends its unacknowledged fixes again
+ * @param dropConnectionEvery period, at least {@link #MIN_DROP_CONNECTION_EVERY}, after which the connection of one
+ *     random connected vehicle is closed without an MQTT DISCONNECT, or null for never. The vehicle then reconnects
+ *     and sends its unacknowledged fixes again
  * @param duplicateRatio fraction of fixes, from 0 to 1, that are published a second time right after the first
  * @param outOfOrderRatio fraction of fixes, from 0 to 1, that are held back and published after the vehicle's next fix
  * @param malformedRatio fraction of fixes, from 0 to 1, whose payload is replaced by invalid JSON or by a fix with an
@@ -29,12 +30,20 @@ public record FaultSettings(
         double clockSkewRatio,
         Set<String> clockSkewVehicles) {
 
+    /**
+     * Shortest drop period. A dropped vehicle is back only after its first reconnect delay (500 ms by default, with
+     * 20% jitter) and a TCP and MQTT handshake. Shorter periods drop connections faster than they come back, so the
+     * run would measure little besides reconnects.
+     */
+    public static final Duration MIN_DROP_CONNECTION_EVERY = Duration.ofSeconds(1);
+
     /** No faults. */
     public static final FaultSettings NONE = new FaultSettings(null, 0, 0, 0, null, 1, Set.of());
 
     public FaultSettings {
-        if (dropConnectionEvery != null && (dropConnectionEvery.isNegative() || dropConnectionEvery.isZero())) {
-            throw new IllegalArgumentException("drop connection period must be positive, got " + dropConnectionEvery);
+        if (dropConnectionEvery != null && dropConnectionEvery.compareTo(MIN_DROP_CONNECTION_EVERY) < 0) {
+            throw new IllegalArgumentException("drop connection period must be at least "
+                    + MIN_DROP_CONNECTION_EVERY.toSeconds() + " s, got " + dropConnectionEvery);
         }
         if (dropConnectionEvery != null) {
             SimulatorSettings.requireAtMost(

@@ -295,8 +295,9 @@ public final class Main implements Callable<Integer> {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "Close the connection of one random connected vehicle this often, without an MQTT"
-                    + " DISCONNECT; it reconnects and resends its unacknowledged fixes. DURATION is like 500ms, 30s,"
-                    + " 5m or PT1M (default: never).")
+                    + " DISCONNECT; it reconnects and resends its unacknowledged fixes. Only drops of a live"
+                    + " connection are counted. DURATION is at least 1s, like 1500ms, 30s, 5m or PT1M"
+                    + " (default: never).")
     @Nullable
     Duration dropConnectionEvery;
 

@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:every acknowledged fix was stored",
-            "1:a fix was lost, or the benchmark failed",
+            "1:a fix was lost, or the benchmark failed, such as when the tracker or the transport broker exited",
             "2:an option is invalid",
             "3:the run finished and printed its report, but the JSON file could not be written"
         })
@@ -145,7 +145,22 @@ public final class BenchMain implements Callable<Integer> {
         }
         requireWritableJsonFile();
         log.info("Starting the benchmark: {} vehicles", settings.vehicles());
-        BenchReport report = new BenchRun(settings).run();
+        BenchProgress progress = new BenchProgress();
+        Thread notice = new Thread(() -> reportInterrupt(progress), "bench-interrupt-notice");
+        Runtime.getRuntime().addShutdownHook(notice);
+        BenchReport report;
+        try {
+            report = new BenchRun(settings, progress).run();
+        } catch (ChildExitedException e) {
+            if (!progress.interrupted()) {
+                log.error("The benchmark failed: {}", e.getMessage());
+            }
+            // After SIGTERM or Ctrl-C the children stop too, and the JVM exits with 143 or 130 whatever this returns.
+            return 1;
+        } finally {
+            progress.finish();
+            removeShutdownHook(notice);
+        }
         // The text goes out first, so a JSON file that cannot be written loses no figures.
         PrintWriter out = commandSpec().commandLine().getOut();
         out.print(report.toText());
@@ -159,6 +174,23 @@ public final class BenchMain implements Callable<Integer> {
             }
         }
         return report.integrity().lost() == 0 ? 0 : 1;
+    }
+
+    private void reportInterrupt(BenchProgress progress) {
+        progress.interrupt().ifPresent(line -> {
+            PrintWriter err = commandSpec().commandLine().getErr();
+            err.println(line);
+            err.flush();
+        });
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down, so the hook runs or ran and prints its line only if the run had not finished.
+            log.debug("Shutdown in progress, so the interrupt notice stays registered: {}", e.getMessage());
+        }
     }
 
     /** Checks before the run, which takes minutes, that the JSON file's folder exists and the file is not a folder. */

@@ -151,8 +151,13 @@ record BenchReport(
                 integrity.resentPublishes(),
                 integrity.unknownRows());
         notes.forEach(note -> line(text, "note: %s", note));
+        line(text, "note: %s", WINDOW_NOTE);
         return text.toString();
     }
+
+    /** Why the rates of one window need not add up; the measurement is right, only easy to misread. */
+    static final String WINDOW_NOTE = "each rate counts the events inside its window, so acknowledged, received and"
+            + " committed include fixes published before the window, and can exceed published.";
 
     private static void pipeline(StringBuilder text, String title, Pipeline phase) {
         line(text, "");

@@ -48,10 +48,12 @@ final class BenchRun {
     private static final long FIRST_SEQ = 1;
 
     private final BenchSettings settings;
+    private final BenchProgress progress;
     private final List<String> notes = new ArrayList<>();
 
-    BenchRun(BenchSettings settings) {
+    BenchRun(BenchSettings settings, BenchProgress progress) {
         this.settings = settings;
+        this.progress = progress;
     }
 
     BenchReport run() throws IOException, MqttException, SQLException {
@@ -59,6 +61,7 @@ final class BenchRun {
         Path workDir = settings.workDir() != null
                 ? Files.createDirectories(settings.workDir())
                 : Files.createTempDirectory("fleet-bench-");
+        progress.workDir(workDir);
         log.info("Benchmark folder: {}", workDir);
         BenchAccounts accounts = BenchAccounts.random();
         Path usersFile = workDir.resolve("users.yaml");
@@ -83,6 +86,7 @@ final class BenchRun {
 
     private BenchReport.Transport runTransport(Path workDir, Path usersFile, BenchAccounts accounts)
             throws IOException, MqttException {
+        progress.enter("transport phase");
         int port = freePort();
         Path readyFile = workDir.resolve("transport-broker.ready");
         List<String> arguments = new ArrayList<>(List.of(
@@ -103,9 +107,7 @@ final class BenchRun {
                     START_TIMEOUT,
                     () -> "The transport broker did not start within " + START_TIMEOUT.toSeconds() + " s; see "
                             + broker.logFile());
-            if (!broker.isAlive()) {
-                throw new IllegalStateException("The transport broker exited; see " + broker.logFile());
-            }
+            broker.requireAlive();
             String url = "tcp://127.0.0.1:" + port;
             AtomicLong received = new AtomicLong();
             // The same account and shared subscription as the tracker, so the broker takes the same delivery path.
@@ -117,7 +119,7 @@ final class BenchRun {
                             Topics.TRACKER_TELEMETRY_SUBSCRIPTION,
                             (topic, payload) -> received.incrementAndGet());
                     Publishers publishers = publishers(url, accounts)) {
-                publishers.connect(CONNECT_TIMEOUT);
+                publishers.connect(CONNECT_TIMEOUT, broker);
                 Feeder feeder = new Feeder(publishers, received::get, broker, null);
                 log.info(
                         "Transport phase: maximum rate for {} s after a {} s warm-up",
@@ -135,6 +137,7 @@ final class BenchRun {
 
     private TrackerPhases runTracker(Path workDir, Path usersFile, BenchAccounts accounts)
             throws IOException, MqttException, SQLException {
+        progress.enter("tracker start");
         int mqttPort = freePort();
         int httpPort = freePort();
         Path dataDir = workDir.resolve("tracker");
@@ -158,7 +161,8 @@ final class BenchRun {
                             accounts.observerPassword(),
                             Topics.vehicleFilter(BenchAccounts.FLEET_ID, TopicKind.STATE),
                             states::accept)) {
-                publishers.connect(CONNECT_TIMEOUT);
+                progress.enter("pipeline phase");
+                publishers.connect(CONNECT_TIMEOUT, tracker);
                 Feeder feeder = new Feeder(publishers, states::committedFixes, tracker, http);
                 log.info(
                         "Pipeline phase: maximum rate for {} s after a {} s warm-up",
@@ -167,6 +171,7 @@ final class BenchRun {
                 pipelineWindow = feeder.runAtMaxRate(settings.warmup(), settings.pipelineDuration());
                 noteStalledDrain(feeder.drain(DRAIN_TIMEOUT), "pipeline");
                 latencyFrom = nextSeqs(publishers);
+                progress.enter("latency phase");
                 log.info(
                         "Latency phase: {} msg/s for {} s after a {} s warm-up",
                         settings.latencyRatePerSecond(),
@@ -180,6 +185,7 @@ final class BenchRun {
                 // Disconnect while the broker still runs, so the vehicles close cleanly.
                 publishers.close();
             }
+            progress.enter("read of the tracker's database");
             CommitReader.Rows rows = CommitReader.read(dataDir, publishers.indexes(), publishers);
             if (rows.withoutStoredTime() > 0) {
                 notes.add(rows.withoutStoredTime() + " rows had no stored time and were left out of the latencies.");
@@ -257,9 +263,7 @@ final class BenchRun {
                     START_TIMEOUT,
                     () -> "The tracker did not become healthy within " + START_TIMEOUT.toSeconds() + " s; see "
                             + tracker.logFile());
-            if (!tracker.isAlive()) {
-                throw new IllegalStateException("The tracker exited at start; see " + tracker.logFile());
-            }
+            tracker.requireAlive();
         } catch (RuntimeException e) {
             tracker.close();
             throw e;

@@ -91,6 +91,17 @@ final class ChildProcess implements AutoCloseable {
         return logFile;
     }
 
+    /**
+     * Returns when the process still runs.
+     *
+     * @throws ChildExitedException with its exit status and log file when it exited
+     */
+    void requireAlive() {
+        if (!process.isAlive()) {
+            throw new ChildExitedException(name, process.pid(), process.exitValue(), logFile);
+        }
+    }
+
     /** Returns the user plus system CPU time of all threads of the process so far, in microseconds. */
     long cpuMicros() {
         String stat;

@@ -47,7 +47,7 @@ final class Feeder {
      * Creates a feeder of {@code publishers}.
      *
      * @param delivered how many submitted fixes the receiving side has got so far
-     * @param measured the process whose CPU time the snapshots take
+     * @param measured the process whose CPU time the snapshots take; the feeder stops when it exits
      * @param tracker the tracker whose batch metrics the snapshots take, or null
      */
     Feeder(Publishers publishers, LongSupplier delivered, ChildProcess measured, @Nullable TrackerHttp tracker) {
@@ -107,6 +107,8 @@ final class Feeder {
         int cursor = 0;
         int offersWithoutSubmission = 0;
         while (true) {
+            // The check costs a field read, so a child that exits stops the phase at once.
+            this.measured.requireAlive();
             long now = System.nanoTime();
             if (start == null && now - windowStart >= 0) {
                 start = snapshot();
@@ -161,13 +163,18 @@ final class Feeder {
      * A slow receiver thus drains a long backlog, and only a stalled one ends the wait early.
      *
      * @return false when nothing more was delivered for {@code stallTimeout} while fixes were still due
+     * @throws ChildExitedException when the measured process exits meanwhile
      */
     boolean drain(Duration stallTimeout) {
         long submitted = publishers.submitted();
         while (true) {
             long before = delivered.getAsLong();
             boolean drained = Waits.within(
-                    () -> publishers.counters().pending() == 0 && delivered.getAsLong() >= submitted, stallTimeout);
+                    () -> {
+                        measured.requireAlive();
+                        return publishers.counters().pending() == 0 && delivered.getAsLong() >= submitted;
+                    },
+                    stallTimeout);
             if (drained) {
                 return true;
             }

@@ -59,7 +59,7 @@ final class Publishers implements AutoCloseable {
 
     /**
      * Creates the vehicles {@code <prefix>0001} and up, whose first fix carries {@code firstSeq}; nothing connects
-     * before {@link #connect(Duration)}.
+     * before {@link #connect(Duration, ChildProcess)}.
      */
     Publishers(
             String brokerUrl,
@@ -100,14 +100,18 @@ final class Publishers implements AutoCloseable {
     }
 
     /**
-     * Connects every vehicle and waits until all are connected.
+     * Connects every vehicle and waits until all are connected to {@code server}'s broker.
      *
+     * @throws ChildExitedException when {@code server} exits meanwhile
      * @throws IllegalStateException when some are not connected within {@code timeout}
      */
-    void connect(Duration timeout) {
+    void connect(Duration timeout, ChildProcess server) {
         links.forEach(VehicleLink::start);
         Waits.until(
-                () -> connectedCount() == links.size(),
+                () -> {
+                    server.requireAlive();
+                    return connectedCount() == links.size();
+                },
                 timeout,
                 () -> "only " + connectedCount() + " of " + links.size() + " vehicles connected to "
                         + links.get(0).brokerUrl() + " within " + timeout.toSeconds() + " s");

@@ -308,9 +308,10 @@ public final class SimulatorEngine implements AutoCloseable {
             return;
         }
         TelemetryLink link = connected.get(dropRandom.nextInt(connected.size()));
-        log.debug("Dropping the connection of vehicle {} on purpose", link.vehicleId());
-        link.dropConnection();
-        connectionsDropped.incrementAndGet();
+        if (link.dropConnection()) {
+            log.debug("Dropped the connection of vehicle {} on purpose", link.vehicleId());
+            connectionsDropped.incrementAndGet();
+        }
     }
 
     /** Marks the vehicle's feed as ended; a later call for the same vehicle changes nothing. */

@@ -140,6 +140,15 @@ class MainTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(message);
     }
 
+    @ParameterizedTest
+    @CsvSource({"1ms", "999ms", "0s"})
+    void drop_period_below_1_s_exits_with_2(String value) {
+        int exitCode = Main.run(console, "--drop-connection-every", value);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("drop connection period must be at least 1 s");
+    }
+
     @Test
     void broken_gpx_exits_with_2_naming_line() throws IOException {
         Path file = tempDir.resolve("broken.gpx");

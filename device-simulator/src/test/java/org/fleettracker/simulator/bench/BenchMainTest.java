@@ -61,6 +61,7 @@ class BenchMainTest {
 
         assertThat(commandLine.execute("--help")).isZero();
         assertThat(out.toString()).contains("Exit status:", "2   an option is invalid", "3   the run finished");
+        assertThat(out.toString()).contains("1   a fix was lost, or the benchmark failed, such as when the tracker");
     }
 
     private int run(String... args) {

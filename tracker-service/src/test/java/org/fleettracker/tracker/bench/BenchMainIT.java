@@ -98,6 +98,7 @@ class BenchMainIT {
 
         assertThat(exitCode).isZero();
         assertThat(text.toString()).contains("pipeline / transport:");
+        assertThat(text.toString()).contains("note: each rate counts the events inside its window");
         JsonNode report = Json.mapper().readTree(Files.readAllBytes(json));
         assertThat(report.has("startedAt")).isTrue();
         assertThat(report.has("pipelineToTransportRatio")).isTrue();

@@ -83,8 +83,12 @@ public interface TelemetryLink {
     /** Publishes the {@code completed} ack of a command the vehicle carried out; nothing without commands. */
     void reportCompleted(String commandId);
 
-    /** Closes the TCP connection without an MQTT DISCONNECT, as a lost network would. */
-    void dropConnection();
+    /**
+     * Closes the TCP connection without an MQTT DISCONNECT, as a lost network would.
+     *
+     * @return true when an open connection was closed; false when the link had none, or it was closed already
+     */
+    boolean dropConnection();
 
     /** Sends the offline presence, disconnects and releases the client; pending fixes are discarded. */
     CompletableFuture<Void> close();

@@ -454,11 +454,12 @@ public final class VehicleLink implements TelemetryLink {
      * publishes the will ({@code offline}) and the link reconnects with backoff.
      */
     @Override
-    public void dropConnection() {
+    public boolean dropConnection() {
         try {
-            socketFactory.closeLastSocket();
+            return socketFactory.closeLastSocket();
         } catch (IOException e) {
             log.warn("Closing the socket of vehicle {} failed: {}", clientId, e.getMessage());
+            return false;
         }
     }
 
@@ -1336,8 +1337,8 @@ public final class VehicleLink implements TelemetryLink {
         }
 
         @Override
-        public void dropConnection() {
-            VehicleLink.this.dropConnection();
+        public boolean dropConnection() {
+            return VehicleLink.this.dropConnection();
         }
 
         @Override
