@@ -52,7 +52,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /**
      * Default of {@link Builder#serverReceiveMaximum(int)}. The tracker publishes a retained state for each vehicle
-     * of a batch, up to several hundred; with HiveMQ's default of 10 it waited for 10 PUBACKs at a time.
+     * of a batch, up to several hundred. With HiveMQ's default of 10 it waited for 10 PUBACKs at a time.
      */
     public static final int DEFAULT_SERVER_RECEIVE_MAXIMUM = 1_000;
 

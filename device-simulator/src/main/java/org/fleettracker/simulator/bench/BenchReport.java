@@ -155,7 +155,7 @@ record BenchReport(
         return text.toString();
     }
 
-    /** Why the rates of one window need not add up; the measurement is right, only easy to misread. */
+    /** Note on the rates of one window, which need not add up: the measurement is right but easy to misread. */
     static final String WINDOW_NOTE = "each rate counts the events inside its window, so acknowledged, received and"
             + " committed include fixes published before the window, and can exceed published.";
 

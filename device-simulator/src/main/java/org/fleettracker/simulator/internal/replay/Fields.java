@@ -57,7 +57,7 @@ final class Fields {
         return checked != null && checked == 360 ? Double.valueOf(0) : checked;
     }
 
-    /** Longest excerpt of a line that an error message quotes, in characters. */
+    /** Maximum length of the excerpt of a line that an error message quotes, in characters. */
     static final int MAX_EXCERPT_CHARS = 80;
 
     /**

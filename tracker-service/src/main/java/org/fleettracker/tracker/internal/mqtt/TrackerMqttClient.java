@@ -335,7 +335,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         }
         connectionLog.info("Tracker {} reconnected to {}", settings.mqttClientId(), serverUri);
         // NOTE: Paho 1.2.5 does not hand the CONNACK of an automatic reconnect to the callback, so the publish window
-        // keeps the size of the first connect; a publish beyond a smaller new limit fails and is counted.
+        // keeps the size of the first connect. A publish beyond a smaller new limit fails and is counted.
         // The broker keeps the subscriptions in the session, but resubscribing also covers a session that expired.
         try {
             client.subscribe(subscriptions(), null, new ResubscribeListener(), new MqttProperties());
