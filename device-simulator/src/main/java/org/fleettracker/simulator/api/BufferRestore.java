@@ -14,7 +14,7 @@ import java.util.List;
  * @param fixesOfOtherVehicles fixes among them whose fleet and vehicle id are not in this run; they stay on disk
  * @param damagedFiles segment files with bytes that held no readable record
  * @param skippedBytes bytes skipped in those files; fixes whose records were in them are lost
- * @param damagedInside whether bytes were skipped before a readable record, which a killed run cannot cause; false
+ * @param damagedInside whether bytes were skipped before a readable record, which a killed run cannot cause. False
  *     when the skipped bytes are only at the ends of the files, where a run killed while writing leaves them
  * @param keptFiles the damaged files, renamed with the suffix {@code .corrupt} and not read again
  * @param compactionError null normally, else why the buffer could not be rewritten at start, as on a full disk; the

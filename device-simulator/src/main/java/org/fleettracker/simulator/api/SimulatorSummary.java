@@ -22,7 +22,7 @@ package org.fleettracker.simulator.api;
  * @param restoredFromDisk fixes that a previous run left in the buffer directory, sent first by this run
  * @param bufferedOnDisk unacknowledged fixes written to the buffer directory, those of vehicles outside this run
  *     included; 0 without a buffer directory
- * @param notWrittenToDisk fixes that could not be written to the buffer directory, as on a full disk; they are kept
+ * @param notWrittenToDisk fixes that could not be written to the buffer directory, as on a full disk. They are kept
  *     in memory only and lost if the process exits before they are acknowledged. 0 without a buffer directory
  */
 public record SimulatorSummary(

@@ -24,7 +24,7 @@ public enum Role {
     OWNTRACKS,
     /**
      * A telematics gateway: one connection that publishes telemetry, presence and command acks for any vehicle of
-     * its fleets and reads their commands; its client id is its user name, or starts with its user name and '-'.
+     * its fleets and reads their commands. Its client id is its user name, or starts with its user name and '-'.
      */
     GATEWAY;
 

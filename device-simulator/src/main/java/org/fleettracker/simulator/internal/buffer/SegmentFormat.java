@@ -21,8 +21,9 @@ import java.util.zip.CRC32C;
  * of the body as an {@code int}, and the body: a type byte ({@code 1} append, {@code 2} remove), the vehicle key as
  * an unsigned {@code short} length and UTF-8 bytes, the {@code long} record id and, for an append, the {@code long}
  * seq and the payload up to the end of the body. A record whose length runs past the end of the file, or whose CRC
- * does not match, is skipped: a reader searches forward for the next record that passes its CRC, so a damaged record
- * in the middle of a file loses only the records it overlaps. A killed writer leaves such bytes only at the end.
+ * does not match, is skipped. The reader then searches forward for the next record that passes its CRC, so a damaged
+ * record in the middle of a file loses only the records it overlaps. A killed writer leaves such bytes only at the
+ * end.
  */
 public final class SegmentFormat {
 
@@ -105,9 +106,9 @@ public final class SegmentFormat {
     }
 
     /**
-     * Reads every record of {@code file} in order and hands each to {@code sink}. After a record that is incomplete,
-     * has an invalid length or fails its CRC, the reader moves forward one byte at a time to the next offset where a
-     * whole record passes its CRC, and counts the bytes it passed over.
+     * Reads every record of {@code file} in order and hands each to {@code sink}. A record may be incomplete, have an
+     * invalid length or fail its CRC. After such a record the reader moves forward one byte at a time to the next
+     * offset where a whole record passes its CRC, and counts the bytes it passed over.
      *
      * @throws IllegalArgumentException when the file does not start with the segment header
      * @throws IOException when reading fails

@@ -27,7 +27,7 @@ public interface GridDriver extends VehicleDriver {
      * @param yM metres north of the grid's centre
      * @param fromNode the intersection the vehicle last passed or is stopped at
      * @param toNode the intersection at the end of the street the vehicle is on, equal to {@code fromNode} when it
-     *     stands at an intersection
+     *     waits at an intersection
      */
     record Handoff(
             double xM, double yM, int fromNode, int toNode, double speedMps, double headingDeg, double odometerM) {}

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>For a job, the vehicle finishes the street it is on, follows the fastest route to each stop's nearest
  * intersection, and covers the last metres to the stop on a straight line at {@link JobProfile#offStreetKmh()}. It
- * stands at the stop for {@link JobProfile#dwellS()}, drives back to the intersection and goes on. After the last
+ * waits at the stop for {@link JobProfile#dwellS()}, drives back to the intersection and goes on. After the last
  * stop, its own driver takes it back at that intersection. Unlike the vehicle's own driving, it does not wait at
  * intersections for traffic during a job.
  *

@@ -68,6 +68,10 @@ final class Fields {
     static String excerpt(String line) {
         StringBuilder text = new StringBuilder("'");
         int end = Math.min(line.length(), MAX_EXCERPT_CHARS);
+        if (end < line.length() && Character.isHighSurrogate(line.charAt(end - 1))) {
+            // Cutting between the halves of a surrogate pair would leave half a character in the message.
+            end--;
+        }
         for (int i = 0; i < end; i++) {
             char c = line.charAt(i);
             if (Character.isISOControl(c) || c == '\uFFFD') {

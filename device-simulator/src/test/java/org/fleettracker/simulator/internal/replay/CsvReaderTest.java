@@ -169,6 +169,16 @@ class CsvReaderTest {
     }
 
     @Test
+    void excerpt_keeps_surrogate_pairs_whole() {
+        String line = "x".repeat(Fields.MAX_EXCERPT_CHARS - 1) + "\uD83D\uDE9A" + "tail";
+
+        String excerpt = Fields.excerpt(line);
+
+        assertThat(excerpt).startsWith("'" + "x".repeat(Fields.MAX_EXCERPT_CHARS - 1) + "'");
+        assertThat(excerpt).doesNotContain("\uD83D");
+    }
+
+    @Test
     void empty_file_is_rejected() throws IOException {
         Path file = write(dir, "empty.csv", "");
 
