@@ -1,5 +1,7 @@
 package org.fleettracker.tracker.internal.mqtt;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.concurrent.Semaphore;
 
 /**
@@ -31,7 +33,7 @@ final class PublishWindow extends Semaphore {
      * @param serverReceiveMaximum the CONNACK's receive maximum, or null when it carries none
      * @return the new size
      */
-    synchronized int resize(Integer serverReceiveMaximum) {
+    synchronized int resize(@Nullable Integer serverReceiveMaximum) {
         int limit = serverReceiveMaximum == null ? PROTOCOL_MAXIMUM : serverReceiveMaximum;
         int newSize = Math.min(configured, limit);
         if (newSize > size) {
