@@ -1,5 +1,6 @@
 package org.fleettracker.console.api;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.fleettracker.broker.api.EmbeddedBroker;
 import org.fleettracker.console.internal.SettingsStore;
 import org.fleettracker.console.internal.ui.ConsoleViewDriver;
@@ -151,7 +152,15 @@ class ConsoleSessionIT {
                 .isTrue();
         FxThread.run(() -> button(dialog, LoginDialog.LOG_IN).fire());
 
-        await().atMost(UI_TIMEOUT).until(onFx(() -> opened.connectionState() == ConnectionState.CONNECTED));
+        try {
+            await().atMost(UI_TIMEOUT).until(onFx(() -> opened.connectionState() == ConnectionState.CONNECTED));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "The token login did not connect: "
+                            + FxThread.call(() -> opened.connectionState() + " (" + opened.connectionDetail()
+                                    + "), open dialog " + opened.openDialog()),
+                    e);
+        }
         assertThat(FxThread.call(() -> opened.settings().apiUrl())).isEqualTo(URI.create("http://127.0.0.1:9"));
     }
 

@@ -188,10 +188,22 @@ public final class FleetConnection implements AutoCloseable {
         }
         boolean sessionPresent;
         try {
+            // close() may have run while the token request waited; a connect now would outlive the connection.
+            if (closed) {
+                return;
+            }
             sessionPresent = client.connectWithResult(connectionOptions(password, formerFleets.isEmpty()))
                     .getSessionPresent();
         } catch (MqttException e) {
+            if (closed) {
+                closeClientAfterConnect();
+                return;
+            }
             onConnectFailure(e);
+            return;
+        }
+        if (closed) {
+            closeClientAfterConnect();
             return;
         }
         Instant connackTime = clock.instant();
@@ -499,6 +511,16 @@ public final class FleetConnection implements AutoCloseable {
         }
     }
 
+    /** Disconnects and closes the Paho client on the connect thread, for a connect that ended after close(). */
+    private void closeClientAfterConnect() {
+        disconnectQuietly();
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("Closing the MQTT client after its last connect attempt failed: {}", e.getMessage());
+        }
+    }
+
     private void disconnectQuietly() {
         connected.set(false);
         try {
@@ -532,7 +554,8 @@ public final class FleetConnection implements AutoCloseable {
         try {
             client.close(true);
         } catch (MqttException e) {
-            log.debug("Closing the MQTT client failed: {}", e.getMessage());
+            // Paho refuses to close while a connect is in progress, so the connect thread closes it when it returns.
+            log.debug("Closing the MQTT client failed: {}; it closes when its connect attempt ends", e.getMessage());
         }
         setStatus(ConnectionState.CLOSED, null, null);
         connectionLog.info("Console closed its connection to {}", settings.brokerUri());

@@ -116,7 +116,14 @@ public final class ConsoleShell {
         settings = newSettings;
         credential = newCredential;
         log.info("Console reconnects: {} with {}", newSettings, newCredential);
-        view = newView(kept);
+        try {
+            view = newView(kept);
+        } catch (RuntimeException e) {
+            // The stopped view stays in place, so the status bar shows the connection as closed.
+            log.error("Console cannot connect with {}: {}", newSettings, e.getMessage(), e);
+            showError("Cannot connect: " + e.getMessage());
+            return;
+        }
         frame.setCenter(view.root());
         styleScene(frame.getScene());
         stage.setTitle(title());
@@ -253,13 +260,15 @@ public final class ConsoleShell {
         } catch (IOException e) {
             log.warn("Cannot save the console settings to {}: {}", store.file(), e.getMessage());
             log.debug("Settings save failure", e);
-            Alert alert = new Alert(
-                    Alert.AlertType.WARNING,
-                    "Cannot save the settings to " + store.file() + ": " + e.getMessage()
-                            + ". They apply until the console closes.");
-            alert.initOwner(stage);
-            alert.getDialogPane().getStylesheets().setAll(Themes.stylesheets(settings.theme()));
-            alert.show();
+            showError("Cannot save the settings to " + store.file() + ": " + e.getMessage()
+                    + ". They apply until the console closes.");
         }
+    }
+
+    private void showError(String message) {
+        Alert alert = new Alert(Alert.AlertType.WARNING, message);
+        alert.initOwner(stage);
+        alert.getDialogPane().getStylesheets().setAll(Themes.stylesheets(settings.theme()));
+        alert.show();
     }
 }

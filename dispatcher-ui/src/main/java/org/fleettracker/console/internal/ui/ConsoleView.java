@@ -67,6 +67,7 @@ public final class ConsoleView {
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
     private final AnimationTimer timer;
+    private boolean stopped;
     private final DispatchView dispatch;
     private final PlaybackView playback;
     private final Tab dispatchTab;
@@ -204,9 +205,15 @@ public final class ConsoleView {
         outbox.start();
     }
 
-    /** Stops the frame timer and the history replay, closes the connection and the outbox, and unlocks the data
-     * folder. */
+    /**
+     * Stops the frame timer and the history replay, closes the connection and the outbox, and unlocks the data
+     * folder. Calls after the first do nothing.
+     */
     public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         timer.stop();
         playback.stop();
         vehicles.stop();

@@ -28,6 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -280,6 +286,42 @@ class FleetConnectionIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> received.contains(keptTopic));
         assertThat(received).containsExactly(keptTopic);
         resumed.disconnect();
+    }
+
+    @Test
+    void close_during_connect_releases_the_session_files() throws Exception {
+        ConsoleDataDir consoleDir = ConsoleDataDir.open(dataDir.resolve("console-closed-mid-connect"), OPS_USER);
+        resources.add(consoleDir);
+        // A server that accepts the TCP connection but never sends a CONNACK keeps Paho inside its connect.
+        try (ServerSocket silentBroker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return silentBroker.accept();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            ConsoleSettings settings = ConsoleSettings.of(
+                    "tcp://127.0.0.1:" + silentBroker.getLocalPort(), DemoFleet.FLEET_ID, OPS_USER, OPS_PASSWORD);
+            FleetConnection connection = new FleetConnection(settings, consoleDir, inbox, Clock.systemUTC());
+            resources.add(connection);
+            connection.start();
+
+            try (Socket socket = accepted.get(20, TimeUnit.SECONDS)) {
+                connection.close();
+            }
+
+            assertThat(connection.status().state()).isEqualTo(ConnectionState.CLOSED);
+        }
+        // The console that replaces this one reuses the folder, its client id and Paho's files.
+        EmbeddedBroker broker = startBroker(0, null);
+        ConsoleSettings settings = ConsoleSettings.of(broker.serverUri(), DemoFleet.FLEET_ID, OPS_USER, OPS_PASSWORD)
+                .withReconnectDelays(Duration.ofMillis(200), Duration.ofSeconds(1));
+        FleetConnection replacement = new FleetConnection(settings, consoleDir, inbox, Clock.systemUTC());
+        resources.add(replacement);
+        replacement.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> replacement.status().state() == ConnectionState.CONNECTED);
     }
 
     private FleetModel applied() {
