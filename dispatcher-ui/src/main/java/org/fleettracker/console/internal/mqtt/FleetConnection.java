@@ -554,7 +554,7 @@ public final class FleetConnection implements AutoCloseable {
         try {
             client.close(true);
         } catch (MqttException e) {
-            // Paho refuses to close while a connect is in progress, so the connect thread closes it when it returns.
+            // Paho rejects close() while a connect is in progress, so the connect thread closes the client afterwards.
             log.debug("Closing the MQTT client failed: {}; it closes when its connect attempt ends", e.getMessage());
         }
         setStatus(ConnectionState.CLOSED, null, null);

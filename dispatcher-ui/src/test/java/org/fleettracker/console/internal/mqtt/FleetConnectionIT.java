@@ -289,7 +289,7 @@ class FleetConnectionIT {
     }
 
     @Test
-    void close_during_connect_releases_the_session_files() throws Exception {
+    void close_mid_connect_lets_a_replacement_connect() throws Exception {
         ConsoleDataDir consoleDir = ConsoleDataDir.open(dataDir.resolve("console-closed-mid-connect"), OPS_USER);
         resources.add(consoleDir);
         // A server that accepts the TCP connection but never sends a CONNACK keeps Paho inside its connect.
