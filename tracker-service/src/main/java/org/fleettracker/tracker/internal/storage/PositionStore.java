@@ -31,10 +31,11 @@ public final class PositionStore {
             + " heading_deg, altitude_m, accuracy_m, odometer_m, ignition, battery_pct, time_corrected, outlier,"
             + " low_confidence, panic";
 
-    // Skips a (vehicle_id, seq) that is already stored, so a redelivered or resent fix is stored once.
-    private static final String INSERT_IF_NEW = "INSERT INTO positions (" + COLUMNS + ", stored_time)"
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL"
-            + " WHERE NOT EXISTS (SELECT 1 FROM positions WHERE vehicle_id = ? AND seq = ?)";
+    private static final String INSERT_COLUMNS = COLUMNS + ", stored_time";
+
+    // PostgreSQL only: which (vehicle_id, seq) pairs of a batch are stored, with the pairs bound as two arrays.
+    private static final String SELECT_STORED_KEYS = "SELECT p.vehicle_id, p.seq FROM positions p"
+            + " JOIN unnest(?, ?) AS k(vehicle_id, seq) ON p.vehicle_id = k.vehicle_id AND p.seq = k.seq";
 
     private static final String SELECT_RANGE = "SELECT " + COLUMNS + " FROM positions"
             + " WHERE vehicle_id = ? AND fix_time >= ? AND fix_time < ? ORDER BY fix_time, seq LIMIT ?";
@@ -62,7 +63,7 @@ public final class PositionStore {
 
     private static final String SELECT_LATEST = "SELECT " + COLUMNS + " FROM ("
             + "SELECT p.*, ROW_NUMBER() OVER (PARTITION BY vehicle_id ORDER BY fix_time DESC, seq DESC) AS rank_desc"
-            + " FROM positions p WHERE NOT outlier) WHERE rank_desc = 1";
+            + " FROM positions p WHERE NOT outlier) AS ranked WHERE rank_desc = 1";
 
     // Two look-ups, because H2 2.4.240 runs "seq = ? OR fix_time = ?" by scanning all rows of the vehicle.
     private static final String SELECT_SAME_SEQ = "SELECT 1 FROM positions WHERE vehicle_id = ? AND seq = ?";
@@ -104,24 +105,109 @@ public final class PositionStore {
             throws SQLException {
         // A repeat inside the list is skipped here. In one JDBC batch, H2 2.4.240 did not see the batch's own
         // earlier row in the NOT EXISTS test, so both copies reached the unique key and the whole batch failed.
-        boolean[] inserted = new boolean[positions.size()];
-        List<Integer> sent = new ArrayList<>();
+        List<Integer> firsts = new ArrayList<>();
         Set<String> keys = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_IF_NEW)) {
-            for (int i = 0; i < positions.size(); i++) {
+        for (int i = 0; i < positions.size(); i++) {
+            if (keys.add(
+                    key(positions.get(i).vehicleId(), positions.get(i).fix().seq()))) {
+                firsts.add(i);
+            }
+        }
+        Dialect dialect = Dialect.of(connection);
+        return dialect.reportsBatchRowCounts()
+                ? insertCounted(connection, dialect, positions, firsts, storedTime)
+                : insertAfterLookup(connection, dialect, positions, firsts, storedTime);
+    }
+
+    /** Inserts the rows at {@code firsts} and takes from the batch's row counts which of them were new. */
+    private static boolean[] insertCounted(
+            Connection connection,
+            Dialect dialect,
+            List<StoredPosition> positions,
+            List<Integer> firsts,
+            @Nullable Instant storedTime)
+            throws SQLException {
+        boolean[] inserted = new boolean[positions.size()];
+        int[] counts = insertBatch(connection, dialect, positions, firsts, storedTime);
+        for (int j = 0; j < counts.length; j++) {
+            inserted[firsts.get(j)] = counts[j] > 0;
+        }
+        return inserted;
+    }
+
+    /**
+     * Looks up which rows at {@code firsts} are stored, then inserts the others, for a driver whose rewritten batch
+     * reports no row counts. The INSERT still skips a row that another transaction stored meanwhile.
+     *
+     * <p>NOTE: such a row, stored by a second tracker on the same database between the look-up and the INSERT, is
+     * reported as inserted by this batch as well; one tracker alone never hits this.
+     */
+    private static boolean[] insertAfterLookup(
+            Connection connection,
+            Dialect dialect,
+            List<StoredPosition> positions,
+            List<Integer> firsts,
+            @Nullable Instant storedTime)
+            throws SQLException {
+        Set<String> stored = storedKeys(connection, positions, firsts);
+        List<Integer> fresh = firsts.stream()
+                .filter(i -> !stored.contains(
+                        key(positions.get(i).vehicleId(), positions.get(i).fix().seq())))
+                .toList();
+        insertBatch(connection, dialect, positions, fresh, storedTime);
+        boolean[] inserted = new boolean[positions.size()];
+        fresh.forEach(i -> inserted[i] = true);
+        return inserted;
+    }
+
+    private static int[] insertBatch(
+            Connection connection,
+            Dialect dialect,
+            List<StoredPosition> positions,
+            List<Integer> indexes,
+            @Nullable Instant storedTime)
+            throws SQLException {
+        if (indexes.isEmpty()) {
+            return new int[0];
+        }
+        String sql = dialect.insertIfAbsent("positions", INSERT_COLUMNS, "vehicle_id, seq");
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i : indexes) {
                 StoredPosition position = positions.get(i);
-                if (keys.add(position.vehicleId() + "/" + position.fix().seq())) {
-                    bindInsert(statement, position, storedTime);
-                    statement.addBatch();
-                    sent.add(i);
+                bindInsert(statement, position, storedTime);
+                if (dialect.bindsKeyTwice()) {
+                    statement.setString(20, position.vehicleId());
+                    statement.setLong(21, position.fix().seq());
+                }
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        }
+    }
+
+    private static Set<String> storedKeys(Connection connection, List<StoredPosition> positions, List<Integer> indexes)
+            throws SQLException {
+        String[] vehicleIds = new String[indexes.size()];
+        Long[] seqs = new Long[indexes.size()];
+        for (int j = 0; j < indexes.size(); j++) {
+            vehicleIds[j] = positions.get(indexes.get(j)).vehicleId();
+            seqs[j] = positions.get(indexes.get(j)).fix().seq();
+        }
+        Set<String> stored = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_STORED_KEYS)) {
+            statement.setArray(1, connection.createArrayOf("varchar", vehicleIds));
+            statement.setArray(2, connection.createArrayOf("bigint", seqs));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(key(rows.getString(1), rows.getLong(2)));
                 }
             }
-            int[] counts = sent.isEmpty() ? new int[0] : statement.executeBatch();
-            for (int j = 0; j < counts.length; j++) {
-                inserted[sent.get(j)] = counts[j] > 0;
-            }
-            return inserted;
         }
+        return stored;
+    }
+
+    private static String key(String vehicleId, long seq) {
+        return vehicleId + "/" + seq;
     }
 
     /**
@@ -319,8 +405,6 @@ public final class PositionStore {
         } else {
             statement.setObject(19, utc(storedTime));
         }
-        statement.setString(20, fix.vehicleId());
-        statement.setLong(21, fix.seq());
     }
 
     private static List<StoredPosition> readAll(PreparedStatement statement) throws SQLException {
