@@ -233,7 +233,7 @@ public record TrackerSettings(
      * PostgreSQL's {@code password=}.
      */
     private @Nullable String maskedDbUrl() {
-        return dbUrl == null ? null : Dialect.maskAnyPassword(dbUrl);
+        return dbUrl == null ? null : Dialect.fromUrl(dbUrl).maskPassword(dbUrl);
     }
 
     private static void requirePort(String name, int port) {

@@ -19,7 +19,7 @@ public enum Dialect {
             "jdbc:postgresql:",
             "PostgreSQL",
             "classpath:db/migration/postgresql",
-            Pattern.compile("(?i)(password=)[^&;]*"));
+            Pattern.compile("(?i)(password=)[^&]*"));
 
     private final String urlPrefix;
     private final String productName;
