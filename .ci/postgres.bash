@@ -23,11 +23,11 @@ start_test_postgres() {
   cluster=$(pg_lsclusters --no-header | awk -v v="$version" '$1 == v { print $2; exit }')
   if [[ -z $cluster ]]; then
     cluster=main
-    # Debian's cluster listens on localhost only (listen_addresses default) and asks for a password over TCP.
+    # Debian's cluster listens on localhost only (listen_addresses default) and requires a password over TCP.
     pg_createcluster "$version" "$cluster" || postgres_fail "pg_createcluster $version $cluster failed" || return
   fi
   port=$(pg_lsclusters --no-header | awk -v v="$version" -v c="$cluster" '$1 == v && $2 == c { print $3 }')
-  # Exit status 3 means "not running"; pg_ctlcluster start fails on a running cluster, so start only then.
+  # pg_ctlcluster start fails on a running cluster, so it runs only when status reports the cluster stopped.
   if ! pg_ctlcluster "$version" "$cluster" status >/dev/null 2>&1; then
     pg_ctlcluster "$version" "$cluster" start || {
       tail -n 20 "/var/log/postgresql/postgresql-$version-$cluster.log" >&2 || true
@@ -40,10 +40,12 @@ start_test_postgres() {
 
   local password
   password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-  # psql reads the password as a variable, so it shows in no process list; ON_ERROR_STOP makes a failure fatal.
+  # The password goes in on standard input, so that it shows in no process list. It is base64 without / + =, so
+  # it needs no quoting. ON_ERROR_STOP makes a failed statement fail the script.
   runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$port" -d postgres \
-    -v role="$TEST_POSTGRES_ROLE" -v database="$TEST_POSTGRES_DATABASE" -v password="$password" <<'SQL' \
+    -v role="$TEST_POSTGRES_ROLE" -v database="$TEST_POSTGRES_DATABASE" <<SQL \
     || postgres_fail "creating role and database $TEST_POSTGRES_ROLE failed" || return
+\set password '$password'
 SELECT format('CREATE ROLE %I LOGIN', :'role') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role')
 \gexec
 ALTER ROLE :"role" WITH LOGIN PASSWORD :'password';

@@ -27,7 +27,7 @@ public final class Database implements AutoCloseable {
     /** Connections in the pool: one writer plus HTTP readers. */
     private static final int MAX_CONNECTIONS = 8;
 
-    /** Longest wait for a PostgreSQL connection, so that a batch retry or a health check fails within it. */
+    /** Maximum wait for a PostgreSQL connection in milliseconds, so that a batch retry or health check ends. */
     private static final long POSTGRESQL_CONNECTION_TIMEOUT_MS = 5_000;
 
     /** User of an H2 database when none is given. */

@@ -79,7 +79,7 @@ public enum Dialect {
         return passwordSetting.matcher(url).replaceAll("$1***");
     }
 
-    /** Returns {@code url} with a password setting of either dialect hidden; for a URL of unknown dialect. */
+    /** Returns {@code url} with a password setting of either dialect hidden, for a URL whose dialect is unknown. */
     public static String maskAnyPassword(String url) {
         String masked = url;
         for (Dialect dialect : values()) {
@@ -137,17 +137,26 @@ public enum Dialect {
     }
 
     /**
-     * Returns whether {@link java.sql.PreparedStatement#executeBatch()} reports the rows each statement changed. The
-     * PostgreSQL driver rewrites a batch of INSERTs into multi-row INSERTs ({@code reWriteBatchedInserts}) and then
-     * reports {@link java.sql.Statement#SUCCESS_NO_INFO} for every statement.
+     * Returns whether {@link java.sql.PreparedStatement#executeBatch()} returns the row count of each statement. The
+     * PostgreSQL driver 42.7 rewrites a batch of INSERTs into multi-row INSERTs ({@code reWriteBatchedInserts}) and
+     * then returns {@link java.sql.Statement#SUCCESS_NO_INFO} for the rewritten statements.
      */
     public boolean reportsBatchRowCounts() {
         return this == H2;
     }
 
     /**
+     * Returns whether the ingest looks up a batch's fixes in one query rather than one query per fix. True for
+     * PostgreSQL, where each query costs a network round trip. H2 keeps the per-fix look-ups, which its planner serves
+     * from the index directly.
+     */
+    public boolean prefersBatchLookups() {
+        return this == POSTGRESQL;
+    }
+
+    /**
      * Returns text that the database can store. PostgreSQL rejects the character U+0000 in text, so on PostgreSQL it
-     * is replaced with U+FFFD; H2 stores it as it is.
+     * is replaced with U+FFFD. H2 stores it as it is.
      */
     public String storableText(String text) {
         return this == POSTGRESQL && text.indexOf('\u0000') >= 0 ? text.replace('\u0000', '\uFFFD') : text;

@@ -54,7 +54,7 @@ public final class EventStore {
         }
     }
 
-    /** Inserts the events in one JDBC batch; an id that is stored already fails the batch. */
+    /** Inserts the events in one JDBC batch. An id that is stored already fails the batch. */
     public void insertAll(Connection connection, List<NewEvent> events, Instant raisedTime) throws SQLException {
         if (events.isEmpty()) {
             return;

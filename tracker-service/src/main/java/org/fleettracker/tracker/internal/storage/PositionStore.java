@@ -33,9 +33,16 @@ public final class PositionStore {
 
     private static final String INSERT_COLUMNS = COLUMNS + ", stored_time";
 
-    // PostgreSQL only: which (vehicle_id, seq) pairs of a batch are stored, with the pairs bound as two arrays.
-    private static final String SELECT_STORED_KEYS = "SELECT p.vehicle_id, p.seq FROM positions p"
-            + " JOIN unnest(?, ?) AS k(vehicle_id, seq) ON p.vehicle_id = k.vehicle_id AND p.seq = k.seq";
+    // PostgreSQL only: the 1-based indexes of the (vehicle_id, seq) pairs, bound as two arrays, that are stored.
+    private static final String SELECT_STORED_SEQS =
+            "SELECT k.i FROM unnest(?, ?) WITH ORDINALITY AS k(vehicle_id, seq, i)"
+                    + " WHERE EXISTS (SELECT 1 FROM positions p WHERE p.vehicle_id = k.vehicle_id AND p.seq = k.seq)";
+
+    // PostgreSQL only: the same for (vehicle_id, fix_time, lat, lon), with the fix times as epoch microseconds.
+    private static final String SELECT_STORED_FIXES = "SELECT k.i FROM unnest(?, ?, ?, ?) WITH ORDINALITY"
+            + " AS k(vehicle_id, fix_micros, lat, lon, i) WHERE EXISTS (SELECT 1 FROM positions p"
+            + " WHERE p.vehicle_id = k.vehicle_id AND p.fix_time = TIMESTAMPTZ 'epoch' + k.fix_micros * INTERVAL"
+            + " '1 microsecond' AND p.lat = k.lat AND p.lon = k.lon)";
 
     private static final String SELECT_RANGE = "SELECT " + COLUMNS + " FROM positions"
             + " WHERE vehicle_id = ? AND fix_time >= ? AND fix_time < ? ORDER BY fix_time, seq LIMIT ?";
@@ -142,18 +149,22 @@ public final class PositionStore {
      * <p>NOTE: such a row, stored by a second tracker on the same database between the look-up and the INSERT, is
      * reported as inserted by this batch as well; one tracker alone never hits this.
      */
-    private static boolean[] insertAfterLookup(
+    private boolean[] insertAfterLookup(
             Connection connection,
             Dialect dialect,
             List<StoredPosition> positions,
             List<Integer> firsts,
             @Nullable Instant storedTime)
             throws SQLException {
-        Set<String> stored = storedKeys(connection, positions, firsts);
-        List<Integer> fresh = firsts.stream()
-                .filter(i -> !stored.contains(
-                        key(positions.get(i).vehicleId(), positions.get(i).fix().seq())))
-                .toList();
+        List<Telemetry> candidates =
+                firsts.stream().map(i -> positions.get(i).fix()).toList();
+        boolean[] stored = findStoredSeqs(connection, candidates);
+        List<Integer> fresh = new ArrayList<>();
+        for (int j = 0; j < firsts.size(); j++) {
+            if (!stored[j]) {
+                fresh.add(firsts.get(j));
+            }
+        }
         insertBatch(connection, dialect, positions, fresh, storedTime);
         boolean[] inserted = new boolean[positions.size()];
         fresh.forEach(i -> inserted[i] = true);
@@ -185,25 +196,66 @@ public final class PositionStore {
         }
     }
 
-    private static Set<String> storedKeys(Connection connection, List<StoredPosition> positions, List<Integer> indexes)
-            throws SQLException {
-        String[] vehicleIds = new String[indexes.size()];
-        Long[] seqs = new Long[indexes.size()];
-        for (int j = 0; j < indexes.size(); j++) {
-            vehicleIds[j] = positions.get(indexes.get(j)).vehicleId();
-            seqs[j] = positions.get(indexes.get(j)).fix().seq();
+    /**
+     * Returns, for each fix in order, whether a position with its vehicle id and seq is stored, in one query. For
+     * PostgreSQL, where {@link #containsSeq} per fix would cost a network round trip each.
+     */
+    public boolean[] findStoredSeqs(Connection connection, List<Telemetry> fixes) throws SQLException {
+        String[] vehicleIds = new String[fixes.size()];
+        Long[] seqs = new Long[fixes.size()];
+        for (int i = 0; i < fixes.size(); i++) {
+            vehicleIds[i] = fixes.get(i).vehicleId();
+            seqs[i] = fixes.get(i).seq();
         }
-        Set<String> stored = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(SELECT_STORED_KEYS)) {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_STORED_SEQS)) {
             statement.setArray(1, connection.createArrayOf("varchar", vehicleIds));
             statement.setArray(2, connection.createArrayOf("bigint", seqs));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    stored.add(key(rows.getString(1), rows.getLong(2)));
-                }
+            return foundIndexes(statement, fixes.size());
+        }
+    }
+
+    /**
+     * Returns, for each fix in order, whether a position with its vehicle id, fix time, latitude and longitude is
+     * stored, in one query: the PostgreSQL form of {@link #containsFix}. The fix time is compared after rounding to
+     * the nearest microsecond, as the PostgreSQL driver rounds it when it stores it.
+     */
+    public boolean[] findStoredFixes(Connection connection, List<Telemetry> fixes) throws SQLException {
+        String[] vehicleIds = new String[fixes.size()];
+        Long[] fixMicros = new Long[fixes.size()];
+        Double[] latitudes = new Double[fixes.size()];
+        Double[] longitudes = new Double[fixes.size()];
+        for (int i = 0; i < fixes.size(); i++) {
+            Telemetry fix = fixes.get(i);
+            vehicleIds[i] = fix.vehicleId();
+            fixMicros[i] = roundedEpochMicros(fix.fixTime());
+            latitudes[i] = fix.latitudeDeg();
+            longitudes[i] = fix.longitudeDeg();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_STORED_FIXES)) {
+            statement.setArray(1, connection.createArrayOf("varchar", vehicleIds));
+            statement.setArray(2, connection.createArrayOf("bigint", fixMicros));
+            statement.setArray(3, connection.createArrayOf("float8", latitudes));
+            statement.setArray(4, connection.createArrayOf("float8", longitudes));
+            return foundIndexes(statement, fixes.size());
+        }
+    }
+
+    /** Returns the instant in epoch microseconds, rounded half up as the PostgreSQL driver 42.7 rounds it. */
+    static long roundedEpochMicros(Instant instant) {
+        long micros =
+                Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        return instant.getNano() % 1_000 >= 500 ? micros + 1 : micros;
+    }
+
+    /** Reads the 1-based indexes that the statement returns into flags of the given length. */
+    private static boolean[] foundIndexes(PreparedStatement statement, int length) throws SQLException {
+        boolean[] found = new boolean[length];
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found[(int) rows.getLong(1) - 1] = true;
             }
         }
-        return stored;
+        return found;
     }
 
     private static String key(String vehicleId, long seq) {

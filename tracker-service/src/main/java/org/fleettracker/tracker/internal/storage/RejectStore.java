@@ -26,8 +26,8 @@ public final class RejectStore {
             + " payload_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
-     * Inserts the rejects in one JDBC batch. On PostgreSQL a U+0000 character in a text column is stored as U+FFFD;
-     * the raw payload bytes keep it.
+     * Inserts the rejects in one JDBC batch. On PostgreSQL a U+0000 character in a text column is stored as U+FFFD,
+     * and the raw payload bytes keep it.
      */
     public void insert(Connection connection, List<StoredReject> rejects) throws SQLException {
         if (rejects.isEmpty()) {

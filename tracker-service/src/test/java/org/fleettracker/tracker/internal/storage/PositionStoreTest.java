@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PositionStoreTest {
 
@@ -132,6 +133,26 @@ class PositionStoreTest {
 
         try (Connection connection = database.connection()) {
             assertThat(store.containsFix(connection, fix)).isTrue();
+        }
+    }
+
+    @DatabaseTest
+    void batch_look_ups_find_stored_seqs_and_fixes() throws SQLException {
+        assumeTrue(db.dialect().prefersBatchLookups(), "the batch look-ups serve PostgreSQL only");
+        Telemetry stored = Fixes.fix("v1", 1, Instant.parse("2026-03-01T08:00:00.123456789Z"), 1.0, 2.0);
+        insert(List.of(stored(stored)));
+        List<Telemetry> candidates = List.of(
+                Fixes.fix("v1", 1, stored.fixTime().plusSeconds(1), 5.0, 6.0),
+                Fixes.fix("v1", 2, stored.fixTime(), 1.0, 2.0),
+                Fixes.fix("v1", 3, stored.fixTime().plusNanos(100), 1.0, 2.0),
+                Fixes.fix("v2", 1, stored.fixTime(), 1.0, 2.0));
+
+        try (Connection connection = database.connection()) {
+            boolean[] seqs = store.findStoredSeqs(connection, candidates);
+            boolean[] fixes = store.findStoredFixes(connection, candidates);
+
+            assertThat(seqs).containsExactly(true, false, false, false);
+            assertThat(fixes).containsExactly(false, true, true, false);
         }
     }
 
