@@ -64,7 +64,7 @@ final class BenchDatabase implements AutoCloseable {
         return new BenchDatabase(url, user, password, schema, schemaUrl);
     }
 
-    /** Returns the tracker's options that select this database; none for the H2 file. */
+    /** Returns the tracker's options that select this database, none for the H2 file. */
     List<String> trackerArguments() {
         if (schema == null) {
             return List.of();

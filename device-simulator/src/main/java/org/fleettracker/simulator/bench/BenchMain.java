@@ -94,7 +94,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(
             names = "--db-url",
             paramLabel = "JDBC-URL",
-            description = "PostgreSQL database for the tracker, such as jdbc:postgresql://127.0.0.1:5432/fleet; the run"
+            description = "PostgreSQL database for the tracker, such as jdbc:postgresql://127.0.0.1:5432/fleet. The run"
                     + " creates a schema of its own there and drops it at the end. The password comes from the"
                     + " environment variable " + BenchDatabase.PASSWORD_ENV + " (default: the tracker's H2 file in"
                     + " the work folder).")

@@ -64,7 +64,7 @@ final class TestDatabases implements TestTemplateInvocationContextProvider {
     }
 
     /**
-     * Passes one {@link TestDatabase} per test method to the method and its {@code @BeforeEach} methods; the
+     * Passes one {@link TestDatabase} per test method to the method and its {@code @BeforeEach} methods. The
      * method's store closes it after the test.
      */
     private record Resolver(Run run) implements ParameterResolver {

@@ -44,7 +44,7 @@ final class BatchView {
 
     /**
      * Looks up in two queries which of the batch's fixes are stored already, by seq and by fix, so that {@link
-     * #duplicateOf} asks the database only about fixes that changed since, such as a fix whose time was corrected.
+     * #duplicateOf} queries the database only for fixes that changed since, such as a fix whose time was corrected.
      */
     void lookUpStored(List<StoredPosition> positions) throws SQLException {
         List<Telemetry> fixList = positions.stream().map(StoredPosition::fix).toList();
