@@ -16,7 +16,7 @@ postgres_fail() {
 start_test_postgres() {
   command -v pg_lsclusters >/dev/null || postgres_fail "pg_lsclusters not found: apt-get install postgresql" || return
   local version
-  version=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n 1)
+  version=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n 1 || true)
   [[ -n $version ]] || postgres_fail "no server under /usr/lib/postgresql: apt-get install postgresql" || return
 
   local cluster port
