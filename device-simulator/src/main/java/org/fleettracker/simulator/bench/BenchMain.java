@@ -91,6 +91,23 @@ public final class BenchMain implements Callable<Integer> {
     @Nullable
     Path workDir;
 
+    @Option(
+            names = "--db-url",
+            paramLabel = "JDBC-URL",
+            description = "PostgreSQL database for the tracker, such as jdbc:postgresql://127.0.0.1:5432/fleet. The run"
+                    + " creates a schema of its own there and drops it at the end. The password comes from the"
+                    + " environment variable " + BenchDatabase.PASSWORD_ENV + " (default: the tracker's H2 file in"
+                    + " the work folder).")
+    @Nullable
+    String dbUrl;
+
+    @Option(
+            names = "--db-user",
+            paramLabel = "USER",
+            description = "User of the --db-url database (default: the URL's user property).")
+    @Nullable
+    String dbUser;
+
     @Option(names = "--vehicles", description = "Simulated vehicles (default: ${DEFAULT-VALUE}).")
     int vehicles = DEFAULT_VEHICLES;
 
@@ -139,7 +156,10 @@ public final class BenchMain implements Callable<Integer> {
                     Duration.ofSeconds(pipelineSeconds),
                     Duration.ofSeconds(latencySeconds),
                     latencyRate,
-                    workDir);
+                    workDir,
+                    dbUrl,
+                    dbUser,
+                    System.getenv().getOrDefault(BenchDatabase.PASSWORD_ENV, ""));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandSpec().commandLine(), e.getMessage(), e);
         }

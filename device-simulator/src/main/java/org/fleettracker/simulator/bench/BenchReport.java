@@ -35,7 +35,8 @@ record BenchReport(
             int maxInFlightPerVehicle,
             long maxBacklog,
             int availableProcessors,
-            String javaVersion) {}
+            String javaVersion,
+            String database) {}
 
     /**
      * The transport phase: the same publishers against the broker alone, with a subscriber that only counts.
@@ -112,12 +113,13 @@ record BenchReport(
         StringBuilder text = new StringBuilder();
         line(
                 text,
-                "fleet bench %s: %d vehicles, warm-up %.0f s per phase, %d CPUs, Java %s",
+                "fleet bench %s: %d vehicles, warm-up %.0f s per phase, %d CPUs, Java %s, database %s",
                 startedAt,
                 scenario.vehicles(),
                 scenario.warmupSeconds(),
                 scenario.availableProcessors(),
-                scenario.javaVersion());
+                scenario.javaVersion(),
+                scenario.database());
         line(text, "");
         line(
                 text,

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +51,7 @@ final class BenchRun {
     private final BenchSettings settings;
     private final BenchProgress progress;
     private final List<String> notes = new ArrayList<>();
+    private String databaseDescription = "H2 file";
 
     BenchRun(BenchSettings settings, BenchProgress progress) {
         this.settings = settings;
@@ -144,7 +146,10 @@ final class BenchRun {
         TrackerHttp http = new TrackerHttp(httpPort);
         String url = "tcp://127.0.0.1:" + mqttPort;
         Publishers publishers = publishers(url, accounts);
-        try {
+        try (BenchDatabase database = settings.dbUrl() == null
+                ? BenchDatabase.h2(dataDir)
+                : BenchDatabase.postgresql(settings.dbUrl(), settings.dbUser(), settings.dbPassword())) {
+            databaseDescription = database.describe();
             long[] firstSeqs = new long[publishers.size()];
             Arrays.fill(firstSeqs, FIRST_SEQ);
             StateWatcher states = new StateWatcher(publishers.indexes(), firstSeqs);
@@ -153,7 +158,8 @@ final class BenchRun {
             Feeder.Window pipelineWindow;
             Feeder.Window latencyWindow;
             double duplicateRejects;
-            try (ChildProcess tracker = startTracker(workDir, dataDir, usersFile, accounts, mqttPort, httpPort, http);
+            try (ChildProcess tracker =
+                            startTracker(workDir, dataDir, usersFile, accounts, mqttPort, httpPort, http, database);
                     BenchSubscriber watcher = BenchSubscriber.start(
                             url,
                             BenchAccounts.OBSERVER_USERNAME,
@@ -186,7 +192,7 @@ final class BenchRun {
                 publishers.close();
             }
             progress.enter("read of the tracker's database");
-            CommitReader.Rows rows = CommitReader.read(dataDir, publishers.indexes(), publishers);
+            CommitReader.Rows rows = CommitReader.read(database, publishers.indexes(), publishers);
             if (rows.withoutStoredTime() > 0) {
                 notes.add(rows.withoutStoredTime() + " rows had no stored time and were left out of the latencies.");
             }
@@ -225,7 +231,8 @@ final class BenchRun {
             BenchAccounts accounts,
             int mqttPort,
             int httpPort,
-            TrackerHttp http) {
+            TrackerHttp http,
+            BenchDatabase database) {
         List<String> arguments = new ArrayList<>(List.of(
                 "-cp",
                 absoluteClasspath(settings.trackerClasspath()),
@@ -251,12 +258,11 @@ final class BenchRun {
             arguments.add("--config");
             arguments.add(settings.trackerConfig().toAbsolutePath().toString());
         }
-        ChildProcess tracker = ChildProcess.startJava(
-                "tracker",
-                arguments,
-                Map.of("FLEET_TRACKER_MQTT_PASSWORD", accounts.trackerPassword()),
-                workDir,
-                workDir.resolve("tracker.log"));
+        arguments.addAll(database.trackerArguments());
+        Map<String, String> environment = new HashMap<>(database.trackerEnvironment());
+        environment.put("FLEET_TRACKER_MQTT_PASSWORD", accounts.trackerPassword());
+        ChildProcess tracker =
+                ChildProcess.startJava("tracker", arguments, environment, workDir, workDir.resolve("tracker.log"));
         try {
             Waits.until(
                     () -> http.healthy() || !tracker.isAlive(),
@@ -293,7 +299,8 @@ final class BenchRun {
                 Publishers.MAX_IN_FLIGHT,
                 Feeder.MAX_BACKLOG,
                 Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+                System.getProperty("java.version"),
+                databaseDescription);
     }
 
     private static long[] nextSeqs(Publishers publishers) {

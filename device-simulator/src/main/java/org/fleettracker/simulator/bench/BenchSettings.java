@@ -12,6 +12,10 @@ import java.time.Duration;
  * @param trackerConfig the tracker's properties file, or null for the tracker's defaults; the transport broker reads
  *     its {@code security.*} keys too
  * @param workDir folder for the users file, the tracker's data and the logs; a new temp folder when null
+ * @param dbUrl JDBC URL of a PostgreSQL database for the tracker, in which the run creates a schema of its own and
+ *     drops it at the end; null keeps the tracker's H2 file in the work folder
+ * @param dbUser user of {@code dbUrl}, or null for the URL's own
+ * @param dbPassword password of {@code dbUser}, empty for none
  */
 record BenchSettings(
         String trackerClasspath,
@@ -22,7 +26,10 @@ record BenchSettings(
         Duration pipelineDuration,
         Duration latencyDuration,
         int latencyRatePerSecond,
-        @Nullable Path workDir) {
+        @Nullable Path workDir,
+        @Nullable String dbUrl,
+        @Nullable String dbUser,
+        String dbPassword) {
 
     BenchSettings {
         if (vehicles < 1) {
@@ -36,6 +43,10 @@ record BenchSettings(
         requirePositive("latency duration", latencyDuration);
         if (warmup.isNegative()) {
             throw new IllegalArgumentException("warm-up must not be negative, got " + warmup);
+        }
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(
+                    "--db-url must be a jdbc:postgresql: URL, got " + BenchDatabase.mask(dbUrl));
         }
     }
 

@@ -1,8 +1,6 @@
 package org.fleettracker.simulator.bench;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 /**
- * Reads {@code (vehicle_id, seq, stored_time)} of the bench fleet's positions from a stopped tracker's H2 file and
+ * Reads {@code (vehicle_id, seq, stored_time)} of the bench fleet's positions from a stopped tracker's database and
  * writes each stored time into the vehicle's {@link FixLog}.
  */
 final class CommitReader {
@@ -23,17 +21,16 @@ final class CommitReader {
     record Rows(long total, long withoutStoredTime, long unknown) {}
 
     /**
-     * Reads the rows of the database the tracker kept in {@code trackerDataDir}, in read-only mode.
+     * Reads the rows of the tracker's database.
      *
-     * @throws SQLException when the database cannot be opened, for example because the tracker still runs
+     * @throws SQLException when the database cannot be opened, for example because the tracker still runs on H2
      */
-    static Rows read(Path trackerDataDir, Map<String, Integer> vehicleIndexes, Publishers publishers)
+    static Rows read(BenchDatabase database, Map<String, Integer> vehicleIndexes, Publishers publishers)
             throws SQLException {
-        String url = "jdbc:h2:file:" + trackerDataDir.toAbsolutePath().resolve("tracker") + ";ACCESS_MODE_DATA=r";
         long total = 0;
         long withoutStoredTime = 0;
         long unknown = 0;
-        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+        try (Connection connection = database.connect();
                 PreparedStatement statement = connection.prepareStatement(SELECT_STORED)) {
             statement.setString(1, BenchAccounts.FLEET_ID);
             try (ResultSet rows = statement.executeQuery()) {

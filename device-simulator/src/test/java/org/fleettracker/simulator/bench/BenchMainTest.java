@@ -54,6 +54,14 @@ class BenchMainTest {
     }
 
     @Test
+    void database_url_other_than_postgresql_exits_with_2_before_any_run() {
+        int exitCode = run("--tracker-classpath", "absent.jar", "--db-url", "jdbc:h2:tcp://127.0.0.1:1/x");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("must be a jdbc:postgresql: URL");
+    }
+
+    @Test
     void help_lists_the_exit_statuses() {
         StringWriter out = new StringWriter();
         CommandLine commandLine = new CommandLine(new BenchMain());

@@ -32,10 +32,11 @@ import java.util.regex.Pattern;
 /**
  * The {@code tracker} command: starts a {@link Tracker} and runs it until SIGTERM or Ctrl-C.
  *
- * <p>Each value comes from, in order: the command-line option, the environment (the password only), the
+ * <p>Each value comes from, in order: the command-line option, the environment (the passwords only), the
  * properties file given by {@code --config} (keys are the long option names without dashes, such as
  * {@code mqtt-port} or {@code token-lifetime}), and the default of {@link TrackerSettings}. The environment sets only
- * the two passwords: {@value #PASSWORD_ENV} and {@value #TLS_KEYSTORE_PASSWORD_ENV}. The file may also set
+ * the three passwords: {@value #PASSWORD_ENV}, {@value #TLS_KEYSTORE_PASSWORD_ENV} and {@value #DB_PASSWORD_ENV}.
+ * The database password has no key in the file, so that it stays out of files that are shared. The file may also set
  * {@code mqtt-client-id}, {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms},
  * {@code session-expiry-seconds}, {@code db-retry-delay-ms} and {@code db-retry-max-delay-ms}.
  */
@@ -43,7 +44,7 @@ import java.util.regex.Pattern;
         name = "tracker",
         mixinStandardHelpOptions = true,
         version = "tracker 0.1.0",
-        description = "Runs the fleet tracker: MQTT ingest into H2, vehicle state, and the HTTP API.")
+        description = "Runs the fleet tracker: MQTT ingest into H2 or PostgreSQL, vehicle state, and the HTTP API.")
 public final class Main implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -75,6 +76,7 @@ public final class Main implements Callable<Integer> {
             "batch-linger-ms",
             "session-expiry-seconds",
             "db-url",
+            "db-user",
             "db-retry-delay-ms",
             "db-retry-max-delay-ms");
 
@@ -89,6 +91,9 @@ public final class Main implements Callable<Integer> {
 
     /** Environment variable that sets the password of the TLS key store, so that it does not show in {@code ps}. */
     static final String TLS_KEYSTORE_PASSWORD_ENV = "FLEET_TRACKER_TLS_KEYSTORE_PASSWORD";
+
+    /** Environment variable that sets the password of the database user, so that it does not show in {@code ps}. */
+    static final String DB_PASSWORD_ENV = "FLEET_TRACKER_DB_PASSWORD";
 
     static final Path DEFAULT_CONFIG = Path.of("config", "tracker.properties");
 
@@ -157,10 +162,27 @@ public final class Main implements Callable<Integer> {
     @Option(
             names = "--db-url",
             paramLabel = "JDBC-URL",
-            description = "External H2 database, such as jdbc:h2:tcp://127.0.0.1:9092/tracker; without it the"
-                    + " tracker uses the H2 file in --data-dir.")
+            description = "External database: H2 such as jdbc:h2:tcp://127.0.0.1:9092/tracker, or PostgreSQL such"
+                    + " as jdbc:postgresql://127.0.0.1:5432/fleet (see docs/postgresql.md); without it the tracker"
+                    + " uses the H2 file in --data-dir.")
     @Nullable
     String dbUrl;
+
+    @Option(
+            names = "--db-user",
+            paramLabel = "USER",
+            description =
+                    "User of the --db-url database (default: sa on H2, the URL's user property on" + " PostgreSQL).")
+    @Nullable
+    String dbUser;
+
+    @Option(
+            names = "--db-password",
+            paramLabel = "PASSWORD",
+            description = "Password of --db-user; prefer the environment variable " + DB_PASSWORD_ENV
+                    + ", because options show in ps (default: none).")
+    @Nullable
+    String dbPassword;
 
     @Option(
             names = "--mqtt-username",
@@ -309,6 +331,9 @@ public final class Main implements Callable<Integer> {
                     pick(geofencesFile, file, "geofences-file", Path::of, TrackerSettings.DEFAULT_GEOFENCES_FILE));
             builder.brokerUrl(brokerUrl != null ? brokerUrl : blankToNull(file.getProperty("broker-url")));
             builder.dbUrl(dbUrl != null ? dbUrl : blankToNull(file.getProperty("db-url")));
+            builder.dbUser(dbUser != null ? dbUser : blankToNull(file.getProperty("db-user")));
+            String databasePassword = dbPassword != null ? dbPassword : environment.get(DB_PASSWORD_ENV);
+            builder.dbPassword(databasePassword == null ? "" : databasePassword);
             builder.mqttUsername(
                     pick(mqttUsername, file, "mqtt-username", s -> s, TrackerSettings.DEFAULT_MQTT_USERNAME));
             String password = mqttPassword != null ? mqttPassword : environment.get(PASSWORD_ENV);

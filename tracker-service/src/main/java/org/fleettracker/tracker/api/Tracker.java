@@ -167,7 +167,9 @@ public final class Tracker implements AutoCloseable {
             sslContext = ownBrokerTlsContext(settings);
         }
         String dbUrl = settings.dbUrl();
-        parts.database = dbUrl != null ? Database.open(dbUrl) : Database.open(settings.dataDir());
+        parts.database = dbUrl != null
+                ? Database.open(dbUrl, settings.dbUser(), settings.dbPassword())
+                : Database.open(settings.dataDir());
         VehicleStates states = loadStates(parts.database);
         GeofenceRegistry geofences = loadGeofences(settings, parts.database, clock);
         TrackerMetrics metrics = new TrackerMetrics(states::size);

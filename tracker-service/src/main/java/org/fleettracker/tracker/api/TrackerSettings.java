@@ -1,6 +1,7 @@
 package org.fleettracker.tracker.api;
 
 import org.fleettracker.broker.api.SecuritySettings;
+import org.fleettracker.tracker.internal.storage.Dialect;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
@@ -42,8 +43,12 @@ import java.util.Objects;
  * @param dbRetryDelayMs wait before committing a batch again after a database error; it doubles with each further
  *     failure up to {@code dbRetryMaxDelayMs} and starts again after a success (default 1,000)
  * @param dbRetryMaxDelayMs longest wait between two commit attempts of a failing batch (default 30,000)
- * @param dbUrl JDBC URL of an external H2 database, such as {@code jdbc:h2:tcp://127.0.0.1:9092/tracker}; null uses
- *     the H2 file {@code <dataDir>/tracker} (default null)
+ * @param dbUrl JDBC URL of an external H2 or PostgreSQL database, such as {@code
+ *     jdbc:h2:tcp://127.0.0.1:9092/tracker} or {@code jdbc:postgresql://127.0.0.1:5432/fleet}; null uses the H2 file
+ *     {@code <dataDir>/tracker} (default null)
+ * @param dbUser user of the database at {@code dbUrl}; null logs in as {@code sa} on H2 and as the URL's {@code user}
+ *     property on PostgreSQL (default null)
+ * @param dbPassword password of {@code dbUser}; {@link #toString()} hides it (default empty)
  * @param brokerStartTimeoutMs longest wait for the embedded broker to start (default 60,000)
  * @param connectTimeoutMs longest wait for the first MQTT connection and subscription (default 30,000)
  * @param httpThreads worker threads of the HTTP API (default 4)
@@ -95,6 +100,8 @@ public record TrackerSettings(
         long dbRetryDelayMs,
         long dbRetryMaxDelayMs,
         @Nullable String dbUrl,
+        @Nullable String dbUser,
+        String dbPassword,
         long brokerStartTimeoutMs,
         long connectTimeoutMs,
         int httpThreads,
@@ -153,6 +160,10 @@ public record TrackerSettings(
         requireAtLeast("batchLingerMs", batchLingerMs, 0);
         requireAtLeast("dbRetryDelayMs", dbRetryDelayMs, 1);
         requireAtLeast("dbRetryMaxDelayMs", dbRetryMaxDelayMs, dbRetryDelayMs);
+        if (dbUrl != null) {
+            Dialect.fromUrl(dbUrl);
+        }
+        Objects.requireNonNull(dbPassword, "dbPassword");
         requireAtLeast("brokerStartTimeoutMs", brokerStartTimeoutMs, 1);
         requireAtLeast("connectTimeoutMs", connectTimeoutMs, 1);
         requireRange("httpThreads", httpThreads, 1, 256);
@@ -205,7 +216,8 @@ public record TrackerSettings(
                 + ", mqttMaxInflightPublishes=" + mqttMaxInflightPublishes + ", publishTimeoutMs="
                 + publishTimeoutMs + ", batchMaxSize=" + batchMaxSize + ", batchMaxDelayMs=" + batchMaxDelayMs
                 + ", batchLingerMs=" + batchLingerMs + ", dbRetryDelayMs=" + dbRetryDelayMs
-                + ", dbRetryMaxDelayMs=" + dbRetryMaxDelayMs + ", dbUrl=" + maskedDbUrl()
+                + ", dbRetryMaxDelayMs=" + dbRetryMaxDelayMs + ", dbUrl=" + maskedDbUrl() + ", dbUser=" + dbUser
+                + ", dbPassword=***"
                 + ", brokerStartTimeoutMs=" + brokerStartTimeoutMs + ", connectTimeoutMs=" + connectTimeoutMs
                 + ", httpThreads=" + httpThreads + ", positionsDefaultLimit=" + positionsDefaultLimit
                 + ", positionsMaxLimit=" + positionsMaxLimit + ", exportMaxPositions=" + exportMaxPositions
@@ -216,9 +228,12 @@ public record TrackerSettings(
                 + brokerSecurity + ", ingest=" + ingest + ", fleet=" + fleet + "]";
     }
 
-    /** Returns {@code dbUrl} with the value of an H2 {@code PASSWORD=} setting hidden, for logs. */
+    /**
+     * Returns {@code dbUrl} with the value of a password setting hidden, for logs: H2's {@code PASSWORD=} or
+     * PostgreSQL's {@code password=}.
+     */
     private @Nullable String maskedDbUrl() {
-        return dbUrl == null ? null : dbUrl.replaceAll("(?i)(PASSWORD=)[^;]*", "$1***");
+        return dbUrl == null ? null : Dialect.fromUrl(dbUrl).maskPassword(dbUrl);
     }
 
     private static void requirePort(String name, int port) {
@@ -258,6 +273,8 @@ public record TrackerSettings(
         private long dbRetryDelayMs = 1_000;
         private long dbRetryMaxDelayMs = 30_000;
         private @Nullable String dbUrl;
+        private @Nullable String dbUser;
+        private String dbPassword = "";
         private long brokerStartTimeoutMs = 60_000;
         private long connectTimeoutMs = 30_000;
         private int httpThreads = 4;
@@ -299,6 +316,8 @@ public record TrackerSettings(
             dbRetryDelayMs = s.dbRetryDelayMs;
             dbRetryMaxDelayMs = s.dbRetryMaxDelayMs;
             dbUrl = s.dbUrl;
+            dbUser = s.dbUser;
+            dbPassword = s.dbPassword;
             brokerStartTimeoutMs = s.brokerStartTimeoutMs;
             connectTimeoutMs = s.connectTimeoutMs;
             httpThreads = s.httpThreads;
@@ -468,9 +487,20 @@ public record TrackerSettings(
             return this;
         }
 
-        /** Sets the JDBC URL of an external H2 database; null uses the H2 file in the data folder. */
+        /** Sets the JDBC URL of an external H2 or PostgreSQL database; null uses the H2 file in the data folder. */
         public Builder dbUrl(@Nullable String value) {
             dbUrl = value;
+            return this;
+        }
+
+        /** Sets the database user; null uses {@code sa} on H2 and the URL's {@code user} property on PostgreSQL. */
+        public Builder dbUser(@Nullable String value) {
+            dbUser = value;
+            return this;
+        }
+
+        public Builder dbPassword(String value) {
+            dbPassword = value;
             return this;
         }
 
@@ -532,6 +562,8 @@ public record TrackerSettings(
                     dbRetryDelayMs,
                     dbRetryMaxDelayMs,
                     dbUrl,
+                    dbUser,
+                    dbPassword,
                     brokerStartTimeoutMs,
                     connectTimeoutMs,
                     httpThreads,

@@ -96,6 +96,44 @@ class MainTest {
     }
 
     @Test
+    void postgresql_user_and_password_come_from_option_file_and_environment() {
+        String config = writeConfig("db-url=jdbc:postgresql://127.0.0.1:5432/fleet\ndb-user=from-file\n");
+        Map<String, String> environment = Map.of(Main.DB_PASSWORD_ENV, "from-env");
+
+        TrackerSettings fromFile = parse(environment, "--config", config);
+        TrackerSettings fromOptions =
+                parse(environment, "--config", config, "--db-user", "from-option", "--db-password", "from-option");
+
+        assertThat(fromFile.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/fleet");
+        assertThat(fromFile.dbUser()).isEqualTo("from-file");
+        assertThat(fromFile.dbPassword()).isEqualTo("from-env");
+        assertThat(fromOptions.dbUser()).isEqualTo("from-option");
+        assertThat(fromOptions.dbPassword()).isEqualTo("from-option");
+    }
+
+    @Test
+    void settings_text_hides_postgresql_passwords() {
+        TrackerSettings settings = TrackerSettings.builder()
+                .dbUrl("jdbc:postgresql://127.0.0.1/fleet?password=in-url&ssl=true")
+                .dbUser("fleet")
+                .dbPassword("in-setting")
+                .build();
+
+        assertThat(settings.toString())
+                .doesNotContain("in-url")
+                .doesNotContain("in-setting")
+                .contains("password=***&ssl=true")
+                .contains("dbUser=fleet, dbPassword=***");
+    }
+
+    @Test
+    void unsupported_database_url_is_rejected() {
+        assertThatThrownBy(() -> parse(Map.of(), "--db-url", "jdbc:mysql://127.0.0.1/fleet"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("Unsupported database URL jdbc:mysql://127.0.0.1/fleet");
+    }
+
+    @Test
     void password_comes_from_environment_unless_option_is_given() {
         Map<String, String> environment = Map.of(Main.PASSWORD_ENV, "from-env");
         String config = writeConfig("mqtt-password=from-file\n");

@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * The ordered fleet rules that run on every committed batch and on every tick. Used by the ingest thread only.
  *
- * <p>Rules run in list order, so a later rule sees the events and state changes of an earlier one only through
- * the database. Rules that others depend on (geofences for per-geofence speed limits) come first.
+ * <p>Rules run in list order, so a later rule sees the state changes of an earlier one only through the database.
+ * The events of all rules are stored in one batch after the last rule, so no rule reads another's events. Rules
+ * that others depend on (geofences for per-geofence speed limits) come first.
  */
 public final class FleetLogic {
 
@@ -52,7 +53,7 @@ public final class FleetLogic {
         for (FleetRule rule : rules) {
             rule.onBatch(context);
         }
-        return context.outcome();
+        return context.finish();
     }
 
     /**
@@ -65,7 +66,7 @@ public final class FleetLogic {
         for (FleetRule rule : rules) {
             rule.onTick(context);
         }
-        return context.outcome();
+        return context.finish();
     }
 
     /** Makes every rule forget its in-memory state after a rollback. */

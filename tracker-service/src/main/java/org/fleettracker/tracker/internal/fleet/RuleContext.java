@@ -130,7 +130,8 @@ public final class RuleContext {
     }
 
     /**
-     * Stores an event in this transaction and publishes it on the fleet's events topic after the commit.
+     * Stores an event in this transaction, in one JDBC batch with the other events of the batch or tick after the
+     * last rule ran, and publishes it on the fleet's events topic after the commit.
      *
      * @return the stored event with its new id
      */
@@ -145,7 +146,6 @@ public final class RuleContext {
             throws SQLException {
         FleetEvent event =
                 new FleetEvent(UUID.randomUUID().toString(), type, vehicleId, time, severity, alert, attributes);
-        eventStore.insert(connection, fleetId, event, now);
         events.add(new RuleOutcome.RaisedEvent(fleetId, event));
         return event;
     }
@@ -163,7 +163,14 @@ public final class RuleContext {
         return byTime > 0 || (byTime == 0 && position.fix().seq() > state.seq());
     }
 
-    RuleOutcome outcome() {
+    /** Stores the raised events in one JDBC batch and returns them with the state changes. */
+    RuleOutcome finish() throws SQLException {
+        eventStore.insertAll(
+                connection,
+                events.stream()
+                        .map(raised -> new EventStore.NewEvent(raised.fleetId(), raised.event()))
+                        .toList(),
+                now);
         return new RuleOutcome(events, stateChanges);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.fleettracker.protocol.api.Json;
 import org.fleettracker.tracker.internal.geo.Circle;
 import org.fleettracker.tracker.internal.geo.Shape;
+import org.fleettracker.tracker.internal.storage.Dialect;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
@@ -28,16 +29,11 @@ public final class GeofenceStore {
     private static final String COLUMNS =
             "geofence_id, fleet_id, name, source, geometry, radius_m, speed_limit_kmh, dwell_s, updated_time";
 
-    private static final String MERGE =
-            "MERGE INTO geofences (" + COLUMNS + ") KEY (geofence_id)" + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
     private static final String INSERT = "INSERT INTO geofences (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM geofences";
 
-    private static final String MERGE_PRESENCE = "MERGE INTO geofence_presence"
-            + " (vehicle_id, geofence_id, inside, since, dwell_raised) KEY (vehicle_id, geofence_id)"
-            + " VALUES (?, ?, ?, ?, ?)";
+    private static final String PRESENCE_COLUMNS = "vehicle_id, geofence_id, inside, since, dwell_raised";
 
     /**
      * Inserts the geofence, or replaces the stored one with its id.
@@ -47,7 +43,7 @@ public final class GeofenceStore {
     public boolean upsert(Connection connection, Geofence geofence, GeofenceSource source, Instant time)
             throws SQLException {
         boolean existed = find(connection, geofence.id()).isPresent();
-        write(connection, MERGE, geofence, source, time);
+        write(connection, upsertSql(connection), geofence, source, time);
         return existed;
     }
 
@@ -77,8 +73,12 @@ public final class GeofenceStore {
             }
         }
         for (Geofence geofence : fileGeofences) {
-            write(connection, MERGE, geofence, GeofenceSource.FILE, time);
+            write(connection, upsertSql(connection), geofence, GeofenceSource.FILE, time);
         }
+    }
+
+    private static String upsertSql(Connection connection) throws SQLException {
+        return Dialect.of(connection).upsert("geofences", COLUMNS, "geofence_id");
     }
 
     public Optional<StoredGeofence> find(Connection connection, String geofenceId) throws SQLException {
@@ -142,7 +142,8 @@ public final class GeofenceStore {
 
     /** Inserts or replaces the presence of a vehicle in a geofence. */
     public void savePresence(Connection connection, GeofencePresence presence) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(MERGE_PRESENCE)) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                Dialect.of(connection).upsert("geofence_presence", PRESENCE_COLUMNS, "vehicle_id, geofence_id"))) {
             statement.setString(1, presence.vehicleId());
             statement.setString(2, presence.geofenceId());
             statement.setBoolean(3, presence.inside());

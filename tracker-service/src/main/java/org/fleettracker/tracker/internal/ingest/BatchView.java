@@ -1,5 +1,6 @@
 package org.fleettracker.tracker.internal.ingest;
 
+import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.tracker.internal.metrics.DuplicateKind;
 import org.fleettracker.tracker.internal.storage.PositionFlag;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
@@ -33,24 +34,54 @@ final class BatchView {
     private final Set<SeqKey> seqs = new HashSet<>();
     private final Set<FixKey> fixes = new HashSet<>();
     private final Map<String, List<StoredPosition>> acceptedInBatch = new HashMap<>();
+    private final Map<SeqKey, Boolean> seqLookups = new HashMap<>();
+    private final Map<FixKey, Boolean> fixLookups = new HashMap<>();
 
     BatchView(Connection connection, AcceptedFixes committed) {
         this.connection = connection;
         this.committed = committed;
     }
 
+    /**
+     * Looks up in two queries which of the batch's fixes are stored already, by seq and by fix, so that {@link
+     * #duplicateOf} queries the database only for fixes that changed since, such as a fix whose time was corrected.
+     */
+    void lookUpStored(List<StoredPosition> positions) throws SQLException {
+        List<Telemetry> fixList = positions.stream().map(StoredPosition::fix).toList();
+        boolean[] seqFound = committed.store().findStoredSeqs(connection, fixList);
+        boolean[] fixFound = committed.store().findStoredFixes(connection, fixList);
+        for (int i = 0; i < positions.size(); i++) {
+            seqLookups.put(
+                    new SeqKey(
+                            positions.get(i).vehicleId(), positions.get(i).fix().seq()),
+                    seqFound[i]);
+            fixLookups.put(FixKey.of(positions.get(i)), fixFound[i]);
+        }
+    }
+
     /** Returns why {@code position} is a duplicate of a stored fix or of an earlier fix of the batch, or empty. */
     Optional<DuplicateKind> duplicateOf(StoredPosition position) throws SQLException {
         // TODO: a seq counter that restarts at 0 after a device reboot makes new fixes look like duplicates.
         var fix = position.fix();
-        if (seqs.contains(new SeqKey(fix.vehicleId(), fix.seq()))
-                || committed.store().containsSeq(connection, fix.vehicleId(), fix.seq())) {
+        SeqKey seqKey = new SeqKey(fix.vehicleId(), fix.seq());
+        if (seqs.contains(seqKey) || isStored(seqKey)) {
             return Optional.of(DuplicateKind.SEQ);
         }
-        if (fixes.contains(FixKey.of(position)) || committed.store().containsFix(connection, fix)) {
+        FixKey fixKey = FixKey.of(position);
+        if (fixes.contains(fixKey) || isStored(fixKey, position)) {
             return Optional.of(DuplicateKind.FIX);
         }
         return Optional.empty();
+    }
+
+    private boolean isStored(SeqKey key) throws SQLException {
+        Boolean found = seqLookups.get(key);
+        return found != null ? found : committed.store().containsSeq(connection, key.vehicleId(), key.seq());
+    }
+
+    private boolean isStored(FixKey key, StoredPosition position) throws SQLException {
+        Boolean found = fixLookups.get(key);
+        return found != null ? found : committed.store().containsFix(connection, position.fix());
     }
 
     /** Returns the accepted (not outlier) fix with the latest fix time at or before {@code upTo}, or null. */

@@ -129,9 +129,12 @@ final class PersistStage {
                         fixes.isEmpty() ? new boolean[0] : positions.insertNew(connection, fixes, clock.instant());
                 rejects.insert(connection, rejected);
                 Instant now = clock.instant();
-                for (Decoded.Event event : decodedEvents) {
-                    eventStore.insertIfNew(connection, event.fleetId(), event.event(), now);
-                }
+                eventStore.insertAllIfNew(
+                        connection,
+                        decodedEvents.stream()
+                                .map(event -> new EventStore.NewEvent(event.fleetId(), event.event()))
+                                .toList(),
+                        now);
                 List<StoredPosition> accepted = new ArrayList<>();
                 for (int i = 0; i < inserted.length; i++) {
                     if (inserted[i]) {

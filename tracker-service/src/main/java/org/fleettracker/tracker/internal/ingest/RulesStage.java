@@ -4,6 +4,7 @@ import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.tracker.api.IngestSettings;
 import org.fleettracker.tracker.internal.metrics.DuplicateKind;
 import org.fleettracker.tracker.internal.storage.Database;
+import org.fleettracker.tracker.internal.storage.Dialect;
 import org.fleettracker.tracker.internal.storage.PositionFlag;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,12 @@ final class RulesStage {
         List<Decoded> checked = new ArrayList<>(timed.size());
         try (Connection connection = database.connection()) {
             BatchView view = accepted.view(connection);
+            if (Dialect.of(connection).prefersBatchLookups()) {
+                view.lookUpStored(timed.stream()
+                        .filter(Decoded.Fix.class::isInstance)
+                        .map(decoded -> ((Decoded.Fix) decoded).position())
+                        .toList());
+            }
             for (Decoded decoded : timed) {
                 checked.add(decoded instanceof Decoded.Fix fix ? checkFix(fix, view) : decoded);
             }

@@ -14,8 +14,7 @@ public final class ConditionStore {
     private static final String SELECT =
             "SELECT vehicle_id, condition, fleet_id, since, raised, detail FROM vehicle_conditions WHERE condition = ?";
 
-    private static final String MERGE = "MERGE INTO vehicle_conditions (vehicle_id, condition, fleet_id, since,"
-            + " raised, detail) KEY (vehicle_id, condition) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "vehicle_id, condition, fleet_id, since, raised, detail";
 
     private static final String DELETE = "DELETE FROM vehicle_conditions WHERE vehicle_id = ? AND condition = ?";
 
@@ -41,7 +40,8 @@ public final class ConditionStore {
 
     /** Inserts the condition or replaces the stored one of the same vehicle and name. */
     public void save(Connection connection, VehicleCondition condition) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(MERGE)) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                Dialect.of(connection).upsert("vehicle_conditions", COLUMNS, "vehicle_id, condition"))) {
             statement.setString(1, condition.vehicleId());
             statement.setString(2, condition.condition());
             statement.setString(3, condition.fleetId());

@@ -11,12 +11,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads and writes the {@code events} table. Stateless and thread-safe; the caller owns the connection. */
 public final class EventStore {
@@ -27,10 +30,6 @@ public final class EventStore {
     private static final String INSERT =
             "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)";
 
-    // Skips an id that is stored already, such as an OwnTracks transition that the broker delivered twice.
-    private static final String INSERT_IF_NEW = "INSERT INTO events (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " NULL, NULL, NULL FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM events WHERE event_id = ?)";
-
     private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM events WHERE event_id = ?";
 
     private static final String ACKNOWLEDGE = "UPDATE events SET acknowledged_by = ?, acknowledged_time = ?,"
@@ -40,11 +39,32 @@ public final class EventStore {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /**
+     * An event to store with the fleet it belongs to.
+     *
+     * @param fleetId the fleet of the event's vehicle, or of the whole event when it names no vehicle
+     */
+    public record NewEvent(String fleetId, FleetEvent event) {}
+
     public void insert(Connection connection, String fleetId, FleetEvent event, Instant raisedTime)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
             bind(statement, fleetId, event, raisedTime);
             statement.executeUpdate();
+        }
+    }
+
+    /** Inserts the events in one JDBC batch. An id that is stored already fails the batch. */
+    public void insertAll(Connection connection, List<NewEvent> events, Instant raisedTime) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            for (NewEvent event : events) {
+                bind(statement, event.fleetId(), event.event(), raisedTime);
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 
@@ -55,10 +75,47 @@ public final class EventStore {
      */
     public boolean insertIfNew(Connection connection, String fleetId, FleetEvent event, Instant raisedTime)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_IF_NEW)) {
-            bind(statement, fleetId, event, raisedTime);
-            statement.setString(10, event.eventId());
+        Dialect dialect = Dialect.of(connection);
+        try (PreparedStatement statement = connection.prepareStatement(insertIfNewSql(dialect))) {
+            bindIfNew(statement, dialect, new NewEvent(fleetId, event), raisedTime);
             return statement.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Inserts, in one JDBC batch, each event whose id is not stored yet, such as an OwnTracks transition that the
+     * broker delivered twice. A repeated id within the list is inserted once.
+     */
+    public void insertAllIfNew(Connection connection, List<NewEvent> events, Instant raisedTime) throws SQLException {
+        // Repeats are left out here, because H2 does not see a batch's own earlier rows in the NOT EXISTS test.
+        Set<String> ids = new HashSet<>();
+        List<NewEvent> firsts =
+                events.stream().filter(e -> ids.add(e.event().eventId())).toList();
+        if (firsts.isEmpty()) {
+            return;
+        }
+        Dialect dialect = Dialect.of(connection);
+        try (PreparedStatement statement = connection.prepareStatement(insertIfNewSql(dialect))) {
+            for (NewEvent event : firsts) {
+                bindIfNew(statement, dialect, event, raisedTime);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static String insertIfNewSql(Dialect dialect) {
+        return dialect.insertIfAbsent("events", COLUMNS, "event_id");
+    }
+
+    private static void bindIfNew(PreparedStatement statement, Dialect dialect, NewEvent event, Instant raisedTime)
+            throws SQLException {
+        bind(statement, event.fleetId(), event.event(), raisedTime);
+        statement.setNull(10, Types.VARCHAR);
+        statement.setNull(11, Types.TIMESTAMP_WITH_TIMEZONE);
+        statement.setNull(12, Types.VARCHAR);
+        if (dialect.bindsKeyTwice()) {
+            statement.setString(13, event.event().eventId());
         }
     }
 

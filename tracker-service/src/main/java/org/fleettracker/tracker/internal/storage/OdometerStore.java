@@ -18,8 +18,7 @@ public final class OdometerStore {
     private static final String SELECT_ALL = "SELECT vehicle_id, fleet_id, distance_m, anchor_lat, anchor_lon,"
             + " last_fix_time FROM vehicle_odometers";
 
-    private static final String MERGE = "MERGE INTO vehicle_odometers (vehicle_id, fleet_id, distance_m, anchor_lat,"
-            + " anchor_lon, last_fix_time) KEY (vehicle_id) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "vehicle_id, fleet_id, distance_m, anchor_lat, anchor_lon, last_fix_time";
 
     /**
      * The distance a vehicle has covered.
@@ -66,7 +65,8 @@ public final class OdometerStore {
         if (odometers.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(MERGE)) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                Dialect.of(connection).upsert("vehicle_odometers", COLUMNS, "vehicle_id"))) {
             for (Odometer odometer : odometers) {
                 statement.setString(1, odometer.vehicleId());
                 statement.setString(2, odometer.fleetId());

@@ -31,10 +31,18 @@ public final class PositionStore {
             + " heading_deg, altitude_m, accuracy_m, odometer_m, ignition, battery_pct, time_corrected, outlier,"
             + " low_confidence, panic";
 
-    // Skips a (vehicle_id, seq) that is already stored, so a redelivered or resent fix is stored once.
-    private static final String INSERT_IF_NEW = "INSERT INTO positions (" + COLUMNS + ", stored_time)"
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL"
-            + " WHERE NOT EXISTS (SELECT 1 FROM positions WHERE vehicle_id = ? AND seq = ?)";
+    private static final String INSERT_COLUMNS = COLUMNS + ", stored_time";
+
+    // PostgreSQL only: the 1-based indexes of the (vehicle_id, seq) pairs, bound as two arrays, that are stored.
+    private static final String SELECT_STORED_SEQS =
+            "SELECT k.i FROM unnest(?, ?) WITH ORDINALITY AS k(vehicle_id, seq, i)"
+                    + " WHERE EXISTS (SELECT 1 FROM positions p WHERE p.vehicle_id = k.vehicle_id AND p.seq = k.seq)";
+
+    // PostgreSQL only: the same for (vehicle_id, fix_time, lat, lon), with the fix times as epoch microseconds.
+    private static final String SELECT_STORED_FIXES = "SELECT k.i FROM unnest(?, ?, ?, ?) WITH ORDINALITY"
+            + " AS k(vehicle_id, fix_micros, lat, lon, i) WHERE EXISTS (SELECT 1 FROM positions p"
+            + " WHERE p.vehicle_id = k.vehicle_id AND p.fix_time = TIMESTAMPTZ 'epoch' + k.fix_micros * INTERVAL"
+            + " '1 microsecond' AND p.lat = k.lat AND p.lon = k.lon)";
 
     private static final String SELECT_RANGE = "SELECT " + COLUMNS + " FROM positions"
             + " WHERE vehicle_id = ? AND fix_time >= ? AND fix_time < ? ORDER BY fix_time, seq LIMIT ?";
@@ -62,7 +70,7 @@ public final class PositionStore {
 
     private static final String SELECT_LATEST = "SELECT " + COLUMNS + " FROM ("
             + "SELECT p.*, ROW_NUMBER() OVER (PARTITION BY vehicle_id ORDER BY fix_time DESC, seq DESC) AS rank_desc"
-            + " FROM positions p WHERE NOT outlier) WHERE rank_desc = 1";
+            + " FROM positions p WHERE NOT outlier) AS ranked WHERE rank_desc = 1";
 
     // Two look-ups, because H2 2.4.240 runs "seq = ? OR fix_time = ?" by scanning all rows of the vehicle.
     private static final String SELECT_SAME_SEQ = "SELECT 1 FROM positions WHERE vehicle_id = ? AND seq = ?";
@@ -104,24 +112,154 @@ public final class PositionStore {
             throws SQLException {
         // A repeat inside the list is skipped here. In one JDBC batch, H2 2.4.240 did not see the batch's own
         // earlier row in the NOT EXISTS test, so both copies reached the unique key and the whole batch failed.
-        boolean[] inserted = new boolean[positions.size()];
-        List<Integer> sent = new ArrayList<>();
+        List<Integer> firsts = new ArrayList<>();
         Set<String> keys = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_IF_NEW)) {
-            for (int i = 0; i < positions.size(); i++) {
-                StoredPosition position = positions.get(i);
-                if (keys.add(position.vehicleId() + "/" + position.fix().seq())) {
-                    bindInsert(statement, position, storedTime);
-                    statement.addBatch();
-                    sent.add(i);
-                }
+        for (int i = 0; i < positions.size(); i++) {
+            if (keys.add(
+                    key(positions.get(i).vehicleId(), positions.get(i).fix().seq()))) {
+                firsts.add(i);
             }
-            int[] counts = sent.isEmpty() ? new int[0] : statement.executeBatch();
-            for (int j = 0; j < counts.length; j++) {
-                inserted[sent.get(j)] = counts[j] > 0;
-            }
-            return inserted;
         }
+        Dialect dialect = Dialect.of(connection);
+        return dialect.reportsBatchRowCounts()
+                ? insertCounted(connection, dialect, positions, firsts, storedTime)
+                : insertAfterLookup(connection, dialect, positions, firsts, storedTime);
+    }
+
+    /** Inserts the rows at {@code firsts} and takes from the batch's row counts which of them were new. */
+    private static boolean[] insertCounted(
+            Connection connection,
+            Dialect dialect,
+            List<StoredPosition> positions,
+            List<Integer> firsts,
+            @Nullable Instant storedTime)
+            throws SQLException {
+        boolean[] inserted = new boolean[positions.size()];
+        int[] counts = insertBatch(connection, dialect, positions, firsts, storedTime);
+        for (int j = 0; j < counts.length; j++) {
+            inserted[firsts.get(j)] = counts[j] > 0;
+        }
+        return inserted;
+    }
+
+    /**
+     * Looks up which rows at {@code firsts} are stored, then inserts the others, for a driver whose rewritten batch
+     * reports no row counts. The INSERT still skips a row that another transaction stored meanwhile.
+     *
+     * <p>NOTE: such a row, stored by a second tracker on the same database between the look-up and the INSERT, is
+     * reported as inserted by this batch as well; one tracker alone never hits this.
+     */
+    private boolean[] insertAfterLookup(
+            Connection connection,
+            Dialect dialect,
+            List<StoredPosition> positions,
+            List<Integer> firsts,
+            @Nullable Instant storedTime)
+            throws SQLException {
+        List<Telemetry> candidates =
+                firsts.stream().map(i -> positions.get(i).fix()).toList();
+        boolean[] stored = findStoredSeqs(connection, candidates);
+        List<Integer> fresh = new ArrayList<>();
+        for (int j = 0; j < firsts.size(); j++) {
+            if (!stored[j]) {
+                fresh.add(firsts.get(j));
+            }
+        }
+        insertBatch(connection, dialect, positions, fresh, storedTime);
+        boolean[] inserted = new boolean[positions.size()];
+        fresh.forEach(i -> inserted[i] = true);
+        return inserted;
+    }
+
+    private static int[] insertBatch(
+            Connection connection,
+            Dialect dialect,
+            List<StoredPosition> positions,
+            List<Integer> indexes,
+            @Nullable Instant storedTime)
+            throws SQLException {
+        if (indexes.isEmpty()) {
+            return new int[0];
+        }
+        String sql = dialect.insertIfAbsent("positions", INSERT_COLUMNS, "vehicle_id, seq");
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i : indexes) {
+                StoredPosition position = positions.get(i);
+                bindInsert(statement, position, storedTime);
+                if (dialect.bindsKeyTwice()) {
+                    statement.setString(20, position.vehicleId());
+                    statement.setLong(21, position.fix().seq());
+                }
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        }
+    }
+
+    /**
+     * Returns, for each fix in order, whether a position with its vehicle id and seq is stored, in one query. For
+     * PostgreSQL, where {@link #containsSeq} per fix would cost a network round trip each.
+     */
+    public boolean[] findStoredSeqs(Connection connection, List<Telemetry> fixes) throws SQLException {
+        String[] vehicleIds = new String[fixes.size()];
+        Long[] seqs = new Long[fixes.size()];
+        for (int i = 0; i < fixes.size(); i++) {
+            vehicleIds[i] = fixes.get(i).vehicleId();
+            seqs[i] = fixes.get(i).seq();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_STORED_SEQS)) {
+            statement.setArray(1, connection.createArrayOf("varchar", vehicleIds));
+            statement.setArray(2, connection.createArrayOf("bigint", seqs));
+            return foundIndexes(statement, fixes.size());
+        }
+    }
+
+    /**
+     * Returns, for each fix in order, whether a position with its vehicle id, fix time, latitude and longitude is
+     * stored, in one query: the PostgreSQL form of {@link #containsFix}. The fix time is compared after rounding to
+     * the nearest microsecond, as the PostgreSQL driver rounds it when it stores it.
+     */
+    public boolean[] findStoredFixes(Connection connection, List<Telemetry> fixes) throws SQLException {
+        String[] vehicleIds = new String[fixes.size()];
+        Long[] fixMicros = new Long[fixes.size()];
+        Double[] latitudes = new Double[fixes.size()];
+        Double[] longitudes = new Double[fixes.size()];
+        for (int i = 0; i < fixes.size(); i++) {
+            Telemetry fix = fixes.get(i);
+            vehicleIds[i] = fix.vehicleId();
+            fixMicros[i] = roundedEpochMicros(fix.fixTime());
+            latitudes[i] = fix.latitudeDeg();
+            longitudes[i] = fix.longitudeDeg();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_STORED_FIXES)) {
+            statement.setArray(1, connection.createArrayOf("varchar", vehicleIds));
+            statement.setArray(2, connection.createArrayOf("bigint", fixMicros));
+            statement.setArray(3, connection.createArrayOf("float8", latitudes));
+            statement.setArray(4, connection.createArrayOf("float8", longitudes));
+            return foundIndexes(statement, fixes.size());
+        }
+    }
+
+    /** Returns the instant in epoch microseconds, rounded half up as the PostgreSQL driver 42.7 rounds it. */
+    static long roundedEpochMicros(Instant instant) {
+        long micros =
+                Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        return instant.getNano() % 1_000 >= 500 ? micros + 1 : micros;
+    }
+
+    /** Reads the 1-based indexes that the statement returns into flags of the given length. */
+    private static boolean[] foundIndexes(PreparedStatement statement, int length) throws SQLException {
+        boolean[] found = new boolean[length];
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found[(int) rows.getLong(1) - 1] = true;
+            }
+        }
+        return found;
+    }
+
+    private static String key(String vehicleId, long seq) {
+        return vehicleId + "/" + seq;
     }
 
     /**
@@ -319,8 +457,6 @@ public final class PositionStore {
         } else {
             statement.setObject(19, utc(storedTime));
         }
-        statement.setString(20, fix.vehicleId());
-        statement.setLong(21, fix.seq());
     }
 
     private static List<StoredPosition> readAll(PreparedStatement statement) throws SQLException {

@@ -17,8 +17,7 @@ public final class VehicleSettingsStore {
     private static final String SELECT = "SELECT vehicle_id, fleet_id, overspeed_limit_kmh, updated_by, updated_time"
             + " FROM vehicle_settings WHERE vehicle_id = ?";
 
-    private static final String MERGE = "MERGE INTO vehicle_settings (vehicle_id, fleet_id, overspeed_limit_kmh,"
-            + " updated_by, updated_time) KEY (vehicle_id) VALUES (?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "vehicle_id, fleet_id, overspeed_limit_kmh, updated_by, updated_time";
 
     /**
      * Settings of one vehicle.
@@ -51,7 +50,8 @@ public final class VehicleSettingsStore {
     }
 
     public void save(Connection connection, VehicleSettings settings) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(MERGE)) {
+        try (PreparedStatement statement =
+                connection.prepareStatement(Dialect.of(connection).upsert("vehicle_settings", COLUMNS, "vehicle_id"))) {
             statement.setString(1, settings.vehicleId());
             statement.setString(2, settings.fleetId());
             if (settings.overspeedLimitKmh() == null) {

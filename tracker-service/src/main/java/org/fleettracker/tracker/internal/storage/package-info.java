@@ -1,4 +1,4 @@
-/** H2 storage of positions and rejects, migrated by Flyway. */
+/** Storage in H2 or PostgreSQL of positions, rejects, events, jobs and commands, migrated by Flyway. */
 @NullMarked
 package org.fleettracker.tracker.internal.storage;
 

@@ -1,5 +1,6 @@
 package org.fleettracker.tracker.internal.trips;
 
+import org.fleettracker.tracker.internal.storage.Dialect;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
@@ -25,12 +26,6 @@ public final class TripStore {
     private static final String STOP_COLUMNS =
             "stop_id, fleet_id, vehicle_id, start_time, end_time, last_fix_time, lat, lon";
 
-    private static final String MERGE_TRIP =
-            "MERGE INTO trips (" + TRIP_COLUMNS + ") KEY (trip_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    private static final String MERGE_STOP =
-            "MERGE INTO stops (" + STOP_COLUMNS + ") KEY (stop_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-
     private static final String TRIPS_STARTING_FROM = "SELECT " + TRIP_COLUMNS + " FROM trips"
             + " WHERE vehicle_id = ? AND start_time >= ? ORDER BY start_time, trip_id";
 
@@ -43,7 +38,7 @@ public final class TripStore {
             + " UNION ALL"
             + " (SELECT start_time FROM stops WHERE vehicle_id = ? AND start_time <= ?"
             + " ORDER BY start_time DESC LIMIT ?)"
-            + ") ORDER BY start_time DESC LIMIT ?";
+            + ") AS starts ORDER BY start_time DESC LIMIT ?";
 
     private static final String TRIP_BY_ID = "SELECT " + TRIP_COLUMNS + " FROM trips WHERE trip_id = ?";
 
@@ -62,7 +57,8 @@ public final class TripStore {
 
     /** Inserts the trip, or replaces the stored trip with the same id. */
     public void upsert(Connection connection, Trip trip) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(MERGE_TRIP)) {
+        try (PreparedStatement statement =
+                connection.prepareStatement(Dialect.of(connection).upsert("trips", TRIP_COLUMNS, "trip_id"))) {
             statement.setString(1, trip.tripId());
             statement.setString(2, trip.fleetId());
             statement.setString(3, trip.vehicleId());
@@ -82,7 +78,8 @@ public final class TripStore {
 
     /** Inserts the stop, or replaces the stored stop with the same id. */
     public void upsert(Connection connection, Stop stop) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(MERGE_STOP)) {
+        try (PreparedStatement statement =
+                connection.prepareStatement(Dialect.of(connection).upsert("stops", STOP_COLUMNS, "stop_id"))) {
             statement.setString(1, stop.stopId());
             statement.setString(2, stop.fleetId());
             statement.setString(3, stop.vehicleId());

@@ -4,12 +4,11 @@ import org.fleettracker.tracker.internal.geo.Circle;
 import org.fleettracker.tracker.internal.geo.GeoPoint;
 import org.fleettracker.tracker.internal.geo.Polygon;
 import org.fleettracker.tracker.internal.storage.Database;
+import org.fleettracker.tracker.testing.DatabaseTest;
+import org.fleettracker.tracker.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -40,15 +39,14 @@ class GeofenceStoreTest {
             null,
             null);
 
-    @TempDir
-    Path dataDir;
-
     private final GeofenceStore store = new GeofenceStore();
+    private TestDatabase db;
     private Database database;
 
     @BeforeEach
-    void open() {
-        database = Database.open(dataDir);
+    void open(TestDatabase db) {
+        this.db = db;
+        database = db.open();
     }
 
     @AfterEach
@@ -56,7 +54,7 @@ class GeofenceStoreTest {
         database.close();
     }
 
-    @Test
+    @DatabaseTest
     void inserted_geofences_read_back_equal() throws SQLException {
         try (Connection connection = database.connection()) {
             store.insert(connection, YARD, GeofenceSource.API, TIME);
@@ -71,7 +69,7 @@ class GeofenceStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void insert_rejects_a_taken_id() throws SQLException {
         try (Connection connection = database.connection()) {
             store.insert(connection, YARD, GeofenceSource.API, TIME);
@@ -81,7 +79,7 @@ class GeofenceStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void find_all_filters_by_fleet() throws SQLException {
         Geofence north = new Geofence("north-yard", "north", "North", YARD.shape(), null, null);
         try (Connection connection = database.connection()) {
@@ -94,7 +92,7 @@ class GeofenceStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void file_replaces_its_ids_and_keeps_api_geofences() throws SQLException {
         Geofence yardFromFile = new Geofence("yard", "demo", "Yard from file", YARD.shape(), null, null);
         Geofence apiOnly = new Geofence("api-only", "demo", "API", YARD.shape(), null, null);
@@ -112,7 +110,7 @@ class GeofenceStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void presence_survives_reopening() throws SQLException {
         GeofencePresence inside = new GeofencePresence("v1", "yard", true, TIME, false);
         try (Connection connection = database.connection()) {
@@ -120,14 +118,14 @@ class GeofenceStoreTest {
             store.savePresence(connection, inside);
         }
         database.close();
-        database = Database.open(dataDir);
+        database = db.open();
 
         try (Connection connection = database.connection()) {
             assertThat(store.findPresence(connection)).containsExactly(inside);
         }
     }
 
-    @Test
+    @DatabaseTest
     void saving_presence_again_replaces_it() throws SQLException {
         try (Connection connection = database.connection()) {
             store.insert(connection, YARD, GeofenceSource.API, TIME);
@@ -140,7 +138,7 @@ class GeofenceStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void delete_removes_the_geofence_and_its_presence() throws SQLException {
         try (Connection connection = database.connection()) {
             store.insert(connection, YARD, GeofenceSource.API, TIME);
@@ -154,7 +152,7 @@ class GeofenceStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void delete_of_an_unknown_id_returns_false() throws SQLException {
         try (Connection connection = database.connection()) {
             assertThat(store.delete(connection, "absent")).isFalse();

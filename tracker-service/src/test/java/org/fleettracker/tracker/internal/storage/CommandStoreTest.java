@@ -2,12 +2,11 @@ package org.fleettracker.tracker.internal.storage;
 
 import org.fleettracker.protocol.api.Command;
 import org.fleettracker.protocol.api.CommandType;
+import org.fleettracker.tracker.testing.DatabaseTest;
+import org.fleettracker.tracker.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,15 +18,12 @@ class CommandStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
 
-    @TempDir
-    Path dataDir;
-
     private Database database;
     private final CommandStore store = new CommandStore();
 
     @BeforeEach
-    void openDatabase() throws SQLException {
-        database = Database.open(dataDir);
+    void openDatabase(TestDatabase db) throws SQLException {
+        database = db.open();
         try (Connection connection = database.connection()) {
             Command command =
                     new Command("c-1", CommandType.MESSAGE, T0, T0.plusSeconds(60), "ann", "Hello", Map.of("a", "b"));
@@ -40,7 +36,7 @@ class CommandStoreTest {
         database.close();
     }
 
-    @Test
+    @DatabaseTest
     void inserted_command_is_stored_with_two_steps() throws SQLException {
         try (Connection connection = database.connection()) {
             StoredCommand stored = store.find(connection, "c-1").orElseThrow();
@@ -54,7 +50,7 @@ class CommandStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void repeated_step_is_stored_once() throws SQLException {
         try (Connection connection = database.connection()) {
             boolean first = store.advance(connection, "c-1", CommandStatus.DELIVERED, T0.plusSeconds(1), null);
@@ -66,7 +62,7 @@ class CommandStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void late_step_does_not_move_status_back() throws SQLException {
         try (Connection connection = database.connection()) {
             store.advance(connection, "c-1", CommandStatus.ACKNOWLEDGED, T0.plusSeconds(1), null);
@@ -79,7 +75,7 @@ class CommandStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void ended_command_keeps_its_status() throws SQLException {
         try (Connection connection = database.connection()) {
             store.advance(connection, "c-1", CommandStatus.REJECTED, T0.plusSeconds(1), "busy");
@@ -92,7 +88,7 @@ class CommandStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void unpublished_and_expired_commands_are_found() throws SQLException {
         try (Connection connection = database.connection()) {
             assertThat(store.findUnpublished(connection, 10)).hasSize(1);
@@ -105,7 +101,7 @@ class CommandStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void vehicle_commands_are_paged_by_issued_time() throws SQLException {
         try (Connection connection = database.connection()) {
             store.insert(

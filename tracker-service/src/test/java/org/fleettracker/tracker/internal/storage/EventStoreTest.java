@@ -2,12 +2,11 @@ package org.fleettracker.tracker.internal.storage;
 
 import org.fleettracker.protocol.api.EventSeverity;
 import org.fleettracker.protocol.api.FleetEvent;
+import org.fleettracker.tracker.testing.DatabaseTest;
+import org.fleettracker.tracker.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,15 +19,12 @@ class EventStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-12-04T08:00:00Z");
 
-    @TempDir
-    Path dataDir;
-
     private final EventStore store = new EventStore();
     private Database database;
 
     @BeforeEach
-    void open() {
-        database = Database.open(dataDir);
+    void open(TestDatabase db) {
+        database = db.open();
     }
 
     @AfterEach
@@ -36,7 +32,7 @@ class EventStoreTest {
         database.close();
     }
 
-    @Test
+    @DatabaseTest
     void stored_event_reads_back_unchanged() throws SQLException {
         FleetEvent event = alert("e1", "v1", T0);
 
@@ -51,7 +47,7 @@ class EventStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void repeated_id_is_inserted_once() throws SQLException {
         try (Connection connection = database.connection()) {
             assertThat(store.insertIfNew(connection, "demo", alert("e1", "v1", T0), T0))
@@ -61,7 +57,43 @@ class EventStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
+    void events_are_inserted_in_one_batch() throws SQLException {
+        List<EventStore.NewEvent> events = List.of(
+                new EventStore.NewEvent("demo", alert("e1", "v1", T0)),
+                new EventStore.NewEvent("north", alert("e2", "v2", T0.plusSeconds(1))));
+
+        try (Connection connection = database.connection()) {
+            store.insertAll(connection, events, T0.plusSeconds(2));
+
+            assertThat(store.findById(connection, "e1").orElseThrow().fleetId()).isEqualTo("demo");
+            assertThat(store.findById(connection, "e2").orElseThrow().event())
+                    .isEqualTo(events.get(1).event());
+        }
+    }
+
+    @DatabaseTest
+    void batch_if_new_skips_stored_and_repeated_ids() throws SQLException {
+        FleetEvent first = alert("e1", "v1", T0);
+        FleetEvent changed = alert("e1", "v9", T0.plusSeconds(5));
+
+        try (Connection connection = database.connection()) {
+            store.insert(connection, "demo", first, T0);
+            store.insertAllIfNew(
+                    connection,
+                    List.of(
+                            new EventStore.NewEvent("demo", changed),
+                            new EventStore.NewEvent("demo", alert("e2", "v2", T0)),
+                            new EventStore.NewEvent("demo", alert("e2", "v3", T0))),
+                    T0);
+
+            assertThat(store.findById(connection, "e1").orElseThrow().event()).isEqualTo(first);
+            assertThat(store.findById(connection, "e2").orElseThrow().event().vehicleId())
+                    .isEqualTo("v2");
+        }
+    }
+
+    @DatabaseTest
     void alert_is_acknowledged_once_with_who_and_when() throws SQLException {
         try (Connection connection = database.connection()) {
             store.insert(connection, "demo", alert("e1", "v1", T0), T0);
@@ -79,7 +111,7 @@ class EventStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void plain_event_cannot_be_acknowledged() throws SQLException {
         try (Connection connection = database.connection()) {
             store.insert(connection, "demo", new FleetEvent("e1", "online", "v1", T0, Map.of()), T0);
@@ -89,7 +121,7 @@ class EventStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void query_filters_and_pages_in_time_order() throws SQLException {
         try (Connection connection = database.connection()) {
             for (int i = 0; i < 5; i++) {

@@ -3,12 +3,11 @@ package org.fleettracker.tracker.internal.storage;
 import org.fleettracker.protocol.api.Job;
 import org.fleettracker.protocol.api.JobStop;
 import org.fleettracker.protocol.api.JobStopKind;
+import org.fleettracker.tracker.testing.DatabaseTest;
+import org.fleettracker.tracker.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,9 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
-
-    @TempDir
-    Path dataDir;
 
     private Database database;
     private final JobStore store = new JobStore();
@@ -36,8 +32,8 @@ class JobStoreTest {
     }
 
     @BeforeEach
-    void openDatabase() {
-        database = Database.open(dataDir);
+    void openDatabase(TestDatabase db) {
+        database = db.open();
     }
 
     @AfterEach
@@ -45,7 +41,7 @@ class JobStoreTest {
         database.close();
     }
 
-    @Test
+    @DatabaseTest
     void inserted_job_reads_back_equal() throws SQLException {
         StoredJob stored = StoredJob.assigned(job("j-1", "v1"), "demo", "c-1", "ann", T0);
         try (Connection connection = database.connection()) {
@@ -55,7 +51,7 @@ class JobStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void stop_progress_is_stored() throws SQLException {
         try (Connection connection = database.connection()) {
             store.insert(connection, StoredJob.assigned(job("j-1", "v1"), "demo", "c-1", "ann", T0));
@@ -69,7 +65,7 @@ class JobStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void ended_job_keeps_its_status() throws SQLException {
         try (Connection connection = database.connection()) {
             store.insert(connection, StoredJob.assigned(job("j-1", "v1"), "demo", "c-1", "ann", T0));
@@ -82,7 +78,7 @@ class JobStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void newest_active_job_of_vehicle_is_found() throws SQLException {
         try (Connection connection = database.connection()) {
             store.insert(connection, StoredJob.assigned(job("j-old", "v1"), "demo", "c-1", "ann", T0));
@@ -96,7 +92,7 @@ class JobStoreTest {
         }
     }
 
-    @Test
+    @DatabaseTest
     void jobs_are_filtered_by_status() throws SQLException {
         try (Connection connection = database.connection()) {
             store.insert(connection, StoredJob.assigned(job("j-1", "v1"), "demo", "c-1", "ann", T0));
