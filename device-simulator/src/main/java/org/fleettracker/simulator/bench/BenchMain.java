@@ -108,6 +108,19 @@ public final class BenchMain implements Callable<Integer> {
     @Nullable
     String dbUser;
 
+    @Option(
+            names = "--trackers",
+            description = "Tracker processes in the pipeline and latency phases, sharing the telemetry through the"
+                    + " shared subscription $share/trackers; more than one needs --db-url and implies"
+                    + " --separate-broker (default: ${DEFAULT-VALUE}).")
+    int trackers = 1;
+
+    @Option(
+            names = "--separate-broker",
+            description = "Run the tracker phases' broker (HiveMQ CE with the security extension) in a process of its"
+                    + " own, which the trackers join as MQTT clients, instead of the tracker's embedded broker.")
+    boolean separateBroker;
+
     @Option(names = "--vehicles", description = "Simulated vehicles (default: ${DEFAULT-VALUE}).")
     int vehicles = DEFAULT_VEHICLES;
 
@@ -159,7 +172,9 @@ public final class BenchMain implements Callable<Integer> {
                     workDir,
                     dbUrl,
                     dbUser,
-                    System.getenv().getOrDefault(BenchDatabase.PASSWORD_ENV, ""));
+                    System.getenv().getOrDefault(BenchDatabase.PASSWORD_ENV, ""),
+                    trackers,
+                    separateBroker || trackers > 1);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandSpec().commandLine(), e.getMessage(), e);
         }

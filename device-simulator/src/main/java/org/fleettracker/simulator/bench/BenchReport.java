@@ -36,7 +36,8 @@ record BenchReport(
             long maxBacklog,
             int availableProcessors,
             String javaVersion,
-            String database) {}
+            String database,
+            String trackers) {}
 
     /**
      * The transport phase: the same publishers against the broker alone, with a subscriber that only counts.
@@ -113,13 +114,14 @@ record BenchReport(
         StringBuilder text = new StringBuilder();
         line(
                 text,
-                "fleet bench %s: %d vehicles, warm-up %.0f s per phase, %d CPUs, Java %s, database %s",
+                "fleet bench %s: %d vehicles, warm-up %.0f s per phase, %d CPUs, Java %s, database %s, %s",
                 startedAt,
                 scenario.vehicles(),
                 scenario.warmupSeconds(),
                 scenario.availableProcessors(),
                 scenario.javaVersion(),
-                scenario.database());
+                scenario.database(),
+                scenario.trackers());
         line(text, "");
         line(
                 text,

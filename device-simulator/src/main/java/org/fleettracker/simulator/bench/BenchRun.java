@@ -3,6 +3,7 @@ package org.fleettracker.simulator.bench;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.fleettracker.protocol.api.TopicKind;
 import org.fleettracker.protocol.api.Topics;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -74,7 +76,11 @@ final class BenchRun {
         double ratio = transport.receivedPerSecond() > 0
                 ? tracker.pipeline().committedPerSecond() / transport.receivedPerSecond()
                 : 0;
-        notes.add("CPU times are those of the whole process: the tracker's includes its embedded HiveMQ broker.");
+        notes.add(
+                settings.separateBroker()
+                        ? "CPU times of the tracker phases add up the broker process and every tracker process."
+                        : "CPU times are those of the whole process: the tracker's includes its embedded HiveMQ"
+                                + " broker.");
         return new BenchReport(
                 startedAt,
                 scenario(),
@@ -90,26 +96,7 @@ final class BenchRun {
             throws IOException, MqttException {
         progress.enter("transport phase");
         int port = freePort();
-        Path readyFile = workDir.resolve("transport-broker.ready");
-        List<String> arguments = new ArrayList<>(List.of(
-                "-cp",
-                absoluteClasspath(System.getProperty("java.class.path")),
-                TransportBroker.class.getName(),
-                workDir.resolve("transport-broker").toString(),
-                Integer.toString(port),
-                usersFile.toString(),
-                readyFile.toString()));
-        if (settings.trackerConfig() != null) {
-            arguments.add(settings.trackerConfig().toAbsolutePath().toString());
-        }
-        try (ChildProcess broker = ChildProcess.startJava(
-                "transport broker", arguments, Map.of(), workDir, workDir.resolve("transport-broker.log"))) {
-            Waits.until(
-                    () -> Files.exists(readyFile) || !broker.isAlive(),
-                    START_TIMEOUT,
-                    () -> "The transport broker did not start within " + START_TIMEOUT.toSeconds() + " s; see "
-                            + broker.logFile());
-            broker.requireAlive();
+        try (ChildProcess broker = startBroker(workDir, "transport-broker", port, usersFile)) {
             String url = "tcp://127.0.0.1:" + port;
             AtomicLong received = new AtomicLong();
             // The same account and shared subscription as the tracker, so the broker takes the same delivery path.
@@ -122,7 +109,7 @@ final class BenchRun {
                             (topic, payload) -> received.incrementAndGet());
                     Publishers publishers = publishers(url, accounts)) {
                 publishers.connect(CONNECT_TIMEOUT, broker);
-                Feeder feeder = new Feeder(publishers, received::get, broker, null);
+                Feeder feeder = new Feeder(publishers, received::get, broker, List.of());
                 log.info(
                         "Transport phase: maximum rate for {} s after a {} s warm-up",
                         settings.transportDuration().toSeconds(),
@@ -141,13 +128,10 @@ final class BenchRun {
             throws IOException, MqttException, SQLException {
         progress.enter("tracker start");
         int mqttPort = freePort();
-        int httpPort = freePort();
-        Path dataDir = workDir.resolve("tracker");
-        TrackerHttp http = new TrackerHttp(httpPort);
         String url = "tcp://127.0.0.1:" + mqttPort;
         Publishers publishers = publishers(url, accounts);
         try (BenchDatabase database = settings.dbUrl() == null
-                ? BenchDatabase.h2(dataDir)
+                ? BenchDatabase.h2(workDir.resolve("tracker"))
                 : BenchDatabase.postgresql(settings.dbUrl(), settings.dbUser(), settings.dbPassword())) {
             databaseDescription = database.describe();
             long[] firstSeqs = new long[publishers.size()];
@@ -157,39 +141,51 @@ final class BenchRun {
             long[] end;
             Feeder.Window pipelineWindow;
             Feeder.Window latencyWindow;
-            double duplicateRejects;
-            try (ChildProcess tracker =
-                            startTracker(workDir, dataDir, usersFile, accounts, mqttPort, httpPort, http, database);
-                    BenchSubscriber watcher = BenchSubscriber.start(
-                            url,
-                            BenchAccounts.OBSERVER_USERNAME,
-                            BenchAccounts.OBSERVER_USERNAME,
-                            accounts.observerPassword(),
-                            Topics.vehicleFilter(BenchAccounts.FLEET_ID, TopicKind.STATE),
-                            states::accept)) {
-                progress.enter("pipeline phase");
-                publishers.connect(CONNECT_TIMEOUT, tracker);
-                Feeder feeder = new Feeder(publishers, states::committedFixes, tracker, http);
-                log.info(
-                        "Pipeline phase: maximum rate for {} s after a {} s warm-up",
-                        settings.pipelineDuration().toSeconds(),
-                        settings.warmup().toSeconds());
-                pipelineWindow = feeder.runAtMaxRate(settings.warmup(), settings.pipelineDuration());
-                noteStalledDrain(feeder.drain(DRAIN_TIMEOUT), "pipeline");
-                latencyFrom = nextSeqs(publishers);
-                progress.enter("latency phase");
-                log.info(
-                        "Latency phase: {} msg/s for {} s after a {} s warm-up",
-                        settings.latencyRatePerSecond(),
-                        settings.latencyDuration().toSeconds(),
-                        settings.warmup().toSeconds());
-                latencyWindow = feeder.runAtRate(
-                        settings.latencyRatePerSecond(), settings.warmup(), settings.latencyDuration());
-                noteStalledDrain(feeder.drain(DRAIN_TIMEOUT), "latency");
-                end = nextSeqs(publishers);
-                duplicateRejects = http.metric("tracker_positions_duplicates_total");
-                // Disconnect while the broker still runs, so the vehicles close cleanly.
-                publishers.close();
+            double duplicateRejects = 0;
+            List<TrackerHttp> trackers = new ArrayList<>();
+            try (Children children = new Children()) {
+                if (settings.separateBroker()) {
+                    children.add(startBroker(workDir, "tracker-broker", mqttPort, usersFile));
+                }
+                for (int i = 0; i < settings.trackers(); i++) {
+                    TrackerHttp http = new TrackerHttp(freePort());
+                    children.add(startTracker(workDir, i, usersFile, accounts, mqttPort, http, database));
+                    trackers.add(http);
+                }
+                ProcessGroup measured = new ProcessGroup(children.processes());
+                try (BenchSubscriber watcher = BenchSubscriber.start(
+                        url,
+                        BenchAccounts.OBSERVER_USERNAME,
+                        BenchAccounts.OBSERVER_USERNAME,
+                        accounts.observerPassword(),
+                        Topics.vehicleFilter(BenchAccounts.FLEET_ID, TopicKind.STATE),
+                        states::accept)) {
+                    progress.enter("pipeline phase");
+                    publishers.connect(CONNECT_TIMEOUT, measured);
+                    Feeder feeder = new Feeder(publishers, states::committedFixes, measured, trackers);
+                    log.info(
+                            "Pipeline phase: maximum rate for {} s after a {} s warm-up",
+                            settings.pipelineDuration().toSeconds(),
+                            settings.warmup().toSeconds());
+                    pipelineWindow = feeder.runAtMaxRate(settings.warmup(), settings.pipelineDuration());
+                    noteStalledDrain(feeder.drain(DRAIN_TIMEOUT), "pipeline");
+                    latencyFrom = nextSeqs(publishers);
+                    progress.enter("latency phase");
+                    log.info(
+                            "Latency phase: {} msg/s for {} s after a {} s warm-up",
+                            settings.latencyRatePerSecond(),
+                            settings.latencyDuration().toSeconds(),
+                            settings.warmup().toSeconds());
+                    latencyWindow = feeder.runAtRate(
+                            settings.latencyRatePerSecond(), settings.warmup(), settings.latencyDuration());
+                    noteStalledDrain(feeder.drain(DRAIN_TIMEOUT), "latency");
+                    end = nextSeqs(publishers);
+                    for (TrackerHttp http : trackers) {
+                        duplicateRejects += http.metric("tracker_positions_duplicates_total");
+                    }
+                    // Disconnect while the broker still runs, so the vehicles close cleanly.
+                    publishers.close();
+                }
             }
             progress.enter("read of the tracker's database");
             CommitReader.Rows rows = CommitReader.read(database, publishers.indexes(), publishers);
@@ -217,6 +213,27 @@ final class BenchRun {
         }
     }
 
+    /** Child processes started in order and stopped in reverse order, so trackers stop before their broker. */
+    private static final class Children implements AutoCloseable {
+
+        private final List<ChildProcess> started = new ArrayList<>();
+
+        void add(ChildProcess child) {
+            started.add(child);
+        }
+
+        List<ChildProcess> processes() {
+            return List.copyOf(started);
+        }
+
+        @Override
+        public void close() {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).close();
+            }
+        }
+    }
+
     private void noteStalledDrain(boolean drained, String phase) {
         if (!drained) {
             notes.add("The tracker stopped committing before the " + phase + " phase's fixes were all committed, so"
@@ -224,25 +241,28 @@ final class BenchRun {
         }
     }
 
+    /**
+     * Starts tracker {@code index} and waits until it is healthy. With a separate broker it joins the broker
+     * on {@code mqttPort} as client {@code tracker-<index>}; otherwise its embedded broker listens there.
+     */
     private ChildProcess startTracker(
             Path workDir,
-            Path dataDir,
+            int index,
             Path usersFile,
             BenchAccounts accounts,
             int mqttPort,
-            int httpPort,
             TrackerHttp http,
-            BenchDatabase database) {
+            BenchDatabase database)
+            throws IOException {
+        String name = settings.trackers() == 1 ? "tracker" : "tracker-" + index;
         List<String> arguments = new ArrayList<>(List.of(
                 "-cp",
                 absoluteClasspath(settings.trackerClasspath()),
                 "org.fleettracker.tracker.api.Main",
                 "--data-dir",
-                dataDir.toString(),
-                "--mqtt-port",
-                Integer.toString(mqttPort),
+                workDir.resolve(name).toString(),
                 "--http-port",
-                Integer.toString(httpPort),
+                Integer.toString(http.port()),
                 "--bind-address",
                 "127.0.0.1",
                 "--users-file",
@@ -254,20 +274,26 @@ final class BenchRun {
                 workDir.resolve("no-owntracks.yaml").toString(),
                 "--geofences-file",
                 workDir.resolve("no-geofences.geojson").toString()));
-        if (settings.trackerConfig() != null) {
+        if (settings.separateBroker()) {
+            arguments.addAll(List.of("--broker-url", "tcp://127.0.0.1:" + mqttPort));
+        } else {
+            arguments.addAll(List.of("--mqtt-port", Integer.toString(mqttPort)));
+        }
+        Path config = trackerConfig(workDir, name);
+        if (config != null) {
             arguments.add("--config");
-            arguments.add(settings.trackerConfig().toAbsolutePath().toString());
+            arguments.add(config.toAbsolutePath().toString());
         }
         arguments.addAll(database.trackerArguments());
         Map<String, String> environment = new HashMap<>(database.trackerEnvironment());
         environment.put("FLEET_TRACKER_MQTT_PASSWORD", accounts.trackerPassword());
         ChildProcess tracker =
-                ChildProcess.startJava("tracker", arguments, environment, workDir, workDir.resolve("tracker.log"));
+                ChildProcess.startJava(name, arguments, environment, workDir, workDir.resolve(name + ".log"));
         try {
             Waits.until(
                     () -> http.healthy() || !tracker.isAlive(),
                     START_TIMEOUT,
-                    () -> "The tracker did not become healthy within " + START_TIMEOUT.toSeconds() + " s; see "
+                    () -> "The " + name + " did not become healthy within " + START_TIMEOUT.toSeconds() + " s; see "
                             + tracker.logFile());
             tracker.requireAlive();
         } catch (RuntimeException e) {
@@ -275,6 +301,52 @@ final class BenchRun {
             throw e;
         }
         return tracker;
+    }
+
+    /**
+     * Returns the properties file of tracker {@code name}: the user's, and with several trackers a copy of it that
+     * gives each its own MQTT client id, because a second connection with the same client id takes the first over.
+     */
+    private @Nullable Path trackerConfig(Path workDir, String name) throws IOException {
+        Path userConfig = settings.trackerConfig();
+        if (settings.trackers() == 1) {
+            return userConfig;
+        }
+        String base = userConfig == null ? "" : Files.readString(userConfig, StandardCharsets.ISO_8859_1) + "\n";
+        Path config = workDir.resolve(name + ".properties");
+        // java.util.Properties keeps the last value of a repeated key, so this line wins over the user's.
+        Files.writeString(config, base + "mqtt-client-id=" + name + "\n", StandardCharsets.ISO_8859_1);
+        return config;
+    }
+
+    /** Starts HiveMQ CE with the security extension in a child process and waits until it accepts connections. */
+    private ChildProcess startBroker(Path workDir, String name, int port, Path usersFile) {
+        Path readyFile = workDir.resolve(name + ".ready");
+        List<String> arguments = new ArrayList<>(List.of(
+                "-cp",
+                absoluteClasspath(System.getProperty("java.class.path")),
+                TransportBroker.class.getName(),
+                workDir.resolve(name).toString(),
+                Integer.toString(port),
+                usersFile.toString(),
+                readyFile.toString()));
+        if (settings.trackerConfig() != null) {
+            arguments.add(settings.trackerConfig().toAbsolutePath().toString());
+        }
+        ChildProcess broker =
+                ChildProcess.startJava(name, arguments, Map.of(), workDir, workDir.resolve(name + ".log"));
+        try {
+            Waits.until(
+                    () -> Files.exists(readyFile) || !broker.isAlive(),
+                    START_TIMEOUT,
+                    () -> "The " + name + " did not start within " + START_TIMEOUT.toSeconds() + " s; see "
+                            + broker.logFile());
+            broker.requireAlive();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
     }
 
     private Publishers publishers(String url, BenchAccounts accounts) {
@@ -300,7 +372,15 @@ final class BenchRun {
                 Feeder.MAX_BACKLOG,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
-                databaseDescription);
+                databaseDescription,
+                trackersDescription());
+    }
+
+    private String trackersDescription() {
+        String trackers = settings.trackers() == 1 ? "1 tracker" : settings.trackers() + " trackers";
+        return settings.separateBroker()
+                ? trackers + " on a separate broker process"
+                : trackers + " with its embedded broker";
     }
 
     private static long[] nextSeqs(Publishers publishers) {

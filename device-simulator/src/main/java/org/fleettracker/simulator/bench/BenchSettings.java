@@ -16,6 +16,10 @@ import java.time.Duration;
  *     drops it at the end; null keeps the tracker's H2 file in the work folder
  * @param dbUser user of {@code dbUrl}, or null for the URL's own
  * @param dbPassword password of {@code dbUser}, empty for none
+ * @param trackers tracker processes that share the telemetry through the shared subscription; more than one needs
+ *     {@code dbUrl} and a separate broker
+ * @param separateBroker whether the tracker phase runs HiveMQ with the security extension in a process of its own,
+ *     which the trackers join as clients, instead of the broker embedded in the tracker
  */
 record BenchSettings(
         String trackerClasspath,
@@ -29,7 +33,12 @@ record BenchSettings(
         @Nullable Path workDir,
         @Nullable String dbUrl,
         @Nullable String dbUser,
-        String dbPassword) {
+        String dbPassword,
+        int trackers,
+        boolean separateBroker) {
+
+    /** Most tracker processes one run starts. */
+    static final int MAX_TRACKERS = 8;
 
     BenchSettings {
         if (vehicles < 1) {
@@ -43,6 +52,17 @@ record BenchSettings(
         requirePositive("latency duration", latencyDuration);
         if (warmup.isNegative()) {
             throw new IllegalArgumentException("warm-up must not be negative, got " + warmup);
+        }
+        if (trackers < 1 || trackers > MAX_TRACKERS) {
+            throw new IllegalArgumentException("trackers must be between 1 and " + MAX_TRACKERS + ", got " + trackers);
+        }
+        if (trackers > 1 && dbUrl == null) {
+            throw new IllegalArgumentException(trackers + " trackers need one database to share: set --db-url to a"
+                    + " PostgreSQL database, because each tracker's H2 file is its own");
+        }
+        if (trackers > 1 && !separateBroker) {
+            throw new IllegalArgumentException(
+                    trackers + " trackers need a broker of their own: the embedded broker serves one tracker");
         }
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException(

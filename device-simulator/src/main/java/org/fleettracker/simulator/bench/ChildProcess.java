@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * A JVM the benchmark starts (the tracker, or the broker of the transport phase), with its output in a log file and
  * its CPU time read from {@code /proc/<pid>/stat}.
  */
-final class ChildProcess implements AutoCloseable {
+final class ChildProcess implements AutoCloseable, Measured {
 
     private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
 
@@ -96,14 +96,16 @@ final class ChildProcess implements AutoCloseable {
      *
      * @throws ChildExitedException with its exit status and log file when it exited
      */
-    void requireAlive() {
+    @Override
+    public void requireAlive() {
         if (!process.isAlive()) {
             throw new ChildExitedException(name, process.pid(), process.exitValue(), logFile);
         }
     }
 
     /** Returns the user plus system CPU time of all threads of the process so far, in microseconds. */
-    long cpuMicros() {
+    @Override
+    public long cpuMicros() {
         String stat;
         try {
             stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.US_ASCII);
@@ -129,7 +131,8 @@ final class ChildProcess implements AutoCloseable {
      * digits removed (so {@code hivemq-worker-3} counts as {@code hivemq-worker-}). Linux truncates the names to 15
      * characters. A thread that ended before the call is missing.
      */
-    Map<String, Long> threadCpuMicros() {
+    @Override
+    public Map<String, Long> threadCpuMicros() {
         Map<String, Long> byName = new TreeMap<>();
         Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
         try (var threads = Files.list(tasks)) {

@@ -1,11 +1,11 @@
 package org.fleettracker.simulator.bench;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -40,21 +40,21 @@ final class Feeder {
 
     private final Publishers publishers;
     private final LongSupplier delivered;
-    private final ChildProcess measured;
-    private final @Nullable TrackerHttp tracker;
+    private final Measured measured;
+    private final List<TrackerHttp> trackers;
 
     /**
      * Creates a feeder of {@code publishers}.
      *
      * @param delivered how many submitted fixes the receiving side has got so far
-     * @param measured the process whose CPU time the snapshots take; the feeder stops when it exits
-     * @param tracker the tracker whose batch metrics the snapshots take, or null
+     * @param measured the processes whose CPU time the snapshots take; the feeder stops when one exits
+     * @param trackers the trackers whose batch metrics the snapshots add up, none in the transport phase
      */
-    Feeder(Publishers publishers, LongSupplier delivered, ChildProcess measured, @Nullable TrackerHttp tracker) {
+    Feeder(Publishers publishers, LongSupplier delivered, Measured measured, List<TrackerHttp> trackers) {
         this.publishers = publishers;
         this.delivered = delivered;
         this.measured = measured;
-        this.tracker = tracker;
+        this.trackers = List.copyOf(trackers);
     }
 
     /** Counters at the start and at the end of a measured window; times in epoch microseconds. */
@@ -72,7 +72,7 @@ final class Feeder {
     /**
      * Counters at one moment.
      *
-     * @param batches the tracker's committed batches so far, or 0 without a tracker
+     * @param batches the trackers' committed batches so far, or 0 without a tracker
      * @param batchSeconds the total time of those batches' persist stage
      */
     record Snapshot(
@@ -193,12 +193,12 @@ final class Feeder {
     private Snapshot snapshot() {
         double batches = 0;
         double batchSeconds = 0;
-        if (tracker != null) {
+        for (TrackerHttp tracker : trackers) {
             try {
-                batches = tracker.metric(BATCH_COMMIT_METRIC + "_count");
-                batchSeconds = tracker.metric(BATCH_COMMIT_METRIC + "_sum");
+                batches += tracker.metric(BATCH_COMMIT_METRIC + "_count");
+                batchSeconds += tracker.metric(BATCH_COMMIT_METRIC + "_sum");
             } catch (IOException e) {
-                log.warn("Reading the tracker's batch metrics failed: {}", e.getMessage());
+                log.warn("Reading the batch metrics of the tracker at {} failed: {}", tracker, e.getMessage());
             }
         }
         return new Snapshot(

@@ -105,7 +105,7 @@ final class Publishers implements AutoCloseable {
      * @throws ChildExitedException when {@code server} exits meanwhile
      * @throws IllegalStateException when some are not connected within {@code timeout}
      */
-    void connect(Duration timeout, ChildProcess server) {
+    void connect(Duration timeout, Measured server) {
         links.forEach(VehicleLink::start);
         Waits.until(
                 () -> {

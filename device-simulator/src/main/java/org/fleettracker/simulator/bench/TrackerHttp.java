@@ -14,10 +14,16 @@ final class TrackerHttp {
 
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+    private final int port;
     private final String baseUrl;
 
-    TrackerHttp(int httpPort) {
-        this.baseUrl = "http://127.0.0.1:" + httpPort;
+    TrackerHttp(int port) {
+        this.port = port;
+        this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
     }
 
     /** Returns whether {@code /health} returns status 200, which it does not while the tracker starts. */
@@ -46,6 +52,11 @@ final class TrackerHttp {
             }
         }
         return sum;
+    }
+
+    @Override
+    public String toString() {
+        return baseUrl;
     }
 
     private HttpResponse<String> get(String path) throws IOException {

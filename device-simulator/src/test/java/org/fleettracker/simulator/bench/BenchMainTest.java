@@ -26,7 +26,9 @@ class BenchMainTest {
                 "--vehicles|0|vehicles must be at least 1, got 0",
                 "--warmup-seconds|-1|warm-up must not be negative",
                 "--latency-rate|0|latency rate must be at least 1 msg/s, got 0",
-                "--pipeline-seconds|0|must be positive"
+                "--pipeline-seconds|0|must be positive",
+                "--trackers|0|trackers must be between 1 and 8, got 0",
+                "--trackers|9|trackers must be between 1 and 8, got 9"
             })
     void invalid_option_exits_with_2_before_any_run(String option, String value, String message) {
         int exitCode = run("--tracker-classpath", "absent.jar", option, value);
@@ -59,6 +61,14 @@ class BenchMainTest {
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("must be a jdbc:postgresql: URL");
+    }
+
+    @Test
+    void two_trackers_without_a_shared_database_exit_with_2_before_any_run() {
+        int exitCode = run("--tracker-classpath", "absent.jar", "--trackers", "2");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("2 trackers need one database to share: set --db-url");
     }
 
     @Test

@@ -59,7 +59,7 @@ class ChildExitTest {
     @Test
     void feeder_stops_when_the_measured_process_exited() {
         try (Publishers publishers = unreachablePublishers()) {
-            Feeder feeder = new Feeder(publishers, () -> 0, exited, null);
+            Feeder feeder = new Feeder(publishers, () -> 0, exited, List.of());
 
             assertThatThrownBy(() -> feeder.runAtMaxRate(Duration.ofSeconds(30), Duration.ofSeconds(30)))
                     .isInstanceOf(ChildExitedException.class);
