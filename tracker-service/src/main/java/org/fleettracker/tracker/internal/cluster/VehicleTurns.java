@@ -24,7 +24,9 @@ import java.util.TreeSet;
  * Lets several tracker instances on one database take turns per vehicle (docs/cluster.md).
  *
  * <p>Each batch transaction locks the {@code vehicle_versions} rows of its vehicles in vehicle id order, so two
- * instances never run the fleet rules for one vehicle at the same time and never deadlock on these rows. A row whose
+ * instances never run the fleet rules for one vehicle at the same time. Two batches that share vehicles lock them in
+ * the same order, so the second waits for the first instead of deadlocking; a deadlock the database reports anyway
+ * fails the batch, and the ingest loop retries it. A row whose
  * version or writer differs from the one this instance's memory matches means another instance (or a change outside
  * the batches, such as a new job) changed the vehicle: the caller reloads it before it runs the rules. The batch then
  * adds 1 to the versions of its vehicles and records this instance as their writer. When this instance wrote the last
