@@ -156,6 +156,7 @@ class PermissionMatrixIT {
                     "subscribe command-acks all-fleets-plus",
                     "subscribe shared trackers all telemetry",
                     "subscribe shared trackers fleet telemetry",
+                    "subscribe shared trackers presence",
                     "subscribe shared trackers owntracks locations",
                     "subscribe shared trackers owntracks events",
                     "subscribe telemetry own-vehicle",

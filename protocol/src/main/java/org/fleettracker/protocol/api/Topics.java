@@ -23,6 +23,9 @@ public final class Topics {
     /** Filter for the presence of every vehicle of every fleet. */
     public static final String ALL_PRESENCE = "fleet/+/vehicles/+/presence";
 
+    /** Shared subscription on {@link #ALL_PRESENCE} for the tracker group, used when several trackers run. */
+    public static final String TRACKER_PRESENCE_SUBSCRIPTION = "$share/" + TRACKER_SHARE_GROUP + "/" + ALL_PRESENCE;
+
     /** Filter for the command acknowledgements of every vehicle of every fleet. */
     public static final String ALL_COMMAND_ACKS = "fleet/+/vehicles/+/command-acks";
 

@@ -89,6 +89,9 @@ public final class Main implements Callable<Integer> {
     /** Prefix of the properties-file keys that set the fleet rules' thresholds ({@link FleetSettings}). */
     static final String FLEET_PREFIX = "fleet.";
 
+    /** Prefix of the properties-file keys of the cluster mode ({@link ClusterSettings}). */
+    static final String CLUSTER_PREFIX = "cluster.";
+
     /** Environment variable that sets the password of the TLS key store, so that it does not show in {@code ps}. */
     static final String TLS_KEYSTORE_PASSWORD_ENV = "FLEET_TRACKER_TLS_KEYSTORE_PASSWORD";
 
@@ -356,6 +359,7 @@ public final class Main implements Callable<Integer> {
             builder.brokerSecurity(brokerSecurity(file));
             builder.ingest(ingestSettings(file));
             builder.fleet(fleetSettings(file));
+            builder.cluster(clusterSettings(file));
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandSpec().commandLine(), "Invalid setting: " + e.getMessage());
@@ -386,7 +390,8 @@ public final class Main implements Callable<Integer> {
                 .filter(key -> !CONFIG_KEYS.contains(key)
                         && !key.startsWith(SECURITY_PREFIX)
                         && !isIngestKey(key)
-                        && !isFleetKey(key))
+                        && !isFleetKey(key)
+                        && !isClusterKey(key))
                 .sorted()
                 .toList();
         if (!unknown.isEmpty()) {
@@ -400,6 +405,10 @@ public final class Main implements Callable<Integer> {
                             + ", "
                             + FleetSettings.KEYS.stream()
                                     .map(k -> FLEET_PREFIX + k)
+                                    .toList()
+                            + ", "
+                            + ClusterSettings.KEYS.stream()
+                                    .map(k -> CLUSTER_PREFIX + k)
                                     .toList());
         }
     }
@@ -418,6 +427,19 @@ public final class Main implements Callable<Integer> {
             return IngestSettings.fromProperties(withPrefix(file, INGEST_PREFIX));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ingest limits (" + INGEST_PREFIX + "*): " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isClusterKey(String key) {
+        return key.startsWith(CLUSTER_PREFIX) && ClusterSettings.KEYS.contains(key.substring(CLUSTER_PREFIX.length()));
+    }
+
+    /** Returns the cluster mode's settings from the keys that start with {@value #CLUSTER_PREFIX}. */
+    private static ClusterSettings clusterSettings(Properties file) {
+        try {
+            return ClusterSettings.fromProperties(withPrefix(file, CLUSTER_PREFIX));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cluster mode (" + CLUSTER_PREFIX + "*): " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import org.fleettracker.broker.api.TlsListener;
 import org.fleettracker.broker.api.TokenSecretFile;
 import org.fleettracker.protocol.api.OwnTracksTopics;
 import org.fleettracker.protocol.api.TrustStores;
+import org.fleettracker.tracker.internal.cluster.VehicleTurns;
 import org.fleettracker.tracker.internal.dispatch.CommandService;
 import org.fleettracker.tracker.internal.dispatch.JobService;
 import org.fleettracker.tracker.internal.fleet.FleetRules;
@@ -47,6 +48,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -194,7 +196,8 @@ public final class Tracker implements AutoCloseable {
                 ownTracksMapping(settings),
                 FleetRules.standard(settings.fleet(), states, vehicleLimits, geofences, jobRule),
                 parts.commands,
-                clock);
+                clock,
+                vehicleTurns(settings));
         parts.ingest = new IngestLoop(inbound, pipeline, settings, metrics);
         parts.ingest.start();
         parts.mqtt.connectAndSubscribe();
@@ -216,6 +219,18 @@ public final class Tracker implements AutoCloseable {
                 new JobService(parts.database, parts.commands, jobRule, clock),
                 clock));
         parts.httpHost = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
+    }
+
+    /** Returns how this tracker takes turns per vehicle with other instances on its database (docs/cluster.md). */
+    private static VehicleTurns vehicleTurns(TrackerSettings settings) {
+        if (!settings.clusterEnabled()) {
+            return VehicleTurns.single();
+        }
+        String instanceId = UUID.randomUUID().toString();
+        log.info(
+                "Cluster mode: tracker instance {} takes turns per vehicle with the other instances on its database",
+                instanceId);
+        return VehicleTurns.cluster(instanceId, settings.cluster().tickLease());
     }
 
     /** Checks the embedded broker's delivery to the tracker; see {@link DeliveryWatchdog}. */

@@ -77,6 +77,8 @@ import java.util.Objects;
  *     IngestSettings#defaults()})
  * @param fleet thresholds of the fleet rules: status, alerts, geofences, trips, ETAs (default {@link
  *     FleetSettings#defaults()})
+ * @param cluster whether several tracker instances share the database and how they take turns (default {@link
+ *     ClusterSettings#defaults()}: on with an external broker)
  */
 public record TrackerSettings(
         int mqttPort,
@@ -117,7 +119,8 @@ public record TrackerSettings(
         boolean mqttPlainEnabled,
         SecuritySettings brokerSecurity,
         IngestSettings ingest,
-        FleetSettings fleet) {
+        FleetSettings fleet,
+        ClusterSettings cluster) {
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -177,6 +180,17 @@ public record TrackerSettings(
         Objects.requireNonNull(brokerSecurity, "brokerSecurity");
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(fleet, "fleet");
+        Objects.requireNonNull(cluster, "cluster");
+        if (cluster.tickLease().compareTo(fleet.tickInterval()) <= 0) {
+            throw new IllegalArgumentException("cluster.tick-lease " + cluster.tickLease()
+                    + " must be longer than fleet.tick-interval " + fleet.tickInterval()
+                    + ", because the instance that runs the ticks renews its lease on each tick");
+        }
+    }
+
+    /** Returns whether this tracker takes turns per vehicle with other instances on its database (docs/cluster.md). */
+    public boolean clusterEnabled() {
+        return cluster.enabledFor(brokerUrl);
     }
 
     /** Returns whether the embedded broker opens a TLS listener. */
@@ -225,7 +239,7 @@ public record TrackerSettings(
                 + ", tokenSecretFile=" + tokenSecretFile + ", tokenLifetimeSeconds=" + tokenLifetimeSeconds
                 + ", mqttTlsPort=" + mqttTlsPort + ", mqttTlsKeyStore=" + mqttTlsKeyStore
                 + ", mqttTlsKeyStorePassword=***, mqttPlainEnabled=" + mqttPlainEnabled + ", brokerSecurity="
-                + brokerSecurity + ", ingest=" + ingest + ", fleet=" + fleet + "]";
+                + brokerSecurity + ", ingest=" + ingest + ", fleet=" + fleet + ", cluster=" + cluster + "]";
     }
 
     /**
@@ -291,6 +305,7 @@ public record TrackerSettings(
         private SecuritySettings brokerSecurity = SecuritySettings.defaults();
         private IngestSettings ingest = IngestSettings.defaults();
         private FleetSettings fleet = FleetSettings.defaults();
+        private ClusterSettings cluster = ClusterSettings.defaults();
 
         private Builder() {}
 
@@ -332,6 +347,7 @@ public record TrackerSettings(
             brokerSecurity = s.brokerSecurity;
             ingest = s.ingest;
             fleet = s.fleet;
+            cluster = s.cluster;
             tokenSecretFile = s.tokenSecretFile;
             tokenLifetimeSeconds = s.tokenLifetimeSeconds;
         }
@@ -369,6 +385,11 @@ public record TrackerSettings(
 
         public Builder fleet(FleetSettings value) {
             fleet = value;
+            return this;
+        }
+
+        public Builder cluster(ClusterSettings value) {
+            cluster = value;
             return this;
         }
 
@@ -579,7 +600,8 @@ public record TrackerSettings(
                     mqttPlainEnabled,
                     brokerSecurity,
                     ingest,
-                    fleet);
+                    fleet,
+                    cluster);
         }
     }
 }

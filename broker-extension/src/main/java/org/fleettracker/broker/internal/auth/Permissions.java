@@ -18,9 +18,9 @@ import java.util.List;
  *   <li>vehicle: publishes {@code fleet/{fleet}/vehicles/{clientId}/telemetry} and {@code .../command-acks} (not
  *       retained) and {@code .../presence} (retained allowed, also as will message); subscribes only to exactly
  *       {@code .../commands}. A vehicle account with a {@code vehicles} list gets nothing for other client ids.
- *   <li>tracker: subscribes to {@code fleet/+/vehicles/+/telemetry}, {@code owntracks/+/+} and
- *       {@code owntracks/+/+/event}, plain or shared as {@code $share/trackers/...}, and to
- *       {@code fleet/+/vehicles/+/presence} and {@code fleet/+/vehicles/+/command-acks}; publishes
+ *   <li>tracker: subscribes to {@code fleet/+/vehicles/+/telemetry}, {@code fleet/+/vehicles/+/presence},
+ *       {@code owntracks/+/+} and {@code owntracks/+/+/event}, plain or shared as {@code $share/trackers/...}, and
+ *       to {@code fleet/+/vehicles/+/command-acks}; publishes
  *       {@code fleet/+/vehicles/+/state} (retained allowed), {@code fleet/+/events}, {@code fleet/+/rejects} and
  *       {@code fleet/+/vehicles/+/commands} (not retained).
  *   <li>dispatcher: subscribes to {@code fleet/{fleet}/#} of each of its fleets or any narrower filter; publishes
@@ -68,7 +68,7 @@ public final class Permissions {
                 publish.add(new PublishGrant(allFleets(TopicKind.REJECTS), false));
                 publish.add(new PublishGrant(allFleets(TopicKind.COMMANDS), false));
                 subscribe.add(SubscribeGrant.plainOrShared(Topics.ALL_TELEMETRY));
-                subscribe.add(SubscribeGrant.plain(Topics.ALL_PRESENCE));
+                subscribe.add(SubscribeGrant.plainOrShared(Topics.ALL_PRESENCE));
                 subscribe.add(SubscribeGrant.plain(Topics.ALL_COMMAND_ACKS));
                 subscribe.add(SubscribeGrant.plainOrShared(OwnTracksTopics.ALL_LOCATIONS));
                 subscribe.add(SubscribeGrant.plainOrShared(OwnTracksTopics.ALL_EVENTS));

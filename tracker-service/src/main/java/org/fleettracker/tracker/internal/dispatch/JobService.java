@@ -97,6 +97,7 @@ public final class JobService {
                 throw e;
             }
         }
+        // TODO: in cluster mode other instances see the change only once they reload the vehicle.
         jobRule.jobsChanged();
         commands.publishEvents(events);
         commands.publish(command.value());

@@ -2,13 +2,16 @@ package org.fleettracker.tracker.internal.fleet;
 
 import org.fleettracker.tracker.internal.storage.ConditionStore;
 import org.fleettracker.tracker.internal.storage.VehicleCondition;
+import org.fleettracker.tracker.internal.storage.VehicleSetReads;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The open conditions of one name, such as every vehicle's {@code overspeed}, cached in memory and written through
@@ -18,7 +21,11 @@ final class Conditions {
 
     private final String name;
     private final ConditionStore store = new ConditionStore();
+    private final VehicleSetReads setReads = new VehicleSetReads();
     private @Nullable Map<String, VehicleCondition> byVehicle;
+
+    /** Vehicles whose cached conditions were forgotten; read again in one query on the next access. */
+    private final Set<String> forgotten = new HashSet<>();
 
     Conditions(String name) {
         this.name = name;
@@ -52,6 +59,14 @@ final class Conditions {
     /** Forgets the cache; the next call reads the table again. */
     void reset() {
         byVehicle = null;
+        forgotten.clear();
+    }
+
+    /** Forgets the cache of {@code vehicleIds}; the next call reads their rows again. */
+    void forget(Set<String> vehicleIds) {
+        if (byVehicle != null) {
+            forgotten.addAll(vehicleIds);
+        }
     }
 
     private Map<String, VehicleCondition> loaded(Connection connection) throws SQLException {
@@ -61,6 +76,13 @@ final class Conditions {
                 map.put(condition.vehicleId(), condition);
             }
             byVehicle = map;
+        } else if (!forgotten.isEmpty()) {
+            Map<String, VehicleCondition> map = byVehicle;
+            forgotten.forEach(map::remove);
+            for (VehicleCondition condition : setReads.conditions(connection, name, forgotten)) {
+                map.put(condition.vehicleId(), condition);
+            }
+            forgotten.clear();
         }
         return byVehicle;
     }

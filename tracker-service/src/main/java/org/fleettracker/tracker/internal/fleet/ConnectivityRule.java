@@ -4,12 +4,15 @@ import org.fleettracker.protocol.api.EventSeverity;
 import org.fleettracker.protocol.api.MotionStatus;
 import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.internal.storage.VehicleCondition;
+import org.fleettracker.tracker.internal.storage.VehicleVersionStore;
 
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides when a vehicle is offline, back online, or online with stale data.
@@ -42,8 +45,17 @@ final class ConnectivityRule implements FleetRule {
     /** When each vehicle's presence last turned online, so a reconnected vehicle is not stale at once. */
     private final Map<String, Instant> onlineSince = new HashMap<>();
 
+    /**
+     * Vehicles whose {@link #onlineSince} another tracker instance may have changed; read again from the presence
+     * that {@code vehicle_versions} stores, before the next batch or tick uses them.
+     */
+    private final Set<String> presenceForgotten = new HashSet<>();
+
+    private final VehicleVersionStore versions = new VehicleVersionStore();
+
     @Override
     public void onBatch(RuleContext context) throws SQLException {
+        reloadPresence(context);
         for (PresenceChange change : context.presenceChanges()) {
             if (change.online()) {
                 onlineSince.put(change.vehicleId(), change.receivedTime());
@@ -63,6 +75,7 @@ final class ConnectivityRule implements FleetRule {
 
     @Override
     public void onTick(RuleContext context) throws SQLException {
+        reloadPresence(context);
         if (!statesFilled) {
             for (VehicleCondition condition : offline.all(context.connection())) {
                 context.updateState(
@@ -106,9 +119,31 @@ final class ConnectivityRule implements FleetRule {
     @Override
     public void reset() {
         onlineSince.clear();
+        presenceForgotten.clear();
         offline.reset();
         stale.reset();
         statesFilled = false;
+    }
+
+    @Override
+    public void forget(Set<String> vehicleIds) {
+        offline.forget(vehicleIds);
+        stale.forget(vehicleIds);
+        vehicleIds.forEach(onlineSince::remove);
+        presenceForgotten.addAll(vehicleIds);
+    }
+
+    private void reloadPresence(RuleContext context) throws SQLException {
+        if (presenceForgotten.isEmpty()) {
+            return;
+        }
+        for (VehicleVersionStore.VehicleVersion row :
+                versions.find(context.connection(), presenceForgotten).values()) {
+            if (Boolean.TRUE.equals(row.online()) && row.presenceTime() != null) {
+                onlineSince.put(row.vehicleId(), row.presenceTime());
+            }
+        }
+        presenceForgotten.clear();
     }
 
     private void goneOffline(RuleContext context, String fleetId, String vehicleId, String cause, Instant since)

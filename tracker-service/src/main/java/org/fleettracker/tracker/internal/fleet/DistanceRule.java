@@ -6,13 +6,16 @@ import org.fleettracker.tracker.internal.geo.Geo;
 import org.fleettracker.tracker.internal.storage.OdometerStore;
 import org.fleettracker.tracker.internal.storage.OdometerStore.Odometer;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
+import org.fleettracker.tracker.internal.storage.VehicleSetReads;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Adds up each vehicle's distance from its accepted fixes in fix-time order and puts it in the state as
@@ -29,7 +32,12 @@ final class DistanceRule implements FleetRule {
     private static final double MAX_ACCURACY_FLOOR_M = 100;
 
     private final OdometerStore store = new OdometerStore();
+    private final VehicleSetReads setReads = new VehicleSetReads();
     private @Nullable Map<String, Odometer> odometers;
+
+    /** Vehicles whose cached odometers were forgotten; read again in one query on the next access. */
+    private final Set<String> forgotten = new HashSet<>();
+
     private boolean statesFilled;
 
     @Override
@@ -72,7 +80,15 @@ final class DistanceRule implements FleetRule {
     @Override
     public void reset() {
         odometers = null;
+        forgotten.clear();
         statesFilled = false;
+    }
+
+    @Override
+    public void forget(Set<String> vehicleIds) {
+        if (odometers != null) {
+            forgotten.addAll(vehicleIds);
+        }
     }
 
     /** Returns the odometer after {@code position}, which is newer than every fix the odometer has seen. */
@@ -113,6 +129,13 @@ final class DistanceRule implements FleetRule {
                 map.put(odometer.vehicleId(), odometer);
             }
             odometers = map;
+        } else if (!forgotten.isEmpty()) {
+            Map<String, Odometer> map = odometers;
+            forgotten.forEach(map::remove);
+            for (Odometer odometer : setReads.odometers(context.connection(), forgotten)) {
+                map.put(odometer.vehicleId(), odometer);
+            }
+            forgotten.clear();
         }
         return odometers;
     }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The ordered fleet rules that run on every committed batch and on every tick. Used by the ingest thread only.
@@ -72,5 +73,15 @@ public final class FleetLogic {
     /** Makes every rule forget its in-memory state after a rollback. */
     public void reset() {
         rules.forEach(FleetRule::reset);
+    }
+
+    /** Makes every rule forget its in-memory state of {@code vehicleIds}; see {@link FleetRule#forget}. */
+    public void forget(Set<String> vehicleIds) {
+        if (vehicleIds.isEmpty()) {
+            return;
+        }
+        for (FleetRule rule : rules) {
+            rule.forget(vehicleIds);
+        }
     }
 }

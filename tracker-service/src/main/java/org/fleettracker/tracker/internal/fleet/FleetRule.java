@@ -1,6 +1,7 @@
 package org.fleettracker.tracker.internal.fleet;
 
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * One rule of {@link FleetLogic}, such as overspeed or geofences.
@@ -29,4 +30,13 @@ public interface FleetRule {
 
     /** Forgets in-memory state after a rollback; the rule reads what it needs from the database again. */
     void reset();
+
+    /**
+     * Forgets the in-memory state of {@code vehicleIds}, because another tracker instance on the same database
+     * changed them; the rule reads what it needs of these vehicles from the database again. The caller holds the
+     * vehicles' locks in {@code vehicle_versions}. The default forgets everything with {@link #reset()}.
+     */
+    default void forget(Set<String> vehicleIds) {
+        reset();
+    }
 }

@@ -14,6 +14,9 @@ import java.util.List;
 /** Builds the tracker's fleet rules in the order they run. */
 public final class FleetRules {
 
+    /** Name of the condition in {@code vehicle_conditions} that an offline vehicle has open. */
+    public static final String OFFLINE_CONDITION = ConnectivityRule.OFFLINE;
+
     private FleetRules() {}
 
     /** Returns the logic with every standard rule, no per-vehicle limits, and geofences read on first use. */

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Raises an {@code idle} alert when a vehicle has stood with the ignition on for {@code fleet.idle-max-duration},
@@ -44,6 +45,11 @@ final class IdleRule extends FixByFixRule {
     @Override
     public void reset() {
         periods.reset();
+    }
+
+    @Override
+    public void forget(Set<String> vehicleIds) {
+        periods.forget(vehicleIds);
     }
 
     @Override

@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Follows each vehicle's active dispatch job: arrival at and departure from its stops, an ETA for each remaining
@@ -45,6 +47,8 @@ public final class JobRule implements FleetRule {
     private volatile boolean reloadNeeded = true;
     /** Set by {@link #reset()}: the in-memory tracking may contain a rolled-back batch, so it is not kept. */
     private boolean discardTracking;
+    /** Set by {@link #forget}: vehicles whose in-memory tracking another tracker instance may have outdated. */
+    private final Set<String> discardFor = new HashSet<>();
 
     private final Map<String, ActiveJob> byVehicle = new LinkedHashMap<>();
 
@@ -95,6 +99,13 @@ public final class JobRule implements FleetRule {
         reloadNeeded = true;
     }
 
+    /** Reads the active jobs again before the next batch or tick, and drops the tracking of {@code vehicleIds}. */
+    @Override
+    public void forget(Set<String> vehicleIds) {
+        discardFor.addAll(vehicleIds);
+        reloadNeeded = true;
+    }
+
     private void loadIfNeeded(RuleContext context) throws SQLException {
         if (!reloadNeeded) {
             return;
@@ -106,12 +117,16 @@ public final class JobRule implements FleetRule {
             // The newest active job of a vehicle wins; findActive returns the oldest first.
             ActiveJob job = new ActiveJob(stored);
             ActiveJob old = previous.get(stored.job().vehicleId());
-            if (old != null && old.jobId().equals(job.jobId()) && !discardTracking) {
+            if (old != null
+                    && old.jobId().equals(job.jobId())
+                    && !discardTracking
+                    && !discardFor.contains(job.vehicleId())) {
                 job.keepTrackingOf(old);
             }
             byVehicle.put(stored.job().vehicleId(), job);
         }
         discardTracking = false;
+        discardFor.clear();
         clearDroppedJobs(context, previous);
     }
 

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Raises an {@code overspeed} alert when a vehicle stays above its speed limit for {@code
@@ -36,6 +37,12 @@ final class OverspeedRule extends FixByFixRule {
     @Override
     public void reset() {
         episodes.reset();
+    }
+
+    @Override
+    public void forget(Set<String> vehicleIds) {
+        episodes.forget(vehicleIds);
+        vehicleLimits.forget(vehicleIds);
     }
 
     @Override

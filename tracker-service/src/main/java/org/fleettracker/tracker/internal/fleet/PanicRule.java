@@ -7,6 +7,7 @@ import org.fleettracker.tracker.internal.storage.VehicleCondition;
 
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Raises a critical {@code panic} alert when a vehicle's fix turns its panic flag on, once per press, and a
@@ -21,6 +22,11 @@ final class PanicRule extends FixByFixRule {
     @Override
     public void reset() {
         pressed.reset();
+    }
+
+    @Override
+    public void forget(Set<String> vehicleIds) {
+        pressed.forget(vehicleIds);
     }
 
     @Override

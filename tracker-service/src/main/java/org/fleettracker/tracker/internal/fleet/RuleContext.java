@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -39,6 +41,7 @@ public final class RuleContext {
     private final EventStore eventStore;
     private final List<RuleOutcome.RaisedEvent> events = new ArrayList<>();
     private final List<RuleOutcome.StateChange> stateChanges = new ArrayList<>();
+    private final Set<String> writtenVehicles = new LinkedHashSet<>();
     private @Nullable Map<String, List<StoredPosition>> byVehicle;
     private @Nullable Map<String, List<StoredPosition>> inOrderByVehicle;
 
@@ -158,6 +161,14 @@ public final class RuleContext {
         stateChanges.add(new RuleOutcome.StateChange(vehicleId, change));
     }
 
+    /**
+     * Records that a rule changed rows of the vehicle without an event or a state change, so that other tracker
+     * instances on the same database reload the vehicle.
+     */
+    public void markWritten(String vehicleId) {
+        writtenVehicles.add(vehicleId);
+    }
+
     private static boolean isNewer(StoredPosition position, VehicleState state) {
         int byTime = position.fix().fixTime().compareTo(state.fixTime());
         return byTime > 0 || (byTime == 0 && position.fix().seq() > state.seq());
@@ -171,6 +182,6 @@ public final class RuleContext {
                         .map(raised -> new EventStore.NewEvent(raised.fleetId(), raised.event()))
                         .toList(),
                 now);
-        return new RuleOutcome(events, stateChanges);
+        return new RuleOutcome(events, stateChanges, writtenVehicles);
     }
 }

@@ -3,7 +3,9 @@ package org.fleettracker.tracker.internal.fleet;
 import org.fleettracker.protocol.api.FleetEvent;
 import org.fleettracker.protocol.api.VehicleState;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -11,12 +13,31 @@ import java.util.function.UnaryOperator;
  *
  * @param events the stored events, in the order raised, to publish on their fleet's events topic
  * @param stateChanges changes to vehicle states, in the order requested
+ * @param writtenVehicles vehicles whose rows a rule changed without raising an event or changing the state, such as
+ *     a stop that a tick closed
  */
-public record RuleOutcome(List<RaisedEvent> events, List<StateChange> stateChanges) {
+public record RuleOutcome(List<RaisedEvent> events, List<StateChange> stateChanges, Set<String> writtenVehicles) {
 
     public RuleOutcome {
         events = List.copyOf(events);
         stateChanges = List.copyOf(stateChanges);
+        writtenVehicles = Set.copyOf(writtenVehicles);
+    }
+
+    public RuleOutcome(List<RaisedEvent> events, List<StateChange> stateChanges) {
+        this(events, stateChanges, Set.of());
+    }
+
+    /** Returns every vehicle that an event, a state change or a write of the rules names. */
+    public Set<String> changedVehicles() {
+        Set<String> changed = new LinkedHashSet<>(writtenVehicles);
+        for (RaisedEvent raised : events) {
+            if (raised.event().vehicleId() != null) {
+                changed.add(raised.event().vehicleId());
+            }
+        }
+        stateChanges.forEach(change -> changed.add(change.vehicleId()));
+        return changed;
     }
 
     public static RuleOutcome empty() {

@@ -4,6 +4,7 @@ import org.fleettracker.tracker.internal.storage.VehicleSettingsStore;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,5 +36,10 @@ public final class VehicleLimits {
     /** Drops the cached limit of the vehicle. */
     public void forget(String vehicleId) {
         cache.remove(vehicleId);
+    }
+
+    /** Drops the cached limits of the vehicles. */
+    public void forget(Collection<String> vehicleIds) {
+        vehicleIds.forEach(cache::remove);
     }
 }

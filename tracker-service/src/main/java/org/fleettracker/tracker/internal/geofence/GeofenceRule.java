@@ -14,8 +14,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Raises {@code geofence-entered}, {@code geofence-left} and {@code geofence-dwell} events.
@@ -40,12 +42,16 @@ public final class GeofenceRule implements FleetRule {
 
     private final GeofenceRegistry registry;
     private final GeofenceStore store = new GeofenceStore();
+    private final GeofencePresenceReads presenceReads = new GeofencePresenceReads();
     private final Map<String, Instant> lastFixTimes = new HashMap<>();
 
     /** Presence per vehicle and geofence id; null until read from the database. */
     private @Nullable Map<String, Map<String, GeofencePresence>> presence;
 
     private long presenceVersion = -1;
+
+    /** Vehicles whose cached presence was forgotten; read again in one query before the cache is used. */
+    private final Set<String> presenceForgotten = new HashSet<>();
 
     public GeofenceRule(GeofenceRegistry registry) {
         this.registry = registry;
@@ -95,7 +101,18 @@ public final class GeofenceRule implements FleetRule {
     @Override
     public void reset() {
         presence = null;
+        presenceForgotten.clear();
         lastFixTimes.clear();
+    }
+
+    @Override
+    public void forget(Set<String> vehicleIds) {
+        Map<String, Map<String, GeofencePresence>> cache = presence;
+        if (cache != null) {
+            vehicleIds.forEach(cache::remove);
+            presenceForgotten.addAll(vehicleIds);
+        }
+        vehicleIds.forEach(lastFixTimes::remove);
     }
 
     private void apply(
@@ -195,8 +212,16 @@ public final class GeofenceRule implements FleetRule {
             RuleContext context, GeofenceRegistry.Snapshot geofences) throws SQLException {
         Map<String, Map<String, GeofencePresence>> cache = presence;
         if (cache != null && presenceVersion == geofences.version()) {
+            if (!presenceForgotten.isEmpty()) {
+                for (GeofencePresence stored : presenceReads.find(context.connection(), presenceForgotten)) {
+                    cache.computeIfAbsent(stored.vehicleId(), id -> new HashMap<>())
+                            .put(stored.geofenceId(), stored);
+                }
+                presenceForgotten.clear();
+            }
             return cache;
         }
+        presenceForgotten.clear();
         cache = new HashMap<>();
         for (GeofencePresence stored : store.findPresence(context.connection())) {
             cache.computeIfAbsent(stored.vehicleId(), id -> new HashMap<>()).put(stored.geofenceId(), stored);

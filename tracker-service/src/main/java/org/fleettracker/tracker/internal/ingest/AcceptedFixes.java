@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class AcceptedFixes {
 
-    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
+    static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
     private final PositionStore store = new PositionStore();
     private final Map<String, StoredPosition> latest = new HashMap<>();
@@ -57,6 +57,20 @@ final class AcceptedFixes {
         }
         // A late fix: its predecessor lies somewhere in the history.
         return store.findAcceptedAtOrBefore(connection, vehicleId, upTo).orElse(null);
+    }
+
+    /**
+     * Replaces the cached latest fix of each vehicle with the one read from the database after another tracker
+     * instance changed it; a null value forgets the vehicle, so its next use reads the database.
+     */
+    void reload(Map<String, @Nullable StoredPosition> latestByVehicle) {
+        latestByVehicle.forEach((vehicleId, position) -> {
+            if (position == null) {
+                latest.remove(vehicleId);
+            } else {
+                latest.put(vehicleId, position);
+            }
+        });
     }
 
     PositionStore store() {

@@ -63,6 +63,14 @@ final class OutlierRuns {
         }
     }
 
+    /** Forgets the runs of vehicles that another tracker instance changed; they are restored again on next use. */
+    void forget(Set<String> vehicleIds) {
+        for (String vehicleId : vehicleIds) {
+            committed.remove(vehicleId);
+            restored.remove(vehicleId);
+        }
+    }
+
     /** Starts checking a batch; what an earlier check of an uncommitted batch recorded is forgotten. */
     void beginBatch() {
         pending = new HashMap<>();

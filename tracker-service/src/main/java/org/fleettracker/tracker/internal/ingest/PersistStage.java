@@ -7,7 +7,6 @@ import org.fleettracker.tracker.internal.fleet.PresenceChange;
 import org.fleettracker.tracker.internal.fleet.RuleOutcome;
 import org.fleettracker.tracker.internal.metrics.DuplicateKind;
 import org.fleettracker.tracker.internal.metrics.TrackerMetrics;
-import org.fleettracker.tracker.internal.storage.Database;
 import org.fleettracker.tracker.internal.storage.EventStore;
 import org.fleettracker.tracker.internal.storage.PositionFlag;
 import org.fleettracker.tracker.internal.storage.PositionStore;
@@ -39,7 +38,6 @@ final class PersistStage {
 
     private static final Logger log = LoggerFactory.getLogger(PersistStage.class);
 
-    private final Database database;
     private final PositionStore positions;
     private final RejectStore rejects;
     private final TrackerMetrics metrics;
@@ -50,14 +48,12 @@ final class PersistStage {
     private final EventStore eventStore = new EventStore();
 
     PersistStage(
-            Database database,
             PositionStore positions,
             RejectStore rejects,
             TrackerMetrics metrics,
             FleetLogic fleetLogic,
             CommandAckHandler commandAcks,
             Clock clock) {
-        this.database = database;
         this.commandAcks = commandAcks;
         this.positions = positions;
         this.rejects = rejects;
@@ -76,11 +72,12 @@ final class PersistStage {
     record Committed(Set<StoredPosition> stored, RuleOutcome outcome, List<Reject> ackRejects) {}
 
     /**
-     * Commits the batch's fixes and rejects, and what the fleet rules make of its new fixes and presence changes.
+     * Commits the batch's fixes and rejects, and what the fleet rules make of its new fixes and presence changes, in
+     * the open transaction of {@code connection}; {@code beforeCommit} runs last before the commit.
      *
      * @throws SQLException when the transaction fails; it is rolled back and the fleet rules are reset
      */
-    Committed persist(List<Decoded> batch) throws SQLException {
+    Committed persist(Connection connection, List<Decoded> batch, BeforeCommit beforeCommit) throws SQLException {
         List<StoredPosition> fixes = new ArrayList<>();
         List<StoredReject> rejected = new ArrayList<>();
         List<PresenceChange> presence = new ArrayList<>();
@@ -106,58 +103,65 @@ final class PersistStage {
         long start = System.nanoTime();
         Set<StoredPosition> stored = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Reject> ackRejects = new ArrayList<>();
-        RuleOutcome outcome = commit(fixes, rejected, presence, acks, events, ackRejects, stored);
+        RuleOutcome outcome =
+                commit(connection, fixes, rejected, presence, acks, events, ackRejects, stored, beforeCommit);
         metrics.batchCommitted(Duration.ofNanos(System.nanoTime() - start));
         countAndLog(batch, fixes.size(), stored, rejected);
         return new Committed(stored, outcome, ackRejects);
     }
 
     private RuleOutcome commit(
+            Connection connection,
             List<StoredPosition> fixes,
             List<StoredReject> rejected,
             List<PresenceChange> presence,
             List<Decoded.CommandAckReceived> acks,
             List<Decoded.Event> decodedEvents,
             List<Reject> ackRejects,
-            Set<StoredPosition> stored)
+            Set<StoredPosition> stored,
+            BeforeCommit beforeCommit)
             throws SQLException {
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                // The batch's write time. It precedes the commit by the time the fleet rules below take.
-                boolean[] inserted =
-                        fixes.isEmpty() ? new boolean[0] : positions.insertNew(connection, fixes, clock.instant());
-                rejects.insert(connection, rejected);
-                Instant now = clock.instant();
-                eventStore.insertAllIfNew(
-                        connection,
-                        decodedEvents.stream()
-                                .map(event -> new EventStore.NewEvent(event.fleetId(), event.event()))
-                                .toList(),
-                        now);
-                List<StoredPosition> accepted = new ArrayList<>();
-                for (int i = 0; i < inserted.length; i++) {
-                    if (inserted[i]) {
-                        stored.add(fixes.get(i));
-                        if (!fixes.get(i).has(PositionFlag.OUTLIER)) {
-                            accepted.add(fixes.get(i));
-                        }
+        try {
+            // The batch's write time. It precedes the commit by the time the fleet rules below take.
+            boolean[] inserted =
+                    fixes.isEmpty() ? new boolean[0] : positions.insertNew(connection, fixes, clock.instant());
+            rejects.insert(connection, rejected);
+            Instant now = clock.instant();
+            eventStore.insertAllIfNew(
+                    connection,
+                    decodedEvents.stream()
+                            .map(event -> new EventStore.NewEvent(event.fleetId(), event.event()))
+                            .toList(),
+                    now);
+            List<StoredPosition> accepted = new ArrayList<>();
+            for (int i = 0; i < inserted.length; i++) {
+                if (inserted[i]) {
+                    stored.add(fixes.get(i));
+                    if (!fixes.get(i).has(PositionFlag.OUTLIER)) {
+                        accepted.add(fixes.get(i));
                     }
                 }
-                List<RuleOutcome.RaisedEvent> ackEvents = applyAcks(connection, acks, ackRejects);
-                RuleOutcome rules = fleetLogic.onBatch(connection, now, accepted, presence);
-                connection.commit();
-                List<RuleOutcome.RaisedEvent> events = new ArrayList<>(ackEvents);
-                events.addAll(rules.events());
-                return new RuleOutcome(events, rules.stateChanges());
-            } catch (SQLException | RuntimeException e) {
-                stored.clear();
-                ackRejects.clear();
-                rollback(connection);
-                fleetLogic.reset();
-                throw e;
             }
+            List<RuleOutcome.RaisedEvent> ackEvents = applyAcks(connection, acks, ackRejects);
+            RuleOutcome rules = fleetLogic.onBatch(connection, now, accepted, presence);
+            beforeCommit.run(connection);
+            connection.commit();
+            List<RuleOutcome.RaisedEvent> events = new ArrayList<>(ackEvents);
+            events.addAll(rules.events());
+            return new RuleOutcome(events, rules.stateChanges());
+        } catch (SQLException | RuntimeException e) {
+            stored.clear();
+            ackRejects.clear();
+            rollback(connection);
+            fleetLogic.reset();
+            throw e;
         }
+    }
+
+    /** A last step of the batch transaction, such as recording the vehicles' new versions. */
+    @FunctionalInterface
+    interface BeforeCommit {
+        void run(Connection connection) throws SQLException;
     }
 
     /**

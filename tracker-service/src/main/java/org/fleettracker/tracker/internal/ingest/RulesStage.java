@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,25 +43,46 @@ final class RulesStage {
     }
 
     List<Decoded> check(List<Decoded> batch) throws SQLException {
+        if (batch.stream().noneMatch(Decoded.Fix.class::isInstance)) {
+            return check(null, batch);
+        }
+        try (Connection connection = database.connection()) {
+            return check(connection, batch);
+        }
+    }
+
+    /** Checks the batch as above, reading the database through {@code connection}, such as the batch transaction's. */
+    List<Decoded> check(@Nullable Connection connection, List<Decoded> batch) throws SQLException {
         outlierRuns.beginBatch();
         List<Decoded> timed = batch.stream().map(this::checkEventTime).toList();
         if (timed.stream().noneMatch(Decoded.Fix.class::isInstance)) {
             return timed;
         }
+        if (connection == null) {
+            throw new IllegalArgumentException("checking fixes needs a connection");
+        }
         List<Decoded> checked = new ArrayList<>(timed.size());
-        try (Connection connection = database.connection()) {
-            BatchView view = accepted.view(connection);
-            if (Dialect.of(connection).prefersBatchLookups()) {
-                view.lookUpStored(timed.stream()
-                        .filter(Decoded.Fix.class::isInstance)
-                        .map(decoded -> ((Decoded.Fix) decoded).position())
-                        .toList());
-            }
-            for (Decoded decoded : timed) {
-                checked.add(decoded instanceof Decoded.Fix fix ? checkFix(fix, view) : decoded);
-            }
+        BatchView view = accepted.view(connection);
+        if (Dialect.of(connection).prefersBatchLookups()) {
+            view.lookUpStored(timed.stream()
+                    .filter(Decoded.Fix.class::isInstance)
+                    .map(decoded -> ((Decoded.Fix) decoded).position())
+                    .toList());
+        }
+        for (Decoded decoded : timed) {
+            checked.add(decoded instanceof Decoded.Fix fix ? checkFix(fix, view) : decoded);
         }
         return checked;
+    }
+
+    /**
+     * Replaces the cached fixes and outlier runs of vehicles that another tracker instance changed.
+     *
+     * @param latestByVehicle each such vehicle's latest stored fix that is not an outlier, or null when it has none
+     */
+    void reload(Map<String, @Nullable StoredPosition> latestByVehicle) {
+        accepted.reload(latestByVehicle);
+        outlierRuns.forget(latestByVehicle.keySet());
     }
 
     /** Rejects an event, such as an OwnTracks transition, whose time lies outside the fix time window. */

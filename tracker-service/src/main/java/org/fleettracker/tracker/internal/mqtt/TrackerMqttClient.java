@@ -434,7 +434,11 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         boolean shared = settings.brokerUrl() != null;
         return new MqttSubscription[] {
             new MqttSubscription(shared ? Topics.TRACKER_TELEMETRY_SUBSCRIPTION : Topics.ALL_TELEMETRY, QOS_1),
-            new MqttSubscription(Topics.ALL_PRESENCE, QOS_1),
+            // In cluster mode each presence message goes to one instance, which stores it with the vehicle's version,
+            // so no two instances raise its event. Retained presence does not reach a shared subscription, so the
+            // stored presence stands in for it (docs/cluster.md).
+            new MqttSubscription(
+                    settings.clusterEnabled() ? Topics.TRACKER_PRESENCE_SUBSCRIPTION : Topics.ALL_PRESENCE, QOS_1),
             // The broker grants acks to the tracker as a plain subscription only. Several trackers on one database
             // each get every ack, and the stored steps make the repeats change nothing.
             new MqttSubscription(Topics.ALL_COMMAND_ACKS, QOS_1),

@@ -1,5 +1,6 @@
 package org.fleettracker.tracker.internal.state;
 
+import org.fleettracker.protocol.api.MotionStatus;
 import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,48 @@ public final class VehicleStates {
                             position.receivedTime()));
         }
         log.info("Loaded the state of {} vehicles from the database", states.size());
+    }
+
+    /**
+     * Replaces the vehicle's state with one built from the database, because another tracker instance changed the
+     * vehicle since this one last did. The job progress of the current state is kept until the job rule publishes
+     * it again.
+     *
+     * @param latest the vehicle's latest stored position that is not an outlier, or null when it has none
+     * @param online its latest presence, or null when none is known
+     * @param distanceM its odometer's total, or null when it has none
+     * @param offline whether an offline condition is open, which gives the state the offline status
+     */
+    public void reload(
+            String vehicleId,
+            @Nullable StoredPosition latest,
+            @Nullable Boolean online,
+            @Nullable Double distanceM,
+            boolean offline) {
+        VehicleState current = states.get(vehicleId);
+        if (latest == null) {
+            states.remove(vehicleId);
+            if (online == null) {
+                pendingOnline.remove(vehicleId);
+            } else {
+                pendingOnline.put(vehicleId, online);
+            }
+            return;
+        }
+        pendingOnline.remove(vehicleId);
+        VehicleState next = VehicleState.fromFix(
+                latest.fleetId(),
+                latest.fix(),
+                latest.receivedTime(),
+                online,
+                distanceM,
+                current == null ? null : current.job(),
+                latest.receivedTime());
+        if (offline) {
+            next = next.withStatus(MotionStatus.OFFLINE, latest.receivedTime());
+        }
+        states.put(vehicleId, next);
+        log.trace("Reloaded the state of vehicle {} at fix time {}", vehicleId, next.fixTime());
     }
 
     /** Returns the fleet that the vehicle's stored fixes belong to, or empty when it has none. */

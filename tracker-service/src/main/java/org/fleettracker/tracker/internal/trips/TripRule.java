@@ -1,6 +1,7 @@
 package org.fleettracker.tracker.internal.trips;
 
 import org.fleettracker.protocol.api.EventSeverity;
+import org.fleettracker.protocol.api.VehicleState;
 import org.fleettracker.tracker.internal.fleet.FleetRule;
 import org.fleettracker.tracker.internal.fleet.RuleContext;
 import org.fleettracker.tracker.internal.storage.StoredPosition;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +44,12 @@ public final class TripRule implements FleetRule {
     private final Supplier<String> ids;
     private final Map<String, TripDetector> detectors = new HashMap<>();
 
+    /**
+     * Vehicles whose detector {@link #forget} dropped and no batch rebuilt yet. A tick rebuilds the detector of such
+     * a vehicle once it sent no fix for {@code fleet.stop-min-duration}, so that its halt still becomes a stop.
+     */
+    private final Set<String> rebuildOnTick = new HashSet<>();
+
     public TripRule() {
         this(() -> UUID.randomUUID().toString());
     }
@@ -61,6 +69,7 @@ public final class TripRule implements FleetRule {
 
     @Override
     public void onTick(RuleContext context) throws SQLException {
+        rebuildQuietVehicles(context);
         for (Map.Entry<String, TripDetector> entry : detectors.entrySet()) {
             TripDetector detector = entry.getValue();
             if (detector.advanceTo(context.now())) {
@@ -74,6 +83,32 @@ public final class TripRule implements FleetRule {
     @Override
     public void reset() {
         detectors.clear();
+        rebuildOnTick.clear();
+    }
+
+    @Override
+    public void forget(Set<String> vehicleIds) {
+        for (String vehicleId : vehicleIds) {
+            detectors.remove(vehicleId);
+            rebuildOnTick.add(vehicleId);
+        }
+    }
+
+    /** Rebuilds the forgotten detectors of vehicles that sent no fix for {@code fleet.stop-min-duration}. */
+    private void rebuildQuietVehicles(RuleContext context) throws SQLException {
+        for (String vehicleId : List.copyOf(rebuildOnTick)) {
+            VehicleState state = context.states().get(vehicleId);
+            if (state == null || detectors.containsKey(vehicleId)) {
+                rebuildOnTick.remove(vehicleId);
+            } else if (!state.fixTime()
+                    .plus(context.settings().stopMinDuration())
+                    .isAfter(context.now())) {
+                rebuildOnTick.remove(vehicleId);
+                Instant from =
+                        store.findLatestStart(context.connection(), vehicleId).orElse(null);
+                replay(context, state.fleetId(), vehicleId, from);
+            }
+        }
     }
 
     private void applyFixes(RuleContext context, String vehicleId, List<StoredPosition> fixes) throws SQLException {
@@ -160,6 +195,7 @@ public final class TripRule implements FleetRule {
                 Stop::withId);
         storeTrips(context, fleetId, stored.trips(), trips);
         storeStops(connection, stored.stops(), stops);
+        context.markWritten(vehicleId);
     }
 
     private void storeTrips(RuleContext context, String fleetId, List<Trip> stored, List<Trip> trips)

@@ -1,0 +1,5 @@
+/** Tests. */
+@NullMarked
+package org.fleettracker.tracker.internal.cluster;
+
+import org.jspecify.annotations.NullMarked;
