@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Two or more tracker instances in cluster mode, each with its own database pool, states, fleet rules and ingest
@@ -64,10 +65,20 @@ public final class ClusterScenario implements AutoCloseable {
      */
     public ClusterScenario(Path dataDir, FleetSettings settings, Instant start, int count, List<Geofence> geofences)
             throws SQLException {
+        this(() -> Database.open(dataDir), settings, start, count, geofences);
+    }
+
+    /**
+     * Opens {@code count} instances named a, b, c... each on its own {@link Database} from {@code opener}, all on one
+     * database, which first gets {@code geofences}.
+     */
+    public ClusterScenario(
+            Supplier<Database> opener, FleetSettings settings, Instant start, int count, List<Geofence> geofences)
+            throws SQLException {
         this.settings = settings;
         this.clock = new MutableClock(start);
         for (int i = 0; i < count; i++) {
-            instances.add(new Instance(String.valueOf((char) ('a' + i)), dataDir));
+            instances.add(new Instance(String.valueOf((char) ('a' + i)), opener.get()));
         }
         try (Connection connection = instances.get(0).database.connection()) {
             for (Geofence geofence : geofences) {
@@ -183,9 +194,9 @@ public final class ClusterScenario implements AutoCloseable {
         private final IngestPipeline pipeline;
         private final List<InboundMessage> acknowledged = new CopyOnWriteArrayList<>();
 
-        private Instance(String name, Path dataDir) {
+        private Instance(String name, Database database) {
             this.name = name;
-            this.database = Database.open(dataDir);
+            this.database = database;
             this.pipeline = new IngestPipeline(
                     database,
                     states,

@@ -3,12 +3,11 @@ package org.fleettracker.tracker.internal.cluster;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.tracker.api.FleetSettings;
 import org.fleettracker.tracker.testing.ClusterScenario;
+import org.fleettracker.tracker.testing.DatabaseTest;
 import org.fleettracker.tracker.testing.Fixes;
-import org.junit.jupiter.api.Test;
+import org.fleettracker.tracker.testing.TestDatabase;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,13 +28,10 @@ class ConcurrentBatchesTest {
     private static final int VEHICLES_PER_BATCH = 20;
     private static final int BATCHES = 150;
 
-    @TempDir
-    Path dataDir;
-
-    @Test
-    void overlapping_batches_and_ticks_finish_without_deadlock() throws Exception {
+    @DatabaseTest
+    void overlapping_batches_and_ticks_finish_without_deadlock(TestDatabase db) throws Exception {
         try (ClusterScenario cluster =
-                new ClusterScenario(dataDir, FleetSettings.defaults(), Fixes.START, 2, List.of())) {
+                new ClusterScenario(db::open, FleetSettings.defaults(), Fixes.START, 2, List.of())) {
             cluster.clock().set(Fixes.START.plusSeconds(2L * BATCHES + 10));
             ExecutorService executor = Executors.newFixedThreadPool(2);
             try {

@@ -10,10 +10,11 @@ import org.fleettracker.tracker.internal.geofence.Geofence;
 import org.fleettracker.tracker.internal.geofence.GeofenceRule;
 import org.fleettracker.tracker.internal.storage.OdometerStore;
 import org.fleettracker.tracker.testing.ClusterScenario;
+import org.fleettracker.tracker.testing.DatabaseTest;
 import org.fleettracker.tracker.testing.Fixes;
 import org.fleettracker.tracker.testing.FleetScenario;
+import org.fleettracker.tracker.testing.TestDatabase;
 import org.fleettracker.tracker.testing.TrackBuilder;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,14 +44,11 @@ class TwoTrackersTest {
             Duration.ofSeconds(60));
 
     @TempDir
-    Path dataDir;
-
-    @TempDir
     Path singleDataDir;
 
-    @Test
-    void geofence_events_raised_once() throws SQLException {
-        try (ClusterScenario cluster = cluster(2)) {
+    @DatabaseTest
+    void geofence_events_raised_once(TestDatabase db) throws SQLException {
+        try (ClusterScenario cluster = cluster(db, 2)) {
             cluster.alternate(yardVisit());
 
             assertThat(cluster.events(GeofenceRule.ENTERED)).hasSize(1);
@@ -61,9 +59,9 @@ class TwoTrackersTest {
         }
     }
 
-    @Test
-    void overspeed_events_raised_once() throws SQLException {
-        try (ClusterScenario cluster = cluster(2)) {
+    @DatabaseTest
+    void overspeed_events_raised_once(TestDatabase db) throws SQLException {
+        try (ClusterScenario cluster = cluster(db, 2)) {
             cluster.alternate(yardVisit());
 
             assertThat(cluster.events("overspeed")).hasSize(1);
@@ -72,11 +70,11 @@ class TwoTrackersTest {
         }
     }
 
-    @Test
-    void every_fix_acknowledged_once() throws SQLException {
+    @DatabaseTest
+    void every_fix_acknowledged_once(TestDatabase db) throws SQLException {
         List<Telemetry> track = yardVisit();
 
-        try (ClusterScenario cluster = cluster(2)) {
+        try (ClusterScenario cluster = cluster(db, 2)) {
             cluster.alternate(track);
 
             assertThat(cluster.instance(0).acknowledged() + cluster.instance(1).acknowledged())
@@ -86,11 +84,11 @@ class TwoTrackersTest {
         }
     }
 
-    @Test
-    void published_states_never_go_backwards() throws SQLException {
+    @DatabaseTest
+    void published_states_never_go_backwards(TestDatabase db) throws SQLException {
         List<Telemetry> track = yardVisit();
 
-        try (ClusterScenario cluster = cluster(2)) {
+        try (ClusterScenario cluster = cluster(db, 2)) {
             cluster.alternate(track.subList(0, 18));
             cluster.instance(1).send(List.of(track.get(19)));
             // Late for the vehicle, but newer than the fixes instance a stored itself.
@@ -111,11 +109,11 @@ class TwoTrackersTest {
         }
     }
 
-    @Test
-    void instance_that_missed_fixes_starts_from_stored_state() throws SQLException {
+    @DatabaseTest
+    void instance_that_missed_fixes_starts_from_stored_state(TestDatabase db) throws SQLException {
         List<Telemetry> track = yardVisit();
 
-        try (ClusterScenario cluster = cluster(2)) {
+        try (ClusterScenario cluster = cluster(db, 2)) {
             cluster.instance(0).send(track.subList(0, 10));
             cluster.instance(1).send(List.of(track.get(10)));
 
@@ -129,8 +127,8 @@ class TwoTrackersTest {
         }
     }
 
-    @Test
-    void trips_and_odometer_counted_once() throws SQLException {
+    @DatabaseTest
+    void trips_and_odometer_counted_once(TestDatabase db) throws SQLException {
         List<Telemetry> track = tripBetweenStops();
         double singleDistanceM;
         try (FleetScenario single =
@@ -140,7 +138,7 @@ class TwoTrackersTest {
             singleDistanceM = odometerM(single.database().connection());
         }
 
-        try (ClusterScenario cluster = cluster(2)) {
+        try (ClusterScenario cluster = cluster(db, 2)) {
             cluster.alternate(track);
             cluster.advance(Duration.ofMinutes(5));
 
@@ -153,9 +151,9 @@ class TwoTrackersTest {
         }
     }
 
-    @Test
-    void offline_raised_once_when_both_tick() throws SQLException {
-        try (ClusterScenario cluster = cluster(2)) {
+    @DatabaseTest
+    void offline_raised_once_when_both_tick(TestDatabase db) throws SQLException {
+        try (ClusterScenario cluster = cluster(db, 2)) {
             cluster.alternate(Fixes.track("v1", 1, 6));
 
             cluster.advance(Duration.ofMinutes(11));
@@ -165,8 +163,8 @@ class TwoTrackersTest {
         }
     }
 
-    @Test
-    void no_offline_while_other_instance_receives_fixes() throws SQLException {
+    @DatabaseTest
+    void no_offline_while_other_instance_receives_fixes(TestDatabase db) throws SQLException {
         List<Telemetry> track = new TrackBuilder("v1", Fixes.START, 52.5, 13.4)
                 .interval(Duration.ofSeconds(30))
                 .driveTo(52.6, 13.4, 30)
@@ -175,7 +173,7 @@ class TwoTrackersTest {
                         track.get(0).fixTime(), track.get(track.size() - 1).fixTime()))
                 .isGreaterThan(Duration.ofMinutes(15));
 
-        try (ClusterScenario cluster = cluster(2)) {
+        try (ClusterScenario cluster = cluster(db, 2)) {
             cluster.advanceTo(track.get(0).fixTime());
             cluster.instance(0).send(List.of(track.get(0)));
             for (Telemetry fix : track.subList(1, track.size())) {
@@ -193,9 +191,9 @@ class TwoTrackersTest {
         }
     }
 
-    @Test
-    void tick_lease_taken_over_when_holder_stops() throws SQLException {
-        try (ClusterScenario cluster = cluster(2)) {
+    @DatabaseTest
+    void tick_lease_taken_over_when_holder_stops(TestDatabase db) throws SQLException {
+        try (ClusterScenario cluster = cluster(db, 2)) {
             cluster.alternate(Fixes.track("v1", 1, 6));
             cluster.instance(0).tick();
 
@@ -212,9 +210,9 @@ class TwoTrackersTest {
         }
     }
 
-    @Test
-    void presence_events_raised_once() throws SQLException {
-        try (ClusterScenario cluster = cluster(2)) {
+    @DatabaseTest
+    void presence_events_raised_once(TestDatabase db) throws SQLException {
+        try (ClusterScenario cluster = cluster(db, 2)) {
             cluster.alternate(Fixes.track("v1", 1, 4));
             Instant offlineTime = cluster.clock().instant().plusSeconds(5);
             Instant onlineTime = offlineTime.plusSeconds(5);
@@ -230,9 +228,9 @@ class TwoTrackersTest {
         }
     }
 
-    @Test
-    void older_presence_processed_late_is_ignored() throws SQLException {
-        try (ClusterScenario cluster = cluster(2)) {
+    @DatabaseTest
+    void older_presence_processed_late_is_ignored(TestDatabase db) throws SQLException {
+        try (ClusterScenario cluster = cluster(db, 2)) {
             cluster.alternate(Fixes.track("v1", 1, 4));
             Instant offlineTime = cluster.clock().instant().plusSeconds(5);
             Instant onlineTime = offlineTime.plusSeconds(5);
@@ -248,8 +246,8 @@ class TwoTrackersTest {
         }
     }
 
-    private ClusterScenario cluster(int instances) throws SQLException {
-        return new ClusterScenario(dataDir, FleetSettings.defaults(), Fixes.START, instances, List.of(YARD));
+    private static ClusterScenario cluster(TestDatabase db, int instances) throws SQLException {
+        return new ClusterScenario(db::open, FleetSettings.defaults(), Fixes.START, instances, List.of(YARD));
     }
 
     /** Drives into the yard above the speed limit, stands there for two minutes and drives out slowly. */
