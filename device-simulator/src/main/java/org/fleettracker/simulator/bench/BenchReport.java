@@ -60,7 +60,7 @@ record BenchReport(
      *
      * @param targetRatePerSecond the fixed publish rate, or 0 at the maximum rate
      * @param committedPerSecond rows whose stored time falls in the window, per second
-     * @param trackerCpuMicrosPerMessage CPU time of the tracker process, embedded broker included, per committed row
+     * @param trackerCpuMicrosPerMessage CPU time of the tracker processes and the broker per committed row
      * @param meanBatchSize committed rows per ingest batch in the window
      * @param meanBatchCommitMs mean time of a batch's persist stage (inserts, fleet rules, commit) in the window
      * @param publishToAck from the publish to the broker's PUBACK, for fixes published in the window
@@ -139,7 +139,7 @@ record BenchReport(
                 transport.brokerCpuMicrosPerMessage(),
                 transport.quotaRetries());
         threads(text, transport.busiestThreads());
-        pipeline(text, "pipeline (tracker with embedded broker), max rate", pipeline);
+        pipeline(text, "pipeline (" + scenario.trackers() + "), max rate", pipeline);
         pipeline(text, "latency phase at " + scenario.latencyRatePerSecond() + " msg/s", latency);
         line(text, "");
         line(text, "pipeline / transport: %.2f", pipelineToTransportRatio);
@@ -174,7 +174,7 @@ record BenchReport(
                 phase.committedPerSecond());
         line(
                 text,
-                "  tracker CPU %.1f us/msg (embedded broker included), batches of %.0f rows, %.1f ms per batch,"
+                "  tracker CPU %.1f us/msg (broker included), batches of %.0f rows, %.1f ms per batch,"
                         + " QUOTA_EXCEEDED retries %d",
                 phase.trackerCpuMicrosPerMessage(),
                 phase.meanBatchSize(),

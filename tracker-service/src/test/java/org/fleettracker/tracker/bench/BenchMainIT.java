@@ -3,6 +3,7 @@ package org.fleettracker.tracker.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.fleettracker.protocol.api.Json;
 import org.fleettracker.simulator.bench.BenchMain;
+import org.fleettracker.tracker.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs {@code ./fleet bench} shortened to a few vehicles and seconds, with the tracker started from this module's
@@ -120,6 +122,44 @@ class BenchMainIT {
         assertThat(report.get("latency").get("publishToCommit").get("count").asLong())
                 .isPositive();
         assertThat(report.get("transport").get("receivedPerSecond").asDouble()).isPositive();
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void two_trackers_on_postgresql_store_every_fix_once() throws IOException {
+        String url = System.getenv(TestDatabase.URL_ENV);
+        assumeTrue(url != null, "PostgreSQL run skipped: set " + TestDatabase.URL_ENV + " as .ci/postgres.bash does");
+        String password = System.getenv().getOrDefault(TestDatabase.PASSWORD_ENV, "");
+        Path json = folder.resolve("report.json");
+        StringWriter text = new StringWriter();
+        CommandLine command = new CommandLine(new BenchMain());
+        command.setOut(new PrintWriter(text));
+        StringWriter errors = new StringWriter();
+        command.setErr(new PrintWriter(errors));
+
+        // The password goes in the URL, because the bench reads its own variable from the environment.
+        int exitCode = command.execute(
+                "--tracker-classpath", testClasspath(),
+                "--work-dir", folder.resolve("work").toString(),
+                "--json", json.toString(),
+                "--db-url", url + (url.contains("?") ? "&" : "?") + "password=" + password,
+                "--db-user", System.getenv().getOrDefault(TestDatabase.USER_ENV, ""),
+                "--trackers", "2",
+                "--vehicles", "4",
+                "--warmup-seconds", "1",
+                "--transport-seconds", "2",
+                "--pipeline-seconds", "3",
+                "--latency-seconds", "2",
+                "--latency-rate", "40");
+
+        assertThat(exitCode).as("exit code, with the error output %s", errors).isZero();
+        assertThat(text.toString()).contains("2 trackers on a separate broker process");
+        JsonNode integrity = Json.mapper().readTree(Files.readAllBytes(json)).get("integrity");
+        assertThat(integrity.get("lost").asLong()).isZero();
+        assertThat(integrity.get("storedRows").asLong()).isPositive();
+        assertThat(integrity.get("storedRows").asLong())
+                .isEqualTo(integrity.get("acknowledged").asLong());
+        assertThat(integrity.get("duplicatedRows").asLong()).isZero();
     }
 
     private static void assertHasFields(JsonNode parent, String section, List<String> fields) {
