@@ -44,6 +44,7 @@ public final class IngestPipeline {
     private final StateStage updateState;
     private final PublishStage publish;
     private final AcknowledgeStage acknowledge;
+    private final DeliveryLatency latency;
 
     public IngestPipeline(Database database, VehicleStates states, MqttOutbound outbound, TrackerMetrics metrics) {
         this(database, states, outbound, metrics, IngestSettings.defaults(), OwnTracksMapping.empty());
@@ -124,6 +125,7 @@ public final class IngestPipeline {
         this.updateState = new StateStage(states);
         this.publish = new PublishStage(outbound);
         this.acknowledge = new AcknowledgeStage(outbound);
+        this.latency = new DeliveryLatency(metrics);
     }
 
     /**
@@ -135,6 +137,7 @@ public final class IngestPipeline {
         List<Decoded> decoded = decode.decodeAll(batch);
         List<Decoded> validated = rules.check(validate.validate(decoded));
         PersistStage.Committed committed = persist.persist(validated);
+        latency.committed(validated, committed.stored(), Instant.now());
         rules.committed(committed.stored());
         updateStateAndPublish(validated, committed);
         acknowledge.acknowledge(batch);
@@ -189,6 +192,7 @@ public final class IngestPipeline {
                     .applyChanges(committed.outcome().stateChanges(), now)
                     .forEach(state -> changed.put(state.vehicleId(), state));
             publish.publish(changed.values(), validated, committed.outcome().events(), committed.ackRejects());
+            latency.statesPublished(validated, committed.stored(), changed.values(), Instant.now());
         } catch (RuntimeException e) {
             // The batch is committed: processing it again would store its rejects twice, so acknowledge it anyway.
             log.error("Updating or publishing the state of a committed batch failed", e);
