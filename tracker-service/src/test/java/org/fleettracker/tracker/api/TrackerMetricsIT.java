@@ -7,6 +7,8 @@ import org.fleettracker.protocol.api.TelemetryProperties;
 import org.fleettracker.protocol.api.Topics;
 import org.fleettracker.protocol.testing.AlertRules;
 import org.fleettracker.protocol.testing.PrometheusText;
+import org.fleettracker.simulator.api.Simulator;
+import org.fleettracker.simulator.api.SimulatorSettings;
 import org.fleettracker.tracker.testing.Fixes;
 import org.fleettracker.tracker.testing.MqttTestClient;
 import org.fleettracker.tracker.testing.TestUsers;
@@ -147,6 +149,28 @@ class TrackerMetricsIT {
                 .isEqualTo(1);
         assertThat(scrape.value("tracker_latency_publish_to_commit_seconds_count"))
                 .isZero();
+    }
+
+    @Test
+    void simulated_vehicles_send_the_publish_time() throws Exception {
+        SimulatorSettings simulated = SimulatorSettings.builder()
+                .brokerUrl(tracker.mqttServerUri())
+                .username(TestUsers.DEMO_VEHICLES)
+                .password(TestUsers.VEHICLE_PASSWORD)
+                .fleetId(TestUsers.FLEET)
+                .vehicleCount(2)
+                .interval(Duration.ofMillis(200))
+                .seed(11)
+                .build();
+
+        try (Simulator simulator = Simulator.start(simulated)) {
+            await().atMost(WAIT).until(() -> scrape().value("tracker_latency_publish_to_commit_seconds_count") >= 10);
+        }
+
+        PrometheusText scrape = scrape();
+        assertThat(scrape.value("tracker_latency_publish_to_state_seconds_count"))
+                .isPositive();
+        assertThat(scrape.value("tracker_latency_samples_skipped_total")).isZero();
     }
 
     @Test
