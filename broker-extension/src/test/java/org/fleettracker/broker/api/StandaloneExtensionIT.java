@@ -181,7 +181,7 @@ class StandaloneExtensionIT {
     }
 
     @Test
-    void installed_extension_with_invalid_metrics_port_lets_nobody_in() throws Exception {
+    void invalid_metrics_port_lets_nobody_in() throws Exception {
         Path extensionHome = install();
         Files.copy(TestUsers.write(folder), extensionHome.resolve("conf/users.yaml"));
         Files.writeString(extensionHome.resolve("conf/security.properties"), "metrics.port=ninety\n");

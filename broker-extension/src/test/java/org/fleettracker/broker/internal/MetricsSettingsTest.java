@@ -32,7 +32,7 @@ class MetricsSettingsTest {
     }
 
     @Test
-    void port_that_is_no_number_names_key_and_value() {
+    void non_numeric_port_is_rejected() {
         assertThatThrownBy(() -> MetricsSettings.extract(properties("metrics.port", "ninety")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("metrics.port")

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
  * A small HTTP server that serves one Prometheus registry at {@code GET /metrics} in the Prometheus text format, for
  * the processes without an HTTP API of their own: the simulator, the console and the standalone broker extension.
  *
- * <p>Every other path answers 404 and every method but GET and HEAD answers 405. One daemon thread serves the
+ * <p>A request for another path gets 404, and a method other than GET or HEAD gets 405. One daemon thread serves the
  * requests, so a slow scraper delays only other scrapers. Thread-safe.
  */
 public final class MetricsEndpoint implements AutoCloseable {

@@ -35,7 +35,7 @@ public final class PrometheusText {
     /**
      * Scrapes {@code uri} over HTTP.
      *
-     * @throws IllegalStateException when the answer is not 200 with the Prometheus text content type
+     * @throws IllegalStateException when the status is not 200 or the content type is not {@code text/plain}
      */
     public static PrometheusText scrape(URI uri) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(
@@ -43,8 +43,8 @@ public final class PrometheusText {
                 HttpResponse.BodyHandlers.ofString());
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (response.statusCode() != 200 || !contentType.startsWith("text/plain")) {
-            throw new IllegalStateException(
-                    "Scraping " + uri + " answered " + response.statusCode() + " with " + contentType);
+            throw new IllegalStateException("Scraping " + uri + " failed with status " + response.statusCode()
+                    + " and content type " + contentType);
         }
         return new PrometheusText(response.body());
     }

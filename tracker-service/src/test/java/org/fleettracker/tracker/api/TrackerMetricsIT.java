@@ -134,7 +134,7 @@ class TrackerMetricsIT {
     }
 
     @Test
-    void sent_time_ahead_of_commit_is_skipped_and_counted() throws Exception {
+    void unusable_sent_time_is_counted() throws Exception {
         try (MqttTestClient vehicle = MqttTestClient.vehicle(tracker.mqttServerUri(), VEHICLE)) {
             publishFix(
                     vehicle, 1, TelemetryProperties.formatSentTime(Instant.now().plusSeconds(3_600)));

@@ -16,7 +16,7 @@ import static org.fleettracker.simulator.internal.metrics.SimulatorMeters.gauge;
 
 /**
  * The meters that read a run's counters at each scrape, summed over its vehicles. Prometheus names: {@code
- * simulator_vehicles}, {@code simulator_vehicles_connected}, {@code simulator_vehicles_refused}, {@code
+ * simulator_vehicles}, {@code simulator_vehicles_connected}, {@code simulator_vehicles_rejected}, {@code
  * simulator_publishes_total}, {@code simulator_publishes_acknowledged_total}, {@code
  * simulator_publishes_rejected_total}, {@code simulator_publishes_quota_retries_total}, {@code
  * simulator_fixes_discarded_total}, {@code simulator_buffer_fixes}, {@code simulator_buffer_fullest_vehicle_fixes},
@@ -58,8 +58,8 @@ public final class RunMeters {
                 .count());
         gauge(
                 registry,
-                "simulator.vehicles.refused",
-                "Vehicles that stopped connecting because the broker refused their login for good",
+                "simulator.vehicles.rejected",
+                "Vehicles that stopped connecting because the broker rejected their login for good",
                 () -> links.stream()
                         .filter(link -> link.connectRejection() != null)
                         .count());
@@ -81,19 +81,19 @@ public final class RunMeters {
         sum(
                 registry,
                 "simulator.publishes.rejected",
-                "Fixes the broker refused with an error code; not sent again",
+                "Fixes the broker rejected with an error reason code; not sent again",
                 links,
                 TelemetryLink::rejected);
         sum(
                 registry,
                 "simulator.publishes.quota.retries",
-                "Fixes the broker refused with QUOTA_EXCEEDED, to be sent again after 1 s",
+                "Fixes the broker rejected with QUOTA_EXCEEDED, to be sent again after 1 s",
                 links,
                 TelemetryLink::quotaRetries);
         sum(
                 registry,
                 "simulator.fixes.discarded",
-                "Fixes discarded unsent because the broker refused the vehicle's login for good",
+                "Fixes discarded unsent because the broker rejected the vehicle's login for good",
                 links,
                 TelemetryLink::discarded);
     }

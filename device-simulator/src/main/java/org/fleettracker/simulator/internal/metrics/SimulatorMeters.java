@@ -37,7 +37,7 @@ public final class SimulatorMeters implements LinkMeters, AutoCloseable {
     private final Counter disconnects =
             counter("simulator.disconnects", "Open connections that dropped or that the broker closed");
     private final Counter connectFailures =
-            counter("simulator.connect.failures", "Connect attempts that failed, refusals for good included");
+            counter("simulator.connect.failures", "Connect attempts that failed, rejections for good included");
     private final Timer publishLatency = ProcessMeters.latencyTimer(
             registry,
             "simulator.publish.latency",

@@ -24,7 +24,7 @@ public interface LinkMeters {
     /** A connection came up: the link's first one, or again after a loss when {@code reconnect} is true. */
     void connected(boolean reconnect);
 
-    /** A connect attempt failed; the link tries again later unless the broker refused it for good. */
+    /** A connect attempt failed; the link tries again later unless the broker rejected it for good. */
     void connectFailed();
 
     /** An open connection dropped or the broker closed it; the link reconnects with backoff. */

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  */
 public final class ConsoleMeters implements AutoCloseable {
 
-    /** Outbox results: the tracker took the action, refused it for good, or could not be reached (sent again). */
+    /** Outbox results: the tracker took the action, rejected it for good, or could not be reached (sent again). */
     public enum OutboxResult {
         SENT,
         FAILED,
@@ -58,13 +58,16 @@ public final class ConsoleMeters implements AutoCloseable {
         connects = counter("console.connects", "Connections to the broker that came up, the first one included");
         reconnects = counter("console.reconnects", "Connections that came up again after a loss or a failed attempt");
         disconnects = counter("console.disconnects", "Connections that the broker closed or the network dropped");
-        connectFailures = counter("console.connect.failures", "Connect attempts that failed or were refused");
+        connectFailures =
+                counter("console.connect.failures", "Connect attempts that failed or that the broker rejected");
+
         for (OutboxResult result : OutboxResult.values()) {
             outboxResults[result.ordinal()] = Counter.builder("console.outbox.results")
                     .description("Attempts to send a dispatcher action from the outbox, by result")
                     .tag("result", result.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
+
         resyncsComplete = resyncs("complete");
         resyncsWithGap = resyncs("gap");
         resyncTime = ProcessMeters.latencyTimer(
@@ -74,6 +77,11 @@ public final class ConsoleMeters implements AutoCloseable {
                 MIN_RESYNC,
                 MAX_RESYNC,
                 Tags.empty());
+        registerGauges();
+    }
+
+    /** Registers the gauges, which read the sources of the current view. */
+    private void registerGauges() {
         Gauge.builder("console.connected", () -> state.get().get() == ConnectionState.CONNECTED ? 1 : 0)
                 .description("1 while the console is connected and subscribed, else 0")
                 .register(registry);

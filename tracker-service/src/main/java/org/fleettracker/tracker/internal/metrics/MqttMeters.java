@@ -36,7 +36,7 @@ public final class MqttMeters {
                 .description("Connections the tracker's MQTT client made again after its first one")
                 .register(registry);
         this.subscribeFailures = Counter.builder("tracker.mqtt.subscribe.failures")
-                .description("Subscriptions the broker refused or that failed, at connect or resubscribe")
+                .description("Subscriptions the broker rejected or that failed, at connect or resubscribe")
                 .register(registry);
         this.commandPublishFailures = Counter.builder("tracker.command.publish.failures")
                 .description("Command publishes that failed; the command service retries them")
