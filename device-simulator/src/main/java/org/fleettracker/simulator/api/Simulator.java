@@ -123,7 +123,7 @@ public final class Simulator implements AutoCloseable {
                     : generatedEngine(settings, start, resources, jobs);
             requireKnownSkewedVehicles(settings.faults(), engine);
             RunMeters.bind(
-                    meters.registry(),
+                    meters,
                     engine,
                     jobs,
                     settings.bufferSize(),

@@ -67,6 +67,20 @@ class TrackerMetricsIT {
     }
 
     @Test
+    void meters_survive_garbage_collection() throws Exception {
+        // Micrometer holds the sources of function counters weakly; a collected source would read NaN.
+        System.gc();
+
+        PrometheusText scrape = scrape();
+
+        assertThat(scrape.value("tracker_mqtt_publishes_total")).isGreaterThanOrEqualTo(0);
+        assertThat(scrape.value("tracker_mqtt_messages_received_total")).isGreaterThanOrEqualTo(0);
+        assertThat(scrape.value("tracker_delivery_watchdog_reconnects_total")).isZero();
+        assertThat(scrape.value("broker_connects_total")).isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("broker_connections_current")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void taken_over_connection_counts_loss_and_reconnect() throws Exception {
         PrometheusText before = scrape();
 

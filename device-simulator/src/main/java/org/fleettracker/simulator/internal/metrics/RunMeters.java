@@ -1,6 +1,5 @@
 package org.fleettracker.simulator.internal.metrics;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.fleettracker.simulator.internal.JobCounters;
 import org.fleettracker.simulator.internal.SimulatorEngine;
@@ -10,9 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.function.ToLongFunction;
-
-import static org.fleettracker.simulator.internal.metrics.SimulatorMeters.functionCounter;
-import static org.fleettracker.simulator.internal.metrics.SimulatorMeters.gauge;
 
 /**
  * The meters that read a run's counters at each scrape, summed over its vehicles. Prometheus names: {@code
@@ -37,27 +33,26 @@ public final class RunMeters {
      * @param journal the buffer on disk, or null when fixes are kept in memory only
      */
     public static void bind(
-            MeterRegistry registry,
+            SimulatorMeters meters,
             SimulatorEngine engine,
             JobCounters jobs,
             int vehicleLimit,
             String overflowPolicy,
             @Nullable FixJournal journal) {
         List<TelemetryLink> links = engine.links();
-        bindVehicles(registry, links);
-        bindPublishes(registry, links);
-        bindBuffer(registry, links, vehicleLimit, overflowPolicy, journal);
-        bindJobs(registry, links, jobs);
-        bindFaults(registry, engine);
+        bindVehicles(meters, links);
+        bindPublishes(meters, links);
+        bindBuffer(meters, links, vehicleLimit, overflowPolicy, journal);
+        bindJobs(meters, links, jobs);
+        bindFaults(meters, engine);
     }
 
-    private static void bindVehicles(MeterRegistry registry, List<TelemetryLink> links) {
-        gauge(registry, "simulator.vehicles", "Vehicles of the run", links::size);
-        gauge(registry, "simulator.vehicles.connected", "Vehicles whose MQTT connection is up", () -> links.stream()
+    private static void bindVehicles(SimulatorMeters meters, List<TelemetryLink> links) {
+        meters.gauge("simulator.vehicles", "Vehicles of the run", links::size);
+        meters.gauge("simulator.vehicles.connected", "Vehicles whose MQTT connection is up", () -> links.stream()
                 .filter(TelemetryLink::isConnected)
                 .count());
-        gauge(
-                registry,
+        meters.gauge(
                 "simulator.vehicles.rejected",
                 "Vehicles that stopped connecting because the broker rejected their login for good",
                 () -> links.stream()
@@ -65,33 +60,33 @@ public final class RunMeters {
                         .count());
     }
 
-    private static void bindPublishes(MeterRegistry registry, List<TelemetryLink> links) {
+    private static void bindPublishes(SimulatorMeters meters, List<TelemetryLink> links) {
         sum(
-                registry,
+                meters,
                 "simulator.publishes",
                 "Telemetry PUBLISH packets handed to the client, resends included",
                 links,
                 TelemetryLink::published);
         sum(
-                registry,
+                meters,
                 "simulator.publishes.acknowledged",
                 "Fixes the broker acknowledged with a success code",
                 links,
                 TelemetryLink::acknowledged);
         sum(
-                registry,
+                meters,
                 "simulator.publishes.rejected",
                 "Fixes the broker rejected with an error reason code; not sent again",
                 links,
                 TelemetryLink::rejected);
         sum(
-                registry,
+                meters,
                 "simulator.publishes.quota.retries",
                 "Fixes the broker rejected with QUOTA_EXCEEDED, to be sent again after 1 s",
                 links,
                 TelemetryLink::quotaRetries);
         sum(
-                registry,
+                meters,
                 "simulator.fixes.discarded",
                 "Fixes discarded unsent because the broker rejected the vehicle's login for good",
                 links,
@@ -99,101 +94,87 @@ public final class RunMeters {
     }
 
     private static void bindBuffer(
-            MeterRegistry registry,
+            SimulatorMeters meters,
             List<TelemetryLink> links,
             int vehicleLimit,
             String overflowPolicy,
             @Nullable FixJournal journal) {
-        gauge(
-                registry,
+        meters.gauge(
                 "simulator.buffer.fixes",
                 "Fixes waiting to be sent or acknowledged, over all vehicles",
                 () -> links.stream().mapToLong(TelemetryLink::pending).sum());
-        gauge(
-                registry,
+        meters.gauge(
                 "simulator.buffer.fullest.vehicle.fixes",
                 "Fixes waiting at the vehicle with the most",
                 () -> links.stream().mapToLong(TelemetryLink::pending).max().orElse(0));
-        gauge(
-                registry,
+        meters.gauge(
                 "simulator.buffer.vehicle.limit.fixes",
                 "Fixes one vehicle keeps waiting before its buffer drops one (--buffer-limit)",
                 () -> vehicleLimit);
-        functionCounter(
-                registry,
+        meters.functionCounter(
                 "simulator.buffer.dropped",
                 "Fixes a full buffer dropped, by --buffer-overflow policy",
                 Tags.of("policy", overflowPolicy),
                 () -> links.stream().mapToLong(TelemetryLink::dropped).sum());
-        gauge(
-                registry,
+        meters.gauge(
                 "simulator.buffer.disk.fixes",
                 "Fixes in the buffer on disk; 0 without --buffer-dir",
                 () -> journal == null ? 0 : journal.fixesOnDisk());
-        functionCounter(
-                registry,
+        meters.functionCounter(
                 "simulator.buffer.disk.not.written",
                 "Fixes that could not be written to the buffer on disk, such as on a full disk",
                 Tags.empty(),
                 () -> journal == null ? 0 : journal.fixesNotWritten());
         sum(
-                registry,
+                meters,
                 "simulator.buffer.restored",
                 "Fixes a previous run left on disk and this run sends first",
                 links,
                 TelemetryLink::restored);
     }
 
-    private static void bindJobs(MeterRegistry registry, List<TelemetryLink> links, JobCounters jobs) {
+    private static void bindJobs(SimulatorMeters meters, List<TelemetryLink> links, JobCounters jobs) {
         sum(
-                registry,
+                meters,
                 "simulator.commands.applied",
                 "Commands the vehicles applied, repeated ids not counted",
                 links,
                 TelemetryLink::commandsApplied);
         String description = "Dispatch jobs, by outcome: accepted, rejected or completed";
-        functionCounter(registry, "simulator.jobs", description, Tags.of("outcome", "accepted"), jobs::accepted);
-        functionCounter(registry, "simulator.jobs", description, Tags.of("outcome", "rejected"), jobs::rejected);
-        functionCounter(registry, "simulator.jobs", description, Tags.of("outcome", "completed"), jobs::completed);
-        functionCounter(
-                registry,
-                "simulator.job.stops.reached",
-                "Stops of jobs that vehicles reached",
-                Tags.empty(),
-                jobs::stopsReached);
+        meters.functionCounter("simulator.jobs", description, Tags.of("outcome", "accepted"), jobs::accepted);
+        meters.functionCounter("simulator.jobs", description, Tags.of("outcome", "rejected"), jobs::rejected);
+        meters.functionCounter("simulator.jobs", description, Tags.of("outcome", "completed"), jobs::completed);
+        meters.functionCounter(
+                "simulator.job.stops.reached", "Stops of jobs that vehicles reached", Tags.empty(), jobs::stopsReached);
     }
 
-    private static void bindFaults(MeterRegistry registry, SimulatorEngine engine) {
+    private static void bindFaults(SimulatorMeters meters, SimulatorEngine engine) {
         String description = "Faults injected on purpose, by kind";
-        functionCounter(
-                registry,
+        meters.functionCounter(
                 "simulator.faults.injected",
                 description,
                 Tags.of("kind", "connection-drop"),
                 engine::connectionsDropped);
-        functionCounter(
-                registry, "simulator.faults.injected", description, Tags.of("kind", "duplicate"), () -> engine.faults()
+        meters.functionCounter(
+                "simulator.faults.injected", description, Tags.of("kind", "duplicate"), () -> engine.faults()
                         .duplicates());
-        functionCounter(
-                registry,
-                "simulator.faults.injected",
-                description,
-                Tags.of("kind", "out-of-order"),
-                () -> engine.faults().reordered());
-        functionCounter(
-                registry, "simulator.faults.injected", description, Tags.of("kind", "malformed"), () -> engine.faults()
+        meters.functionCounter(
+                "simulator.faults.injected", description, Tags.of("kind", "out-of-order"), () -> engine.faults()
+                        .reordered());
+        meters.functionCounter(
+                "simulator.faults.injected", description, Tags.of("kind", "malformed"), () -> engine.faults()
                         .malformed());
-        functionCounter(
-                registry, "simulator.faults.injected", description, Tags.of("kind", "skewed-fix"), engine::skewedFixes);
+        meters.functionCounter(
+                "simulator.faults.injected", description, Tags.of("kind", "skewed-fix"), engine::skewedFixes);
     }
 
     private static void sum(
-            MeterRegistry registry,
+            SimulatorMeters meters,
             String name,
             String description,
             List<TelemetryLink> links,
             ToLongFunction<TelemetryLink> count) {
-        functionCounter(registry, name, description, Tags.empty(), () -> links.stream()
+        meters.functionCounter(name, description, Tags.empty(), () -> links.stream()
                 .mapToLong(count)
                 .sum());
     }

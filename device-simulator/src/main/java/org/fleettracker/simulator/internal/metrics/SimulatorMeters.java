@@ -12,6 +12,8 @@ import org.fleettracker.protocol.api.ProcessMeters;
 import org.fleettracker.simulator.internal.mqtt.LinkMeters;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -30,6 +32,9 @@ public final class SimulatorMeters implements LinkMeters, AutoCloseable {
     private static final Duration MAX_LATENCY = Duration.ofSeconds(30);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The sources of the function counters, which Micrometer references only weakly. */
+    private final List<LongSupplier> sources = new CopyOnWriteArrayList<>();
+
     private final ProcessMeters process = ProcessMeters.bindTo(registry);
     private final Counter connects = counter("simulator.connects", "Connections that came up, first ones included");
     private final Counter reconnects =
@@ -92,9 +97,12 @@ public final class SimulatorMeters implements LinkMeters, AutoCloseable {
         return Counter.builder(name).description(description).register(registry);
     }
 
-    /** Registers a counter that reads a monotonic count of the run at each scrape. */
-    static void functionCounter(
-            MeterRegistry registry, String name, String description, Tags tags, LongSupplier count) {
+    /**
+     * Registers a counter that reads a monotonic count of the run at each scrape. Micrometer holds a function
+     * counter's source weakly, so this object keeps {@code count} reachable; a collected source would read NaN.
+     */
+    void functionCounter(String name, String description, Tags tags, LongSupplier count) {
+        sources.add(count);
         FunctionCounter.builder(name, count, LongSupplier::getAsLong)
                 .description(description)
                 .tags(tags)
@@ -102,9 +110,7 @@ public final class SimulatorMeters implements LinkMeters, AutoCloseable {
     }
 
     /** Registers a gauge that reads a current value of the run at each scrape. */
-    static void gauge(MeterRegistry registry, String name, String description, LongSupplier value) {
-        Gauge.builder(name, value, LongSupplier::getAsLong)
-                .description(description)
-                .register(registry);
+    void gauge(String name, String description, LongSupplier value) {
+        Gauge.builder(name, () -> value.getAsLong()).description(description).register(registry);
     }
 }

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -22,6 +24,9 @@ import java.util.function.LongSupplier;
 public final class MqttMeters {
 
     private final MeterRegistry registry;
+    /** The sources of the function counters, which Micrometer references only weakly; a collected one reads NaN. */
+    private final List<LongSupplier> sources = new CopyOnWriteArrayList<>();
+
     private final Counter connectionLosses;
     private final Counter reconnects;
     private final Counter subscribeFailures;
@@ -80,6 +85,8 @@ public final class MqttMeters {
         Gauge.builder("tracker.mqtt.subscribed", () -> subscribed.getAsBoolean() ? 1 : 0)
                 .description("1 while the tracker is connected and its subscriptions are granted, else 0")
                 .register(registry);
+        sources.add(publishesSent);
+        sources.add(messagesReceived);
         FunctionCounter.builder("tracker.mqtt.publishes", publishesSent, LongSupplier::getAsLong)
                 .description("State, event, reject and command PUBLISH packets handed to the MQTT client")
                 .register(registry);
@@ -96,6 +103,7 @@ public final class MqttMeters {
 
     /** Registers the count of reconnects that the delivery watchdog made. */
     public void bindWatchdog(LongSupplier reconnects) {
+        sources.add(reconnects);
         FunctionCounter.builder("tracker.delivery.watchdog.reconnects", reconnects, LongSupplier::getAsLong)
                 .description("Reconnects because the embedded broker stopped delivering to the tracker")
                 .register(registry);
