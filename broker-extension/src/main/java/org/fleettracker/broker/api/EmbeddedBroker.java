@@ -2,6 +2,7 @@ package org.fleettracker.broker.api;
 
 import com.codahale.metrics.Counting;
 import com.codahale.metrics.Metric;
+import com.codahale.metrics.MetricRegistry;
 import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
@@ -132,6 +133,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     public long hiveMqCount(String metricName) {
         Metric metric = hiveMq.getMetricRegistry().getMetrics().get(metricName);
         return metric instanceof Counting counting ? counting.getCount() : 0;
+    }
+
+    /**
+     * Returns HiveMQ's metric registry, in which the broker counts connections and messages and the security extension
+     * registers its {@link SecurityCounter}s; {@link BrokerMeters} exports both.
+     */
+    public MetricRegistry metricRegistry() {
+        return hiveMq.getMetricRegistry();
     }
 
     /** Returns the value of a counter of the security extension; 0 before the extension has registered it. */

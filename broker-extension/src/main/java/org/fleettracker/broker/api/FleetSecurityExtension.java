@@ -7,6 +7,9 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.auth.SecurityRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.fleettracker.broker.internal.MetricsSettings;
 import org.fleettracker.broker.internal.SecurityConfig;
 import org.fleettracker.broker.internal.auth.ConnectedClients;
 import org.fleettracker.broker.internal.auth.ConnectionEventListener;
@@ -23,6 +26,8 @@ import org.fleettracker.broker.internal.limits.PublishLimitsInitializer;
 import org.fleettracker.broker.internal.users.LiveUsers;
 import org.fleettracker.broker.internal.users.User;
 import org.fleettracker.broker.internal.users.Users;
+import org.fleettracker.protocol.api.MetricsEndpoint;
+import org.fleettracker.protocol.api.ProcessMeters;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +68,8 @@ import java.util.concurrent.TimeUnit;
  * <p>It also enforces the limits of {@link SecuritySettings}: failed-login throttling, the duplicate client id policy,
  * and the payload size and publish rate limits, and counts connection events in HiveMQ's metric registry (see {@link
  * SecurityCounter}). The settings are read once at start; a missing {@code conf/security.properties} means the
- * defaults, and an invalid one makes the extension reject every client, as an invalid users file does.
+ * defaults, and an invalid one makes the extension reject every client, as an invalid users file does. In a standalone
+ * HiveMQ, its {@code metrics.port} key also starts a Prometheus endpoint with the {@link BrokerMeters}.
  */
 public final class FleetSecurityExtension implements ExtensionMain {
 
@@ -77,6 +83,8 @@ public final class FleetSecurityExtension implements ExtensionMain {
     private volatile @Nullable LiveUsers users;
     private volatile @Nullable PasswordVerifier passwordVerifier;
     private volatile @Nullable LoginThrottle loginThrottle;
+    private volatile @Nullable MetricsEndpoint metricsEndpoint;
+    private volatile @Nullable ProcessMeters processMeters;
 
     /**
      * Creates the extension as HiveMQ loads it from its extensions folder; it reads {@code conf/users.yaml} and the
@@ -119,7 +127,9 @@ public final class FleetSecurityExtension implements ExtensionMain {
         Path file = usersFile != null ? usersFile : home.resolve(SecurityConfig.USERS_FILE_IN_EXTENSION_HOME);
         try {
             ConnectionEvents.configure(Services.metricRegistry(), SecuritySettings.defaults());
-            SecuritySettings limits = settings != null ? settings : readSettings(home);
+            FileSettings fromFile =
+                    settings != null ? new FileSettings(settings, MetricsSettings.OFF) : readSettings(home);
+            SecuritySettings limits = fromFile.limits();
             ConnectionEvents.configure(Services.metricRegistry(), limits);
             if (!embedded) {
                 tokens = loadStandaloneTokens(home.resolve(SecurityConfig.TOKEN_SECRET_FILE_IN_EXTENSION_HOME));
@@ -145,6 +155,7 @@ public final class FleetSecurityExtension implements ExtensionMain {
             registerLimits(limits);
             registry.setAuthenticatorProvider(providerInput -> authenticator);
             usersFilePoll = schedulePolling(live);
+            serveMetrics(fromFile.metrics());
             log.info(
                     "Fleet security started {} users from {}; access tokens {}; limits {}",
                     loaded ? "with" : "without",
@@ -192,17 +203,42 @@ public final class FleetSecurityExtension implements ExtensionMain {
                 .scheduleAtFixedRate(ConnectionEvents::flushSuppressed, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Starts the Prometheus endpoint of a standalone broker when {@code metrics.port} is set. A port that cannot be
+     * bound is logged, and the broker runs on without the endpoint, because the security checks do not need it.
+     */
+    private void serveMetrics(MetricsSettings metrics) {
+        Integer port = metrics.port();
+        if (port == null) {
+            return;
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        BrokerMeters.bind(registry, Services.metricRegistry());
+        ProcessMeters process = ProcessMeters.bindTo(registry);
+        try {
+            metricsEndpoint = MetricsEndpoint.start(metrics.bindAddress(), port, registry, "fleet-security-metrics");
+            processMeters = process;
+        } catch (UncheckedIOException e) {
+            process.close();
+            log.error("Fleet security serves no metrics: {}", e.getMessage());
+        }
+    }
+
+    /** The two parts of {@code conf/security.properties}. */
+    private record FileSettings(SecuritySettings limits, MetricsSettings metrics) {}
+
     /** Reads {@code conf/security.properties} of the extension's home folder; the defaults when it is missing. */
-    private static SecuritySettings readSettings(Path home) {
+    private static FileSettings readSettings(Path home) {
         Path file = home.resolve(SecurityConfig.SECURITY_FILE_IN_EXTENSION_HOME);
         if (!Files.exists(file)) {
             log.info("No {}, so the default limits apply", file);
-            return SecuritySettings.defaults();
+            return new FileSettings(SecuritySettings.defaults(), MetricsSettings.OFF);
         }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
-            return SecuritySettings.fromProperties(properties);
+            MetricsSettings metrics = MetricsSettings.extract(properties);
+            return new FileSettings(SecuritySettings.fromProperties(properties), metrics);
         } catch (IOException | UncheckedIOException e) {
             throw new InvalidSecuritySettingsException(
                     "Cannot read the security settings " + file + ": " + e.getMessage(), e);
@@ -226,6 +262,14 @@ public final class FleetSecurityExtension implements ExtensionMain {
         ScheduledFuture<?> poll = usersFilePoll;
         if (poll != null) {
             poll.cancel(false);
+        }
+        MetricsEndpoint endpoint = metricsEndpoint;
+        if (endpoint != null) {
+            endpoint.close();
+        }
+        ProcessMeters process = processMeters;
+        if (process != null) {
+            process.close();
         }
         log.info("Fleet security stopped");
     }

@@ -1,11 +1,16 @@
 package org.fleettracker.broker.api;
 
+import org.fleettracker.protocol.testing.AlertRules;
+import org.fleettracker.protocol.testing.PrometheusText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.fleettracker.broker.api.MqttTestClient.connectReasonCode;
 
 /**
@@ -121,6 +127,75 @@ class StandaloneExtensionIT {
             assertThat(connectReasonCode(
                             broker.serverUri(), "ops", TestUsers.ADMIN, TestUsers.passwordOf(TestUsers.ADMIN)))
                     .isEqualTo(SERVER_UNAVAILABLE);
+        }
+    }
+
+    @Test
+    void installed_extension_serves_broker_meters() throws Exception {
+        Path extensionHome = install();
+        Files.copy(TestUsers.write(folder), extensionHome.resolve("conf/users.yaml"));
+        int port = freePort();
+        Files.writeString(extensionHome.resolve("conf/security.properties"), "metrics.port=" + port + "\n");
+        URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+
+        try (EmbeddedBroker broker = startWithoutEmbeddedExtension()) {
+            PrometheusText before = PrometheusText.scrape(metrics);
+            connectReasonCode(broker.serverUri(), "ops", TestUsers.ADMIN, "wrong");
+            connectReasonCode(broker.serverUri(), "ops", TestUsers.ADMIN, TestUsers.passwordOf(TestUsers.ADMIN));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                PrometheusText now = PrometheusText.scrape(metrics);
+                return now.value("broker_disconnects_total") >= 1 && now.value("broker_connections_current") == 0;
+            });
+            PrometheusText after = PrometheusText.scrape(metrics);
+            assertThat(before.value("broker_authentications_failed_total", "reason", "wrong-password"))
+                    .isZero();
+            assertThat(after.value("broker_authentications_failed_total", "reason", "wrong-password"))
+                    .isEqualTo(1);
+            assertThat(after.value("broker_connects_total") - before.value("broker_connects_total"))
+                    .isEqualTo(1);
+            assertThat(after.value("broker_connect_packets_total") - before.value("broker_connect_packets_total"))
+                    .isEqualTo(2);
+            assertThat(after.value("broker_connections_current")).isZero();
+            assertThat(after.has("jvm_memory_used_bytes")).isTrue();
+        }
+
+        try (ServerSocket released = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(released.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void alert_rules_use_broker_meter_names() throws Exception {
+        Path extensionHome = install();
+        Files.copy(TestUsers.write(folder), extensionHome.resolve("conf/users.yaml"));
+        int port = freePort();
+        Files.writeString(extensionHome.resolve("conf/security.properties"), "metrics.port=" + port + "\n");
+
+        try (EmbeddedBroker ignored = startWithoutEmbeddedExtension()) {
+            PrometheusText scrape = PrometheusText.scrape(URI.create("http://127.0.0.1:" + port + "/metrics"));
+
+            assertThat(scrape.sampleNames())
+                    .containsAll(AlertRules.load(AlertRules.projectFile()).metricNamesStartingWith("broker_"));
+        }
+    }
+
+    @Test
+    void invalid_metrics_port_lets_nobody_in() throws Exception {
+        Path extensionHome = install();
+        Files.copy(TestUsers.write(folder), extensionHome.resolve("conf/users.yaml"));
+        Files.writeString(extensionHome.resolve("conf/security.properties"), "metrics.port=ninety\n");
+
+        try (EmbeddedBroker broker = startWithoutEmbeddedExtension()) {
+            assertThat(connectReasonCode(
+                            broker.serverUri(), "ops", TestUsers.ADMIN, TestUsers.passwordOf(TestUsers.ADMIN)))
+                    .isEqualTo(SERVER_UNAVAILABLE);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

@@ -343,6 +343,21 @@ public final class Main implements Callable<Integer> {
     List<String> clockSkewVehicles = List.of();
 
     @Option(
+            names = "--metrics-port",
+            paramLabel = "N",
+            description = "Serve Prometheus metrics at http://ADDRESS:N/metrics, ADDRESS from --metrics-bind-address;"
+                    + " 0 picks a free port, which the log names (default: no metrics endpoint).")
+    @Nullable
+    Integer metricsPort;
+
+    @Option(
+            names = "--metrics-bind-address",
+            paramLabel = "ADDRESS",
+            description = "Address of the --metrics-port endpoint; the endpoint has no authentication"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String metricsBindAddress = MetricsSettings.DEFAULT_BIND_ADDRESS;
+
+    @Option(
             names = "--progress-seconds",
             paramLabel = "SECONDS",
             description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
@@ -497,7 +512,8 @@ public final class Main implements Callable<Integer> {
                         clockSkewRatio,
                         Set.copyOf(clockSkewVehicles)))
                 .trustStore(trustStore, trustStorePassword)
-                .buffer(new BufferSettings(bufferDir, bufferOverflow, Duration.ofMillis(bufferSyncMs)));
+                .buffer(new BufferSettings(bufferDir, bufferOverflow, Duration.ofMillis(bufferSyncMs)))
+                .metrics(new MetricsSettings(metricsPort, metricsBindAddress));
         if (seed != null) {
             builder.seed(seed);
         }

@@ -1,5 +1,6 @@
 package org.fleettracker.simulator.api;
 
+import org.fleettracker.protocol.api.MetricsEndpoint;
 import org.fleettracker.protocol.api.TrustStores;
 import org.fleettracker.simulator.internal.DeliveryFeed;
 import org.fleettracker.simulator.internal.FaultInjector;
@@ -15,6 +16,8 @@ import org.fleettracker.simulator.internal.buffer.OverflowPolicy;
 import org.fleettracker.simulator.internal.gpx.GpxReader;
 import org.fleettracker.simulator.internal.gpx.GpxTrack;
 import org.fleettracker.simulator.internal.gpx.ReplayPlan;
+import org.fleettracker.simulator.internal.metrics.RunMeters;
+import org.fleettracker.simulator.internal.metrics.SimulatorMeters;
 import org.fleettracker.simulator.internal.motion.DeliveryDriver;
 import org.fleettracker.simulator.internal.motion.DeliveryProfile;
 import org.fleettracker.simulator.internal.motion.DrivingProfile;
@@ -40,6 +43,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,16 +79,22 @@ public final class Simulator implements AutoCloseable {
     private final SimulatorEngine engine;
     private final Map<String, Long> skippedLinesByReason;
     private final JobCounters jobs;
+    private final SimulatorMeters meters;
+    private final @Nullable MetricsEndpoint metricsEndpoint;
 
     private Simulator(
             SimulatorSettings settings,
             SimulatorEngine engine,
             Map<String, Long> skippedLinesByReason,
-            JobCounters jobs) {
+            JobCounters jobs,
+            SimulatorMeters meters,
+            @Nullable MetricsEndpoint metricsEndpoint) {
         this.settings = settings;
         this.engine = engine;
         this.skippedLinesByReason = Map.copyOf(skippedLinesByReason);
         this.jobs = jobs;
+        this.meters = meters;
+        this.metricsEndpoint = metricsEndpoint;
     }
 
     /**
@@ -101,14 +112,24 @@ public final class Simulator implements AutoCloseable {
         FixJournal journal = bufferDirectory == null
                 ? null
                 : FixJournal.open(bufferDirectory, settings.buffer().syncInterval());
-        LinkResources resources = new LinkResources(settings.maxConnectsInFlight(), journal);
+        SimulatorMeters meters = new SimulatorMeters();
+        LinkResources resources = new LinkResources(settings.maxConnectsInFlight(), journal, meters);
         JobCounters jobs = new JobCounters();
+        MetricsEndpoint endpoint = null;
         try {
             GpxTrack track = settings.isReplay() ? readTrack(settings) : null;
             SimulatorEngine engine = track != null
                     ? replayEngine(settings, track, start, resources, jobs)
                     : generatedEngine(settings, start, resources, jobs);
             requireKnownSkewedVehicles(settings.faults(), engine);
+            RunMeters.bind(
+                    meters,
+                    engine,
+                    jobs,
+                    settings.bufferSize(),
+                    settings.buffer().overflow().optionValue(),
+                    journal);
+            endpoint = serveMetrics(settings.metrics(), meters);
             engine.start();
             log.info(
                     "Simulator started {} vehicles of fleet {} against {}{}",
@@ -116,11 +137,43 @@ public final class Simulator implements AutoCloseable {
                     settings.fleetId(),
                     settings.brokerUrl(),
                     settings.isReplay() ? " replaying " + settings.replayFile() : " with seed " + settings.seed());
-            return new Simulator(settings, engine, track == null ? Map.of() : track.skippedByReason(), jobs);
+            return new Simulator(
+                    settings, engine, track == null ? Map.of() : track.skippedByReason(), jobs, meters, endpoint);
         } catch (RuntimeException e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             resources.close();
+            meters.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the Prometheus endpoint, or returns null when the settings have no metrics port.
+     *
+     * @throws IllegalArgumentException when the port cannot be bound, naming address and port
+     */
+    private static @Nullable MetricsEndpoint serveMetrics(MetricsSettings metrics, SimulatorMeters meters) {
+        Integer port = metrics.port();
+        if (port == null) {
+            return null;
+        }
+        try {
+            return MetricsEndpoint.start(metrics.bindAddress(), port, meters.prometheusRegistry(), "simulator-metrics");
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; choose another --metrics-port", e);
+        }
+    }
+
+    /** Returns the address of the Prometheus endpoint, such as {@code http://127.0.0.1:9466/metrics}, or null. */
+    public @Nullable URI metricsUri() {
+        return metricsEndpoint == null ? null : metricsEndpoint.uri();
+    }
+
+    /** Returns every meter of the run in the Prometheus text format, whether or not an endpoint serves them. */
+    public String scrapeMetrics() {
+        return meters.scrape();
     }
 
     /**
@@ -223,6 +276,10 @@ public final class Simulator implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+        }
+        meters.close();
     }
 
     /**

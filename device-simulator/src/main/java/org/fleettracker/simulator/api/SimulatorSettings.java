@@ -66,6 +66,7 @@ import java.util.SplittableRandom;
  * @param buffer where unacknowledged fixes are kept, {@link BufferSettings#MEMORY_ONLY} for memory only
  * @param gatewayIdPrefix start of the gateway connections' client ids, followed by {@code -1}, {@code -2} and so on;
  *     null for the user name. The broker accepts the user name or the user name followed by {@code -} and more
+ * @param metrics the Prometheus endpoint, {@link MetricsSettings#OFF} for none
  */
 public record SimulatorSettings(
         String brokerUrl,
@@ -105,7 +106,8 @@ public record SimulatorSettings(
         Duration jobDwell,
         int gatewayVehicles,
         BufferSettings buffer,
-        @Nullable String gatewayIdPrefix) {
+        @Nullable String gatewayIdPrefix,
+        MetricsSettings metrics) {
 
     public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_USERNAME = "demo-vehicles";
@@ -346,8 +348,14 @@ public record SimulatorSettings(
         private int gatewayVehicles;
         private @Nullable String gatewayIdPrefix;
         private BufferSettings buffer = BufferSettings.MEMORY_ONLY;
+        private MetricsSettings metrics = MetricsSettings.OFF;
 
         private Builder() {}
+
+        public Builder metrics(MetricsSettings value) {
+            this.metrics = value;
+            return this;
+        }
 
         public Builder buffer(BufferSettings value) {
             this.buffer = value;
@@ -572,7 +580,8 @@ public record SimulatorSettings(
                     jobDwell,
                     gatewayVehicles,
                     buffer,
-                    gatewayIdPrefix);
+                    gatewayIdPrefix,
+                    metrics);
         }
     }
 }

@@ -53,6 +53,14 @@ class MainTest {
     }
 
     @Test
+    void metrics_port_out_of_range_exits_with_2() {
+        int exitCode = Main.run(console, "--metrics-port", "70000");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("metrics port must be from 0 to 65535, got 70000");
+    }
+
+    @Test
     void invalid_job_dwell_exits_with_2() {
         int exitCode = Main.run(console, "--job-dwell", "-5s");
 

@@ -53,8 +53,19 @@ public final class ConsoleWindow implements AutoCloseable {
      * @throws IllegalStateException when called outside the FX application thread
      */
     public static ConsoleWindow open(Stage stage, ConsoleSettings settings, Credential credential) {
+        return open(stage, settings, credential, ConsoleMetrics.unexported());
+    }
+
+    /**
+     * Opens the console as above; its connection, outbox and refills count in {@code metrics}, which the caller
+     * closes after the window.
+     *
+     * @throws IllegalStateException when called outside the FX application thread
+     */
+    public static ConsoleWindow open(
+            Stage stage, ConsoleSettings settings, Credential credential, ConsoleMetrics metrics) {
         requireFxThread();
-        ConsoleShell shell = new ConsoleShell(stage, settings, credential, Clock.systemUTC());
+        ConsoleShell shell = new ConsoleShell(stage, settings, credential, Clock.systemUTC(), metrics.meters());
         Scene scene = new Scene(shell.root(), settings.widthPx(), settings.heightPx());
         stage.setScene(scene);
         stage.setTitle(shell.title());

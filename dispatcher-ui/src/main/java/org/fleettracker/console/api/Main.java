@@ -163,6 +163,21 @@ public final class Main implements Callable<Integer> {
     private double screenshotAfterS = 5;
 
     @Option(
+            names = "--metrics-port",
+            paramLabel = "N",
+            description = "Serve Prometheus metrics at http://ADDRESS:N/metrics, ADDRESS from --metrics-bind-address;"
+                    + " 0 picks a free port, which the log names (default: no metrics endpoint).")
+    private @Nullable Integer metricsPort;
+
+    @Option(
+            names = "--metrics-bind-address",
+            paramLabel = "ADDRESS",
+            defaultValue = ConsoleMetrics.DEFAULT_BIND_ADDRESS,
+            description = "Address of the --metrics-port endpoint; the endpoint has no authentication"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private String metricsBindAddress = ConsoleMetrics.DEFAULT_BIND_ADDRESS;
+
+    @Option(
             names = {"-h", "--help"},
             usageHelp = true,
             description = "Show this help and exit.")
@@ -218,6 +233,10 @@ public final class Main implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--screenshot-after must be 0 to 3600 seconds, got " + screenshotAfterS);
         }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--metrics-port must be from 0 to 65535, got " + metricsPort);
+        }
         if (screenshotFile == null && matched("--screenshot-after")) {
             throw new ParameterException(spec.commandLine(), "--screenshot-after needs --screenshot FILE");
         }
@@ -258,7 +277,7 @@ public final class Main implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Duration delay = Duration.ofMillis(Math.round(screenshotAfterS * 1000));
-        return new LaunchRequest(settings, loginRequired, screenshotFile, delay);
+        return new LaunchRequest(settings, loginRequired, screenshotFile, delay, metricsPort, metricsBindAddress);
     }
 
     /** Returns the saved settings whose option was given, which therefore win over the saved value. */

@@ -65,7 +65,9 @@ class MainTest {
                 "--no-such-option|Unknown option",
                 "--trust-store=absent.p12|applies only to an ssl:// broker URI",
                 "--session-expiry=-1|session expiry must be 0 s to 4294967294 s, got -1 s",
-                "--session-expiry=99999999999|got 99999999999 s"
+                "--session-expiry=99999999999|got 99999999999 s",
+                "--metrics-port=70000|--metrics-port must be from 0 to 65535, got 70000",
+                "--metrics-port=abc|'abc' is not an int"
             })
     void bad_option_exits_two_with_reason(String option, String reason) {
         int exitCode = run(option);

@@ -71,6 +71,7 @@ public final class Tracker implements AutoCloseable {
     private final TrackerMqttClient mqtt;
     private final ApiServer http;
     private final CommandService commands;
+    private final TrackerMetrics metrics;
     private final @Nullable ScheduledExecutorService watchdog;
     private final String httpHost;
     private boolean closed;
@@ -83,6 +84,7 @@ public final class Tracker implements AutoCloseable {
         this.http = require(parts.http);
         this.watchdog = parts.watchdog;
         this.commands = require(parts.commands);
+        this.metrics = require(parts.metrics);
         this.httpHost = parts.httpHost;
     }
 
@@ -154,6 +156,7 @@ public final class Tracker implements AutoCloseable {
         if (broker != null) {
             broker.close();
         }
+        metrics.close();
         log.info("Tracker stopped");
     }
 
@@ -175,15 +178,19 @@ public final class Tracker implements AutoCloseable {
         VehicleStates states = loadStates(parts.database);
         GeofenceRegistry geofences = loadGeofences(settings, parts.database, clock);
         TrackerMetrics metrics = new TrackerMetrics(states::size);
+        parts.metrics = metrics;
+        metrics.bindProcess();
         if (parts.broker != null) {
-            metrics.bindBrokerCounters(parts.broker::securityCount);
+            metrics.bindBroker(parts.broker.metricRegistry());
         }
         // Adding must never block, because Paho's callback thread adds to it and also runs the publish completions.
         // NOTE: unbounded. QoS 1 messages stay unacknowledged until committed, so the broker's in-flight window
         // bounds them, but QoS 0 telemetry from a vehicle is not bounded.
         BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
+        metrics.bindIngestQueue(inbound, ingestQueueBound(settings, parts.broker != null));
         parts.mqtt = new TrackerMqttClient(
                 settings, serverUri, sslContext, message -> submit(inbound, metrics, message), metrics);
+        bindMqttMeters(metrics, parts.mqtt);
         VehicleLimits vehicleLimits = new VehicleLimits();
         JobRule jobRule = new JobRule();
         parts.commands = new CommandService(parts.database, parts.mqtt, parts.mqtt, jobRule, clock);
@@ -202,7 +209,7 @@ public final class Tracker implements AutoCloseable {
         parts.ingest.start();
         parts.mqtt.connectAndSubscribe();
         if (parts.broker != null) {
-            parts.watchdog = startDeliveryWatchdog(settings, parts.broker, parts.mqtt);
+            parts.watchdog = startDeliveryWatchdog(settings, parts.broker, parts.mqtt, metrics);
         }
         parts.commands.start();
         parts.http = ApiServer.start(new ApiServices(
@@ -233,12 +240,34 @@ public final class Tracker implements AutoCloseable {
         return VehicleTurns.cluster(instanceId, settings.cluster().tickLease());
     }
 
+    /**
+     * Returns the most QoS 1 messages the broker sends the tracker before it acknowledges some: the receive maximum,
+     * which the embedded broker caps further at its in-flight window.
+     */
+    private static int ingestQueueBound(TrackerSettings settings, boolean embeddedBroker) {
+        return embeddedBroker
+                ? Math.min(settings.mqttReceiveMaximum(), EmbeddedBroker.DEFAULT_MAX_INFLIGHT_WINDOW)
+                : settings.mqttReceiveMaximum();
+    }
+
+    private static void bindMqttMeters(TrackerMetrics metrics, TrackerMqttClient mqtt) {
+        metrics.mqtt()
+                .bindClient(
+                        mqtt::isConnected,
+                        mqtt::isSubscribed,
+                        mqtt::publishesSent,
+                        mqtt::messagesReceived,
+                        mqtt::publishesInFlight,
+                        mqtt::publishWindow);
+    }
+
     /** Checks the embedded broker's delivery to the tracker; see {@link DeliveryWatchdog}. */
     private static ScheduledExecutorService startDeliveryWatchdog(
-            TrackerSettings settings, EmbeddedBroker broker, TrackerMqttClient mqtt) {
+            TrackerSettings settings, EmbeddedBroker broker, TrackerMqttClient mqtt, TrackerMetrics metrics) {
         // TODO: with an external broker (brokerUrl) the tracker cannot see the broker's counters, so no check runs.
         DeliveryWatchdog watchdog = new DeliveryWatchdog(
                 broker::incomingPublishCount, mqtt::publishesSent, mqtt::messagesReceived, mqtt::reconnect, 2);
+        metrics.mqtt().bindWatchdog(watchdog::reconnects);
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "delivery-watchdog");
             thread.setDaemon(true);
@@ -438,6 +467,9 @@ public final class Tracker implements AutoCloseable {
         @Nullable
         CommandService commands;
 
+        @Nullable
+        TrackerMetrics metrics;
+
         String httpHost = "127.0.0.1";
 
         void closeStarted() {
@@ -445,7 +477,7 @@ public final class Tracker implements AutoCloseable {
                 watchdog.shutdownNow();
             }
             Deque<AutoCloseable> started = new ArrayDeque<>();
-            for (AutoCloseable part : new AutoCloseable[] {broker, database, ingest, mqtt, commands, http}) {
+            for (AutoCloseable part : new AutoCloseable[] {broker, database, metrics, ingest, mqtt, commands, http}) {
                 if (part != null) {
                     started.push(part);
                 }

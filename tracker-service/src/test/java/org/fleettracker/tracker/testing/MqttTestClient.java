@@ -8,6 +8,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.protocol.api.TelemetryCodec;
@@ -88,9 +89,16 @@ public final class MqttTestClient implements AutoCloseable {
 
     /** Publishes at QoS 1 and waits for the PUBACK. */
     public void publish(String topic, byte[] payload, boolean retained) throws MqttException {
+        publish(topic, payload, retained, new MqttProperties());
+    }
+
+    /** Publishes at QoS 1 with MQTT 5 properties, such as user properties, and waits for the PUBACK. */
+    public void publish(String topic, byte[] payload, boolean retained, MqttProperties properties)
+            throws MqttException {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
         message.setRetained(retained);
+        message.setProperties(properties);
         // Paho may report the previous PUBACK's token complete before it frees the in-flight slot.
         await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(5))

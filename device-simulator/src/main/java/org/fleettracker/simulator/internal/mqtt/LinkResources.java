@@ -20,6 +20,7 @@ public final class LinkResources implements AutoCloseable {
     private final ClientExecutor clientExecutor;
     private final ConnectLimiter connects;
     private final @Nullable FixJournal journal;
+    private final LinkMeters meters;
 
     /** Creates the threads; {@code maxConnectsInFlight} caps the connect attempts in progress at one time. */
     public LinkResources(int maxConnectsInFlight) {
@@ -31,10 +32,20 @@ public final class LinkResources implements AutoCloseable {
      * closes; null keeps them in memory only.
      */
     public LinkResources(int maxConnectsInFlight, @Nullable FixJournal journal) {
+        this(maxConnectsInFlight, journal, LinkMeters.NONE);
+    }
+
+    /** Creates the threads of links as above that report their events to {@code meters}. */
+    public LinkResources(int maxConnectsInFlight, @Nullable FixJournal journal, LinkMeters meters) {
         this.connects = new ConnectLimiter(maxConnectsInFlight);
         this.scheduler = newScheduler();
         this.clientExecutor = new ClientExecutor(scheduler);
         this.journal = journal;
+        this.meters = meters;
+    }
+
+    LinkMeters meters() {
+        return meters;
     }
 
     /** Returns the buffer on disk, or null when the run keeps fixes in memory only. */

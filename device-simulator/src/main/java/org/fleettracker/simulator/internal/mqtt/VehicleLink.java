@@ -13,11 +13,13 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.fleettracker.protocol.api.CommandAck;
 import org.fleettracker.protocol.api.Json;
 import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.Telemetry;
 import org.fleettracker.protocol.api.TelemetryCodec;
+import org.fleettracker.protocol.api.TelemetryProperties;
 import org.fleettracker.protocol.api.TlsErrors;
 import org.fleettracker.protocol.api.TopicAddress;
 import org.fleettracker.protocol.api.TopicKind;
@@ -33,8 +35,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +121,7 @@ public final class VehicleLink implements TelemetryLink {
     private final SocketFactory connectSocketFactory;
 
     private final ClientExecutor clientExecutor;
+    private final LinkMeters meters;
     private final VehicleJournal journal;
     private final long restored;
     private final long maxRestoredSeq;
@@ -131,6 +136,8 @@ public final class VehicleLink implements TelemetryLink {
     private final NavigableMap<Long, Outgoing> outbox = new TreeMap<>();
 
     private final NavigableMap<Long, Outgoing> inFlight = new TreeMap<>();
+    /** {@link System#nanoTime()} of the last send of each fix in flight, by submission number. */
+    private final Map<Long, Long> sentNanos = new HashMap<>();
     /** A gateway's presence and command acks, sent before any telemetry of the outbox. */
     private final Deque<Control> control = new ArrayDeque<>();
 
@@ -214,6 +221,7 @@ public final class VehicleLink implements TelemetryLink {
         }
         this.connectSocketFactory = socketFactory.forServerUri(settings.brokerUrl(), settings.sslContext());
         this.clientExecutor = resources.clientExecutor();
+        this.meters = resources.meters();
         // TODO: a gateway keeps its fixes in memory only; its vehicles' record ids would collide in the shared outbox.
         this.journal = gateway ? VehicleJournal.NONE : resources.journalOf(settings.fleetId(), clientId);
         List<StoredFix> stored = journal.restored();
@@ -555,6 +563,7 @@ public final class VehicleLink implements TelemetryLink {
         log.debug("Vehicle {} sends up to {} telemetry publishes unacknowledged", clientId, window);
         backoff.reset();
         connectFailureLogged = false;
+        meters.connected(everConnected);
         if (everConnected) {
             reconnects.incrementAndGet();
             connections.info(
@@ -657,6 +666,7 @@ public final class VehicleLink implements TelemetryLink {
         if (closing) {
             return;
         }
+        meters.connectFailed();
         ConnectRejection permanent =
                 error instanceof MqttException e ? ConnectRejection.ofPermanent(e.getReasonCode()) : null;
         if (permanent != null) {
@@ -682,6 +692,7 @@ public final class VehicleLink implements TelemetryLink {
         inFlight.values().forEach(Outgoing::discard);
         outbox.clear();
         inFlight.clear();
+        sentNanos.clear();
         control.clear();
         connections.error(
                 "Vehicle {} stopped connecting to {} because the broker rejected its connect with reason code {} ({})."
@@ -702,8 +713,10 @@ public final class VehicleLink implements TelemetryLink {
         }
         connected = false;
         generation++;
+        meters.connectionLost();
         outbox.putAll(inFlight);
         inFlight.clear();
+        sentNanos.clear();
         // TODO: acks in flight are lost, and the tracker keeps such a command as published. Presence is queued again.
         controlInFlight = 0;
         trimOutbox();
@@ -748,6 +761,7 @@ public final class VehicleLink implements TelemetryLink {
             }
             outbox.pollFirstEntry();
             inFlight.put(fix.submission(), fix);
+            sentNanos.put(fix.submission(), System.nanoTime());
             fix.member().published.incrementAndGet();
         }
     }
@@ -857,6 +871,10 @@ public final class VehicleLink implements TelemetryLink {
         MqttMessage message = new MqttMessage(fix.payload());
         message.setQos(1);
         message.setRetained(false);
+        MqttProperties properties = new MqttProperties();
+        properties.setUserProperties(List.of(
+                new UserProperty(TelemetryProperties.SENT_TIME, TelemetryProperties.formatSentTime(Instant.now()))));
+        message.setProperties(properties);
         int publishGeneration = generation;
         publishObserver.publishing(fix.seq());
         try {
@@ -905,6 +923,7 @@ public final class VehicleLink implements TelemetryLink {
             // The fix went back into the outbox when the connection dropped and will be sent again.
             return;
         }
+        Long sentAt = sentNanos.remove(fix.submission());
         int reasonCode = reasonCodes == null || reasonCodes.length == 0 ? 0 : reasonCodes[0];
         if (reasonCode == QUOTA_EXCEEDED) {
             retryAfterQuota(fix);
@@ -926,6 +945,9 @@ public final class VehicleLink implements TelemetryLink {
             fix.member().acknowledged.incrementAndGet();
             fix.member().left();
             publishObserver.acknowledged(fix.seq());
+            if (sentAt != null) {
+                meters.acknowledged(System.nanoTime() - sentAt);
+            }
         }
         updatePending();
         drain();
@@ -936,6 +958,7 @@ public final class VehicleLink implements TelemetryLink {
             return;
         }
         int reasonCode = error instanceof MqttException e ? e.getReasonCode() : -1;
+        sentNanos.remove(fix.submission());
         if (reasonCode == QUOTA_EXCEEDED) {
             inFlight.remove(fix.submission());
             retryAfterQuota(fix);

@@ -13,6 +13,7 @@ import org.fleettracker.console.api.ConnectionState;
 import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.ConsoleDataDir;
+import org.fleettracker.console.internal.metrics.ConsoleMeters;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.fleettracker.protocol.api.TlsErrors;
@@ -87,8 +88,11 @@ public final class FleetConnection implements AutoCloseable {
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicInteger connectAttempts = new AtomicInteger();
     private final AtomicInteger failedAttemptsInRow = new AtomicInteger();
+    private final ConsoleMeters meters;
     private volatile boolean closed;
     private volatile @Nullable AccessToken currentToken;
+    // Used on the scheduler thread only: whether a connection of this object came up before.
+    private boolean everConnected;
 
     // Token state is used on the scheduler thread only.
     private final @Nullable AccessTokenClient tokenClient;
@@ -100,7 +104,14 @@ public final class FleetConnection implements AutoCloseable {
 
     /** Creates the connection with the client id and Paho persistence of {@code dataDir}, which stays open. */
     public FleetConnection(ConsoleSettings settings, ConsoleDataDir dataDir, FleetInbox inbox, Clock clock) {
+        this(settings, dataDir, inbox, clock, ConsoleMeters.unexported());
+    }
+
+    /** Creates the connection as above that counts its connects and losses in {@code meters}. */
+    public FleetConnection(
+            ConsoleSettings settings, ConsoleDataDir dataDir, FleetInbox inbox, Clock clock, ConsoleMeters meters) {
         this.settings = settings;
+        this.meters = meters;
         this.dataDir = dataDir;
         this.inbox = inbox;
         this.handler = new FleetMessageHandler(settings.fleetIds(), inbox);
@@ -344,6 +355,7 @@ public final class FleetConnection implements AutoCloseable {
     }
 
     private void onConnectFailure(MqttException e) {
+        meters.connectFailed();
         int code = e.getReasonCode();
         if (REFUSAL_CODES.contains(code)) {
             String detail = "login of user " + settings.username() + " refused: " + reasonText(code)
@@ -422,6 +434,8 @@ public final class FleetConnection implements AutoCloseable {
         failedAttemptsInRow.set(0);
         inbox.connectionRestored(connackTime);
         setStatus(ConnectionState.CONNECTED, null, null);
+        meters.connected(everConnected);
+        everConnected = true;
         log.info("Console subscribed to fleets {} on {}", settings.fleetIds(), settings.brokerUri());
     }
 
@@ -568,6 +582,7 @@ public final class FleetConnection implements AutoCloseable {
             if (closed || !connected.compareAndSet(true, false)) {
                 return;
             }
+            meters.connectionLost();
             inbox.connectionLost(clock.instant());
             int code = response.getReturnCode();
             // With tokens, NOT_AUTHORIZED is how the broker closes a session whose token expired; a new token helps.

@@ -5,6 +5,7 @@ import org.fleettracker.console.internal.api.CommandRequest;
 import org.fleettracker.console.internal.api.TrackerApi;
 import org.fleettracker.console.internal.api.TrackerApiClient;
 import org.fleettracker.console.internal.api.WriteResult;
+import org.fleettracker.console.internal.metrics.ConsoleMeters;
 import org.fleettracker.console.internal.mqtt.Backoff;
 import org.fleettracker.protocol.api.CommandType;
 import org.fleettracker.protocol.api.Job;
@@ -58,6 +59,7 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
     private final TrackerApi api;
     private final BooleanSupplier online;
     private final Clock clock;
+    private final ConsoleMeters meters;
     private final Backoff backoff;
     private final Duration minDelay;
     private final ScheduledExecutorService sender;
@@ -80,6 +82,19 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
      */
     public Outbox(
             Path folder, TrackerApi api, BooleanSupplier online, Clock clock, Duration minDelay, Duration maxDelay) {
+        this(folder, api, online, clock, minDelay, maxDelay, ConsoleMeters.unexported());
+    }
+
+    /** Opens the outbox as above; it counts the result of each send in {@code meters}. */
+    public Outbox(
+            Path folder,
+            TrackerApi api,
+            BooleanSupplier online,
+            Clock clock,
+            Duration minDelay,
+            Duration maxDelay,
+            ConsoleMeters meters) {
+        this.meters = meters;
         this.store = new OutboxStore(folder);
         this.api = api;
         this.online = online;
@@ -292,6 +307,7 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
     }
 
     private void scheduleRetry(OutboxRecord record, Outcome outcome) {
+        meters.outboxResult(ConsoleMeters.OutboxResult.RETRY);
         Duration delay = retryDelay(outcome.retryAfter());
         notBeforeNanos = outcome.retryAfter() == null ? System.nanoTime() : System.nanoTime() + delay.toNanos();
         log.info(
@@ -339,6 +355,10 @@ public final class Outbox implements ConsoleActions, AutoCloseable {
             recent.addLast(new Done(record, record.entry(outcome.status(), outcome.detail())));
             version.incrementAndGet();
         }
+        meters.outboxResult(
+                outcome.status() == OutboxEntry.Status.FAILED
+                        ? ConsoleMeters.OutboxResult.FAILED
+                        : ConsoleMeters.OutboxResult.SENT);
         if (outcome.status() == OutboxEntry.Status.FAILED) {
             log.warn(
                     "Tracker rejected {} (key {}): {}; it is sent again only when the dispatcher retries it",

@@ -1,5 +1,6 @@
 package org.fleettracker.console.internal.ui;
 
+import org.fleettracker.console.api.ConsoleMetrics;
 import org.fleettracker.console.api.ConsoleSettings;
 import org.fleettracker.console.api.ConsoleWindow;
 import org.fleettracker.console.api.Credential;
@@ -34,6 +35,7 @@ public final class ConsoleApp extends Application {
     private static final AtomicReference<@Nullable RuntimeException> START_FAILURE = new AtomicReference<>();
 
     private @Nullable ConsoleWindow window;
+    private @Nullable ConsoleMetrics metrics;
 
     /**
      * Runs the console until its window closes, or until the screenshot is written; returns the exit code.
@@ -83,7 +85,12 @@ public final class ConsoleApp extends Application {
             credential = login.get().credential();
         }
         log.info("Console starting: {} with {}", settings, credential);
-        ConsoleWindow opened = ConsoleWindow.open(stage, settings, credential);
+        Integer metricsPort = request.metricsPort();
+        ConsoleMetrics started = metricsPort == null
+                ? ConsoleMetrics.unexported()
+                : ConsoleMetrics.serve(request.metricsBindAddress(), metricsPort);
+        metrics = started;
+        ConsoleWindow opened = ConsoleWindow.open(stage, settings, credential, started);
         window = opened;
         Path screenshotFile = request.screenshotFile();
         if (screenshotFile != null) {
@@ -124,6 +131,9 @@ public final class ConsoleApp extends Application {
     public void stop() {
         if (window != null) {
             window.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         log.info("Console stopped");
     }

@@ -7,6 +7,7 @@ import org.fleettracker.console.api.Theme;
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.SavedSetting;
 import org.fleettracker.console.internal.SettingsStore;
+import org.fleettracker.console.internal.metrics.ConsoleMeters;
 import org.fleettracker.console.internal.model.FleetModel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public final class ConsoleShell {
 
     private final Stage stage;
     private final Clock clock;
+    private final ConsoleMeters meters;
     private final SettingsStore store;
     private final BorderPane frame = new BorderPane();
     private final ConsoleMenu menu;
@@ -54,7 +56,14 @@ public final class ConsoleShell {
     private boolean stopped;
 
     public ConsoleShell(Stage stage, ConsoleSettings settings, Credential credential, Clock clock) {
+        this(stage, settings, credential, clock, ConsoleMeters.unexported());
+    }
+
+    /** Creates the shell whose views report to {@code meters}, which outlive them. */
+    public ConsoleShell(
+            Stage stage, ConsoleSettings settings, Credential credential, Clock clock, ConsoleMeters meters) {
         this.stage = stage;
+        this.meters = meters;
         this.clock = clock;
         this.settings = settings;
         this.credential = credential;
@@ -242,7 +251,7 @@ public final class ConsoleShell {
 
     private ConsoleView newView(FleetModel model) {
         // TODO: a new tile URL still reconnects, because MapView builds its tile layer only when it is created.
-        ConsoleView created = new ConsoleView(settings, clock, credential, model);
+        ConsoleView created = new ConsoleView(settings, clock, credential, model, meters);
         created.setOnRefused(this::onRefused);
         return created;
     }

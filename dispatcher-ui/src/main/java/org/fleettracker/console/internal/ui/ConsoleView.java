@@ -8,6 +8,7 @@ import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.ConsoleDataDir;
 import org.fleettracker.console.internal.api.TrackerApi;
 import org.fleettracker.console.internal.api.TrackerApiClient;
+import org.fleettracker.console.internal.metrics.ConsoleMeters;
 import org.fleettracker.console.internal.model.EventFeed;
 import org.fleettracker.console.internal.model.EventLog;
 import org.fleettracker.console.internal.model.FleetInbox;
@@ -96,6 +97,12 @@ public final class ConsoleView {
      * trails stay on the map across a reconnect.
      */
     public ConsoleView(ConsoleSettings settings, Clock clock, Credential credential, FleetModel model) {
+        this(settings, clock, credential, model, ConsoleMeters.unexported());
+    }
+
+    /** Creates the view as above; its connection, outbox and refills report to {@code meters}. */
+    public ConsoleView(
+            ConsoleSettings settings, Clock clock, Credential credential, FleetModel model, ConsoleMeters meters) {
         this.clock = clock;
         this.model = model;
         this.syncCarriedModel = model.size() > 0;
@@ -106,7 +113,7 @@ public final class ConsoleView {
             // goes to the broker unchanged and to the HTTP API as a Bearer token.
             boolean enteredToken = credential == Credential.ACCESS_TOKEN;
             ConsoleSettings connectionSettings = enteredToken ? settings.withApiUrl(null) : settings;
-            this.connection = new FleetConnection(connectionSettings, dataDir, inbox, clock);
+            this.connection = new FleetConnection(connectionSettings, dataDir, inbox, clock, meters);
             api = enteredToken
                     ? TrackerApiClient.of(settings, settings::password)
                     : TrackerApiClient.of(settings, connection::accessToken);
@@ -116,8 +123,10 @@ public final class ConsoleView {
                     () -> connection.status().state() == ConnectionState.CONNECTED,
                     clock,
                     settings.reconnectMinDelay(),
-                    settings.reconnectMaxDelay());
-            this.resync = new Resync(api, clock);
+                    settings.reconnectMaxDelay(),
+                    meters);
+            this.resync = new Resync(api, clock, meters);
+            meters.watch(() -> connection.status().state(), outbox::pendingCount);
         } catch (RuntimeException e) {
             dataDir.close();
             throw e;

@@ -13,6 +13,13 @@ import java.time.Duration;
  *     before the console connects; the password of {@code settings} is then empty
  * @param screenshotFile where to write a PNG of the window before exiting; null to run until closed
  * @param screenshotDelay how long after the window opens the screenshot is taken
+ * @param metricsPort port of the Prometheus endpoint, 0 for a free one; null serves no metrics
+ * @param metricsBindAddress address of the Prometheus endpoint
  */
 public record LaunchRequest(
-        ConsoleSettings settings, boolean loginRequired, @Nullable Path screenshotFile, Duration screenshotDelay) {}
+        ConsoleSettings settings,
+        boolean loginRequired,
+        @Nullable Path screenshotFile,
+        Duration screenshotDelay,
+        @Nullable Integer metricsPort,
+        String metricsBindAddress) {}

@@ -3,6 +3,7 @@ package org.fleettracker.console.internal.ui;
 import org.fleettracker.console.internal.ConsoleConfig;
 import org.fleettracker.console.internal.api.HistoryPosition;
 import org.fleettracker.console.internal.api.TrackerApi;
+import org.fleettracker.console.internal.metrics.ConsoleMeters;
 import org.fleettracker.console.internal.model.EventLog;
 import org.fleettracker.console.internal.model.FleetInbox;
 import org.fleettracker.console.internal.model.FleetModel;
@@ -48,6 +49,7 @@ final class Resync implements AutoCloseable {
 
     private final TrackerApi api;
     private final Clock clock;
+    private final ConsoleMeters meters;
     private final Duration retryDelay;
     private final ScheduledExecutorService fetcher =
             Executors.newSingleThreadScheduledExecutor(daemonThreads("console-resync"));
@@ -61,8 +63,18 @@ final class Resync implements AutoCloseable {
         this(api, clock, ConsoleConfig.RESYNC_RETRY_DELAY);
     }
 
+    /** Creates the refill that counts each applied refill in {@code meters}. */
+    Resync(TrackerApi api, Clock clock, ConsoleMeters meters) {
+        this(api, clock, ConsoleConfig.RESYNC_RETRY_DELAY, meters);
+    }
+
     /** Creates the refill with a first retry after {@code retryDelay}, doubling per failed attempt. */
     Resync(TrackerApi api, Clock clock, Duration retryDelay) {
+        this(api, clock, retryDelay, ConsoleMeters.unexported());
+    }
+
+    private Resync(TrackerApi api, Clock clock, Duration retryDelay, ConsoleMeters meters) {
+        this.meters = meters;
         this.api = api;
         this.clock = clock;
         this.retryDelay = retryDelay;
@@ -211,6 +223,7 @@ final class Resync implements AutoCloseable {
         model.clearStale();
         Duration duration = Duration.between(fetched.reconnect().restoredAt(), clock.instant());
         lastDuration = duration;
+        meters.resynced(fetched.problem() == null, duration);
         if (fetched.problem() == null) {
             log.info(
                     "Console picture fresh {} ms after the reconnect: added {} trail points of {} vehicles and read {}"

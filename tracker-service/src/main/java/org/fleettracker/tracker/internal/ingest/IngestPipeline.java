@@ -54,6 +54,7 @@ public final class IngestPipeline {
     private final PublishStage publish;
     private final AcknowledgeStage acknowledge;
     private final StaleVehicles staleVehicles;
+    private final DeliveryLatency latency;
 
     public IngestPipeline(Database database, VehicleStates states, MqttOutbound outbound, TrackerMetrics metrics) {
         this(database, states, outbound, metrics, IngestSettings.defaults(), OwnTracksMapping.empty());
@@ -164,6 +165,7 @@ public final class IngestPipeline {
         this.publish = new PublishStage(outbound);
         this.acknowledge = new AcknowledgeStage(outbound);
         this.staleVehicles = new StaleVehicles(states, rules, fleetLogic);
+        this.latency = new DeliveryLatency(metrics);
     }
 
     /**
@@ -193,6 +195,7 @@ public final class IngestPipeline {
             committed = persist.persist(connection, validated, tx -> turns.beforeCommit(tx, turn, clock.instant()));
             turns.committed(turn);
         }
+        latency.committed(validated, committed.stored(), Instant.now());
         rules.committed(committed.stored());
         updateStateAndPublish(validated, committed);
         acknowledge.acknowledge(batch);
@@ -296,8 +299,9 @@ public final class IngestPipeline {
             updateState
                     .applyChanges(committed.outcome().stateChanges(), now)
                     .forEach(state -> changed.put(state.vehicleId(), state));
-            publish.publish(
-                    latestOnly(changed.values()), validated, committed.outcome().events(), committed.ackRejects());
+            Collection<VehicleState> published = latestOnly(changed.values());
+            publish.publish(published, validated, committed.outcome().events(), committed.ackRejects());
+            latency.statesPublished(validated, committed.stored(), published, Instant.now());
         } catch (RuntimeException e) {
             // The batch is committed: processing it again would store its rejects twice, so acknowledge it anyway.
             log.error("Updating or publishing the state of a committed batch failed", e);

@@ -1,34 +1,37 @@
 package org.fleettracker.tracker.internal.metrics;
 
+import com.codahale.metrics.MetricRegistry;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.fleettracker.broker.api.SecurityCounter;
+import org.fleettracker.broker.api.BrokerMeters;
+import org.fleettracker.protocol.api.ProcessMeters;
 import org.fleettracker.protocol.api.RejectReason;
 import org.fleettracker.tracker.internal.storage.PositionFlag;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntSupplier;
-import java.util.function.ToLongFunction;
 
 /**
  * The tracker's meters. Prometheus names: {@code tracker_messages_received_total{kind}},
  * {@code tracker_positions_stored_total}, {@code tracker_positions_duplicates_total{kind}} ({@code seq} or {@code
  * fix}), {@code tracker_positions_flagged_total{flag}}, {@code tracker_fix_time_corrections_total},
  * {@code tracker_messages_rejected_total{reason}}, {@code tracker_batch_commit_seconds},
- * {@code tracker_batch_failures_total}, {@code tracker_publish_failures_total}, {@code tracker_vehicles}, and with the
- * embedded broker its security counters, such as {@code broker_authentications_failed_total{reason}} (see {@link
- * SecurityCounter}).
+ * {@code tracker_batch_failures_total}, {@code tracker_publish_failures_total}, {@code tracker_vehicles},
+ * {@code tracker_ingest_queue_messages} and {@code tracker_ingest_queue_bound_messages}; the MQTT client's in {@link
+ * MqttMeters}, the latencies in {@link LatencyMeters}, the JVM's in {@link ProcessMeters}, and with the embedded
+ * broker its {@link BrokerMeters}, such as {@code broker_authentications_failed_total{reason}}.
  *
  * <p>Thread-safe.
  */
-public final class TrackerMetrics {
+public final class TrackerMetrics implements AutoCloseable {
 
     /** The OwnTracks {@code _type} values that get their own tag value in {@code tracker_owntracks_ignored_total}. */
     private static final Set<String> OWNTRACKS_TYPES = Set.of(
@@ -65,6 +68,9 @@ public final class TrackerMetrics {
     private final Counter publishFailures = Counter.builder("tracker.publish.failures")
             .description("State or reject publishes that failed or timed out")
             .register(registry);
+    private final LatencyMeters latency = new LatencyMeters(registry);
+    private final MqttMeters mqtt = new MqttMeters(registry);
+    private @Nullable ProcessMeters processMeters;
 
     public TrackerMetrics(IntSupplier vehicleCount) {
         for (RejectReason reason : RejectReason.values()) {
@@ -154,20 +160,48 @@ public final class TrackerMetrics {
         publishFailures.increment();
     }
 
+    public LatencyMeters latency() {
+        return latency;
+    }
+
+    public MqttMeters mqtt() {
+        return mqtt;
+    }
+
+    /** Registers the meters of the embedded broker and its security extension, read from HiveMQ's registry. */
+    public void bindBroker(MetricRegistry hiveMq) {
+        BrokerMeters.bind(registry, hiveMq);
+    }
+
     /**
-     * Registers the embedded broker's security counters; {@code counts} reads one, such as {@code
-     * EmbeddedBroker::securityCount}.
+     * Registers the depth of the queue between the MQTT client and the ingest thread, and its bound: the most QoS 1
+     * messages the broker sends before the tracker acknowledges some. A queue near its bound means the ingest falls
+     * behind, and the broker's queue for the tracker's session grows next.
      */
-    public void bindBrokerCounters(ToLongFunction<SecurityCounter> counts) {
-        for (SecurityCounter counter : SecurityCounter.values()) {
-            FunctionCounter.Builder<SecurityCounter> builder = FunctionCounter.builder(
-                            counter.meterName(), counter, c -> counts.applyAsLong(c))
-                    .description(counter.description());
-            String reason = counter.reason();
-            if (reason != null) {
-                builder.tag("reason", reason);
-            }
-            builder.register(registry);
+    public void bindIngestQueue(Collection<?> queue, int boundMessages) {
+        Gauge.builder("tracker.ingest.queue", queue, Collection::size)
+                .description("Messages received and waiting for the ingest thread")
+                .baseUnit("messages")
+                .register(registry);
+        Gauge.builder("tracker.ingest.queue.bound", () -> boundMessages)
+                .description("Most QoS 1 messages the broker sends before the tracker acknowledges some")
+                .baseUnit("messages")
+                .register(registry);
+    }
+
+    /** Registers the JVM and process meters; {@link #close()} stops them. */
+    public synchronized void bindProcess() {
+        if (processMeters == null) {
+            processMeters = ProcessMeters.bindTo(registry);
+        }
+    }
+
+    /** Stops the JVM meters' listeners. */
+    @Override
+    public synchronized void close() {
+        if (processMeters != null) {
+            processMeters.close();
+            processMeters = null;
         }
     }
 

@@ -24,7 +24,8 @@ public final class DeliveryWatchdog {
     private long lastOthersPublishes;
     private long lastReceived;
     private int quietChecks;
-    private long reconnects;
+    /** Written by the checking thread only, read by the metrics scrape. */
+    private volatile long reconnects;
 
     /**
      * @param brokerIncomingPublishes PUBLISH packets the broker received from all clients, the tracker included
@@ -65,7 +66,7 @@ public final class DeliveryWatchdog {
             return;
         }
         quietChecks = 0;
-        reconnects++;
+        reconnects = reconnects + 1;
         log.warn(
                 "The broker received publishes but delivered none to the tracker in {} checks; reconnecting the"
                         + " tracker's MQTT client to resume delivery",

@@ -54,4 +54,9 @@ final class PublishWindow extends Semaphore {
     synchronized int size() {
         return size;
     }
+
+    /** Returns how many slots are taken; above {@link #size()} for a while after the window shrank. */
+    synchronized int inFlight() {
+        return Math.max(0, size - availablePermits());
+    }
 }

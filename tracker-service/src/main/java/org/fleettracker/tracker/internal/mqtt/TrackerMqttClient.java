@@ -11,8 +11,10 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.fleettracker.protocol.api.OwnTracksTopics;
+import org.fleettracker.protocol.api.TelemetryProperties;
 import org.fleettracker.protocol.api.Topics;
 import org.fleettracker.tracker.api.TrackerSettings;
 import org.fleettracker.tracker.internal.dispatch.CommandPublisher;
@@ -78,6 +80,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         return thread;
     });
     private final AtomicBoolean replacing = new AtomicBoolean();
+    private final AtomicBoolean connectedOnce = new AtomicBoolean();
     private volatile MqttAsyncClient client;
     private final Consumer<InboundMessage> sink;
     private final TrackerMetrics metrics;
@@ -140,6 +143,9 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
                     e);
         }
         subscribed = true;
+        if (!connectedOnce.compareAndSet(false, true)) {
+            metrics.mqtt().reconnected();
+        }
         connectionLog.info("Tracker {} connected to {} and subscribed", settings.mqttClientId(), client.getServerURI());
     }
 
@@ -161,6 +167,11 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
     /** Returns how many publishes may await their PUBACK at once on the current connection. */
     public int publishWindow() {
         return inflightPublishes.size();
+    }
+
+    /** Returns how many publishes await their PUBACK. */
+    public int publishesInFlight() {
+        return inflightPublishes.inFlight();
     }
 
     public String serverUri() {
@@ -216,7 +227,26 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         }
         // The sink only queues the message, so it cannot throw here.
         sink.accept(new InboundMessage(
-                topic, message.getPayload(), message.getId(), message.getQos(), connectionEpoch.get(), Instant.now()));
+                topic,
+                message.getPayload(),
+                message.getId(),
+                message.getQos(),
+                connectionEpoch.get(),
+                Instant.now(),
+                sentTime(message)));
+    }
+
+    private static @Nullable String sentTime(MqttMessage message) {
+        MqttProperties properties = message.getProperties();
+        if (properties == null) {
+            return null;
+        }
+        for (UserProperty property : properties.getUserProperties()) {
+            if (TelemetryProperties.SENT_TIME.equals(property.getKey())) {
+                return property.getValue();
+            }
+        }
+        return null;
     }
 
     @Override
@@ -281,6 +311,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
             client.publish(topic, message, null, new CommandPublishListener(done));
         } catch (MqttException e) {
             inflightPublishes.release();
+            metrics.mqtt().commandPublishFailed();
             log.debug("Publishing a command on {} failed: {}", topic, e.getMessage());
             done.completed(false);
         }
@@ -291,6 +322,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         // Messages received so far must not be acknowledged on the next connection; see InboundMessage.
         connectionEpoch.incrementAndGet();
         subscribed = false;
+        metrics.mqtt().connectionLost();
         if (response.getReturnCode() == TOPIC_ALIAS_INVALID && replacing.compareAndSet(false, true)) {
             // Paho 1.2.5 resends an in-flight PUBLISH with the topic alias of the lost connection and no topic, so
             // its automatic reconnect would fail the same way forever. A new Paho client has no such messages.
@@ -333,6 +365,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         if (!reconnect) {
             return;
         }
+        metrics.mqtt().reconnected();
         connectionLog.info("Tracker {} reconnected to {}", settings.mqttClientId(), serverUri);
         // NOTE: Paho 1.2.5 does not hand the CONNACK of an automatic reconnect to the callback, so the publish window
         // keeps the size of the first connect. A publish beyond a smaller new limit fails and is counted.
@@ -449,11 +482,12 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         };
     }
 
-    private static void checkGranted(IMqttToken subscribe) {
+    private void checkGranted(IMqttToken subscribe) {
         int[] codes = subscribe.getReasonCodes();
         for (int code : codes) {
             // Reason codes from 0x80 up are failures, such as 0x87 "not authorized".
             if (code >= 0x80) {
+                metrics.mqtt().subscribeFailed();
                 throw new IllegalStateException("The broker rejected the tracker's subscriptions with reason code 0x"
                         + Integer.toHexString(code) + "; check the tracker's role in the users file");
             }
@@ -500,6 +534,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         @Override
         public void onFailure(IMqttToken token, Throwable exception) {
             inflightPublishes.release();
+            metrics.mqtt().commandPublishFailed();
             log.debug("A command publish failed: {}", exception.getMessage());
             done.completed(false);
         }
@@ -518,6 +553,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
 
         @Override
         public void onFailure(IMqttToken token, Throwable exception) {
+            metrics.mqtt().subscribeFailed();
             log.error("Resubscribing failed: {}", exception.getMessage());
         }
     }
