@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  * properties file given by {@code --config} (keys are the long option names without dashes, such as
  * {@code mqtt-port} or {@code token-lifetime}), and the default of {@link TrackerSettings}. The environment sets only
  * the two passwords: {@value #PASSWORD_ENV} and {@value #TLS_KEYSTORE_PASSWORD_ENV}. The file may also set
- * {@code mqtt-client-id}, {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms},
- * {@code session-expiry-seconds}, {@code db-retry-delay-ms} and {@code db-retry-max-delay-ms}.
+ * {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms}, {@code session-expiry-seconds},
+ * {@code db-retry-delay-ms} and {@code db-retry-max-delay-ms}.
  */
 @Command(
         name = "tracker",
@@ -168,6 +168,15 @@ public final class Main implements Callable<Integer> {
             description = "User name of the tracker's MQTT connection (default: tracker).")
     @Nullable
     String mqttUsername;
+
+    @Option(
+            names = "--mqtt-client-id",
+            paramLabel = "ID",
+            description = "MQTT client id of the tracker; the broker keeps its session and queued messages under it"
+                    + " while the tracker restarts. With --broker-url, give every tracker instance its own id"
+                    + " (default: tracker).")
+    @Nullable
+    String mqttClientId;
 
     @Option(
             names = "--mqtt-password",
@@ -311,6 +320,8 @@ public final class Main implements Callable<Integer> {
             builder.dbUrl(dbUrl != null ? dbUrl : blankToNull(file.getProperty("db-url")));
             builder.mqttUsername(
                     pick(mqttUsername, file, "mqtt-username", s -> s, TrackerSettings.DEFAULT_MQTT_USERNAME));
+            builder.mqttClientId(
+                    pick(mqttClientId, file, "mqtt-client-id", s -> s, TrackerSettings.DEFAULT_MQTT_CLIENT_ID));
             String password = mqttPassword != null ? mqttPassword : environment.get(PASSWORD_ENV);
             builder.mqttPassword(pick(password, file, "mqtt-password", s -> s, TrackerSettings.DEFAULT_MQTT_PASSWORD));
             Path secretFile = tokenSecretFile;
@@ -462,7 +473,6 @@ public final class Main implements Callable<Integer> {
     /** Applies the tunables that only the properties file sets; absent keys keep their defaults. */
     private static void applyFileOnlySettings(Properties file, TrackerSettings.Builder builder) {
         TrackerSettings defaults = TrackerSettings.builder().build();
-        builder.mqttClientId(pick(null, file, "mqtt-client-id", s -> s, defaults.mqttClientId()));
         builder.batchMaxSize(pick(null, file, "batch-max-size", Integer::parseInt, defaults.batchMaxSize()));
         builder.batchMaxDelayMs(pick(null, file, "batch-max-delay-ms", Long::parseLong, defaults.batchMaxDelayMs()));
         builder.batchLingerMs(pick(null, file, "batch-linger-ms", Long::parseLong, defaults.batchLingerMs()));

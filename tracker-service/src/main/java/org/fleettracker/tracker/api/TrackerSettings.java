@@ -1,6 +1,7 @@
 package org.fleettracker.tracker.api;
 
 import org.fleettracker.broker.api.SecuritySettings;
+import org.fleettracker.protocol.api.Ids;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
@@ -26,8 +27,9 @@ import java.util.Objects;
  * @param mqttUsername user name of the tracker's own MQTT connection (default tracker)
  * @param mqttPassword password of the tracker's own MQTT connection; {@link #toString()} hides it (default
  *     tracker-demo)
- * @param mqttClientId MQTT client id of the tracker; the broker keeps its session while the tracker restarts (default
- *     tracker)
+ * @param mqttClientId MQTT client id of the tracker, 1 to 64 letters, digits, {@code .}, {@code _} or {@code -}; the
+ *     broker keeps its session while the tracker restarts. Tracker instances on one external broker each need their
+ *     own, or they take over each other's session (default tracker)
  * @param sessionExpirySeconds how long the broker keeps the tracker's session and queued messages after it disconnects
  *     (default 86,400)
  * @param mqttReceiveMaximum receive maximum sent in CONNECT: how many unacknowledged QoS 1 messages the broker may send
@@ -126,6 +128,10 @@ public record TrackerSettings(
 
     public static final String DEFAULT_MQTT_USERNAME = "tracker";
     public static final String DEFAULT_MQTT_PASSWORD = "tracker-demo";
+
+    /** Default of {@link #mqttClientId()}. */
+    public static final String DEFAULT_MQTT_CLIENT_ID = "tracker";
+
     public static final long DEFAULT_TOKEN_LIFETIME_SECONDS = 900;
 
     /** Name of the token secret file inside the data folder when no file is configured. */
@@ -144,6 +150,10 @@ public record TrackerSettings(
         Objects.requireNonNull(mqttUsername, "mqttUsername");
         Objects.requireNonNull(mqttPassword, "mqttPassword");
         Objects.requireNonNull(mqttClientId, "mqttClientId");
+        if (!Ids.isValid(mqttClientId)) {
+            throw new IllegalArgumentException("mqttClientId '" + mqttClientId + "' is invalid: use 1 to "
+                    + Ids.MAX_LENGTH + " letters, digits, '.', '_' or '-'");
+        }
         requireAtLeast("sessionExpirySeconds", sessionExpirySeconds, 0);
         requireRange("mqttReceiveMaximum", mqttReceiveMaximum, 1, 65_535);
         requireRange("mqttMaxInflightPublishes", mqttMaxInflightPublishes, 1, 65_535);
@@ -247,7 +257,7 @@ public record TrackerSettings(
         private @Nullable String brokerUrl;
         private String mqttUsername = DEFAULT_MQTT_USERNAME;
         private String mqttPassword = DEFAULT_MQTT_PASSWORD;
-        private String mqttClientId = "tracker";
+        private String mqttClientId = DEFAULT_MQTT_CLIENT_ID;
         private long sessionExpirySeconds = 86_400;
         private int mqttReceiveMaximum = 65_535;
         private int mqttMaxInflightPublishes = 1_000;

@@ -33,7 +33,7 @@ class MainTest {
         assertThat(exitCode).isZero();
         assertThat(out.toString())
                 .contains("--mqtt-port", "--http-port", "--bind-address", "--data-dir", "--users-file")
-                .contains("--broker-url", "--mqtt-username", "--mqtt-password", "--config")
+                .contains("--broker-url", "--mqtt-username", "--mqtt-password", "--mqtt-client-id", "--config")
                 .contains("--token-secret-file", "--token-lifetime");
     }
 
@@ -105,6 +105,27 @@ class MainTest {
 
         assertThat(fromEnvironment.mqttPassword()).isEqualTo("from-env");
         assertThat(fromOption.mqttPassword()).isEqualTo("from-option");
+    }
+
+    @Test
+    void client_id_comes_from_option_then_config_then_default() {
+        String config = writeConfig("mqtt-client-id=tracker-from-file\n");
+
+        TrackerSettings fromOption = parse(Map.of(), "--config", config, "--mqtt-client-id", "tracker-b");
+        TrackerSettings fromFile = parse(Map.of(), "--config", config);
+        TrackerSettings byDefault = parse(Map.of(), "--config", writeConfig(""));
+
+        assertThat(fromOption.mqttClientId()).isEqualTo("tracker-b");
+        assertThat(fromFile.mqttClientId()).isEqualTo("tracker-from-file");
+        assertThat(byDefault.mqttClientId()).isEqualTo(TrackerSettings.DEFAULT_MQTT_CLIENT_ID);
+    }
+
+    @Test
+    void client_id_with_topic_characters_exits_2() {
+        int exitCode = run(Map.of(), "--config", writeConfig(""), "--mqtt-client-id", "tracker/+");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("mqttClientId 'tracker/+' is invalid");
     }
 
     @Test

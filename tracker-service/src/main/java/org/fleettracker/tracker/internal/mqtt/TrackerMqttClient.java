@@ -65,6 +65,9 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
     /** DISCONNECT reason code 0x94: a PUBLISH named a topic alias the connection does not know. */
     private static final int TOPIC_ALIAS_INVALID = 0x94;
 
+    /** DISCONNECT reason code 0x8E: another connection with the same client id took over the session. */
+    private static final int SESSION_TAKEN_OVER = 0x8E;
+
     private static final long DISCONNECT_QUIESCE_MS = 5_000;
     private static final long RECONNECT_QUIESCE_MS = 1_000;
     private static final int RECONNECT_MIN_DELAY_SECONDS = 1;
@@ -140,7 +143,11 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
                     e);
         }
         subscribed = true;
-        connectionLog.info("Tracker {} connected to {} and subscribed", settings.mqttClientId(), client.getServerURI());
+        connectionLog.info(
+                "Tracker {} connected to {} and subscribed to {}",
+                settings.mqttClientId(),
+                client.getServerURI(),
+                subscriptions()[0].getTopic());
     }
 
     private void sizePublishWindow(IMqttToken connect) {
@@ -300,6 +307,14 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
                             + " (HiveMQ: <topic-alias><enabled>false</enabled>, Mosquitto: max_topic_alias 0)",
                     client.getServerURI());
             replacer.execute(this::replaceClient);
+        }
+        if (response.getReturnCode() == SESSION_TAKEN_OVER) {
+            log.error(
+                    "Another client connected to {} with the tracker's client id {}, so the broker closed this"
+                            + " connection; give each tracker instance its own --mqtt-client-id, or the two take"
+                            + " the session from each other",
+                    client.getServerURI(),
+                    settings.mqttClientId());
         }
         connectionLog.warn(
                 "Tracker {} lost its connection to {}: {}; reconnecting",
