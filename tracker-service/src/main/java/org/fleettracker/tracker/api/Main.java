@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * <p>Each value comes from, in order: the command-line option, the environment (the password only), the
  * properties file given by {@code --config} (keys are the long option names without dashes, such as
  * {@code mqtt-port} or {@code token-lifetime}), and the default of {@link TrackerSettings}. The environment sets only
- * the two passwords: {@value #PASSWORD_ENV} and {@value #TLS_KEYSTORE_PASSWORD_ENV}. The file may also set
+ * the passwords: {@value #PASSWORD_ENV}, {@value #TLS_KEYSTORE_PASSWORD_ENV} and {@value #TRUST_STORE_PASSWORD_ENV}.
+ * The file may also set
  * {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms}, {@code session-expiry-seconds},
  * {@code db-retry-delay-ms} and {@code db-retry-max-delay-ms}.
  */
@@ -61,6 +62,8 @@ public final class Main implements Callable<Integer> {
             "owntracks-file",
             "geofences-file",
             "broker-url",
+            "mqtt-trust-store",
+            "mqtt-trust-store-password",
             "mqtt-username",
             "mqtt-password",
             "token-secret-file",
@@ -89,6 +92,9 @@ public final class Main implements Callable<Integer> {
 
     /** Environment variable that sets the password of the TLS key store, so that it does not show in {@code ps}. */
     static final String TLS_KEYSTORE_PASSWORD_ENV = "FLEET_TRACKER_TLS_KEYSTORE_PASSWORD";
+
+    /** Environment variable that sets the password of {@code --mqtt-trust-store}. */
+    static final String TRUST_STORE_PASSWORD_ENV = "FLEET_TRACKER_TRUST_STORE_PASSWORD";
 
     static final Path DEFAULT_CONFIG = Path.of("config", "tracker.properties");
 
@@ -153,6 +159,22 @@ public final class Main implements Callable<Integer> {
                     + " its own broker.")
     @Nullable
     String brokerUrl;
+
+    @Option(
+            names = "--mqtt-trust-store",
+            paramLabel = "FILE",
+            description = "Certificates to trust for an ssl:// --broker-url: PKCS12, JKS or PEM (default: the JVM's"
+                    + " trust store).")
+    @Nullable
+    Path mqttTrustStore;
+
+    @Option(
+            names = "--mqtt-trust-store-password",
+            paramLabel = "PASSWORD",
+            description = "Password of a PKCS12 or JKS --mqtt-trust-store; prefer the environment variable "
+                    + TRUST_STORE_PASSWORD_ENV + ", because options show in ps (default: none).")
+    @Nullable
+    String mqttTrustStorePassword;
 
     @Option(
             names = "--db-url",
@@ -428,6 +450,11 @@ public final class Main implements Callable<Integer> {
     }
 
     private void applyTlsSettings(Properties file, TrackerSettings.Builder builder) {
+        builder.mqttTrustStore(
+                mqttTrustStore != null ? mqttTrustStore : pathOrNull(file.getProperty("mqtt-trust-store")));
+        String trustStorePassword =
+                mqttTrustStorePassword != null ? mqttTrustStorePassword : environment.get(TRUST_STORE_PASSWORD_ENV);
+        builder.mqttTrustStorePassword(pick(trustStorePassword, file, "mqtt-trust-store-password", s -> s, ""));
         builder.mqttTlsPort(
                 pick(mqttTlsPort, file, "mqtt-tls-port", Integer::parseInt, TrackerSettings.DEFAULT_MQTT_TLS_PORT));
         builder.mqttTlsKeyStore(

@@ -2,6 +2,7 @@ package org.fleettracker.tracker.api;
 
 import org.fleettracker.broker.api.SecuritySettings;
 import org.fleettracker.protocol.api.Ids;
+import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
@@ -24,6 +25,10 @@ import java.util.Objects;
  *     config/geofences.geojson)
  * @param brokerUrl URI of an external broker such as {@code tcp://127.0.0.1:1883}; null starts the embedded broker
  *     (default null)
+ * @param mqttTrustStore certificates the tracker trusts for an {@code ssl://} {@code brokerUrl}: PKCS12, JKS or PEM;
+ *     null trusts the JVM's trust store (default null)
+ * @param mqttTrustStorePassword password of a PKCS12 or JKS {@code mqttTrustStore}, empty for PEM;
+ *     {@link #toString()} hides it (default empty)
  * @param mqttUsername user name of the tracker's own MQTT connection (default tracker)
  * @param mqttPassword password of the tracker's own MQTT connection; {@link #toString()} hides it (default
  *     tracker-demo)
@@ -84,6 +89,8 @@ public record TrackerSettings(
         Path owntracksFile,
         Path geofencesFile,
         @Nullable String brokerUrl,
+        @Nullable Path mqttTrustStore,
+        String mqttTrustStorePassword,
         String mqttUsername,
         String mqttPassword,
         String mqttClientId,
@@ -173,6 +180,7 @@ public record TrackerSettings(
         requireRange("tokenLifetimeSeconds", tokenLifetimeSeconds, 1, 86_400);
         requirePort("mqttTlsPort", mqttTlsPort);
         requireTlsSettings(mqttTlsKeyStore, mqttTlsKeyStorePassword, mqttPlainEnabled);
+        requireTrustStoreSettings(brokerUrl, mqttTrustStore, mqttTrustStorePassword);
         Objects.requireNonNull(brokerSecurity, "brokerSecurity");
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(fleet, "fleet");
@@ -196,6 +204,16 @@ public record TrackerSettings(
         }
     }
 
+    private static void requireTrustStoreSettings(
+            @Nullable String brokerUrl, @Nullable Path trustStore, String trustStorePassword) {
+        Objects.requireNonNull(trustStorePassword, "mqttTrustStorePassword");
+        if (trustStore != null && (brokerUrl == null || !NoDelaySocketFactory.isTlsUri(brokerUrl))) {
+            throw new IllegalArgumentException("the trust store " + trustStore + " (mqttTrustStore, option"
+                    + " mqtt-trust-store) applies only to an ssl:// or wss:// broker URL, not to "
+                    + (brokerUrl == null ? "the embedded broker" : "'" + brokerUrl + "'"));
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -209,7 +227,7 @@ public record TrackerSettings(
         return "TrackerSettings[mqttPort=" + mqttPort + ", httpPort=" + httpPort + ", bindAddress=" + bindAddress
                 + ", dataDir=" + dataDir + ", usersFile=" + usersFile + ", owntracksFile=" + owntracksFile
                 + ", geofencesFile=" + geofencesFile
-                + ", brokerUrl=" + brokerUrl
+                + ", brokerUrl=" + brokerUrl + ", mqttTrustStore=" + mqttTrustStore + ", mqttTrustStorePassword=***"
                 + ", mqttUsername=" + mqttUsername + ", mqttPassword=***, mqttClientId=" + mqttClientId
                 + ", sessionExpirySeconds=" + sessionExpirySeconds + ", mqttReceiveMaximum=" + mqttReceiveMaximum
                 + ", mqttMaxInflightPublishes=" + mqttMaxInflightPublishes + ", publishTimeoutMs="
@@ -255,6 +273,8 @@ public record TrackerSettings(
         private Path owntracksFile = DEFAULT_OWNTRACKS_FILE;
         private Path geofencesFile = DEFAULT_GEOFENCES_FILE;
         private @Nullable String brokerUrl;
+        private @Nullable Path mqttTrustStore;
+        private String mqttTrustStorePassword = "";
         private String mqttUsername = DEFAULT_MQTT_USERNAME;
         private String mqttPassword = DEFAULT_MQTT_PASSWORD;
         private String mqttClientId = DEFAULT_MQTT_CLIENT_ID;
@@ -296,6 +316,8 @@ public record TrackerSettings(
             owntracksFile = s.owntracksFile;
             geofencesFile = s.geofencesFile;
             brokerUrl = s.brokerUrl;
+            mqttTrustStore = s.mqttTrustStore;
+            mqttTrustStorePassword = s.mqttTrustStorePassword;
             mqttUsername = s.mqttUsername;
             mqttPassword = s.mqttPassword;
             mqttClientId = s.mqttClientId;
@@ -418,6 +440,17 @@ public record TrackerSettings(
             return this;
         }
 
+        /** Sets the certificates trusted for an {@code ssl://} broker URL; null trusts the JVM's trust store. */
+        public Builder mqttTrustStore(@Nullable Path value) {
+            mqttTrustStore = value;
+            return this;
+        }
+
+        public Builder mqttTrustStorePassword(String value) {
+            mqttTrustStorePassword = value;
+            return this;
+        }
+
         public Builder mqttUsername(String value) {
             mqttUsername = value;
             return this;
@@ -529,6 +562,8 @@ public record TrackerSettings(
                     owntracksFile,
                     geofencesFile,
                     brokerUrl,
+                    mqttTrustStore,
+                    mqttTrustStorePassword,
                     mqttUsername,
                     mqttPassword,
                     mqttClientId,

@@ -129,6 +129,37 @@ class MainTest {
     }
 
     @Test
+    void trust_store_and_its_password_come_from_option_environment_and_file() {
+        Map<String, String> environment = Map.of(Main.TRUST_STORE_PASSWORD_ENV, "from-env");
+        String config = writeConfig("broker-url=ssl://broker.example:8883\nmqtt-trust-store=ca-from-file.pem\n");
+
+        TrackerSettings fromFile = parse(environment, "--config", config);
+        TrackerSettings fromOption = parse(
+                environment, "--config", config, "--mqtt-trust-store", "ca.p12", "--mqtt-trust-store-password", "pw");
+
+        assertThat(fromFile.mqttTrustStore()).isEqualTo(Path.of("ca-from-file.pem"));
+        assertThat(fromFile.mqttTrustStorePassword()).isEqualTo("from-env");
+        assertThat(fromOption.mqttTrustStore()).isEqualTo(Path.of("ca.p12"));
+        assertThat(fromOption.mqttTrustStorePassword()).isEqualTo("pw");
+        assertThat(fromOption.toString()).doesNotContain("=pw").contains("mqttTrustStorePassword=***");
+    }
+
+    @Test
+    void trust_store_without_tls_broker_url_exits_2() {
+        int exitCode = run(
+                Map.of(),
+                "--config",
+                writeConfig(""),
+                "--broker-url",
+                "tcp://127.0.0.1:1883",
+                "--mqtt-trust-store",
+                "ca.pem");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("applies only to an ssl:// or wss:// broker URL");
+    }
+
+    @Test
     void invalid_config_value_exits_2() {
         String config = writeConfig("mqtt-port=99999\n");
 
