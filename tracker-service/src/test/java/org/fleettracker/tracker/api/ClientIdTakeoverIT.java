@@ -24,7 +24,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A second client with the tracker's client id takes over its session on an external broker; the tracker says so. */
+/**
+ * A second client with the tracker's client id takes over its session on an external broker, and the tracker logs an
+ * error that names the client id.
+ */
 @Timeout(120)
 class ClientIdTakeoverIT {
 
@@ -48,7 +51,7 @@ class ClientIdTakeoverIT {
     }
 
     @Test
-    void takeover_of_the_client_id_logs_an_error_naming_it() throws Exception {
+    void takeover_logs_error_naming_client_id() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.builder()
                         .port(0)
                         .dataDir(folder.resolve("broker"))

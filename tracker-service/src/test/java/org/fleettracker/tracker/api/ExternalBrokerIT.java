@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One tracker and the device simulator against an external broker, standalone HiveMQ CE with the security extension
- * and Mosquitto with the shipped ACL: every fix the broker acknowledged to a vehicle is stored once, and the tracker's
+ * One tracker and the device simulator against an external broker: standalone HiveMQ CE with the security extension,
+ * and Mosquitto with the shipped ACL. Every fix the broker acknowledged to a vehicle is stored once, and the tracker's
  * retained state reaches a dispatcher.
  */
 @Timeout(180)

@@ -32,8 +32,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two tracker processes on one external broker and one H2 database in server mode, splitting the telemetry through
  * the shared subscription {@code $share/trackers/...}. One of them is killed with SIGKILL while the vehicles
- * publish; the other goes on, and the killed one is started again with its client id, as a supervisor would. Every
- * fix the broker acknowledged to a vehicle must end up stored exactly once.
+ * publish, and the other goes on. Then the killed one is started again with its client id, as a supervisor would.
+ * Every fix the broker acknowledged to a vehicle must end up stored exactly once.
  *
  * <p>Between the kill and the restart the test measures how many acknowledged fixes the surviving tracker did not
  * get: those the broker kept in the killed member's session. It logs them in a line
@@ -143,13 +143,13 @@ class SharedSubscriptionKillIT {
             assertThat(storedBySurvivor - storedBySurvivorAtKill)
                     .as("fixes the surviving tracker stored after the kill")
                     .isPositive();
-            long held = burst.acknowledged().size() - storedWithoutVictim;
+            long heldForVictim = burst.acknowledged().size() - storedWithoutVictim;
             if (kind == ExternalBroker.Kind.HIVEMQ_CE) {
-                assertThat(held)
+                assertThat(heldForVictim)
                         .as("fixes HiveMQ CE kept for the killed member")
                         .isZero();
             } else {
-                assertThat(held)
+                assertThat(heldForVictim)
                         .as("fixes Mosquitto kept for the killed member")
                         .isPositive();
             }
@@ -170,7 +170,7 @@ class SharedSubscriptionKillIT {
     }
 
     /**
-     * Waits until the database holds {@code expected} positions of the burst, or until their count has not grown for
+     * Waits until the database contains {@code expected} positions of the burst, or until their count has not grown for
      * {@link #QUIET}; returns the count.
      */
     private long awaitQuiet(long expected) {

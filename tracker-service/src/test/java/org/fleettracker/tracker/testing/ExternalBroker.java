@@ -51,7 +51,7 @@ public interface ExternalBroker extends AutoCloseable {
     /** Returns the user name that vehicle {@code vehicleId} logs in with; its password is the demo vehicle one. */
     String vehicleUsername(String vehicleId);
 
-    /** Returns the simulator's {@code --username} for the vehicles this broker knows. */
+    /** Returns the simulator's {@code --username} for the vehicle accounts of this broker. */
     String simulatorUsername();
 
     /** Returns the end of the broker's output, for a failure message. */
