@@ -62,7 +62,8 @@ public final class Main implements Callable<Integer> {
     @Option(
             names = "--username",
             paramLabel = "NAME",
-            description = "MQTT user name of every vehicle (default: ${DEFAULT-VALUE}).")
+            description = "MQTT user name of every vehicle; " + SimulatorSettings.VEHICLE_ID_PLACEHOLDER
+                    + " in it becomes each vehicle's id, for one account per vehicle (default: ${DEFAULT-VALUE}).")
     String username = SimulatorSettings.DEFAULT_USERNAME;
 
     @Option(
@@ -450,7 +451,9 @@ public final class Main implements Callable<Integer> {
             case 0x84 -> "the broker does not accept MQTT 5 clients";
             case 0x85 -> "the client id is the vehicle id; check --vehicle-prefix or --vehicle-id";
             case 0x86 -> "check --username and --password";
-            case 0x87 -> "check that --username may connect vehicles of --fleet";
+            case 0x87 ->
+                "check that --username may connect vehicles of --fleet (Mosquitto also answers a wrong"
+                        + " --password with this code)";
             case 0x8A -> "the broker banned this client; ask its operator";
             case 0x8C -> "the broker requires another authentication method than user name and password";
             default -> "check the broker's log";

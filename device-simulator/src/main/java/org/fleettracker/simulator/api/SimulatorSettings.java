@@ -2,6 +2,7 @@ package org.fleettracker.simulator.api;
 
 import org.fleettracker.protocol.api.Ids;
 import org.fleettracker.protocol.api.NoDelaySocketFactory;
+import org.fleettracker.simulator.internal.mqtt.LinkSettings;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ import java.util.SplittableRandom;
  * runs through the file once and does not loop.
  *
  * @param brokerUrl Paho server URI such as {@code tcp://127.0.0.1:1883}
- * @param username MQTT user name of every vehicle
+ * @param username MQTT user name of every vehicle. Each {@value #VEHICLE_ID_PLACEHOLDER} in it is replaced by the
+ *     vehicle id, so that each vehicle logs in with an account of its own, as a Mosquitto ACL with {@code %u}
+ *     patterns needs; not with gateway connections
  * @param password MQTT password of every vehicle; {@link #toString()} masks it
  * @param fleetId fleet in every topic
  * @param vehicleCount vehicles of generated mode
@@ -115,6 +118,9 @@ public record SimulatorSettings(
     public static final String DEFAULT_FLEET_ID = "demo";
     public static final int DEFAULT_VEHICLE_COUNT = 25;
     public static final String DEFAULT_VEHICLE_ID_PREFIX = "sim-";
+
+    /** Text in {@link #username()} that each vehicle replaces by its vehicle id. */
+    public static final String VEHICLE_ID_PLACEHOLDER = LinkSettings.VEHICLE_ID_PLACEHOLDER;
     /** Ljubljana city centre. */
     public static final double DEFAULT_CENTER_LATITUDE_DEG = 46.0569;
 
@@ -206,6 +212,10 @@ public record SimulatorSettings(
             throw new IllegalArgumentException("gateway id prefix '" + gatewayIdPrefix + "' must be the user name '"
                     + username + "' or start with '" + username + "-', because the broker accepts only such client ids"
                     + " from a gateway account");
+        }
+        if (gatewayVehicles > 0 && username.contains(VEHICLE_ID_PLACEHOLDER)) {
+            throw new IllegalArgumentException("a gateway connection carries many vehicles, so its user name '"
+                    + username + "' cannot contain " + VEHICLE_ID_PLACEHOLDER);
         }
         if (gatewayVehicles > 0 && replayFile != null) {
             throw new IllegalArgumentException("gateway mode applies to generated vehicles only, not to a replay");

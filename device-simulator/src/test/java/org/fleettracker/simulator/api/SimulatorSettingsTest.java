@@ -185,4 +185,13 @@ class SimulatorSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be the user name 'gw' or start with 'gw-'");
     }
+
+    @Test
+    void gateway_user_name_with_vehicle_placeholder_is_rejected() {
+        var builder = SimulatorSettings.builder().username("{vehicle}").gatewayVehicles(10);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot contain {vehicle}");
+    }
 }

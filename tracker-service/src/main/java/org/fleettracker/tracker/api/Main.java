@@ -35,9 +35,9 @@ import java.util.regex.Pattern;
  * <p>Each value comes from, in order: the command-line option, the environment (the passwords only), the
  * properties file given by {@code --config} (keys are the long option names without dashes, such as
  * {@code mqtt-port} or {@code token-lifetime}), and the default of {@link TrackerSettings}. The environment sets only
- * the three passwords: {@value #PASSWORD_ENV}, {@value #TLS_KEYSTORE_PASSWORD_ENV} and {@value #DB_PASSWORD_ENV}.
- * The database password has no key in the file, so that it stays out of files that are shared. The file may also set
- * {@code mqtt-client-id}, {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms},
+ * the passwords: {@value #PASSWORD_ENV}, {@value #TLS_KEYSTORE_PASSWORD_ENV}, {@value #TRUST_STORE_PASSWORD_ENV} and
+ * {@value #DB_PASSWORD_ENV}. The database password has no key in the file, so that it stays out of files that are
+ * shared. The file may also set {@code batch-max-size}, {@code batch-max-delay-ms}, {@code batch-linger-ms},
  * {@code session-expiry-seconds}, {@code db-retry-delay-ms} and {@code db-retry-max-delay-ms}.
  */
 @Command(
@@ -62,6 +62,8 @@ public final class Main implements Callable<Integer> {
             "owntracks-file",
             "geofences-file",
             "broker-url",
+            "mqtt-trust-store",
+            "mqtt-trust-store-password",
             "mqtt-username",
             "mqtt-password",
             "token-secret-file",
@@ -97,6 +99,9 @@ public final class Main implements Callable<Integer> {
 
     /** Environment variable that sets the password of the database user, so that it does not show in {@code ps}. */
     static final String DB_PASSWORD_ENV = "FLEET_TRACKER_DB_PASSWORD";
+
+    /** Environment variable that sets the password of {@code --mqtt-trust-store}. */
+    static final String TRUST_STORE_PASSWORD_ENV = "FLEET_TRACKER_TRUST_STORE_PASSWORD";
 
     static final Path DEFAULT_CONFIG = Path.of("config", "tracker.properties");
 
@@ -163,6 +168,22 @@ public final class Main implements Callable<Integer> {
     String brokerUrl;
 
     @Option(
+            names = "--mqtt-trust-store",
+            paramLabel = "FILE",
+            description = "Certificates to trust for an ssl:// --broker-url: PKCS12, JKS or PEM (default: the JVM's"
+                    + " trust store).")
+    @Nullable
+    Path mqttTrustStore;
+
+    @Option(
+            names = "--mqtt-trust-store-password",
+            paramLabel = "PASSWORD",
+            description = "Password of a PKCS12 or JKS --mqtt-trust-store; prefer the environment variable "
+                    + TRUST_STORE_PASSWORD_ENV + ", because options show in ps (default: none).")
+    @Nullable
+    String mqttTrustStorePassword;
+
+    @Option(
             names = "--db-url",
             paramLabel = "JDBC-URL",
             description = "External database: H2 such as jdbc:h2:tcp://127.0.0.1:9092/tracker, or PostgreSQL such"
@@ -193,6 +214,15 @@ public final class Main implements Callable<Integer> {
             description = "User name of the tracker's MQTT connection (default: tracker).")
     @Nullable
     String mqttUsername;
+
+    @Option(
+            names = "--mqtt-client-id",
+            paramLabel = "ID",
+            description = "MQTT client id of the tracker; the broker keeps its session and queued messages under it"
+                    + " while the tracker restarts. With --broker-url, give every tracker instance its own id"
+                    + " (default: tracker).")
+    @Nullable
+    String mqttClientId;
 
     @Option(
             names = "--mqtt-password",
@@ -339,6 +369,8 @@ public final class Main implements Callable<Integer> {
             builder.dbPassword(databasePassword == null ? "" : databasePassword);
             builder.mqttUsername(
                     pick(mqttUsername, file, "mqtt-username", s -> s, TrackerSettings.DEFAULT_MQTT_USERNAME));
+            builder.mqttClientId(
+                    pick(mqttClientId, file, "mqtt-client-id", s -> s, TrackerSettings.DEFAULT_MQTT_CLIENT_ID));
             String password = mqttPassword != null ? mqttPassword : environment.get(PASSWORD_ENV);
             builder.mqttPassword(pick(password, file, "mqtt-password", s -> s, TrackerSettings.DEFAULT_MQTT_PASSWORD));
             Path secretFile = tokenSecretFile;
@@ -464,6 +496,11 @@ public final class Main implements Callable<Integer> {
     }
 
     private void applyTlsSettings(Properties file, TrackerSettings.Builder builder) {
+        builder.mqttTrustStore(
+                mqttTrustStore != null ? mqttTrustStore : pathOrNull(file.getProperty("mqtt-trust-store")));
+        String trustStorePassword =
+                mqttTrustStorePassword != null ? mqttTrustStorePassword : environment.get(TRUST_STORE_PASSWORD_ENV);
+        builder.mqttTrustStorePassword(pick(trustStorePassword, file, "mqtt-trust-store-password", s -> s, ""));
         builder.mqttTlsPort(
                 pick(mqttTlsPort, file, "mqtt-tls-port", Integer::parseInt, TrackerSettings.DEFAULT_MQTT_TLS_PORT));
         builder.mqttTlsKeyStore(
@@ -509,7 +546,6 @@ public final class Main implements Callable<Integer> {
     /** Applies the tunables that only the properties file sets; absent keys keep their defaults. */
     private static void applyFileOnlySettings(Properties file, TrackerSettings.Builder builder) {
         TrackerSettings defaults = TrackerSettings.builder().build();
-        builder.mqttClientId(pick(null, file, "mqtt-client-id", s -> s, defaults.mqttClientId()));
         builder.batchMaxSize(pick(null, file, "batch-max-size", Integer::parseInt, defaults.batchMaxSize()));
         builder.batchMaxDelayMs(pick(null, file, "batch-max-delay-ms", Long::parseLong, defaults.batchMaxDelayMs()));
         builder.batchLingerMs(pick(null, file, "batch-linger-ms", Long::parseLong, defaults.batchLingerMs()));

@@ -163,7 +163,7 @@ public final class Tracker implements AutoCloseable {
     private static void startParts(TrackerSettings settings, Parts parts, Clock clock) {
         createDataDir(settings);
         String serverUri = settings.brokerUrl();
-        SSLContext sslContext = null;
+        SSLContext sslContext = externalBrokerTlsContext(settings);
         if (serverUri == null) {
             parts.security = new FleetSecurityExtension(
                     settings.usersFile().toAbsolutePath(), settings.brokerSecurity(), accessTokens(settings));
@@ -364,6 +364,16 @@ public final class Tracker implements AutoCloseable {
             throw new UncheckedIOException("Cannot load the access token secret: " + e.getMessage(), e);
         }
         return new AccessTokens(secret, Duration.ofSeconds(settings.tokenLifetimeSeconds()));
+    }
+
+    /** Returns the TLS settings for an external broker from the configured trust store, or null for the JVM's. */
+    private static @Nullable SSLContext externalBrokerTlsContext(TrackerSettings settings) {
+        Path trustStore = settings.mqttTrustStore();
+        if (trustStore == null) {
+            return null;
+        }
+        String password = settings.mqttTrustStorePassword();
+        return TrustStores.clientContext(trustStore, password.isEmpty() ? null : password.toCharArray());
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.fleettracker.tracker.api;
 
 import org.fleettracker.broker.api.SecuritySettings;
+import org.fleettracker.protocol.api.Ids;
+import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.fleettracker.tracker.internal.storage.Dialect;
 import org.jspecify.annotations.Nullable;
 
@@ -24,11 +26,16 @@ import java.util.Objects;
  *     config/geofences.geojson)
  * @param brokerUrl URI of an external broker such as {@code tcp://127.0.0.1:1883}; null starts the embedded broker
  *     (default null)
+ * @param mqttTrustStore certificates the tracker trusts for an {@code ssl://} {@code brokerUrl}: PKCS12, JKS or PEM;
+ *     null trusts the JVM's trust store (default null)
+ * @param mqttTrustStorePassword password of a PKCS12 or JKS {@code mqttTrustStore}, empty for PEM;
+ *     {@link #toString()} hides it (default empty)
  * @param mqttUsername user name of the tracker's own MQTT connection (default tracker)
  * @param mqttPassword password of the tracker's own MQTT connection; {@link #toString()} hides it (default
  *     tracker-demo)
- * @param mqttClientId MQTT client id of the tracker; the broker keeps its session while the tracker restarts (default
- *     tracker)
+ * @param mqttClientId MQTT client id of the tracker, 1 to 64 letters, digits, {@code .}, {@code _} or {@code -}; the
+ *     broker keeps its session while the tracker restarts. Tracker instances on one external broker each need their
+ *     own, or they take over each other's session (default tracker)
  * @param sessionExpirySeconds how long the broker keeps the tracker's session and queued messages after it disconnects
  *     (default 86,400)
  * @param mqttReceiveMaximum receive maximum sent in CONNECT: how many unacknowledged QoS 1 messages the broker may send
@@ -89,6 +96,8 @@ public record TrackerSettings(
         Path owntracksFile,
         Path geofencesFile,
         @Nullable String brokerUrl,
+        @Nullable Path mqttTrustStore,
+        String mqttTrustStorePassword,
         String mqttUsername,
         String mqttPassword,
         String mqttClientId,
@@ -136,6 +145,10 @@ public record TrackerSettings(
 
     public static final String DEFAULT_MQTT_USERNAME = "tracker";
     public static final String DEFAULT_MQTT_PASSWORD = "tracker-demo";
+
+    /** Default of {@link #mqttClientId()}. */
+    public static final String DEFAULT_MQTT_CLIENT_ID = "tracker";
+
     public static final long DEFAULT_TOKEN_LIFETIME_SECONDS = 900;
 
     /** Name of the token secret file inside the data folder when no file is configured. */
@@ -154,6 +167,10 @@ public record TrackerSettings(
         Objects.requireNonNull(mqttUsername, "mqttUsername");
         Objects.requireNonNull(mqttPassword, "mqttPassword");
         Objects.requireNonNull(mqttClientId, "mqttClientId");
+        if (!Ids.isValid(mqttClientId)) {
+            throw new IllegalArgumentException("mqttClientId '" + mqttClientId + "' is invalid: use 1 to "
+                    + Ids.MAX_LENGTH + " letters, digits, '.', '_' or '-'");
+        }
         requireAtLeast("sessionExpirySeconds", sessionExpirySeconds, 0);
         requireRange("mqttReceiveMaximum", mqttReceiveMaximum, 1, 65_535);
         requireRange("mqttMaxInflightPublishes", mqttMaxInflightPublishes, 1, 65_535);
@@ -177,6 +194,7 @@ public record TrackerSettings(
         requireRange("tokenLifetimeSeconds", tokenLifetimeSeconds, 1, 86_400);
         requirePort("mqttTlsPort", mqttTlsPort);
         requireTlsSettings(mqttTlsKeyStore, mqttTlsKeyStorePassword, mqttPlainEnabled);
+        requireTrustStoreSettings(brokerUrl, mqttTrustStore, mqttTrustStorePassword);
         Objects.requireNonNull(brokerSecurity, "brokerSecurity");
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(fleet, "fleet");
@@ -211,6 +229,16 @@ public record TrackerSettings(
         }
     }
 
+    private static void requireTrustStoreSettings(
+            @Nullable String brokerUrl, @Nullable Path trustStore, String trustStorePassword) {
+        Objects.requireNonNull(trustStorePassword, "mqttTrustStorePassword");
+        if (trustStore != null && (brokerUrl == null || !NoDelaySocketFactory.isTlsUri(brokerUrl))) {
+            throw new IllegalArgumentException("the trust store " + trustStore + " (mqttTrustStore, option"
+                    + " mqtt-trust-store) applies only to an ssl:// or wss:// broker URL, not to "
+                    + (brokerUrl == null ? "the embedded broker" : "'" + brokerUrl + "'"));
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -224,7 +252,7 @@ public record TrackerSettings(
         return "TrackerSettings[mqttPort=" + mqttPort + ", httpPort=" + httpPort + ", bindAddress=" + bindAddress
                 + ", dataDir=" + dataDir + ", usersFile=" + usersFile + ", owntracksFile=" + owntracksFile
                 + ", geofencesFile=" + geofencesFile
-                + ", brokerUrl=" + brokerUrl
+                + ", brokerUrl=" + brokerUrl + ", mqttTrustStore=" + mqttTrustStore + ", mqttTrustStorePassword=***"
                 + ", mqttUsername=" + mqttUsername + ", mqttPassword=***, mqttClientId=" + mqttClientId
                 + ", sessionExpirySeconds=" + sessionExpirySeconds + ", mqttReceiveMaximum=" + mqttReceiveMaximum
                 + ", mqttMaxInflightPublishes=" + mqttMaxInflightPublishes + ", publishTimeoutMs="
@@ -274,9 +302,11 @@ public record TrackerSettings(
         private Path owntracksFile = DEFAULT_OWNTRACKS_FILE;
         private Path geofencesFile = DEFAULT_GEOFENCES_FILE;
         private @Nullable String brokerUrl;
+        private @Nullable Path mqttTrustStore;
+        private String mqttTrustStorePassword = "";
         private String mqttUsername = DEFAULT_MQTT_USERNAME;
         private String mqttPassword = DEFAULT_MQTT_PASSWORD;
-        private String mqttClientId = "tracker";
+        private String mqttClientId = DEFAULT_MQTT_CLIENT_ID;
         private long sessionExpirySeconds = 86_400;
         private int mqttReceiveMaximum = 65_535;
         private int mqttMaxInflightPublishes = 1_000;
@@ -318,6 +348,8 @@ public record TrackerSettings(
             owntracksFile = s.owntracksFile;
             geofencesFile = s.geofencesFile;
             brokerUrl = s.brokerUrl;
+            mqttTrustStore = s.mqttTrustStore;
+            mqttTrustStorePassword = s.mqttTrustStorePassword;
             mqttUsername = s.mqttUsername;
             mqttPassword = s.mqttPassword;
             mqttClientId = s.mqttClientId;
@@ -448,6 +480,17 @@ public record TrackerSettings(
             return this;
         }
 
+        /** Sets the certificates trusted for an {@code ssl://} broker URL; null trusts the JVM's trust store. */
+        public Builder mqttTrustStore(@Nullable Path value) {
+            mqttTrustStore = value;
+            return this;
+        }
+
+        public Builder mqttTrustStorePassword(String value) {
+            mqttTrustStorePassword = value;
+            return this;
+        }
+
         public Builder mqttUsername(String value) {
             mqttUsername = value;
             return this;
@@ -570,6 +613,8 @@ public record TrackerSettings(
                     owntracksFile,
                     geofencesFile,
                     brokerUrl,
+                    mqttTrustStore,
+                    mqttTrustStorePassword,
                     mqttUsername,
                     mqttPassword,
                     mqttClientId,

@@ -33,7 +33,7 @@ class MainTest {
         assertThat(exitCode).isZero();
         assertThat(out.toString())
                 .contains("--mqtt-port", "--http-port", "--bind-address", "--data-dir", "--users-file")
-                .contains("--broker-url", "--mqtt-username", "--mqtt-password", "--config")
+                .contains("--broker-url", "--mqtt-username", "--mqtt-password", "--mqtt-client-id", "--config")
                 .contains("--token-secret-file", "--token-lifetime");
     }
 
@@ -143,6 +143,58 @@ class MainTest {
 
         assertThat(fromEnvironment.mqttPassword()).isEqualTo("from-env");
         assertThat(fromOption.mqttPassword()).isEqualTo("from-option");
+    }
+
+    @Test
+    void client_id_comes_from_option_then_config_then_default() {
+        String config = writeConfig("mqtt-client-id=tracker-from-file\n");
+
+        TrackerSettings fromOption = parse(Map.of(), "--config", config, "--mqtt-client-id", "tracker-b");
+        TrackerSettings fromFile = parse(Map.of(), "--config", config);
+        TrackerSettings byDefault = parse(Map.of(), "--config", writeConfig(""));
+
+        assertThat(fromOption.mqttClientId()).isEqualTo("tracker-b");
+        assertThat(fromFile.mqttClientId()).isEqualTo("tracker-from-file");
+        assertThat(byDefault.mqttClientId()).isEqualTo(TrackerSettings.DEFAULT_MQTT_CLIENT_ID);
+    }
+
+    @Test
+    void client_id_with_topic_characters_exits_2() {
+        int exitCode = run(Map.of(), "--config", writeConfig(""), "--mqtt-client-id", "tracker/+");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("mqttClientId 'tracker/+' is invalid");
+    }
+
+    @Test
+    void trust_store_and_its_password_come_from_option_environment_and_file() {
+        Map<String, String> environment = Map.of(Main.TRUST_STORE_PASSWORD_ENV, "from-env");
+        String config = writeConfig("broker-url=ssl://broker.example:8883\nmqtt-trust-store=ca-from-file.pem\n");
+
+        TrackerSettings fromFile = parse(environment, "--config", config);
+        TrackerSettings fromOption = parse(
+                environment, "--config", config, "--mqtt-trust-store", "ca.p12", "--mqtt-trust-store-password", "pw");
+
+        assertThat(fromFile.mqttTrustStore()).isEqualTo(Path.of("ca-from-file.pem"));
+        assertThat(fromFile.mqttTrustStorePassword()).isEqualTo("from-env");
+        assertThat(fromOption.mqttTrustStore()).isEqualTo(Path.of("ca.p12"));
+        assertThat(fromOption.mqttTrustStorePassword()).isEqualTo("pw");
+        assertThat(fromOption.toString()).doesNotContain("=pw").contains("mqttTrustStorePassword=***");
+    }
+
+    @Test
+    void trust_store_without_tls_broker_url_exits_2() {
+        int exitCode = run(
+                Map.of(),
+                "--config",
+                writeConfig(""),
+                "--broker-url",
+                "tcp://127.0.0.1:1883",
+                "--mqtt-trust-store",
+                "ca.pem");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("applies only to an ssl:// or wss:// broker URL");
     }
 
     @Test

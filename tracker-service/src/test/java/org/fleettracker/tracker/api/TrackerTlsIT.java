@@ -1,5 +1,8 @@
 package org.fleettracker.tracker.api;
 
+import org.fleettracker.broker.api.EmbeddedBroker;
+import org.fleettracker.broker.api.FleetSecurityExtension;
+import org.fleettracker.broker.api.TlsListener;
 import org.fleettracker.protocol.testing.TestCertificates;
 import org.fleettracker.simulator.api.Simulator;
 import org.fleettracker.simulator.api.SimulatorSettings;
@@ -56,6 +59,47 @@ class TrackerTlsIT {
         assertThatThrownBy(() -> Tracker.start(settings).close())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Cannot open the TLS key store " + keyStore);
+    }
+
+    @Test
+    void external_tls_broker_is_trusted_through_the_trust_store() throws Exception {
+        Path keyStore = TestCertificates.keyStore(folder.resolve("external.p12"), "ip:127.0.0.1,dns:localhost");
+        Path pem = TestCertificates.exportPem(keyStore, folder.resolve("external.pem"));
+        try (EmbeddedBroker broker = externalTlsBroker(keyStore);
+                Tracker tracker = Tracker.start(TrackerHarness.settings(folder)
+                        .brokerUrl(broker.tlsServerUri())
+                        .mqttTrustStore(pem)
+                        .build())) {
+            assertThat(tracker.mqttServerUri()).isEqualTo(broker.tlsServerUri());
+            assertThat(TrackerHarness.get(tracker, "/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void external_tls_broker_without_trust_store_stops_the_start() throws Exception {
+        Path keyStore = TestCertificates.keyStore(folder.resolve("external.p12"), "ip:127.0.0.1,dns:localhost");
+        try (EmbeddedBroker broker = externalTlsBroker(keyStore)) {
+            TrackerSettings settings = TrackerHarness.settings(folder)
+                    .brokerUrl(broker.tlsServerUri())
+                    .connectTimeoutMs(5_000)
+                    .build();
+
+            assertThatThrownBy(() -> Tracker.start(settings).close())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Connecting to the MQTT broker " + broker.tlsServerUri());
+        }
+    }
+
+    /** Starts a broker with only a TLS listener, as an external broker with a certificate of a private CA. */
+    private EmbeddedBroker externalTlsBroker(Path keyStore) throws Exception {
+        return EmbeddedBroker.builder()
+                .port(0)
+                .plainListener(false)
+                .tls(TlsListener.pkcs12(0, keyStore, TestCertificates.PASSWORD))
+                .dataDir(folder.resolve("external-broker"))
+                .extension(new FleetSecurityExtension(TestUsers.write(folder)))
+                .build()
+                .start(Duration.ofSeconds(60));
     }
 
     private TrackerSettings tlsOnly(Path keyStore, String password) throws Exception {

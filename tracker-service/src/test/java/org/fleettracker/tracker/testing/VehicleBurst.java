@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import static org.awaitility.Awaitility.await;
 
@@ -57,11 +58,14 @@ public final class VehicleBurst implements AutoCloseable {
     private final boolean resend;
     private final long holdBeforeSeq;
     private final CountDownLatch hold = new CountDownLatch(1);
+    private final UnaryOperator<String> usernameOf;
 
-    private VehicleBurst(String serverUri, int vehicleCount, boolean resend, long holdBeforeSeq) {
+    private VehicleBurst(
+            String serverUri, int vehicleCount, boolean resend, long holdBeforeSeq, UnaryOperator<String> usernameOf) {
         this.serverUri = serverUri;
         this.resend = resend;
         this.holdBeforeSeq = holdBeforeSeq;
+        this.usernameOf = usernameOf;
         this.vehicles = Executors.newFixedThreadPool(vehicleCount);
     }
 
@@ -92,7 +96,31 @@ public final class VehicleBurst implements AutoCloseable {
             Instant firstFixTime,
             boolean resend,
             long holdBeforeSeq) {
-        VehicleBurst burst = new VehicleBurst(serverUri, vehicleCount, resend, holdBeforeSeq);
+        return startHeld(
+                serverUri,
+                prefix,
+                vehicleCount,
+                fixesPerVehicle,
+                firstFixTime,
+                resend,
+                holdBeforeSeq,
+                vehicleId -> TestUsers.DEMO_VEHICLES);
+    }
+
+    /**
+     * Starts vehicles as {@link #startHeld(String, String, int, int, Instant, boolean, long)} does, each logging in
+     * as {@code usernameOf.apply(vehicleId)} with the demo vehicle password, such as one account per vehicle.
+     */
+    public static VehicleBurst startHeld(
+            String serverUri,
+            String prefix,
+            int vehicleCount,
+            int fixesPerVehicle,
+            Instant firstFixTime,
+            boolean resend,
+            long holdBeforeSeq,
+            UnaryOperator<String> usernameOf) {
+        VehicleBurst burst = new VehicleBurst(serverUri, vehicleCount, resend, holdBeforeSeq, usernameOf);
         for (int v = 1; v <= vehicleCount; v++) {
             String vehicleId = prefix + "-" + v;
             List<Telemetry> fixes = track(vehicleId, fixesPerVehicle, firstFixTime);
@@ -112,7 +140,7 @@ public final class VehicleBurst implements AutoCloseable {
     private Void publishAll(String vehicleId, List<Telemetry> fixes) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(serverUri, vehicleId, new MemoryPersistence());
         try {
-            client.connect(options()).waitForCompletion(PUBACK_TIMEOUT_MS);
+            client.connect(options(vehicleId)).waitForCompletion(PUBACK_TIMEOUT_MS);
             for (Telemetry fix : fixes) {
                 if (fix.seq() == holdBeforeSeq) {
                     awaitRelease();
@@ -155,7 +183,7 @@ public final class VehicleBurst implements AutoCloseable {
             return true;
         }
         try {
-            client.connect(options()).waitForCompletion(PUBACK_TIMEOUT_MS);
+            client.connect(options(client.getClientId())).waitForCompletion(PUBACK_TIMEOUT_MS);
         } catch (MqttException e) {
             log.debug("Reconnecting {} failed: {}", client.getClientId(), e.getMessage());
         }
@@ -205,10 +233,10 @@ public final class VehicleBurst implements AutoCloseable {
         return token.get();
     }
 
-    private MqttConnectionOptions options() {
+    private MqttConnectionOptions options(String vehicleId) {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
-        options.setUserName(TestUsers.DEMO_VEHICLES);
+        options.setUserName(usernameOf.apply(vehicleId));
         options.setPassword(TestUsers.VEHICLE_PASSWORD.getBytes(StandardCharsets.UTF_8));
         options.setConnectionTimeout(10);
         // The vehicle reconnects itself: Paho 1.2.5's automatic reconnect did not come back after a broker restart.

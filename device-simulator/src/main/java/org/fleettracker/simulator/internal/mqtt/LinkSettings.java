@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 /**
  * How a vehicle link connects and buffers.
  *
+ * @param username MQTT user name; each {@value #VEHICLE_ID_PLACEHOLDER} in it stands for the link's client id
  * @param bufferSize maximum number of fixes a vehicle queues while they wait to be sent; {@code overflow} chooses
  *     which is dropped beyond it
  * @param maxInFlight most unacknowledged QoS 1 telemetry publishes, further capped by the broker's receive maximum
@@ -68,6 +69,9 @@ public record LinkSettings(
                 OverflowPolicy.DROP_OLDEST);
     }
 
+    /** Text in {@link #username()} that a link replaces by its client id. */
+    public static final String VEHICLE_ID_PLACEHOLDER = "{vehicle}";
+
     public LinkSettings {
         if (bufferSize < 1) {
             throw new IllegalArgumentException("bufferSize must be at least 1, got " + bufferSize);
@@ -75,6 +79,11 @@ public record LinkSettings(
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
         }
+    }
+
+    /** Returns the user name that the link with MQTT client id {@code clientId} logs in with. */
+    public String usernameOf(String clientId) {
+        return username.replace(VEHICLE_ID_PLACEHOLDER, clientId);
     }
 
     @Override

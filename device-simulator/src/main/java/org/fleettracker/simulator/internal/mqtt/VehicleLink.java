@@ -531,7 +531,7 @@ public final class VehicleLink implements TelemetryLink {
 
     private MqttConnectionOptions connectionOptions() {
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setUserName(settings.username());
+        options.setUserName(settings.usernameOf(clientId));
         options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
         options.setCleanStart(true);
         options.setSessionExpiryInterval(0L);
@@ -597,7 +597,7 @@ public final class VehicleLink implements TelemetryLink {
                                 "The broker rejected the subscription of {} (user {}) to {} with reason code 0x{};"
                                         + " check that the account's role is {} and that it belongs to fleet {}",
                                 clientId,
-                                settings.username(),
+                                settings.usernameOf(clientId),
                                 commandsTopic,
                                 Integer.toHexString(codes[0]),
                                 gateway ? "gateway" : "vehicle",

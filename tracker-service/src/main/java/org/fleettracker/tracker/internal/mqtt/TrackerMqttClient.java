@@ -67,6 +67,9 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
     /** DISCONNECT reason code 0x94: a PUBLISH named a topic alias the connection does not know. */
     private static final int TOPIC_ALIAS_INVALID = 0x94;
 
+    /** DISCONNECT reason code 0x8E: another connection with the same client id took over the session. */
+    private static final int SESSION_TAKEN_OVER = 0x8E;
+
     private static final long DISCONNECT_QUIESCE_MS = 5_000;
     private static final long RECONNECT_QUIESCE_MS = 1_000;
     private static final int RECONNECT_MIN_DELAY_SECONDS = 1;
@@ -146,7 +149,11 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
         if (!connectedOnce.compareAndSet(false, true)) {
             metrics.mqtt().reconnected();
         }
-        connectionLog.info("Tracker {} connected to {} and subscribed", settings.mqttClientId(), client.getServerURI());
+        connectionLog.info(
+                "Tracker {} connected to {} and subscribed to {}",
+                settings.mqttClientId(),
+                client.getServerURI(),
+                subscriptions()[0].getTopic());
     }
 
     private void sizePublishWindow(IMqttToken connect) {
@@ -333,6 +340,14 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
                     client.getServerURI());
             replacer.execute(this::replaceClient);
         }
+        if (response.getReturnCode() == SESSION_TAKEN_OVER) {
+            log.error(
+                    "Another client connected to {} with the tracker's client id {}, so the broker closed this"
+                            + " connection; give each tracker instance its own --mqtt-client-id, or the two take"
+                            + " the session from each other",
+                    client.getServerURI(),
+                    settings.mqttClientId());
+        }
         connectionLog.warn(
                 "Tracker {} lost its connection to {}: {}; reconnecting",
                 settings.mqttClientId(),
@@ -421,6 +436,7 @@ public final class TrackerMqttClient implements MqttCallback, MqttOutbound, Comm
     /** Disconnects, giving queued PUBACKs and publishes up to 5 s to leave, and releases the client. */
     @Override
     public void close() {
+        // TODO: leave $share/trackers before a planned removal: Mosquitto 2.0 deals messages to a stopped member.
         accepting = false;
         subscribed = false;
         replacer.shutdownNow();
