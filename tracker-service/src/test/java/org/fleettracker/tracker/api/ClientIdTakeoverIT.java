@@ -55,7 +55,7 @@ class ClientIdTakeoverIT {
         try (EmbeddedBroker broker = EmbeddedBroker.builder()
                         .port(0)
                         .dataDir(folder.resolve("broker"))
-                        .extension(new FleetSecurityExtension(TestUsers.write(folder)))
+                        .extension(new FleetSecurityExtension(TestUsers.write(folder.resolve("broker-users"))))
                         .build()
                         .start(Duration.ofSeconds(60));
                 Tracker ignored = Tracker.start(TrackerHarness.settings(folder)

@@ -97,7 +97,7 @@ class TrackerTlsIT {
                 .plainListener(false)
                 .tls(TlsListener.pkcs12(0, keyStore, TestCertificates.PASSWORD))
                 .dataDir(folder.resolve("external-broker"))
-                .extension(new FleetSecurityExtension(TestUsers.write(folder)))
+                .extension(new FleetSecurityExtension(TestUsers.write(folder.resolve("broker-users"))))
                 .build()
                 .start(Duration.ofSeconds(60));
     }

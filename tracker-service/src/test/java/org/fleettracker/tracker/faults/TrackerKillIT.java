@@ -48,7 +48,7 @@ class TrackerKillIT {
         broker = EmbeddedBroker.builder()
                 .port(0)
                 .dataDir(folder.resolve("broker"))
-                .extension(new FleetSecurityExtension(TestUsers.write(folder)))
+                .extension(new FleetSecurityExtension(TestUsers.write(folder.resolve("broker-users"))))
                 .build()
                 .start(Duration.ofSeconds(60));
     }

@@ -35,7 +35,10 @@ public final class TestUsers {
         };
     }
 
-    /** Writes {@code users.yaml} into {@code folder} and returns its path. */
+    /**
+     * Writes {@code users.yaml} into {@code folder}, creating it, and returns its path. Each write hashes the passwords
+     * anew, so a broker watching the file sees every account changed: a broker and a tracker need separate folders.
+     */
     public static Path write(Path folder) throws IOException {
         String yaml = "users:\n"
                 + account(TRACKER, "tracker", "[]")
@@ -46,6 +49,7 @@ public final class TestUsers {
                 + account(OWNTRACKS_ALICE, "owntracks", "[]")
                 + account(OWNTRACKS_BOB, "owntracks", "[]")
                 + account(GATEWAY, "gateway", "[" + FLEET + "]");
+        Files.createDirectories(folder);
         Path file = folder.resolve("users.yaml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;
