@@ -209,7 +209,7 @@ public final class Tracker implements AutoCloseable {
         parts.ingest.start();
         parts.mqtt.connectAndSubscribe();
         if (parts.broker != null) {
-            parts.watchdog = startDeliveryWatchdog(settings, parts.broker, parts.mqtt, metrics);
+            parts.watchdog = startDeliveryWatchdog(settings, parts.broker, parts.mqtt, parts.ingest, metrics);
         }
         parts.commands.start();
         parts.http = ApiServer.start(new ApiServices(
@@ -263,10 +263,19 @@ public final class Tracker implements AutoCloseable {
 
     /** Checks the embedded broker's delivery to the tracker; see {@link DeliveryWatchdog}. */
     private static ScheduledExecutorService startDeliveryWatchdog(
-            TrackerSettings settings, EmbeddedBroker broker, TrackerMqttClient mqtt, TrackerMetrics metrics) {
+            TrackerSettings settings,
+            EmbeddedBroker broker,
+            TrackerMqttClient mqtt,
+            IngestLoop ingest,
+            TrackerMetrics metrics) {
         // TODO: with an external broker (brokerUrl) the tracker cannot see the broker's counters, so no check runs.
         DeliveryWatchdog watchdog = new DeliveryWatchdog(
-                broker::incomingPublishCount, mqtt::publishesSent, mqtt::messagesReceived, mqtt::reconnect, 2);
+                broker::incomingPublishCount,
+                mqtt::publishesSent,
+                mqtt::messagesReceived,
+                ingest::commitsFailing,
+                mqtt::reconnect,
+                2);
         metrics.mqtt().bindWatchdog(watchdog::reconnects);
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "delivery-watchdog");

@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  *
  * <p>It logs one warning when a streak of failures starts and one info line when a commit succeeds again, with how
  * long the database was unavailable; the failures in between go to debug, so an outage does not flood the log.
- * Used by the ingest thread only.
+ * Used by the ingest thread only, except {@link #failures()}, which any thread may read.
  */
 final class CommitBackoff {
 
@@ -22,7 +22,8 @@ final class CommitBackoff {
     private final long maxDelayMs;
     private final LongSupplier nanoClock;
     private long nextDelayMs;
-    private long failures;
+    // Written by the ingest thread, read by the delivery watchdog's thread.
+    private volatile long failures;
     private long streakStartNanos;
 
     /** Creates the backoff; {@code nanoClock} is {@link System#nanoTime()} outside tests. */

@@ -63,6 +63,14 @@ public final class IngestLoop implements AutoCloseable {
     }
 
     /** Returns whether the ingest thread is running; false before start, after close, or after a fatal error. */
+    /**
+     * Returns whether the last commit attempt failed, so the loop holds its batch unacknowledged and the broker, its
+     * in-flight window full, sends the tracker nothing until a commit succeeds.
+     */
+    public boolean commitsFailing() {
+        return backoff.failures() > 0;
+    }
+
     public boolean isRunning() {
         return thread.isAlive();
     }

@@ -3,6 +3,7 @@ package org.fleettracker.tracker.internal.mqtt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,6 +21,7 @@ public final class DeliveryWatchdog {
     private final LongSupplier trackerPublishes;
     private final LongSupplier trackerReceived;
     private final Runnable reconnect;
+    private final BooleanSupplier holdingAcknowledgements;
     private final int quietChecksBeforeReconnect;
     private long lastOthersPublishes;
     private long lastReceived;
@@ -31,6 +33,8 @@ public final class DeliveryWatchdog {
      * @param brokerIncomingPublishes PUBLISH packets the broker received from all clients, the tracker included
      * @param trackerPublishes PUBLISH packets the tracker sent
      * @param trackerReceived PUBLISH packets the tracker received
+     * @param holdingAcknowledgements whether the tracker itself holds back its PUBACKs, as while its commits fail; the
+     *     broker then rightly waits, so such checks do not count as quiet
      * @param quietChecksBeforeReconnect consecutive checks in which others published and the tracker received
      *     nothing, before it reconnects
      */
@@ -38,6 +42,7 @@ public final class DeliveryWatchdog {
             LongSupplier brokerIncomingPublishes,
             LongSupplier trackerPublishes,
             LongSupplier trackerReceived,
+            BooleanSupplier holdingAcknowledgements,
             Runnable reconnect,
             int quietChecksBeforeReconnect) {
         if (quietChecksBeforeReconnect < 1) {
@@ -47,6 +52,7 @@ public final class DeliveryWatchdog {
         this.brokerIncomingPublishes = brokerIncomingPublishes;
         this.trackerPublishes = trackerPublishes;
         this.trackerReceived = trackerReceived;
+        this.holdingAcknowledgements = holdingAcknowledgements;
         this.reconnect = reconnect;
         this.quietChecksBeforeReconnect = quietChecksBeforeReconnect;
         this.lastOthersPublishes = othersPublishes();
@@ -61,7 +67,8 @@ public final class DeliveryWatchdog {
         boolean nothingReceived = received == lastReceived;
         lastOthersPublishes = others;
         lastReceived = received;
-        quietChecks = othersPublished && nothingReceived ? quietChecks + 1 : 0;
+        boolean stalled = othersPublished && nothingReceived && !holdingAcknowledgements.getAsBoolean();
+        quietChecks = stalled ? quietChecks + 1 : 0;
         if (quietChecks < quietChecksBeforeReconnect) {
             return;
         }

@@ -2,6 +2,7 @@ package org.fleettracker.tracker.internal.mqtt;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,8 +14,14 @@ class DeliveryWatchdogTest {
     private final AtomicLong trackerPublishes = new AtomicLong();
     private final AtomicLong trackerReceived = new AtomicLong();
     private final AtomicInteger reconnects = new AtomicInteger();
+    private final AtomicBoolean commitsFailing = new AtomicBoolean();
     private final DeliveryWatchdog watchdog = new DeliveryWatchdog(
-            brokerIncoming::get, trackerPublishes::get, trackerReceived::get, reconnects::incrementAndGet, 2);
+            brokerIncoming::get,
+            trackerPublishes::get,
+            trackerReceived::get,
+            commitsFailing::get,
+            reconnects::incrementAndGet,
+            2);
 
     @Test
     void stall_reconnects_after_two_quiet_checks() {
@@ -76,11 +83,39 @@ class DeliveryWatchdogTest {
     }
 
     @Test
+    void failing_commits_never_reconnect() {
+        commitsFailing.set(true);
+        for (int i = 0; i < 5; i++) {
+            brokerIncoming.addAndGet(100);
+
+            watchdog.check();
+        }
+
+        assertThat(reconnects.get()).isZero();
+    }
+
+    @Test
+    void stall_after_commits_recover_reconnects() {
+        commitsFailing.set(true);
+        brokerIncoming.addAndGet(100);
+        watchdog.check();
+        commitsFailing.set(false);
+        brokerIncoming.addAndGet(100);
+        watchdog.check();
+        brokerIncoming.addAndGet(100);
+
+        watchdog.check();
+
+        assertThat(reconnects.get()).isEqualTo(1);
+    }
+
+    @Test
     void failing_reconnect_is_logged_not_thrown() {
         DeliveryWatchdog failing = new DeliveryWatchdog(
                 brokerIncoming::get,
                 trackerPublishes::get,
                 trackerReceived::get,
+                () -> false,
                 () -> {
                     throw new IllegalStateException("broker down");
                 },
