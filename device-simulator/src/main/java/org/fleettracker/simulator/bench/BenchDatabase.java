@@ -57,9 +57,15 @@ final class BenchDatabase implements AutoCloseable {
      * @throws SQLException when the database cannot be reached or the schema not created
      */
     static BenchDatabase postgresql(String url, @Nullable String user, String password) throws SQLException {
+        // Checked before the transport phase, so that a wrong login fails the run at once.
         String schema = "fleet_bench_" + SCHEMA_TIME.format(Instant.now());
         execute(url, user, password, "CREATE SCHEMA " + schema);
-        log.info("Created schema {} in {} for the tracker", schema, mask(url));
+        log.info(
+                "Created schema {} in {} for the tracker; the run drops it at its end, and after an interrupted run"
+                        + " DROP SCHEMA {} CASCADE removes it",
+                schema,
+                mask(url),
+                schema);
         String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return new BenchDatabase(url, user, password, schema, schemaUrl);
     }

@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -191,6 +193,13 @@ public final class BenchMain implements Callable<Integer> {
                 log.error("The benchmark failed: {}", e.getMessage());
             }
             // After SIGTERM or Ctrl-C the children stop too, and the JVM exits with 143 or 130 whatever this returns.
+            return 1;
+        } catch (SQLException e) {
+            log.error(
+                    "The benchmark failed: the database {} cannot be used: {}",
+                    BenchDatabase.mask(Objects.requireNonNullElse(dbUrl, "")),
+                    e.getMessage());
+            log.debug("Database failure", e);
             return 1;
         } finally {
             progress.finish();

@@ -71,8 +71,14 @@ final class BenchRun {
         Path usersFile = workDir.resolve("users.yaml");
         accounts.writeUsersFile(usersFile);
 
-        BenchReport.Transport transport = runTransport(workDir, usersFile, accounts);
-        TrackerPhases tracker = runTracker(workDir, usersFile, accounts);
+        BenchReport.Transport transport;
+        TrackerPhases tracker;
+        try (BenchDatabase database = settings.dbUrl() == null
+                ? BenchDatabase.h2(workDir.resolve("tracker"))
+                : BenchDatabase.postgresql(settings.dbUrl(), settings.dbUser(), settings.dbPassword())) {
+            transport = runTransport(workDir, usersFile, accounts);
+            tracker = runTracker(workDir, usersFile, accounts, database);
+        }
         double ratio = transport.receivedPerSecond() > 0
                 ? tracker.pipeline().committedPerSecond() / transport.receivedPerSecond()
                 : 0;
@@ -124,15 +130,13 @@ final class BenchRun {
     private record TrackerPhases(
             BenchReport.Pipeline pipeline, BenchReport.Pipeline latency, BenchReport.Integrity integrity) {}
 
-    private TrackerPhases runTracker(Path workDir, Path usersFile, BenchAccounts accounts)
+    private TrackerPhases runTracker(Path workDir, Path usersFile, BenchAccounts accounts, BenchDatabase database)
             throws IOException, MqttException, SQLException {
         progress.enter("tracker start");
         int mqttPort = freePort();
         String url = "tcp://127.0.0.1:" + mqttPort;
         Publishers publishers = publishers(url, accounts);
-        try (BenchDatabase database = settings.dbUrl() == null
-                ? BenchDatabase.h2(workDir.resolve("tracker"))
-                : BenchDatabase.postgresql(settings.dbUrl(), settings.dbUser(), settings.dbPassword())) {
+        try {
             databaseDescription = database.describe();
             long[] firstSeqs = new long[publishers.size()];
             Arrays.fill(firstSeqs, FIRST_SEQ);
