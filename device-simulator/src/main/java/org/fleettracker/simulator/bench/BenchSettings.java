@@ -51,7 +51,7 @@ record BenchSettings(
         requirePositive("pipeline duration", pipelineDuration);
         requirePositive("latency duration", latencyDuration);
         if (warmup.isNegative()) {
-            throw new IllegalArgumentException("warm-up must not be negative, got " + warmup);
+            throw new IllegalArgumentException("warm-up must not be negative, got " + warmup.toSeconds() + " s");
         }
         if (trackers < 1 || trackers > MAX_TRACKERS) {
             throw new IllegalArgumentException("trackers must be between 1 and " + MAX_TRACKERS + ", got " + trackers);
@@ -72,7 +72,7 @@ record BenchSettings(
 
     private static void requirePositive(String name, Duration duration) {
         if (duration.isZero() || duration.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + duration);
+            throw new IllegalArgumentException(name + " must be positive, got " + duration.toSeconds() + " s");
         }
     }
 }
