@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The device simulator publishing to an external broker while two tracker processes share its telemetry; one
- * tracker is killed with SIGKILL mid-run and started again with its client id, as a supervisor would. Every fix that
- * the broker acknowledged to the simulator must be stored exactly once.
+ * The device simulator publishes to an external broker, and two tracker processes share its telemetry. One tracker is
+ * killed with SIGKILL mid-run and started again with its client id, as a supervisor would. Every fix that the broker
+ * acknowledged to the simulator must be stored exactly once.
  */
 @Timeout(180)
 class SimulatorTrackerKillIT {
