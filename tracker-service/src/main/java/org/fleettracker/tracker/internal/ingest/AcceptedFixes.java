@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The latest committed fix of each vehicle that is not an outlier, kept in memory so that in-order fixes need no
- * database look-up. Filled from the database on first use of a vehicle. Used by the ingest thread only.
+ * The latest committed fix of each vehicle that is not an outlier, and the extent (highest seq, latest fix time) of
+ * all its stored positions, kept in memory so that in-order fixes need no database look-up. Filled from the database
+ * on first use of a vehicle. Used by the ingest thread only.
  */
 final class AcceptedFixes {
 
@@ -23,6 +24,20 @@ final class AcceptedFixes {
     private final PositionStore store = new PositionStore();
     private final Map<String, StoredPosition> latest = new HashMap<>();
 
+    /**
+     * Per vehicle, the extent of its stored positions, or {@link #NOTHING_STORED}. It may only be too high, never too
+     * low: a fix beyond it cannot be stored already, so its duplicate look-ups are skipped.
+     */
+    private final Map<String, PositionStore.StoredExtent> extents = new HashMap<>();
+
+    private static final PositionStore.StoredExtent NOTHING_STORED = new PositionStore.StoredExtent(-1, Instant.MIN);
+
+    /**
+     * PostgreSQL keeps fix times to the microsecond, so a fix less than this after the latest stored one may equal it
+     * once stored; such a fix is looked up.
+     */
+    private static final long FIX_TIME_MARGIN_NANOS = 1_000;
+
     /** Returns a view for checking one batch against the committed fixes and the batch's own earlier fixes. */
     BatchView view(Connection connection) {
         return new BatchView(connection, this);
@@ -30,6 +45,10 @@ final class AcceptedFixes {
 
     void remember(Iterable<StoredPosition> committed) {
         for (StoredPosition position : committed) {
+            PositionStore.StoredExtent extent = extents.get(position.vehicleId());
+            if (extent != null) {
+                extents.put(position.vehicleId(), extent.including(position.fix()));
+            }
             if (position.has(PositionFlag.OUTLIER)) {
                 continue;
             }
@@ -38,6 +57,28 @@ final class AcceptedFixes {
                 latest.put(position.vehicleId(), position);
             }
         }
+    }
+
+    /** Returns whether no stored position of the fix's vehicle can have its seq, because all have lower ones. */
+    boolean seqBeyondStored(Connection connection, StoredPosition position) throws SQLException {
+        return position.fix().seq() > extent(connection, position.vehicleId()).maxSeq();
+    }
+
+    /** Returns whether no stored position of the fix's vehicle can have its fix time, because all are earlier. */
+    boolean fixTimeBeyondStored(Connection connection, StoredPosition position) throws SQLException {
+        Instant latestStored = extent(connection, position.vehicleId()).maxFixTime();
+        return latestStored.equals(Instant.MIN)
+                || position.fix().fixTime().isAfter(latestStored.plusNanos(FIX_TIME_MARGIN_NANOS));
+    }
+
+    private PositionStore.StoredExtent extent(Connection connection, String vehicleId) throws SQLException {
+        PositionStore.StoredExtent extent = extents.get(vehicleId);
+        if (extent == null) {
+            PositionStore.StoredExtent found = store.findExtent(connection, vehicleId);
+            extent = found == null ? NOTHING_STORED : found;
+            extents.put(vehicleId, extent);
+        }
+        return extent;
     }
 
     /** Returns the committed accepted fix of the vehicle with the latest fix time at or before {@code upTo}. */
@@ -65,6 +106,7 @@ final class AcceptedFixes {
      */
     void reload(Map<String, @Nullable StoredPosition> latestByVehicle) {
         latestByVehicle.forEach((vehicleId, position) -> {
+            extents.remove(vehicleId);
             if (position == null) {
                 latest.remove(vehicleId);
             } else {

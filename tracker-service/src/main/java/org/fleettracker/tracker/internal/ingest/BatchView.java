@@ -45,8 +45,19 @@ final class BatchView {
     /**
      * Looks up in two queries which of the batch's fixes are stored already, by seq and by fix, so that {@link
      * #duplicateOf} queries the database only for fixes that changed since, such as a fix whose time was corrected.
+     * Fixes beyond their vehicle's stored extent need no look-up and are left out.
      */
-    void lookUpStored(List<StoredPosition> positions) throws SQLException {
+    void lookUpStored(List<StoredPosition> all) throws SQLException {
+        List<StoredPosition> positions = new ArrayList<>();
+        for (StoredPosition position : all) {
+            if (!committed.seqBeyondStored(connection, position)
+                    || !committed.fixTimeBeyondStored(connection, position)) {
+                positions.add(position);
+            }
+        }
+        if (positions.isEmpty()) {
+            return;
+        }
         List<Telemetry> fixList = positions.stream().map(StoredPosition::fix).toList();
         boolean[] seqFound = committed.store().findStoredSeqs(connection, fixList);
         boolean[] fixFound = committed.store().findStoredFixes(connection, fixList);
@@ -64,7 +75,7 @@ final class BatchView {
         // TODO: a seq counter that restarts at 0 after a device reboot makes new fixes look like duplicates.
         var fix = position.fix();
         SeqKey seqKey = new SeqKey(fix.vehicleId(), fix.seq());
-        if (seqs.contains(seqKey) || isStored(seqKey)) {
+        if (seqs.contains(seqKey) || isStored(seqKey, position)) {
             return Optional.of(DuplicateKind.SEQ);
         }
         FixKey fixKey = FixKey.of(position);
@@ -74,12 +85,18 @@ final class BatchView {
         return Optional.empty();
     }
 
-    private boolean isStored(SeqKey key) throws SQLException {
+    private boolean isStored(SeqKey key, StoredPosition position) throws SQLException {
+        if (committed.seqBeyondStored(connection, position)) {
+            return false;
+        }
         Boolean found = seqLookups.get(key);
         return found != null ? found : committed.store().containsSeq(connection, key.vehicleId(), key.seq());
     }
 
     private boolean isStored(FixKey key, StoredPosition position) throws SQLException {
+        if (committed.fixTimeBeyondStored(connection, position)) {
+            return false;
+        }
         Boolean found = fixLookups.get(key);
         return found != null ? found : committed.store().containsFix(connection, position.fix());
     }

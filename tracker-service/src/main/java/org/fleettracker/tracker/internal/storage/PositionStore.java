@@ -84,6 +84,13 @@ public final class PositionStore {
             + " WHERE vehicle_id = ? AND fix_time <= ? AND NOT outlier"
             + " ORDER BY vehicle_id DESC, fix_time DESC, lat DESC, lon DESC LIMIT 1";
 
+    // Both read their index backwards from the vehicle's end, as above, so each touches one index entry.
+    private static final String SELECT_MAX_SEQ =
+            "SELECT seq FROM positions WHERE vehicle_id = ? ORDER BY vehicle_id DESC, seq DESC LIMIT 1";
+
+    private static final String SELECT_MAX_FIX_TIME = "SELECT fix_time FROM positions WHERE vehicle_id = ?"
+            + " ORDER BY vehicle_id DESC, fix_time DESC, lat DESC, lon DESC LIMIT 1";
+
     private static final String SELECT_NEWEST_AFTER = "SELECT " + COLUMNS + " FROM positions"
             + " WHERE vehicle_id = ? AND fix_time > ?"
             + " ORDER BY vehicle_id DESC, fix_time DESC, lat DESC, lon DESC LIMIT ?";
@@ -383,6 +390,43 @@ public final class PositionStore {
             statement.setDouble(3, fix.latitudeDeg());
             statement.setDouble(4, fix.longitudeDeg());
             return exists(statement);
+        }
+    }
+
+    /**
+     * Returns the highest seq and the latest fix time of the vehicle's stored positions, outliers included, or null
+     * when it has none.
+     */
+    public @Nullable StoredExtent findExtent(Connection connection, String vehicleId) throws SQLException {
+        long maxSeq;
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_MAX_SEQ)) {
+            statement.setString(1, vehicleId);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                maxSeq = rows.getLong(1);
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_MAX_FIX_TIME)) {
+            statement.setString(1, vehicleId);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                return new StoredExtent(
+                        maxSeq, rows.getObject(1, OffsetDateTime.class).toInstant());
+            }
+        }
+    }
+
+    /** The highest seq and the latest fix time among one vehicle's stored positions. */
+    public record StoredExtent(long maxSeq, Instant maxFixTime) {
+
+        /** Returns the extent that also covers {@code fix}. */
+        public StoredExtent including(Telemetry fix) {
+            return new StoredExtent(
+                    Math.max(maxSeq, fix.seq()), fix.fixTime().isAfter(maxFixTime) ? fix.fixTime() : maxFixTime);
         }
     }
 
