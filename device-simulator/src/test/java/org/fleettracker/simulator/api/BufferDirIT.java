@@ -158,7 +158,7 @@ class BufferDirIT {
         return readBuffer(directory, List.of("sim-001", "sim-002"));
     }
 
-    /** Returns the fixes of {@code vehicleIds} in {@code directory} as above; the directory holds no other fixes. */
+    /** Returns the fixes of {@code vehicleIds} as above, and asserts that {@code directory} contains no others. */
     static Map<String, List<Telemetry>> readBuffer(Path directory, List<String> vehicleIds) {
         Map<String, List<Telemetry>> byVehicle = new TreeMap<>();
         try (FixJournal journal = FixJournal.open(directory, Duration.ofMillis(20))) {

@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Command acks that meet a full in-flight window or a dropped connection, against the security extension. A proxy
- * between the simulator and the broker holds the simulator's PUBLISH packets, so they stay unacknowledged as long as
- * the test wants.
+ * between the simulator and the broker keeps back the simulator's PUBLISH packets, so they stay unacknowledged as long
+ * as the test wants.
  */
 @Timeout(120)
 class CommandAckDeliveryIT {

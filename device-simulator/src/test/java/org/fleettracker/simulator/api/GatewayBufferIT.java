@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Gateways that buffer their vehicles' fixes on disk while the broker is down, then a run on the same buffer directory
- * against a broker with the security extension, where a subscriber must receive each buffered fix once, in order per
+ * against a broker with the security extension. A subscriber must receive each buffered fix once, in order per
  * vehicle, before the new ones.
  */
 @Timeout(180)

@@ -75,7 +75,7 @@ import javax.net.SocketFactory;
  *
  * <p>Command acks wait in a queue in memory that goes before the outbox and shares the in-flight window, so an ack
  * that meets a full window waits for a free slot. An ack whose PUBACK has not come when the connection drops goes back
- * to the head of that queue and is sent again after the next connect; the tracker ignores an ack it already applied.
+ * to the head of that queue and is sent again after the next connect. The tracker ignores an ack it already applied.
  *
  * <p>The link reconnects on its own with {@link Backoff}; Paho's automatic reconnect is off because it neither
  * resends the publishes of a clean-start session nor lets the caller see when to resend. A CONNACK with a reason
@@ -771,8 +771,8 @@ public final class VehicleLink implements TelemetryLink {
     }
 
     /**
-     * Sends queued acks and presence while the window has room; returns false when Paho did not take one, which then
-     * stays at the head of the queue.
+     * Sends queued acks and presence while the window has room. Returns false when Paho did not take a message, which
+     * then stays at the head of the queue.
      */
     private boolean drainControl() {
         while (connected && !quotaPaused && !control.isEmpty() && inFlight.size() + controlInFlight.size() < window) {
@@ -816,8 +816,9 @@ public final class VehicleLink implements TelemetryLink {
 
     /**
      * Handles the PUBACK or the failure of an ack or presence. A message that failed in the client goes back to the
-     * head of the queue: with the connection lost, all messages in flight do. A message that the broker rejected with
-     * QUOTA_EXCEEDED goes back after the pause of {@link #QUOTA_RETRY_DELAY}. Other error reason codes end it.
+     * head of the queue, and when the connection was lost, so do all messages in flight. A message that the broker
+     * rejected with QUOTA_EXCEEDED goes back after the pause of {@link #QUOTA_RETRY_DELAY}. Other error reason codes
+     * end it.
      */
     private void onControlDone(Control message, int publishGeneration, int reasonCode, @Nullable Throwable error) {
         if (publishGeneration != generation || !controlInFlight.containsKey(message.number())) {
@@ -1109,7 +1110,7 @@ public final class VehicleLink implements TelemetryLink {
         return message;
     }
 
-    /** Drops fixes of {@code member} beyond the buffer size of each vehicle, as the overflow policy says. */
+    /** Drops fixes of {@code member} beyond the buffer size of each vehicle, as the overflow policy sets. */
     private void trimOutbox(Member member) {
         boolean dropNewest = settings.overflow() == OverflowPolicy.DROP_NEWEST;
         for (Outgoing droppedFix : outbox.trim(member, settings.bufferSize(), dropNewest)) {
