@@ -155,9 +155,14 @@ class BufferDirIT {
 
     /** Returns the fixes in {@code directory} by vehicle id, decoded, in the order they were produced. */
     static Map<String, List<Telemetry>> readBuffer(Path directory) {
+        return readBuffer(directory, List.of("sim-001", "sim-002"));
+    }
+
+    /** Returns the fixes of {@code vehicleIds} as above, and asserts that {@code directory} contains no others. */
+    static Map<String, List<Telemetry>> readBuffer(Path directory, List<String> vehicleIds) {
         Map<String, List<Telemetry>> byVehicle = new TreeMap<>();
         try (FixJournal journal = FixJournal.open(directory, Duration.ofMillis(20))) {
-            for (String vehicleId : List.of("sim-001", "sim-002")) {
+            for (String vehicleId : vehicleIds) {
                 List<Telemetry> fixes = new ArrayList<>();
                 for (StoredFix fix : journal.forVehicle(FLEET, vehicleId).restored()) {
                     fixes.add(decode(fix, vehicleId));

@@ -57,10 +57,24 @@ final class MqttProbe implements AutoCloseable {
      */
     static MqttProbe subscribe(String serverUri, String clientId, String filter, boolean persistent)
             throws MqttException {
+        return subscribe(serverUri, clientId, filter, persistent, new MqttConnectionOptions());
+    }
+
+    /** Connects with a clean session as {@code username}, as a broker with the security extension needs. */
+    static MqttProbe subscribeAs(String serverUri, String clientId, String filter, String username, String password)
+            throws MqttException {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(username);
+        options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        return subscribe(serverUri, clientId, filter, false, options);
+    }
+
+    private static MqttProbe subscribe(
+            String serverUri, String clientId, String filter, boolean persistent, MqttConnectionOptions options)
+            throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
         MqttProbe probe = new MqttProbe(client);
         client.setCallback(probe.new Recorder());
-        MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(!persistent);
         options.setSessionExpiryInterval(persistent ? 3_600L : 0L);
         options.setAutomaticReconnect(persistent);

@@ -37,12 +37,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,9 +69,13 @@ import javax.net.SocketFactory;
  * the next connect. The broker may therefore see a fix twice. A full outbox drops its oldest or its newest fix, as set
  * by {@link LinkSettings#overflow()}, and counts it.
  *
- * <p>With a buffer on disk, every fix submitted is also written to the vehicle's {@link VehicleJournal}, and leaves it
+ * <p>With a buffer on disk, every fix submitted is also written to its vehicle's {@link VehicleJournal}, and leaves it
  * when acknowledged, rejected or dropped. Fixes a previous run left there go into the outbox at construction, ahead
  * of every new fix, and keep their seq.
+ *
+ * <p>Command acks wait in a queue in memory that goes before the outbox and shares the in-flight window, so an ack
+ * that meets a full window waits for a free slot. An ack whose PUBACK has not come when the connection drops goes back
+ * to the head of that queue and is sent again after the next connect. The tracker ignores an ack it already applied.
  *
  * <p>The link reconnects on its own with {@link Backoff}; Paho's automatic reconnect is off because it neither
  * resends the publishes of a clean-start session nor lets the caller see when to resend. A CONNACK with a reason
@@ -76,10 +84,10 @@ import javax.net.SocketFactory;
  * one {@link SerialExecutor}; the public methods are thread-safe.
  *
  * <p>A gateway link ({@link #gateway}) carries many vehicles, its {@link #members()}, on one connection: each fix
- * goes to its own vehicle's telemetry topic through the shared outbox, whose size is the buffer size times the number
- * of vehicles. Presence and command acks wait in a queue that goes before the outbox and shares the in-flight window.
- * A gateway sets no will, because a will covers one topic; it publishes each vehicle's {@code online} presence after
- * each connect and {@code offline} when it closes, and reads the commands of all its vehicles with one subscription.
+ * goes to its own vehicle's telemetry topic through the shared outbox, in which each vehicle keeps up to the buffer
+ * size of fixes, and is written to its own vehicle's journal. Presence waits in the queue of the acks. A gateway sets
+ * no will, because a will covers one topic; it publishes each vehicle's {@code online} presence after each connect
+ * and {@code offline} when it closes, and reads the commands of all its vehicles with one subscription.
  */
 public final class VehicleLink implements TelemetryLink {
 
@@ -106,7 +114,6 @@ public final class VehicleLink implements TelemetryLink {
 
     private final boolean gateway;
     private final LinkSettings settings;
-    private final int bufferSize;
     private final ScheduledExecutorService scheduler;
     private final ConnectLimiter connects;
     private final SerialExecutor serial;
@@ -122,9 +129,6 @@ public final class VehicleLink implements TelemetryLink {
 
     private final ClientExecutor clientExecutor;
     private final LinkMeters meters;
-    private final VehicleJournal journal;
-    private final long restored;
-    private final long maxRestoredSeq;
 
     /**
      * The Paho client, created at the first connect. Paho 1.2.5 allocates an in-flight vector of 65,535 slots (256 KiB)
@@ -133,13 +137,15 @@ public final class VehicleLink implements TelemetryLink {
     private volatile @Nullable MqttAsyncClient client;
 
     /** Payloads not yet handed to the client, by submission number, so they leave in the order submitted. */
-    private final NavigableMap<Long, Outgoing> outbox = new TreeMap<>();
+    private final Outbox<Outgoing> outbox = new Outbox<>(Outgoing::member);
 
     private final NavigableMap<Long, Outgoing> inFlight = new TreeMap<>();
     /** {@link System#nanoTime()} of the last send of each fix in flight, by submission number. */
     private final Map<Long, Long> sentNanos = new HashMap<>();
-    /** A gateway's presence and command acks, sent before any telemetry of the outbox. */
+    /** Command acks, and a gateway's presence, sent before any telemetry of the outbox. */
     private final Deque<Control> control = new ArrayDeque<>();
+    /** The acks and presence handed to the client and not yet acknowledged, by their number. */
+    private final NavigableMap<Long, Control> controlInFlight = new TreeMap<>();
 
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -158,7 +164,7 @@ public final class VehicleLink implements TelemetryLink {
     private boolean closing;
     private boolean connectFailureLogged;
     private boolean quotaPaused;
-    private int controlInFlight;
+    private long nextControl;
     /** A gateway's close waiting for its offline presences, or null. */
     private @Nullable CompletableFuture<Void> closeAfterControl;
 
@@ -202,7 +208,6 @@ public final class VehicleLink implements TelemetryLink {
         this.clientId = clientId;
         this.gateway = gateway;
         this.settings = settings;
-        this.bufferSize = (int) Math.min(Integer.MAX_VALUE, (long) settings.bufferSize() * vehicleIds.size());
         this.scheduler = resources.scheduler();
         this.connects = resources.connects();
         this.serial = new SerialExecutor(scheduler);
@@ -214,19 +219,15 @@ public final class VehicleLink implements TelemetryLink {
         this.commandsTopic = gateway
                 ? Topics.vehicleFilter(settings.fleetId(), TopicKind.COMMANDS)
                 : Topics.commands(settings.fleetId(), clientId);
+        Set<String> distinct = new HashSet<>();
         for (String vehicleId : vehicleIds) {
-            if (members.put(vehicleId, new Member(vehicleId)) != null) {
+            if (!distinct.add(vehicleId)) {
                 throw new IllegalArgumentException("gateway " + clientId + " lists vehicle " + vehicleId + " twice");
             }
         }
         this.connectSocketFactory = socketFactory.forServerUri(settings.brokerUrl(), settings.sslContext());
         this.clientExecutor = resources.clientExecutor();
         this.meters = resources.meters();
-        // TODO: a gateway keeps its fixes in memory only; its vehicles' record ids would collide in the shared outbox.
-        this.journal = gateway ? VehicleJournal.NONE : resources.journalOf(settings.fleetId(), clientId);
-        List<StoredFix> stored = journal.restored();
-        this.restored = stored.size();
-        this.maxRestoredSeq = stored.stream().mapToLong(StoredFix::seq).max().orElse(-1);
         try {
             // The check that Paho's client constructor runs, done here because the client is created later.
             NetworkModuleService.validateURI(settings.brokerUrl());
@@ -234,17 +235,35 @@ public final class VehicleLink implements TelemetryLink {
             throw new IllegalArgumentException(
                     "broker URL '" + settings.brokerUrl() + "' is invalid for Paho: " + e.getMessage(), e);
         }
-        restore(stored);
+        for (String vehicleId : vehicleIds) {
+            members.put(vehicleId, new Member(vehicleId, resources.journalOf(settings.fleetId(), vehicleId)));
+        }
+        restore();
     }
 
-    /** Queues the fixes a previous run left on disk, under their record ids, so that new fixes follow them. */
-    private void restore(List<StoredFix> stored) {
-        for (StoredFix fix : stored) {
-            outbox.put(fix.recordId(), new Outgoing(fix.recordId(), fix.seq(), fix.payload(), firstMember()));
-            firstMember().pending.incrementAndGet();
-            nextSubmission = fix.recordId() + 1;
+    /**
+     * Queues the fixes a previous run left on disk, ahead of every new fix. The fixes of all vehicles are ordered by
+     * record id, so each vehicle's fixes keep their order, and get new submission numbers, because the record ids of
+     * two vehicles may be equal. New fixes take record ids above every restored one, as each journal requires.
+     */
+    private void restore() {
+        List<Outgoing> restoredFixes = new ArrayList<>();
+        long maxRecordId = -1;
+        for (Member member : members.values()) {
+            for (StoredFix fix : member.journal.restored()) {
+                restoredFixes.add(new Outgoing(-1, fix.recordId(), fix.seq(), fix.payload(), member));
+                maxRecordId = Math.max(maxRecordId, fix.recordId());
+            }
         }
-        trimOutbox();
+        // A stable sort keeps the members' creation order among equal record ids.
+        restoredFixes.sort(Comparator.comparingLong(Outgoing::recordId));
+        for (Outgoing fix : restoredFixes) {
+            long submission = nextSubmission++;
+            outbox.put(submission, fix.withSubmission(submission));
+            fix.member().pending.incrementAndGet();
+        }
+        nextSubmission = Math.max(nextSubmission, maxRecordId + 1);
+        members.values().forEach(this::trimOutbox);
         updatePending();
     }
 
@@ -333,9 +352,9 @@ public final class VehicleLink implements TelemetryLink {
             return;
         }
         long submission = nextSubmission++;
-        outbox.put(submission, new Outgoing(submission, seq, payload, member));
-        journal.append(submission, seq, payload);
-        trimOutbox();
+        outbox.put(submission, new Outgoing(submission, submission, seq, payload, member));
+        member.journal.append(submission, seq, payload);
+        trimOutbox(member);
         updatePending();
         drain();
     }
@@ -423,16 +442,19 @@ public final class VehicleLink implements TelemetryLink {
         firstMember().reportCompleted(commandId);
     }
 
-    /** Returns how many fixes a previous run left in the buffer on disk for this vehicle. */
+    /** Returns how many fixes a previous run left in the buffer on disk for the link's vehicles. */
     @Override
     public long restored() {
-        return restored;
+        return sum(member -> member.restored);
     }
 
-    /** Returns the highest seq among the restored fixes, or -1 when none was restored. */
+    /** Returns the highest seq among the restored fixes of the link's vehicles, or -1 when none was restored. */
     @Override
     public long maxRestoredSeq() {
-        return maxRestoredSeq;
+        return members.values().stream()
+                .mapToLong(member -> member.maxRestoredSeq)
+                .max()
+                .orElse(-1);
     }
 
     /** Returns how many commands the vehicles applied, repeated command ids not counted. */
@@ -618,29 +640,11 @@ public final class VehicleLink implements TelemetryLink {
     }
 
     /**
-     * Sends one command ack of {@code member}: a gateway queues it before its telemetry, a single vehicle publishes it
-     * at once. Call {@link #drain()} afterwards so a gateway sends it.
+     * Queues one command ack of {@code member} before the telemetry; call {@link #drain()} afterwards to send it. The
+     * queue is in memory only, so acks not yet acknowledged by the broker are lost when the simulator stops.
      */
     private void publishAck(Member member, CommandAck ack) {
-        MqttMessage message = new MqttMessage(Json.encode(ack));
-        message.setQos(1);
-        message.setRetained(false);
-        if (gateway) {
-            control.add(new Control(member.commandAcksTopic, message, false, member));
-            return;
-        }
-        try {
-            client().publish(member.commandAcksTopic, message);
-        } catch (MqttException e) {
-            // TODO: queue acks that meet a full in-flight window; until then the tracker keeps the command as
-            // published.
-            log.warn(
-                    "Vehicle {} could not send the {} ack of command {}: {}",
-                    member.vehicleId,
-                    ack.status().code(),
-                    ack.commandId(),
-                    e.getMessage());
-        }
+        control.add(new Control(nextControl++, member.commandAcksTopic, Json.encode(ack), false, member));
     }
 
     /** Publishes the acks of {@code member} for one command message, in order, at QoS 1. */
@@ -694,6 +698,7 @@ public final class VehicleLink implements TelemetryLink {
         inFlight.clear();
         sentNanos.clear();
         control.clear();
+        controlInFlight.clear();
         connections.error(
                 "Vehicle {} stopped connecting to {} because the broker rejected its connect with reason code {} ({})."
                         + " It discarded {} pending fixes",
@@ -714,12 +719,11 @@ public final class VehicleLink implements TelemetryLink {
         connected = false;
         generation++;
         meters.connectionLost();
-        outbox.putAll(inFlight);
+        inFlight.forEach(outbox::put);
         inFlight.clear();
         sentNanos.clear();
-        // TODO: acks in flight are lost, and the tracker keeps such a command as published. Presence is queued again.
-        controlInFlight = 0;
-        trimOutbox();
+        requeueControlInFlight();
+        members.values().forEach(this::trimOutbox);
         updatePending();
         if (closing) {
             return;
@@ -746,11 +750,11 @@ public final class VehicleLink implements TelemetryLink {
         if (!drainControl()) {
             return;
         }
-        while (connected && !quotaPaused && !outbox.isEmpty() && inFlight.size() + controlInFlight < window) {
-            Outgoing fix = outbox.firstEntry().getValue();
+        while (connected && !quotaPaused && !outbox.isEmpty() && inFlight.size() + controlInFlight.size() < window) {
+            Outgoing fix = outbox.first();
             if (fix.member().denied) {
                 // A fix that was in flight when the broker denied its vehicle came back with the lost connection.
-                outbox.pollFirstEntry();
+                outbox.pollFirst();
                 fix.member().rejected.incrementAndGet();
                 fix.member().left();
                 updatePending();
@@ -759,42 +763,48 @@ public final class VehicleLink implements TelemetryLink {
             if (!publish(fix)) {
                 return;
             }
-            outbox.pollFirstEntry();
+            outbox.pollFirst();
             inFlight.put(fix.submission(), fix);
             sentNanos.put(fix.submission(), System.nanoTime());
             fix.member().published.incrementAndGet();
         }
     }
 
-    /** Sends queued presence and acks while the window has room; returns false when Paho did not take one. */
+    /**
+     * Sends queued acks and presence while the window has room. Returns false when Paho did not take a message, which
+     * then stays at the head of the queue.
+     */
     private boolean drainControl() {
-        while (connected && !control.isEmpty() && inFlight.size() + controlInFlight < window) {
+        while (connected && !quotaPaused && !control.isEmpty() && inFlight.size() + controlInFlight.size() < window) {
             Control message = control.peekFirst();
             if (!publishControl(message)) {
                 return false;
             }
             control.pollFirst();
-            controlInFlight++;
+            controlInFlight.put(message.number(), message);
         }
         return true;
     }
 
     private boolean publishControl(Control message) {
+        MqttMessage mqttMessage = new MqttMessage(message.payload());
+        mqttMessage.setQos(1);
+        mqttMessage.setRetained(message.presence());
         int publishGeneration = generation;
         try {
-            client().publish(message.topic(), message.message(), null, new MqttActionListener() {
+            client().publish(message.topic(), mqttMessage, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     int[] codes = token.getReasonCodes();
                     int reasonCode = codes == null || codes.length == 0 ? 0 : codes[0];
-                    serial.execute(() -> onControlDone(message, publishGeneration, reasonCode));
+                    serial.execute(() -> onControlDone(message, publishGeneration, reasonCode, null));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
-                    log.debug("Gateway {} publish to {} failed: {}", clientId, message.topic(), error.toString());
+                    log.debug("Vehicle {} publish to {} failed: {}", clientId, message.topic(), error.toString());
                     int reasonCode = error instanceof MqttException e ? e.getReasonCode() : -1;
-                    serial.execute(() -> onControlDone(message, publishGeneration, reasonCode));
+                    serial.execute(() -> onControlDone(message, publishGeneration, reasonCode, error));
                 }
             });
             return true;
@@ -804,9 +814,30 @@ public final class VehicleLink implements TelemetryLink {
         }
     }
 
-    private void onControlDone(Control message, int publishGeneration, int reasonCode) {
-        if (publishGeneration == generation) {
-            controlInFlight--;
+    /**
+     * Handles the PUBACK or the failure of an ack or presence. A message that failed in the client goes back to the
+     * head of the queue, and when the connection was lost, so do all messages in flight. A message that the broker
+     * rejected with QUOTA_EXCEEDED goes back after the pause of {@link #QUOTA_RETRY_DELAY}. Other error reason codes
+     * end it.
+     */
+    private void onControlDone(Control message, int publishGeneration, int reasonCode, @Nullable Throwable error) {
+        if (publishGeneration != generation || !controlInFlight.containsKey(message.number())) {
+            // The connection dropped meanwhile, and the message went back into the queue.
+            return;
+        }
+        boolean brokerReasonCode = reasonCode >= 0x80 && reasonCode <= 0xFF;
+        if (error != null && !brokerReasonCode && !isClientConnected()) {
+            onConnectionLost(error.toString());
+            return;
+        }
+        controlInFlight.remove(message.number());
+        if (reasonCode == QUOTA_EXCEEDED) {
+            control.addFirst(message);
+            pauseForQuota();
+        } else if (error != null && !brokerReasonCode) {
+            control.addFirst(message);
+        } else if (reasonCode >= 0x80) {
+            logRejectedControl(message, reasonCode);
         }
         if (reasonCode == NOT_AUTHORIZED && gateway) {
             deny(message.member());
@@ -816,10 +847,36 @@ public final class VehicleLink implements TelemetryLink {
         }
     }
 
+    private void logRejectedControl(Control message, int reasonCode) {
+        if (message.presence()) {
+            log.debug("Broker rejected the presence on {} with reason code {}", message.topic(), reasonCode);
+            return;
+        }
+        log.warn(
+                "Broker rejected a command ack of vehicle {} on {} with reason code {}; it is not sent again",
+                message.member().vehicleId,
+                message.topic(),
+                reasonCode);
+    }
+
+    /**
+     * Puts the acks whose PUBACK had not come when the connection dropped back at the head of the queue, in their
+     * order, so they are sent again after the next connect. Presence in flight is dropped because each connect queues
+     * it anew; the broker may have received an ack already, and the tracker ignores the repeat.
+     */
+    private void requeueControlInFlight() {
+        for (Control message : controlInFlight.descendingMap().values()) {
+            if (!message.presence()) {
+                control.addFirst(message);
+            }
+        }
+        controlInFlight.clear();
+    }
+
     /** Disconnects a closing gateway once its offline presences left; returns whether it did. */
     private boolean disconnectOnceControlSent() {
         CompletableFuture<Void> done = closeAfterControl;
-        if (done == null || !control.isEmpty() || controlInFlight > 0) {
+        if (done == null || !control.isEmpty() || !controlInFlight.isEmpty()) {
             return false;
         }
         closeAfterControl = null;
@@ -838,15 +895,12 @@ public final class VehicleLink implements TelemetryLink {
         }
         member.denied = true;
         control.removeIf(message -> message.member() == member);
+        // The fixes stay in the vehicle's journal, as those of a rejected connect do, for a run that may send them.
         int rejectedNow = 0;
-        for (var iterator = outbox.values().iterator(); iterator.hasNext(); ) {
-            Outgoing fix = iterator.next();
-            if (fix.member() == member) {
-                iterator.remove();
-                member.rejected.incrementAndGet();
-                member.left();
-                rejectedNow++;
-            }
+        for (Outgoing ignored : outbox.removeVehicle(member)) {
+            member.rejected.incrementAndGet();
+            member.left();
+            rejectedNow++;
         }
         log.warn(
                 "Gateway {} may not publish for vehicle {} (NOT_AUTHORIZED), so it stops sending for it and rejected"
@@ -862,7 +916,7 @@ public final class VehicleLink implements TelemetryLink {
         control.removeIf(Control::presence);
         for (Member member : members.values()) {
             if (!member.denied) {
-                control.add(new Control(member.presenceTopic, presenceMessage(presence), true, member));
+                control.add(new Control(nextControl++, member.presenceTopic, presence.payload(), true, member));
             }
         }
     }
@@ -899,7 +953,7 @@ public final class VehicleLink implements TelemetryLink {
     private void onPublishNotAccepted(MqttException e) {
         if (e.getReasonCode() == TOO_MANY_PUBLISHES) {
             // The presence publish shares Paho's window; its completion or an ack calls drain() again.
-            if (inFlight.isEmpty() && controlInFlight == 0) {
+            if (inFlight.isEmpty() && controlInFlight.isEmpty()) {
                 scheduler.schedule(
                         () -> serial.execute(this::drain), WINDOW_RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -929,7 +983,7 @@ public final class VehicleLink implements TelemetryLink {
             retryAfterQuota(fix);
             return;
         }
-        journal.remove(fix.submission());
+        fix.member().journal.remove(fix.recordId());
         if (reasonCode >= 0x80) {
             fix.member().rejected.incrementAndGet();
             fix.member().left();
@@ -966,7 +1020,7 @@ public final class VehicleLink implements TelemetryLink {
         }
         if (reasonCode >= 0x80 && reasonCode <= 0xFF) {
             inFlight.remove(fix.submission());
-            journal.remove(fix.submission());
+            fix.member().journal.remove(fix.recordId());
             fix.member().rejected.incrementAndGet();
             fix.member().left();
             if (reasonCode == NOT_AUTHORIZED && gateway) {
@@ -1000,18 +1054,21 @@ public final class VehicleLink implements TelemetryLink {
      */
     private void retryAfterQuota(Outgoing fix) {
         outbox.put(fix.submission(), fix);
-        trimOutbox();
+        trimOutbox(fix.member());
         updatePending();
         fix.member().quotaRetries.incrementAndGet();
-        if (!quotaPaused) {
-            log.debug(
-                    "Broker rate-limited telemetry of vehicle {}; sending again in {} ms",
-                    clientId,
-                    QUOTA_RETRY_DELAY.toMillis());
-        }
+        pauseForQuota();
+    }
+
+    /** Pauses sending telemetry, acks and presence for {@link #QUOTA_RETRY_DELAY}, unless already paused. */
+    private void pauseForQuota() {
         if (quotaPaused) {
             return;
         }
+        log.debug(
+                "Broker rate-limited the publishes of vehicle {}; sending again in {} ms",
+                clientId,
+                QUOTA_RETRY_DELAY.toMillis());
         quotaPaused = true;
         scheduler.schedule(
                 () -> serial.execute(() -> {
@@ -1053,20 +1110,17 @@ public final class VehicleLink implements TelemetryLink {
         return message;
     }
 
-    private void trimOutbox() {
+    /** Drops fixes of {@code member} beyond the buffer size of each vehicle, as the overflow policy sets. */
+    private void trimOutbox(Member member) {
         boolean dropNewest = settings.overflow() == OverflowPolicy.DROP_NEWEST;
-        while (outbox.size() > bufferSize) {
-            Outgoing droppedFix = dropNewest
-                    ? outbox.pollLastEntry().getValue()
-                    : outbox.pollFirstEntry().getValue();
-            journal.remove(droppedFix.submission());
-            Member member = droppedFix.member();
+        for (Outgoing droppedFix : outbox.trim(member, settings.bufferSize(), dropNewest)) {
+            member.journal.remove(droppedFix.recordId());
             member.left();
             if (member.dropped.incrementAndGet() == 1) {
                 log.warn(
                         "Outbox of vehicle {} is full at {} fixes; dropping the {} from now on",
                         member.vehicleId,
-                        bufferSize,
+                        settings.bufferSize(),
                         dropNewest ? "newest" : "oldest");
             }
         }
@@ -1201,8 +1255,16 @@ public final class VehicleLink implements TelemetryLink {
         }
     }
 
-    /** A telemetry payload, its vehicle and the order in which it was submitted; {@code seq} only names it in logs. */
-    private record Outgoing(long submission, long seq, byte[] payload, Member member) {
+    /**
+     * A telemetry payload, its vehicle and the order in which it was submitted; {@code seq} only names it in logs.
+     *
+     * @param recordId the fix's id in its vehicle's journal, equal to {@code submission} except for restored fixes
+     */
+    private record Outgoing(long submission, long recordId, long seq, byte[] payload, Member member) {
+
+        Outgoing withSubmission(long number) {
+            return new Outgoing(number, recordId, seq, payload, member);
+        }
 
         void discard() {
             member.discarded.incrementAndGet();
@@ -1210,8 +1272,13 @@ public final class VehicleLink implements TelemetryLink {
         }
     }
 
-    /** A presence or command ack of a gateway, sent before telemetry and never stored beyond a lost connection. */
-    private record Control(String topic, MqttMessage message, boolean presence, Member member) {}
+    /**
+     * A command ack, or a gateway's presence, sent at QoS 1 before telemetry and kept in memory only. Presence is
+     * retained.
+     *
+     * @param number the order in which the message was queued, so that messages in flight go back in order
+     */
+    private record Control(long number, String topic, byte[] payload, boolean presence, Member member) {}
 
     /**
      * One vehicle of the link, with its topics, its command responder and its own counters. A vehicle of a gateway
@@ -1235,9 +1302,18 @@ public final class VehicleLink implements TelemetryLink {
         private volatile Runnable rejectionListener = () -> {};
         /** Whether the broker denied a PUBLISH of this gateway vehicle; confined to the link's executor. */
         private boolean denied;
+        /** The vehicle's part of the buffer on disk, or {@link VehicleJournal#NONE}. */
+        private final VehicleJournal journal;
 
-        private Member(String vehicleId) {
+        private final long restored;
+        private final long maxRestoredSeq;
+
+        private Member(String vehicleId, VehicleJournal journal) {
             this.vehicleId = vehicleId;
+            this.journal = journal;
+            this.restored = journal.restored().size();
+            this.maxRestoredSeq =
+                    journal.restored().stream().mapToLong(StoredFix::seq).max().orElse(-1);
             this.telemetryTopic = Topics.telemetry(settings.fleetId(), vehicleId);
             this.presenceTopic = Topics.presence(settings.fleetId(), vehicleId);
             this.commandAcksTopic = Topics.commandAcks(settings.fleetId(), vehicleId);
@@ -1351,6 +1427,18 @@ public final class VehicleLink implements TelemetryLink {
         @Override
         public long commandsApplied() {
             return commands == null ? 0 : commands.applied();
+        }
+
+        /** Returns how many fixes a previous run left in the buffer on disk for this vehicle. */
+        @Override
+        public long restored() {
+            return restored;
+        }
+
+        /** Returns the highest seq among this vehicle's restored fixes, or -1 when none was restored. */
+        @Override
+        public long maxRestoredSeq() {
+            return maxRestoredSeq;
         }
 
         /** Returns the link's reconnects for its first vehicle and 0 for the others, so sums count connections. */

@@ -27,6 +27,7 @@ class VehicleLinkBufferTest {
     private static final Duration SYNC = Duration.ofMillis(20);
     private static final String FLEET = "demo";
     private static final String VEHICLE = "car-1";
+    private static final String SECOND_VEHICLE = "car-2";
 
     @TempDir
     Path dir;
@@ -79,6 +80,59 @@ class VehicleLinkBufferTest {
     }
 
     @Test
+    void gateway_keeps_the_limit_per_vehicle() throws IOException {
+        try (LinkResources resources = resources()) {
+            VehicleLink gateway = gateway(resources, OverflowPolicy.DROP_OLDEST, 3);
+            VehicleLink.Member first = gateway.members().get(0);
+            VehicleLink.Member second = gateway.members().get(1);
+            submit(first, 1, 2, 3, 4, 5);
+            submit(second, 11);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> resources.journal().fixesOnDisk() == 4);
+
+            assertThat(first.dropped()).isEqualTo(2);
+            assertThat(first.pending()).isEqualTo(3);
+            assertThat(second.dropped()).isZero();
+            assertThat(second.pending()).isEqualTo(1);
+            gateway.close().join();
+        }
+
+        assertThat(storedSeqs(VEHICLE)).containsExactly(3L, 4L, 5L);
+        assertThat(storedSeqs(SECOND_VEHICLE)).containsExactly(11L);
+    }
+
+    @Test
+    void gateway_restores_each_vehicle_with_equal_record_ids() throws IOException {
+        try (FixJournal journal = FixJournal.open(dir, SYNC)) {
+            for (long recordId = 0; recordId < 3; recordId++) {
+                long seq = 100 + recordId;
+                journal.forVehicle(FLEET, VEHICLE).append(recordId, seq, payload(seq));
+                journal.forVehicle(FLEET, SECOND_VEHICLE).append(recordId, seq + 100, payload(seq + 100));
+            }
+        }
+
+        try (LinkResources resources = resources()) {
+            VehicleLink gateway = gateway(resources, OverflowPolicy.DROP_OLDEST, 10);
+            VehicleLink.Member first = gateway.members().get(0);
+            VehicleLink.Member second = gateway.members().get(1);
+            submit(first, 103);
+            submit(second, 203);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> resources.journal().fixesOnDisk() == 8);
+
+            assertThat(first.restored()).isEqualTo(3);
+            assertThat(first.maxRestoredSeq()).isEqualTo(102);
+            assertThat(second.restored()).isEqualTo(3);
+            assertThat(second.maxRestoredSeq()).isEqualTo(202);
+            assertThat(gateway.restored()).isEqualTo(6);
+            assertThat(gateway.pending()).isEqualTo(8);
+            gateway.close().join();
+        }
+        assertThat(storedSeqs(VEHICLE)).containsExactly(100L, 101L, 102L, 103L);
+        assertThat(storedSeqs(SECOND_VEHICLE)).containsExactly(200L, 201L, 202L, 203L);
+    }
+
+    @Test
     void without_a_journal_nothing_is_restored() throws IOException {
         try (LinkResources resources = new LinkResources(1)) {
             VehicleLink link = new VehicleLink(
@@ -108,8 +162,12 @@ class VehicleLinkBufferTest {
     }
 
     private List<Long> storedSeqs() {
+        return storedSeqs(VEHICLE);
+    }
+
+    private List<Long> storedSeqs(String vehicleId) {
         try (FixJournal journal = FixJournal.open(dir, SYNC)) {
-            return journal.forVehicle(FLEET, VEHICLE).restored().stream()
+            return journal.forVehicle(FLEET, vehicleId).restored().stream()
                     .map(StoredFix::seq)
                     .toList();
         }
@@ -123,10 +181,23 @@ class VehicleLinkBufferTest {
         return new VehicleLink(VEHICLE, settings(closedPortUrl(), overflow, limit), resources, new SplittableRandom(1));
     }
 
-    private static void submit(VehicleLink link, long... seqs) {
+    private static VehicleLink gateway(LinkResources resources, OverflowPolicy overflow, int limit) throws IOException {
+        return VehicleLink.gateway(
+                "gw-1",
+                List.of(VEHICLE, SECOND_VEHICLE),
+                settings(closedPortUrl(), overflow, limit),
+                resources,
+                new SplittableRandom(1));
+    }
+
+    private static void submit(TelemetryLink link, long... seqs) {
         for (long seq : seqs) {
-            link.submitPayload(seq, ("fix-" + seq).getBytes(StandardCharsets.UTF_8));
+            link.submitPayload(seq, payload(seq));
         }
+    }
+
+    private static byte[] payload(long seq) {
+        return ("fix-" + seq).getBytes(StandardCharsets.UTF_8);
     }
 
     private static LinkSettings settings(String brokerUrl, OverflowPolicy overflow, int limit) {
