@@ -51,13 +51,11 @@ public record ReplayPlan(List<PlannedFix> fixes) {
      */
     public static ReplayPlan of(
             GpxTrack track, Instant start, Duration interval, double speedup, boolean originalTimes) {
-        List<Duration> offsets = offsets(track, interval);
+        requireTimesFor(track, originalTimes);
+        List<Duration> offsets = offsets(track, interval, true);
         Instant firstTime = track.points().get(0).time();
-        if (originalTimes && firstTime == null) {
-            throw new IllegalArgumentException(
-                    "--original-times needs a replay file whose points have a time, but " + track.file() + " has none");
-        }
-        Instant firstFixTime = originalTimes ? firstTime : start.minus(offsets.get(offsets.size() - 1));
+        Instant firstFixTime =
+                originalTimes && firstTime != null ? firstTime : start.minus(offsets.get(offsets.size() - 1));
         List<PlannedFix> planned = new ArrayList<>();
         List<GpxPoint> points = track.points();
         double headingDeg = 0;
@@ -84,15 +82,39 @@ public record ReplayPlan(List<PlannedFix> fixes) {
         }
         if (cappedSpeeds > 0) {
             log.warn(
-                    "{} points of replay file {} imply a speed above {} km/h; their speed was capped to it",
+                    "{} points of {} file {} imply a speed above {} km/h; their speed was capped to it",
                     cappedSpeeds,
+                    track.format(),
                     track.file(),
                     Telemetry.MAX_SPEED_KMH);
         }
         return new ReplayPlan(planned);
     }
 
-    private static List<Duration> offsets(GpxTrack track, Duration interval) {
+    /**
+     * Checks that {@code track} has times when the replay sends them as they are.
+     *
+     * @throws IllegalArgumentException when {@code originalTimes} is set and the track has no times
+     */
+    public static void requireTimesFor(GpxTrack track, boolean originalTimes) {
+        if (originalTimes && track.points().get(0).time() == null) {
+            throw new IllegalArgumentException("--original-times needs a replay file whose points have a time, but "
+                    + track.format() + " file " + track.file() + " has none");
+        }
+    }
+
+    /**
+     * Returns how long the replay of {@code track} lasts at a speedup of 1: the time from its first to its last
+     * point. Logs nothing, because the plan built for the run logs the track's warnings.
+     *
+     * @throws GpxFormatException when some points have a time and others not, or times go backwards
+     */
+    public static Duration length(GpxTrack track, Duration interval) {
+        List<Duration> offsets = offsets(track, interval, false);
+        return offsets.get(offsets.size() - 1);
+    }
+
+    private static List<Duration> offsets(GpxTrack track, Duration interval, boolean logWarnings) {
         List<GpxPoint> points = track.points();
         Instant first = points.get(0).time();
         List<Duration> offsets = new ArrayList<>();
@@ -102,9 +124,10 @@ public record ReplayPlan(List<PlannedFix> fixes) {
             GpxPoint point = points.get(i);
             if ((point.time() == null) != (first == null)) {
                 throw new GpxFormatException(
+                        track.format(),
                         track.file(),
                         point.lineNumber(),
-                        "this point " + (first == null ? "has" : "lacks") + " a <time> but the first point "
+                        "this point " + (first == null ? "has" : "lacks") + " a time but the first point "
                                 + (first == null ? "does not" : "has one") + "; give every point a time or none");
             }
             if (first == null) {
@@ -113,6 +136,7 @@ public record ReplayPlan(List<PlannedFix> fixes) {
             }
             if (point.time().isBefore(previous)) {
                 throw new GpxFormatException(
+                        track.format(),
                         track.file(),
                         point.lineNumber(),
                         "time " + point.time() + " is earlier than the previous point's " + previous);
@@ -126,18 +150,23 @@ public record ReplayPlan(List<PlannedFix> fixes) {
             offsets.add(offset);
             previous = point.time();
         }
+        if (!logWarnings) {
+            return offsets;
+        }
         if (first == null) {
             log.warn(
-                    "Replay file {} has no times: its {} points are sent {} ms apart (--interval-ms), and their"
+                    "{} file {} has no times: its {} points are sent {} ms apart (--interval-ms), and their"
                             + " speeds follow from that spacing",
+                    track.format(),
                     track.file(),
                     points.size(),
                     interval.toMillis());
         }
         if (repeatedTimes > 0) {
             log.warn(
-                    "{} points of replay file {} repeat an earlier time; each was moved 1 ms after the previous point",
+                    "{} points of {} file {} repeat an earlier time; each was moved 1 ms after the previous point",
                     repeatedTimes,
+                    track.format(),
                     track.file());
         }
         return offsets;
