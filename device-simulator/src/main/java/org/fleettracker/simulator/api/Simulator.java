@@ -116,7 +116,7 @@ public final class Simulator implements AutoCloseable {
      */
     static Simulator start(SimulatorSettings settings, @Nullable GpxTrack track) {
         if (settings.isReplay() != (track != null)) {
-            throw new IllegalArgumentException("a replay run needs its track, and a generated run none");
+            throw new IllegalArgumentException("a track must be given exactly when the settings name a replay file");
         }
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Path bufferDirectory = settings.buffer().directory();

@@ -5,6 +5,7 @@ import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.fleettracker.simulator.internal.mqtt.LinkSettings;
 import org.jspecify.annotations.Nullable;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -323,19 +324,22 @@ public record SimulatorSettings(
      * as {@code -5 ms} or {@code 90 s}, in place of ISO-8601 text such as {@code PT-0.005S}.
      */
     static String describe(Duration value) {
-        if (value.toNanos() % 1_000_000 != 0 && value.abs().compareTo(Duration.ofDays(1)) < 0) {
-            return value.toNanos() + " ns";
+        if (value.isZero()) {
+            return "0 s";
         }
-        long millis = value.toMillis();
-        if (millis % 1_000 != 0) {
-            return millis + " ms";
+        if (value.getNano() != 0) {
+            // Exact for any duration, where toMillis() overflows beyond about 292 million years.
+            BigDecimal millis = BigDecimal.valueOf(value.getSeconds())
+                    .scaleByPowerOfTen(3)
+                    .add(BigDecimal.valueOf(value.getNano(), 6));
+            return millis.stripTrailingZeros().toPlainString() + " ms";
         }
-        long seconds = value.toSeconds();
+        long seconds = value.getSeconds();
         if (seconds % 60 != 0) {
             return seconds + " s";
         }
-        long minutes = value.toMinutes();
-        return minutes % 60 != 0 ? minutes + " min" : value.toHours() + " h";
+        long minutes = seconds / 60;
+        return minutes % 60 != 0 ? minutes + " min" : minutes / 60 + " h";
     }
 
     /** Collects settings; every value starts at its {@code DEFAULT_} constant, the seed at a random value. */

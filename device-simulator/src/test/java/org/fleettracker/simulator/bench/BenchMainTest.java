@@ -82,6 +82,16 @@ class BenchMainTest {
         assertThat(out.toString()).contains("1   a fix was lost, or the benchmark failed, such as when the tracker");
     }
 
+    @Test
+    void help_names_the_work_folder_options() {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = new CommandLine(new BenchMain());
+        commandLine.setOut(new PrintWriter(out, true));
+
+        assertThat(commandLine.execute("--help")).isZero();
+        assertThat(out.toString()).contains("--keep-work-dir", "deleted after a run that lost no fix");
+    }
+
     private int run(String... args) {
         CommandLine commandLine = new CommandLine(new BenchMain());
         commandLine.setErr(new PrintWriter(err, true));

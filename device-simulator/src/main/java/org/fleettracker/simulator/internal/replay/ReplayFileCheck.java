@@ -27,7 +27,7 @@ public final class ReplayFileCheck {
     /** Bytes read from the start of the file to tell text from binary. */
     static final int SNIFF_BYTES = 8 * 1024;
 
-    /** Signatures of common binary files, so the error can say what the file seems to be. */
+    /** Signatures of common binary files, so the error can name what the file seems to be. */
     private enum Signature {
         ZIP("a ZIP archive (or an Office or KMZ file)", 'P', 'K', 3, 4),
         GZIP("a gzip archive", 0x1F, 0x8B),
@@ -57,8 +57,8 @@ public final class ReplayFileCheck {
     /**
      * Checks {@code file} as a replay file of {@code format}, such as {@code CSV}.
      *
-     * @throws ReplayFormatException when the file is larger than {@link #maxFileBytes} or looks binary
-     * @throws UncheckedIOException when the file does not exist, is a folder or cannot be read
+     * @throws ReplayFormatException when the file is a folder, is larger than {@link #maxFileBytes} or looks binary
+     * @throws UncheckedIOException when the file does not exist or cannot be read
      */
     public static void check(Path file, String format) {
         check(file, format, maxFileBytes());
@@ -66,7 +66,7 @@ public final class ReplayFileCheck {
 
     /**
      * Returns the largest replay file this JVM reads, in bytes: its maximum heap divided by
-     * {@link #HEAP_BYTES_PER_FILE_BYTE}, so 32 MiB with the launcher's {@code -Xmx512m}.
+     * {@link #HEAP_BYTES_PER_FILE_BYTE}, about 31 MiB with the launcher's {@code -Xmx512m}.
      */
     public static long maxFileBytes() {
         return Runtime.getRuntime().maxMemory() / HEAP_BYTES_PER_FILE_BYTE;
@@ -76,7 +76,7 @@ public final class ReplayFileCheck {
     static void check(Path file, String format, long maxBytes) {
         try {
             if (Files.isDirectory(file)) {
-                throw new UncheckedIOException(new IOException(format + " file " + file + " is a folder; name a file"));
+                throw new ReplayFormatException(file, format, "it is a folder; name a file");
             }
             long size = Files.size(file);
             if (size > maxBytes) {
