@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,49 +75,25 @@ class MainTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--job-dwell must be 0 or more, got -5 s");
     }
 
-    @Test
-    void clock_skew_ratio_without_skew_exits_with_2() {
-        int exitCode = Main.run(console, "--clock-skew-ratio", "0.5");
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--clock-skew-ratio 0.5|--clock-skew-ratio needs --clock-skew DURATION",
+                "--clock-skew-ratio 1|--clock-skew-ratio needs --clock-skew DURATION",
+                "--clock-skew-vehicles sim-001|--clock-skew-vehicles needs --clock-skew DURATION",
+                "--clock-skew 1m --clock-skew-ratio 0.5 --clock-skew-vehicles sim-001"
+                        + "|--clock-skew-ratio and --clock-skew-vehicles exclude each other"
+            })
+    void ignored_clock_skew_option_exits_with_2(String options, String message) {
+        // Without the check, the run would start, fail to connect and exit with 1 after its 1 s duration.
+        List<String> arguments = new ArrayList<>(List.of(options.split(" ")));
+        arguments.addAll(List.of("--broker-url", "tcp://127.0.0.1:1", "--duration", "1"));
+
+        int exitCode = Main.run(console, arguments.toArray(String[]::new));
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--clock-skew-ratio needs --clock-skew DURATION");
-    }
-
-    @Test
-    void clock_skew_ratio_of_1_without_skew_exits_with_2() {
-        int exitCode =
-                Main.run(console, "--clock-skew-ratio", "1", "--broker-url", "tcp://127.0.0.1:1", "--duration", "1");
-
-        assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--clock-skew-ratio needs --clock-skew DURATION");
-    }
-
-    @Test
-    void clock_skew_vehicles_without_skew_exits_with_2() {
-        int exitCode = Main.run(console, "--clock-skew-vehicles", "sim-001");
-
-        assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--clock-skew-vehicles needs --clock-skew DURATION");
-    }
-
-    @Test
-    void clock_skew_ratio_with_vehicles_exits_with_2() {
-        int exitCode = Main.run(
-                console,
-                "--clock-skew",
-                "1m",
-                "--clock-skew-ratio",
-                "0.5",
-                "--clock-skew-vehicles",
-                "sim-001",
-                "--broker-url",
-                "tcp://127.0.0.1:1",
-                "--duration",
-                "1");
-
-        assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("--clock-skew-ratio and --clock-skew-vehicles exclude each other");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(message);
     }
 
     @Test
@@ -326,16 +303,7 @@ class MainTest {
     void untimed_csv_with_fit_duration_warns_once_naming_csv() throws IOException {
         Path file = Files.writeString(tempDir.resolve("untimed.csv"), "lat,lon\n46.05,14.50\n46.06,14.51\n");
 
-        List<String> warnings = warningsOf(() -> Main.run(
-                console,
-                "--replay",
-                file.toString(),
-                "--fit-duration",
-                "10",
-                "--clock-skew",
-                "1m",
-                "--clock-skew-vehicles",
-                "absent-vehicle"));
+        List<String> warnings = warningsOf(() -> runReplayStoppedBeforeConnecting(file));
 
         assertThat(warnings)
                 .filteredOn(line -> line.contains("has no times"))
@@ -350,7 +318,20 @@ class MainTest {
                 tempDir.resolve("unsorted.csv"),
                 "time,lat,lon\n2024-05-01T08:00:02Z,46.05,14.50\n2024-05-01T08:00:01Z,46.06,14.51\n");
 
-        List<String> warnings = warningsOf(() -> Main.run(
+        List<String> warnings = warningsOf(() -> runReplayStoppedBeforeConnecting(file));
+
+        assertThat(warnings)
+                .filteredOn(line -> line.contains("out of time order"))
+                .hasSize(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("[absent-vehicle] are not in this run");
+    }
+
+    /**
+     * Runs a --fit-duration replay of {@code file} that reads the file and plans the fixes, then stops before it
+     * connects, because its --clock-skew-vehicles names no vehicle of the run.
+     */
+    private int runReplayStoppedBeforeConnecting(Path file) {
+        return Main.run(
                 console,
                 "--replay",
                 file.toString(),
@@ -359,12 +340,7 @@ class MainTest {
                 "--clock-skew",
                 "1m",
                 "--clock-skew-vehicles",
-                "absent-vehicle"));
-
-        assertThat(warnings)
-                .filteredOn(line -> line.contains("out of time order"))
-                .hasSize(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("[absent-vehicle] are not in this run");
+                "absent-vehicle");
     }
 
     /** Runs {@code action} and returns the formatted WARN messages the simulator logged meanwhile. */
