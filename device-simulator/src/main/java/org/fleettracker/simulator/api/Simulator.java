@@ -370,7 +370,7 @@ public final class Simulator implements AutoCloseable {
                 : SimulatorSettings.vehicleIdFromFileName(settings.replayFile());
         log.info(
                 "Replaying {} {} points of {} as vehicle {}",
-                plan.fixes().size(),
+                plan.size(),
                 track.pointElement(),
                 track.file(),
                 vehicleId);
