@@ -104,8 +104,16 @@ public final class ReplayFileCheck {
         }
     }
 
-    /** Rejects a known binary signature, a NUL byte, or a start of which more than a tenth is control bytes. */
+    /**
+     * Rejects a known binary signature, a NUL byte, or a start of which more than a tenth is control bytes. A UTF-16
+     * byte order mark passes, because XML, and so GPX, may be UTF-16, whose ASCII characters contain NUL bytes.
+     */
     private static void requireText(Path file, String format, byte[] head, int length) {
+        if (length >= 2
+                && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
+                        || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE))) {
+            return;
+        }
         for (Signature signature : Signature.values()) {
             if (signature.matches(head, length)) {
                 throw notText(file, format, "it starts like " + signature.description);

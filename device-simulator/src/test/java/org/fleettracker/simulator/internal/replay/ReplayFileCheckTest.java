@@ -37,6 +37,14 @@ class ReplayFileCheckTest {
     }
 
     @Test
+    void utf16_text_with_byte_order_mark_passes() throws IOException {
+        Path file = dir.resolve("track.gpx");
+        Files.writeString(file, "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?><gpx/>", StandardCharsets.UTF_16LE);
+
+        assertThatCode(() -> ReplayFileCheck.check(file, "GPX")).doesNotThrowAnyException();
+    }
+
+    @Test
     void file_above_the_limit_names_file_size_and_limit() throws IOException {
         Path file = ReplayFixtures.write(dir, "big.csv", "lat,lon", "46.05,14.50");
         long size = Files.size(file);
