@@ -137,7 +137,7 @@ class MainTest {
                 "--progress-seconds|-2|--progress-seconds must be at least 1, got -2",
                 "--buffer-sync-ms|0|--buffer-sync-ms must be from 1 to 60000, got 0"
             })
-    void zero_or_negative_duration_exits_with_2_naming_the_option(String option, String value, String message) {
+    void nonpositive_duration_names_option(String option, String value, String message) {
         int exitCode = Main.run(console, option, value);
 
         assertThat(exitCode).isEqualTo(2);
@@ -193,12 +193,12 @@ class MainTest {
 
     @ParameterizedTest
     @CsvSource({"1ms,1 ms", "999ms,999 ms", "0s,0 s"})
-    void drop_period_below_1_s_exits_with_2(String value, String shown) {
+    void drop_period_below_1_s_exits_with_2(String value, String described) {
         int exitCode = Main.run(console, "--drop-connection-every", value);
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("--drop-connection-every must be at least 1 s, got " + shown);
+                .contains("--drop-connection-every must be at least 1 s, got " + described);
     }
 
     @Test
@@ -300,7 +300,7 @@ class MainTest {
     }
 
     @Test
-    void untimed_csv_with_fit_duration_warns_once_naming_csv() throws IOException {
+    void untimed_csv_warns_once_naming_csv() throws IOException {
         Path file = Files.writeString(tempDir.resolve("untimed.csv"), "lat,lon\n46.05,14.50\n46.06,14.51\n");
 
         List<String> warnings = warningsOf(() -> runReplayStoppedBeforeConnecting(file));

@@ -15,7 +15,7 @@ class WorkFolderTest {
     Path dir;
 
     @Test
-    void temp_folder_of_a_run_without_loss_is_deleted() {
+    void lossless_run_deletes_temp_folder() {
         assertThat(WorkFolder.keepReason(false, false, 0)).isNull();
     }
 

@@ -50,7 +50,7 @@ public final class ReplayPlan {
 
     /**
      * Returns a feed that builds the planned fixes in order as they are taken, so the plan keeps only the track's
-     * points and one offset each. Each feed starts at the first fix; one feed is for one thread.
+     * points and one offset each. Each feed starts at the first fix and is not thread-safe.
      */
     public FixFeed feed() {
         int[] next = {0};

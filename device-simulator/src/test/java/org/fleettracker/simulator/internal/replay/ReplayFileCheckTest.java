@@ -45,7 +45,7 @@ class ReplayFileCheckTest {
     }
 
     @Test
-    void file_above_the_limit_names_file_size_and_limit() throws IOException {
+    void oversized_file_names_size_and_limit() throws IOException {
         Path file = ReplayFixtures.write(dir, "big.csv", "lat,lon", "46.05,14.50");
         long size = Files.size(file);
 
