@@ -43,7 +43,8 @@ public record FaultSettings(
     public FaultSettings {
         if (dropConnectionEvery != null && dropConnectionEvery.compareTo(MIN_DROP_CONNECTION_EVERY) < 0) {
             throw new IllegalArgumentException("drop connection period must be at least "
-                    + MIN_DROP_CONNECTION_EVERY.toSeconds() + " s, got " + dropConnectionEvery);
+                    + MIN_DROP_CONNECTION_EVERY.toSeconds() + " s, got "
+                    + SimulatorSettings.describe(dropConnectionEvery));
         }
         if (dropConnectionEvery != null) {
             SimulatorSettings.requireAtMost(

@@ -1,5 +1,6 @@
 package org.fleettracker.simulator.api;
 
+import org.fleettracker.simulator.internal.gpx.GpxTrack;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -332,15 +333,19 @@ public final class Main implements Callable<Integer> {
     @Option(
             names = "--clock-skew-ratio",
             paramLabel = "R",
-            description = "Probability, from 0 to 1, that a vehicle's clock is skewed, drawn per vehicle with --seed;"
-                    + " 0.5 of 10 vehicles may skew 3 or 7 of them (default: 1).")
-    double clockSkewRatio = 1;
+            description = "Probability, from 0 to 1, that each vehicle's clock is skewed, drawn once per vehicle from"
+                    + " --seed. It is not an exact fraction: 0.5 of 10 vehicles may skew 3 or 7 of them; name the"
+                    + " vehicles with --clock-skew-vehicles for an exact set. Needs --clock-skew (default: 1, every"
+                    + " vehicle).")
+    @Nullable
+    Double clockSkewRatio;
 
     @Option(
             names = "--clock-skew-vehicles",
             paramLabel = "ID",
             split = ",",
-            description = "Vehicle ids whose clock is skewed, instead of --clock-skew-ratio (default: none).")
+            description = "Vehicle ids whose clock is skewed, instead of --clock-skew-ratio; each must be a vehicle"
+                    + " of the run. Needs --clock-skew (default: none).")
     List<String> clockSkewVehicles = List.of();
 
     @Option(
@@ -386,8 +391,8 @@ public final class Main implements Callable<Integer> {
         SimulatorSettings settings;
         Simulator simulator;
         try {
-            settings = settings();
-            simulator = Simulator.start(settings);
+            simulator = startSimulator();
+            settings = simulator.settings();
         } catch (IllegalArgumentException | UncheckedIOException e) {
             console.error(e.getMessage());
             return EXIT_USAGE;
@@ -466,7 +471,21 @@ public final class Main implements Callable<Integer> {
         console.finished(summary, false);
     }
 
-    private SimulatorSettings settings() {
+    /**
+     * Reads the replay file once, fits the speedup to it for {@code --fit-duration}, and starts the run. The track
+     * stays local to this method, so it can be collected once the run has planned its fixes.
+     */
+    private Simulator startSimulator() {
+        SimulatorSettings.Builder builder = settingsBuilder();
+        SimulatorSettings settings = builder.build();
+        GpxTrack track = settings.isReplay() ? Simulator.readTrack(settings) : null;
+        if (fitDurationS != null) {
+            settings = fitToDuration(settings, builder, track);
+        }
+        return Simulator.start(settings, track);
+    }
+
+    private SimulatorSettings.Builder settingsBuilder() {
         if (progressS < 1) {
             throw new IllegalArgumentException("--progress-seconds must be at least 1, got " + progressS);
         }
@@ -474,8 +493,13 @@ public final class Main implements Callable<Integer> {
             throw new IllegalArgumentException("--duration must be at least 1 second, got " + durationS);
         }
         if (intervalMs < 1) {
-            throw new IllegalArgumentException("--interval-ms must be at least 1, got " + intervalMs);
+            throw new IllegalArgumentException("--interval-ms must be at least 1 ms, got " + intervalMs);
         }
+        if (stoppedIntervalMs < 1) {
+            throw new IllegalArgumentException("--stopped-interval-ms must be at least 1 ms, got " + stoppedIntervalMs);
+        }
+        requireDurationOptions();
+        requireClockSkewOptions();
         if (bufferSyncMs < 1 || bufferSyncMs > 60_000) {
             throw new IllegalArgumentException("--buffer-sync-ms must be from 1 to 60000, got " + bufferSyncMs);
         }
@@ -512,7 +536,7 @@ public final class Main implements Callable<Integer> {
                         outOfOrderRatio,
                         malformedRatio,
                         clockSkew,
-                        clockSkewRatio,
+                        clockSkewRatio == null ? 1 : clockSkewRatio,
                         Set.copyOf(clockSkewVehicles)))
                 .trustStore(trustStore, trustStorePassword)
                 .buffer(new BufferSettings(bufferDir, bufferOverflow, Duration.ofMillis(bufferSyncMs)))
@@ -520,19 +544,48 @@ public final class Main implements Callable<Integer> {
         if (seed != null) {
             builder.seed(seed);
         }
-        SimulatorSettings settings = builder.build();
-        return fitDurationS == null ? settings : fitToDuration(settings, builder);
+        return builder;
+    }
+
+    /** Checks the DURATION options, so that their errors name the option and show the value as it was typed. */
+    private void requireDurationOptions() {
+        if (jobDwell.isNegative()) {
+            throw new IllegalArgumentException(
+                    "--job-dwell must be 0 or more, got " + SimulatorSettings.describe(jobDwell));
+        }
+        if (dropConnectionEvery != null && dropConnectionEvery.compareTo(FaultSettings.MIN_DROP_CONNECTION_EVERY) < 0) {
+            throw new IllegalArgumentException("--drop-connection-every must be at least "
+                    + SimulatorSettings.describe(FaultSettings.MIN_DROP_CONNECTION_EVERY) + ", got "
+                    + SimulatorSettings.describe(dropConnectionEvery));
+        }
+        if (clockSkew != null && clockSkew.isZero()) {
+            throw new IllegalArgumentException(
+                    "--clock-skew 0 skews nothing; give a shift such as 30s or -2m, or leave the option out");
+        }
+    }
+
+    /** Rejects the clock-skew options that would be ignored, because a run that ignores an option says nothing. */
+    private void requireClockSkewOptions() {
+        if (clockSkew == null && (clockSkewRatio != null || !clockSkewVehicles.isEmpty())) {
+            throw new IllegalArgumentException((clockSkewRatio != null ? "--clock-skew-ratio" : "--clock-skew-vehicles")
+                    + " needs --clock-skew DURATION, the shift of the skewed vehicles' fix times");
+        }
+        if (clockSkewRatio != null && !clockSkewVehicles.isEmpty()) {
+            throw new IllegalArgumentException("--clock-skew-ratio and --clock-skew-vehicles exclude each other:"
+                    + " the ratio draws the skewed vehicles at random, the list names them");
+        }
     }
 
     /** Raises the speedup so that the whole replay is sent within {@code --fit-duration}. */
-    private SimulatorSettings fitToDuration(SimulatorSettings settings, SimulatorSettings.Builder builder) {
+    private SimulatorSettings fitToDuration(
+            SimulatorSettings settings, SimulatorSettings.Builder builder, @Nullable GpxTrack track) {
         if (fitDurationS == null || fitDurationS < 1) {
             throw new IllegalArgumentException("--fit-duration must be at least 1 second, got " + fitDurationS);
         }
-        if (settings.replayFile() == null) {
+        if (track == null) {
             throw new IllegalArgumentException("--fit-duration needs --replay");
         }
-        double lengthS = Simulator.replayLength(settings).toMillis() / 1000.0;
+        double lengthS = Simulator.replayLength(settings, track).toMillis() / 1000.0;
         double fitted = Math.max(settings.speedup(), lengthS / fitDurationS);
         return builder.speedup(fitted).build();
     }

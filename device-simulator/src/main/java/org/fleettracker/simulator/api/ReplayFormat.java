@@ -7,18 +7,25 @@ import java.util.Locale;
 /** File formats the simulator can replay, each with the file name extensions that select it. */
 public enum ReplayFormat {
     /** GPX 1.0 or 1.1: track points, else route points, else waypoints. */
-    GPX("gpx"),
+    GPX("GPX", "gpx"),
     /** NMEA 0183 log: RMC and GGA sentences with valid checksums. */
-    NMEA("nmea", "txt", "log"),
+    NMEA("NMEA", "nmea", "txt", "log"),
     /** OwnTracks Recorder file: one {@code location} JSON object per line. */
-    OWNTRACKS("rec"),
+    OWNTRACKS("OwnTracks", "rec"),
     /** CSV with a header row naming time, latitude, longitude and optional speed, heading, accuracy, altitude. */
-    CSV("csv");
+    CSV("CSV", "csv");
 
+    private final String displayName;
     private final List<String> extensions;
 
-    ReplayFormat(String... extensions) {
+    ReplayFormat(String displayName, String... extensions) {
+        this.displayName = displayName;
         this.extensions = List.of(extensions);
+    }
+
+    /** Returns the name that messages use for files of this format, such as {@code OwnTracks}. */
+    public String displayName() {
+        return displayName;
     }
 
     public List<String> extensions() {

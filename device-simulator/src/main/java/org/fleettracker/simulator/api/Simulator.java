@@ -8,7 +8,6 @@ import org.fleettracker.simulator.internal.FixFeed;
 import org.fleettracker.simulator.internal.GeneratedFeed;
 import org.fleettracker.simulator.internal.JobCounters;
 import org.fleettracker.simulator.internal.JobFollower;
-import org.fleettracker.simulator.internal.PlannedFix;
 import org.fleettracker.simulator.internal.ReplayedJobs;
 import org.fleettracker.simulator.internal.SimulatorEngine;
 import org.fleettracker.simulator.internal.buffer.FixJournal;
@@ -39,6 +38,7 @@ import org.fleettracker.simulator.internal.mqtt.VehicleLink;
 import org.fleettracker.simulator.internal.replay.CsvReader;
 import org.fleettracker.simulator.internal.replay.NmeaReader;
 import org.fleettracker.simulator.internal.replay.OwnTracksReader;
+import org.fleettracker.simulator.internal.replay.ReplayFileCheck;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +107,17 @@ public final class Simulator implements AutoCloseable {
      * @throws java.io.UncheckedIOException when the replay file or the buffer directory cannot be read
      */
     public static Simulator start(SimulatorSettings settings) {
+        return start(settings, settings.isReplay() ? readTrack(settings) : null);
+    }
+
+    /**
+     * Starts a run like {@link #start(SimulatorSettings)}, replaying {@code track}, which {@link #readTrack} read
+     * from the settings' replay file, so that a caller that needed the track before the run reads the file once.
+     */
+    static Simulator start(SimulatorSettings settings, @Nullable GpxTrack track) {
+        if (settings.isReplay() != (track != null)) {
+            throw new IllegalArgumentException("a track must be given exactly when the settings name a replay file");
+        }
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Path bufferDirectory = settings.buffer().directory();
         FixJournal journal = bufferDirectory == null
@@ -117,7 +128,6 @@ public final class Simulator implements AutoCloseable {
         JobCounters jobs = new JobCounters();
         MetricsEndpoint endpoint = null;
         try {
-            GpxTrack track = settings.isReplay() ? readTrack(settings) : null;
             SimulatorEngine engine = track != null
                     ? replayEngine(settings, track, start, resources, jobs)
                     : generatedEngine(settings, start, resources, jobs);
@@ -292,10 +302,13 @@ public final class Simulator implements AutoCloseable {
         if (settings.replayFile() == null) {
             throw new IllegalArgumentException("a replay length needs a replay file");
         }
-        GpxTrack track = readTrack(settings);
-        List<PlannedFix> fixes = ReplayPlan.of(track, Instant.EPOCH, settings.interval(), 1, settings.originalTimes())
-                .fixes();
-        return fixes.get(fixes.size() - 1).sendOffset();
+        return replayLength(settings, readTrack(settings));
+    }
+
+    /** Returns how long the replay of {@code track} lasts at a speedup of 1, logging nothing. */
+    static Duration replayLength(SimulatorSettings settings, GpxTrack track) {
+        ReplayPlan.requireTimesFor(track, settings.originalTimes());
+        return ReplayPlan.length(track, settings.interval());
     }
 
     /** Returns the engine, so tests in this package can reach the vehicle links. */
@@ -315,12 +328,19 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    /** Reads the replay file with the reader of its format and logs the lines it skipped. */
-    private static GpxTrack readTrack(SimulatorSettings settings) {
+    /**
+     * Reads the replay file with the reader of its format and logs the lines it skipped.
+     *
+     * @throws IllegalArgumentException when the file is invalid, binary or larger than
+     *     {@link ReplayFileCheck#maxFileBytes}
+     * @throws java.io.UncheckedIOException when the file does not exist or cannot be read
+     */
+    static GpxTrack readTrack(SimulatorSettings settings) {
         Path file = settings.replayFile();
         if (file == null) {
             throw new IllegalArgumentException("a replay needs a replay file");
         }
+        ReplayFileCheck.check(file, settings.effectiveReplayFormat().displayName());
         GpxTrack track =
                 switch (settings.effectiveReplayFormat()) {
                     case GPX -> GpxReader.read(file);
@@ -350,7 +370,7 @@ public final class Simulator implements AutoCloseable {
                 : SimulatorSettings.vehicleIdFromFileName(settings.replayFile());
         log.info(
                 "Replaying {} {} points of {} as vehicle {}",
-                plan.fixes().size(),
+                plan.size(),
                 track.pointElement(),
                 track.file(),
                 vehicleId);

@@ -5,6 +5,7 @@ import org.fleettracker.protocol.api.NoDelaySocketFactory;
 import org.fleettracker.simulator.internal.mqtt.LinkSettings;
 import org.jspecify.annotations.Nullable;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -202,7 +203,7 @@ public record SimulatorSettings(
         requirePositive("close timeout", closeTimeout);
         requireRange("max connects in flight", maxConnectsInFlight, 1, MAX_VEHICLE_COUNT);
         if (jobDwell.isNegative()) {
-            throw new IllegalArgumentException("job dwell must not be negative, got " + jobDwell);
+            throw new IllegalArgumentException("job dwell must not be negative, got " + describe(jobDwell));
         }
         requireAtMost("job dwell", jobDwell, MAX_DURATION);
         requireRange("gateway vehicles", gatewayVehicles, 0, MAX_VEHICLE_COUNT);
@@ -307,14 +308,38 @@ public record SimulatorSettings(
 
     static void requireAtMost(String name, Duration value, Duration max) {
         if (value.abs().compareTo(max) > 0) {
-            throw new IllegalArgumentException(name + " must be at most " + max.toDays() + " days, got " + value);
+            throw new IllegalArgumentException(
+                    name + " must be at most " + max.toDays() + " days, got " + describe(value));
         }
     }
 
     private static void requirePositive(String name, Duration value) {
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
+            throw new IllegalArgumentException(name + " must be positive, got " + describe(value));
         }
+    }
+
+    /**
+     * Returns {@code value} for a message in the largest of the units ms, s, min and h that shows it exactly, such
+     * as {@code -5 ms} or {@code 90 s}, in place of ISO-8601 text such as {@code PT-0.005S}.
+     */
+    static String describe(Duration value) {
+        if (value.isZero()) {
+            return "0 s";
+        }
+        if (value.getNano() != 0) {
+            // Exact for any duration, where toMillis() overflows beyond about 292 million years.
+            BigDecimal millis = BigDecimal.valueOf(value.getSeconds())
+                    .scaleByPowerOfTen(3)
+                    .add(BigDecimal.valueOf(value.getNano(), 6));
+            return millis.stripTrailingZeros().toPlainString() + " ms";
+        }
+        long seconds = value.getSeconds();
+        if (seconds % 60 != 0) {
+            return seconds + " s";
+        }
+        long minutes = seconds / 60;
+        return minutes % 60 != 0 ? minutes + " min" : minutes / 60 + " h";
     }
 
     /** Collects settings; every value starts at its {@code DEFAULT_} constant, the seed at a random value. */

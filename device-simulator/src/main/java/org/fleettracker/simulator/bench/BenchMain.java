@@ -88,10 +88,16 @@ public final class BenchMain implements Callable<Integer> {
     @Option(
             names = "--work-dir",
             paramLabel = "DIR",
-            description = "Folder for the users file, the tracker's database and the logs (default: a new temp"
-                    + " folder, kept after the run).")
+            description = "Folder for the users file, the tracker's database and the logs, kept after the run"
+                    + " (default: a new temp folder, deleted after a run that lost no fix; kept when the run failed,"
+                    + " was interrupted or lost a fix, or with --keep-work-dir).")
     @Nullable
     Path workDir;
+
+    @Option(
+            names = "--keep-work-dir",
+            description = "Keep the temp work folder with its logs and database after a run that lost no fix too.")
+    boolean keepWorkDir;
 
     @Option(
             names = "--db-url",
@@ -190,15 +196,16 @@ public final class BenchMain implements Callable<Integer> {
             report = new BenchRun(settings, progress).run();
         } catch (ChildExitedException e) {
             if (!progress.interrupted()) {
-                log.error("The benchmark failed: {}", e.getMessage());
+                log.error("The benchmark failed: {}; its work folder {} is kept", e.getMessage(), progress.workDir());
             }
             // After SIGTERM or Ctrl-C the children stop too, and the JVM exits with 143 or 130 whatever this returns.
             return 1;
         } catch (SQLException e) {
             log.error(
-                    "The benchmark failed: the database {} cannot be used: {}",
+                    "The benchmark failed: the database {} cannot be used: {}; its work folder {} is kept",
                     BenchDatabase.mask(Objects.requireNonNullElse(dbUrl, "")),
-                    e.getMessage());
+                    e.getMessage(),
+                    progress.workDir());
             log.debug("Database failure", e);
             return 1;
         } finally {
@@ -209,6 +216,7 @@ public final class BenchMain implements Callable<Integer> {
         PrintWriter out = commandSpec().commandLine().getOut();
         out.print(report.toText());
         out.flush();
+        finishWorkFolder(progress.workDir(), report.integrity().lost());
         if (jsonFile != null) {
             try {
                 Files.write(jsonFile, json(report));
@@ -218,6 +226,24 @@ public final class BenchMain implements Callable<Integer> {
             }
         }
         return report.integrity().lost() == 0 ? 0 : 1;
+    }
+
+    /** Deletes the work folder of a run that finished, unless {@link WorkFolder#keepReason} keeps it. */
+    private void finishWorkFolder(@Nullable Path folder, long lostFixes) {
+        if (folder == null) {
+            return;
+        }
+        String keepReason = WorkFolder.keepReason(workDir != null, keepWorkDir, lostFixes);
+        if (keepReason != null) {
+            log.info("Kept the work folder {}, because {}", folder, keepReason);
+            return;
+        }
+        try {
+            WorkFolder.delete(folder);
+            log.info("Deleted the work folder {}; --keep-work-dir keeps it", folder);
+        } catch (IOException e) {
+            log.warn("Deleting the work folder {} failed, so delete it by hand: {}", folder, e.getMessage());
+        }
     }
 
     private void reportInterrupt(BenchProgress progress) {

@@ -25,6 +25,12 @@ final class BenchProgress {
         this.workDir = workDir;
     }
 
+    /** Returns the work folder, or null before the run created it. */
+    @Nullable
+    Path workDir() {
+        return workDir;
+    }
+
     /** Records that the run returned or failed, so a later shutdown is a normal exit. */
     void finish() {
         finished = true;

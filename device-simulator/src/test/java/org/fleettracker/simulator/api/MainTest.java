@@ -1,9 +1,14 @@
 package org.fleettracker.simulator.api;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -12,6 +17,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,15 +72,28 @@ class MainTest {
         int exitCode = Main.run(console, "--job-dwell", "-5s");
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("job dwell must not be negative");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--job-dwell must be 0 or more, got -5 s");
     }
 
-    @Test
-    void clock_skew_ratio_without_skew_exits_with_2() {
-        int exitCode = Main.run(console, "--clock-skew-ratio", "0.5");
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--clock-skew-ratio 0.5|--clock-skew-ratio needs --clock-skew DURATION",
+                "--clock-skew-ratio 1|--clock-skew-ratio needs --clock-skew DURATION",
+                "--clock-skew-vehicles sim-001|--clock-skew-vehicles needs --clock-skew DURATION",
+                "--clock-skew 1m --clock-skew-ratio 0.5 --clock-skew-vehicles sim-001"
+                        + "|--clock-skew-ratio and --clock-skew-vehicles exclude each other"
+            })
+    void ignored_clock_skew_option_exits_with_2(String options, String message) {
+        // Without the check, the run would start, fail to connect and exit with 1 after its 1 s duration.
+        List<String> arguments = new ArrayList<>(List.of(options.split(" ")));
+        arguments.addAll(List.of("--broker-url", "tcp://127.0.0.1:1", "--duration", "1"));
+
+        int exitCode = Main.run(console, arguments.toArray(String[]::new));
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("need a clock skew (--clock-skew)");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(message);
     }
 
     @Test
@@ -98,7 +118,30 @@ class MainTest {
         int exitCode = Main.run(console, "--stopped-interval-ms", "-5");
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("stopped interval -5 ms is shorter");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--stopped-interval-ms must be at least 1 ms, got -5")
+                .doesNotContain("PT");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--stopped-interval-ms|0|--stopped-interval-ms must be at least 1 ms, got 0",
+                "--interval-ms|-1|--interval-ms must be at least 1 ms, got -1",
+                "--interval-ms|0|--interval-ms must be at least 1 ms, got 0",
+                "--job-dwell|-1500ms|--job-dwell must be 0 or more, got -1500 ms",
+                "--drop-connection-every|-5s|--drop-connection-every must be at least 1 s, got -5 s",
+                "--clock-skew|0s|--clock-skew 0 skews nothing",
+                "--duration|0|--duration must be at least 1 second, got 0",
+                "--progress-seconds|-2|--progress-seconds must be at least 1, got -2",
+                "--buffer-sync-ms|0|--buffer-sync-ms must be from 1 to 60000, got 0"
+            })
+    void nonpositive_duration_names_option(String option, String value, String message) {
+        int exitCode = Main.run(console, option, value);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(message).doesNotContain("PT");
     }
 
     @Test
@@ -149,12 +192,13 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1ms", "999ms", "0s"})
-    void drop_period_below_1_s_exits_with_2(String value) {
+    @CsvSource({"1ms,1 ms", "999ms,999 ms", "0s,0 s"})
+    void drop_period_below_1_s_exits_with_2(String value, String described) {
         int exitCode = Main.run(console, "--drop-connection-every", value);
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("drop connection period must be at least 1 s");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--drop-connection-every must be at least 1 s, got " + described);
     }
 
     @Test
@@ -238,5 +282,81 @@ class MainTest {
         String help = new CommandLine(new Main(console)).getUsageMessage();
 
         assertThat(help).contains("--trust-store", "--trust-store-password", Main.TRUST_STORE_PASSWORD_ENV);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"photo.gpx", "photo.csv", "photo.nmea", "photo.rec"})
+    void binary_replay_file_exits_with_2_without_its_bytes(String name) throws IOException {
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0, 1, 7, 27};
+        Path file = Files.write(tempDir.resolve(name), jpeg);
+
+        int exitCode = Main.run(console, "--replay", file.toString());
+
+        String error = err.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(error).contains("is not a text file, because it starts like a JPEG image");
+        assertThat(error).doesNotContain("JFIF").doesNotContain("\\u00").doesNotContain("\uFFFD");
+        assertThat(error.strip().chars().filter(Character::isISOControl)).isEmpty();
+    }
+
+    @Test
+    void untimed_csv_warns_once_naming_csv() throws IOException {
+        Path file = Files.writeString(tempDir.resolve("untimed.csv"), "lat,lon\n46.05,14.50\n46.06,14.51\n");
+
+        List<String> warnings = warningsOf(() -> runReplayStoppedBeforeConnecting(file));
+
+        assertThat(warnings)
+                .filteredOn(line -> line.contains("has no times"))
+                .singleElement()
+                .asString()
+                .startsWith("CSV file " + file + " has no times: its 2 points are sent 1000 ms apart");
+    }
+
+    @Test
+    void unsorted_csv_with_fit_duration_warns_once() throws IOException {
+        Path file = Files.writeString(
+                tempDir.resolve("unsorted.csv"),
+                "time,lat,lon\n2024-05-01T08:00:02Z,46.05,14.50\n2024-05-01T08:00:01Z,46.06,14.51\n");
+
+        List<String> warnings = warningsOf(() -> runReplayStoppedBeforeConnecting(file));
+
+        assertThat(warnings)
+                .filteredOn(line -> line.contains("out of time order"))
+                .hasSize(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("[absent-vehicle] are not in this run");
+    }
+
+    /**
+     * Runs a --fit-duration replay of {@code file} that reads the file and plans the fixes, then stops before it
+     * connects, because its --clock-skew-vehicles names no vehicle of the run.
+     */
+    private int runReplayStoppedBeforeConnecting(Path file) {
+        return Main.run(
+                console,
+                "--replay",
+                file.toString(),
+                "--fit-duration",
+                "10",
+                "--clock-skew",
+                "1m",
+                "--clock-skew-vehicles",
+                "absent-vehicle");
+    }
+
+    /** Runs {@code action} and returns the formatted WARN messages the simulator logged meanwhile. */
+    private static List<String> warningsOf(Runnable action) {
+        Logger logger = (Logger) LoggerFactory.getLogger("org.fleettracker.simulator");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            action.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream()
+                .filter(event -> event.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 }

@@ -76,7 +76,7 @@ class SimulatorSettingsTest {
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("job dwell must not be negative, got PT-1S");
+                .hasMessageContaining("job dwell must not be negative, got -1 s");
     }
 
     @Test
@@ -193,5 +193,20 @@ class SimulatorSettingsTest {
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot contain {vehicle}");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "PT-0.005S, -5 ms",
+        "PT0S, 0 s",
+        "PT1.5S, 1500 ms",
+        "PT90S, 90 s",
+        "PT-2M, -2 min",
+        "PT3H, 3 h",
+        "PT0.0000015S, 0.0015 ms",
+        "PT87840H, 87840 h"
+    })
+    void duration_is_described_in_plain_units(String iso, String expected) {
+        assertThat(SimulatorSettings.describe(Duration.parse(iso))).isEqualTo(expected);
     }
 }

@@ -73,13 +73,24 @@ class BenchMainTest {
 
     @Test
     void help_lists_the_exit_statuses() {
+        String help = help();
+
+        assertThat(help).contains("Exit status:", "2   an option is invalid", "3   the run finished");
+        assertThat(help).contains("1   a fix was lost, or the benchmark failed, such as when the tracker");
+    }
+
+    @Test
+    void help_names_the_work_folder_options() {
+        assertThat(help()).contains("--keep-work-dir", "deleted after a run that lost no fix");
+    }
+
+    private static String help() {
         StringWriter out = new StringWriter();
         CommandLine commandLine = new CommandLine(new BenchMain());
         commandLine.setOut(new PrintWriter(out, true));
 
         assertThat(commandLine.execute("--help")).isZero();
-        assertThat(out.toString()).contains("Exit status:", "2   an option is invalid", "3   the run finished");
-        assertThat(out.toString()).contains("1   a fix was lost, or the benchmark failed, such as when the tracker");
+        return out.toString();
     }
 
     private int run(String... args) {

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -25,25 +24,74 @@ import java.util.List;
  * times strictly increase. Speed and heading come from the GPX when it has them, otherwise from the previous point
  * (the first point looks at the second).
  */
-public record ReplayPlan(List<PlannedFix> fixes) {
+public final class ReplayPlan {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayPlan.class);
 
     /** Smallest movement that defines a heading; shorter moves keep the previous heading, in metres. */
     private static final double MIN_HEADING_DISTANCE_M = 0.5;
 
-    public ReplayPlan {
-        fixes = List.copyOf(fixes);
+    private final List<GpxPoint> points;
+    private final long[] offsetsNanos;
+    private final Instant firstFixTime;
+    private final double speedup;
+
+    private ReplayPlan(List<GpxPoint> points, long[] offsetsNanos, Instant firstFixTime, double speedup) {
+        this.points = points;
+        this.offsetsNanos = offsetsNanos;
+        this.firstFixTime = firstFixTime;
+        this.speedup = speedup;
     }
 
-    /** Returns a feed that hands out the planned fixes in order. */
-    public FixFeed feed() {
-        Iterator<PlannedFix> iterator = fixes.iterator();
-        return () -> iterator.hasNext() ? iterator.next() : null;
+    /** Returns the number of fixes. */
+    public int size() {
+        return points.size();
     }
 
     /**
-     * Plans the replay of {@code track}.
+     * Returns a feed that builds the planned fixes in order as they are taken, so the plan keeps only the track's
+     * points and one offset each. Each feed starts at the first fix and is not thread-safe.
+     */
+    public FixFeed feed() {
+        int[] next = {0};
+        double[] headingDeg = {0};
+        return () -> {
+            if (next[0] >= points.size()) {
+                return null;
+            }
+            headingDeg[0] = heading(points, next[0], headingDeg[0]);
+            return fix(next[0]++, headingDeg[0]);
+        };
+    }
+
+    /** Returns every fix at once, in order. */
+    public List<PlannedFix> fixes() {
+        FixFeed feed = feed();
+        List<PlannedFix> fixes = new ArrayList<>(points.size());
+        for (PlannedFix fix = feed.next(); fix != null; fix = feed.next()) {
+            fixes.add(fix);
+        }
+        return fixes;
+    }
+
+    private PlannedFix fix(int i, double headingDeg) {
+        GpxPoint point = points.get(i);
+        double speedKmh = Math.min(speedKmh(points, offsetsNanos, i), Telemetry.MAX_SPEED_KMH);
+        Instant fixTime = firstFixTime.plusNanos(offsetsNanos[i]);
+        Duration sendOffset = Duration.ofNanos(Math.round(offsetsNanos[i] / speedup));
+        MotionFix fix = new MotionFix(
+                point.latitudeDeg(),
+                point.longitudeDeg(),
+                speedKmh,
+                headingDeg,
+                point.altitudeM(),
+                point.accuracyM(),
+                null);
+        return new PlannedFix(sendOffset, fixTime, fix);
+    }
+
+    /**
+     * Plans the replay of {@code track} and logs its warnings: no times, repeated times, speeds above the maximum.
      *
      * @param interval spacing of points without a time
      * @param speedup divisor of the waits between points, at least 1e-3
@@ -51,93 +99,107 @@ public record ReplayPlan(List<PlannedFix> fixes) {
      */
     public static ReplayPlan of(
             GpxTrack track, Instant start, Duration interval, double speedup, boolean originalTimes) {
-        List<Duration> offsets = offsets(track, interval);
+        requireTimesFor(track, originalTimes);
+        long[] offsetsNanos = offsetsNanos(track, interval, true);
         Instant firstTime = track.points().get(0).time();
-        if (originalTimes && firstTime == null) {
-            throw new IllegalArgumentException(
-                    "--original-times needs a replay file whose points have a time, but " + track.file() + " has none");
-        }
-        Instant firstFixTime = originalTimes ? firstTime : start.minus(offsets.get(offsets.size() - 1));
-        List<PlannedFix> planned = new ArrayList<>();
+        Instant firstFixTime = originalTimes && firstTime != null
+                ? firstTime
+                : start.minusNanos(offsetsNanos[offsetsNanos.length - 1]);
         List<GpxPoint> points = track.points();
-        double headingDeg = 0;
         int cappedSpeeds = 0;
         for (int i = 0; i < points.size(); i++) {
-            GpxPoint point = points.get(i);
-            headingDeg = heading(points, i, headingDeg);
-            double speedKmh = speedKmh(points, offsets, i);
-            if (speedKmh > Telemetry.MAX_SPEED_KMH) {
+            if (speedKmh(points, offsetsNanos, i) > Telemetry.MAX_SPEED_KMH) {
                 cappedSpeeds++;
-                speedKmh = Telemetry.MAX_SPEED_KMH;
             }
-            Instant fixTime = firstFixTime.plus(offsets.get(i));
-            Duration sendOffset = Duration.ofNanos(Math.round(offsets.get(i).toNanos() / speedup));
-            MotionFix fix = new MotionFix(
-                    point.latitudeDeg(),
-                    point.longitudeDeg(),
-                    speedKmh,
-                    headingDeg,
-                    point.altitudeM(),
-                    point.accuracyM(),
-                    null);
-            planned.add(new PlannedFix(sendOffset, fixTime, fix));
         }
         if (cappedSpeeds > 0) {
             log.warn(
-                    "{} points of replay file {} imply a speed above {} km/h; their speed was capped to it",
+                    "{} points of {} file {} imply a speed above {} km/h; their speed was capped to it",
                     cappedSpeeds,
+                    track.format(),
                     track.file(),
                     Telemetry.MAX_SPEED_KMH);
         }
-        return new ReplayPlan(planned);
+        return new ReplayPlan(points, offsetsNanos, firstFixTime, speedup);
     }
 
-    private static List<Duration> offsets(GpxTrack track, Duration interval) {
+    /**
+     * Checks that {@code track} has times when the replay sends them as they are.
+     *
+     * @throws IllegalArgumentException when {@code originalTimes} is set and the track has no times
+     */
+    public static void requireTimesFor(GpxTrack track, boolean originalTimes) {
+        if (originalTimes && track.points().get(0).time() == null) {
+            throw new IllegalArgumentException("--original-times needs a replay file whose points have a time, but "
+                    + track.format() + " file " + track.file() + " has none");
+        }
+    }
+
+    /**
+     * Returns how long the replay of {@code track} lasts at a speedup of 1: the time from its first to its last
+     * point. Logs nothing, because the plan built for the run logs the track's warnings.
+     *
+     * @throws GpxFormatException when some points have a time and others not, or times go backwards
+     */
+    public static Duration length(GpxTrack track, Duration interval) {
+        long[] offsetsNanos = offsetsNanos(track, interval, false);
+        return Duration.ofNanos(offsetsNanos[offsetsNanos.length - 1]);
+    }
+
+    /** Returns each point's time after the first point, in nanoseconds, strictly increasing after the first. */
+    private static long[] offsetsNanos(GpxTrack track, Duration interval, boolean logWarnings) {
         List<GpxPoint> points = track.points();
         Instant first = points.get(0).time();
-        List<Duration> offsets = new ArrayList<>();
+        long[] offsets = new long[points.size()];
         Instant previous = first;
         int repeatedTimes = 0;
         for (int i = 0; i < points.size(); i++) {
             GpxPoint point = points.get(i);
             if ((point.time() == null) != (first == null)) {
                 throw new GpxFormatException(
+                        track.format(),
                         track.file(),
                         point.lineNumber(),
-                        "this point " + (first == null ? "has" : "lacks") + " a <time> but the first point "
+                        "this point " + (first == null ? "has" : "lacks") + " a time but the first point "
                                 + (first == null ? "does not" : "has one") + "; give every point a time or none");
             }
             if (first == null) {
-                offsets.add(interval.multipliedBy(i));
+                offsets[i] = interval.multipliedBy(i).toNanos();
                 continue;
             }
             if (point.time().isBefore(previous)) {
                 throw new GpxFormatException(
+                        track.format(),
                         track.file(),
                         point.lineNumber(),
                         "time " + point.time() + " is earlier than the previous point's " + previous);
             }
-            Duration offset = Duration.between(first, point.time());
-            if (i > 0 && offset.compareTo(offsets.get(i - 1)) <= 0) {
+            long offset = Duration.between(first, point.time()).toNanos();
+            if (i > 0 && offset <= offsets[i - 1]) {
                 // A repeated time would repeat a fix time, which a tracker counts as a duplicate or a zero-time move.
                 repeatedTimes++;
-                offset = offsets.get(i - 1).plusMillis(1);
+                offset = offsets[i - 1] + 1_000_000;
             }
-            offsets.add(offset);
+            offsets[i] = offset;
             previous = point.time();
+        }
+        if (!logWarnings) {
+            return offsets;
         }
         if (first == null) {
             log.warn(
-                    "Replay file {} has no times: its {} points are sent {} ms apart (--interval-ms), and their"
+                    "{} file {} has no times: its {} points are sent {} ms apart (--interval-ms), and their"
                             + " speeds follow from that spacing",
+                    track.format(),
                     track.file(),
                     points.size(),
                     interval.toMillis());
         }
         if (repeatedTimes > 0) {
             log.warn(
-                    "{} points of replay file {} repeat an earlier time; each was moved 1 ms after the previous point",
+                    "{} points of {} file {} repeat an earlier time; each was moved 1 ms after the previous point",
                     repeatedTimes,
+                    track.format(),
                     track.file());
         }
         return offsets;
@@ -156,7 +218,7 @@ public record ReplayPlan(List<PlannedFix> fixes) {
         return Geo.bearingDeg(from.latitudeDeg(), from.longitudeDeg(), to.latitudeDeg(), to.longitudeDeg());
     }
 
-    private static double speedKmh(List<GpxPoint> points, List<Duration> offsets, int i) {
+    private static double speedKmh(List<GpxPoint> points, long[] offsetsNanos, int i) {
         GpxPoint point = points.get(i);
         if (point.speedMps() != null) {
             return point.speedMps() * 3.6;
@@ -171,14 +233,14 @@ public record ReplayPlan(List<PlannedFix> fixes) {
             index--;
         }
         if (index != i) {
-            return index == 0 ? 0 : speedKmh(points, offsets, index);
+            return index == 0 ? 0 : speedKmh(points, offsetsNanos, index);
         }
         if (i == 0 && repeatsPreviousTime(points, 1)) {
             return 0;
         }
         int fromIndex = i > 0 ? i - 1 : 0;
         int toIndex = i > 0 ? i : 1;
-        double seconds = offsets.get(toIndex).minus(offsets.get(fromIndex)).toNanos() / 1e9;
+        double seconds = (offsetsNanos[toIndex] - offsetsNanos[fromIndex]) / 1e9;
         if (seconds <= 0) {
             return 0;
         }

@@ -121,7 +121,7 @@ final class TrackCollector {
                         file);
             }
         }
-        return new GpxTrack(file, pointKind, sorted, skipped);
+        return new GpxTrack(file, format, pointKind, sorted, skipped);
     }
 
     private static Map<String, Long> countByReason(List<SkippedLine> lines) {

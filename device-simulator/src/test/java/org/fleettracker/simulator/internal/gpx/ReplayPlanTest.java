@@ -193,7 +193,28 @@ class ReplayPlanTest {
         assertThatThrownBy(() -> ReplayPlan.of(track, START, Duration.ofSeconds(1), 1, false))
                 .isInstanceOf(GpxFormatException.class)
                 .hasMessageContaining("at line 7")
-                .hasMessageContaining("lacks a <time>");
+                .hasMessageContaining("lacks a time");
+    }
+
+    @Test
+    void error_of_a_csv_track_names_csv() {
+        var track = new GpxTrack(
+                FILE,
+                "CSV",
+                "CSV row",
+                List.of(point(3, 46.0, START), point(9, 46.001, START.minusSeconds(1))),
+                List.of());
+
+        assertThatThrownBy(() -> ReplayPlan.of(track, START, Duration.ofSeconds(1), 1, false))
+                .isInstanceOf(GpxFormatException.class)
+                .hasMessageStartingWith("CSV file " + FILE + " is invalid at line 9");
+    }
+
+    @Test
+    void length_spans_first_to_last_offset() {
+        var track = new GpxTrack(FILE, "trkpt", List.of(point(3, 46.0, START), point(4, 46.001, START.plusSeconds(7))));
+
+        assertThat(ReplayPlan.length(track, Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test
