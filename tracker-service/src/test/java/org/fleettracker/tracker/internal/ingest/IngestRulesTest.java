@@ -342,6 +342,30 @@ class IngestRulesTest {
         }
     }
 
+    @Test
+    void resent_fixes_are_duplicates_after_a_restart() throws SQLException {
+        pipeline.process(messages(List.of(at(1, 0, 0), at(2, 10, 100))));
+        IngestPipeline restarted =
+                new IngestPipeline(database, new VehicleStates(), outbound, metrics, IngestSettings.defaults());
+
+        restarted.process(messages(List.of(at(2, 10, 100), at(7, 10, 100), at(8, 20, 200))));
+
+        assertThat(storedPositions()).extracting(p -> p.fix().seq()).containsExactly(1L, 2L, 8L);
+        assertThat(duplicates()).isEqualTo("seq=1 fix=1");
+    }
+
+    @Test
+    void a_stored_outlier_counts_for_duplicates() throws SQLException {
+        pipeline.process(messages(List.of(at(1, 0, 0))));
+        pipeline.process(messages(List.of(at(5, 10, 30_000))));
+
+        pipeline.process(messages(List.of(at(5, 20, 200), at(6, 10, 30_000), at(4, 15, 150))));
+
+        assertThat(storedPositions()).extracting(IngestRulesTest::codes).containsExactly("", "outlier", "");
+        assertThat(storedPositions()).extracting(p -> p.fix().seq()).containsExactly(1L, 5L, 4L);
+        assertThat(duplicates()).isEqualTo("seq=1 fix=1");
+    }
+
     private static Map<Long, String> flags(Object... seqAndFlags) {
         Map<Long, String> map = new TreeMap<>();
         for (int i = 0; i < seqAndFlags.length; i += 2) {
