@@ -55,6 +55,8 @@ public final class BenchMain implements Callable<Integer> {
 
     static final int DEFAULT_WARMUP_SECONDS = 10;
 
+    static final int DEFAULT_MAX_WARMUP_SECONDS = 180;
+
     static final int DEFAULT_TRANSPORT_SECONDS = 30;
 
     static final int DEFAULT_PIPELINE_SECONDS = 60;
@@ -134,8 +136,16 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(
             names = "--warmup-seconds",
-            description = "Unmeasured warm-up at the start of each phase, in seconds (default: ${DEFAULT-VALUE}).")
+            description = "Shortest unmeasured warm-up at the start of each phase, in seconds (default:"
+                    + " ${DEFAULT-VALUE}). The warm-up then goes on until the measured JVMs' JIT compilers used less"
+                    + " than 0.1 cores over 5 s, up to --max-warmup-seconds.")
     int warmupSeconds = DEFAULT_WARMUP_SECONDS;
+
+    @Option(
+            names = "--max-warmup-seconds",
+            description = "Longest warm-up of each phase in seconds, even if the JIT compilers are still busy; at"
+                    + " most --warmup-seconds makes every warm-up last --warmup-seconds (default: ${DEFAULT-VALUE}).")
+    int maxWarmupSeconds = DEFAULT_MAX_WARMUP_SECONDS;
 
     @Option(
             names = "--transport-seconds",
@@ -173,6 +183,7 @@ public final class BenchMain implements Callable<Integer> {
                     trackerConfig,
                     vehicles,
                     Duration.ofSeconds(warmupSeconds),
+                    Duration.ofSeconds(maxWarmupSeconds),
                     Duration.ofSeconds(transportSeconds),
                     Duration.ofSeconds(pipelineSeconds),
                     Duration.ofSeconds(latencySeconds),

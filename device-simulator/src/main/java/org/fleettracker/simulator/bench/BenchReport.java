@@ -1,5 +1,7 @@
 package org.fleettracker.simulator.bench;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +25,14 @@ record BenchReport(
     /**
      * The fixed scenario, shortened only by options.
      *
+     * @param warmupSeconds shortest warm-up of each phase
+     * @param maxWarmupSeconds longest warm-up of each phase, which goes on until the JIT compilers settle
      * @param maxBacklog fixes submitted but not yet delivered at which the maximum-rate phases pause
      */
     record Scenario(
             int vehicles,
             double warmupSeconds,
+            double maxWarmupSeconds,
             double transportSeconds,
             double pipelineSeconds,
             double latencySeconds,
@@ -42,12 +47,16 @@ record BenchReport(
     /**
      * The transport phase: the same publishers against the broker alone, with a subscriber that only counts.
      *
+     * @param warmupSeconds how long the phase warmed up before its window
+     * @param compilerCores CPU use of the JIT compiler threads in cores over the warm-up's last 5 s, null when shorter
      * @param brokerCpuMicrosPerMessage CPU time of the broker process per received message
      * @param quotaRetries publishes in the window that the per-vehicle rate limit rejected with QUOTA_EXCEEDED; 0
      *     shows it did not limit
      */
     record Transport(
             double seconds,
+            double warmupSeconds,
+            @Nullable Double compilerCores,
             double publishedPerSecond,
             double acknowledgedPerSecond,
             double receivedPerSecond,
@@ -59,6 +68,8 @@ record BenchReport(
      * A phase against the tracker.
      *
      * @param targetRatePerSecond the fixed publish rate, or 0 at the maximum rate
+     * @param warmupSeconds how long the phase warmed up before its window
+     * @param compilerCores CPU use of the JIT compiler threads in cores over the warm-up's last 5 s, null when shorter
      * @param committedPerSecond rows whose stored time falls in the window, per second
      * @param trackerCpuMicrosPerMessage CPU time of the tracker processes and the broker per committed row
      * @param meanBatchSize committed rows per ingest batch in the window
@@ -71,6 +82,8 @@ record BenchReport(
     record Pipeline(
             int targetRatePerSecond,
             double seconds,
+            double warmupSeconds,
+            @Nullable Double compilerCores,
             double publishedPerSecond,
             double acknowledgedPerSecond,
             double committedPerSecond,
@@ -114,10 +127,11 @@ record BenchReport(
         StringBuilder text = new StringBuilder();
         line(
                 text,
-                "fleet bench %s: %d vehicles, warm-up %.0f s per phase, %d CPUs, Java %s, database %s, %s",
+                "fleet bench %s: %d vehicles, warm-up %.0f to %.0f s per phase, %d CPUs, Java %s, database %s, %s",
                 startedAt,
                 scenario.vehicles(),
                 scenario.warmupSeconds(),
+                Math.max(scenario.warmupSeconds(), scenario.maxWarmupSeconds()),
                 scenario.availableProcessors(),
                 scenario.javaVersion(),
                 scenario.database(),
@@ -125,8 +139,9 @@ record BenchReport(
         line(text, "");
         line(
                 text,
-                "transport (broker with security extension, counting subscriber), max rate, %.0f s:",
-                transport.seconds());
+                "transport (broker with security extension, counting subscriber), max rate, %.0f s after %s:",
+                transport.seconds(),
+                warmup(transport.warmupSeconds(), transport.compilerCores()));
         line(
                 text,
                 "  published %.0f msg/s, acknowledged %.0f msg/s, received %.0f msg/s",
@@ -165,7 +180,12 @@ record BenchReport(
 
     private static void pipeline(StringBuilder text, String title, Pipeline phase) {
         line(text, "");
-        line(text, "%s, %.0f s:", title, phase.seconds());
+        line(
+                text,
+                "%s, %.0f s after %s:",
+                title,
+                phase.seconds(),
+                warmup(phase.warmupSeconds(), phase.compilerCores()));
         line(
                 text,
                 "  published %.0f msg/s, acknowledged %.0f msg/s, committed %.0f msg/s",
@@ -184,6 +204,14 @@ record BenchReport(
         latency(text, "publish to commit", phase.publishToCommit());
         latency(text, "publish to state", phase.publishToState());
         threads(text, phase.busiestThreads());
+    }
+
+    /** Describes a phase's warm-up, with the JIT compilers' CPU use at its end when known. */
+    private static String warmup(double seconds, @Nullable Double compilerCores) {
+        return compilerCores == null
+                ? String.format(Locale.ROOT, "a %.0f s warm-up", seconds)
+                : String.format(
+                        Locale.ROOT, "a %.0f s warm-up (JIT compilers %.2f cores at its end)", seconds, compilerCores);
     }
 
     private static void latency(StringBuilder text, String name, Percentiles percentiles) {

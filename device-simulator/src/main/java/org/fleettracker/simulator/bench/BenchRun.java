@@ -117,10 +117,10 @@ final class BenchRun {
                 publishers.connect(CONNECT_TIMEOUT, broker);
                 Feeder feeder = new Feeder(publishers, received::get, broker, List.of());
                 log.info(
-                        "Transport phase: maximum rate for {} s after a {} s warm-up",
+                        "Transport phase: maximum rate for {} s after a warm-up of {} s or more",
                         settings.transportDuration().toSeconds(),
                         settings.warmup().toSeconds());
-                Feeder.Window window = feeder.runAtMaxRate(settings.warmup(), settings.transportDuration());
+                Feeder.Window window = feeder.runAtMaxRate(settings.phaseWarmup(), settings.transportDuration());
                 feeder.drain(DRAIN_TIMEOUT);
                 return PhaseAnalysis.transport(window);
             }
@@ -168,20 +168,20 @@ final class BenchRun {
                     publishers.connect(CONNECT_TIMEOUT, measured);
                     Feeder feeder = new Feeder(publishers, states::committedFixes, measured, trackers);
                     log.info(
-                            "Pipeline phase: maximum rate for {} s after a {} s warm-up",
+                            "Pipeline phase: maximum rate for {} s after a warm-up of {} s or more",
                             settings.pipelineDuration().toSeconds(),
                             settings.warmup().toSeconds());
-                    pipelineWindow = feeder.runAtMaxRate(settings.warmup(), settings.pipelineDuration());
+                    pipelineWindow = feeder.runAtMaxRate(settings.phaseWarmup(), settings.pipelineDuration());
                     noteStalledDrain(feeder.drain(DRAIN_TIMEOUT), "pipeline");
                     latencyFrom = nextSeqs(publishers);
                     progress.enter("latency phase");
                     log.info(
-                            "Latency phase: {} msg/s for {} s after a {} s warm-up",
+                            "Latency phase: {} msg/s for {} s after a warm-up of {} s or more",
                             settings.latencyRatePerSecond(),
                             settings.latencyDuration().toSeconds(),
                             settings.warmup().toSeconds());
                     latencyWindow = feeder.runAtRate(
-                            settings.latencyRatePerSecond(), settings.warmup(), settings.latencyDuration());
+                            settings.latencyRatePerSecond(), settings.phaseWarmup(), settings.latencyDuration());
                     noteStalledDrain(feeder.drain(DRAIN_TIMEOUT), "latency");
                     end = nextSeqs(publishers);
                     for (TrackerHttp http : trackers) {
@@ -368,6 +368,7 @@ final class BenchRun {
         return new BenchReport.Scenario(
                 settings.vehicles(),
                 settings.warmup().toMillis() / 1e3,
+                settings.maxWarmup().toMillis() / 1e3,
                 settings.transportDuration().toMillis() / 1e3,
                 settings.pipelineDuration().toMillis() / 1e3,
                 settings.latencyDuration().toMillis() / 1e3,

@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param trackerClasspath class path of the tracker's JVM, such as the tracker jar, whose manifest brings the rest
  * @param trackerConfig the tracker's properties file, or null for the tracker's defaults; the transport broker reads
  *     its {@code security.*} keys too
+ * @param warmup shortest warm-up of each phase
+ * @param maxWarmup longest warm-up of each phase, which lasts beyond {@code warmup} until the JIT compilers settle
  * @param workDir folder for the users file, the tracker's data and the logs; a new temp folder when null
  * @param dbUrl JDBC URL of a PostgreSQL database for the tracker, in which the run creates a schema of its own and
  *     drops it at the end; null keeps the tracker's H2 file in the work folder
@@ -26,6 +28,7 @@ record BenchSettings(
         @Nullable Path trackerConfig,
         int vehicles,
         Duration warmup,
+        Duration maxWarmup,
         Duration transportDuration,
         Duration pipelineDuration,
         Duration latencyDuration,
@@ -36,6 +39,11 @@ record BenchSettings(
         String dbPassword,
         int trackers,
         boolean separateBroker) {
+
+    /** The warm-up of each phase. */
+    Feeder.Warmup phaseWarmup() {
+        return new Feeder.Warmup(warmup, maxWarmup);
+    }
 
     /** Most tracker processes one run starts. */
     static final int MAX_TRACKERS = 8;
@@ -52,6 +60,10 @@ record BenchSettings(
         requirePositive("latency duration", latencyDuration);
         if (warmup.isNegative()) {
             throw new IllegalArgumentException("warm-up must not be negative, got " + warmup.toSeconds() + " s");
+        }
+        if (maxWarmup.isNegative()) {
+            throw new IllegalArgumentException(
+                    "longest warm-up must not be negative, got " + maxWarmup.toSeconds() + " s");
         }
         if (trackers < 1 || trackers > MAX_TRACKERS) {
             throw new IllegalArgumentException("trackers must be between 1 and " + MAX_TRACKERS + ", got " + trackers);

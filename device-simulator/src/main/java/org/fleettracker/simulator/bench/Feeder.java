@@ -58,7 +58,14 @@ final class Feeder {
     }
 
     /** Counters at the start and at the end of a measured window; times in epoch microseconds. */
-    record Window(Snapshot start, Snapshot end) {
+    /**
+     * The measured window of a phase.
+     *
+     * @param warmupSeconds how long the warm-up before the window lasted
+     * @param compilerCores the measured JVMs' JIT compiler threads' CPU use in cores over the last seconds of the
+     *     warm-up, or NaN when the warm-up was too short to tell
+     */
+    record Window(Snapshot start, Snapshot end, double warmupSeconds, double compilerCores) {
 
         double seconds() {
             return (end.micros() - start.micros()) / 1e6;
@@ -86,19 +93,29 @@ final class Feeder {
             double batchSeconds) {}
 
     /** Submits as fast as the links' windows and {@link #MAX_BACKLOG} allow. */
-    Window runAtMaxRate(Duration warmup, Duration measured) {
+    Window runAtMaxRate(Warmup warmup, Duration measured) {
         return run(warmup, measured, 0);
     }
 
     /** Submits {@code perSecond} fixes per second, round-robin over the vehicles, whatever their backlog. */
-    Window runAtRate(int perSecond, Duration warmup, Duration measured) {
+    Window runAtRate(int perSecond, Warmup warmup, Duration measured) {
         return run(warmup, measured, perSecond);
     }
 
-    private Window run(Duration warmup, Duration measured, int perSecond) {
+    /**
+     * How long a phase warms up: at least {@code min}, then until the measured JVMs' JIT compilers settled (see
+     * {@link JitWarmup}), but no longer than {@code max}. With {@code max} at most {@code min} it lasts {@code min}.
+     */
+    record Warmup(Duration min, Duration max) {}
+
+    private Window run(Warmup warmup, Duration measured, int perSecond) {
         long begin = System.nanoTime();
-        long windowStart = begin + warmup.toNanos();
-        long windowEnd = windowStart + measured.toNanos();
+        long minWarmupEnd = begin + warmup.min().toNanos();
+        long maxWarmupEnd =
+                begin + Math.max(warmup.min().toNanos(), warmup.max().toNanos());
+        JitWarmup compilers = new JitWarmup();
+        long startNanos = 0;
+        long windowEnd = 0;
         long submittedAtBegin = publishers.submitted();
 
         Snapshot start = null;
@@ -110,10 +127,16 @@ final class Feeder {
             // The check costs a field read, so a child that exits stops the phase at once.
             this.measured.requireAlive();
             long now = System.nanoTime();
-            if (start == null && now - windowStart >= 0) {
-                start = snapshot();
+            if (start == null) {
+                // Sampled from the phase's start, so that a full span is known when the minimum warm-up ends.
+                boolean settled = compilers.settled(now, this.measured::threadCpuMicros);
+                if (now - minWarmupEnd >= 0 && (settled || now - maxWarmupEnd >= 0)) {
+                    start = snapshot();
+                    startNanos = now;
+                    windowEnd = now + measured.toNanos();
+                }
             }
-            if (now - windowEnd >= 0) {
+            if (start != null && now - windowEnd >= 0) {
                 break;
             }
 
@@ -134,7 +157,7 @@ final class Feeder {
             }
         }
         Snapshot end = snapshot();
-        return new Window(start == null ? end : start, end);
+        return new Window(start, end, (startNanos - begin) / 1e9, compilers.lastCores());
     }
 
     private boolean backlogFull() {

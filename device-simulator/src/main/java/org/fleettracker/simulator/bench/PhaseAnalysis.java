@@ -1,6 +1,7 @@
 package org.fleettracker.simulator.bench;
 
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,6 +71,8 @@ final class PhaseAnalysis {
         return new BenchReport.Pipeline(
                 targetRate,
                 window.seconds(),
+                window.warmupSeconds(),
+                compilerCores(window),
                 window.perSecond(first.links().published(), last.links().published()),
                 window.perSecond(first.links().acknowledged(), last.links().acknowledged()),
                 committedInWindow / window.seconds(),
@@ -89,12 +92,18 @@ final class PhaseAnalysis {
         long received = last.delivered() - first.delivered();
         return new BenchReport.Transport(
                 window.seconds(),
+                window.warmupSeconds(),
+                compilerCores(window),
                 window.perSecond(first.links().published(), last.links().published()),
                 window.perSecond(first.links().acknowledged(), last.links().acknowledged()),
                 received / window.seconds(),
                 perMessage(last.cpuMicros() - first.cpuMicros(), received),
                 last.links().quotaRetries() - first.links().quotaRetries(),
                 busiestThreads(window));
+    }
+
+    private static @Nullable Double compilerCores(Feeder.Window window) {
+        return Double.isNaN(window.compilerCores()) ? null : window.compilerCores();
     }
 
     /** Counts the lost fixes: acknowledged by the broker but without a row; seqs from the publishers' first. */

@@ -25,6 +25,7 @@ class BenchMainTest {
             value = {
                 "--vehicles|0|vehicles must be at least 1, got 0",
                 "--warmup-seconds|-1|warm-up must not be negative, got -1 s",
+                "--max-warmup-seconds|-1|longest warm-up must not be negative, got -1 s",
                 "--latency-rate|0|latency rate must be at least 1 msg/s, got 0",
                 "--pipeline-seconds|0|must be positive",
                 "--trackers|0|trackers must be between 1 and 8, got 0",

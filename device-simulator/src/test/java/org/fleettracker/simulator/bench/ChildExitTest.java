@@ -61,7 +61,8 @@ class ChildExitTest {
         try (Publishers publishers = unreachablePublishers()) {
             Feeder feeder = new Feeder(publishers, () -> 0, exited, List.of());
 
-            assertThatThrownBy(() -> feeder.runAtMaxRate(Duration.ofSeconds(30), Duration.ofSeconds(30)))
+            assertThatThrownBy(() -> feeder.runAtMaxRate(
+                            new Feeder.Warmup(Duration.ofSeconds(30), Duration.ofSeconds(30)), Duration.ofSeconds(30)))
                     .isInstanceOf(ChildExitedException.class);
             assertThatThrownBy(() -> feeder.drain(Duration.ofSeconds(30))).isInstanceOf(ChildExitedException.class);
         }

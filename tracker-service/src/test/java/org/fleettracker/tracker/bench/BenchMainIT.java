@@ -30,6 +30,8 @@ class BenchMainIT {
     private static final List<String> PHASE_FIELDS = List.of(
             "targetRatePerSecond",
             "seconds",
+            "warmupSeconds",
+            "compilerCores",
             "publishedPerSecond",
             "acknowledgedPerSecond",
             "committedPerSecond",
@@ -49,6 +51,7 @@ class BenchMainIT {
             List.of(
                     "vehicles",
                     "warmupSeconds",
+                    "maxWarmupSeconds",
                     "transportSeconds",
                     "pipelineSeconds",
                     "latencySeconds",
@@ -93,6 +96,7 @@ class BenchMainIT {
                 "--json", json.toString(),
                 "--vehicles", "3",
                 "--warmup-seconds", "1",
+                "--max-warmup-seconds", "7",
                 "--transport-seconds", "2",
                 "--pipeline-seconds", "2",
                 "--latency-seconds", "2",
@@ -122,6 +126,14 @@ class BenchMainIT {
         assertThat(report.get("latency").get("publishToCommit").get("count").asLong())
                 .isPositive();
         assertThat(report.get("transport").get("receivedPerSecond").asDouble()).isPositive();
+        // The warm-up lasted at least the shortest, and at most the longest plus one check of the compilers.
+        for (String phase : List.of("transport", "pipeline", "latency")) {
+            assertThat(report.get(phase).get("warmupSeconds").asDouble()).isBetween(1.0, 8.5);
+        }
+        assertThat(report.get("pipeline").get("compilerCores").isNumber()).isTrue();
+        assertThat(text.toString())
+                .containsPattern("pipeline \\(1 tracker.*\\), max rate, 2 s after a \\d+ s warm-up"
+                        + " \\(JIT compilers \\d+\\.\\d\\d cores at its end\\):");
     }
 
     @Test
@@ -147,6 +159,7 @@ class BenchMainIT {
                 "--trackers", "2",
                 "--vehicles", "4",
                 "--warmup-seconds", "1",
+                "--max-warmup-seconds", "1",
                 "--transport-seconds", "2",
                 "--pipeline-seconds", "3",
                 "--latency-seconds", "2",
