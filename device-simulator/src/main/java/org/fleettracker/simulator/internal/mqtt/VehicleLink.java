@@ -1109,22 +1109,22 @@ public final class VehicleLink implements TelemetryLink {
      */
     private void disconnect(CompletableFuture<Void> done) {
         connected = false;
-        MqttAsyncClient existing = client;
-        if (existing == null) {
+        MqttAsyncClient mqttClient = client;
+        if (mqttClient == null) {
             done.complete(null);
             return;
         }
         try {
-            clientExecutor.execute(() -> sendDisconnect(existing, done));
+            clientExecutor.execute(() -> sendDisconnect(mqttClient, done));
         } catch (RejectedExecutionException e) {
             connections.info("Vehicle {} did not disconnect because the simulator's pool has shut down", clientId);
             done.complete(null);
         }
     }
 
-    private void sendDisconnect(MqttAsyncClient existing, CompletableFuture<Void> done) {
+    private void sendDisconnect(MqttAsyncClient mqttClient, CompletableFuture<Void> done) {
         try {
-            existing.disconnect(
+            mqttClient.disconnect(
                     settings.closeTimeout().toMillis(),
                     null,
                     new MqttActionListener() {
