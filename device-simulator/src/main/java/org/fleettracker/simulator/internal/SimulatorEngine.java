@@ -44,7 +44,7 @@ public final class SimulatorEngine implements AutoCloseable {
     /**
      * Maximum number of links closing at the same time. Closing links raise the resident memory, mostly in thread
      * stacks: with 5,000 links closing at once the simulator peaked at 1,556 MiB. With this limit, 1,500 vehicles
-     * stopped in 2.6 s and gained 54 MiB of RSS on a 2-core machine (device-simulator/BENCHMARKS.md).
+     * stopped in 2.6 s and gained 58 MiB of RSS on a 2-core machine (device-simulator/BENCHMARKS.md).
      */
     private static final int MAX_CLOSES_IN_FLIGHT = 1_000;
 
