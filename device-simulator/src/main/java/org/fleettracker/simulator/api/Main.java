@@ -139,28 +139,27 @@ public final class Main implements Callable<Integer> {
             names = "--motion",
             paramLabel = "MODE",
             description = "How generated vehicles move: grid (random walk) or delivery (rounds between depots and"
-                    + " customers with stops, GPS noise and a slower report rate while stopped)"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " customers with stops) (default: ${DEFAULT-VALUE}).")
     Motion motion = SimulatorSettings.DEFAULT_MOTION;
 
     @Option(
             names = "--gps-noise-m",
             paramLabel = "M",
-            description = "RMS GPS position error of delivery vehicles in metres, also their reported accuracy; 0 for"
+            description = "RMS GPS position error of generated vehicles in metres, also their reported accuracy; 0 for"
                     + " exact positions (default: ${DEFAULT-VALUE}).")
     double gpsNoiseM = SimulatorSettings.DEFAULT_GPS_NOISE_M;
 
     @Option(
             names = "--stopped-interval-ms",
             paramLabel = "MS",
-            description = "Milliseconds between fixes of a delivery vehicle standing at a stop; --interval-ms applies"
-                    + " while it moves (default: ${DEFAULT-VALUE}).")
+            description = "Milliseconds between fixes of a generated vehicle standing at a delivery or job"
+                    + " stop; --interval-ms applies while it moves (default: ${DEFAULT-VALUE}).")
     long stoppedIntervalMs = SimulatorSettings.DEFAULT_STOPPED_INTERVAL.toMillis();
 
     @Option(
             names = "--report-jitter",
             paramLabel = "FRACTION",
-            description = "Random spread of a delivery vehicle's wait between fixes, from 0 to 0.9 of the wait"
+            description = "Random spread of a generated vehicle's wait between fixes, from 0 to 0.9 of the wait"
                     + " (default: ${DEFAULT-VALUE}).")
     double reportJitter = SimulatorSettings.DEFAULT_REPORT_JITTER_FRACTION;
 

@@ -2,13 +2,12 @@ package org.fleettracker.simulator.api;
 
 import org.fleettracker.protocol.api.MetricsEndpoint;
 import org.fleettracker.protocol.api.TrustStores;
-import org.fleettracker.simulator.internal.DeliveryFeed;
 import org.fleettracker.simulator.internal.FaultInjector;
 import org.fleettracker.simulator.internal.FixFeed;
-import org.fleettracker.simulator.internal.GeneratedFeed;
 import org.fleettracker.simulator.internal.JobCounters;
 import org.fleettracker.simulator.internal.JobFollower;
 import org.fleettracker.simulator.internal.ReplayedJobs;
+import org.fleettracker.simulator.internal.ScheduledFeed;
 import org.fleettracker.simulator.internal.SimulatorEngine;
 import org.fleettracker.simulator.internal.buffer.FixJournal;
 import org.fleettracker.simulator.internal.buffer.OverflowPolicy;
@@ -388,7 +387,6 @@ public final class Simulator implements AutoCloseable {
         StreetGrid grid = StreetGrid.generate(settings.radiusKm() * 1_000, profile, seeds.split());
         var projection = new Geo.LocalProjection(settings.centerLatitudeDeg(), settings.centerLongitudeDeg());
         LinkSettings linkSettings = linkSettings(settings);
-        // TODO: grid motion still reports exact positions at a fixed rate; noise and report rates are delivery-only.
         // TODO: depots, customers and dwell times are DeliveryProfile.CITY; no option changes them yet.
         // Only delivery runs draw places, so a grid run keeps the routes its seed gave before places existed.
         Places places = settings.motion() == Motion.DELIVERY
@@ -412,9 +410,9 @@ public final class Simulator implements AutoCloseable {
             GridDriver own = places == null
                     ? new StreetDriver(grid, profile, projection, vehicleRandom.split())
                     : deliveryDriver(grid, places, number, projection, vehicleRandom);
-            Function<VehicleDriver, FixFeed> feedOf = places == null
-                    ? driver -> new GeneratedFeed(driver, start, phase, settings.interval(), settings.speedup())
-                    : deliveryFeed(settings, vehicleRandom, start, phase);
+            @Nullable
+            Function<VehicleDriver, FixFeed> deliveryFeedOf =
+                    places == null ? null : scheduledFeed(settings, vehicleRandom, start, phase);
             // Split in gateway mode too, so that the routes of a seed do not depend on the mode.
             SplittableRandom linkRandom = vehicleRandom.split();
             String vehicleId = settings.generatedVehicleId(number);
@@ -423,6 +421,10 @@ public final class Simulator implements AutoCloseable {
                     : gateways.get(vehicleId);
             var follower = new JobFollower(link, own, city, vehicleRandom.split());
             link.handleJobsWith(follower);
+            // A grid vehicle draws its noise and report waits last, so that a seed keeps the routes and jobs it gave
+            // before grid fixes had noise.
+            Function<VehicleDriver, FixFeed> feedOf =
+                    deliveryFeedOf != null ? deliveryFeedOf : scheduledFeed(settings, vehicleRandom, start, phase);
             vehicles.add(faults.vehicle(link, feedOf.apply(follower.driver())));
         }
         return faults.engine(vehicles, start, true, resources);
@@ -490,14 +492,14 @@ public final class Simulator implements AutoCloseable {
     }
 
     /** Draws the feed's random streams now, in the order that keeps a seed's routes, and builds it on demand. */
-    private static Function<VehicleDriver, FixFeed> deliveryFeed(
+    private static Function<VehicleDriver, FixFeed> scheduledFeed(
             SimulatorSettings settings, SplittableRandom vehicleRandom, Instant start, Duration phase) {
         var noise =
                 new GpsNoise(settings.gpsNoiseM(), SimulatorSettings.GPS_NOISE_CORRELATION_S, vehicleRandom.split());
         var schedule =
                 new ReportSchedule(settings.interval(), settings.stoppedInterval(), settings.reportJitterFraction());
         SplittableRandom feedRandom = vehicleRandom.split();
-        return driver -> new DeliveryFeed(driver, noise, schedule, feedRandom, start, phase, settings.speedup());
+        return driver -> new ScheduledFeed(driver, noise, schedule, feedRandom, start, phase, settings.speedup());
     }
 
     private static LinkSettings linkSettings(SimulatorSettings settings) {

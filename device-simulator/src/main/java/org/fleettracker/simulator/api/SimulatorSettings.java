@@ -36,10 +36,11 @@ import java.util.SplittableRandom;
  * @param interval time between two fixes of a generated vehicle, and between GPX points without a time
  * @param seed seed of the street grid and of every vehicle's driving; the same seed gives the same routes
  * @param motion how generated vehicles move
- * @param gpsNoiseM root mean square horizontal GPS error added to positions with {@link Motion#DELIVERY}, and the
+ * @param gpsNoiseM root mean square horizontal GPS error added to the positions of generated vehicles, and the
  *     accuracy those fixes report; 0 for exact positions
- * @param stoppedInterval time between two fixes of a delivery vehicle standing at a stop, at least {@code interval}
- * @param reportJitterFraction random spread of each delivery vehicle's wait between fixes, from 0 to 0.9
+ * @param stoppedInterval time between two fixes of a generated vehicle standing at a delivery or job stop, at least
+ *     {@code interval}
+ * @param reportJitterFraction random spread of each generated vehicle's wait between fixes, from 0 to 0.9
  * @param duration how long the run sends fixes, or null for ever (generated) or to the end of the file (replay)
  * @param replayFile file to replay (GPX, NMEA 0183, OwnTracks Recorder or CSV), or null for generated mode
  * @param replayFormat format of {@code replayFile}, or null to choose it by the file name's extension
@@ -494,7 +495,7 @@ public record SimulatorSettings(
             return this;
         }
 
-        /** Sets the RMS GPS error of delivery vehicles in metres; 0 sends exact positions. */
+        /** Sets the RMS GPS error of generated vehicles in metres; 0 sends exact positions. */
         public Builder gpsNoiseM(double value) {
             this.gpsNoiseM = value;
             return this;

@@ -118,6 +118,8 @@ class GeneratedIT {
                 .interval(INTERVAL)
                 .duration(DURATION)
                 .seed(2026)
+                // Exact positions, so that every fix lies within the radius.
+                .gpsNoiseM(0)
                 .build();
     }
 }

@@ -38,6 +38,14 @@ final class ClientExecutor extends AbstractExecutorService implements ScheduledE
                 });
     }
 
+    /**
+     * Lets each pool thread end as soon as it has no task. Called when the links start closing: the close path grows
+     * the resident stack of the threads it runs on, and an idle thread kept for reuse would keep that memory.
+     */
+    void endIdleThreads() {
+        pool.setKeepAliveTime(1, TimeUnit.MILLISECONDS);
+    }
+
     /** Returns the number of pool threads alive now, busy or idle. */
     int poolSize() {
         return pool.getPoolSize();

@@ -69,6 +69,11 @@ public final class LinkResources implements AutoCloseable {
         return connects;
     }
 
+    /** Lets the Paho pool's threads end as soon as they are idle, so that closing links give their memory back. */
+    public void beginClosing() {
+        clientExecutor.endIdleThreads();
+    }
+
     /** Returns the number of threads in the Paho pool now, about three per connected vehicle. */
     public int clientThreads() {
         return clientExecutor.poolSize();

@@ -10,14 +10,15 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
- * Endless fixes of a vehicle doing delivery rounds, with GPS noise on each position and a report rate that depends
- * on whether the vehicle is moving; the first fix is at {@code phase}. Waits and fix times are on the vehicle's clock,
- * which runs {@code speedup} times faster than the wall clock.
+ * Endless fixes of a generated vehicle, on the street grid or on delivery rounds, with GPS noise on each position and
+ * a report rate that depends on whether the vehicle is moving. The first fix is at {@code phase}. Waits and fix times
+ * are on the vehicle's clock, which runs {@code speedup} times faster than the wall clock.
  *
- * <p>While the vehicle dwells at a stop, the feed still looks at it every moving interval, so the first fix after it
- * leaves is at most one moving interval late instead of one stopped interval.
+ * <p>A vehicle counts as stopped while it dwells at a place, such as a delivery customer or a job's stop, but a wait
+ * at an intersection counts as moving. While the vehicle dwells, the feed still looks at it every moving interval,
+ * so the first fix after it leaves is at most one moving interval late instead of one stopped interval.
  */
-public final class DeliveryFeed implements FixFeed {
+public final class ScheduledFeed implements FixFeed {
 
     private final VehicleDriver driver;
     private final GpsNoise noise;
@@ -28,7 +29,7 @@ public final class DeliveryFeed implements FixFeed {
     private Duration offset;
     private boolean started;
 
-    public DeliveryFeed(
+    public ScheduledFeed(
             VehicleDriver driver,
             GpsNoise noise,
             ReportSchedule schedule,

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DeliveryFeedTest {
+class ScheduledFeedTest {
 
     private static final Duration MOVING = Duration.ofSeconds(1);
     private static final Duration STOPPED = Duration.ofSeconds(30);
@@ -94,7 +94,7 @@ class DeliveryFeedTest {
                 places.depots().get(0),
                 new Geo.LocalProjection(46.0569, 14.5058),
                 random.split());
-        var feed = new DeliveryFeed(
+        var feed = new ScheduledFeed(
                 driver,
                 new GpsNoise(4, 30, random.split()),
                 new ReportSchedule(MOVING, STOPPED, jitterFraction),
