@@ -90,7 +90,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(
             names = "--work-dir",
             paramLabel = "DIR",
-            description = "Folder for the users file, the tracker's database and the logs, kept after the run"
+            description = "New or empty folder for the users file, the tracker's database and the logs, kept after"
+                    + " the run"
                     + " (default: a new temp folder, deleted after a run that lost no fix; kept when the run failed,"
                     + " was interrupted or lost a fix, or with --keep-work-dir).")
     @Nullable
@@ -198,6 +199,7 @@ public final class BenchMain implements Callable<Integer> {
             throw new ParameterException(commandSpec().commandLine(), e.getMessage(), e);
         }
         requireWritableJsonFile();
+        requireNewWorkDir();
         log.info("Starting the benchmark: {} vehicles", settings.vehicles());
         BenchProgress progress = new BenchProgress();
         Thread notice = new Thread(() -> reportInterrupt(progress), "bench-interrupt-notice");
@@ -275,6 +277,32 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** Checks before the run, which takes minutes, that the JSON file's folder exists and the file is not a folder. */
+    /**
+     * Rejects a work folder that is a file or holds files already: a run in a used folder would find the previous
+     * run's database rows and ready files.
+     */
+    private void requireNewWorkDir() {
+        if (workDir == null || !Files.exists(workDir)) {
+            return;
+        }
+        if (!Files.isDirectory(workDir)) {
+            throw new ParameterException(
+                    commandSpec().commandLine(),
+                    "--work-dir " + workDir + " is a file; name a" + " folder that does not exist yet or is empty");
+        }
+        try (var entries = Files.list(workDir)) {
+            if (entries.findAny().isPresent()) {
+                throw new ParameterException(
+                        commandSpec().commandLine(),
+                        "--work-dir " + workDir + " is not empty, and a run in it would mix with the files of an"
+                                + " earlier run; name a new or empty folder");
+            }
+        } catch (IOException e) {
+            throw new ParameterException(
+                    commandSpec().commandLine(), "--work-dir " + workDir + " cannot be read: " + e.getMessage());
+        }
+    }
+
     private void requireWritableJsonFile() {
         if (jsonFile == null) {
             return;

@@ -45,12 +45,18 @@ record BenchSettings(
         return new Feeder.Warmup(warmup, maxWarmup);
     }
 
+    /**
+     * Most simulated vehicles: each keeps a record of every fix it sends, and 10,000 vehicles, each with its own MQTT
+     * connection and threads, already need more than one small machine's memory.
+     */
+    static final int MAX_VEHICLES = 10_000;
+
     /** Most tracker processes one run starts. */
     static final int MAX_TRACKERS = 8;
 
     BenchSettings {
-        if (vehicles < 1) {
-            throw new IllegalArgumentException("vehicles must be at least 1, got " + vehicles);
+        if (vehicles < 1 || vehicles > MAX_VEHICLES) {
+            throw new IllegalArgumentException("vehicles must be between 1 and " + MAX_VEHICLES + ", got " + vehicles);
         }
         if (latencyRatePerSecond < 1) {
             throw new IllegalArgumentException("latency rate must be at least 1 msg/s, got " + latencyRatePerSecond);

@@ -6,8 +6,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +25,8 @@ class BenchMainTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "--vehicles|0|vehicles must be at least 1, got 0",
+                "--vehicles|0|vehicles must be between 1 and 10000, got 0",
+                "--vehicles|999999|vehicles must be between 1 and 10000, got 999999",
                 "--warmup-seconds|-1|warm-up must not be negative, got -1 s",
                 "--max-warmup-seconds|-1|longest warm-up must not be negative, got -1 s",
                 "--latency-rate|0|latency rate must be at least 1 msg/s, got 0",
@@ -46,6 +49,27 @@ class BenchMainTest {
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("does not exist or cannot be written");
+    }
+
+    @Test
+    void used_work_folder_exits_with_2_before_any_run() throws IOException {
+        Path used = Files.createDirectories(folder.resolve("used"));
+        Files.writeString(used.resolve("transport-broker.ready"), "tcp://127.0.0.1:1");
+
+        int exitCode = run("--tracker-classpath", "absent.jar", "--work-dir", used.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("is not empty").doesNotContain("\tat ");
+    }
+
+    @Test
+    void work_folder_that_is_a_file_exits_with_2_before_any_run() throws IOException {
+        Path file = Files.writeString(folder.resolve("plain"), "x");
+
+        int exitCode = run("--tracker-classpath", "absent.jar", "--work-dir", file.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("is a file").doesNotContain("\tat ");
     }
 
     @Test
@@ -82,7 +106,9 @@ class BenchMainTest {
 
     @Test
     void help_names_the_work_folder_options() {
-        assertThat(help()).contains("--keep-work-dir", "deleted after a run that lost no fix");
+        // Picocli wraps the descriptions, so the words are compared with single spaces.
+        assertThat(help().replaceAll("\\s+", " "))
+                .contains("--keep-work-dir", "New or empty folder", "deleted after a run that lost no fix");
     }
 
     private static String help() {

@@ -7,6 +7,7 @@ import org.fleettracker.protocol.api.CommandAckStatus;
 import org.fleettracker.protocol.api.CommandType;
 import org.fleettracker.protocol.api.FleetEvent;
 import org.fleettracker.protocol.api.Json;
+import org.fleettracker.protocol.api.Presence;
 import org.fleettracker.protocol.api.Topics;
 import org.fleettracker.simulator.api.Simulator;
 import org.fleettracker.simulator.api.SimulatorSettings;
@@ -85,6 +86,23 @@ class CommandFlowIT {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(commandEventStatuses("c-flow"))
                     .containsExactlyInAnyOrder(
                             "created", "stored", "published", "delivered", "acknowledged", "completed"));
+        }
+    }
+
+    @Test
+    void command_published_while_offline_is_sent_again_when_the_vehicle_comes_online() throws Exception {
+        knownVehicle("veh-c9").close();
+        post("/api/v1/vehicles/veh-c9/commands", "{\"commandId\":\"c-offline\",\"type\":\"request-position\"}");
+        // The broker took the command, but the vehicle's session ended with its clean start, so nobody gets it.
+        awaitStatus("c-offline", "published");
+
+        try (MqttTestClient vehicle = MqttTestClient.vehicle(tracker.mqttServerUri(), "veh-c9")) {
+            vehicle.subscribe(Topics.commands(FLEET, "veh-c9"));
+            vehicle.publishPresence(FLEET, "veh-c9", Presence.ONLINE);
+
+            Command command = awaitCommand(vehicle, "c-offline");
+            ack(vehicle, "veh-c9", command, CommandAckStatus.RECEIVED);
+            awaitStatus("c-offline", "delivered");
         }
     }
 

@@ -106,13 +106,18 @@ public final class ReplayFileCheck {
 
     /**
      * Rejects a known binary signature, a NUL byte, or a start of which more than a tenth is control bytes. A UTF-16
-     * byte order mark passes, because XML, and so GPX, may be UTF-16, whose ASCII characters contain NUL bytes.
+     * byte order mark passes for GPX, because XML may be UTF-16, whose ASCII characters contain NUL bytes; the other
+     * formats are read as UTF-8, so for them it gets its own message.
      */
     private static void requireText(Path file, String format, byte[] head, int length) {
         if (length >= 2
                 && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
                         || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE))) {
-            return;
+            if (format.equals("GPX")) {
+                return;
+            }
+            throw new ReplayFormatException(
+                    file, format, "it is UTF-16 text, but " + format + " files are read as UTF-8; save it as UTF-8");
         }
         for (Signature signature : Signature.values()) {
             if (signature.matches(head, length)) {

@@ -37,7 +37,16 @@ class ReplayFileCheckTest {
     }
 
     @Test
-    void utf16_text_with_byte_order_mark_passes() throws IOException {
+    void utf16_csv_is_rejected_with_its_encoding_named() throws IOException {
+        Path file = dir.resolve("track.csv");
+        Files.writeString(file, "\uFEFFtime,lat,lon\n2026-12-04T10:00:00Z,46.05,14.50\n", StandardCharsets.UTF_16LE);
+
+        assertThatThrownBy(() -> ReplayFileCheck.check(file, "CSV"))
+                .hasMessageContaining("it is UTF-16 text, but CSV files are read as UTF-8; save it as UTF-8");
+    }
+
+    @Test
+    void utf16_gpx_with_byte_order_mark_passes() throws IOException {
         Path file = dir.resolve("track.gpx");
         Files.writeString(file, "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?><gpx/>", StandardCharsets.UTF_16LE);
 

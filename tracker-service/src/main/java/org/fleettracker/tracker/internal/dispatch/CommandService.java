@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -382,6 +383,44 @@ public final class CommandService implements CommandAckHandler, AutoCloseable {
             return;
         }
         publishEvents(events);
+    }
+
+    /**
+     * Publishes again each command that the broker took for one of these vehicles but that the vehicle never
+     * confirmed: a vehicle that reconnects with a clean start lost whatever the broker held for it. A vehicle with a
+     * kept session may get a command twice, and applies it once. Runs on the service thread.
+     */
+    @Override
+    public void vehiclesOnline(Collection<String> vehicleIds) {
+        List<String> copy = List.copyOf(vehicleIds);
+        try {
+            executor.execute(() -> republish(copy));
+        } catch (RejectedExecutionException e) {
+            log.debug("{} vehicles came online after the command service stopped", copy.size());
+        }
+    }
+
+    private void republish(List<String> vehicleIds) {
+        List<StoredCommand> missed = new ArrayList<>();
+        try (Connection connection = database.connection()) {
+            for (String vehicleId : vehicleIds) {
+                missed.addAll(store.findPublishedTo(connection, vehicleId));
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn(
+                    "Reading the unconfirmed commands of {} vehicles that came online failed: {}; they are sent"
+                            + " again when the vehicles next come online",
+                    vehicleIds.size(),
+                    e.getMessage());
+            return;
+        }
+        for (StoredCommand command : missed) {
+            log.debug(
+                    "Publishing command {} again: vehicle {} came online without confirming it",
+                    command.command().commandId(),
+                    command.vehicleId());
+            publish(command);
+        }
     }
 
     /** Expires the commands whose time passed and publishes the stored ones again; runs on the service thread. */

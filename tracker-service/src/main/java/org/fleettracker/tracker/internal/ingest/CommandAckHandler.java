@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -28,6 +29,12 @@ public interface CommandAckHandler {
      */
     AckOutcome apply(Connection connection, String fleetId, String vehicleId, CommandAck ack, Instant now)
             throws SQLException;
+
+    /**
+     * Tells the command flow that these vehicles announced themselves online in a committed batch, so that it can
+     * send again what they may have missed while offline. Must not block the ingest thread.
+     */
+    default void vehiclesOnline(Collection<String> vehicleIds) {}
 
     /**
      * Result of applying one ack.

@@ -52,6 +52,7 @@ public final class IngestPipeline {
     private final PersistStage persist;
     private final StateStage updateState;
     private final PublishStage publish;
+    private final CommandAckHandler commandAcks;
     private final AcknowledgeStage acknowledge;
     private final StaleVehicles staleVehicles;
     private final DeliveryLatency latency;
@@ -166,6 +167,7 @@ public final class IngestPipeline {
         this.acknowledge = new AcknowledgeStage(outbound);
         this.staleVehicles = new StaleVehicles(states, rules, fleetLogic);
         this.latency = new DeliveryLatency(metrics);
+        this.commandAcks = commandAcks;
     }
 
     /**
@@ -198,7 +200,21 @@ public final class IngestPipeline {
         latency.committed(validated, committed.stored(), Instant.now());
         rules.committed(committed.stored());
         updateStateAndPublish(validated, committed);
+        announceOnline(validated);
         acknowledge.acknowledge(batch);
+    }
+
+    /** Passes the vehicles whose applied presence says online to the command flow. */
+    private void announceOnline(List<Decoded> validated) {
+        Set<String> online = new LinkedHashSet<>();
+        for (Decoded decoded : validated) {
+            if (decoded instanceof Decoded.PresenceChange presence && presence.online()) {
+                online.add(presence.vehicleId());
+            }
+        }
+        if (!online.isEmpty()) {
+            commandAcks.vehiclesOnline(online);
+        }
     }
 
     /** Returns the vehicles that the batch's fixes, presence messages and command acks name. */

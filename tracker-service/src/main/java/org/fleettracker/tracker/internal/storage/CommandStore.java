@@ -124,6 +124,17 @@ public final class CommandStore {
                 List.of(limit));
     }
 
+    /**
+     * Returns the vehicle's commands that the broker took but the vehicle never confirmed, oldest first. A vehicle
+     * that connects without a kept session gets no command that was published while it was offline.
+     */
+    public List<StoredCommand> findPublishedTo(Connection connection, String vehicleId) throws SQLException {
+        return select(
+                connection,
+                " WHERE vehicle_id = ? AND status = 'published' ORDER BY issued_time, command_id",
+                List.of(vehicleId));
+    }
+
     /** Returns the commands whose expiry time is not after {@code now} and that the vehicle has not accepted. */
     public List<StoredCommand> findExpired(Connection connection, Instant now) throws SQLException {
         return select(
