@@ -464,10 +464,10 @@ public final class Main implements Callable<Integer> {
         };
     }
 
+    /** Stops the run on SIGTERM or Ctrl-C; the summary is read after the close, which waits for PUBACKs in flight. */
     private void stop(Simulator simulator) {
-        SimulatorSummary summary = simulator.summary();
         simulator.close();
-        console.finished(summary, false);
+        console.finished(simulator.summary(), false);
     }
 
     /**
