@@ -40,7 +40,7 @@ public final class SimulatorEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatorEngine.class);
 
-    // TODO: stop time and peak RSS at 5,000 vehicles are not measured with idle pool threads ending at the stop.
+    // TODO: 5,000 vehicles take 16 to 18 s to stop (BENCHMARKS.md); Paho's polling loops per close are not measured.
     /**
      * Maximum number of links closing at the same time. Closing links raise the resident memory, mostly in thread
      * stacks: with 5,000 links closing at once the simulator peaked at 1,556 MiB. With this limit, 1,500 vehicles
