@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * Tells when the measured JVMs' just-in-time compilers have settled, so that a phase's warm-up can last until then.
- * Right after a JVM starts under load, HotSpot's C1 and C2 compiler threads take a large share of the CPU: in runs on
- * two cores, the tracker's C2 thread alone still used 0.3 to 0.5 cores between 40 and 90 s after the tracker started,
- * and about 0.05 cores after two minutes. A window measured during that time counts the compiler's work as the
+ * Right after a JVM starts under load, HotSpot's C1 and C2 compiler threads take a large share of the CPU. In runs on
+ * two cores, the tracker's C2 thread alone still used 0.3 to 0.5 cores between 40 and 90 s after the tracker started.
+ * After two minutes it used about 0.05 cores. A window measured before that counts the compiler's work as the
  * pipeline's cost.
  *
  * <p>The compilers count as settled once their threads used less than {@link #SETTLED_CORES} over the last

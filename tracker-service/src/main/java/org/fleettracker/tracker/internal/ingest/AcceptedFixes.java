@@ -33,8 +33,8 @@ final class AcceptedFixes {
     private static final PositionStore.StoredExtent NOTHING_STORED = new PositionStore.StoredExtent(-1, Instant.MIN);
 
     /**
-     * PostgreSQL keeps fix times to the microsecond, so a fix less than this after the latest stored one may equal it
-     * once stored; such a fix is looked up.
+     * A fix less than this after the latest stored one is looked up all the same, because PostgreSQL keeps fix times
+     * to the microsecond, and the two may be equal once stored.
      */
     private static final long FIX_TIME_MARGIN_NANOS = 1_000;
 
