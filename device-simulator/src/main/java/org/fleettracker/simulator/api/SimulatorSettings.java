@@ -167,18 +167,18 @@ public record SimulatorSettings(
                     "broker URL '" + brokerUrl + "' is invalid: use tcp://HOST:PORT (or ssl, ws, wss)");
         }
         Ids.requireValid("fleet id", fleetId);
-        requireRange("vehicle count", vehicleCount, 1, MAX_VEHICLE_COUNT);
+        requireRange("--vehicles", vehicleCount, 1, MAX_VEHICLE_COUNT);
         Ids.requireValid("vehicle id", vehicleIdPrefix + "0".repeat(digits(vehicleCount)));
-        requireRange("centre latitude", centerLatitudeDeg, -85, 85);
-        requireRange("centre longitude", centerLongitudeDeg, -180, 180);
-        requireRange("radius in km", radiusKm, 0.2, 50);
+        requireRange("--center latitude", centerLatitudeDeg, -85, 85);
+        requireRange("--center longitude", centerLongitudeDeg, -180, 180);
+        requireRange("--radius-km", radiusKm, 0.2, 50);
         requirePositive("interval", interval);
-        requireRange("GPS noise in m", gpsNoiseM, 0, 100);
+        requireRange("--gps-noise-m", gpsNoiseM, 0, 100);
         if (stoppedInterval.compareTo(interval) < 0) {
             throw new IllegalArgumentException("stopped interval " + stoppedInterval.toMillis()
                     + " ms is shorter than the interval of " + interval.toMillis() + " ms; give at least the interval");
         }
-        requireRange("report jitter fraction", reportJitterFraction, 0, 0.9);
+        requireRange("--report-jitter", reportJitterFraction, 0, 0.9);
         if (duration != null) {
             requirePositive("duration", duration);
             requireAtMost("duration", duration, MAX_DURATION);
@@ -190,9 +190,9 @@ public record SimulatorSettings(
         if (replayVehicleId != null) {
             Ids.requireValid("replay vehicle id", replayVehicleId);
         }
-        requireRange("speedup", speedup, 0.001, 10_000);
-        requireRange("buffer size", bufferSize, 1, 10_000_000);
-        requireRange("max in-flight", maxInFlight, 1, 65_535);
+        requireRange("--speedup", speedup, 0.001, 10_000);
+        requireRange("--buffer-limit", bufferSize, 1, 10_000_000);
+        requireRange("--max-in-flight", maxInFlight, 1, 65_535);
         requirePositive("reconnect initial delay", reconnectInitialDelay);
         if (reconnectMaxDelay.compareTo(reconnectInitialDelay) < 0) {
             throw new IllegalArgumentException("reconnect max delay " + reconnectMaxDelay
@@ -202,12 +202,12 @@ public record SimulatorSettings(
         requirePositive("keep-alive", keepAlive);
         requirePositive("connect timeout", connectTimeout);
         requirePositive("close timeout", closeTimeout);
-        requireRange("max connects in flight", maxConnectsInFlight, 1, MAX_VEHICLE_COUNT);
+        requireRange("--max-connects-in-flight", maxConnectsInFlight, 1, MAX_VEHICLE_COUNT);
         if (jobDwell.isNegative()) {
             throw new IllegalArgumentException("job dwell must not be negative, got " + describe(jobDwell));
         }
         requireAtMost("job dwell", jobDwell, MAX_DURATION);
-        requireRange("gateway vehicles", gatewayVehicles, 0, MAX_VEHICLE_COUNT);
+        requireRange("--gateway-vehicles", gatewayVehicles, 0, MAX_VEHICLE_COUNT);
         if (gatewayIdPrefix != null
                 && !gatewayIdPrefix.equals(username)
                 && !gatewayIdPrefix.startsWith(username + "-")) {

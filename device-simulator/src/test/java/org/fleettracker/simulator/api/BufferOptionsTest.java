@@ -54,7 +54,7 @@ class BufferOptionsTest {
         int exitCode = Main.run(console, "--buffer-limit", "0");
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("buffer size 0 is out of range");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--buffer-limit 0 is out of range");
     }
 
     @Test

@@ -163,7 +163,7 @@ class MainTest {
         int exitCode = Main.run(console, "--vehicles", "0");
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("vehicle count 0 is out of range [1, 5000]");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--vehicles 0 is out of range [1, 5000]");
     }
 
     @Test

@@ -85,7 +85,7 @@ class SimulatorSettingsTest {
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("GPS noise in m 150.0 is out of range");
+                .hasMessageContaining("--gps-noise-m 150.0 is out of range");
     }
 
     @Test
