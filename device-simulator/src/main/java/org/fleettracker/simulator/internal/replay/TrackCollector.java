@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -107,21 +108,31 @@ final class TrackCollector {
         List<GpxPoint> sorted = new ArrayList<>(points);
         if (sorted.stream().allMatch(point -> point.time() != null)) {
             sorted.sort(Comparator.comparing(GpxPoint::time));
-            int moved = 0;
-            for (int i = 0; i < sorted.size(); i++) {
-                if (sorted.get(i) != points.get(i)) {
-                    moved++;
-                }
-            }
-            if (moved > 0) {
+            int late = latePoints(points);
+            if (late > 0) {
                 log.warn(
-                        "{} of {} points of {} were out of time order; they are replayed sorted by time",
-                        moved,
+                        "{} of {} points of {} were out of time order, earlier than a point before them; they are"
+                                + " replayed sorted by time",
+                        late,
                         points.size(),
                         file);
             }
         }
         return new GpxTrack(file, format, pointKind, sorted, skipped);
+    }
+
+    /** Counts the points whose time is earlier than that of a point before them in the file. */
+    static int latePoints(List<GpxPoint> points) {
+        int late = 0;
+        Instant latest = null;
+        for (GpxPoint point : points) {
+            if (latest != null && point.time().isBefore(latest)) {
+                late++;
+            } else {
+                latest = point.time();
+            }
+        }
+        return late;
     }
 
     private static Map<String, Long> countByReason(List<SkippedLine> lines) {
