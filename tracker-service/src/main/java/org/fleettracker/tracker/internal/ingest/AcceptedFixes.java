@@ -67,8 +67,7 @@ final class AcceptedFixes {
     /** Returns whether no stored position of the fix's vehicle can have its fix time, because all are earlier. */
     boolean fixTimeBeyondStored(Connection connection, StoredPosition position) throws SQLException {
         Instant latestStored = extent(connection, position.vehicleId()).maxFixTime();
-        return latestStored.equals(Instant.MIN)
-                || position.fix().fixTime().isAfter(latestStored.plusNanos(FIX_TIME_MARGIN_NANOS));
+        return position.fix().fixTime().isAfter(latestStored.plusNanos(FIX_TIME_MARGIN_NANOS));
     }
 
     private PositionStore.StoredExtent extent(Connection connection, String vehicleId) throws SQLException {
