@@ -276,9 +276,8 @@ public final class BenchMain implements Callable<Integer> {
         }
     }
 
-    /** Checks before the run, which takes minutes, that the JSON file's folder exists and the file is not a folder. */
     /**
-     * Rejects a work folder that is a file or holds files already: a run in a used folder would find the previous
+     * Rejects a work folder that is a file or contains files already, because a run there would find the previous
      * run's database rows and ready files.
      */
     private void requireNewWorkDir() {
@@ -288,7 +287,7 @@ public final class BenchMain implements Callable<Integer> {
         if (!Files.isDirectory(workDir)) {
             throw new ParameterException(
                     commandSpec().commandLine(),
-                    "--work-dir " + workDir + " is a file; name a" + " folder that does not exist yet or is empty");
+                    "--work-dir " + workDir + " is a file; name a folder that does not exist yet or is empty");
         }
         try (var entries = Files.list(workDir)) {
             if (entries.findAny().isPresent()) {
@@ -299,10 +298,12 @@ public final class BenchMain implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new ParameterException(
-                    commandSpec().commandLine(), "--work-dir " + workDir + " cannot be read: " + e.getMessage());
+                    commandSpec().commandLine(),
+                    "--work-dir " + workDir + " cannot be read: " + e.getMessage() + "; check its permissions");
         }
     }
 
+    /** Checks before the run, which takes minutes, that the JSON file's folder exists and the file is not a folder. */
     private void requireWritableJsonFile() {
         if (jsonFile == null) {
             return;
