@@ -563,7 +563,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** Rejects the clock-skew options that would be ignored, because a run that ignores an option says nothing. */
+    /** Rejects the clock-skew options that would be ignored, because an ignored option gives the user no feedback. */
     private void requireClockSkewOptions() {
         if (clockSkew == null && (clockSkewRatio != null || !clockSkewVehicles.isEmpty())) {
             throw new IllegalArgumentException((clockSkewRatio != null ? "--clock-skew-ratio" : "--clock-skew-vehicles")

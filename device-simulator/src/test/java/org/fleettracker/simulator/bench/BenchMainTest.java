@@ -52,7 +52,7 @@ class BenchMainTest {
     }
 
     @Test
-    void used_work_folder_exits_with_2_before_any_run() throws IOException {
+    void used_work_folder_is_rejected() throws IOException {
         Path used = Files.createDirectories(folder.resolve("used"));
         Files.writeString(used.resolve("transport-broker.ready"), "tcp://127.0.0.1:1");
 
@@ -63,7 +63,7 @@ class BenchMainTest {
     }
 
     @Test
-    void work_folder_that_is_a_file_exits_with_2_before_any_run() throws IOException {
+    void work_folder_file_is_rejected() throws IOException {
         Path file = Files.writeString(folder.resolve("plain"), "x");
 
         int exitCode = run("--tracker-classpath", "absent.jar", "--work-dir", file.toString());

@@ -18,7 +18,7 @@ class JitWarmupTest {
     private final AtomicInteger reads = new AtomicInteger();
 
     @Test
-    void busy_compilers_are_not_settled_and_quiet_ones_are_after_a_full_span() {
+    void compilers_settle_after_quiet_span() {
         // Half a core of C2 work for 6 s, then 0.02 cores of C1 and C2 together.
         long cpuMicros = 0;
         for (int second = 0; second <= 6; second++) {
@@ -43,14 +43,14 @@ class JitWarmupTest {
     }
 
     @Test
-    void no_full_span_means_not_settled() {
+    void partial_span_is_not_settled() {
         assertThat(warmup.settled(0, cpu(0, 0))).isFalse();
         assertThat(warmup.settled(2 * SECOND, cpu(0, 0))).isFalse();
         assertThat(warmup.lastCores()).isNaN();
     }
 
     @Test
-    void threads_are_read_at_most_once_per_second() {
+    void threads_read_once_per_second() {
         warmup.settled(0, cpu(0, 0));
         warmup.settled(SECOND / 2, cpu(0, 0));
         warmup.settled(SECOND - 1, cpu(0, 0));

@@ -90,10 +90,10 @@ class CommandFlowIT {
     }
 
     @Test
-    void command_published_while_offline_is_sent_again_when_the_vehicle_comes_online() throws Exception {
+    void offline_command_is_resent_on_presence() throws Exception {
         knownVehicle("veh-c9").close();
         post("/api/v1/vehicles/veh-c9/commands", "{\"commandId\":\"c-offline\",\"type\":\"request-position\"}");
-        // The broker took the command, but the vehicle's session ended with its clean start, so nobody gets it.
+        // The broker accepted the command, but the vehicle's clean-start session ended, so no client receives it.
         awaitStatus("c-offline", "published");
 
         try (MqttTestClient vehicle = MqttTestClient.vehicle(tracker.mqttServerUri(), "veh-c9")) {

@@ -106,8 +106,8 @@ public final class ReplayFileCheck {
 
     /**
      * Rejects a known binary signature, a NUL byte, or a start of which more than a tenth is control bytes. A UTF-16
-     * byte order mark passes for GPX, because XML may be UTF-16, whose ASCII characters contain NUL bytes; the other
-     * formats are read as UTF-8, so for them it gets its own message.
+     * byte order mark passes for GPX, because XML may be UTF-16, whose ASCII characters contain NUL bytes. The other
+     * formats are read as UTF-8, so a UTF-16 file of theirs gets its own message.
      */
     private static void requireText(Path file, String format, byte[] head, int length) {
         if (length >= 2

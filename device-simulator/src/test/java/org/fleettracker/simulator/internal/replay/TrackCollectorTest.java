@@ -11,14 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrackCollectorTest {
 
     @Test
-    void only_points_earlier_than_one_before_them_are_late() {
+    void late_points_are_counted() {
         List<GpxPoint> points = List.of(at("10:00"), at("10:00"), at("09:00"), at("10:01"), at("09:30"));
 
         assertThat(TrackCollector.latePoints(points)).isEqualTo(2);
     }
 
     @Test
-    void points_in_order_are_not_late() {
+    void ordered_points_are_not_late() {
         assertThat(TrackCollector.latePoints(List.of(at("09:00"), at("09:00"), at("09:01"))))
                 .isZero();
     }

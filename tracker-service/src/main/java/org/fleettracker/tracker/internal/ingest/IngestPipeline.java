@@ -204,7 +204,7 @@ public final class IngestPipeline {
         acknowledge.acknowledge(batch);
     }
 
-    /** Passes the vehicles whose applied presence says online to the command flow. */
+    /** Passes the vehicles whose applied presence reports them online to the command flow. */
     private void announceOnline(List<Decoded> validated) {
         Set<String> online = new LinkedHashSet<>();
         for (Decoded decoded : validated) {

@@ -343,7 +343,7 @@ class IngestRulesTest {
     }
 
     @Test
-    void resent_fixes_are_duplicates_after_a_restart() throws SQLException {
+    void duplicates_found_after_restart() throws SQLException {
         pipeline.process(messages(List.of(at(1, 0, 0), at(2, 10, 100))));
         IngestPipeline restarted =
                 new IngestPipeline(database, new VehicleStates(), outbound, metrics, IngestSettings.defaults());
@@ -355,7 +355,7 @@ class IngestRulesTest {
     }
 
     @Test
-    void a_stored_outlier_counts_for_duplicates() throws SQLException {
+    void duplicates_include_stored_outliers() throws SQLException {
         pipeline.process(messages(List.of(at(1, 0, 0))));
         pipeline.process(messages(List.of(at(5, 10, 30_000))));
 
