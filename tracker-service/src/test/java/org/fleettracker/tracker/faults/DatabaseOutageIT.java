@@ -92,6 +92,7 @@ class DatabaseOutageIT {
                 VehicleBurst burst = startHeldBurst()) {
             awaitStored(tracker, 300);
 
+            // TODO: once in a verify run, H2's own assertion in MVStore.closeStore ("8 != 10") failed this stop.
             database.stop();
             Outage outage = Outage.begin(tracker, broker, burst);
             burst.release();
